@@ -1,0 +1,125 @@
+"""Exact decimal conversion and ISMP-style number formatting, shared by the quantity types.
+
+Private: the public types (:class:`ldn.Dose`, :class:`ldn.Volume`) call these helpers.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final
+
+from ldn.errors import InvalidDoseError, LdnTypeError
+
+__all__ = [
+    "NUMBER_PATTERN",
+    "Bounds",
+    "canonical",
+    "exact_decimal",
+    "format_decimal",
+    "fraction_to_decimal",
+]
+
+#: A plain decimal number: ASCII digits, an optional fractional part, no sign,
+#: no exponent, and always a digit before the point (no ".5").
+NUMBER_PATTERN: Final = r"[0-9]+(?:\.[0-9]+)?"
+_NUMBER = re.compile(rf"\s*({NUMBER_PATTERN})\s*")
+
+
+class Bounds:
+    """The range and resolution a quantity type accepts: ``0 < value <= maximum``."""
+
+    __slots__ = ("maximum", "places", "quantum", "unit", "what")
+
+    def __init__(self, *, what: str, unit: str, maximum: Decimal, places: int) -> None:
+        self.what = what
+        self.unit = unit
+        self.maximum = maximum
+        self.places = places
+        self.quantum = Decimal(1).scaleb(-places)
+
+    def describe(self) -> str:
+        smallest = format_decimal(self.quantum)
+        largest = format_decimal(self.maximum)
+        return (
+            f"greater than 0 {self.unit} and at most {largest} {self.unit}, "
+            f"in steps of {smallest} {self.unit}"
+        )
+
+
+def fraction_to_decimal(value: Fraction) -> Decimal | None:
+    """Return the exact decimal equal to ``value``, or None when it has no finite decimal form."""
+    denominator = value.denominator
+    twos = fives = 0
+    while denominator % 2 == 0:
+        denominator //= 2
+        twos += 1
+    while denominator % 5 == 0:
+        denominator //= 5
+        fives += 1
+    if denominator != 1:
+        return None
+    places = max(twos, fives)
+    scaled = value * 10**places
+    # scaled is now an integer, so the division below is exact.
+    return Decimal(scaled.numerator // scaled.denominator).scaleb(-places)
+
+
+def exact_decimal(value: object, bounds: Bounds) -> Decimal:
+    """Convert ``value`` to a canonical Decimal within ``bounds``, or raise.
+
+    Accepts int, str (a plain decimal number), Decimal and Fraction. Refuses bool,
+    float and everything else with :class:`~ldn.errors.LdnTypeError`, and values
+    out of range or finer than the resolution with :class:`~ldn.errors.InvalidDoseError`.
+    """
+    allowed = bounds.describe()
+    if isinstance(value, bool) or not isinstance(value, int | str | Decimal | Fraction):
+        hint = " (pass floats as str or Decimal, e.g. '4.5')" if isinstance(value, float) else ""
+        raise LdnTypeError(
+            f"{bounds.what} in {bounds.unit}",
+            f"{type(value).__name__} {value!r}",
+            f"an int, str, Decimal or Fraction{hint}",
+        )
+    number: Decimal
+    if isinstance(value, str):
+        match = _NUMBER.fullmatch(value)
+        if match is None:
+            raise InvalidDoseError(
+                f"{bounds.what} in {bounds.unit}",
+                repr(value),
+                "a plain decimal number such as '0.5' or '4.5' (leading zero, no sign, no unit)",
+            )
+        number = Decimal(match.group(1))
+    elif isinstance(value, Fraction):
+        converted = fraction_to_decimal(value)
+        if converted is None:
+            raise InvalidDoseError(
+                f"{bounds.what} in {bounds.unit}",
+                f"Fraction({value})",
+                "a fraction with an exact decimal form",
+            )
+        number = converted
+    else:
+        number = Decimal(value)
+    if not number.is_finite() or number <= 0 or number > bounds.maximum:
+        raise InvalidDoseError(f"{bounds.what} in {bounds.unit}", str(value), allowed)
+    if number != number.quantize(bounds.quantum):
+        raise InvalidDoseError(f"{bounds.what} in {bounds.unit}", str(value), allowed)
+    return canonical(number)
+
+
+def canonical(number: Decimal) -> Decimal:
+    """One representation per value: no exponent, no trailing fractional zeros."""
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return number.normalize()
+
+
+def format_decimal(number: Decimal) -> str:
+    """Format per ISMP: leading zero, no trailing zero, no exponent.
+
+    >>> format_decimal(Decimal("0.50")), format_decimal(Decimal("1.0")), format_decimal(Decimal("1E+1"))
+    ('0.5', '1', '10')
+    """
+    return format(canonical(number), "f")

@@ -1,0 +1,88 @@
+"""The errors ``ldn`` raises.
+
+Every error derives from :class:`LdnError`, and each concrete error also derives
+from the built-in :class:`ValueError` or :class:`TypeError`, so callers that
+already catch those keep working.
+
+Each error carries structured fields besides its message: ``subject`` (what was
+checked), ``given`` (the value received), ``allowed`` (what would have been
+accepted) and ``rule_id`` (the rule of the policy that decided, when one did).
+The message is built from those fields, always in the form
+``"<subject> must be <allowed>, got <given> [<rule id>]"``.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "FormulationError",
+    "InvalidDoseError",
+    "InvalidPolicyError",
+    "LdnError",
+    "LdnTypeError",
+    "PolicyViolationError",
+    "ScheduleError",
+    "ScreeningError",
+]
+
+
+class LdnError(Exception):
+    """Root of every error ``ldn`` raises.
+
+    >>> err = LdnError("daily dose", "5 mg", "at most 4.5 mg", rule_id="LDN-DOSE-MAX")
+    >>> str(err)
+    'daily dose must be at most 4.5 mg, got 5 mg [LDN-DOSE-MAX]'
+    """
+
+    subject: str
+    given: str
+    allowed: str
+    rule_id: str | None
+
+    def __init__(
+        self, subject: str, given: str, allowed: str, *, rule_id: str | None = None
+    ) -> None:
+        self.subject = subject
+        self.given = given
+        self.allowed = allowed
+        self.rule_id = rule_id
+        message = f"{subject} must be {allowed}, got {given}"
+        if rule_id is not None:
+            message = f"{message} [{rule_id}]"
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (type(self), self.subject, self.given, self.allowed, self.rule_id))
+
+
+def _rebuild(
+    cls: type[LdnError], subject: str, given: str, allowed: str, rule_id: str | None
+) -> LdnError:
+    return cls(subject, given, allowed, rule_id=rule_id)
+
+
+class LdnTypeError(LdnError, TypeError):
+    """A value of the wrong type, such as a float or a bool where a dose belongs."""
+
+
+class InvalidDoseError(LdnError, ValueError):
+    """A dose, volume or other amount that is malformed or out of its range."""
+
+
+class InvalidPolicyError(LdnError, ValueError):
+    """A policy whose figures contradict one another, or a derivation without a reason."""
+
+
+class PolicyViolationError(LdnError, ValueError):
+    """A well-formed value that the policy in force forbids; ``rule_id`` names the rule."""
+
+
+class ScheduleError(LdnError, ValueError):
+    """A titration request or plan operation that cannot be carried out."""
+
+
+class ScreeningError(LdnError, ValueError):
+    """Patient data that screening cannot interpret."""
+
+
+class FormulationError(LdnError, ValueError):
+    """A preparation, capsule or measurement that cannot be made or measured."""

@@ -1,0 +1,375 @@
+"""The monograph's rules as data, and the policies built on them.
+
+Each clinical decision of the monograph is a :class:`Rule` with a stable id
+(:class:`RuleId`), the monograph section it comes from, a paraphrase, and the
+names of the :class:`Policy` figures it fixes. :data:`MONOGRAPH` is the default
+policy, holding the monograph's own figures. A clinic that needs other figures
+derives a named policy with :meth:`Policy.derive`, which records every change
+and the reason for it.
+
+>>> MONOGRAPH.max_daily_dose
+Dose('4.5')
+>>> MONOGRAPH.figures(RuleId.START)
+{'start_min': Dose('0.5'), 'start_max': Dose('1.5')}
+>>> trial = MONOGRAPH.derive(
+...     name="fibromyalgia-rct-2024",
+...     reason="Trial protocol used 6 mg once daily",
+...     max_daily_dose="6",
+... )
+>>> trial.changes
+(PolicyChange(figure='max_daily_dose', old=Dose('4.5'), new=Dose('6'), rule_id=<RuleId.DOSE_MAX: 'LDN-DOSE-MAX'>),)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any, Final, NoReturn, TypeAlias
+
+import attrs
+from attrs import field, frozen
+
+from ldn.dose import Dose, DoseInput, Volume
+from ldn.errors import InvalidPolicyError, LdnTypeError, PolicyViolationError
+
+__all__ = ["MONOGRAPH", "RULES", "Figure", "Policy", "PolicyChange", "Rule", "RuleId"]
+
+#: The value of one policy figure.
+Figure: TypeAlias = "Dose | Volume | int | bool"
+
+
+class RuleId(StrEnum):
+    """The stable ids of the monograph's clinical decisions."""
+
+    DOSE_MAX = "LDN-DOSE-MAX"
+    DOSE_TYPICAL = "LDN-DOSE-TYPICAL"
+    START = "LDN-START"
+    STEP_INTERVAL = "LDN-STEP-INTERVAL"
+    TIMING = "LDN-TIMING"
+    REVIEW = "LDN-REVIEW"
+    OPIOID = "LDN-OPIOID"
+    FILLER = "LDN-FILLER"
+    LIQUID = "LDN-LIQUID"
+    HEPATIC = "LDN-HEPATIC"
+    ADVERSE = "LDN-ADVERSE"
+
+
+@frozen
+class Rule:
+    """One clinical decision: its id, source section, a paraphrase and the figures it fixes.
+
+    ``informational`` rules never refuse anything; they only inform or counsel.
+    """
+
+    id: RuleId
+    title: str
+    section: str
+    statement: str
+    figures: tuple[str, ...] = ()
+    informational: bool = False
+
+
+#: Every rule of the monograph, in the order of the design contract.
+RULES: Final[tuple[Rule, ...]] = (
+    Rule(
+        RuleId.DOSE_MAX,
+        "Maximum daily dose",
+        "Dosing",
+        "Titration goes no higher than 4.5 mg a day; a larger daily dose is refused.",
+        ("max_daily_dose",),
+    ),
+    Rule(
+        RuleId.DOSE_TYPICAL,
+        "Typical maintenance dose",
+        "Introduction",
+        "Maintenance doses usually lie between 1 and 5 mg a day, 4.5 mg being the most "
+        "common. This describes practice; where it exceeds the maximum, the maximum wins.",
+        ("typical_low", "typical_high", "typical_common"),
+        informational=True,
+    ),
+    Rule(
+        RuleId.START,
+        "Starting dose",
+        "Dosing",
+        "The first nightly dose lies between 0.5 mg and 1.5 mg, both included.",
+        ("start_min", "start_max"),
+    ),
+    Rule(
+        RuleId.STEP_INTERVAL,
+        "Titration interval",
+        "Dosing",
+        "Each increase follows the previous one after one to two weeks: no sooner than "
+        "7 days and no later than 14 days.",
+        ("min_interval_days", "max_interval_days"),
+    ),
+    Rule(
+        RuleId.TIMING,
+        "Time of dosing",
+        "Dosing",
+        "One dose a day, taken at night, at bedtime.",
+    ),
+    Rule(
+        RuleId.REVIEW,
+        "Efficacy review",
+        "Dosing",
+        "Whether it helps is judged 4 to 6 weeks (days 28 to 42) after the maintenance dose begins.",
+        ("review_from_day", "review_to_day"),
+        informational=True,
+    ),
+    Rule(
+        RuleId.OPIOID,
+        "Concurrent opioids",
+        "Dosing; Adverse Effects",
+        "As an opioid antagonist, naltrexone can bring on acute withdrawal in a patient "
+        "taking opioids. Starting requires confirmation that the patient takes none; "
+        "an unknown status is not taken as a no.",
+        ("loperamide_blocks",),
+    ),
+    Rule(
+        RuleId.FILLER,
+        "Capsule filler",
+        "Dosing",
+        "A patient who reacts to the usual cellulose filler of compounded capsules can "
+        "have sucrose or ginger filler instead.",
+    ),
+    Rule(
+        RuleId.LIQUID,
+        "Oral liquid from tablets",
+        "Dosing",
+        "One 50 mg tablet dissolved in 100 mL of water gives 0.5 mg per mL. Keep it in the "
+        "refrigerator wrapped in aluminium foil, measure each dose with an oral syringe, "
+        "and tell the patient the taste is very unpleasant.",
+        ("liquid_tablet", "liquid_water"),
+    ),
+    Rule(
+        RuleId.HEPATIC,
+        "Liver safety",
+        "Adverse Effects",
+        "Liver toxicity, a concern at the higher doses used for addiction, is not "
+        "regarded as significant at low dose. This informs; it never blocks.",
+        informational=True,
+    ),
+    Rule(
+        RuleId.ADVERSE,
+        "Common adverse effects",
+        "Adverse Effects",
+        "Vivid dreams, headache, nausea and insomnia are the effects most often "
+        "reported; they are usually short-lived.",
+        informational=True,
+    ),
+)
+
+_RULE_BY_ID: Final = {rule.id: rule for rule in RULES}
+_RULE_OF_FIGURE: Final = {name: rule.id for rule in RULES for name in rule.figures}
+
+
+def _days(minimum: int) -> Callable[[object, attrs.Attribute[int], object], None]:
+    """A validator for a whole number of days between ``minimum`` and 366."""
+
+    def check(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise LdnTypeError(attribute.name, f"{type(value).__name__} {value!r}", "an int")
+        if not minimum <= value <= 366:
+            raise InvalidPolicyError(
+                attribute.name,
+                str(value),
+                f"between {minimum} and 366 days",
+                rule_id=_RULE_OF_FIGURE[attribute.name],
+            )
+
+    return check
+
+
+def _flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        raise LdnTypeError(attribute.name, f"{type(value).__name__} {value!r}", "a bool")
+
+
+def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidPolicyError(attribute.name, repr(value), "a non-empty str")
+
+
+@frozen
+class PolicyChange:
+    """One figure a derived policy changed, with the rule that figure belongs to."""
+
+    figure: str
+    old: Figure
+    new: Figure
+    rule_id: RuleId
+
+
+@frozen
+class Policy:
+    """The figures that decide what ``ldn`` accepts, each traceable to a :class:`Rule`.
+
+    Build one with :meth:`derive` from :data:`MONOGRAPH`; the constructor is for
+    the monograph itself and for tests.
+    """
+
+    name: str = field(validator=_text)
+    reason: str = field(validator=_text, repr=False)
+    max_daily_dose: Dose = field(converter=Dose)
+    typical_low: Dose = field(converter=Dose, repr=False)
+    typical_high: Dose = field(converter=Dose, repr=False)
+    typical_common: Dose = field(converter=Dose, repr=False)
+    start_min: Dose = field(converter=Dose)
+    start_max: Dose = field(converter=Dose)
+    min_interval_days: int = field(validator=_days(1))
+    max_interval_days: int = field(validator=_days(1))
+    review_from_day: int = field(validator=_days(0), repr=False)
+    review_to_day: int = field(validator=_days(0), repr=False)
+    loperamide_blocks: bool = field(validator=_flag, repr=False)
+    liquid_tablet: Dose = field(converter=Dose, repr=False)
+    liquid_water: Volume = field(converter=Volume, repr=False)
+    derived_from: str | None = field(default=None, repr=False)
+    changes: tuple[PolicyChange, ...] = field(default=(), repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        self._require(self.start_min <= self.start_max, "start_min", "start_max")
+        self._require(self.start_max <= self.max_daily_dose, "start_max", "max_daily_dose")
+        self._require(self.typical_low <= self.typical_common, "typical_low", "typical_common")
+        self._require(self.typical_common <= self.typical_high, "typical_common", "typical_high")
+        self._require(
+            self.min_interval_days <= self.max_interval_days,
+            "min_interval_days",
+            "max_interval_days",
+        )
+        self._require(
+            self.review_from_day <= self.review_to_day, "review_from_day", "review_to_day"
+        )
+
+    def _require(self, holds: bool, lower: str, upper: str) -> None:
+        if not holds:
+            raise InvalidPolicyError(
+                f"{lower} of policy {self.name!r}",
+                str(getattr(self, lower)),
+                f"at most {upper} ({getattr(self, upper)})",
+                rule_id=_RULE_OF_FIGURE[lower],
+            )
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """The rules behind this policy's figures (the monograph's, for every policy)."""
+        return RULES
+
+    def rule(self, rule_id: RuleId | str) -> Rule:
+        """Look up one rule by its id.
+
+        >>> MONOGRAPH.rule("LDN-TIMING").title
+        'Time of dosing'
+        """
+        try:
+            return _RULE_BY_ID[RuleId(rule_id)]
+        except ValueError:
+            allowed = ", ".join(RuleId)
+            raise InvalidPolicyError("rule id", repr(rule_id), f"one of {allowed}") from None
+
+    def figures(self, rule_id: RuleId | str) -> dict[str, Figure]:
+        """The figures this policy holds for one rule, by name."""
+        return {name: getattr(self, name) for name in self.rule(rule_id).figures}
+
+    def derive(self, *, name: str, reason: str, **figures: object) -> Policy:
+        """A new policy with other figures, a name of its own and a stated reason.
+
+        Every changed figure is recorded in :attr:`changes` (with this policy's
+        changes before it). Unknown figure names, an empty reason, a reused name
+        and a derivation that changes nothing are refused.
+        """
+        if not isinstance(reason, str) or not reason.strip():
+            raise InvalidPolicyError("reason for a derived policy", repr(reason), "a non-empty str")
+        if name == self.name:
+            raise InvalidPolicyError("name of a derived policy", repr(name), f"not {self.name!r}")
+        unknown = sorted(set(figures) - set(_RULE_OF_FIGURE))
+        if unknown:
+            raise InvalidPolicyError(
+                "figure names", ", ".join(unknown), f"among {', '.join(sorted(_RULE_OF_FIGURE))}"
+            )
+        replaced: dict[str, Any] = dict(figures)
+        derived = attrs.evolve(self, name=name, reason=reason, derived_from=self.name, **replaced)
+        new_changes = tuple(
+            PolicyChange(figure, getattr(self, figure), getattr(derived, figure), rule_id)
+            for figure, rule_id in _RULE_OF_FIGURE.items()
+            if getattr(self, figure) != getattr(derived, figure)
+        )
+        if not new_changes:
+            raise InvalidPolicyError(
+                "a derived policy", "no changed figure", f"different from {self.name!r}"
+            )
+        return attrs.evolve(derived, changes=self.changes + new_changes)
+
+    def _violation(self, subject: str, given: object, allowed: str, rule: RuleId) -> NoReturn:
+        raise PolicyViolationError(
+            subject, str(given), f"{allowed} under policy {self.name!r}", rule_id=rule
+        )
+
+    def check_daily_dose(self, dose: DoseInput) -> Dose:
+        """Return the dose if this policy allows it as a daily dose, else raise (LDN-DOSE-MAX).
+
+        >>> MONOGRAPH.check_daily_dose("4.5")
+        Dose('4.5')
+        >>> MONOGRAPH.check_daily_dose("6")
+        Traceback (most recent call last):
+        ...
+        ldn.errors.PolicyViolationError: daily dose must be at most 4.5 mg under policy 'monograph', got 6 mg [LDN-DOSE-MAX]
+        """
+        checked = Dose(dose)
+        if checked > self.max_daily_dose:
+            self._violation(
+                "daily dose", checked, f"at most {self.max_daily_dose}", RuleId.DOSE_MAX
+            )
+        return checked
+
+    def check_start_dose(self, dose: DoseInput) -> Dose:
+        """Return the dose if this policy allows it as a first dose, else raise (LDN-START)."""
+        checked = Dose(dose)
+        if not self.start_min <= checked <= self.start_max:
+            self._violation(
+                "starting dose",
+                checked,
+                f"between {self.start_min} and {self.start_max} inclusive",
+                RuleId.START,
+            )
+        return checked
+
+    def check_interval(self, days: int) -> int:
+        """Return ``days`` if doses may change that often, else raise (LDN-STEP-INTERVAL)."""
+        if isinstance(days, bool) or not isinstance(days, int):
+            raise LdnTypeError("interval in days", f"{type(days).__name__} {days!r}", "an int")
+        if not self.min_interval_days <= days <= self.max_interval_days:
+            self._violation(
+                "interval between dose changes",
+                f"{days} days",
+                f"between {self.min_interval_days} and {self.max_interval_days} days",
+                RuleId.STEP_INTERVAL,
+            )
+        return days
+
+    def is_typical(self, dose: DoseInput) -> bool:
+        """Whether a maintenance dose lies in the typical range (LDN-DOSE-TYPICAL; information only).
+
+        >>> MONOGRAPH.is_typical("4.5"), MONOGRAPH.is_typical("0.5")
+        (True, False)
+        """
+        return self.typical_low <= Dose(dose) <= self.typical_high
+
+
+#: The default policy: the monograph's own figures.
+MONOGRAPH: Final = Policy(
+    name="monograph",
+    reason="The figures of the low dose naltrexone monograph, unchanged.",
+    max_daily_dose="4.5",
+    typical_low="1",
+    typical_high="5",
+    typical_common="4.5",
+    start_min="0.5",
+    start_max="1.5",
+    min_interval_days=7,
+    max_interval_days=14,
+    review_from_day=28,
+    review_to_day=42,
+    loperamide_blocks=True,
+    liquid_tablet="50",
+    liquid_water="100",
+)

@@ -1,0 +1,26 @@
+"""Shared test configuration: hypothesis profiles and the ``rule`` marker."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+# A quick profile for development, a thorough one for CI (selected when CI is set,
+# as it is in `.ci/run`). HYPOTHESIS_PROFILE overrides both.
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile(
+    "ci",
+    max_examples=600,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "rule(rule_id): the monograph rule (DESIGN.md rule id) this test checks"
+    )
