@@ -122,6 +122,10 @@ class Dose:
     def __repr__(self) -> str:
         return f"Dose('{format_decimal(self.mg)}')"
 
+    def __format__(self, spec: str) -> str:
+        """Format the ISMP text (``str(dose)``) with a string format spec, e.g. ``f"{dose:>8}"``."""
+        return format(str(self), spec)
+
     def __add__(self, other: object) -> Dose:
         if not isinstance(other, Dose):
             return NotImplemented
@@ -156,6 +160,10 @@ class Volume:
 
     def __repr__(self) -> str:
         return f"Volume('{format_decimal(self.ml)}')"
+
+    def __format__(self, spec: str) -> str:
+        """Format the text (``str(volume)``) with a string format spec."""
+        return format(str(self), spec)
 
 
 def as_dose(value: DoseInput, name: str = "dose") -> Dose:

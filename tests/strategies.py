@@ -14,12 +14,17 @@ def mg(thousandths: int) -> Dose:
     return Dose(Decimal(thousandths).scaleb(-3))
 
 
-def doses(low: Dose = Dose("0.001"), high: Dose = Dose(1000)) -> st.SearchStrategy[Dose]:
+SMALLEST = Dose("0.001")
+LARGEST = Dose(1000)
+MONOGRAPH_MAX = MONOGRAPH.max_daily_dose
+
+
+def doses(low: Dose = SMALLEST, high: Dose = LARGEST) -> st.SearchStrategy[Dose]:
     """Any dose between ``low`` and ``high`` inclusive, at the type's 0.001 mg resolution."""
     return st.integers(int(low.mg * 1000), int(high.mg * 1000)).map(mg)
 
 
-def half_mg_doses(high: Dose = Dose("4.5")) -> st.SearchStrategy[Dose]:
+def half_mg_doses(high: Dose = MONOGRAPH_MAX) -> st.SearchStrategy[Dose]:
     """Multiples of 0.5 mg from 0.5 mg up to ``high``."""
     return st.integers(1, int(high.mg * 2)).map(lambda n: Dose(Decimal(n) / 2))
 

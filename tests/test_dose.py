@@ -138,6 +138,11 @@ class TestNotation:
         assert unit == "mg"
         assert ISMP_NUMBER.fullmatch(number), number
 
+    def test_format_pads_the_text(self) -> None:
+        assert f"{Dose('4.5'):>8}|{Dose('0.5')}|{Volume('9'):<6}|" == "  4.5 mg|0.5 mg|9 mL  |"
+        with pytest.raises(ValueError, match="Unknown format code"):
+            f"{Dose(1):.2f}"
+
     @given(doses())
     def test_str_parses_back(self, dose: Dose) -> None:
         assert Dose.parse(str(dose)) == dose

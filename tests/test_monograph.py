@@ -22,7 +22,9 @@ from ldn import (
 from tests.strategies import doses, policies
 
 POLICY_FIGURES = [
-    f.name for f in attrs.fields(Policy) if f.name not in {"name", "reason", "derived_from", "changes"}
+    f.name
+    for f in attrs.fields(Policy)
+    if f.name not in {"name", "reason", "derived_from", "changes"}
 ]
 
 
@@ -52,7 +54,8 @@ class TestRulesAsData:
     def test_rules_have_text_and_sections(self) -> None:
         sections = {"Introduction", "Dosing", "Adverse Effects", "Dosing; Adverse Effects"}
         for rule in RULES:
-            assert rule.title and rule.statement.endswith(".")
+            assert rule.title
+            assert rule.statement.endswith(".")
             assert rule.section in sections
 
     def test_only_information_rules_never_block(self) -> None:
@@ -72,7 +75,10 @@ class TestRulesAsData:
             "typical_high": Dose(5),
             "typical_common": Dose("4.5"),
         }
-        assert MONOGRAPH.figures(RuleId.START) == {"start_min": Dose("0.5"), "start_max": Dose("1.5")}
+        assert MONOGRAPH.figures(RuleId.START) == {
+            "start_min": Dose("0.5"),
+            "start_max": Dose("1.5"),
+        }
         assert MONOGRAPH.figures(RuleId.STEP_INTERVAL) == {
             "min_interval_days": 7,
             "max_interval_days": 14,
@@ -110,7 +116,8 @@ class TestDoseChecks:
             with pytest.raises(PolicyViolationError) as raised:
                 policy.check_daily_dose(dose)
             assert raised.value.rule_id == "LDN-DOSE-MAX"
-            assert str(dose) in str(raised.value) and str(policy.max_daily_dose) in str(raised.value)
+            assert str(dose) in str(raised.value)
+            assert str(policy.max_daily_dose) in str(raised.value)
 
     @pytest.mark.rule("LDN-DOSE-MAX")
     @given(doses(Dose("4.501"), Dose(1000)))
@@ -175,11 +182,15 @@ class TestDoseChecks:
 
 class TestDerive:
     def test_trial_policy_records_the_change(self) -> None:
-        trial = MONOGRAPH.derive(name="rct-6mg", reason="2024 fibromyalgia RCT used 6 mg", max_daily_dose="6")
+        trial = MONOGRAPH.derive(
+            name="rct-6mg", reason="2024 fibromyalgia RCT used 6 mg", max_daily_dose="6"
+        )
         assert trial.max_daily_dose == Dose(6)
         assert trial.derived_from == "monograph"
         assert trial.reason == "2024 fibromyalgia RCT used 6 mg"
-        assert trial.changes == (PolicyChange("max_daily_dose", Dose("4.5"), Dose(6), RuleId.DOSE_MAX),)
+        assert trial.changes == (
+            PolicyChange("max_daily_dose", Dose("4.5"), Dose(6), RuleId.DOSE_MAX),
+        )
         assert trial.check_daily_dose("6") == Dose(6)
         assert MONOGRAPH.max_daily_dose == Dose("4.5")  # the original is untouched
 
