@@ -1,0 +1,463 @@
+"""Titration plans: from the first nightly dose up to a maintenance dose.
+
+:func:`titrate` builds a :class:`TitrationPlan`. Day 0 is the night of the first
+dose; every dose is taken once daily at bedtime (``LDN-TIMING``). The plan is a
+tuple of :class:`Step` values, the last of them open-ended: the maintenance dose.
+
+Plans never change. :meth:`TitrationPlan.step_back`, :meth:`~TitrationPlan.hold`
+and :meth:`~TitrationPlan.resume` return new plans.
+
+>>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+>>> [str(s) for s in plan.steps]
+['1.5 mg on days 0-13', '3 mg on days 14-27', '4.5 mg from day 28']
+>>> plan.instruction_text()
+'Take 1.5 mg at bedtime for 14 days, then 3 mg at bedtime for 14 days, then 4.5 mg at bedtime.'
+>>> plan.review_window
+ReviewWindow(first_day=56, last_day=70, first_date=None, last_date=None)
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import itertools
+import math
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Final, TypeAlias
+
+import attrs
+from attrs import field, frozen
+
+from ldn._exact import canonical
+from ldn.dose import Dose, DoseInput, as_dose
+from ldn.errors import LdnTypeError, ScheduleError
+from ldn.monograph import MONOGRAPH, Policy, RuleId
+
+__all__ = [
+    "DOSING_TIME",
+    "MAX_STEPS",
+    "DayOrDate",
+    "InstructionLine",
+    "ReviewWindow",
+    "Step",
+    "TitrationPlan",
+    "titrate",
+]
+
+#: A day of the plan (0 = the first dose) or a calendar date.
+DayOrDate: TypeAlias = "int | dt.date"
+
+#: When every dose is taken (LDN-TIMING), in ISMP-clean words.
+DOSING_TIME: Final = "at bedtime"
+#: The most steps one plan may hold; a longer plan is refused as a likely input error.
+MAX_STEPS: Final = 1000
+
+
+def _day(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise LdnTypeError(attribute.name, f"{type(value).__name__} {value!r}", "an int")
+    if value < 0:
+        raise ScheduleError(attribute.name, str(value), "0 or more")
+
+
+def _optional_day(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None:
+        _day(instance, attribute, value)
+
+
+def _plain_date(value: object, what: str) -> dt.date:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise LdnTypeError(what, f"{type(value).__name__} {value!r}", "a datetime.date")
+    return value
+
+
+def _optional_date(
+    instance: object, attribute: attrs.Attribute[Any], value: dt.date | None
+) -> None:
+    if value is not None:
+        _plain_date(value, attribute.name)
+
+
+def _plural(days: int) -> str:
+    return "1 day" if days == 1 else f"{days} days"
+
+
+@frozen
+class Step:
+    """One dose taken every night from ``first_day`` to ``last_day`` inclusive.
+
+    ``last_day`` is None on the open-ended maintenance step.
+    """
+
+    dose: Dose = field(converter=Dose)
+    first_day: int = field(validator=_day)
+    last_day: int | None = field(validator=_optional_day)
+
+    def __attrs_post_init__(self) -> None:
+        if self.last_day is not None and self.last_day < self.first_day:
+            raise ScheduleError("last_day", str(self.last_day), f"at least {self.first_day}")
+
+    @property
+    def days(self) -> int | None:
+        """How many nights the step lasts; None when open-ended."""
+        return None if self.last_day is None else self.last_day - self.first_day + 1
+
+    def __str__(self) -> str:
+        if self.last_day is None:
+            return f"{self.dose} from day {self.first_day}"
+        return f"{self.dose} on days {self.first_day}-{self.last_day}"
+
+
+@frozen
+class ReviewWindow:
+    """When to judge efficacy (LDN-REVIEW): plan days, and dates when the plan has a start date."""
+
+    first_day: int
+    last_day: int
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+
+
+@frozen
+class InstructionLine:
+    """One step of a plan as words for the patient, with the values behind them."""
+
+    dose: Dose
+    days: int | None
+    amount: str
+    text: str
+
+
+def _steps_from(segments: list[tuple[Dose, int, int | None]]) -> tuple[Step, ...]:
+    """Steps from (dose, first, last) segments, merging neighbours with the same dose."""
+    merged: list[tuple[Dose, int, int | None]] = []
+    for dose, first, last in segments:
+        if merged and merged[-1][0] == dose:
+            merged[-1] = (dose, merged[-1][1], last)
+        else:
+            merged.append((dose, first, last))
+    return tuple(Step(dose, first, last) for dose, first, last in merged)
+
+
+def _escalation(start: Dose, step: Dose, target: Dose) -> list[Dose]:
+    """The doses after ``start``, each ``step`` higher, the last capped at ``target``."""
+    count = math.ceil(Fraction(target.mg - start.mg) / Fraction(step.mg))
+    if count + 1 > MAX_STEPS:
+        raise ScheduleError(
+            "number of steps",
+            f"{count + 1} (from {start} to {target} by {step})",
+            f"at most {MAX_STEPS}",
+        )
+    return [Dose(min(start.mg + step.mg * k, target.mg)) for k in range(1, count + 1)]
+
+
+def _laid_out(
+    first_day: int, doses: list[Dose], interval_days: int
+) -> list[tuple[Dose, int, int | None]]:
+    """Segments of ``interval_days`` each from ``first_day``; the last one open-ended."""
+    segments: list[tuple[Dose, int, int | None]] = []
+    for index, dose in enumerate(doses):
+        first = first_day + index * interval_days
+        last = None if index == len(doses) - 1 else first + interval_days - 1
+        segments.append((dose, first, last))
+    return segments
+
+
+def _policy_name(policy: Policy) -> str:
+    return repr(policy.name)
+
+
+@frozen
+class TitrationPlan:
+    """An immutable titration plan; build one with :func:`titrate`.
+
+    The constructor checks every invariant of a plan, so a plan that exists is
+    one the policy allows: it starts on day 0 at an allowed starting dose
+    (LDN-START), its days are contiguous and only the last step is open-ended,
+    no dose exceeds the policy maximum (LDN-DOSE-MAX), no rise exceeds ``step``,
+    and every dose lasts at least the minimum interval before a rise
+    (LDN-STEP-INTERVAL).
+    """
+
+    steps: tuple[Step, ...]
+    step: Dose
+    interval_days: int
+    target: Dose
+    start_date: dt.date | None = field(default=None, validator=_optional_date)
+    policy: Policy = field(default=MONOGRAPH, repr=_policy_name)
+    _first_days: tuple[int, ...] = field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        steps = self.steps
+        if not steps:
+            raise ScheduleError("steps", "none", "at least one step")
+        if steps[0].first_day != 0:
+            raise ScheduleError("first step", str(steps[0]), "starting on day 0")
+        for before, after in itertools.pairwise(steps):
+            if before.last_day is None or after.first_day != before.last_day + 1:
+                raise ScheduleError(f"step after {before}", str(after), "the very next day")
+            if before.dose == after.dose:
+                raise ScheduleError(f"step after {before}", str(after), "a different dose")
+            if after.dose > before.dose:
+                self._check_rise(before, after, before.last_day - before.first_day + 1)
+        if steps[-1].last_day is not None:
+            raise ScheduleError("last step", str(steps[-1]), "open-ended (the maintenance dose)")
+        self.policy.check_start_dose(steps[0].dose)
+        self.policy.check_daily_dose(self.target)
+        for each in steps:
+            self.policy.check_daily_dose(each.dose)
+        self.policy.check_interval(self.interval_days)
+        object.__setattr__(self, "_first_days", tuple(s.first_day for s in steps))
+
+    def _check_rise(self, before: Step, after: Step, days: int) -> None:
+        if after.dose.mg - before.dose.mg > self.step.mg:
+            raise ScheduleError(
+                f"rise from {before.dose}", str(after.dose), f"at most {before.dose + self.step}"
+            )
+        if days < self.policy.min_interval_days:
+            raise ScheduleError(
+                f"time on {before.dose} before rising to {after.dose}",
+                _plural(days),
+                f"at least {_plural(self.policy.min_interval_days)}",
+                rule_id=RuleId.STEP_INTERVAL,
+            )
+
+    # -- looking things up -------------------------------------------------
+
+    def day_of(self, day_or_date: DayOrDate) -> int:
+        """The plan day of a day or date (day 0 = the first dose)."""
+        if isinstance(day_or_date, int) and not isinstance(day_or_date, bool):
+            if day_or_date < 0:
+                raise ScheduleError("plan day", str(day_or_date), "0 (the first dose) or later")
+            return day_or_date
+        when = _plain_date(day_or_date, "day or date")
+        if self.start_date is None:
+            raise ScheduleError("date", when.isoformat(), "a plan day: this plan has no start date")
+        if when < self.start_date:
+            raise ScheduleError(
+                "date",
+                when.isoformat(),
+                f"on or after the start date {self.start_date.isoformat()}",
+            )
+        return (when - self.start_date).days
+
+    def date_of(self, day: int) -> dt.date:
+        """The calendar date of a plan day; needs a plan with a start date."""
+        index = self.day_of(day)
+        if self.start_date is None:
+            raise ScheduleError("start date", "None", "a date, to turn plan days into dates")
+        return self.start_date + dt.timedelta(days=index)
+
+    def step_on(self, day_or_date: DayOrDate) -> Step:
+        """The step in force on a day or date."""
+        day = self.day_of(day_or_date)
+        return self.steps[bisect.bisect_right(self._first_days, day) - 1]
+
+    def dose_on(self, day_or_date: DayOrDate) -> Dose:
+        """The dose taken at bedtime on a day or date.
+
+        >>> plan = titrate(start="1", step="1", interval_days=7, target="3",
+        ...                start_date=dt.date(2026, 1, 5))
+        >>> plan.dose_on(7), plan.dose_on(dt.date(2026, 1, 19))
+        (Dose('2'), Dose('3'))
+        """
+        return self.step_on(day_or_date).dose
+
+    def daily_doses(self, first: DayOrDate, last: DayOrDate) -> Iterator[Dose]:
+        """The dose of every day from ``first`` to ``last`` inclusive."""
+        first_day, last_day = self._span(first, last)
+        return (self.dose_on(day) for day in range(first_day, last_day + 1))
+
+    def total_mg(self, first: DayOrDate, last: DayOrDate) -> Decimal:
+        """Exact milligrams taken from ``first`` to ``last`` inclusive, for supply planning.
+
+        >>> titrate(start="1.5", step="1.5", interval_days=14, target="4.5").total_mg(0, 27)
+        Decimal('63')
+        """
+        first_day, last_day = self._span(first, last)
+        total = Decimal(0)
+        for each in self.steps:
+            overlap_first = max(each.first_day, first_day)
+            overlap_last = last_day if each.last_day is None else min(each.last_day, last_day)
+            if overlap_first <= overlap_last:
+                total += each.dose.mg * (overlap_last - overlap_first + 1)
+        return canonical(total)
+
+    def _span(self, first: DayOrDate, last: DayOrDate) -> tuple[int, int]:
+        first_day, last_day = self.day_of(first), self.day_of(last)
+        if last_day < first_day:
+            raise ScheduleError("last day of span", str(last_day), f"on or after day {first_day}")
+        return first_day, last_day
+
+    @property
+    def maintenance_dose(self) -> Dose:
+        """The dose of the open-ended last step."""
+        return self.steps[-1].dose
+
+    @property
+    def maintenance_from(self) -> int:
+        """The day the maintenance dose begins."""
+        return self.steps[-1].first_day
+
+    @property
+    def doses(self) -> tuple[Dose, ...]:
+        """Every distinct dose of the plan, smallest first."""
+        return tuple(sorted({each.dose for each in self.steps}))
+
+    @property
+    def review_window(self) -> ReviewWindow:
+        """When to judge efficacy: the policy's review days counted from the maintenance start."""
+        first = self.maintenance_from + self.policy.review_from_day
+        last = self.maintenance_from + self.policy.review_to_day
+        if self.start_date is None:
+            return ReviewWindow(first, last)
+        return ReviewWindow(first, last, self.date_of(first), self.date_of(last))
+
+    # -- new plans from this one ---------------------------------------------
+
+    def _capped_from(self, day: int, cap: Dose) -> TitrationPlan:
+        segments: list[tuple[Dose, int, int | None]] = []
+        for each in self.steps:
+            if each.last_day is not None and each.last_day < day:
+                segments.append((each.dose, each.first_day, each.last_day))
+                continue
+            if each.first_day < day:
+                segments.append((each.dose, each.first_day, day - 1))
+            segments.append((min(each.dose, cap), max(each.first_day, day), each.last_day))
+        return attrs.evolve(self, steps=_steps_from(segments))
+
+    def step_back(self, day_or_date: DayOrDate) -> TitrationPlan:
+        """A new plan that returns to the last tolerated dose from a day and holds it.
+
+        For when adverse effects (LDN-ADVERSE) appear: from ``day_or_date`` on, the
+        dose is the most recent earlier dose below the one in force that day, and no
+        later dose exceeds it. Days before are unchanged. Raises when no lower dose
+        came before.
+
+        >>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+        >>> [str(s) for s in plan.step_back(30).steps]
+        ['1.5 mg on days 0-13', '3 mg on days 14-27', '4.5 mg on days 28-29', '3 mg from day 30']
+        >>> [str(s) for s in plan.step_back(28).steps]
+        ['1.5 mg on days 0-13', '3 mg from day 14']
+        """
+        day = self.day_of(day_or_date)
+        current = self.step_on(day)
+        earlier = [each.dose for each in self.steps if each.first_day < current.first_day]
+        lower = [dose for dose in earlier if dose < current.dose]
+        if not lower:
+            raise ScheduleError(
+                f"dose before {current.dose} on day {day}",
+                "none lower",
+                "a lower earlier dose to step back to; stop and review instead",
+                rule_id=RuleId.ADVERSE,
+            )
+        return self._capped_from(day, lower[-1])
+
+    def hold(self, day_or_date: DayOrDate) -> TitrationPlan:
+        """A new plan that stops escalating: the dose in force on a day is kept from then on.
+
+        >>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+        >>> [str(s) for s in plan.hold(20).steps]
+        ['1.5 mg on days 0-13', '3 mg from day 14']
+        """
+        day = self.day_of(day_or_date)
+        current = self.step_on(day)
+        if current.last_day is None:
+            raise ScheduleError(
+                f"day {day}",
+                f"in the open-ended step ({current})",
+                "a day before the maintenance dose",
+            )
+        return self._capped_from(day, current.dose)
+
+    def resume(self, day_or_date: DayOrDate, *, target: DoseInput | None = None) -> TitrationPlan:
+        """A new plan that escalates again from a held dose, starting on a day.
+
+        The held dose is raised by the plan's ``step`` every ``interval_days`` up to
+        ``target`` (by default the plan's own target). The held dose must have
+        lasted at least the policy's minimum interval (LDN-STEP-INTERVAL).
+
+        >>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+        >>> [str(s) for s in plan.hold(20).resume(42).steps]
+        ['1.5 mg on days 0-13', '3 mg on days 14-41', '4.5 mg from day 42']
+        """
+        day = self.day_of(day_or_date)
+        held = self.steps[-1]
+        goal = self.target if target is None else self.policy.check_daily_dose(target)
+        if goal <= held.dose:
+            raise ScheduleError(
+                "target to resume towards", str(goal), f"above the held dose {held.dose}"
+            )
+        if day <= held.first_day:
+            raise ScheduleError(
+                "day to resume", str(day), f"after day {held.first_day}, when {held.dose} began"
+            )
+        segments: list[tuple[Dose, int, int | None]] = [
+            (each.dose, each.first_day, each.last_day) for each in self.steps[:-1]
+        ]
+        segments.append((held.dose, held.first_day, day - 1))
+        segments += _laid_out(day, _escalation(held.dose, self.step, goal), self.interval_days)
+        return attrs.evolve(self, steps=_steps_from(segments), target=goal)
+
+    # -- words for the patient -------------------------------------------------
+
+    def instructions(self, amount: Callable[[Dose], str] = str) -> tuple[InstructionLine, ...]:
+        """One line per step; ``amount`` writes a dose (e.g. as mL of a liquid)."""
+        lines = []
+        for each in self.steps:
+            written = amount(each.dose)
+            text = f"{written} {DOSING_TIME}"
+            if each.days is not None:
+                text = f"{text} for {_plural(each.days)}"
+            lines.append(InstructionLine(each.dose, each.days, written, text))
+        return tuple(lines)
+
+    def instruction_text(self, amount: Callable[[Dose], str] = str) -> str:
+        """The whole plan as one sentence for the patient."""
+        return "Take " + ", then ".join(line.text for line in self.instructions(amount)) + "."
+
+
+def titrate(
+    *,
+    start: DoseInput,
+    step: DoseInput,
+    interval_days: int,
+    target: DoseInput,
+    start_date: dt.date | None = None,
+    policy: Policy = MONOGRAPH,
+) -> TitrationPlan:
+    """Build a titration plan from ``start`` up to ``target``.
+
+    The dose rises by ``step`` every ``interval_days``; a last rise smaller than
+    ``step`` lands exactly on ``target``, which is then kept (the maintenance dose).
+    Nothing is clamped: a start outside the policy's range (LDN-START), a target
+    above its maximum (LDN-DOSE-MAX), an interval outside its range
+    (LDN-STEP-INTERVAL) or a target below the start raise an error.
+
+    >>> plan = titrate(start="0.5", step="1", interval_days=7, target="2")
+    >>> [str(s) for s in plan.steps]
+    ['0.5 mg on days 0-6', '1.5 mg on days 7-13', '2 mg from day 14']
+    >>> titrate(start="2", step="1", interval_days=7, target="4.5")
+    Traceback (most recent call last):
+    ...
+    ldn.errors.PolicyViolationError: starting dose must be between 0.5 mg and 1.5 mg inclusive under policy 'monograph', got 2 mg [LDN-START]
+    """
+    first = policy.check_start_dose(as_dose(start, "start"))
+    goal = policy.check_daily_dose(as_dose(target, "target"))
+    increment = as_dose(step, "step")
+    policy.check_interval(interval_days)
+    if start_date is not None:
+        _plain_date(start_date, "start_date")
+    if goal < first:
+        raise ScheduleError("target", str(goal), f"at least the start {first}")
+    doses = [first, *_escalation(first, increment, goal)]
+    return TitrationPlan(
+        steps=_steps_from(_laid_out(0, doses, interval_days)),
+        step=increment,
+        interval_days=interval_days,
+        target=goal,
+        start_date=start_date,
+        policy=policy,
+    )

@@ -1,0 +1,424 @@
+"""Titration plans: properties per rule id, and every way to ask for a bad plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from ldn import (
+    MONOGRAPH,
+    Dose,
+    InvalidDoseError,
+    LdnError,
+    LdnTypeError,
+    Policy,
+    PolicyViolationError,
+    ScheduleError,
+    Step,
+    TitrationPlan,
+    titrate,
+)
+from tests.strategies import doses, policies, titrate_kwargs
+
+DATES = st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))
+
+
+@st.composite
+def plans(draw: st.DrawFn, any_policy: bool = True) -> TitrationPlan:
+    policy = draw(policies()) if any_policy and draw(st.booleans()) else MONOGRAPH
+    kwargs = draw(titrate_kwargs(policy))
+    start_date = draw(st.none() | DATES)
+    return titrate(**kwargs, start_date=start_date, policy=policy)
+
+
+def days_of(plan: TitrationPlan, extra: int = 60) -> range:
+    return range(plan.maintenance_from + extra)
+
+
+class TestTitrate:
+    def test_design_example(self) -> None:
+        plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+        assert [(s.dose, s.first_day, s.last_day) for s in plan.steps] == [
+            (Dose("1.5"), 0, 13),
+            (Dose(3), 14, 27),
+            (Dose("4.5"), 28, None),
+        ]
+        assert plan.maintenance_dose == Dose("4.5")
+        assert plan.review_window.first_day == 56
+        assert plan.review_window.last_day == 70
+
+    def test_uneven_last_step_is_capped_at_target(self) -> None:
+        plan = titrate(start="0.5", step="1", interval_days=7, target="4.5")
+        assert [str(s.dose) for s in plan.steps] == [
+            "0.5 mg",
+            "1.5 mg",
+            "2.5 mg",
+            "3.5 mg",
+            "4.5 mg",
+        ]
+        plan = titrate(start="1", step="1.5", interval_days=7, target="4.5")
+        assert [str(s.dose) for s in plan.steps] == ["1 mg", "2.5 mg", "4 mg", "4.5 mg"]
+
+    def test_start_equal_to_target_is_one_open_step(self) -> None:
+        plan = titrate(start="1", step="0.5", interval_days=7, target="1")
+        assert plan.steps == (Step(Dose(1), 0, None),)
+
+    @pytest.mark.rule("LDN-START")
+    @given(plans())
+    def test_first_dose_is_start(self, plan: TitrationPlan) -> None:
+        """LDN-START: the first step is the start dose, within the policy's start range."""
+        first = plan.steps[0]
+        assert first.first_day == 0
+        assert plan.policy.start_min <= first.dose <= plan.policy.start_max
+
+    @pytest.mark.rule("LDN-START")
+    @given(st.data())
+    def test_start_outside_range_is_refused(self, data: st.DataObject) -> None:
+        low = data.draw(doses(high=Dose("0.499")))
+        high = data.draw(doses(Dose("1.501"), Dose("4.5")))
+        for start in (low, high):
+            with pytest.raises(PolicyViolationError) as raised:
+                titrate(start=start, step="0.5", interval_days=7, target="4.5")
+            assert raised.value.rule_id == "LDN-START"
+
+    @pytest.mark.rule("LDN-DOSE-MAX")
+    @given(plans())
+    def test_never_above_the_policy_maximum(self, plan: TitrationPlan) -> None:
+        """LDN-DOSE-MAX: under any policy, no day of any plan exceeds its maximum."""
+        assert all(s.dose <= plan.policy.max_daily_dose for s in plan.steps)
+        assert max(plan.dose_on(d) for d in days_of(plan, 1)) <= plan.policy.max_daily_dose
+
+    @pytest.mark.rule("LDN-DOSE-MAX")
+    @given(doses(Dose("4.501"), Dose(1000)))
+    def test_target_above_maximum_is_refused_not_clamped(self, target: Dose) -> None:
+        with pytest.raises(PolicyViolationError) as raised:
+            titrate(start="1", step="1", interval_days=7, target=target)
+        assert raised.value.rule_id == "LDN-DOSE-MAX"
+        assert str(target) in str(raised.value)
+
+    @given(plans())
+    def test_monotone_and_lands_on_target(self, plan: TitrationPlan) -> None:
+        doses_in_order = [s.dose for s in plan.steps]
+        assert doses_in_order == sorted(doses_in_order)
+        assert len(set(doses_in_order)) == len(doses_in_order)
+        assert plan.maintenance_dose == plan.target
+        assert plan.steps[-1].last_day is None
+
+    @given(plans())
+    def test_rises_by_step_except_the_last(self, plan: TitrationPlan) -> None:
+        rises = [b.dose.mg - a.dose.mg for a, b in zip(plan.steps, plan.steps[1:], strict=False)]
+        assert all(r == plan.step.mg for r in rises[:-1])
+        assert all(Decimal(0) < r <= plan.step.mg for r in rises)
+
+    @pytest.mark.rule("LDN-STEP-INTERVAL")
+    @given(plans())
+    def test_every_step_lasts_exactly_the_interval(self, plan: TitrationPlan) -> None:
+        """LDN-STEP-INTERVAL: each titration step lasts the interval, itself within the policy range."""
+        assert all(s.days == plan.interval_days for s in plan.steps[:-1])
+        assert plan.policy.min_interval_days <= plan.interval_days <= plan.policy.max_interval_days
+
+    @pytest.mark.rule("LDN-STEP-INTERVAL")
+    @given(st.integers(-30, 60).filter(lambda d: not 7 <= d <= 14))
+    def test_interval_outside_range_is_refused(self, days: int) -> None:
+        with pytest.raises(PolicyViolationError) as raised:
+            titrate(start="1", step="1", interval_days=days, target="4")
+        assert raised.value.rule_id == "LDN-STEP-INTERVAL"
+
+    @given(plans())
+    def test_dose_on_agrees_with_steps_for_every_day(self, plan: TitrationPlan) -> None:
+        for day in days_of(plan):
+            (step,) = [
+                s
+                for s in plan.steps
+                if s.first_day <= day and (s.last_day is None or day <= s.last_day)
+            ]
+            assert plan.dose_on(day) == step.dose
+            assert plan.step_on(day) == step
+
+    @given(plans(), DATES)
+    def test_day_view_and_date_view_agree(self, plan: TitrationPlan, start: dt.date) -> None:
+        dated = attrs.evolve(plan, start_date=start)
+        for day in days_of(plan, 3):
+            when = dated.date_of(day)
+            assert when == start + dt.timedelta(days=day)
+            assert dated.day_of(when) == day
+            assert dated.dose_on(when) == plan.dose_on(day)
+
+    @given(plans(), st.integers(0, 200), st.integers(0, 200))
+    def test_total_is_the_sum_of_daily_doses(self, plan: TitrationPlan, a: int, b: int) -> None:
+        first, last = min(a, b), max(a, b)
+        assert plan.total_mg(first, last) == sum(d.mg for d in plan.daily_doses(first, last))
+
+    @pytest.mark.rule("LDN-TIMING")
+    @given(plans())
+    def test_every_dose_is_once_daily_at_bedtime(self, plan: TitrationPlan) -> None:
+        """LDN-TIMING: every instruction line is one dose at bedtime; no HS/qhs abbreviations."""
+        text = plan.instruction_text()
+        assert text.count("at bedtime") == len(plan.steps)
+        assert not re.search(r"\b(hs|qhs|HS|QHS|nocte)\b", text)
+        assert not re.search(r"(?<![0-9])\.[0-9]|[0-9]\.0\b| mg\.(?!$)", text)
+        for line, step in zip(plan.instructions(), plan.steps, strict=True):
+            assert line.dose == step.dose
+            assert line.text.startswith(f"{step.dose} at bedtime")
+
+    def test_instruction_text(self) -> None:
+        plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+        assert plan.instruction_text() == (
+            "Take 1.5 mg at bedtime for 14 days, then 3 mg at bedtime for 14 days, "
+            "then 4.5 mg at bedtime."
+        )
+        assert titrate(start="1", step="1", interval_days=7, target="1").instruction_text() == (
+            "Take 1 mg at bedtime."
+        )
+        lines = plan.instructions(lambda d: f"{d.mg * 2} mL")
+        assert lines[0].amount == "3.0 mL"
+        assert lines[0].days == 14
+        assert lines[-1].days is None
+
+    @pytest.mark.rule("LDN-REVIEW")
+    @given(plans(), st.none() | DATES)
+    def test_review_window_counts_from_maintenance(
+        self, plan: TitrationPlan, start: dt.date | None
+    ) -> None:
+        """LDN-REVIEW: efficacy is judged days 28-42 (policy figures) after maintenance begins."""
+        plan = attrs.evolve(plan, start_date=start)
+        window = plan.review_window
+        assert window.first_day == plan.maintenance_from + plan.policy.review_from_day
+        assert window.last_day == plan.maintenance_from + plan.policy.review_to_day
+        assert plan.dose_on(window.first_day) == plan.maintenance_dose
+        if start is None:
+            assert (window.first_date, window.last_date) == (None, None)
+        else:
+            assert window.first_date == start + dt.timedelta(days=window.first_day)
+            assert window.last_date == start + dt.timedelta(days=window.last_day)
+
+    def test_review_window_under_monograph_is_4_to_6_weeks(self) -> None:
+        plan = titrate(
+            start="1", step="1", interval_days=7, target="1", start_date=dt.date(2026, 1, 1)
+        )
+        assert plan.review_window.first_date == dt.date(2026, 1, 29)
+        assert plan.review_window.last_date == dt.date(2026, 2, 12)
+
+
+class TestBadRequests:
+    BASE: dict[str, Any] = {"start": "1", "step": "1", "interval_days": 7, "target": "4"}  # noqa: RUF012
+
+    @pytest.mark.parametrize(
+        ("changes", "error", "fragment"),
+        [
+            ({"target": "0.5"}, ScheduleError, "target must be at least the start 1 mg"),
+            ({"step": "0"}, InvalidDoseError, "step in mg must be"),
+            ({"step": "-1"}, InvalidDoseError, "step in mg must be"),
+            ({"step": 0.5}, LdnTypeError, "step in mg must be"),
+            ({"start": None}, LdnTypeError, "start in mg must be"),
+            ({"target": "4.5 mg"}, InvalidDoseError, "target in mg must be"),
+            ({"interval_days": 7.0}, LdnTypeError, "interval in days"),
+            ({"interval_days": True}, LdnTypeError, "interval in days"),
+            (
+                {"start_date": dt.datetime(2026, 1, 1)},
+                LdnTypeError,
+                "start_date must be a datetime.date",
+            ),
+            ({"start_date": "2026-01-01"}, LdnTypeError, "start_date must be a datetime.date"),
+            ({"step": "0.001", "start": "0.5", "target": "4.5"}, ScheduleError, "number of steps"),
+        ],
+    )
+    def test_refused(self, changes: dict[str, Any], error: type[LdnError], fragment: str) -> None:
+        with pytest.raises(error, match=re.escape(fragment)):
+            titrate(**{**self.BASE, **changes})
+
+    def test_a_derived_policy_allows_what_it_names(self) -> None:
+        trial = MONOGRAPH.derive(name="rct", reason="6 mg trial", max_daily_dose="6")
+        plan = titrate(start="1.5", step="1.5", interval_days=14, target="6", policy=trial)
+        assert plan.maintenance_dose == Dose(6)
+        assert repr(plan).endswith("policy='rct')")
+
+    @pytest.mark.parametrize(
+        ("steps", "fragment"),
+        [
+            ((), "at least one step"),
+            ((Step("1", 1, None),), "starting on day 0"),
+            ((Step("1", 0, 6),), "open-ended"),
+            ((Step("1", 0, 6), Step("2", 8, None)), "the very next day"),
+            ((Step("1", 0, None), Step("2", 7, None)), "the very next day"),
+            ((Step("1", 0, 6), Step("1", 7, None)), "a different dose"),
+            ((Step("1", 0, 6), Step("3", 7, None)), "rise from 1 mg must be at most 2 mg"),
+            ((Step("1", 0, 5), Step("2", 6, None)), "at least 7 days, got 6 days"),
+            ((Step("1", 0, 0), Step("2", 1, None)), "at least 7 days, got 1 day"),
+        ],
+    )
+    def test_plan_invariants(self, steps: tuple[Step, ...], fragment: str) -> None:
+        with pytest.raises(ScheduleError, match=re.escape(fragment)):
+            TitrationPlan(steps, Dose(1), 7, Dose(4))
+
+    def test_plan_checks_policy(self) -> None:
+        with pytest.raises(PolicyViolationError, match="LDN-DOSE-MAX"):
+            TitrationPlan((Step("1", 0, 6), Step("5", 7, None)), Dose(4), 7, Dose(4))
+        with pytest.raises(PolicyViolationError, match="LDN-START"):
+            TitrationPlan((Step("2", 0, None),), Dose(1), 7, Dose(2))
+
+    @pytest.mark.parametrize(
+        ("args", "error"),
+        [
+            ((1, -1, None), ScheduleError),
+            ((1, 5, 4), ScheduleError),
+            ((1, 1.0, None), LdnTypeError),
+            ((1, True, None), LdnTypeError),
+            ((1, 0, "7"), LdnTypeError),
+            ((0, 0, None), InvalidDoseError),
+        ],
+    )
+    def test_step_invariants(self, args: tuple[Any, ...], error: type[LdnError]) -> None:
+        with pytest.raises(error):
+            Step(*args)
+
+    def test_step_str(self) -> None:
+        assert str(Step("1", 0, 6)) == "1 mg on days 0-6"
+        assert str(Step("4.5", 28, None)) == "4.5 mg from day 28"
+
+
+class TestLookups:
+    plan = titrate(start="1", step="1", interval_days=7, target="3", start_date=dt.date(2026, 3, 1))
+
+    @pytest.mark.parametrize(
+        ("when", "fragment"),
+        [
+            (-1, "plan day must be 0 (the first dose) or later"),
+            (dt.date(2026, 2, 28), "on or after the start date 2026-03-01"),
+        ],
+    )
+    def test_before_the_plan(self, when: Any, fragment: str) -> None:
+        with pytest.raises(ScheduleError, match=re.escape(fragment)):
+            self.plan.dose_on(when)
+
+    @pytest.mark.parametrize("when", [1.0, "3", None, True, dt.datetime(2026, 3, 2)])
+    def test_wrong_types(self, when: Any) -> None:
+        with pytest.raises(LdnTypeError):
+            self.plan.dose_on(when)
+
+    def test_dates_need_a_start_date(self) -> None:
+        undated = attrs.evolve(self.plan, start_date=None)
+        with pytest.raises(ScheduleError, match="this plan has no start date"):
+            undated.dose_on(dt.date(2026, 3, 1))
+        with pytest.raises(ScheduleError, match="start date must be a date"):
+            undated.date_of(3)
+
+    def test_span_order(self) -> None:
+        with pytest.raises(ScheduleError, match="last day of span must be on or after day 5"):
+            self.plan.total_mg(5, 4)
+
+    def test_totals_and_doses(self) -> None:
+        assert self.plan.total_mg(0, 6) == Decimal(7)
+        assert self.plan.total_mg(dt.date(2026, 3, 1), dt.date(2026, 3, 15)) == Decimal(7 + 14 + 3)
+        assert self.plan.doses == (Dose(1), Dose(2), Dose(3))
+        assert self.plan.maintenance_from == 14
+
+
+class TestStepBackHoldResume:
+    @pytest.mark.rule("LDN-ADVERSE")
+    @given(plans(), st.data())
+    def test_step_back_never_exceeds_the_old_plan(
+        self, plan: TitrationPlan, data: st.DataObject
+    ) -> None:
+        """LDN-ADVERSE: stepping back keeps the past, lowers the day, never exceeds the old plan."""
+        assume(len(plan.steps) > 1)
+        day = data.draw(st.integers(plan.steps[1].first_day, plan.maintenance_from + 30))
+        backed = plan.step_back(day)
+        assert backed is not plan
+        assert plan.step_back(day) == backed
+        for d in range(day):
+            assert backed.dose_on(d) == plan.dose_on(d)
+        assert backed.dose_on(day) < plan.dose_on(day)
+        for d in days_of(plan, 40):
+            assert backed.dose_on(d) <= plan.dose_on(d)
+        assert backed.maintenance_dose == backed.dose_on(day)
+        assert backed.maintenance_dose in {s.dose for s in plan.steps if s.first_day < day}
+
+    @pytest.mark.rule("LDN-ADVERSE")
+    @given(plans())
+    def test_nothing_to_step_back_to_in_the_first_step(self, plan: TitrationPlan) -> None:
+        last_day = plan.steps[0].last_day
+        day = 0 if last_day is None else last_day
+        with pytest.raises(ScheduleError) as raised:
+            plan.step_back(day)
+        assert raised.value.rule_id == "LDN-ADVERSE"
+
+    def test_step_back_keeps_what_was_taken(self) -> None:
+        plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+        backed = plan.step_back(30)
+        assert [str(s) for s in backed.steps] == [
+            "1.5 mg on days 0-13",
+            "3 mg on days 14-27",
+            "4.5 mg on days 28-29",
+            "3 mg from day 30",
+        ]
+        again = backed.step_back(31)  # 3 mg not tolerated either: back to 1.5 mg
+        assert again.dose_on(31) == Dose("1.5")
+        assert plan.maintenance_dose == Dose("4.5")  # the old plan is unchanged
+
+    @given(plans(), st.data())
+    def test_hold_keeps_the_day_dose(self, plan: TitrationPlan, data: st.DataObject) -> None:
+        assume(len(plan.steps) > 1)
+        day = data.draw(st.integers(0, plan.maintenance_from - 1))
+        held = plan.hold(day)
+        assert held.maintenance_dose == plan.dose_on(day)
+        for d in days_of(plan, 10):
+            assert held.dose_on(d) == (
+                plan.dose_on(d) if d < day else min(plan.dose_on(d), plan.dose_on(day))
+            )
+
+    @pytest.mark.rule("LDN-STEP-INTERVAL")
+    @given(plans(), st.data())
+    def test_resume_escalates_again_by_the_rules(
+        self, plan: TitrationPlan, data: st.DataObject
+    ) -> None:
+        """LDN-STEP-INTERVAL: a resumed plan rises no sooner than the minimum interval."""
+        assume(len(plan.steps) > 1)
+        held = plan.hold(data.draw(st.integers(0, plan.maintenance_from - 1)))
+        gap = data.draw(st.integers(1, 40))
+        day = held.maintenance_from + gap
+        if gap < plan.policy.min_interval_days:
+            with pytest.raises(ScheduleError) as raised:
+                held.resume(day)
+            assert raised.value.rule_id == "LDN-STEP-INTERVAL"
+            return
+        resumed = held.resume(day)
+        assert resumed.maintenance_dose == plan.target
+        for d in range(day):
+            assert resumed.dose_on(d) == held.dose_on(d)
+        assert resumed.dose_on(day) > held.dose_on(day)
+
+    def test_resume_after_step_back_to_a_lower_target(self) -> None:
+        plan = titrate(start="0.5", step="1", interval_days=7, target="4.5")
+        resumed = plan.step_back(16).resume(25, target="3")
+        assert [str(s) for s in resumed.steps][-3:] == [
+            "1.5 mg on days 16-24",
+            "2.5 mg on days 25-31",
+            "3 mg from day 32",
+        ]
+        assert resumed.target == Dose(3)
+
+    def test_hold_and_resume_refusals(self) -> None:
+        plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+        with pytest.raises(ScheduleError, match="a day before the maintenance dose"):
+            plan.hold(28)
+        with pytest.raises(ScheduleError, match=r"above the held dose 4\.5 mg"):
+            plan.resume(40)
+        held = plan.hold(20)
+        with pytest.raises(ScheduleError, match="after day 14"):
+            held.resume(14)
+        with pytest.raises(PolicyViolationError, match="LDN-DOSE-MAX"):
+            held.resume(40, target="6")
+        with pytest.raises(ScheduleError, match=r"time on 3 mg .* at least 7 days, got 6 days"):
+            held.resume(20)
+
+
+def test_a_policy_is_needed_for_every_plan() -> None:
+    assert isinstance(titrate(start="1", step="1", interval_days=7, target="2").policy, Policy)
