@@ -1,0 +1,281 @@
+"""Screening a patient before the first dose: opioids, filler sensitivity and counselling.
+
+:func:`screen` returns a :class:`ScreeningReport` of :class:`Finding` values. A
+finding of severity ``contraindication`` blocks starting; ``caution`` and
+``info`` findings inform the prescriber and the patient.
+
+Finding codes:
+
+=========================== ================ ==============
+code                        severity         rule
+=========================== ================ ==============
+``opioid-use``              contraindication LDN-OPIOID
+``opioid-use-unconfirmed``  contraindication LDN-OPIOID
+``peripheral-opioid``       caution          LDN-OPIOID
+``filler-sensitivity``      caution          LDN-FILLER
+``hepatic-information``     info             LDN-HEPATIC
+``adverse-effects``         info             LDN-ADVERSE
+=========================== ================ ==============
+
+>>> report = screen(Patient(medications=("paracetamol 1 g", "Codeine phosphate 30 mg"), opioid_use=False))
+>>> report.may_start
+False
+>>> [(f.code, f.trigger) for f in report.blocking]
+[('opioid-use', 'Codeine phosphate 30 mg')]
+>>> screen(Patient(medications=("amitriptyline 10 mg",), opioid_use=False)).may_start
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Final
+
+from attrs import field, frozen
+
+from ldn.errors import FormulationError, LdnTypeError, ScreeningError
+from ldn.formulation import Filler, choose_filler, to_filler
+from ldn.monograph import MONOGRAPH, Policy, RuleId
+from ldn.opioids import find_opioids
+
+__all__ = [
+    "SUMMARY_LIMIT",
+    "Finding",
+    "Patient",
+    "ScreeningReport",
+    "Severity",
+    "screen",
+]
+
+#: CDS Hooks asks for a card summary under 140 characters.
+SUMMARY_LIMIT: Final = 140
+
+
+class Severity(StrEnum):
+    """How much a finding weighs: only a contraindication blocks starting."""
+
+    CONTRAINDICATION = "contraindication"
+    CAUTION = "caution"
+    INFO = "info"
+
+
+_RANK: Final = {Severity.CONTRAINDICATION: 0, Severity.CAUTION: 1, Severity.INFO: 2}
+_CDS_INDICATOR: Final = {
+    Severity.CONTRAINDICATION: "critical",
+    Severity.CAUTION: "warning",
+    Severity.INFO: "info",
+}
+
+
+def _medications(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise LdnTypeError(
+            "medications", f"{type(value).__name__} {value!r}", "a collection of str, not a str"
+        )
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise LdnTypeError("medication", f"{type(item).__name__} {item!r}", "a str")
+    return items
+
+
+def _sensitivities(value: object) -> frozenset[Filler]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise LdnTypeError(
+            "filler_sensitivities",
+            f"{type(value).__name__} {value!r}",
+            "a collection of fillers, not a str",
+        )
+    return frozenset(to_filler(item) for item in value)
+
+
+def _opioid_status(instance: object, attribute: object, value: bool | None) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise LdnTypeError(
+            "opioid_use", f"{type(value).__name__} {value!r}", "True, False or None (not confirmed)"
+        )
+
+
+@frozen
+class Patient:
+    """What screening needs to know about a patient.
+
+    ``medications`` are free-text names (any salt, strength or combination) and/or
+    WHO ATC codes. ``opioid_use`` is True, False, or None when nobody has
+    confirmed it: None blocks starting until it is confirmed (LDN-OPIOID).
+    ``filler_sensitivities`` are :class:`~ldn.formulation.Filler` values or names.
+    """
+
+    medications: tuple[str, ...] = field(default=(), converter=_medications)
+    opioid_use: bool | None = field(default=None, validator=_opioid_status)
+    filler_sensitivities: frozenset[Filler] = field(default=frozenset(), converter=_sensitivities)
+
+
+@frozen
+class Finding:
+    """One screening result: a stable ``code``, its weight, words, rule and trigger."""
+
+    code: str
+    severity: Severity
+    summary: str
+    message: str
+    rule_id: RuleId
+    trigger: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.summary) >= SUMMARY_LIMIT:
+            raise ScreeningError(
+                "finding summary", f"{len(self.summary)} characters", f"under {SUMMARY_LIMIT}"
+            )
+
+    def to_cds_card(self, source_label: str = "ldn") -> dict[str, object]:
+        """The finding as a CDS Hooks card (plain dict; no dependency).
+
+        >>> card = screen(Patient(opioid_use=None)).blocking[0].to_cds_card()
+        >>> card["indicator"], card["source"]
+        ('critical', {'label': 'ldn'})
+        """
+        return {
+            "summary": self.summary,
+            "indicator": _CDS_INDICATOR[self.severity],
+            "detail": f"{self.message}\n\nRule: {self.rule_id}",
+            "source": {"label": source_label},
+        }
+
+
+@frozen
+class ScreeningReport:
+    """The findings of one screening, most severe first, and whether starting may go ahead."""
+
+    findings: tuple[Finding, ...]
+    policy_name: str
+
+    @property
+    def blocking(self) -> tuple[Finding, ...]:
+        """The contraindications: while any stands, :attr:`may_start` is False."""
+        return tuple(f for f in self.findings if f.severity is Severity.CONTRAINDICATION)
+
+    @property
+    def may_start(self) -> bool:
+        """True only when no contraindication stands."""
+        return not self.blocking
+
+    def codes(self) -> tuple[str, ...]:
+        """The code of every finding, in report order."""
+        return tuple(f.code for f in self.findings)
+
+    def to_cds_cards(self, source_label: str = "ldn") -> list[dict[str, object]]:
+        """Every finding as a CDS Hooks card."""
+        return [f.to_cds_card(source_label) for f in self.findings]
+
+
+def _opioid_findings(patient: Patient, policy: Policy) -> list[Finding]:
+    findings: list[Finding] = []
+    if patient.opioid_use is True:
+        findings.append(
+            Finding(
+                "opioid-use",
+                Severity.CONTRAINDICATION,
+                "Takes opioids: do not start low dose naltrexone",
+                "The patient is recorded as taking opioids. Naltrexone can precipitate "
+                "acute opioid withdrawal; do not start while opioids are taken.",
+                RuleId.OPIOID,
+                "opioid_use=True",
+            )
+        )
+    elif patient.opioid_use is None:
+        findings.append(
+            Finding(
+                "opioid-use-unconfirmed",
+                Severity.CONTRAINDICATION,
+                "Opioid use not confirmed: confirm before starting",
+                "Nobody has confirmed that the patient takes no opioids. Starting waits "
+                "until that is confirmed; an unknown status is not taken as a no.",
+                RuleId.OPIOID,
+                "opioid_use=None",
+            )
+        )
+    conflict = (
+        " This contradicts the record that the patient takes no opioids; resolve it."
+        if patient.opioid_use is False
+        else ""
+    )
+    for medication in patient.medications:
+        for match in find_opioids(medication):
+            substance = match.substance
+            if substance.peripheral and not policy.loperamide_blocks:
+                findings.append(
+                    Finding(
+                        "peripheral-opioid",
+                        Severity.CAUTION,
+                        f"Peripheral opioid ({substance.name}) in the medication list",
+                        f"{medication!r} contains {substance.name}, an opioid acting mainly "
+                        f"on the gut. Policy {policy.name!r} does not block on it; review.",
+                        RuleId.OPIOID,
+                        medication,
+                    )
+                )
+            else:
+                findings.append(
+                    Finding(
+                        "opioid-use",
+                        Severity.CONTRAINDICATION,
+                        f"Opioid ({substance.name}) in the medication list: do not start",
+                        f"{medication!r} contains {substance.name} (matched {match.matched!r}). "
+                        f"Naltrexone can precipitate acute opioid withdrawal.{conflict}",
+                        RuleId.OPIOID,
+                        medication,
+                    )
+                )
+    return findings
+
+
+def _filler_findings(patient: Patient) -> list[Finding]:
+    if not patient.filler_sensitivities:
+        return []
+    avoid = ", ".join(sorted(patient.filler_sensitivities))
+    try:
+        advice = f"Compound capsules with {choose_filler(patient.filler_sensitivities)} filler."
+    except FormulationError:
+        advice = "No listed filler suits; agree another with the compounder, or use the liquid."
+    return [
+        Finding(
+            "filler-sensitivity",
+            Severity.CAUTION,
+            f"Filler sensitivity ({avoid}): choose another capsule filler",
+            f"The patient reacts to {avoid} filler. {advice}",
+            RuleId.FILLER,
+            avoid,
+        )
+    ]
+
+
+_COUNSELLING: Final = (
+    Finding(
+        "hepatic-information",
+        Severity.INFO,
+        "Liver toxicity is not a significant concern at low dose",
+        "Unlike the higher doses used for addiction, low dose naltrexone is not regarded "
+        "as a significant liver risk. This is information, not a block.",
+        RuleId.HEPATIC,
+    ),
+    Finding(
+        "adverse-effects",
+        Severity.INFO,
+        "Counsel: vivid dreams, headache, nausea, insomnia; usually transient",
+        "Tell the patient the common effects are vivid dreams, headache, nausea and "
+        "insomnia, and that they usually settle. If they persist, step back to the "
+        "last tolerated dose.",
+        RuleId.ADVERSE,
+    ),
+)
+
+
+def screen(patient: Patient, policy: Policy = MONOGRAPH) -> ScreeningReport:
+    """Screen a patient before starting; the report says whether starting may go ahead."""
+    if not isinstance(patient, Patient):
+        raise LdnTypeError("patient", f"{type(patient).__name__}", "a Patient")
+    findings = [*_opioid_findings(patient, policy), *_filler_findings(patient), *_COUNSELLING]
+    findings.sort(key=lambda f: (_RANK[f.severity], f.code, f.trigger or ""))
+    return ScreeningReport(tuple(findings), policy.name)

@@ -1,0 +1,329 @@
+"""Screening: the opioid vocabulary, findings, and the start verdict."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ldn import (
+    MONOGRAPH,
+    Filler,
+    Finding,
+    LdnError,
+    LdnTypeError,
+    Patient,
+    RuleId,
+    ScreeningError,
+    Severity,
+    screen,
+)
+from ldn.contraindication import SUMMARY_LIMIT
+from ldn.opioids import NON_OPIOID_CODES, OPIOIDS, find_opioids
+from tests.strategies import policies
+
+# (medication string, the opioid substance expected, or None for a non-opioid)
+MEDICATIONS: list[tuple[str, str | None]] = [
+    ("Codeine phosphate 30 mg", "codeine"),
+    ("paracetamol/codeine", "codeine"),
+    ("Paracetamol 500 mg + codeine 8 mg", "codeine"),
+    ("CODEINE", "codeine"),
+    ("co-codamol 30/500", "codeine"),
+    ("Co-Codamol", "codeine"),
+    ("N02AJ06", "codeine"),
+    ("R05DA04", "codeine"),
+    ("morphine sulfate 10 mg MR", "morphine"),
+    ("Morphine", "morphine"),
+    ("N02AA01", "morphine"),
+    ("oxycodone hydrochloride 5mg", "oxycodone"),
+    ("oxycodone/naloxone 10/5 mg", "oxycodone"),
+    ("N02AJ17 oxycodone and paracetamol", "oxycodone"),
+    ("hydromorphone 2 mg", "hydromorphone"),
+    ("dihydrocodeine 30 mg", "dihydrocodeine"),
+    ("tramadol 50 mg", "tramadol"),
+    ("Tramadol HCl 100mg SR", "tramadol"),
+    ("N02AX02", "tramadol"),
+    ("n02ax02", "tramadol"),
+    ("N02AJ13", "tramadol"),
+    ("tapentadol 50 mg", "tapentadol"),
+    ("fentanyl 25 mcg/h patch", "fentanyl"),
+    ("N01AH01", "fentanyl"),
+    ("buprenorphine 5 mcg/h patch", "buprenorphine"),
+    ("buprenorphine/naloxone", "buprenorphine"),
+    ("N07BC01", "buprenorphine"),
+    ("methadone 10 mg/mL", "methadone"),
+    ("N07BC02", "methadone"),
+    ("pethidine 50 mg", "pethidine"),
+    ("meperidine", "pethidine"),
+    ("diamorphine", "diamorphine"),
+    ("heroin", "diamorphine"),
+    ("pholcodine linctus", "pholcodine"),
+    ("hydrocodone", "hydrocodone"),
+    ("tilidine", "tilidine"),
+    ("pentazocine", "pentazocine"),
+    ("nalbuphine", "nalbuphine"),
+    ("butorphanol nasal", "butorphanol"),
+    ("dextropropoxyphene", "dextropropoxyphene"),
+    ("remifentanil", "remifentanil"),
+    ("diphenoxylate/atropine", "diphenoxylate"),
+    ("opium tincture", "opium"),
+    ("ethylmorphine", "ethylmorphine"),
+    ("levorphanol", "levorphanol"),
+    ("Ibuprofen 200 mg; codeine 12.8 mg", "codeine"),
+    # look-alikes and non-opioids: never flagged
+    ("naltrexone 50 mg", None),
+    ("Naltrexone", None),
+    ("N07BB04", None),
+    ("naloxone 400 mcg", None),
+    ("V03AB15", None),
+    ("naloxegol 25 mg", None),
+    ("methylnaltrexone", None),
+    ("alvimopan", None),
+    ("A06AH01", None),
+    ("lofexidine", None),
+    ("N07BC04", None),
+    ("dextromethorphan 15 mg", None),
+    ("R05DA09", None),
+    ("noscapine", None),
+    ("R05DA07", None),
+    ("apomorphine 2 mg", None),
+    ("paracetamol 1 g", None),
+    ("ibuprofen 400 mg", None),
+    ("amitriptyline 10 mg", None),
+    ("duloxetine 30 mg", None),
+    ("pregabalin 75 mg", None),
+    ("gabapentin 300 mg", None),
+    ("ketamine", None),
+    ("ketoprofen", None),
+    ("methocarbamol", None),
+    ("oxybutynin", None),
+    ("hydroxychloroquine", None),
+    ("N02BE01", None),
+    ("", None),
+]
+
+
+class TestVocabulary:
+    def test_table_is_large_enough(self) -> None:
+        assert len(MEDICATIONS) >= 60
+        assert sum(1 for _, s in MEDICATIONS if s is None) >= 25
+
+    @pytest.mark.rule("LDN-OPIOID")
+    @pytest.mark.parametrize(("medication", "substance"), MEDICATIONS)
+    def test_table(self, medication: str, substance: str | None) -> None:
+        found = [m.substance.name for m in find_opioids(medication)]
+        assert found == ([] if substance is None else [substance])
+        report = screen(Patient(medications=(medication,), opioid_use=False))
+        assert report.may_start is (substance is None)
+
+    def test_each_opioid_code_and_name_is_found(self) -> None:
+        for substance in OPIOIDS:
+            for text in (substance.name, *substance.synonyms, *substance.atc_codes):
+                assert [m.substance for m in find_opioids(f"x {text} 5 mg")] == [substance], text
+
+    def test_codes_are_well_formed_and_disjoint_from_non_opioids(self) -> None:
+        codes = [code for s in OPIOIDS for code in s.atc_codes]
+        assert len(codes) == len(set(codes))
+        assert not set(codes) & NON_OPIOID_CODES
+        assert all(len(code) == 7 for code in codes)
+
+    @pytest.mark.parametrize("code", ["N02AJ99", "N02AX99", "R05DA20", "N07BC99", "N01AH99"])
+    def test_unknown_codes_in_opioid_groups_are_flagged(self, code: str) -> None:
+        (match,) = find_opioids(code)
+        assert match.matched == code
+
+    def test_a_combination_names_each_opioid_once(self) -> None:
+        found = find_opioids("oxycodone 5 mg / codeine; N02AA05")
+        assert [m.substance.name for m in found] == ["oxycodone", "codeine"]
+
+
+@st.composite
+def medication_lists(draw: st.DrawFn, opioids: bool) -> list[str]:
+    pool = [m for m, s in MEDICATIONS if (s is not None) is opioids]
+    return draw(st.lists(st.sampled_from(pool), max_size=8))
+
+
+SAFE_LISTS = medication_lists(opioids=False)
+OPIOID_ENTRIES = st.sampled_from([m for m, s in MEDICATIONS if s is not None])
+
+
+class TestVerdict:
+    @pytest.mark.rule("LDN-OPIOID")
+    @given(SAFE_LISTS, OPIOID_ENTRIES, st.sampled_from([True, False, None]), st.data())
+    def test_adding_an_opioid_always_blocks(
+        self, safe: list[str], opioid: str, status: bool | None, data: st.DataObject
+    ) -> None:
+        """LDN-OPIOID: an opioid anywhere in any list blocks, whatever the declared status."""
+        position = data.draw(st.integers(0, len(safe)))
+        medications = [*safe[:position], opioid, *safe[position:]]
+        report = screen(Patient(medications=medications, opioid_use=status))
+        assert not report.may_start
+        assert any(f.code == "opioid-use" and f.trigger == opioid for f in report.blocking)
+
+    @pytest.mark.rule("LDN-OPIOID")
+    @given(SAFE_LISTS, st.lists(st.sampled_from(sorted(Filler)), max_size=2))
+    def test_no_opioids_and_confirmed_never_blocks(
+        self, safe: list[str], fillers: list[Filler]
+    ) -> None:
+        """LDN-OPIOID: with every opioid removed and absence confirmed, nothing blocks."""
+        report = screen(Patient(medications=safe, opioid_use=False, filler_sensitivities=fillers))
+        assert report.may_start
+        assert report.blocking == ()
+
+    @pytest.mark.rule("LDN-OPIOID")
+    @given(SAFE_LISTS)
+    def test_unconfirmed_status_blocks_until_confirmed(self, safe: list[str]) -> None:
+        """LDN-OPIOID: absence must be confirmed, not assumed."""
+        report = screen(Patient(medications=safe, opioid_use=None))
+        assert report.codes().count("opioid-use-unconfirmed") == 1
+        assert not report.may_start
+        assert screen(Patient(medications=safe, opioid_use=True)).blocking[0].code == "opioid-use"
+
+    @given(st.lists(st.sampled_from([m for m, _ in MEDICATIONS]), max_size=8), st.randoms())
+    def test_order_never_changes_the_verdict(self, medications: list[str], rng: object) -> None:
+        shuffled = list(medications)
+        rng.shuffle(shuffled)  # type: ignore[attr-defined]
+        first = screen(Patient(medications=medications, opioid_use=False))
+        second = screen(Patient(medications=shuffled, opioid_use=False))
+        assert first.may_start == second.may_start
+        assert sorted(first.findings, key=repr) == sorted(second.findings, key=repr)
+
+    def test_conflict_with_declared_status_is_an_opioid_finding(self) -> None:
+        report = screen(Patient(medications=("tramadol 50 mg",), opioid_use=False))
+        (finding,) = report.blocking
+        assert finding.code == "opioid-use"
+        assert "contradicts the record" in finding.message
+        assert finding.rule_id == "LDN-OPIOID"
+
+    @pytest.mark.rule("LDN-OPIOID")
+    @given(policies(), st.sampled_from(["loperamide 2 mg", "A07DA03", "loperamide oxide"]))
+    def test_loperamide_is_a_policy_setting(self, policy: object, medication: str) -> None:
+        report = screen(Patient(medications=(medication,), opioid_use=False), policy)  # type: ignore[arg-type]
+        blocks = policy.loperamide_blocks  # type: ignore[attr-defined]
+        assert report.may_start is not blocks
+        code = "opioid-use" if blocks else "peripheral-opioid"
+        assert code in report.codes()
+
+    def test_monograph_blocks_on_loperamide(self) -> None:
+        assert not screen(Patient(medications=("loperamide",), opioid_use=False)).may_start
+        relaxed = MONOGRAPH.derive(
+            name="gi", reason="gut-only opioid accepted", loperamide_blocks=False
+        )
+        report = screen(Patient(medications=("loperamide",), opioid_use=False), relaxed)
+        assert report.may_start
+        assert report.findings[0].severity is Severity.CAUTION
+
+
+class TestFindings:
+    @pytest.mark.rule("LDN-FILLER")
+    @given(st.sets(st.sampled_from(sorted(Filler)), min_size=1))
+    def test_filler_sensitivity_is_advised_not_blocking(self, fillers: set[Filler]) -> None:
+        """LDN-FILLER: a sensitivity gives a caution naming a filler the patient tolerates."""
+        report = screen(Patient(opioid_use=False, filler_sensitivities=fillers))
+        (finding,) = [f for f in report.findings if f.code == "filler-sensitivity"]
+        assert finding.severity is Severity.CAUTION
+        assert finding.rule_id == "LDN-FILLER"
+        assert report.may_start
+        suitable = [f for f in ("cellulose", "sucrose", "ginger") if f not in fillers]
+        if suitable:
+            assert f"with {suitable[0]} filler" in finding.message
+        else:
+            assert "No listed filler suits" in finding.message
+
+    def test_cellulose_sensitivity_advises_sucrose(self) -> None:
+        report = screen(Patient(opioid_use=False, filler_sensitivities=["Cellulose"]))
+        assert "Compound capsules with sucrose filler." in report.findings[0].message
+
+    @pytest.mark.rule("LDN-HEPATIC")
+    @given(st.sampled_from([True, False, None]), SAFE_LISTS)
+    def test_hepatic_information_never_blocks(self, status: bool | None, safe: list[str]) -> None:
+        """LDN-HEPATIC: always present as information, never a contraindication."""
+        report = screen(Patient(medications=safe, opioid_use=status))
+        (finding,) = [f for f in report.findings if f.rule_id == RuleId.HEPATIC]
+        assert finding.severity is Severity.INFO
+        assert finding not in report.blocking
+
+    @pytest.mark.rule("LDN-ADVERSE")
+    @given(st.sampled_from([True, False, None]))
+    def test_adverse_effect_counselling_is_always_given(self, status: bool | None) -> None:
+        """LDN-ADVERSE: the common, usually transient effects are always counselled."""
+        report = screen(Patient(opioid_use=status))
+        (finding,) = [f for f in report.findings if f.code == "adverse-effects"]
+        for effect in ("vivid dreams", "headache", "nausea", "insomnia"):
+            assert effect in finding.message
+        assert finding.severity is Severity.INFO
+
+    def test_findings_are_most_severe_first(self) -> None:
+        report = screen(
+            Patient(medications=("codeine",), opioid_use=None, filler_sensitivities=["cellulose"])
+        )
+        assert report.codes() == (
+            "opioid-use",
+            "opioid-use-unconfirmed",
+            "filler-sensitivity",
+            "adverse-effects",
+            "hepatic-information",
+        )
+        assert report.policy_name == "monograph"
+
+    @given(
+        st.lists(st.text(max_size=300), max_size=5),
+        st.sampled_from([True, False, None]),
+        st.sets(st.sampled_from(sorted(Filler))),
+    )
+    def test_cds_cards(
+        self, medications: list[str], status: bool | None, fillers: set[Filler]
+    ) -> None:
+        report = screen(
+            Patient(medications=medications, opioid_use=status, filler_sensitivities=fillers)
+        )
+        for card, finding in zip(report.to_cds_cards("Clinic"), report.findings, strict=True):
+            assert len(card["summary"]) < SUMMARY_LIMIT  # type: ignore[arg-type]
+            assert card["indicator"] in {"info", "warning", "critical"}
+            assert card["source"] == {"label": "Clinic"}
+            assert str(finding.rule_id) in card["detail"]  # type: ignore[operator]
+            assert (card["indicator"] == "critical") == (
+                finding.severity is Severity.CONTRAINDICATION
+            )
+
+    def test_summary_limit(self) -> None:
+        with pytest.raises(ScreeningError, match="under 140"):
+            Finding("x", Severity.INFO, "s" * 140, "m", RuleId.ADVERSE)
+
+
+class TestBadPatients:
+    @pytest.mark.parametrize(
+        "kwargs",
+        [
+            {"medications": "codeine"},
+            {"medications": None},
+            {"medications": [1]},
+            {"medications": [None]},
+            {"opioid_use": "no"},
+            {"opioid_use": 0},
+            {"filler_sensitivities": "cellulose"},
+            {"filler_sensitivities": 3},
+            {"filler_sensitivities": [None]},
+        ],
+    )
+    def test_wrong_types(self, kwargs: dict[str, object]) -> None:
+        with pytest.raises(LdnTypeError):
+            Patient(**kwargs)  # type: ignore[arg-type]
+
+    def test_unknown_filler(self) -> None:
+        with pytest.raises(LdnError, match="filler must be one of cellulose, sucrose, ginger"):
+            Patient(filler_sensitivities=["lactose"])
+
+    def test_screen_needs_a_patient(self) -> None:
+        with pytest.raises(LdnTypeError, match="patient must be a Patient"):
+            screen({"medications": []})  # type: ignore[arg-type]
+
+    def test_defaults_are_unconfirmed(self) -> None:
+        patient = Patient()
+        assert patient.opioid_use is None
+        assert not screen(patient).may_start
+
+    @given(st.lists(st.text(), max_size=5))
+    def test_fuzz_any_text_screens(self, medications: list[str]) -> None:
+        report = screen(Patient(medications=medications, opioid_use=False))
+        assert isinstance(report.may_start, bool)
