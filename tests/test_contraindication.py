@@ -20,7 +20,7 @@ from ldn import (
 )
 from ldn.contraindication import SUMMARY_LIMIT
 from ldn.opioids import NON_OPIOID_CODES, OPIOIDS, find_opioids
-from tests.strategies import policies
+from ldn.strategies import patients, policies
 
 # (medication string, the opioid substance expected, or None for a non-opioid)
 MEDICATIONS: list[tuple[str, str | None]] = [
@@ -327,3 +327,13 @@ class TestBadPatients:
     def test_fuzz_any_text_screens(self, medications: list[str]) -> None:
         report = screen(Patient(medications=medications, opioid_use=False))
         assert isinstance(report.may_start, bool)
+
+
+class TestStrategies:
+    @given(patients(opioids=True))
+    def test_opioid_patients_never_start(self, patient: Patient) -> None:
+        assert not screen(patient).may_start
+
+    @given(patients(opioids=False))
+    def test_clean_patients_start(self, patient: Patient) -> None:
+        assert screen(patient).may_start

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from ldn import Dose, InvalidDoseError, LdnError, LdnTypeError, Volume
 from ldn.dose import as_dose, as_volume
-from tests.strategies import doses
+from ldn.strategies import doses
 
 ISMP_NUMBER = re.compile(r"(0|[1-9][0-9]*)(\.[0-9]*[1-9])?")
 

@@ -31,7 +31,7 @@ from ldn import (
     titrate,
 )
 from ldn.formulation import HANDLING, REPORTED_CAPSULE_COST, to_filler
-from tests.strategies import doses, half_mg_doses, titrate_kwargs
+from ldn.strategies import doses, half_mg_doses, titrate_kwargs
 
 LIQUID = OralLiquid.from_tablet()
 

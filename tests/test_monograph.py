@@ -19,7 +19,7 @@ from ldn import (
     RuleId,
     Volume,
 )
-from tests.strategies import doses, policies
+from ldn.strategies import doses, policies
 
 POLICY_FIGURES = [
     f.name

@@ -23,19 +23,16 @@ from ldn import (
     ScheduleError,
     Step,
     TitrationPlan,
+    strategies,
     titrate,
 )
-from tests.strategies import doses, policies, titrate_kwargs
+from ldn.strategies import doses
 
 DATES = st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))
 
 
-@st.composite
-def plans(draw: st.DrawFn, any_policy: bool = True) -> TitrationPlan:
-    policy = draw(policies()) if any_policy and draw(st.booleans()) else MONOGRAPH
-    kwargs = draw(titrate_kwargs(policy))
-    start_date = draw(st.none() | DATES)
-    return titrate(**kwargs, start_date=start_date, policy=policy)
+def plans() -> st.SearchStrategy[TitrationPlan]:
+    return strategies.plans()
 
 
 def days_of(plan: TitrationPlan, extra: int = 60) -> range:
@@ -422,3 +419,14 @@ class TestStepBackHoldResume:
 
 def test_a_policy_is_needed_for_every_plan() -> None:
     assert isinstance(titrate(start="1", step="1", interval_days=7, target="2").policy, Policy)
+
+
+TRIAL = MONOGRAPH.derive(name="rct-6mg", reason="trial protocol used 6 mg", max_daily_dose="6")
+
+
+@pytest.mark.rule("LDN-DOSE-MAX")
+@given(strategies.plans(policy=TRIAL))
+def test_a_derived_maximum_is_the_ceiling_of_its_plans(plan: TitrationPlan) -> None:
+    """LDN-DOSE-MAX: under a derived policy its own maximum bounds every plan."""
+    assert plan.policy is TRIAL
+    assert plan.maintenance_dose <= Dose(6)

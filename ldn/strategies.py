@@ -1,0 +1,150 @@
+"""Hypothesis strategies for ldn's values, to property-test code that uses ldn.
+
+Needs ``hypothesis`` (``pip install "ldn[strategies]"``); ``import ldn`` never
+imports this module. Every strategy builds values that satisfy their bounds by
+construction (``st.builds`` would ignore them).
+
+>>> from hypothesis import given
+>>> @given(plans())
+... def test_never_above_the_maximum(plan):
+...     assert all(step.dose <= plan.policy.max_daily_dose for step in plan.steps)
+>>> test_never_above_the_maximum()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_CEILING, Decimal
+from typing import Any, Final
+
+from hypothesis import strategies as st
+
+from ldn.contraindication import Patient
+from ldn.dose import Dose
+from ldn.formulation import Filler
+from ldn.monograph import MONOGRAPH, Policy
+from ldn.schedule import TitrationPlan, titrate
+
+__all__ = [
+    "MEDICATIONS_WITHOUT_OPIOIDS",
+    "MEDICATIONS_WITH_OPIOIDS",
+    "doses",
+    "half_mg_doses",
+    "patients",
+    "plans",
+    "policies",
+    "titrate_kwargs",
+]
+
+_SMALLEST: Final = Dose("0.001")
+_LARGEST: Final = Dose(1000)
+_THOUSANDTH: Final = Decimal("0.001")
+
+#: Medication strings screening must flag as opioids.
+MEDICATIONS_WITH_OPIOIDS: Final = (
+    "Codeine phosphate 30 mg",
+    "paracetamol/codeine",
+    "co-codamol 30/500",
+    "tramadol 50 mg",
+    "N02AX02",
+    "oxycodone/naloxone 10/5 mg",
+    "morphine sulfate 10 mg MR",
+    "buprenorphine 5 mcg/h patch",
+    "fentanyl 25 mcg/h patch",
+    "methadone 10 mg/mL",
+    "tapentadol 50 mg",
+    "pholcodine linctus",
+)
+#: Medication strings screening must not flag, look-alikes and antagonists included.
+MEDICATIONS_WITHOUT_OPIOIDS: Final = (
+    "naltrexone 50 mg",
+    "naloxone 400 mcg",
+    "naloxegol 25 mg",
+    "lofexidine",
+    "dextromethorphan 15 mg",
+    "noscapine",
+    "apomorphine 2 mg",
+    "paracetamol 1 g",
+    "amitriptyline 10 mg",
+    "pregabalin 75 mg",
+    "N07BB04",
+    "R05DA09",
+)
+
+
+def _mg(thousandths: int) -> Dose:
+    return Dose(Decimal(thousandths).scaleb(-3))
+
+
+def doses(low: Dose = _SMALLEST, high: Dose = _LARGEST) -> st.SearchStrategy[Dose]:
+    """Any dose from ``low`` to ``high`` inclusive, at the 0.001 mg resolution."""
+    return st.integers(int(low.mg * 1000), int(high.mg * 1000)).map(_mg)
+
+
+def half_mg_doses(high: Dose = MONOGRAPH.max_daily_dose) -> st.SearchStrategy[Dose]:
+    """Multiples of 0.5 mg from 0.5 mg up to ``high``."""
+    return st.integers(1, int(high.mg * 2)).map(lambda n: Dose(Decimal(n) / 2))
+
+
+@st.composite
+def policies(draw: st.DrawFn) -> Policy:
+    """A valid policy derived from :data:`~ldn.MONOGRAPH`, every rule figure redrawn."""
+    start_min = draw(doses(Dose("0.1"), Dose(5)))
+    start_max = draw(doses(start_min, Dose(6)))
+    maximum = draw(doses(start_max, Dose(12)))
+    low_interval = draw(st.integers(1, 21))
+    high_interval = draw(st.integers(low_interval, 28))
+    review_from = draw(st.integers(0, 60))
+    review_to = draw(st.integers(review_from, 90))
+    return MONOGRAPH.derive(
+        name="drawn",
+        reason="drawn by ldn.strategies.policies()",
+        max_daily_dose=maximum,
+        start_min=start_min,
+        start_max=start_max,
+        min_interval_days=low_interval,
+        max_interval_days=high_interval,
+        review_from_day=review_from,
+        review_to_day=review_to,
+        loperamide_blocks=draw(st.booleans()),
+        liquid_tablet=Dose(51),  # always one change, so derive() never sees a no-op
+    )
+
+
+@st.composite
+def titrate_kwargs(draw: st.DrawFn, policy: Policy = MONOGRAPH) -> dict[str, Any]:
+    """Keyword arguments :func:`ldn.titrate` accepts under ``policy`` (at most 41 steps)."""
+    start = draw(doses(policy.start_min, policy.start_max))
+    target = draw(doses(start, policy.max_daily_dose))
+    smallest_step = max(
+        _THOUSANDTH, ((target.mg - start.mg) / 40).quantize(_THOUSANDTH, ROUND_CEILING)
+    )
+    step = draw(doses(Dose(smallest_step), Dose(5)))
+    interval = draw(st.integers(policy.min_interval_days, policy.max_interval_days))
+    return {"start": start, "step": step, "interval_days": interval, "target": target}
+
+
+@st.composite
+def plans(draw: st.DrawFn, policy: Policy | None = None) -> TitrationPlan:
+    """A titration plan under ``policy``, or under the monograph or a drawn policy."""
+    if policy is None:
+        policy = draw(st.sampled_from([MONOGRAPH]) | policies())
+    start_date = draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1)))
+    return titrate(**draw(titrate_kwargs(policy)), start_date=start_date, policy=policy)
+
+
+@st.composite
+def patients(draw: st.DrawFn, opioids: bool | None = None) -> Patient:
+    """A patient; ``opioids=False`` gives one who may start, ``True`` one who must not."""
+    safe = st.lists(st.sampled_from(MEDICATIONS_WITHOUT_OPIOIDS), max_size=6)
+    medications = draw(safe)
+    status: bool | None = False
+    if opioids is None:
+        status = draw(st.sampled_from([True, False, None]))
+        medications += draw(st.lists(st.sampled_from(MEDICATIONS_WITH_OPIOIDS), max_size=2))
+    elif opioids:
+        medications.insert(
+            draw(st.integers(0, len(medications))), draw(st.sampled_from(MEDICATIONS_WITH_OPIOIDS))
+        )
+    fillers = draw(st.sets(st.sampled_from(sorted(Filler)), max_size=3))
+    return Patient(medications=medications, opioid_use=status, filler_sensitivities=fillers)
