@@ -13,6 +13,7 @@ False
 from ldn.contraindication import Finding, Patient, ScreeningReport, Severity, screen
 from ldn.dose import Dose, Volume
 from ldn.errors import (
+    ExportError,
     FormulationError,
     InvalidDoseError,
     InvalidPolicyError,
@@ -46,6 +47,7 @@ __all__ = [
     "Capsule",
     "Concentration",
     "Dose",
+    "ExportError",
     "Filler",
     "Finding",
     "FormulationError",

@@ -14,6 +14,7 @@ The message is built from those fields, always in the form
 from __future__ import annotations
 
 __all__ = [
+    "ExportError",
     "FormulationError",
     "InvalidDoseError",
     "InvalidPolicyError",
@@ -86,3 +87,7 @@ class ScreeningError(LdnError, ValueError):
 
 class FormulationError(LdnError, ValueError):
     """A preparation, capsule or measurement that cannot be made or measured."""
+
+
+class ExportError(LdnError, ValueError):
+    """An export request (FHIR version, status, subject) that cannot be met."""
