@@ -34,6 +34,7 @@ from typing import Final
 
 from attrs import field, frozen
 
+from ldn._html import html_table
 from ldn.errors import FormulationError, LdnTypeError, ScreeningError
 from ldn.formulation import Filler, choose_filler, to_filler
 from ldn.monograph import MONOGRAPH, Policy, RuleId
@@ -168,6 +169,27 @@ class ScreeningReport:
     def to_cds_cards(self, source_label: str = "ldn") -> list[dict[str, object]]:
         """Every finding as a CDS Hooks card."""
         return [f.to_cds_card(source_label) for f in self.findings]
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One dict per finding, ready for ``pandas.DataFrame(report.to_records())``."""
+        return [
+            {
+                "code": f.code,
+                "severity": str(f.severity),
+                "rule_id": str(f.rule_id),
+                "summary": f.summary,
+                "message": f.message,
+                "trigger": f.trigger,
+            }
+            for f in self.findings
+        ]
+
+    def _repr_html_(self) -> str:
+        verdict = "may start" if self.may_start else "must not start"
+        caption = f"Screening under policy {self.policy_name!r}: {verdict}"
+        headers = ["severity", "code", "rule", "summary", "trigger"]
+        keys = ["severity", "code", "rule_id", "summary", "trigger"]
+        return html_table(caption, headers, [[r[k] for k in keys] for r in self.to_records()])
 
 
 def _opioid_findings(patient: Patient, policy: Policy) -> list[Finding]:

@@ -31,6 +31,7 @@ import attrs
 from attrs import field, frozen
 
 from ldn._exact import canonical
+from ldn._html import html_table
 from ldn.dose import Dose, DoseInput, as_dose
 from ldn.errors import LdnTypeError, ScheduleError
 from ldn.monograph import MONOGRAPH, Policy, RuleId
@@ -417,6 +418,46 @@ class TitrationPlan:
     def instruction_text(self, amount: Callable[[Dose], str] = str) -> str:
         """The whole plan as one sentence for the patient."""
         return "Take " + ", then ".join(line.text for line in self.instructions(amount)) + "."
+
+    # -- Jupyter and data frames ---------------------------------------------------
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One dict per step, ready for ``pandas.DataFrame(plan.to_records())``.
+
+        >>> titrate(start="1", step="1", interval_days=7, target="2").to_records()[0]["dose_mg"]
+        Decimal('1')
+        """
+        records: list[dict[str, object]] = []
+        for number, (each, line) in enumerate(zip(self.steps, self.instructions(), strict=True), 1):
+            dated = self.start_date is not None
+            records.append(
+                {
+                    "step": number,
+                    "dose": str(each.dose),
+                    "dose_mg": each.dose.mg,
+                    "first_day": each.first_day,
+                    "last_day": each.last_day,
+                    "days": each.days,
+                    "first_date": self.date_of(each.first_day) if dated else None,
+                    "last_date": (
+                        self.date_of(each.last_day) if dated and each.last_day is not None else None
+                    ),
+                    "instruction": line.text,
+                }
+            )
+        return records
+
+    def _repr_html_(self) -> str:
+        window = self.review_window
+        caption = (
+            f"Titration plan under policy {self.policy.name!r}: maintenance "
+            f"{self.maintenance_dose} from day {self.maintenance_from}; review on days "
+            f"{window.first_day}-{window.last_day}"
+        )
+        headers = ["step", "dose", "first day", "last day", "days", "first date", "last date"]
+        keys = ["step", "dose", "first_day", "last_day", "days", "first_date", "last_date"]
+        rows = [[record[key] for key in keys] for record in self.to_records()]
+        return html_table(caption, headers, rows)
 
 
 def titrate(
