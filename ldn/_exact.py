@@ -30,21 +30,17 @@ _NUMBER = re.compile(rf"\s*({NUMBER_PATTERN})\s*")
 class Bounds:
     """The range and resolution a quantity type accepts: ``0 < value <= maximum``."""
 
-    __slots__ = ("maximum", "places", "quantum", "unit", "what")
+    __slots__ = ("allowed", "maximum", "quantum", "unit", "what")
 
     def __init__(self, *, what: str, unit: str, maximum: Decimal, places: int) -> None:
         self.what = what
         self.unit = unit
         self.maximum = maximum
-        self.places = places
         self.quantum = Decimal(1).scaleb(-places)
-
-    def describe(self) -> str:
-        smallest = format_decimal(self.quantum)
-        largest = format_decimal(self.maximum)
-        return (
-            f"greater than 0 {self.unit} and at most {largest} {self.unit}, "
-            f"in steps of {smallest} {self.unit}"
+        #: What the bounds allow, in words, for error messages.
+        self.allowed = (
+            f"greater than 0 {unit} and at most {format_decimal(maximum)} {unit}, "
+            f"in steps of {format_decimal(self.quantum)} {unit}"
         )
 
 
@@ -73,7 +69,6 @@ def exact_decimal(value: object, bounds: Bounds) -> Decimal:
     float and everything else with :class:`~ldn.errors.LdnTypeError`, and values
     out of range or finer than the resolution with :class:`~ldn.errors.InvalidDoseError`.
     """
-    allowed = bounds.describe()
     if isinstance(value, bool) or not isinstance(value, int | str | Decimal | Fraction):
         hint = " (pass floats as str or Decimal, e.g. '4.5')" if isinstance(value, float) else ""
         raise LdnTypeError(
@@ -103,9 +98,9 @@ def exact_decimal(value: object, bounds: Bounds) -> Decimal:
     else:
         number = Decimal(value)
     if not number.is_finite() or number <= 0 or number > bounds.maximum:
-        raise InvalidDoseError(f"{bounds.what} in {bounds.unit}", str(value), allowed)
+        raise InvalidDoseError(f"{bounds.what} in {bounds.unit}", str(value), bounds.allowed)
     if number != number.quantize(bounds.quantum):
-        raise InvalidDoseError(f"{bounds.what} in {bounds.unit}", str(value), allowed)
+        raise InvalidDoseError(f"{bounds.what} in {bounds.unit}", str(value), bounds.allowed)
     return canonical(number)
 
 

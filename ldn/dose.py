@@ -67,7 +67,7 @@ def _factor(value: object) -> int:
     return value
 
 
-@frozen(order=True)
+@frozen
 class Dose:
     """An exact, positive amount of naltrexone in milligrams.
 
@@ -126,6 +126,27 @@ class Dose:
         """Format the ISMP text (``str(dose)``) with a string format spec, e.g. ``f"{dose:>8}"``."""
         return format(str(self), spec)
 
+    # Ordering by hand on the Decimal: doses are compared on every step of a plan.
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Dose):
+            return NotImplemented
+        return self.mg < other.mg
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Dose):
+            return NotImplemented
+        return self.mg <= other.mg
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Dose):
+            return NotImplemented
+        return self.mg > other.mg
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Dose):
+            return NotImplemented
+        return self.mg >= other.mg
+
     def __add__(self, other: object) -> Dose:
         if not isinstance(other, Dose):
             return NotImplemented
@@ -174,6 +195,8 @@ def as_dose(value: DoseInput, name: str = "dose") -> Dose:
     ...
     ldn.errors.InvalidDoseError: start in mg must be a plain decimal number such as '0.5' or '4.5' (leading zero, no sign, no unit), got '-1'
     """
+    if isinstance(value, Dose):
+        return value
     try:
         return Dose(value)
     except LdnError as error:
@@ -182,6 +205,8 @@ def as_dose(value: DoseInput, name: str = "dose") -> Dose:
 
 def as_volume(value: VolumeInput, name: str = "volume") -> Volume:
     """``value`` as a :class:`Volume`; an error names the argument ``name``."""
+    if isinstance(value, Volume):
+        return value
     try:
         return Volume(value)
     except LdnError as error:

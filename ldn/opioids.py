@@ -31,6 +31,7 @@ Matching, by :func:`find_opioids`:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -181,12 +182,16 @@ _BY_NAME: Final = {
     for spelling in (substance.name, *substance.synonyms)
 }
 _BY_CODE: Final = {code: substance for substance in OPIOIDS for code in substance.atc_codes}
-_NAME_PATTERN: Final = re.compile(
-    r"(?<![a-z])("
-    + "|".join(re.escape(name) for name in sorted(_BY_NAME, key=len, reverse=True))
-    + r")(?![a-z])"
-)
 _CODE_PATTERN: Final = re.compile(r"(?<![A-Z0-9])([A-Z][0-9]{2}[A-Z]{2}[0-9]{2})(?![A-Z0-9])")
+
+
+@functools.cache
+def _name_pattern() -> re.Pattern[str]:
+    """One alternation of every spelling, longest first; compiled on first use, not at import."""
+    spellings = sorted(_BY_NAME, key=len, reverse=True)
+    return re.compile(r"(?<![a-z])(" + "|".join(map(re.escape, spellings)) + r")(?![a-z])")
+
+
 _UNNAMED_GROUP_MEMBER: Final = Substance("opioid (by ATC group)", (), "ATC opioid group")
 
 
@@ -204,7 +209,7 @@ def find_opioids(medication: str) -> tuple[OpioidMatch, ...]:
     """Every opioid named or coded in one medication string, once each, in order of appearance."""
     matches = [
         (found.start(), OpioidMatch(_BY_NAME[found.group(1)], found.group(1)))
-        for found in _NAME_PATTERN.finditer(medication.lower())
+        for found in _name_pattern().finditer(medication.lower())
     ]
     for found in _CODE_PATTERN.finditer(medication.upper()):
         substance = _substance_of_code(found.group(1))

@@ -280,6 +280,11 @@ class TestOrderAndArithmetic:
         with pytest.raises(TypeError):
             Dose(1) * Decimal(2)  # type: ignore[operator]
 
+    @pytest.mark.parametrize("op", ["__lt__", "__le__", "__gt__", "__ge__"])
+    def test_ordering_with_foreign_types_is_refused(self, op: str) -> None:
+        assert getattr(Dose(1), op)(Decimal(1)) is NotImplemented
+        assert getattr(Dose(1), op)(Dose(1)) is (op in {"__le__", "__ge__"})
+
     def test_sorting_and_sets(self) -> None:
         assert sorted([Dose(3), Dose("0.5"), Dose("1.50")]) == [Dose("0.5"), Dose("1.5"), Dose(3)]
         assert len({Dose("1.5"), Dose("1.50"), Dose(Fraction(3, 2))}) == 1
