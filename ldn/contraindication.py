@@ -127,7 +127,9 @@ class Finding:
     def __attrs_post_init__(self) -> None:
         if len(self.summary) >= SUMMARY_LIMIT:
             raise ScreeningError(
-                "finding summary", f"{len(self.summary)} characters", f"under {SUMMARY_LIMIT}"
+                "finding summary",
+                f"{len(self.summary)} characters",
+                f"under {SUMMARY_LIMIT} characters",
             )
 
     def to_cds_card(self, source_label: str = "ldn") -> dict[str, object]:

@@ -103,7 +103,9 @@ def _choice(name: str, value: object, allowed: frozenset[str]) -> str:
 
 def _reference(subject: object) -> dict[str, str]:
     if not isinstance(subject, str):
-        raise LdnTypeError("subject", repr(subject), "a str such as 'Patient/123'")
+        raise LdnTypeError(
+            "subject", f"{type(subject).__name__} {subject!r}", "a str such as 'Patient/123'"
+        )
     if not subject.strip():
         raise ExportError("subject", repr(subject), "a non-empty reference such as 'Patient/123'")
     return {"reference": subject}

@@ -84,7 +84,7 @@ def choose_filler(sensitivities: Iterable[Filler | str]) -> Filler:
     """
     if isinstance(sensitivities, str):
         raise LdnTypeError(
-            "sensitivities", repr(sensitivities), "a collection of fillers, not a str"
+            "sensitivities", f"str {sensitivities!r}", "a collection of fillers, not a str"
         )
     avoid = {to_filler(each) for each in sensitivities}
     for filler in FILLER_PREFERENCE:
@@ -93,7 +93,7 @@ def choose_filler(sensitivities: Iterable[Filler | str]) -> Filler:
     raise FormulationError(
         "filler sensitivities",
         ", ".join(sorted(avoid)),
-        "leaving at least one of cellulose, sucrose or ginger; agree another with the compounder",
+        "fewer than all of cellulose, sucrose and ginger (else agree a filler with the compounder)",
         rule_id=RuleId.FILLER,
     )
 

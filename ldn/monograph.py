@@ -29,7 +29,7 @@ from typing import Any, Final, NoReturn, TypeAlias
 import attrs
 from attrs import field, frozen
 
-from ldn.dose import Dose, DoseInput, Volume
+from ldn.dose import Dose, DoseInput, Volume, as_dose
 from ldn.errors import InvalidPolicyError, LdnTypeError, PolicyViolationError
 
 __all__ = ["MONOGRAPH", "RULES", "Figure", "Policy", "PolicyChange", "Rule", "RuleId"]
@@ -280,7 +280,9 @@ class Policy:
         if not isinstance(reason, str) or not reason.strip():
             raise InvalidPolicyError("reason for a derived policy", repr(reason), "a non-empty str")
         if name == self.name:
-            raise InvalidPolicyError("name of a derived policy", repr(name), f"not {self.name!r}")
+            raise InvalidPolicyError(
+                "name of a derived policy", repr(name), f"a name other than {self.name!r}"
+            )
         unknown = sorted(set(figures) - set(_RULE_OF_FIGURE))
         if unknown:
             raise InvalidPolicyError(
@@ -295,7 +297,9 @@ class Policy:
         )
         if not new_changes:
             raise InvalidPolicyError(
-                "a derived policy", "no changed figure", f"different from {self.name!r}"
+                "figures of a derived policy",
+                "none changed",
+                f"at least one different from policy {self.name!r}",
             )
         return attrs.evolve(derived, changes=self.changes + new_changes)
 
@@ -314,7 +318,7 @@ class Policy:
         ...
         ldn.errors.PolicyViolationError: daily dose must be at most 4.5 mg under policy 'monograph', got 6 mg [LDN-DOSE-MAX]
         """
-        checked = Dose(dose)
+        checked = as_dose(dose)
         if checked > self.max_daily_dose:
             self._violation(
                 "daily dose", checked, f"at most {self.max_daily_dose}", RuleId.DOSE_MAX
@@ -323,7 +327,7 @@ class Policy:
 
     def check_start_dose(self, dose: DoseInput) -> Dose:
         """Return the dose if this policy allows it as a first dose, else raise (LDN-START)."""
-        checked = Dose(dose)
+        checked = as_dose(dose)
         if not self.start_min <= checked <= self.start_max:
             self._violation(
                 "starting dose",
@@ -352,7 +356,7 @@ class Policy:
         >>> MONOGRAPH.is_typical("4.5"), MONOGRAPH.is_typical("0.5")
         (True, False)
         """
-        return self.typical_low <= Dose(dose) <= self.typical_high
+        return self.typical_low <= as_dose(dose) <= self.typical_high
 
 
 #: The default policy: the monograph's own figures.

@@ -68,9 +68,9 @@ def _optional_day(instance: object, attribute: attrs.Attribute[Any], value: int 
         _day(instance, attribute, value)
 
 
-def _plain_date(value: object, what: str) -> dt.date:
+def _plain_date(value: object, what: str, allowed: str = "a datetime.date") -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise LdnTypeError(what, f"{type(value).__name__} {value!r}", "a datetime.date")
+        raise LdnTypeError(what, f"{type(value).__name__} {value!r}", allowed)
     return value
 
 
@@ -92,7 +92,7 @@ class Step:
     ``last_day`` is None on the open-ended maintenance step.
     """
 
-    dose: Dose = field(converter=Dose)
+    dose: Dose = field(converter=as_dose)
     first_day: int = field(validator=_day)
     last_day: int | None = field(validator=_optional_day)
 
@@ -233,9 +233,11 @@ class TitrationPlan:
             if day_or_date < 0:
                 raise ScheduleError("plan day", str(day_or_date), "0 (the first dose) or later")
             return day_or_date
-        when = _plain_date(day_or_date, "day or date")
+        when = _plain_date(day_or_date, "day or date", "a plan day (int) or a datetime.date")
         if self.start_date is None:
-            raise ScheduleError("date", when.isoformat(), "a plan day: this plan has no start date")
+            raise ScheduleError(
+                "date", when.isoformat(), "a plan day (int), since this plan has no start date"
+            )
         if when < self.start_date:
             raise ScheduleError(
                 "date",
@@ -367,9 +369,9 @@ class TitrationPlan:
         current = self.step_on(day)
         if current.last_day is None:
             raise ScheduleError(
-                f"day {day}",
-                f"in the open-ended step ({current})",
-                "a day before the maintenance dose",
+                "day to hold",
+                f"{day} (maintenance is already {current})",
+                f"a day before the maintenance dose begins on day {current.first_day}",
             )
         return self._capped_from(day, current.dose)
 
