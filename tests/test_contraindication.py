@@ -337,3 +337,149 @@ class TestStrategies:
     @given(patients(opioids=False))
     def test_clean_patients_start(self, patient: Patient) -> None:
         assert screen(patient).may_start
+
+
+RELAXED = MONOGRAPH.derive(name="gi", reason="gut-only opioid accepted", loperamide_blocks=False)
+
+GOLDEN_REPORTS = [
+    (
+        Patient(
+            medications=["tramadol 50 mg"], opioid_use=True, filler_sensitivities=["cellulose"]
+        ),
+        MONOGRAPH,
+        [
+            (
+                "opioid-use",
+                "contraindication",
+                "Takes opioids: do not start low dose naltrexone",
+                "The patient is recorded as taking opioids. Naltrexone can precipitate acute opioid withdrawal; do not start while opioids are taken.",
+                "LDN-OPIOID",
+                "opioid_use=True",
+            ),
+            (
+                "opioid-use",
+                "contraindication",
+                "Opioid (tramadol) in the medication list: do not start",
+                "'tramadol 50 mg' contains tramadol (matched 'tramadol'). Naltrexone can precipitate acute opioid withdrawal.",
+                "LDN-OPIOID",
+                "tramadol 50 mg",
+            ),
+            (
+                "filler-sensitivity",
+                "caution",
+                "Filler sensitivity (cellulose): choose another capsule filler",
+                "The patient reacts to cellulose filler. Compound capsules with sucrose filler.",
+                "LDN-FILLER",
+                "cellulose",
+            ),
+            (
+                "adverse-effects",
+                "info",
+                "Counsel: vivid dreams, headache, nausea, insomnia; usually transient",
+                "Tell the patient the common effects are vivid dreams, headache, nausea and insomnia, and that they usually settle. If they persist, step back to the last tolerated dose.",
+                "LDN-ADVERSE",
+                None,
+            ),
+            (
+                "hepatic-information",
+                "info",
+                "Liver toxicity is not a significant concern at low dose",
+                "Unlike the higher doses used for addiction, low dose naltrexone is not regarded as a significant liver risk. This is information, not a block.",
+                "LDN-HEPATIC",
+                None,
+            ),
+        ],
+    ),
+    (
+        Patient(
+            medications=["Codeine 30 mg"],
+            opioid_use=False,
+            filler_sensitivities=["cellulose", "sucrose", "ginger"],
+        ),
+        MONOGRAPH,
+        [
+            (
+                "opioid-use",
+                "contraindication",
+                "Opioid (codeine) in the medication list: do not start",
+                "'Codeine 30 mg' contains codeine (matched 'codeine'). Naltrexone can precipitate acute opioid withdrawal. This contradicts the record that the patient takes no opioids; resolve it.",
+                "LDN-OPIOID",
+                "Codeine 30 mg",
+            ),
+            (
+                "filler-sensitivity",
+                "caution",
+                "Filler sensitivity (cellulose, ginger, sucrose): choose another capsule filler",
+                "The patient reacts to cellulose, ginger, sucrose filler. No listed filler suits; agree another with the compounder, or use the liquid.",
+                "LDN-FILLER",
+                "cellulose, ginger, sucrose",
+            ),
+            (
+                "adverse-effects",
+                "info",
+                "Counsel: vivid dreams, headache, nausea, insomnia; usually transient",
+                "Tell the patient the common effects are vivid dreams, headache, nausea and insomnia, and that they usually settle. If they persist, step back to the last tolerated dose.",
+                "LDN-ADVERSE",
+                None,
+            ),
+            (
+                "hepatic-information",
+                "info",
+                "Liver toxicity is not a significant concern at low dose",
+                "Unlike the higher doses used for addiction, low dose naltrexone is not regarded as a significant liver risk. This is information, not a block.",
+                "LDN-HEPATIC",
+                None,
+            ),
+        ],
+    ),
+    (
+        Patient(medications=["loperamide 2 mg"], opioid_use=None),
+        RELAXED,
+        [
+            (
+                "opioid-use-unconfirmed",
+                "contraindication",
+                "Opioid use not confirmed: confirm before starting",
+                "Nobody has confirmed that the patient takes no opioids. Starting waits until that is confirmed; an unknown status is not taken as a no.",
+                "LDN-OPIOID",
+                "opioid_use=None",
+            ),
+            (
+                "peripheral-opioid",
+                "caution",
+                "Peripheral opioid (loperamide) in the medication list",
+                "'loperamide 2 mg' contains loperamide, an opioid acting mainly on the gut. Policy 'gi' does not block on it; review.",
+                "LDN-OPIOID",
+                "loperamide 2 mg",
+            ),
+            (
+                "adverse-effects",
+                "info",
+                "Counsel: vivid dreams, headache, nausea, insomnia; usually transient",
+                "Tell the patient the common effects are vivid dreams, headache, nausea and insomnia, and that they usually settle. If they persist, step back to the last tolerated dose.",
+                "LDN-ADVERSE",
+                None,
+            ),
+            (
+                "hepatic-information",
+                "info",
+                "Liver toxicity is not a significant concern at low dose",
+                "Unlike the higher doses used for addiction, low dose naltrexone is not regarded as a significant liver risk. This is information, not a block.",
+                "LDN-HEPATIC",
+                None,
+            ),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("patient", "policy", "expected"), GOLDEN_REPORTS)
+def test_golden_reports(
+    patient: Patient, policy: object, expected: list[tuple[object, ...]]
+) -> None:
+    """Every word of these reports was read by a person; a change must be deliberate."""
+    report = screen(patient, policy)  # type: ignore[arg-type]
+    assert [
+        (f.code, str(f.severity), f.summary, f.message, str(f.rule_id), f.trigger)
+        for f in report.findings
+    ] == expected

@@ -195,3 +195,181 @@ def test_policy_name_travels() -> None:
     request = medication_request(plan, subject="Patient/1")
     assert request["note"][0]["text"] == "Titration under ldn policy 'rct-6mg': trial protocol"
     assert request["dosageInstruction"][0]["maxDosePerPeriod"][0]["numerator"]["value"] == 6
+
+
+CAPSULE_R4B = {
+    "resourceType": "MedicationRequest",
+    "contained": [
+        {
+            "resourceType": "Medication",
+            "id": "ldn-medication",
+            "code": {
+                "coding": [
+                    {
+                        "system": "http://www.whocc.no/atc",
+                        "code": "N07BB04",
+                        "display": "naltrexone",
+                    }
+                ],
+                "text": "naltrexone capsules (compounded, sucrose filler)",
+            },
+            "form": {"text": "capsule"},
+            "ingredient": [
+                {
+                    "itemCodeableConcept": {
+                        "coding": [
+                            {
+                                "system": "http://www.whocc.no/atc",
+                                "code": "N07BB04",
+                                "display": "naltrexone",
+                            }
+                        ],
+                        "text": "naltrexone",
+                    },
+                    "isActive": True,
+                },
+                {"itemCodeableConcept": {"text": "sucrose"}, "isActive": False},
+            ],
+        }
+    ],
+    "status": "draft",
+    "intent": "order",
+    "subject": {"reference": "Patient/1"},
+    "note": [
+        {
+            "text": "Titration under ldn policy 'monograph': The figures of the low dose naltrexone "
+            "monograph, unchanged."
+        }
+    ],
+    "dosageInstruction": [
+        {
+            "sequence": 1,
+            "text": "1 mg at bedtime for 7 days",
+            "timing": {
+                "repeat": {
+                    "frequency": 1,
+                    "period": 1,
+                    "periodUnit": "d",
+                    "when": ["HS"],
+                    "boundsDuration": {
+                        "value": Decimal("7"),
+                        "unit": "days",
+                        "system": "http://unitsofmeasure.org",
+                        "code": "d",
+                    },
+                }
+            },
+            "doseAndRate": [
+                {
+                    "doseQuantity": {
+                        "value": Decimal("1"),
+                        "unit": "mg",
+                        "system": "http://unitsofmeasure.org",
+                        "code": "mg",
+                    }
+                }
+            ],
+            "maxDosePerPeriod": {
+                "numerator": {
+                    "value": Decimal("4.5"),
+                    "unit": "mg",
+                    "system": "http://unitsofmeasure.org",
+                    "code": "mg",
+                },
+                "denominator": {
+                    "value": Decimal("1"),
+                    "unit": "day",
+                    "system": "http://unitsofmeasure.org",
+                    "code": "d",
+                },
+            },
+        },
+        {
+            "sequence": 2,
+            "text": "2 mg at bedtime",
+            "timing": {"repeat": {"frequency": 1, "period": 1, "periodUnit": "d", "when": ["HS"]}},
+            "doseAndRate": [
+                {
+                    "doseQuantity": {
+                        "value": Decimal("2"),
+                        "unit": "mg",
+                        "system": "http://unitsofmeasure.org",
+                        "code": "mg",
+                    }
+                }
+            ],
+            "maxDosePerPeriod": {
+                "numerator": {
+                    "value": Decimal("4.5"),
+                    "unit": "mg",
+                    "system": "http://unitsofmeasure.org",
+                    "code": "mg",
+                },
+                "denominator": {
+                    "value": Decimal("1"),
+                    "unit": "day",
+                    "system": "http://unitsofmeasure.org",
+                    "code": "d",
+                },
+            },
+        },
+    ],
+    "medicationReference": {"reference": "#ldn-medication"},
+}
+LIQUID_R5_MEDICATION = {
+    "resourceType": "Medication",
+    "id": "ldn-medication",
+    "code": {
+        "coding": [
+            {"system": "http://www.whocc.no/atc", "code": "N07BB04", "display": "naltrexone"}
+        ],
+        "text": "naltrexone oral liquid 0.5 mg/mL (compounded from tablets)",
+    },
+    "doseForm": {"text": "oral solution"},
+    "ingredient": [
+        {
+            "item": {
+                "concept": {
+                    "coding": [
+                        {
+                            "system": "http://www.whocc.no/atc",
+                            "code": "N07BB04",
+                            "display": "naltrexone",
+                        }
+                    ],
+                    "text": "naltrexone",
+                }
+            },
+            "isActive": True,
+            "strengthRatio": {
+                "numerator": {
+                    "value": Decimal("0.5"),
+                    "unit": "mg",
+                    "system": "http://unitsofmeasure.org",
+                    "code": "mg",
+                },
+                "denominator": {
+                    "value": Decimal("1"),
+                    "unit": "mL",
+                    "system": "http://unitsofmeasure.org",
+                    "code": "mL",
+                },
+            },
+        }
+    ],
+}
+
+
+def test_golden_capsule_request_r4b() -> None:
+    """The whole resource, read by a person; any change must be deliberate."""
+    plan = titrate(start="1", step="1", interval_days=7, target="2")
+    assert (
+        medication_request(plan, subject="Patient/1", version="R4B", formulation="sucrose")
+        == CAPSULE_R4B
+    )
+
+
+def test_golden_liquid_medication_r5() -> None:
+    plan = titrate(start="1", step="1", interval_days=7, target="2")
+    request = medication_request(plan, subject="Patient/1", version="R5", formulation=LIQUID)
+    assert request["contained"][0] == LIQUID_R5_MEDICATION

@@ -76,3 +76,32 @@ def test_html_is_escaped() -> None:
     markup = report._repr_html_()
     assert "<img" not in markup
     assert "must not start" in markup
+
+
+def test_golden_html() -> None:
+    plan = titrate(start="1", step="1", interval_days=7, target="2")
+    assert plan._repr_html_() == (
+        "<table><caption>Titration plan under policy &#x27;monograph&#x27;: maintenance 2 mg "
+        "from day 7; review on days 35-49</caption><thead><tr><th>step</th><th>dose</th>"
+        "<th>first day</th><th>last day</th><th>days</th><th>first date</th><th>last date</th>"
+        "</tr></thead><tbody><tr><td>1</td><td>1 mg</td><td>0</td><td>6</td><td>7</td><td></td>"
+        "<td></td></tr><tr><td>2</td><td>2 mg</td><td>7</td><td></td><td></td><td></td><td></td>"
+        "</tr></tbody></table>"
+    )
+    report = screen(Patient(opioid_use=False))
+    assert report._repr_html_() == (
+        "<table><caption>Screening under policy &#x27;monograph&#x27;: may start</caption><thead>"
+        "<tr><th>severity</th><th>code</th><th>rule</th><th>summary</th><th>trigger</th></tr>"
+        "</thead><tbody><tr><td>info</td><td>adverse-effects</td><td>LDN-ADVERSE</td><td>Counsel: "
+        "vivid dreams, headache, nausea, insomnia; usually transient</td><td></td></tr><tr><td>info"
+        "</td><td>hepatic-information</td><td>LDN-HEPATIC</td><td>Liver toxicity is not a "
+        "significant concern at low dose</td><td></td></tr></tbody></table>"
+    )
+    assert report.to_records()[0] == {
+        "code": "adverse-effects",
+        "severity": "info",
+        "rule_id": "LDN-ADVERSE",
+        "summary": "Counsel: vivid dreams, headache, nausea, insomnia; usually transient",
+        "message": report.findings[0].message,
+        "trigger": None,
+    }
