@@ -30,18 +30,21 @@ _NUMBER = re.compile(rf"\s*({NUMBER_PATTERN})\s*")
 class Bounds:
     """The range and resolution a quantity type accepts: ``0 < value <= maximum``."""
 
-    __slots__ = ("allowed", "maximum", "quantum", "unit", "what")
+    __slots__ = ("maximum", "quantum", "unit", "what")
 
     def __init__(self, *, what: str, unit: str, maximum: Decimal, places: int) -> None:
         self.what = what
         self.unit = unit
         self.maximum = maximum
         self.quantum = Decimal(1).scaleb(-places)
-        #: What the bounds allow, in words, for error messages.
-        self.allowed = (
-            f"greater than 0 {unit} and at most {format_decimal(maximum)} {unit}, "
-            f"in steps of {format_decimal(self.quantum)} {unit}"
+
+    def out_of_range(self, value: object) -> InvalidDoseError:
+        """The error for a value outside these bounds (built only when one is raised)."""
+        allowed = (
+            f"greater than 0 {self.unit} and at most {format_decimal(self.maximum)} {self.unit}, "
+            f"in steps of {format_decimal(self.quantum)} {self.unit}"
         )
+        return InvalidDoseError(f"{self.what} in {self.unit}", str(value), allowed)
 
 
 def fraction_to_decimal(value: Fraction) -> Decimal | None:
@@ -98,9 +101,9 @@ def exact_decimal(value: object, bounds: Bounds) -> Decimal:
     else:
         number = Decimal(value)
     if not number.is_finite() or number <= 0 or number > bounds.maximum:
-        raise InvalidDoseError(f"{bounds.what} in {bounds.unit}", str(value), bounds.allowed)
+        raise bounds.out_of_range(value)
     if number != number.quantize(bounds.quantum):
-        raise InvalidDoseError(f"{bounds.what} in {bounds.unit}", str(value), bounds.allowed)
+        raise bounds.out_of_range(value)
     return canonical(number)
 
 

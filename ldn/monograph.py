@@ -22,7 +22,6 @@ Dose('4.5')
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, Final, NoReturn, TypeAlias
 
@@ -163,21 +162,25 @@ _RULE_BY_ID: Final = {rule.id: rule for rule in RULES}
 _RULE_OF_FIGURE: Final = {name: rule.id for rule in RULES for name in rule.figures}
 
 
-def _days(minimum: int) -> Callable[[object, attrs.Attribute[int], object], None]:
-    """A validator for a whole number of days between ``minimum`` and 366."""
+def _check_days(attribute: attrs.Attribute[int], value: object, minimum: int) -> None:
+    """A whole number of days between ``minimum`` and 366."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise LdnTypeError(attribute.name, f"{type(value).__name__} {value!r}", "an int")
+    if not minimum <= value <= 366:
+        raise InvalidPolicyError(
+            attribute.name,
+            str(value),
+            f"between {minimum} and 366 days",
+            rule_id=_RULE_OF_FIGURE[attribute.name],
+        )
 
-    def check(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise LdnTypeError(attribute.name, f"{type(value).__name__} {value!r}", "an int")
-        if not minimum <= value <= 366:
-            raise InvalidPolicyError(
-                attribute.name,
-                str(value),
-                f"between {minimum} and 366 days",
-                rule_id=_RULE_OF_FIGURE[attribute.name],
-            )
 
-    return check
+def _interval_days(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    _check_days(attribute, value, 1)
+
+
+def _review_day(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    _check_days(attribute, value, 0)
 
 
 def _flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
@@ -216,10 +219,10 @@ class Policy:
     typical_common: Dose = field(converter=Dose, repr=False)
     start_min: Dose = field(converter=Dose)
     start_max: Dose = field(converter=Dose)
-    min_interval_days: int = field(validator=_days(1))
-    max_interval_days: int = field(validator=_days(1))
-    review_from_day: int = field(validator=_days(0), repr=False)
-    review_to_day: int = field(validator=_days(0), repr=False)
+    min_interval_days: int = field(validator=_interval_days)
+    max_interval_days: int = field(validator=_interval_days)
+    review_from_day: int = field(validator=_review_day, repr=False)
+    review_to_day: int = field(validator=_review_day, repr=False)
     loperamide_blocks: bool = field(validator=_flag, repr=False)
     liquid_tablet: Dose = field(converter=Dose, repr=False)
     liquid_water: Volume = field(converter=Volume, repr=False)

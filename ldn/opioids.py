@@ -57,12 +57,6 @@ class Substance:
     peripheral: bool = False
 
 
-def _s(
-    name: str, group: str, *codes: str, synonyms: tuple[str, ...] = (), peripheral: bool = False
-) -> Substance:
-    return Substance(name, codes, group, synonyms, peripheral)
-
-
 _N02AA = "N02AA natural opium alkaloids"
 _N02AB = "N02AB phenylpiperidine derivatives"
 _N02AC = "N02AC diphenylpropylamine derivatives"
@@ -78,86 +72,70 @@ _A07DA = "A07DA antipropulsives"
 #: Every opioid screening knows, by name. Combination codes (N02AG, N02AJ, ...)
 #: are listed under the opioid they contain.
 OPIOIDS: Final[tuple[Substance, ...]] = (
-    _s("morphine", _N02AA, "N02AA01", "N02AA51", "N02AG01", "A07DA52"),
-    _s("opium", _N02AA, "N02AA02", "A07DA02", "R05DA05", synonyms=("laudanum", "paregoric")),
-    _s("hydromorphone", _N02AA, "N02AA03", "N02AG04"),
-    _s("nicomorphine", _N02AA, "N02AA04"),
-    _s(
-        "oxycodone",
-        _N02AA,
-        "N02AA05",
-        "N02AA55",
-        "N02AA56",
-        "N02AJ17",
-        "N02AJ18",
-        "N02AJ19",
+    Substance("morphine", ("N02AA01", "N02AA51", "N02AG01", "A07DA52"), _N02AA),
+    Substance(
+        "opium", ("N02AA02", "A07DA02", "R05DA05"), _N02AA, synonyms=("laudanum", "paregoric")
     ),
-    _s(
+    Substance("hydromorphone", ("N02AA03", "N02AG04"), _N02AA),
+    Substance("nicomorphine", ("N02AA04",), _N02AA),
+    Substance(
+        "oxycodone", ("N02AA05", "N02AA55", "N02AA56", "N02AJ17", "N02AJ18", "N02AJ19"), _N02AA
+    ),
+    Substance(
         "dihydrocodeine",
+        ("N02AA08", "N02AA58", "N02AJ01", "N02AJ02", "N02AJ03"),
         _N02AA,
-        "N02AA08",
-        "N02AA58",
-        "N02AJ01",
-        "N02AJ02",
-        "N02AJ03",
         synonyms=("co-dydramol", "codydramol"),
     ),
-    _s("papaveretum", _N02AA, "N02AA10"),
-    _s("oxymorphone", _N02AA, "N02AA11"),
-    _s(
+    Substance("papaveretum", ("N02AA10",), _N02AA),
+    Substance("oxymorphone", ("N02AA11",), _N02AA),
+    Substance(
         "codeine",
+        ("N02AA59", "N02AA79", "N02AJ06", "N02AJ07", "N02AJ08", "N02AJ09", "R05DA04"),
         _N02AA,
-        "N02AA59",
-        "N02AA79",
-        "N02AJ06",
-        "N02AJ07",
-        "N02AJ08",
-        "N02AJ09",
-        "R05DA04",
         synonyms=("co-codamol", "cocodamol", "co-codaprin"),
     ),
-    _s("ketobemidone", _N02AB, "N02AB01", "N02AG02"),
-    _s("pethidine", _N02AB, "N02AB02", "N02AB52", "N02AG03", synonyms=("meperidine",)),
-    _s("fentanyl", _N02AB, "N02AB03", "N01AH01"),
-    _s("dextromoramide", _N02AC, "N02AC01"),
-    _s("piritramide", _N02AC, "N02AC03"),
-    _s(
+    Substance("ketobemidone", ("N02AB01", "N02AG02"), _N02AB),
+    Substance("pethidine", ("N02AB02", "N02AB52", "N02AG03"), _N02AB, synonyms=("meperidine",)),
+    Substance("fentanyl", ("N02AB03", "N01AH01"), _N02AB),
+    Substance("dextromoramide", ("N02AC01",), _N02AC),
+    Substance("piritramide", ("N02AC03",), _N02AC),
+    Substance(
         "dextropropoxyphene",
+        ("N02AC04", "N02AC54"),
         _N02AC,
-        "N02AC04",
-        "N02AC54",
         synonyms=("propoxyphene", "co-proxamol", "coproxamol"),
     ),
-    _s("bezitramide", _N02AC, "N02AC05"),
-    _s("methadone", _N02AC, "N02AC52", "N07BC02"),
-    _s("pentazocine", _N02AD, "N02AD01"),
-    _s("phenazocine", _N02AD, "N02AD02"),
-    _s("buprenorphine", _N02AE, "N02AE01", "N07BC01", "N07BC51"),
-    _s("butorphanol", _N02AF, "N02AF01"),
-    _s("nalbuphine", _N02AF, "N02AF02"),
-    _s("levorphanol", _N02AF),
-    _s("tilidine", _N02AX, "N02AX01", synonyms=("tilidate",)),
-    _s("tramadol", _N02AX, "N02AX02", "N02AX52", "N02AJ13", "N02AJ14", "N02AJ15"),
-    _s("dezocine", _N02AX, "N02AX03"),
-    _s("meptazinol", _N02AX, "N02AX05"),
-    _s("tapentadol", _N02AX, "N02AX06"),
-    _s("levacetylmethadol", _N07BC, "N07BC03", synonyms=("levomethadyl",)),
-    _s("levomethadone", _N07BC, "N07BC05"),
-    _s("diamorphine", _N07BC, "N07BC06", synonyms=("heroin",)),
-    _s("ethylmorphine", _R05DA, "R05DA01"),
-    _s("hydrocodone", _R05DA, "R05DA03"),
-    _s("normethadone", _R05DA, "R05DA06"),
-    _s("pholcodine", _R05DA, "R05DA08"),
-    _s("thebacon", _R05DA, "R05DA10"),
-    _s("acetyldihydrocodeine", _R05DA, "R05DA12"),
-    _s("alfentanil", _N01AH, "N01AH02"),
-    _s("sufentanil", _N01AH, "N01AH03"),
-    _s("phenoperidine", _N01AH, "N01AH04"),
-    _s("anileridine", _N01AH, "N01AH05"),
-    _s("remifentanil", _N01AH, "N01AH06"),
-    _s("diphenoxylate", _A07DA, "A07DA01"),
-    _s("difenoxin", _A07DA, "A07DA04"),
-    _s("loperamide", _A07DA, "A07DA03", "A07DA05", "A07DA53", peripheral=True),
+    Substance("bezitramide", ("N02AC05",), _N02AC),
+    Substance("methadone", ("N02AC52", "N07BC02"), _N02AC),
+    Substance("pentazocine", ("N02AD01",), _N02AD),
+    Substance("phenazocine", ("N02AD02",), _N02AD),
+    Substance("buprenorphine", ("N02AE01", "N07BC01", "N07BC51"), _N02AE),
+    Substance("butorphanol", ("N02AF01",), _N02AF),
+    Substance("nalbuphine", ("N02AF02",), _N02AF),
+    Substance("levorphanol", (), _N02AF),
+    Substance("tilidine", ("N02AX01",), _N02AX, synonyms=("tilidate",)),
+    Substance("tramadol", ("N02AX02", "N02AX52", "N02AJ13", "N02AJ14", "N02AJ15"), _N02AX),
+    Substance("dezocine", ("N02AX03",), _N02AX),
+    Substance("meptazinol", ("N02AX05",), _N02AX),
+    Substance("tapentadol", ("N02AX06",), _N02AX),
+    Substance("levacetylmethadol", ("N07BC03",), _N07BC, synonyms=("levomethadyl",)),
+    Substance("levomethadone", ("N07BC05",), _N07BC),
+    Substance("diamorphine", ("N07BC06",), _N07BC, synonyms=("heroin",)),
+    Substance("ethylmorphine", ("R05DA01",), _R05DA),
+    Substance("hydrocodone", ("R05DA03",), _R05DA),
+    Substance("normethadone", ("R05DA06",), _R05DA),
+    Substance("pholcodine", ("R05DA08",), _R05DA),
+    Substance("thebacon", ("R05DA10",), _R05DA),
+    Substance("acetyldihydrocodeine", ("R05DA12",), _R05DA),
+    Substance("alfentanil", ("N01AH02",), _N01AH),
+    Substance("sufentanil", ("N01AH03",), _N01AH),
+    Substance("phenoperidine", ("N01AH04",), _N01AH),
+    Substance("anileridine", ("N01AH05",), _N01AH),
+    Substance("remifentanil", ("N01AH06",), _N01AH),
+    Substance("diphenoxylate", ("A07DA01",), _A07DA),
+    Substance("difenoxin", ("A07DA04",), _A07DA),
+    Substance("loperamide", ("A07DA03", "A07DA05", "A07DA53"), _A07DA, peripheral=True),
 )
 
 #: Substance codes inside opioid-bearing ATC groups that are not opioids.
