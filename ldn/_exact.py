@@ -10,6 +10,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
+from attrs import frozen
+
 from ldn.errors import InvalidDoseError, LdnTypeError
 
 __all__ = [
@@ -27,16 +29,14 @@ NUMBER_PATTERN: Final = r"[0-9]+(?:\.[0-9]+)?"
 _NUMBER = re.compile(rf"\s*({NUMBER_PATTERN})\s*")
 
 
+@frozen
 class Bounds:
-    """The range and resolution a quantity type accepts: ``0 < value <= maximum``."""
+    """The range and resolution a quantity type accepts: ``0 < value <= maximum``, in steps of ``quantum``."""
 
-    __slots__ = ("maximum", "quantum", "unit", "what")
-
-    def __init__(self, *, what: str, unit: str, maximum: Decimal, places: int) -> None:
-        self.what = what
-        self.unit = unit
-        self.maximum = maximum
-        self.quantum = Decimal(1).scaleb(-places)
+    what: str
+    unit: str
+    maximum: Decimal
+    quantum: Decimal
 
     def out_of_range(self, value: object) -> InvalidDoseError:
         """The error for a value outside these bounds (built only when one is raised)."""
@@ -61,8 +61,10 @@ def fraction_to_decimal(value: Fraction) -> Decimal | None:
         return None
     places = max(twos, fives)
     scaled = value * 10**places
-    # scaled is now an integer, so the division below is exact.
-    return Decimal(scaled.numerator // scaled.denominator).scaleb(-places)
+    # scaled is an integer. Build the Decimal from its digits and exponent: no
+    # context is involved, so no rounding happens whatever the number of digits.
+    digits = Decimal(scaled.numerator // scaled.denominator).as_tuple()
+    return Decimal((digits.sign, digits.digits, -places))
 
 
 def exact_decimal(value: object, bounds: Bounds) -> Decimal:
@@ -108,10 +110,23 @@ def exact_decimal(value: object, bounds: Bounds) -> Decimal:
 
 
 def canonical(number: Decimal) -> Decimal:
-    """One representation per value: no exponent, no trailing fractional zeros."""
-    if number == number.to_integral_value():
-        return number.quantize(Decimal(1))
-    return number.normalize()
+    """One representation per finite value: no exponent, no trailing fractional zeros.
+
+    Works on the digits, not through a context, so no value is ever rounded.
+
+    >>> canonical(Decimal("1.50")), canonical(Decimal("1E+2")), canonical(Decimal("0.000"))
+    (Decimal('1.5'), Decimal('100'), Decimal('0'))
+    """
+    sign, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int), "canonical() takes finite numbers only"
+    if not any(digits):
+        return Decimal((sign, (0,), 0))
+    if exponent >= 0:
+        return Decimal((sign, digits + (0,) * exponent, 0))
+    while exponent < 0 and digits[-1] == 0:
+        digits = digits[:-1]
+        exponent += 1
+    return Decimal((sign, digits, exponent))
 
 
 def format_decimal(number: Decimal) -> str:

@@ -35,8 +35,8 @@ DoseInput: TypeAlias = "Dose | int | str | Decimal | Fraction"
 #: Anything :class:`Volume` accepts.
 VolumeInput: TypeAlias = "Volume | int | str | Decimal | Fraction"
 
-_DOSE_BOUNDS: Final = Bounds(what="dose", unit="mg", maximum=Decimal(1000), places=3)
-_VOLUME_BOUNDS: Final = Bounds(what="volume", unit="mL", maximum=Decimal(10_000), places=3)
+_DOSE_BOUNDS: Final = Bounds("dose", "mg", maximum=Decimal(1000), quantum=Decimal("0.001"))
+_VOLUME_BOUNDS: Final = Bounds("volume", "mL", maximum=Decimal(10_000), quantum=Decimal("0.001"))
 #: The largest whole-number factor a dose may be multiplied by.
 _MAX_FACTOR: Final = 1_000_000
 
