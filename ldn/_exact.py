@@ -6,7 +6,7 @@ Private: the public types (:class:`ldn.Dose`, :class:`ldn.Volume`) call these he
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from fractions import Fraction
 from typing import Final
 
@@ -27,6 +27,9 @@ __all__ = [
 #: no exponent, and always a digit before the point (no ".5").
 NUMBER_PATTERN: Final = r"[0-9]+(?:\.[0-9]+)?"
 _NUMBER = re.compile(rf"\s*({NUMBER_PATTERN})\s*")
+#: A context that never rounds: its precision and exponent range hold any result.
+_EXACT: Final = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_ONE: Final = Decimal(1)
 
 
 @frozen
@@ -61,10 +64,8 @@ def fraction_to_decimal(value: Fraction) -> Decimal | None:
         return None
     places = max(twos, fives)
     scaled = value * 10**places
-    # scaled is an integer. Build the Decimal from its digits and exponent: no
-    # context is involved, so no rounding happens whatever the number of digits.
-    digits = Decimal(scaled.numerator // scaled.denominator).as_tuple()
-    return Decimal((digits.sign, digits.digits, -places))
+    # scaled is an integer; scaling it in the exact context cannot round.
+    return Decimal(scaled.numerator // scaled.denominator).scaleb(-places, _EXACT)
 
 
 def exact_decimal(value: object, bounds: Bounds) -> Decimal:
@@ -112,21 +113,14 @@ def exact_decimal(value: object, bounds: Bounds) -> Decimal:
 def canonical(number: Decimal) -> Decimal:
     """One representation per finite value: no exponent, no trailing fractional zeros.
 
-    Works on the digits, not through a context, so no value is ever rounded.
+    Uses a context whose precision holds any result, so no value is ever rounded.
 
     >>> canonical(Decimal("1.50")), canonical(Decimal("1E+2")), canonical(Decimal("0.000"))
     (Decimal('1.5'), Decimal('100'), Decimal('0'))
     """
-    sign, digits, exponent = number.as_tuple()
-    assert isinstance(exponent, int), "canonical() takes finite numbers only"
-    if not any(digits):
-        return Decimal((sign, (0,), 0))
-    if exponent >= 0:
-        return Decimal((sign, digits + (0,) * exponent, 0))
-    while exponent < 0 and digits[-1] == 0:
-        digits = digits[:-1]
-        exponent += 1
-    return Decimal((sign, digits, exponent))
+    if number == number.to_integral_value():
+        return number.quantize(_ONE, context=_EXACT)
+    return number.normalize(_EXACT)
 
 
 def format_decimal(number: Decimal) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 
 __all__ = ["html_table"]
@@ -14,6 +13,8 @@ def html_table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[obj
     >>> html_table("<b>", ["a"], [[None], ["x&y"]])
     '<table><caption>&lt;b&gt;</caption><thead><tr><th>a</th></tr></thead><tbody><tr><td></td></tr><tr><td>x&amp;y</td></tr></tbody></table>'
     """
+    import html  # only notebooks display tables; keep it out of `import ldn`
+
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
         "<tr>"

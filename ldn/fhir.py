@@ -27,7 +27,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Final, Literal, TypeAlias
 
-from ldn._exact import canonical, fraction_to_decimal
+from ldn._exact import fraction_to_decimal
 from ldn.contraindication import Finding, ScreeningReport, Severity
 from ldn.errors import ExportError, LdnTypeError
 from ldn.formulation import Filler, OralLiquid, to_filler
@@ -112,7 +112,8 @@ def _reference(subject: object) -> dict[str, str]:
 
 
 def _quantity(value: Decimal, unit: str) -> dict[str, Any]:
-    return {"value": canonical(value), "unit": unit, "system": UCUM, "code": unit}
+    """A UCUM quantity; ``value`` is already canonical (a Dose, a Volume or a whole number)."""
+    return {"value": value, "unit": unit, "system": UCUM, "code": unit}
 
 
 def _day_ratio(numerator: dict[str, Any]) -> dict[str, Any]:

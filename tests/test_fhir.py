@@ -373,3 +373,32 @@ def test_golden_liquid_medication_r5() -> None:
     plan = titrate(start="1", step="1", interval_days=7, target="2")
     request = medication_request(plan, subject="Patient/1", version="R5", formulation=LIQUID)
     assert request["contained"][0] == LIQUID_R5_MEDICATION
+
+
+def _quantities(node: object) -> list[dict[str, Any]]:
+    if isinstance(node, dict):
+        found = [node] if {"value", "system"} <= set(node) else []
+        return found + [q for child in node.values() for q in _quantities(child)]
+    if isinstance(node, list):
+        return [q for child in node for q in _quantities(child)]
+    return []
+
+
+@given(st.one_of(plans(), liquid_plans()), VERSIONS, st.booleans())
+def test_every_quantity_is_canonical(plan: TitrationPlan, version: str, liquid: bool) -> None:
+    """ISMP notation carries into FHIR numbers: no trailing zero, no exponent."""
+    formulation = (
+        LIQUID
+        if liquid and all(s.dose.mg % Decimal("0.5") == 0 for s in plan.steps)
+        else Filler.SUCROSE
+    )
+    request = medication_request(
+        plan, subject="Patient/1", formulation=formulation, version=version
+    )  # type: ignore[arg-type]
+    quantities = _quantities(request)
+    assert quantities
+    for quantity in quantities:
+        value = quantity["value"]
+        assert isinstance(value, Decimal)
+        assert str(value) == format(value, "f")
+        assert value == value.to_integral_value() or not str(value).endswith("0")
