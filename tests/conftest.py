@@ -17,6 +17,14 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,
 )
+# For mutation testing (tools/mutation.sh): mutmut calls each test many times in one
+# process, from new class instances; that is not the flakiness this check guards against.
+settings.register_profile(
+    "mutation",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.differing_executors],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
