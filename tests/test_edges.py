@@ -18,6 +18,7 @@ from ldn import (
     Patient,
     ScheduleError,
     TitrationPlan,
+    Volume,
     capsules_for,
     screen,
     titrate,
@@ -74,6 +75,13 @@ class TestExactDecimals:
     )
     def test_format_never_uses_exponents(self, number: str, text: str) -> None:
         assert format_decimal(Decimal(number)) == text
+
+    def test_canonical_beyond_the_default_precision(self) -> None:
+        long = Decimal("123456789012345678901234567890.000")
+        assert str(canonical(long)) == "123456789012345678901234567890"
+        assert str(canonical(Decimal("1234567890123456789012345678901.50"))) == (
+            "1234567890123456789012345678901.5"
+        )
 
     @given(st.decimals(allow_nan=False, allow_infinity=False))
     def test_canonical_keeps_the_value_and_drops_trailing_zeros(self, number: Decimal) -> None:
@@ -159,6 +167,11 @@ class TestSupply:
             context.rounding = ROUND_UP
             assert cost.per_day() == Decimal("0.12")
 
+    def test_volume_times_concentration(self) -> None:
+        liquid = OralLiquid.from_tablet()
+        assert Volume("9") * liquid.concentration == Dose("4.5")
+        assert Volume("0.7") * OralLiquid.from_tablet(50, 70).concentration == Dose("0.5")
+
     def test_capsules_keep_their_filler(self) -> None:
         plan = titrate(start="1", step="1", interval_days=7, target="2")
         assert {c.filler for c in capsules_for(plan, "ginger")} == {Filler.GINGER}
@@ -214,3 +227,4 @@ class TestStrategies:
         assert find(doses(Dose("0.5"), Dose(1)), lambda d: True) == Dose("0.5")
         assert find(half_mg_doses(), lambda d: True) == Dose("0.5")
         assert find(doses(Dose("0.5"), Dose(1)), lambda d: d >= Dose(1)) == Dose(1)
+        assert find(doses(Dose(1), Dose(2)), lambda d: True) == Dose(1)

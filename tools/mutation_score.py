@@ -1,8 +1,10 @@
 """Print the mutation score of the last `mutmut run`, per module and in total.
 
-Score = killed / (killed + survived + timeout-free survivors), where a timeout counts
-as killed (the mutant made the tests hang) and mutants with no covering test count
-as survivors. Reads mutmut's own result files under mutants/.
+Score = (killed + timed out) / all mutants but skipped ones: a timeout means the
+mutant made the tests hang, so they noticed it; a mutant no test reaches counts as
+a survivor. Reads mutmut's own result files under mutants/.
+
+    python tools/mutation_score.py [--fail-under PERCENT]
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from mutmut.stats import status_by_exit_code
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    fail_under = float(argv[argv.index("--fail-under") + 1]) if "--fail-under" in argv else 0.0
     metas = sorted((ROOT / "mutants" / "ldn").glob("*.py.meta"))
     if not metas:
         print("no mutmut results: run tools/mutation.sh first", file=sys.stderr)
@@ -30,15 +33,24 @@ def main() -> int:
         total += counts
         print(_row(meta.name.removesuffix(".py.meta"), counts))
     print(_row("TOTAL", total))
+    score = _score(total)
+    if score < fail_under:
+        print(f"mutation score {score:.1f}% is under the required {fail_under:g}%", file=sys.stderr)
+        return 1
     return 0
+
+
+def _score(counts: Counter[str]) -> float:
+    killed = counts["killed"] + counts["timeout"]
+    scored = sum(counts.values()) - counts["skipped"]
+    return 100 * killed / scored if scored else 100.0
 
 
 def _row(name: str, counts: Counter[str]) -> str:
     killed = counts["killed"] + counts["timeout"]
     scored = sum(counts.values()) - counts["skipped"]
-    score = 100 * killed / scored if scored else 100.0
-    return f"{name:28} {scored:8} {killed:7} {scored - killed:9} {score:6.1f}%"
+    return f"{name:28} {scored:8} {killed:7} {scored - killed:9} {_score(counts):6.1f}%"
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))
