@@ -91,6 +91,28 @@ def _sensitivities(value: object) -> frozenset[Filler]:
     return frozenset(to_filler(item) for item in value)
 
 
+def _severity(value: Severity | str) -> Severity:
+    """A Severity from itself or its value; a plain "contraindication" string still blocks."""
+    try:
+        return Severity(value)
+    except ValueError:
+        raise ScreeningError("severity", repr(value), f"one of {', '.join(Severity)}") from None
+
+
+def _rule_id(value: RuleId | str) -> RuleId:
+    try:
+        return RuleId(value)
+    except ValueError:
+        raise ScreeningError("rule_id", repr(value), f"one of {', '.join(RuleId)}") from None
+
+
+def _findings(value: object) -> tuple[Finding, ...]:
+    items = tuple(value) if isinstance(value, list | tuple) else None
+    if items is None or not all(isinstance(item, Finding) for item in items):
+        raise LdnTypeError("findings", repr(value), "a tuple or list of Finding")
+    return items
+
+
 def _opioid_status(instance: object, attribute: object, value: bool | None) -> None:
     if value is not None and not isinstance(value, bool):
         raise LdnTypeError(
@@ -118,10 +140,10 @@ class Finding:
     """One screening result: a stable ``code``, its weight, words, rule and trigger."""
 
     code: str
-    severity: Severity
+    severity: Severity = field(converter=_severity)
     summary: str
     message: str
-    rule_id: RuleId
+    rule_id: RuleId = field(converter=_rule_id)
     trigger: str | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -151,13 +173,13 @@ class Finding:
 class ScreeningReport:
     """The findings of one screening, most severe first, and whether starting may go ahead."""
 
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding, ...] = field(converter=_findings)
     policy_name: str
 
     @property
     def blocking(self) -> tuple[Finding, ...]:
         """The contraindications: while any stands, :attr:`may_start` is False."""
-        return tuple(f for f in self.findings if f.severity is Severity.CONTRAINDICATION)
+        return tuple(f for f in self.findings if f.severity == Severity.CONTRAINDICATION)
 
     @property
     def may_start(self) -> bool:

@@ -170,6 +170,18 @@ def _policy_name(policy: Policy) -> str:
     return repr(policy.name)
 
 
+def _steps(value: object) -> tuple[Step, ...]:
+    items = tuple(value) if isinstance(value, list | tuple) else None
+    if items is None or not all(isinstance(item, Step) for item in items):
+        raise LdnTypeError("steps", repr(value), "a tuple or list of Step")
+    return items
+
+
+def _policy(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Policy):
+        raise LdnTypeError("policy", f"{type(value).__name__} {value!r}", "a Policy")
+
+
 @frozen
 class TitrationPlan:
     """An immutable titration plan; build one with :func:`titrate`.
@@ -182,12 +194,12 @@ class TitrationPlan:
     (LDN-STEP-INTERVAL).
     """
 
-    steps: tuple[Step, ...]
-    step: Dose
+    steps: tuple[Step, ...] = field(converter=_steps)
+    step: Dose = field(converter=as_dose)
     interval_days: int
-    target: Dose
+    target: Dose = field(converter=as_dose)
     start_date: dt.date | None = field(default=None, validator=_optional_date)
-    policy: Policy = field(default=MONOGRAPH, repr=_policy_name)
+    policy: Policy = field(default=MONOGRAPH, repr=_policy_name, validator=_policy)
     _first_days: tuple[int, ...] = field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

@@ -15,6 +15,7 @@ from ldn import (
     Patient,
     RuleId,
     ScreeningError,
+    ScreeningReport,
     Severity,
     screen,
 )
@@ -483,3 +484,32 @@ def test_golden_reports(
         (f.code, str(f.severity), f.summary, f.message, str(f.rule_id), f.trigger)
         for f in report.findings
     ] == expected
+
+
+class TestHandBuiltValues:
+    """Findings and reports built by callers get the same checks as screen()'s own."""
+
+    def test_a_string_severity_still_blocks(self) -> None:
+        finding = Finding("custom", "contraindication", "Blocks", "Blocks.", "LDN-OPIOID")  # type: ignore[arg-type]
+        assert finding.severity is Severity.CONTRAINDICATION
+        assert finding.rule_id is RuleId.OPIOID
+        report = ScreeningReport([finding], "clinic")  # type: ignore[arg-type]
+        assert report.findings == (finding,)
+        assert not report.may_start
+
+    @pytest.mark.parametrize(
+        ("kwargs", "fragment"),
+        [
+            ({"severity": "severe"}, "severity must be one of contraindication, caution, info"),
+            ({"rule_id": "LDN-NOPE"}, "rule_id must be one of LDN-DOSE-MAX"),
+        ],
+    )
+    def test_unknown_members(self, kwargs: dict[str, str], fragment: str) -> None:
+        values = {"severity": "info", "rule_id": "LDN-ADVERSE", **kwargs}
+        with pytest.raises(ScreeningError, match=fragment):
+            Finding("x", values["severity"], "s", "m", values["rule_id"])  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("findings", ["text", [1], None])
+    def test_reports_take_findings_only(self, findings: object) -> None:
+        with pytest.raises(LdnTypeError, match="findings must be a tuple or list of Finding"):
+            ScreeningReport(findings, "clinic")  # type: ignore[arg-type]

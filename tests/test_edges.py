@@ -94,14 +94,11 @@ class TestExactDecimals:
 
 
 def _places(denominator: int) -> int:
-    twos = fives = 0
-    while denominator % 2 == 0:
-        denominator //= 2
-        twos += 1
-    while denominator % 5 == 0:
-        denominator //= 5
-        fives += 1
-    return max(twos, fives)
+    """The fewest decimal places that write 1/denominator exactly (an independent oracle)."""
+    places = 0
+    while Fraction(10**places, denominator).denominator != 1:
+        places += 1
+    return places
 
 
 class TestBoundaries:

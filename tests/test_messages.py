@@ -30,6 +30,7 @@ from ldn import (
     RuleId,
     ScheduleError,
     ScreeningError,
+    ScreeningReport,
     Severity,
     Step,
     Syringe,
@@ -530,6 +531,36 @@ CASES = [
         LdnTypeError,
         "finding must be a Finding, got str",
         id='detected_issue("x", subject="Patient/1")',
+    ),
+    pytest.param(
+        lambda: Finding("x", "severe", "s", "m", RuleId.ADVERSE),
+        ScreeningError,
+        "severity must be one of contraindication, caution, info, got 'severe'",
+        id='Finding("x", "severe", "s", "m", RuleId.ADVERSE)',
+    ),
+    pytest.param(
+        lambda: Finding("x", Severity.INFO, "s", "m", "LDN-NOPE"),
+        ScreeningError,
+        "rule_id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, got 'LDN-NOPE'",
+        id='Finding("x", Severity.INFO, "s", "m", "LDN-NOPE")',
+    ),
+    pytest.param(
+        lambda: ScreeningReport("text", "clinic"),
+        LdnTypeError,
+        "findings must be a tuple or list of Finding, got 'text'",
+        id='ScreeningReport("text", "clinic")',
+    ),
+    pytest.param(
+        lambda: TitrationPlan(("1 mg",), Dose(1), 7, Dose(4)),
+        LdnTypeError,
+        "steps must be a tuple or list of Step, got ('1 mg',)",
+        id='TitrationPlan(("1 mg",), Dose(1), 7, Dose(4))',
+    ),
+    pytest.param(
+        lambda: TitrationPlan((Step("1", 0, None),), Dose(1), 7, Dose(4), None, "monograph"),
+        LdnTypeError,
+        "policy must be a Policy, got str 'monograph'",
+        id='TitrationPlan((Step("1", 0, None),), Dose(1), 7, Dose(4), None, "monograph")',
     ),
 ]
 

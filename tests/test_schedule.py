@@ -255,6 +255,19 @@ class TestBadRequests:
         with pytest.raises(ScheduleError, match=re.escape(fragment)):
             TitrationPlan(steps, Dose(1), 7, Dose(4))
 
+    def test_plan_constructor_checks_its_inputs(self) -> None:
+        plan = TitrationPlan([Step("1", 0, 6), Step("2", 7, None)], "1", 7, "2")  # type: ignore[arg-type]
+        assert plan.steps == (Step("1", 0, 6), Step("2", 7, None))
+        assert (plan.step, plan.target) == (Dose(1), Dose(2))
+        with pytest.raises(LdnTypeError, match="steps must be a tuple or list of Step"):
+            TitrationPlan(("1 mg",), Dose(1), 7, Dose(2))  # type: ignore[arg-type]
+        with pytest.raises(LdnTypeError, match="steps must be a tuple or list of Step"):
+            TitrationPlan(None, Dose(1), 7, Dose(2))  # type: ignore[arg-type]
+        with pytest.raises(InvalidDoseError, match="dose in mg"):
+            TitrationPlan((Step("1", 0, None),), "0", 7, Dose(2))  # type: ignore[arg-type]
+        with pytest.raises(LdnTypeError, match="policy must be a Policy"):
+            TitrationPlan((Step("1", 0, None),), Dose(1), 7, Dose(2), None, "monograph")  # type: ignore[arg-type]
+
     def test_plan_checks_policy(self) -> None:
         with pytest.raises(PolicyViolationError, match="LDN-DOSE-MAX"):
             TitrationPlan((Step("1", 0, 6), Step("5", 7, None)), Dose(4), 7, Dose(4))
