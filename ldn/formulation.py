@@ -306,6 +306,22 @@ class OralLiquid:
         """Whole nights one bottle lasts at a fixed dose; a remainder too small for a dose is left."""
         return int(self.tablet.mg // as_dose(dose).mg)
 
+    def bottle_lasts(self, plan: TitrationPlan, opened: DayOrDate) -> int:
+        """Whole nights a bottle opened on ``opened`` lasts along a plan, doses changing as planned.
+
+        >>> from ldn.schedule import titrate
+        >>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+        >>> OralLiquid.from_tablet().bottle_lasts(plan, 0)  # 14 x 1.5 mg, then 9 x 3 mg
+        23
+        """
+        day = plan.day_of(opened)
+        remaining = self.tablet.mg
+        nights = 0
+        while remaining >= (dose := plan.dose_on(day + nights).mg):
+            remaining -= dose
+            nights += 1
+        return nights
+
     def bottles_for(self, plan: TitrationPlan, first: DayOrDate, last: DayOrDate) -> int:
         """Bottles (so tablets) for the nights ``first`` to ``last`` of a plan.
 

@@ -22,6 +22,7 @@ from ldn import (
     InvalidDoseError,
     LdnTypeError,
     OralLiquid,
+    Step,
     Syringe,
     TitrationPlan,
     Volume,
@@ -217,6 +218,22 @@ class TestSupply:
         assert bottles >= math.ceil(total / 50)
         # waste per bottle is less than one night's dose
         assert bottles <= math.ceil(total / (50 - plan.target.mg))
+
+    @given(monograph_plans(), st.integers(0, 60))
+    def test_a_bottle_lasts_until_the_next_dose_no_longer_fits(
+        self, plan: TitrationPlan, opened: int
+    ) -> None:
+        nights = LIQUID.bottle_lasts(plan, opened)
+        used = plan.total_mg(opened, opened + nights - 1) if nights else Decimal(0)
+        assert used <= 50 < used + plan.dose_on(opened + nights).mg
+        assert LIQUID.bottles_for(plan, opened, opened + nights - 1) == 1 or nights == 0
+
+    @given(half_mg_doses())
+    def test_a_bottle_at_one_dose_lasts_days_supply(self, dose: Dose) -> None:
+        flat = MONOGRAPH.derive(name="flat", reason="test: start at any dose", start_max="4.5")
+        plan = titrate(start=dose, step=dose, interval_days=7, target=dose, policy=flat)
+        assert plan.steps == (Step(dose, 0, None),)
+        assert LIQUID.bottle_lasts(plan, 0) == LIQUID.days_supply(dose)
 
     def test_bottles_for_the_design_plan(self) -> None:
         plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
