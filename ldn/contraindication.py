@@ -284,7 +284,7 @@ def _filler_findings(patient: Patient) -> list[Finding]:
     try:
         advice = f"Compound capsules with {choose_filler(patient.filler_sensitivities)} filler."
     except FormulationError:
-        advice = "No listed filler suits; agree another with the compounder, or use the liquid."
+        advice = "No listed filler suits; agree another filler with the compounder."
     return [
         Finding(
             "filler-sensitivity",

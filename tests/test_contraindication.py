@@ -411,7 +411,7 @@ GOLDEN_REPORTS = [
                 "filler-sensitivity",
                 "caution",
                 "Filler sensitivity (cellulose, ginger, sucrose): choose another capsule filler",
-                "The patient reacts to cellulose, ginger, sucrose filler. No listed filler suits; agree another with the compounder, or use the liquid.",
+                "The patient reacts to cellulose, ginger, sucrose filler. No listed filler suits; agree another filler with the compounder.",
                 "LDN-FILLER",
                 "cellulose, ginger, sucrose",
             ),
