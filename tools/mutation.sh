@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Mutation testing of ldn/ with mutmut (configuration: [tool.mutmut] in pyproject.toml).
-# Needs the bench extra: pip install -e ".[test,bench]". About 3.5 minutes on 2 cores;
+# Needs the bench extra: pip install -e ".[test,bench]". 3.5 to 5 minutes on 2 cores;
 # .ci/run runs it and fails under 95%. Prints the score per module; `mutmut results`
 # lists survivors and timeouts, `mutmut show NAME` shows one. Equivalent survivors are
 # explained in docs/quality.rst.
