@@ -20,6 +20,7 @@ __all__ = [
     "canonical",
     "exact_decimal",
     "format_decimal",
+    "format_fraction",
     "fraction_to_decimal",
 ]
 
@@ -121,6 +122,16 @@ def canonical(number: Decimal) -> Decimal:
     if number == number.to_integral_value():
         return number.quantize(_ONE, context=_EXACT)
     return number.normalize(_EXACT)
+
+
+def format_fraction(value: Fraction) -> str:
+    """A fraction as an exact decimal when it has one, else as ``n/d``.
+
+    >>> format_fraction(Fraction(1, 2)), format_fraction(Fraction(10, 3))
+    ('0.5', '10/3')
+    """
+    exact = fraction_to_decimal(value)
+    return str(value) if exact is None else format_decimal(exact)
 
 
 def format_decimal(number: Decimal) -> str:

@@ -34,6 +34,7 @@ from typing import Final
 
 from attrs import field, frozen
 
+from ldn._checks import tuple_of
 from ldn._html import html_table
 from ldn.errors import FormulationError, LdnTypeError, ScreeningError
 from ldn.formulation import Filler, choose_filler, to_filler
@@ -107,10 +108,7 @@ def _rule_id(value: RuleId | str) -> RuleId:
 
 
 def _findings(value: object) -> tuple[Finding, ...]:
-    items = tuple(value) if isinstance(value, list | tuple) else None
-    if items is None or not all(isinstance(item, Finding) for item in items):
-        raise LdnTypeError("findings", repr(value), "a tuple or list of Finding")
-    return items
+    return tuple_of(value, Finding, "findings")
 
 
 def _opioid_status(instance: object, attribute: object, value: bool | None) -> None:

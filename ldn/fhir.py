@@ -204,8 +204,9 @@ def medication_request(
     r5 = _version(version)
     chosen = formulation if isinstance(formulation, OralLiquid) else to_filler(formulation)
     if isinstance(chosen, OralLiquid):
-        lines = plan.instructions(chosen.label)
-        doses = [_quantity(chosen.volume_ml(step.dose).ml, "mL") for step in plan.steps]
+        measured = {dose: chosen.measure(dose) for dose in plan.doses}  # each dose measured once
+        lines = plan.instructions(lambda dose: str(measured[dose]))
+        doses = [_quantity(measured[step.dose].volume.ml, "mL") for step in plan.steps]
     else:
         lines = plan.instructions()
         doses = [_quantity(step.dose.mg, "mg") for step in plan.steps]

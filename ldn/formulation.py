@@ -25,7 +25,7 @@ from typing import Final
 
 from attrs import field, frozen
 
-from ldn._exact import canonical, format_decimal, fraction_to_decimal
+from ldn._exact import canonical, format_fraction
 from ldn.dose import Dose, DoseInput, Volume, VolumeInput, as_dose, as_volume
 from ldn.errors import FormulationError, LdnTypeError
 from ldn.monograph import MONOGRAPH, Policy, RuleId
@@ -158,9 +158,7 @@ class Concentration:
         return Dose(Fraction(volume.ml) * self.mg_per_ml)
 
     def __str__(self) -> str:
-        exact = fraction_to_decimal(self.mg_per_ml)
-        number = str(self.mg_per_ml) if exact is None else format_decimal(exact)
-        return f"{number} mg/mL"
+        return f"{format_fraction(self.mg_per_ml)} mg/mL"
 
 
 @frozen
@@ -276,7 +274,7 @@ class OralLiquid:
         if not fitting:
             raise FormulationError(
                 f"volume for {wanted} at {self.concentration}",
-                f"{_ml(ml)} mL",
+                f"{format_fraction(ml)} mL",
                 "within one draw of the largest syringe given",
                 rule_id=RuleId.LIQUID,
             )
@@ -284,7 +282,7 @@ class OralLiquid:
         if not syringe.measures(ml):
             raise FormulationError(
                 f"volume for {wanted} at {self.concentration} in a {syringe}",
-                f"{_ml(ml)} mL",
+                f"{format_fraction(ml)} mL",
                 f"a multiple of {syringe.graduation}",
                 rule_id=RuleId.LIQUID,
             )
@@ -343,11 +341,6 @@ class OralLiquid:
                 remaining = self.tablet.mg
             remaining -= dose.mg
         return bottles
-
-
-def _ml(ml: Fraction) -> str:
-    exact = fraction_to_decimal(ml)
-    return str(ml) if exact is None else format_decimal(exact)
 
 
 @frozen

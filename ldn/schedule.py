@@ -30,6 +30,7 @@ from typing import Any, Final, TypeAlias
 import attrs
 from attrs import field, frozen
 
+from ldn._checks import tuple_of
 from ldn._exact import canonical
 from ldn._html import html_table
 from ldn.dose import Dose, DoseInput, as_dose
@@ -171,10 +172,7 @@ def _policy_name(policy: Policy) -> str:
 
 
 def _steps(value: object) -> tuple[Step, ...]:
-    items = tuple(value) if isinstance(value, list | tuple) else None
-    if items is None or not all(isinstance(item, Step) for item in items):
-        raise LdnTypeError("steps", repr(value), "a tuple or list of Step")
-    return items
+    return tuple_of(value, Step, "steps")
 
 
 def _policy(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
