@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from ldn.errors import LdnTypeError
 
-__all__ = ["tuple_of"]
+__all__ = ["DESCRIBE_LIMIT", "describe", "tuple_of"]
 
 T = TypeVar("T")
 
@@ -17,3 +17,28 @@ def tuple_of(value: object, kind: type[T], name: str) -> tuple[T, ...]:
     if items is None or not all(isinstance(item, kind) for item in items):
         raise LdnTypeError(name, repr(value), f"a tuple or list of {kind.__name__}")
     return items
+
+
+#: How much of a given value an error message repeats.
+DESCRIBE_LIMIT = 60
+
+
+def describe(value: object, limit: int = DESCRIBE_LIMIT) -> str:
+    """``value``'s type and repr for an error message, cut to ``limit`` characters; never raises.
+
+    >>> describe("x" * 100)
+    "str 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... (102 characters)"
+    >>> describe(10**5000)
+    'int <unprintable>'
+    >>> describe(None)
+    'None'
+    """
+    if value is None:
+        return "None"
+    try:
+        shown = repr(value)
+    except Exception:  # a hostile __repr__, or an int past the int-to-str limit
+        shown = "<unprintable>"
+    if len(shown) > limit:
+        shown = f"{shown[: limit - 2]}... ({len(shown)} characters)"
+    return f"{type(value).__name__} {shown}"

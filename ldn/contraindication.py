@@ -12,6 +12,8 @@ code                        severity         rule
 ``opioid-use``              contraindication LDN-OPIOID
 ``opioid-use-unconfirmed``  contraindication LDN-OPIOID
 ``peripheral-opioid``       caution          LDN-OPIOID
+``medication-unrecognised`` caution          LDN-OPIOID
+``opioid-antagonist``       caution          LDN-ANTAGONIST
 ``filler-sensitivity``      caution          LDN-FILLER
 ``hepatic-information``     info             LDN-HEPATIC
 ``adverse-effects``         info             LDN-ADVERSE
@@ -24,6 +26,14 @@ False
 [('opioid-use', 'Codeine phosphate 30 mg')]
 >>> screen(Patient(medications=("amitriptyline 10 mg",), opioid_use=False)).may_start
 True
+
+Medication lists may hold brand names, codes and coded entries (see
+:mod:`ldn.medication` and :mod:`ldn.opioids`):
+
+>>> from ldn.medication import Coding, Medication, RXNORM
+>>> report = screen(Patient(medications=["OxyContin 10 mg", Coding(RXNORM, "0000")], opioid_use=False))
+>>> [(f.code, f.trigger) for f in report.findings if f.severity != "info"]
+[('opioid-use', 'OxyContin 10 mg'), ('medication-unrecognised', 'http://www.nlm.nih.gov/research/umls/rxnorm|0000')]
 """
 
 from __future__ import annotations
@@ -34,12 +44,13 @@ from typing import Final
 
 from attrs import field, frozen
 
-from ldn._checks import tuple_of
+from ldn._checks import describe, tuple_of
 from ldn._html import html_table
 from ldn.errors import FormulationError, LdnTypeError, ScreeningError
 from ldn.formulation import Filler, choose_filler, to_filler
+from ldn.medication import Coding, Medication, MedicationInput
 from ldn.monograph import MONOGRAPH, Policy, RuleId
-from ldn.opioids import find_opioids
+from ldn.opioids import OpioidMatch, Reading, Vocabulary, default_vocabulary
 
 __all__ = [
     "SUMMARY_LIMIT",
@@ -70,15 +81,15 @@ _CDS_INDICATOR: Final = {
 }
 
 
-def _medications(value: object) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
+def _medications(value: object) -> tuple[MedicationInput, ...]:
+    if isinstance(value, str | bytes | Coding | Medication) or not isinstance(value, Iterable):
         raise LdnTypeError(
-            "medications", f"{type(value).__name__} {value!r}", "a collection of str, not a str"
+            "medications", describe(value), "a collection of str, Coding or Medication, not one"
         )
     items = tuple(value)
     for item in items:
-        if not isinstance(item, str):
-            raise LdnTypeError("medication", f"{type(item).__name__} {item!r}", "a str")
+        if not isinstance(item, str | Coding | Medication):
+            raise LdnTypeError("medication", describe(item), "a str, Coding or Medication")
     return items
 
 
@@ -122,13 +133,14 @@ def _opioid_status(instance: object, attribute: object, value: bool | None) -> N
 class Patient:
     """What screening needs to know about a patient.
 
-    ``medications`` are free-text names (any salt, strength or combination) and/or
-    WHO ATC codes. ``opioid_use`` is True, False, or None when nobody has
+    ``medications`` are entries of the medication list: free text (any brand, salt,
+    strength or combination, or a WHO ATC code), :class:`~ldn.medication.Coding`
+    or :class:`~ldn.medication.Medication` values. ``opioid_use`` is True, False, or None when nobody has
     confirmed it: None blocks starting until it is confirmed (LDN-OPIOID).
     ``filler_sensitivities`` are :class:`~ldn.formulation.Filler` values or names.
     """
 
-    medications: tuple[str, ...] = field(default=(), converter=_medications)
+    medications: tuple[MedicationInput, ...] = field(default=(), converter=_medications)
     opioid_use: bool | None = field(default=None, validator=_opioid_status)
     filler_sensitivities: frozenset[Filler] = field(default=frozenset(), converter=_sensitivities)
 
@@ -214,7 +226,7 @@ class ScreeningReport:
         return html_table(caption, headers, [[r[k] for k in keys] for r in self.to_records()])
 
 
-def _opioid_findings(patient: Patient, policy: Policy) -> list[Finding]:
+def _opioid_findings(patient: Patient, policy: Policy, vocabulary: Vocabulary) -> list[Finding]:
     findings: list[Finding] = []
     if patient.opioid_use is True:
         findings.append(
@@ -245,34 +257,82 @@ def _opioid_findings(patient: Patient, policy: Policy) -> list[Finding]:
         if patient.opioid_use is False
         else ""
     )
-    for medication in patient.medications:
-        for match in find_opioids(medication):
-            substance = match.substance
-            if substance.peripheral and not policy.loperamide_blocks:
-                findings.append(
-                    Finding(
-                        "peripheral-opioid",
-                        Severity.CAUTION,
-                        f"Peripheral opioid ({substance.name}) in the medication list",
-                        f"{medication!r} contains {substance.name}, an opioid acting mainly "
-                        f"on the gut. Policy {policy.name!r} does not block on it; review.",
-                        RuleId.OPIOID,
-                        medication,
-                    )
-                )
-            else:
-                findings.append(
-                    Finding(
-                        "opioid-use",
-                        Severity.CONTRAINDICATION,
-                        f"Opioid ({substance.name}) in the medication list: do not start",
-                        f"{medication!r} contains {substance.name} (matched {match.matched!r}). "
-                        f"Naltrexone can precipitate acute opioid withdrawal.{conflict}",
-                        RuleId.OPIOID,
-                        medication,
-                    )
-                )
+    for entry in patient.medications:
+        reading = vocabulary.read(entry)
+        findings += [_opioid_finding(match, policy, conflict) for match in reading.opioids]
+        findings += [_antagonist_finding(match) for match in reading.antagonists]
+        findings += _unrecognised_findings(reading)
     return findings
+
+
+def _label(text: str, limit: int = 60) -> str:
+    """A medication text for a finding's words: quoted, cut to ``limit`` characters."""
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
+def _how(match: OpioidMatch) -> str:
+    through = f"product {match.product}, " if match.product else ""
+    return (
+        f"{_label(match.via)} contains {match.substance.name} ({through}matched {match.matched!r})"
+    )
+
+
+def _opioid_finding(match: OpioidMatch, policy: Policy, conflict: str) -> Finding:
+    name = match.substance.name
+    if match.substance.peripheral and not policy.loperamide_blocks:
+        return Finding(
+            "peripheral-opioid",
+            Severity.CAUTION,
+            f"Peripheral opioid ({name}) in the medication list",
+            f"{_how(match)}: an opioid acting mainly on the gut. "
+            f"Policy {policy.name!r} does not block on it; review.",
+            RuleId.OPIOID,
+            match.via,
+        )
+    return Finding(
+        "opioid-use",
+        Severity.CONTRAINDICATION,
+        f"Opioid ({name[:60]}) in the medication list: do not start",
+        f"{_how(match)}. Naltrexone can precipitate acute opioid withdrawal.{conflict}",
+        RuleId.OPIOID,
+        match.via,
+    )
+
+
+def _antagonist_finding(match: OpioidMatch) -> Finding:
+    return Finding(
+        "opioid-antagonist",
+        Severity.CAUTION,
+        f"Already takes an opioid antagonist ({match.substance.name}): review",
+        f"{_how(match)}, an opioid antagonist. Low dose naltrexone would duplicate or "
+        "conflict with it; review before prescribing.",
+        RuleId.ANTAGONIST,
+        match.via,
+    )
+
+
+def _unrecognised_findings(reading: Reading) -> list[Finding]:
+    return [
+        Finding(
+            "medication-unrecognised",
+            Severity.CAUTION,
+            "Medication entry not recognised: check it for opioids",
+            f"Screening could not tell whether {_label(str(reading.entry))} contains an "
+            f"opioid: {why}. Check the entry by hand; it was not taken as opioid-free.",
+            RuleId.OPIOID,
+            _trigger(reading.entry),
+        )
+        for why in reading.unread
+    ]
+
+
+def _trigger(entry: Medication) -> str:
+    """The entry as it was given: its text, else its codes; a blank text shown quoted."""
+    if entry.text is not None and entry.text.strip():
+        return entry.text
+    if entry.codings:
+        return "; ".join(c.token for c in entry.codings)
+    return repr(entry.text) if entry.text is not None else str(entry)
 
 
 def _filler_findings(patient: Patient) -> list[Finding]:
@@ -316,10 +376,26 @@ _COUNSELLING: Final = (
 )
 
 
-def screen(patient: Patient, policy: Policy = MONOGRAPH) -> ScreeningReport:
-    """Screen a patient before starting; the report says whether starting may go ahead."""
+def screen(
+    patient: Patient, policy: Policy = MONOGRAPH, *, vocabulary: Vocabulary | None = None
+) -> ScreeningReport:
+    """Screen a patient before starting; the report says whether starting may go ahead.
+
+    ``vocabulary`` is the shipped one (:func:`~ldn.opioids.default_vocabulary`)
+    unless a clinic passes its own extension of it (:meth:`~ldn.opioids.Vocabulary.extend`).
+    """
     if not isinstance(patient, Patient):
-        raise LdnTypeError("patient", f"{type(patient).__name__}", "a Patient")
-    findings = [*_opioid_findings(patient, policy), *_filler_findings(patient), *_COUNSELLING]
+        raise LdnTypeError("patient", describe(patient), "a Patient")
+    if not isinstance(policy, Policy):
+        raise LdnTypeError("policy", describe(policy), "a Policy")
+    if vocabulary is None:
+        vocabulary = default_vocabulary()
+    elif not isinstance(vocabulary, Vocabulary):
+        raise LdnTypeError("vocabulary", describe(vocabulary), "a Vocabulary or None")
+    findings = [
+        *_opioid_findings(patient, policy, vocabulary),
+        *_filler_findings(patient),
+        *_COUNSELLING,
+    ]
     findings.sort(key=lambda f: (_RANK[f.severity], f.code, f.trigger or ""))
     return ScreeningReport(tuple(findings), policy.name)

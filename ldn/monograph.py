@@ -51,6 +51,7 @@ class RuleId(StrEnum):
     LIQUID = "LDN-LIQUID"
     HEPATIC = "LDN-HEPATIC"
     ADVERSE = "LDN-ADVERSE"
+    ANTAGONIST = "LDN-ANTAGONIST"
 
 
 @frozen
@@ -155,6 +156,15 @@ RULES: Final[tuple[Rule, ...]] = (
         "Vivid dreams, headache, nausea and insomnia are the effects most often "
         "reported; they are usually short-lived.",
         informational=True,
+    ),
+    Rule(
+        RuleId.ANTAGONIST,
+        "Opioid antagonist already taken",
+        "Clinical notes (not in the monograph)",
+        "A patient who already takes an opioid antagonist by mouth or injection (naltrexone in "
+        "any product, nalmefene, samidorphan) is flagged for review: the new prescription "
+        "would duplicate or conflict with it. Naloxone alone and the antagonists that act "
+        "only on the gut are neither this nor opioid use.",
     ),
 )
 

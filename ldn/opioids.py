@@ -1,199 +1,699 @@
-"""The opioid vocabulary that screening matches medications against (LDN-OPIOID).
+"""The screening vocabulary and how a medication-list entry is read against it (LDN-OPIOID, LDN-ANTAGONIST).
 
-Substances and WHO ATC codes follow the groups listed in the project's clinical
-notes (WHO ATC index, WHOCC). Verify the codes against the current WHOCC index
-before a release.
+The vocabulary is data with sources (:mod:`ldn._vocabulary`): substances with their
+WHO ATC codes and synonyms, brand and trade names per market, RxNorm and SNOMED CT
+codes, and generic words such as "opioid". :func:`default_vocabulary` turns it into
+a :class:`Vocabulary` on first use; a clinic adds its own names and codes with
+:meth:`Vocabulary.extend`. :meth:`Vocabulary.read` reads one entry (a str, a
+:class:`~ldn.medication.Coding` or a :class:`~ldn.medication.Medication`) and
+returns a :class:`Reading`.
 
-Matching, by :func:`find_opioids`:
+How an entry is read:
 
-* Names are found inside free text, case-insensitively, as whole words, so salts,
-  strengths, slashes and ``+`` do not matter ("Codeine phosphate 30 mg",
-  "paracetamol/codeine") while look-alikes inside longer words do not match
-  ("apomorphine" is not morphine).
-* ATC codes are read as whole seven-character substance codes. A code in an
-  all-opioid group (N02A, N01AH) always matches. In the mixed groups (R05DA,
-  N07BC, A07DA) a code matches unless it is a known non-opioid (dextromethorphan
-  R05DA09, noscapine R05DA07, dimemorfan R05DA11, lofexidine N07BC04): the
-  bare group prefix is never enough to clear a code.
-* Opioid antagonists (naltrexone, naloxone, methylnaltrexone, naloxegol,
-  alvimopan, nalmefene) are never opioid use.
-* Loperamide acts on the gut and barely enters the brain; whether it blocks
-  starting is the policy's ``loperamide_blocks`` setting, so it is reported as
-  ``peripheral``.
+* **Text** (the entry's own text and every coding's display): names, brands and
+  generic words are found as whole words after Unicode folding (case, width,
+  accents, dashes, soft hyphens, zero-width and look-alike letters; see
+  :func:`fold`). A salt, release or form suffix glued on is read
+  ("TramadolHCl", "oxycodoneER", "morphinesulfate"), and so is a number and unit
+  glued before ("30mgcodeine"). A name inside a longer word is not a match
+  ("apomorphine" is not morphine). ATC codes inside text are read with or
+  without separators ("N02-AA-01", "n02 aa01").
+* **ATC codes**, by hierarchy: a code in an all-opioid group (N02A, N01AH,
+  R05FA) is an opioid; in a mixed group (R05DA, N07BC, A07DA) a code is an
+  opioid unless it is a known non-opioid such as dextromethorphan R05DA09 (the
+  bare group prefix never clears a code). A code above those groups (N02, R05D)
+  or a combination class that may hold an opioid (N02BE51, paracetamol
+  combinations) cannot decide and is reported as unreadable.
+* **RxNorm and SNOMED CT codes** through the list of codes the vocabulary ships.
+* An entry with nothing readable (an unknown code and no text, an empty text)
+  is reported, never passed silently.
 
+Matching errs toward blocking: a negated mention ("stopped oxycodone") still
+blocks, since words around a name are not interpreted. A reading of an opioid
+and of an antagonist in the same entry (buprenorphine/naloxone) is opioid use.
+
+>>> vocabulary = default_vocabulary()
+>>> reading = vocabulary.read("OxyContin 10 mg")
+>>> [(m.substance.name, m.matched) for m in reading.opioids]
+[('oxycodone', 'oxycontin')]
+>>> vocabulary.read("Tramadol\\u00adHCl 50mg").opioids[0].substance.name
+'tramadol'
+>>> vocabulary.read("apomorphine 2 mg").opioids, vocabulary.read("R05DA09").opioids
+((), ())
 >>> [m.substance.name for m in find_opioids("Paracetamol/codeine 500/30 mg")]
 ['codeine']
->>> find_opioids("dextromethorphan 15 mg"), find_opioids("R05DA09")
-((), ())
->>> find_opioids("N02AX02")[0].substance.name
-'tramadol'
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from typing import Final
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TYPE_CHECKING, Final
 
-from attrs import frozen
+import attrs
+from attrs import field, frozen
+
+from ldn._checks import describe, tuple_of
+from ldn._matching import fold, trie_pattern
+from ldn.errors import LdnTypeError, ScreeningError
+from ldn.medication import ATC, RXNORM, SNOMED_CT, Coding, Medication, MedicationInput
 
 __all__ = [
+    "MARKETS",
     "NON_OPIOID_CODES",
     "OPIOIDS",
+    "KnownCode",
     "OpioidMatch",
+    "Product",
+    "Reading",
+    "Source",
     "Substance",
+    "SubstanceKind",
+    "Vocabulary",
+    "atc_status",
+    "default_vocabulary",
     "find_opioids",
+    "fold",
 ]
+
+#: The markets the shipped brand names come from.
+MARKETS: Final = ("NZ", "AU", "UK", "US")
+
+
+class SubstanceKind(StrEnum):
+    """What a substance means for starting low dose naltrexone."""
+
+    OPIOID = "opioid"
+    PERIPHERAL_OPIOID = "peripheral-opioid"
+    ANTAGONIST = "antagonist"
+    NEITHER = "neither"
+
+
+# -- value types ------------------------------------------------------------------
+
+
+def _nonempty(what: str, value: object, limit: int = 500) -> str:
+    if not isinstance(value, str):
+        raise LdnTypeError(what, describe(value), "a str")
+    if not value.strip() or len(value) > limit:
+        raise ScreeningError(
+            what, describe(value), f"a non-empty str of at most {limit} characters"
+        )
+    return value
+
+
+def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    _nonempty(attribute.name, value)
+    if not _spelling(str(value)):
+        raise ScreeningError("name", repr(value), "a name with at least one letter or digit")
+
+
+def _text_field(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    _nonempty(attribute.name, value, limit=2000)
+
+
+def _optional_text(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None:
+        _nonempty(attribute.name, value, limit=2000)
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    items = tuple_of(value, str, "names")
+    for item in items:
+        _nonempty("name", item)
+    return items
+
+
+def _kind(value: object) -> SubstanceKind:
+    try:
+        return SubstanceKind(value)  # type: ignore[arg-type]
+    except ValueError:
+        raise ScreeningError(
+            "substance kind", describe(value), f"one of {', '.join(SubstanceKind)}"
+        ) from None
+
+
+_ATC_SHAPE: Final = re.compile(r"[A-Z](?:[0-9]{2}(?:[A-Z](?:[A-Z](?:[0-9]{2})?)?)?)?")
+
+
+def _atc_codes(value: object) -> tuple[str, ...]:
+    codes = tuple_of(value, str, "ATC codes")
+    for code in codes:
+        if len(code) != 7 or not _ATC_SHAPE.fullmatch(code):
+            raise ScreeningError("ATC code", repr(code), "a 7-character ATC code such as N02AA01")
+    return codes
+
+
+@frozen
+class Source:
+    """A public source of vocabulary entries: what it is, where, under what terms, when."""
+
+    id: str = field(validator=_name)
+    title: str = field(validator=_text_field)
+    url: str = field(validator=_text_field)
+    licence: str | None = field(default=None, validator=_optional_text)
+    date: str | None = field(default=None, validator=_optional_text)
 
 
 @frozen
 class Substance:
-    """An opioid: its name, the ATC codes that denote it, and other names for it."""
+    """A substance screening knows: its name, kind, other names, ATC codes and sources."""
 
-    name: str
-    atc_codes: tuple[str, ...]
-    group: str
-    synonyms: tuple[str, ...] = ()
-    peripheral: bool = False
+    name: str = field(validator=_name)
+    kind: SubstanceKind = field(default=SubstanceKind.OPIOID, converter=_kind)
+    synonyms: tuple[str, ...] = field(default=(), converter=_strings)
+    atc_codes: tuple[str, ...] = field(default=(), converter=_atc_codes)
+    sources: tuple[str, ...] = field(default=(), converter=_strings)
+
+    @property
+    def peripheral(self) -> bool:
+        """Whether the substance acts on the gut only (blocking is a policy setting)."""
+        return self.kind is SubstanceKind.PERIPHERAL_OPIOID
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """The name and its synonyms."""
+        return (self.name, *self.synonyms)
 
 
-_N02AA = "N02AA natural opium alkaloids"
-_N02AB = "N02AB phenylpiperidine derivatives"
-_N02AC = "N02AC diphenylpropylamine derivatives"
-_N02AD = "N02AD benzomorphan derivatives"
-_N02AE = "N02AE oripavine derivatives"
-_N02AF = "N02AF morphinan derivatives"
-_N02AX = "N02AX other opioids"
-_N07BC = "N07BC drugs used in opioid dependence"
-_R05DA = "R05DA opium alkaloids and derivatives (cough)"
-_N01AH = "N01AH opioid anaesthetics"
-_A07DA = "A07DA antipropulsives"
+@frozen
+class Product:
+    """A brand or trade name, where it is sold, its active substances and its source."""
 
-#: Every opioid screening knows, by name. Combination codes (N02AG, N02AJ, ...)
-#: are listed under the opioid they contain.
-OPIOIDS: Final[tuple[Substance, ...]] = (
-    Substance("morphine", ("N02AA01", "N02AA51", "N02AG01", "A07DA52"), _N02AA),
-    Substance(
-        "opium", ("N02AA02", "A07DA02", "R05DA05"), _N02AA, synonyms=("laudanum", "paregoric")
-    ),
-    Substance("hydromorphone", ("N02AA03", "N02AG04"), _N02AA),
-    Substance("nicomorphine", ("N02AA04",), _N02AA),
-    Substance(
-        "oxycodone", ("N02AA05", "N02AA55", "N02AA56", "N02AJ17", "N02AJ18", "N02AJ19"), _N02AA
-    ),
-    Substance(
-        "dihydrocodeine",
-        ("N02AA08", "N02AA58", "N02AJ01", "N02AJ02", "N02AJ03"),
-        _N02AA,
-        synonyms=("co-dydramol", "codydramol"),
-    ),
-    Substance("papaveretum", ("N02AA10",), _N02AA),
-    Substance("oxymorphone", ("N02AA11",), _N02AA),
-    Substance(
-        "codeine",
-        ("N02AA59", "N02AA79", "N02AJ06", "N02AJ07", "N02AJ08", "N02AJ09", "R05DA04"),
-        _N02AA,
-        synonyms=("co-codamol", "cocodamol", "co-codaprin"),
-    ),
-    Substance("ketobemidone", ("N02AB01", "N02AG02"), _N02AB),
-    Substance("pethidine", ("N02AB02", "N02AB52", "N02AG03"), _N02AB, synonyms=("meperidine",)),
-    Substance("fentanyl", ("N02AB03", "N01AH01"), _N02AB),
-    Substance("dextromoramide", ("N02AC01",), _N02AC),
-    Substance("piritramide", ("N02AC03",), _N02AC),
-    Substance(
-        "dextropropoxyphene",
-        ("N02AC04", "N02AC54"),
-        _N02AC,
-        synonyms=("propoxyphene", "co-proxamol", "coproxamol"),
-    ),
-    Substance("bezitramide", ("N02AC05",), _N02AC),
-    Substance("methadone", ("N02AC52", "N07BC02"), _N02AC),
-    Substance("pentazocine", ("N02AD01",), _N02AD),
-    Substance("phenazocine", ("N02AD02",), _N02AD),
-    Substance("buprenorphine", ("N02AE01", "N07BC01", "N07BC51"), _N02AE),
-    Substance("butorphanol", ("N02AF01",), _N02AF),
-    Substance("nalbuphine", ("N02AF02",), _N02AF),
-    Substance("levorphanol", (), _N02AF),
-    Substance("tilidine", ("N02AX01",), _N02AX, synonyms=("tilidate",)),
-    Substance("tramadol", ("N02AX02", "N02AX52", "N02AJ13", "N02AJ14", "N02AJ15"), _N02AX),
-    Substance("dezocine", ("N02AX03",), _N02AX),
-    Substance("meptazinol", ("N02AX05",), _N02AX),
-    Substance("tapentadol", ("N02AX06",), _N02AX),
-    Substance("levacetylmethadol", ("N07BC03",), _N07BC, synonyms=("levomethadyl",)),
-    Substance("levomethadone", ("N07BC05",), _N07BC),
-    Substance("diamorphine", ("N07BC06",), _N07BC, synonyms=("heroin",)),
-    Substance("ethylmorphine", ("R05DA01",), _R05DA),
-    Substance("hydrocodone", ("R05DA03",), _R05DA),
-    Substance("normethadone", ("R05DA06",), _R05DA),
-    Substance("pholcodine", ("R05DA08",), _R05DA),
-    Substance("thebacon", ("R05DA10",), _R05DA),
-    Substance("acetyldihydrocodeine", ("R05DA12",), _R05DA),
-    Substance("alfentanil", ("N01AH02",), _N01AH),
-    Substance("sufentanil", ("N01AH03",), _N01AH),
-    Substance("phenoperidine", ("N01AH04",), _N01AH),
-    Substance("anileridine", ("N01AH05",), _N01AH),
-    Substance("remifentanil", ("N01AH06",), _N01AH),
-    Substance("diphenoxylate", ("A07DA01",), _A07DA),
-    Substance("difenoxin", ("A07DA04",), _A07DA),
-    Substance("loperamide", ("A07DA03", "A07DA05", "A07DA53"), _A07DA, peripheral=True),
-)
+    name: str = field(validator=_name)
+    market: str = field(validator=_name)
+    substances: tuple[str, ...] = field(converter=_strings)
+    source: str = field(validator=_name)
 
-#: Substance codes inside opioid-bearing ATC groups that are not opioids.
-NON_OPIOID_CODES: Final = frozenset({"R05DA07", "R05DA09", "R05DA11", "N07BC04"})
-#: ATC groups whose every substance is an opioid.
-_OPIOID_GROUPS: Final = ("N02A", "N01AH")
-#: ATC groups holding opioids beside non-opioids: a code is cleared only if known.
-_MIXED_GROUPS: Final = ("R05DA", "N07BC", "A07DA")
+    def __attrs_post_init__(self) -> None:
+        if not self.substances:
+            raise ScreeningError(f"substances of {self.name!r}", "none", "at least one")
+
+
+@frozen
+class KnownCode:
+    """A code (RxNorm, SNOMED CT, ...) known to denote a product with these substances."""
+
+    system: str = field(validator=_text_field)
+    code: str = field(validator=_name)
+    substances: tuple[str, ...] = field(converter=_strings)
+    source: str = field(validator=_name)
+    display: str | None = field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "system", Coding(self.system, self.code).system)
+        if not self.substances:
+            raise ScreeningError(f"substances of code {self.code!r}", "none", "at least one")
 
 
 @frozen
 class OpioidMatch:
-    """An opioid found in a medication string: the substance and the text that matched."""
+    """One substance found in an entry: the substance, the spelling or code that matched, and where.
+
+    ``via`` is the text that matched, or the ``system|code`` token of the coding.
+    ``product`` is the brand name when the match came through one.
+    """
 
     substance: Substance
     matched: str
+    via: str = ""
+    product: str | None = None
 
 
-_BY_NAME: Final = {
-    spelling: substance
-    for substance in OPIOIDS
-    for spelling in (substance.name, *substance.synonyms)
-}
-_BY_CODE: Final = {code: substance for substance in OPIOIDS for code in substance.atc_codes}
-_CODE_PATTERN: Final = re.compile(r"(?<![A-Z0-9])([A-Z][0-9]{2}[A-Z]{2}[0-9]{2})(?![A-Z0-9])")
+@frozen
+class Reading:
+    """What the vocabulary read in one entry.
+
+    ``opioids`` holds opioid and peripheral-opioid matches, ``antagonists`` the
+    antagonists. ``unread`` says what could not be decided: why nothing in the
+    entry could be read, or an ATC class that may hide an opioid (empty when
+    everything was read).
+    """
+
+    entry: Medication
+    opioids: tuple[OpioidMatch, ...] = ()
+    antagonists: tuple[OpioidMatch, ...] = ()
+    unread: tuple[str, ...] = ()
+
+
+# -- ATC hierarchy -----------------------------------------------------------------
+
+#: Groups whose every substance is an opioid (N02AJ, N02AG and the other
+#: combination codes lie inside N02A; R05FA: opium derivatives with
+#: expectorants or mucolytics).
+_OPIOID_GROUPS: Final = ("N02A", "N01AH", "R05FA")
+#: Groups holding opioids beside non-opioids: a code is cleared only if known.
+_MIXED_GROUPS: Final = ("R05DA", "N07BC", "A07DA")
+#: Substance codes inside those groups that are not opioids.
+NON_OPIOID_CODES: Final = frozenset({"R05DA07", "R05DA09", "R05DA11", "N07BC04"})
+#: Combination classes that may or may not hold an opioid, depending on the product
+#: (WHO ATC index: paracetamol, acetylsalicylic acid and ibuprofen combinations;
+#: before the N02AJ group, codeine combinations were often coded there).
+_POSSIBLE_OPIOID_CODES: Final = frozenset({"N02BE51", "N02BE71", "N02BA51", "N02BA71", "M01AE51"})
+
+
+def atc_status(code: str) -> str:
+    """How the ATC hierarchy reads a code (upper case, no separators).
+
+    ``opioid``, ``not-opioid`` (a known non-opioid in a mixed group), ``broad`` (a
+    class above the opioid groups: cannot decide), ``possible`` (a combination
+    class that may hold an opioid), ``other`` (outside every opioid group), or
+    ``invalid`` (not an ATC code). Substance codes of the vocabulary are looked up
+    before this.
+
+    >>> atc_status("N02AX"), atc_status("R05DA09"), atc_status("N02"), atc_status("N06AA09")
+    ('opioid', 'not-opioid', 'broad', 'other')
+    """
+    if not _ATC_SHAPE.fullmatch(code):
+        return "invalid"
+    if code in NON_OPIOID_CODES:
+        return "not-opioid"
+    if code.startswith(_OPIOID_GROUPS + _MIXED_GROUPS):
+        return "opioid"
+    if code in _POSSIBLE_OPIOID_CODES:
+        return "possible"
+    if any(group.startswith(code) for group in _OPIOID_GROUPS + _MIXED_GROUPS):
+        return "broad"
+    return "other"
+
+
+#: ATC codes inside free text: a letter, two digits, then one or two letters and
+#: optionally two digits, each part optionally set off by a space, dot, dash,
+#: underscore or slash. Level-2 codes ("N02") are not read from text.
+_SEP: Final = r"[ .\-_/]?"
+_ATC_IN_TEXT: Final = re.compile(
+    rf"(?<![a-z0-9])([a-z]){_SEP}([0-9]{{2}}){_SEP}([a-z])(?:{_SEP}([a-z])(?:{_SEP}([0-9]{{2}}))?)?(?![a-z0-9])"
+)
+
+# -- matching text -------------------------------------------------------------------
+
+#: Salt, release and form words that may be glued to the end of a name.
+_GLUED_SUFFIXES: Final = (
+    "hcl", "hbr", "hydrochloride", "hydrobromide", "bromide", "sulfate", "sulphate",
+    "phosphate", "tartrate", "bitartrate", "citrate", "acetate", "napsylate", "mesylate",
+    "fumarate", "maleate", "base", "er", "sr", "cr", "xr", "xl", "la", "mr", "ir", "cd",
+    "dr", "pr", "retard", "tab", "tabs", "cap", "caps", "inj", "soln", "liq",
+)  # fmt: skip
+#: A number and a unit glued before a name ("30mgcodeine").
+_GLUED_UNITS: Final = ("mg", "mcg", "ug", "g", "ml")
+_LEFT: Final = (
+    "(?:(?<![a-z])" + "".join(f"|(?<=[0-9]{unit})|(?<=[0-9] {unit})" for unit in _GLUED_UNITS) + ")"
+)
+_RIGHT: Final = "(?:" + "|".join(_GLUED_SUFFIXES) + ")*(?![a-z])"
+#: Words around a generic term that reverse its meaning.
+_NOT_BEFORE_TERM: Final = re.compile(r"non[^a-z0-9]*$")
+_NOT_AFTER_TERM: Final = re.compile(r"[^a-z0-9]*(?:receptor[^a-z0-9]*)?antagonists?(?![a-z])")
+
+
+def _spelling(name: str) -> str:
+    """A vocabulary spelling as the matcher keys it: folded, words joined by one space.
+
+    Letters and digits are separate words ("DF118" and "DF 118" are one spelling).
+    A spelling that ends in a digit gets a final ``#`` so "Tylenol #3" never
+    matches "Tylenol 325".
+    """
+    words = re.findall(r"[a-z]+|[0-9]+", fold(name))
+    spelled = " ".join(words)
+    return f"{spelled}#" if spelled[-1:].isdigit() else spelled
+
+
+def _key(spelling: str) -> str:
+    """The lookup key of a matched text or spelling: letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", spelling)
+
+
+@frozen
+class _Target:
+    substances: tuple[Substance, ...]
+    product: str | None
+
+
+class _Matcher:
+    """The compiled form of a vocabulary: one trie pattern and lookup tables."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        by_name = vocabulary.by_name()
+        targets: dict[str, list[_Target]] = {}
+        spellings: set[str] = set()
+
+        def add(name: str, target: _Target) -> None:
+            spelling = _spelling(name)
+            spellings.add(spelling)
+            targets.setdefault(_key(spelling), []).append(target)
+
+        for substance in vocabulary.substances:
+            if substance.kind is not SubstanceKind.NEITHER:
+                for name in substance.spellings:
+                    add(name, _Target((substance,), None))
+        for product in vocabulary.products:
+            known = tuple(by_name[s] for s in product.substances if s in by_name)
+            relevant = tuple(s for s in known if s.kind is not SubstanceKind.NEITHER)
+            if relevant:
+                add(product.name, _Target(relevant, product.name))
+        self.terms = frozenset(_key(_spelling(term)) for term in vocabulary.terms)
+        for term in vocabulary.terms:
+            spellings.add(_spelling(term))
+        self.targets = {key: tuple(found) for key, found in targets.items()}
+        body = trie_pattern(sorted(spellings)).replace("\\#", "(?![0-9])")
+        self.pattern = re.compile(_LEFT + "(" + body + ")" + _RIGHT)
+        #: An ATC code to every substance whose row carries it (a combination code
+        #: stands on each ingredient's row; every non-neither one is reported).
+        self.atc: dict[str, tuple[Substance, ...]] = {}
+        for substance in vocabulary.substances:
+            for code in substance.atc_codes:
+                self.atc[code] = (*self.atc.get(code, ()), substance)
+        self.codes: dict[tuple[str, str], tuple[Substance, ...]] = {}
+        for known_code in vocabulary.codes:
+            found = tuple(by_name[s] for s in known_code.substances if s in by_name)
+            self.codes[(known_code.system, known_code.code)] = found
+        self.term_substance = Substance(
+            "opioid (unnamed)", SubstanceKind.OPIOID, sources=("mesh-opioid-analgesics",)
+        )
+        self.group_substance = Substance("opioid (by ATC group)", SubstanceKind.OPIOID)
+
+
+# -- the vocabulary ------------------------------------------------------------------
+
+
+def _substances(value: object) -> tuple[Substance, ...]:
+    return tuple_of(value, Substance, "substances")
+
+
+def _products(value: object) -> tuple[Product, ...]:
+    return tuple_of(value, Product, "products")
+
+
+def _codes(value: object) -> tuple[KnownCode, ...]:
+    return tuple_of(value, KnownCode, "codes")
+
+
+def _sources(value: object) -> tuple[Source, ...]:
+    return tuple_of(value, Source, "sources")
+
+
+@frozen
+class Vocabulary:
+    """Everything screening reads medication lists against, with the sources of every entry.
+
+    Build the shipped one with :func:`default_vocabulary`; add a clinic's own
+    names and codes with :meth:`extend`. Entries cannot be removed: a local list
+    only ever adds what blocks.
+    """
+
+    name: str = field(validator=_name)
+    substances: tuple[Substance, ...] = field(converter=_substances)
+    products: tuple[Product, ...] = field(default=(), converter=_products)
+    codes: tuple[KnownCode, ...] = field(default=(), converter=_codes)
+    sources: tuple[Source, ...] = field(default=(), converter=_sources)
+    terms: tuple[str, ...] = field(default=(), converter=_strings)
+    extends: str | None = None
+    _matcher: list[_Matcher] = field(init=False, factory=list, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        source_ids = {s.id for s in self.sources}
+        names = [s.name for s in self.substances]
+        if len(set(names)) != len(names):
+            duplicate = next(n for n in names if names.count(n) > 1)
+            raise ScreeningError("substance names", repr(duplicate), "each listed once")
+        cited = [
+            *(each for s in self.substances for each in s.sources),
+            *(p.source for p in self.products),
+            *(c.source for c in self.codes),
+        ]
+        for source in cited:
+            if source not in source_ids:
+                raise ScreeningError(
+                    f"source of a vocabulary entry in {self.name!r}",
+                    repr(source),
+                    "the id of one of the vocabulary's sources",
+                )
+        known = self.by_name()
+        entries = [(f"product {p.name!r}", p.substances) for p in self.products]
+        entries += [(f"code {c.system}|{c.code}", c.substances) for c in self.codes]
+        for what, substances in entries:
+            if not any(name in known for name in substances):
+                raise ScreeningError(
+                    f"substances of {what}",
+                    ", ".join(substances),
+                    "at least one substance of the vocabulary (else it would match nothing)",
+                )
+
+    def by_name(self) -> dict[str, Substance]:
+        """Every substance by its name and by each synonym."""
+        return {spelling: s for s in self.substances for spelling in s.spellings}
+
+    def _compiled(self) -> _Matcher:
+        if not self._matcher:
+            self._matcher.append(_Matcher(self))
+        return self._matcher[0]
+
+    def substance(self, name: str) -> Substance:
+        """A substance by name (lower case INN)."""
+        for each in self.substances:
+            if each.name == name:
+                return each
+        raise ScreeningError(
+            "substance", describe(name), f"a substance of vocabulary {self.name!r}"
+        )
+
+    def extend(
+        self,
+        *,
+        name: str,
+        sources: Iterable[Source],
+        substances: Iterable[Substance] = (),
+        products: Iterable[Product] = (),
+        codes: Iterable[KnownCode] = (),
+        terms: Iterable[str] = (),
+    ) -> Vocabulary:
+        """A vocabulary with a clinic's own entries added; every entry names one of ``sources``.
+
+        >>> local = default_vocabulary().extend(
+        ...     name="clinic-formulary",
+        ...     sources=[Source("clinic-2026", "Clinic formulary 2026", "internal document")],
+        ...     products=[Product("Oxy-Clinic", "NZ", ("oxycodone",), "clinic-2026")],
+        ... )
+        >>> local.read("Oxy-Clinic 5 mg").opioids[0].product
+        'Oxy-Clinic'
+        """
+        if not isinstance(name, str) or name == self.name:
+            raise ScreeningError(
+                "name of an extended vocabulary", describe(name), f"a str other than {self.name!r}"
+            )
+        own_sources = self.sources + _sources(list(_iterable("sources", sources)))
+        return Vocabulary(
+            name=name,
+            substances=self.substances + _substances(list(_iterable("substances", substances))),
+            products=self.products + _products(list(_iterable("products", products))),
+            codes=self.codes + _codes(list(_iterable("codes", codes))),
+            sources=own_sources,
+            terms=self.terms + _strings(list(_iterable("terms", terms))),
+            extends=self.name,
+        )
+
+    # -- reading entries ------------------------------------------------------------
+
+    def read(self, entry: MedicationInput) -> Reading:
+        """Read one medication-list entry: its text, its displays and its codes.
+
+        ``unread`` reports an entry with nothing readable (no text with a letter or
+        digit, and no code the vocabulary can decide), and, always, an ATC
+        combination class that may hide an opioid.
+        """
+        medication = Medication.of(entry)
+        matcher = self._compiled()
+        found: list[OpioidMatch] = []
+        always: list[str] = []  # reported whatever else the entry holds
+        unless_read: list[str] = []  # reported only when nothing else was read
+        readable = False
+        for text in medication.texts:
+            folded = fold(text)
+            readable = readable or any(char.isalpha() for char in folded)
+            found += _text_matches(matcher, text, folded)
+            for hit in _ATC_IN_TEXT.finditer(folded):
+                code = "".join(part for part in hit.groups() if part).upper()
+                found += _atc_matches(matcher, code, text, always, [])
+        for coding in medication.codings:
+            readable = _read_coding(matcher, coding, found, always, unless_read) or readable
+        if not readable:
+            unless_read = unless_read or [f"nothing readable in {_abbreviated(str(medication))}"]
+        unread = tuple(always) + (() if readable else tuple(unless_read))
+        unique: dict[tuple[str, str], OpioidMatch] = {}
+        for match in found:
+            unique.setdefault((match.substance.name, match.substance.kind), match)
+        matches = tuple(unique.values())
+        return Reading(
+            medication,
+            opioids=tuple(m for m in matches if m.substance.kind is not SubstanceKind.ANTAGONIST),
+            antagonists=tuple(m for m in matches if m.substance.kind is SubstanceKind.ANTAGONIST),
+            unread=unread,
+        )
+
+
+def _iterable(what: str, value: object) -> Iterable[object]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise LdnTypeError(what, describe(value), "a collection")
+    return value
+
+
+def _abbreviated(text: str, limit: int = 80) -> str:
+    return repr(text) if len(text) <= limit else repr(text[: limit - 3] + "...")
+
+
+def _text_matches(matcher: _Matcher, text: str, folded: str) -> list[OpioidMatch]:
+    found: list[OpioidMatch] = []
+    for hit in matcher.pattern.finditer(folded):
+        key = _key(hit.group(1))
+        if key in matcher.terms:
+            negated = _NOT_BEFORE_TERM.search(folded, 0, hit.start())
+            if negated or _NOT_AFTER_TERM.match(folded, hit.end(1)):
+                continue
+            found.append(OpioidMatch(matcher.term_substance, hit.group(1), text))
+        for target in matcher.targets.get(key, ()):
+            found += [OpioidMatch(s, hit.group(1), text, target.product) for s in target.substances]
+    return found
+
+
+def _atc_matches(
+    matcher: _Matcher, code: str, via: str, always: list[str], unless_read: list[str]
+) -> list[OpioidMatch]:
+    """Matches for one ATC code, noting what cannot be decided; True-ish reading via lists."""
+    if code in matcher.atc:
+        return [
+            OpioidMatch(substance, code, via)
+            for substance in matcher.atc[code]
+            if substance.kind is not SubstanceKind.NEITHER
+        ]
+    status = atc_status(code)
+    if status == "opioid":
+        return [OpioidMatch(matcher.group_substance, code, via)]
+    if status == "possible":
+        always.append(f"ATC {code} is a combination class that may contain an opioid")
+    elif status == "broad":
+        unless_read.append(f"ATC {code} is a class above the opioid groups, not a drug")
+    elif status == "invalid":
+        unless_read.append(f"{code!r} is not an ATC code")
+    return []
+
+
+def _read_coding(
+    matcher: _Matcher,
+    coding: Coding,
+    found: list[OpioidMatch],
+    always: list[str],
+    unless_read: list[str],
+) -> bool:
+    """Add what one coding says; True when its code decided something."""
+    if coding.system == ATC:
+        before = len(unless_read) + len(always)
+        found += _atc_matches(matcher, coding.code, coding.token, always, unless_read)
+        return len(unless_read) + len(always) == before
+    substances = matcher.codes.get((coding.system, coding.code))
+    if substances is None:
+        system = {RXNORM: "RxNorm", SNOMED_CT: "SNOMED CT"}.get(coding.system, coding.system)
+        unless_read.append(f"{system} code {coding.code!r} is not in the vocabulary")
+        return False
+    found += [
+        OpioidMatch(s, coding.code, coding.token)
+        for s in substances
+        if s.kind is not SubstanceKind.NEITHER
+    ]
+    return True
+
+
+# -- the shipped vocabulary -------------------------------------------------------------
+
+
+#: The data modules of :mod:`ldn._vocabulary` that hold brand and trade names.
+_BRAND_TABLES: Final = ("brands_nz_au", "brands_uk", "brands_us")
+
+
+def _brand_rows(
+    readable: frozenset[str],
+) -> tuple[list[Product], dict[str, tuple[str, str, str, str]]]:
+    """Every brand row with a substance in ``readable``, and the sources they cite.
+
+    What a row contains decides, not the kind it declares: a loperamide brand
+    declared a look-alike is still read as loperamide. Rows with no such
+    substance (look-alikes and naloxone-only controls) stay in the tables for
+    the tests; the matcher has no use for them.
+    """
+    import importlib
+
+    products: list[Product] = []
+    sources: dict[str, tuple[str, str, str, str]] = {}
+    for table in _BRAND_TABLES:
+        module = importlib.import_module(f"ldn._vocabulary.{table}")
+        sources.update(module.SOURCES)
+        products += [
+            Product(name, market, substances, source)
+            for name, market, substances, _, source in module.PRODUCTS
+            if readable.intersection(substances)
+        ]
+    return products, sources
 
 
 @functools.cache
-def _name_pattern() -> re.Pattern[str]:
-    """One alternation of every spelling, longest first; compiled on first use, not at import."""
-    spellings = sorted(_BY_NAME, key=len, reverse=True)
-    return re.compile(r"(?<![a-z])(" + "|".join(map(re.escape, spellings)) + r")(?![a-z])")
+def default_vocabulary() -> Vocabulary:
+    """The shipped vocabulary, built from :mod:`ldn._vocabulary` on first use (then cached)."""
+    from ldn._vocabulary.codes import CODES
+    from ldn._vocabulary.codes import SOURCES as CODE_SOURCES
+    from ldn._vocabulary.sources import SOURCES
+    from ldn._vocabulary.substances import SOURCES as SUBSTANCE_SOURCES
+    from ldn._vocabulary.substances import SUBSTANCES
+    from ldn._vocabulary.terms import TERMS
 
-
-_UNNAMED_GROUP_MEMBER: Final = Substance("opioid (by ATC group)", (), "ATC opioid group")
-
-
-def _substance_of_code(code: str) -> Substance | None:
-    if code in _BY_CODE:
-        return _BY_CODE[code]
-    if code in NON_OPIOID_CODES:
-        return None
-    if code.startswith(_OPIOID_GROUPS + _MIXED_GROUPS):
-        return _UNNAMED_GROUP_MEMBER
-    return None
-
-
-def find_opioids(medication: str) -> tuple[OpioidMatch, ...]:
-    """Every opioid named or coded in one medication string, once each, in order of appearance."""
-    matches = [
-        (found.start(), OpioidMatch(_BY_NAME[found.group(1)], found.group(1)))
-        for found in _name_pattern().finditer(medication.lower())
+    readable = frozenset(
+        spelling
+        for name, kind, synonyms, *_ in SUBSTANCES
+        if kind != SubstanceKind.NEITHER
+        for spelling in (name, *synonyms)
+    )
+    products, brand_sources = _brand_rows(readable)
+    ingredient_codes = [
+        KnownCode(system, code, (name,), sources[0])
+        for name, _, _, _, rxnorm, snomed, sources in SUBSTANCES
+        for system, code in ((RXNORM, rxnorm), (SNOMED_CT, snomed))
+        if code
     ]
-    for found in _CODE_PATTERN.finditer(medication.upper()):
-        substance = _substance_of_code(found.group(1))
-        if substance is not None:
-            matches.append((found.start(), OpioidMatch(substance, found.group(1))))
-    unique: dict[str, OpioidMatch] = {}
-    for _, match in sorted(matches, key=lambda pair: pair[0]):
-        unique.setdefault(match.substance.name, match)
-    return tuple(unique.values())
+    all_sources = {**SOURCES, **SUBSTANCE_SOURCES, **CODE_SOURCES, **brand_sources}
+    return Vocabulary(
+        name="ldn",
+        substances=[
+            Substance(name, kind, synonyms, atc, sources)
+            for name, kind, synonyms, atc, _, _, sources in SUBSTANCES
+        ],
+        products=products,
+        codes=[
+            *ingredient_codes,
+            *(
+                KnownCode(system, code, substances, source, display or None)
+                for system, code, display, substances, source in CODES
+            ),
+        ],
+        sources=[Source(key, *row) for key, row in all_sources.items()],
+        terms=[term for term, _ in TERMS],
+    )
+
+
+def find_opioids(medication: MedicationInput) -> tuple[OpioidMatch, ...]:
+    """Every opioid the shipped vocabulary finds in one entry, once each, in order found."""
+    return default_vocabulary().read(medication).opioids
+
+
+if TYPE_CHECKING:
+    #: Every opioid and peripheral opioid of the shipped vocabulary (built on first use).
+    OPIOIDS: tuple[Substance, ...]
+
+
+def __getattr__(name: str) -> object:
+    """``OPIOIDS``, built from the shipped vocabulary on first use rather than at import."""
+    if name == "OPIOIDS":
+        return tuple(
+            s
+            for s in default_vocabulary().substances
+            if s.kind in (SubstanceKind.OPIOID, SubstanceKind.PERIPHERAL_OPIOID)
+        )
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

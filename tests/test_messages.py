@@ -202,7 +202,7 @@ CASES = [
     pytest.param(
         lambda: MONOGRAPH.rule("LDN-X"),
         InvalidPolicyError,
-        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, got 'LDN-X'",
+        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-ANTAGONIST, got 'LDN-X'",
         id='MONOGRAPH.rule("LDN-X")',
     ),
     pytest.param(
@@ -406,13 +406,13 @@ CASES = [
     pytest.param(
         lambda: Patient(medications="codeine"),
         LdnTypeError,
-        "medications must be a collection of str, not a str, got str 'codeine'",
+        "medications must be a collection of str, Coding or Medication, not one, got str 'codeine'",
         id='Patient(medications="codeine")',
     ),
     pytest.param(
         lambda: Patient(medications=[1]),
         LdnTypeError,
-        "medication must be a str, got int 1",
+        "medication must be a str, Coding or Medication, got int 1",
         id="Patient(medications=[1])",
     ),
     pytest.param(
@@ -434,7 +434,7 @@ CASES = [
         id='Finding("x", Severity.INFO, "s" * 140, "m", RuleId.ADVERSE)',
     ),
     pytest.param(
-        lambda: screen({}), LdnTypeError, "patient must be a Patient, got dict", id="screen({})"
+        lambda: screen({}), LdnTypeError, "patient must be a Patient, got dict {}", id="screen({})"
     ),
     pytest.param(
         lambda: to_filler(1),
@@ -541,7 +541,7 @@ CASES = [
     pytest.param(
         lambda: Finding("x", Severity.INFO, "s", "m", "LDN-NOPE"),
         ScreeningError,
-        "rule_id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, got 'LDN-NOPE'",
+        "rule_id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-ANTAGONIST, got 'LDN-NOPE'",
         id='Finding("x", Severity.INFO, "s", "m", "LDN-NOPE")',
     ),
     pytest.param(

@@ -45,6 +45,7 @@ class TestRulesAsData:
             "LDN-LIQUID",
             "LDN-HEPATIC",
             "LDN-ADVERSE",
+            "LDN-ANTAGONIST",
         }
 
     def test_every_figure_belongs_to_exactly_one_rule(self) -> None:
@@ -52,7 +53,13 @@ class TestRulesAsData:
         assert sorted(named) == sorted(POLICY_FIGURES)
 
     def test_rules_have_text_and_sections(self) -> None:
-        sections = {"Introduction", "Dosing", "Adverse Effects", "Dosing; Adverse Effects"}
+        sections = {
+            "Introduction",
+            "Dosing",
+            "Adverse Effects",
+            "Dosing; Adverse Effects",
+            "Clinical notes (not in the monograph)",
+        }
         for rule in RULES:
             assert rule.title
             assert rule.statement.endswith(".")
