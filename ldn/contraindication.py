@@ -50,7 +50,7 @@ from ldn.errors import FormulationError, LdnTypeError, ScreeningError
 from ldn.formulation import Filler, choose_filler, to_filler
 from ldn.medication import Coding, Medication, MedicationInput
 from ldn.monograph import MONOGRAPH, Policy, RuleId
-from ldn.opioids import OpioidMatch, Reading, Vocabulary, default_vocabulary
+from ldn.opioids import OpioidMatch, Vocabulary, default_vocabulary
 
 __all__ = [
     "SUMMARY_LIMIT",
@@ -258,10 +258,11 @@ def _opioid_findings(patient: Patient, policy: Policy, vocabulary: Vocabulary) -
         else ""
     )
     for entry in patient.medications:
-        reading = vocabulary.read(entry)
-        findings += [_opioid_finding(match, policy, conflict) for match in reading.opioids]
-        findings += [_antagonist_finding(match) for match in reading.antagonists]
-        findings += _unrecognised_findings(reading)
+        opioids, antagonists, unread = vocabulary._scan(entry)
+        findings += [_opioid_finding(match, policy, conflict) for match in opioids]
+        findings += [_antagonist_finding(match) for match in antagonists]
+        if unread:
+            findings += _unrecognised_findings(Medication.of(entry), unread)
     return findings
 
 
@@ -311,18 +312,18 @@ def _antagonist_finding(match: OpioidMatch) -> Finding:
     )
 
 
-def _unrecognised_findings(reading: Reading) -> list[Finding]:
+def _unrecognised_findings(entry: Medication, unread: tuple[str, ...]) -> list[Finding]:
     return [
         Finding(
             "medication-unrecognised",
             Severity.CAUTION,
             "Medication entry not recognised: check it for opioids",
-            f"Screening could not tell whether {_label(str(reading.entry))} contains an "
+            f"Screening could not tell whether {_label(str(entry))} contains an "
             f"opioid: {why}. Check the entry by hand; it was not taken as opioid-free.",
             RuleId.OPIOID,
-            _trigger(reading.entry),
+            _trigger(entry),
         )
-        for why in reading.unread
+        for why in unread
     ]
 
 

@@ -50,7 +50,7 @@ import functools
 import re
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 import attrs
 from attrs import field, frozen
@@ -284,7 +284,7 @@ def atc_status(code: str) -> str:
 #: underscore or slash. Level-2 codes ("N02") are not read from text.
 _SEP: Final = r"[ .\-_/]?"
 _ATC_IN_TEXT: Final = re.compile(
-    rf"(?<![a-z0-9])([a-z]){_SEP}([0-9]{{2}}){_SEP}([a-z])(?:{_SEP}([a-z])(?:{_SEP}([0-9]{{2}}))?)?(?![a-z0-9])"
+    rf"([a-z])(?<![a-z0-9][a-z]){_SEP}([0-9]{{2}}){_SEP}([a-z])(?:{_SEP}([a-z])(?:{_SEP}([0-9]{{2}}))?)?(?![a-z0-9])"
 )
 
 # -- matching text -------------------------------------------------------------------
@@ -297,10 +297,13 @@ _GLUED_SUFFIXES: Final = (
     "dr", "pr", "retard", "tab", "tabs", "cap", "caps", "inj", "soln", "liq",
 )  # fmt: skip
 #: A number and a unit glued before a name ("30mgcodeine").
-_GLUED_UNITS: Final = ("mg", "mcg", "ug", "g", "ml")
-_LEFT: Final = (
-    "(?:(?<![a-z])" + "".join(f"|(?<=[0-9]{unit})|(?<=[0-9] {unit})" for unit in _GLUED_UNITS) + ")"
-)
+_GLUED_UNITS: Final = ("mcg", "mg", "ml", "ug", "g")
+#: A name starts after a non-letter. One cheap lookbehind per position: testing
+#: for a glued unit there as well costs twice as much, so glued units are split off
+#: beforehand, only in the rare text that has one (:data:`_GLUED`).
+_LEFT: Final = "(?<![a-z])"
+#: A number, an optional space and a unit glued to the letters of a name.
+_GLUED: Final = re.compile("([0-9] ?(?:" + "|".join(_GLUED_UNITS) + "))(?=[a-z])")
 _RIGHT: Final = "(?:" + "|".join(_GLUED_SUFFIXES) + ")*(?![a-z])"
 #: Words around a generic term that reverse its meaning.
 _NOT_BEFORE_TERM: Final = re.compile(r"non[^a-z0-9]*$")
@@ -319,9 +322,21 @@ def _spelling(name: str) -> str:
     return f"{spelled}#" if spelled[-1:].isdigit() else spelled
 
 
+#: ASCII characters other than letters and digits, to drop from a lookup key.
+_NOT_ALNUM: Final = {c: None for c in range(128) if not chr(c).isalnum()}
+
+
 def _key(spelling: str) -> str:
     """The lookup key of a matched text or spelling: letters and digits only."""
+    if spelling.isascii():
+        return spelling.translate(_NOT_ALNUM)
     return re.sub(r"[^a-z0-9]", "", spelling)
+
+
+#: How many distinct texts one vocabulary remembers scanning.
+_MEMO_SIZE: Final = 65_536
+_DIGIT: Final = re.compile("[0-9]")
+_LETTER: Final = re.compile(r"[^\W\d_]")
 
 
 @frozen
@@ -368,10 +383,48 @@ class _Matcher:
         for known_code in vocabulary.codes:
             found = tuple(by_name[s] for s in known_code.substances if s in by_name)
             self.codes[(known_code.system, known_code.code)] = found
+        #: Scans of texts already read (bounded; emptied when full). A memo only:
+        #: the same text always scans the same, so results never depend on it.
+        self.memo: dict[str, tuple[tuple[OpioidMatch, ...], tuple[str, ...], bool]] = {}
         self.term_substance = Substance(
             "opioid (unnamed)", SubstanceKind.OPIOID, sources=("mesh-opioid-analgesics",)
         )
         self.group_substance = Substance("opioid (by ATC group)", SubstanceKind.OPIOID)
+
+    def scan_text(self, text: str) -> tuple[tuple[OpioidMatch, ...], tuple[str, ...], bool]:
+        """Matches in one text, notes on ATC classes it names, and whether it has a letter."""
+        known = self.memo.get(text)
+        if known is not None:
+            return known
+        folded = fold(text)
+        found = self._names(text, folded)
+        if _GLUED.search(folded):
+            found += self._names(text, _GLUED.sub(r"\1 ", folded))
+        always: list[str] = []
+        if _DIGIT.search(folded):
+            for hit in _ATC_IN_TEXT.finditer(folded):
+                code = "".join(part for part in hit.groups() if part).upper()
+                found += _atc_matches(self, code, text, always, [])
+        scanned = (tuple(found), tuple(always), _LETTER.search(folded) is not None)
+        if len(self.memo) >= _MEMO_SIZE:
+            self.memo.clear()
+        self.memo[text] = scanned
+        return scanned
+
+    def _names(self, text: str, folded: str) -> list[OpioidMatch]:
+        found: list[OpioidMatch] = []
+        for hit in self.pattern.finditer(folded):
+            key = _key(hit.group(1))
+            if key in self.terms:
+                negated = _NOT_BEFORE_TERM.search(folded, 0, hit.start())
+                if negated or _NOT_AFTER_TERM.match(folded, hit.end(1)):
+                    continue
+                found.append(OpioidMatch(self.term_substance, hit.group(1), text))
+            for target in self.targets.get(key, ()):
+                found += [
+                    OpioidMatch(s, hit.group(1), text, target.product) for s in target.substances
+                ]
+        return found
 
 
 # -- the vocabulary ------------------------------------------------------------------
@@ -498,38 +551,56 @@ class Vocabulary:
     def read(self, entry: MedicationInput) -> Reading:
         """Read one medication-list entry: its text, its displays and its codes.
 
-        ``unread`` reports an entry with nothing readable (no text with a letter or
-        digit, and no code the vocabulary can decide), and, always, an ATC
-        combination class that may hide an opioid.
+        ``unread`` reports an entry with nothing readable (no text with a letter,
+        and no code the vocabulary can decide), and, always, an ATC combination
+        class that may hide an opioid.
         """
         medication = Medication.of(entry)
+        opioids, antagonists, unread = self._scan(medication)
+        return Reading(medication, opioids, antagonists, unread)
+
+    def _scan(self, entry: MedicationInput) -> _Scan:
+        """What :meth:`read` reports, without building values: screening's fast path."""
         matcher = self._compiled()
-        found: list[OpioidMatch] = []
-        always: list[str] = []  # reported whatever else the entry holds
+        if isinstance(entry, str):
+            found, always, readable = matcher.scan_text(entry)
+            if readable:
+                return _split(found, always)
+            return _split(found, (*always, f"nothing readable in {_abbreviated(entry)}"))
+        medication = Medication.of(entry)
+        matches: list[OpioidMatch] = []
+        notes: list[str] = []  # reported whatever else the entry holds
         unless_read: list[str] = []  # reported only when nothing else was read
         readable = False
         for text in medication.texts:
-            folded = fold(text)
-            readable = readable or any(char.isalpha() for char in folded)
-            found += _text_matches(matcher, text, folded)
-            for hit in _ATC_IN_TEXT.finditer(folded):
-                code = "".join(part for part in hit.groups() if part).upper()
-                found += _atc_matches(matcher, code, text, always, [])
+            found, always, text_readable = matcher.scan_text(text)
+            matches += found
+            notes += always
+            readable = readable or text_readable
         for coding in medication.codings:
-            readable = _read_coding(matcher, coding, found, always, unless_read) or readable
+            readable = _read_coding(matcher, coding, matches, notes, unless_read) or readable
         if not readable:
-            unless_read = unless_read or [f"nothing readable in {_abbreviated(str(medication))}"]
-        unread = tuple(always) + (() if readable else tuple(unless_read))
-        unique: dict[tuple[str, str], OpioidMatch] = {}
-        for match in found:
-            unique.setdefault((match.substance.name, match.substance.kind), match)
-        matches = tuple(unique.values())
-        return Reading(
-            medication,
-            opioids=tuple(m for m in matches if m.substance.kind is not SubstanceKind.ANTAGONIST),
-            antagonists=tuple(m for m in matches if m.substance.kind is SubstanceKind.ANTAGONIST),
-            unread=unread,
-        )
+            notes += unless_read or [f"nothing readable in {_abbreviated(str(medication))}"]
+        return _split(tuple(matches), tuple(notes))
+
+
+#: What a scan finds: opioid matches, antagonist matches, and what could not be decided.
+_Scan: TypeAlias = "tuple[tuple[OpioidMatch, ...], tuple[OpioidMatch, ...], tuple[str, ...]]"
+
+
+def _split(found: tuple[OpioidMatch, ...], unread: tuple[str, ...]) -> _Scan:
+    """Matches once per substance (first found first), opioids apart from antagonists."""
+    if not found:
+        return (), (), unread
+    unique: dict[tuple[str, str], OpioidMatch] = {}
+    for match in found:
+        unique.setdefault((match.substance.name, match.substance.kind), match)
+    matches = unique.values()
+    return (
+        tuple(m for m in matches if m.substance.kind is not SubstanceKind.ANTAGONIST),
+        tuple(m for m in matches if m.substance.kind is SubstanceKind.ANTAGONIST),
+        unread,
+    )
 
 
 def _iterable(what: str, value: object) -> Iterable[object]:
@@ -540,20 +611,6 @@ def _iterable(what: str, value: object) -> Iterable[object]:
 
 def _abbreviated(text: str, limit: int = 80) -> str:
     return repr(text) if len(text) <= limit else repr(text[: limit - 3] + "...")
-
-
-def _text_matches(matcher: _Matcher, text: str, folded: str) -> list[OpioidMatch]:
-    found: list[OpioidMatch] = []
-    for hit in matcher.pattern.finditer(folded):
-        key = _key(hit.group(1))
-        if key in matcher.terms:
-            negated = _NOT_BEFORE_TERM.search(folded, 0, hit.start())
-            if negated or _NOT_AFTER_TERM.match(folded, hit.end(1)):
-                continue
-            found.append(OpioidMatch(matcher.term_substance, hit.group(1), text))
-        for target in matcher.targets.get(key, ()):
-            found += [OpioidMatch(s, hit.group(1), text, target.product) for s in target.substances]
-    return found
 
 
 def _atc_matches(

@@ -590,3 +590,19 @@ def test_a_local_product_of_a_neither_substance_matches_nothing() -> None:
     reading = local.read("Naloxo-Kit")
     assert (reading.opioids, reading.antagonists, reading.unread) == ((), (), ())
     assert local.substance("oxycodone") is VOCABULARY.substance("oxycodone")
+
+
+def test_a_non_ascii_separator_inside_a_brand_name() -> None:
+    assert VOCABULARY.read("MS\u00b7Contin 30 mg").opioids[0].product == "MS Contin"
+
+
+def test_the_memo_is_bounded_and_never_changes_a_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ldn.opioids
+
+    monkeypatch.setattr(ldn.opioids, "_MEMO_SIZE", 2)
+    fresh = Vocabulary("small", substances=[Substance("morphine")])
+    texts = ["morphine 1", "aspirin", "morphine 2", "morphine 1"]
+    first = [fresh.read(t) for t in texts]
+    assert len(fresh._compiled().memo) <= 2
+    assert [fresh.read(t) for t in texts] == first
+    assert [bool(r.opioids) for r in first] == [True, False, True, True]
