@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import ldn  # noqa: E402
+from ldn._matching import trie_pattern  # noqa: E402
 from ldn.opioids import (  # noqa: E402
     _LEFT,
     _RIGHT,
@@ -38,7 +39,6 @@ from ldn.opioids import (  # noqa: E402
     default_vocabulary,
     fold,
 )
-from ldn._matching import trie_pattern  # noqa: E402
 
 PATIENTS = 10_000
 PER_PATIENT = 10
@@ -132,12 +132,16 @@ def main() -> int:
         vocabulary._compiled().memo.clear()
         screen_all(patients)
 
-    print(f"ldn {ldn.__version__}; vocabulary: {len(spellings(vocabulary))} spellings, "
-          f"{len(vocabulary.codes)} codes; matcher built on first use in {build_ms:.0f} ms")
+    print(
+        f"ldn {ldn.__version__}; vocabulary: {len(spellings(vocabulary))} spellings, "
+        f"{len(vocabulary.codes)} codes; matcher built on first use in {build_ms:.0f} ms"
+    )
     print(f"\nscreen(): {PATIENTS:,} patients x {PER_PATIENT} medication strings")
     print(f"  all strings distinct:        {per_second(len(texts), cold):>12,.0f} strings/s")
-    print(f"  strings from a list of 500:  "
-          f"{per_second(len(texts), lambda: screen_all(repeated_patients)):>12,.0f} strings/s")
+    print(
+        f"  strings from a list of 500:  "
+        f"{per_second(len(texts), lambda: screen_all(repeated_patients)):>12,.0f} strings/s"
+    )
 
     words = spellings(vocabulary)
     sample = texts[:20_000]
@@ -145,8 +149,9 @@ def main() -> int:
     print(f"  {'spellings':>10} {'trie (ldn)':>12} {'naive alternation':>18}")
     for label, size in (("10%", len(words) // 10), ("100%", len(words)), ("10x", len(words) * 10)):
         chosen = words[:size] if size <= len(words) else words + made_up(size - len(words), 4)
-        trie = per_second(len(sample), lambda p=compiled(chosen, True): match_all(p, sample))
-        naive = per_second(len(sample), lambda p=compiled(chosen, False): match_all(p, sample))
+        trie_pattern_, naive_pattern = compiled(chosen, True), compiled(chosen, False)
+        trie = per_second(len(sample), lambda p=trie_pattern_: match_all(p, sample))
+        naive = per_second(len(sample), lambda p=naive_pattern: match_all(p, sample))
         print(f"  {label:>4} {size:>5} {trie:>12,.0f} {naive:>18,.0f}")
 
     from drug_named_entity_recognition import find_drugs
@@ -163,9 +168,11 @@ def main() -> int:
     opioid_rows = [text for text, kind in corpus() if kind == "opioid"]
     ours = sum(bool(vocabulary.read(text).opioids) for text in opioid_rows)
     theirs = sum(dner_finds_opioid(text) for text in opioid_rows)
-    print(f"recall on the {len(opioid_rows)} opioid entries of the test corpus: "
-          f"ldn {ours / len(opioid_rows):.1%}, drug-named-entity-recognition "
-          f"{theirs / len(opioid_rows):.1%}")
+    print(
+        f"recall on the {len(opioid_rows)} opioid entries of the test corpus: "
+        f"ldn {ours / len(opioid_rows):.1%}, drug-named-entity-recognition "
+        f"{theirs / len(opioid_rows):.1%}"
+    )
     return 0
 
 

@@ -1,4 +1,5 @@
-"""FHIR export: a plan as a ``MedicationRequest``, findings as ``DetectedIssue`` resources.
+"""FHIR: a plan as a ``MedicationRequest``, findings as ``DetectedIssue`` resources, and a
+``Patient`` to screen from a patient's FHIR medication list (:func:`patient_from_fhir`).
 
 Output is plain ``dict`` data (no dependency), in FHIR R4/R4B or R5 shape:
 
@@ -28,6 +29,7 @@ from decimal import Decimal
 from typing import Any, Final, Literal, TypeAlias
 
 from ldn._exact import fraction_to_decimal
+from ldn._fhir_input import patient_from_fhir
 from ldn.contraindication import Finding, ScreeningReport, Severity
 from ldn.errors import ExportError, LdnTypeError
 from ldn.formulation import Filler, OralLiquid, to_filler
@@ -41,6 +43,7 @@ __all__ = [
     "detected_issue",
     "detected_issues",
     "medication_request",
+    "patient_from_fhir",
 ]
 
 #: The FHIR versions ``ldn`` writes. R4 and R4B share every element used here.

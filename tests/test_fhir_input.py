@@ -1,0 +1,355 @@
+"""FHIR input: patient_from_fhir reads R4/R4B/R5 medication lists and allergies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ldn import Filler, LdnError, LdnTypeError, Patient, ScreeningError, screen
+from ldn.fhir import patient_from_fhir
+from ldn.medication import ATC, RXNORM, Coding, Medication
+
+SUBJECT = {"reference": "Patient/1"}
+
+
+def statement(status: str = "active", **fields: Any) -> dict[str, Any]:
+    return {"resourceType": "MedicationStatement", "status": status, "subject": SUBJECT, **fields}
+
+
+def request(status: str = "active", **fields: Any) -> dict[str, Any]:
+    return {
+        "resourceType": "MedicationRequest",
+        "status": status,
+        "intent": "order",
+        "subject": SUBJECT,
+        **fields,
+    }
+
+
+def concept(text: str | None = None, *codings: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {"coding": list(codings)}
+    if text is not None:
+        out["text"] = text
+    return out
+
+
+def bundle(*resources: dict[str, Any], full_urls: bool = False) -> dict[str, Any]:
+    entries = []
+    for index, resource in enumerate(resources):
+        entry: dict[str, Any] = {"resource": resource}
+        if full_urls:
+            entry["fullUrl"] = f"urn:uuid:{index}"
+        entries.append(entry)
+    return {"resourceType": "Bundle", "type": "collection", "entry": entries}
+
+
+OXY = concept("OxyContin 10 mg")
+OXY_RXNORM = {"system": RXNORM, "code": "1049621"}
+MEDICATION = {
+    "resourceType": "Medication",
+    "id": "m1",
+    "code": concept(None, {"system": "http://example.org/local", "code": "X9"}),
+    "ingredient": [{"itemCodeableConcept": concept("codeine phosphate")}],
+}
+
+
+def texts(patient: Patient) -> list[str]:
+    return [str(m) for m in patient.medications]
+
+
+class TestShapes:
+    def test_r4_concept_in_a_bundle(self) -> None:
+        patient = patient_from_fhir(bundle(statement(medicationCodeableConcept=OXY)))
+        assert texts(patient) == ["OxyContin 10 mg"]
+        assert not screen(patient).may_start
+
+    def test_an_iterable_of_resources(self) -> None:
+        patient = patient_from_fhir(iter([request(medicationCodeableConcept=OXY)]))
+        assert texts(patient) == ["OxyContin 10 mg"]
+
+    def test_r5_concept_and_reference(self) -> None:
+        patient = patient_from_fhir(
+            [
+                statement("recorded", medication={"concept": OXY}),
+                request(medication={"reference": {"reference": "Medication/m1"}}),
+                MEDICATION,
+            ]
+        )
+        assert texts(patient) == [
+            "OxyContin 10 mg",
+            "http://example.org/local|X9",
+            "codeine phosphate",
+        ]
+        assert not screen(
+            patient,
+        ).may_start
+
+    def test_contained_medication_with_r4_and_r5_ingredients(self) -> None:
+        contained = {
+            "resourceType": "Medication",
+            "id": "c",
+            "code": concept("Targin 10/5"),
+            "ingredient": [
+                {"item": {"concept": concept(None, {"system": ATC, "code": "N02AA05"})}},
+                {"itemReference": {"reference": "#sub", "display": "naloxone"}},
+                {"item": {"reference": {"reference": "Substance/unknown"}}},
+                {},
+            ],
+        }
+        other = {"resourceType": "Medication", "id": "other", "code": concept("aspirin")}
+        resource = request(contained=[other, contained], medicationReference={"reference": "#c"})
+        patient = patient_from_fhir([resource])
+        assert texts(patient) == ["Targin 10/5", f"{ATC}|N02AA05", "naloxone", "(empty entry)"]
+
+    def test_a_reference_by_full_url(self) -> None:
+        medication = {"resourceType": "Medication", "code": concept("tramadol 50 mg")}
+        resource = statement(medicationReference={"reference": "urn:uuid:1"})
+        patient = patient_from_fhir(bundle(resource, medication, full_urls=True))
+        assert texts(patient) == ["tramadol 50 mg"]
+
+    def test_unresolved_references_use_their_display_or_are_unreadable(self) -> None:
+        patient = patient_from_fhir(
+            [
+                statement(
+                    medicationReference={"reference": "Medication/gone", "display": "Endone 5 mg"}
+                ),
+                statement(medicationReference={"reference": "#nothing"}),
+                statement(medicationReference={}),
+                statement(medicationReference={"reference": "Patient/1"}),
+                statement(),
+                {"resourceType": "Patient", "id": "1"},
+            ]
+        )
+        assert patient.medications == (
+            Medication("Endone 5 mg"),
+            Medication(),
+            Medication(),
+            Medication(),
+            Medication(),
+        )
+        report = screen(Patient(medications=patient.medications, opioid_use=False))
+        assert not report.may_start
+        assert report.codes().count("medication-unrecognised") == 4
+
+    def test_a_medication_without_code_takes_the_reference_display(self) -> None:
+        bare = {"resourceType": "Medication", "id": "b"}
+        resource = statement(
+            medicationReference={"reference": "Medication/b", "display": "MS Contin"}
+        )
+        assert texts(patient_from_fhir([resource, bare])) == ["MS Contin"]
+
+    def test_incomplete_codings_keep_their_display(self) -> None:
+        resource = statement(
+            medicationCodeableConcept=concept(
+                "own text", {"display": "Oxynorm 5 mg"}, {"system": RXNORM, "code": " "}, OXY_RXNORM
+            )
+        )
+        (entry,) = patient_from_fhir([resource]).medications
+        assert entry.text == "own text; Oxynorm 5 mg"
+        assert entry.codings == (Coding(RXNORM, "1049621"),)
+
+    def test_a_bundle_entry_without_resource_is_skipped(self) -> None:
+        assert (
+            patient_from_fhir({"resourceType": "Bundle", "entry": [{"fullUrl": "x"}]}).medications
+            == ()
+        )
+        assert patient_from_fhir({"resourceType": "Bundle"}).medications == ()
+
+
+class TestWhatIsCurrent:
+    @pytest.mark.parametrize("status", ["active", "on-hold", "draft", "unknown"])
+    def test_current_requests(self, status: str) -> None:
+        assert patient_from_fhir([request(status, medicationCodeableConcept=OXY)]).medications
+
+    @pytest.mark.parametrize(
+        "status", ["cancelled", "completed", "entered-in-error", "stopped", "ended"]
+    )
+    def test_ended_requests(self, status: str) -> None:
+        assert not patient_from_fhir([request(status, medicationCodeableConcept=OXY)]).medications
+
+    @pytest.mark.parametrize(
+        "status", ["active", "intended", "on-hold", "unknown", "recorded", "draft"]
+    )
+    def test_current_statements(self, status: str) -> None:
+        assert patient_from_fhir([statement(status, medicationCodeableConcept=OXY)]).medications
+
+    @pytest.mark.parametrize("status", ["completed", "entered-in-error", "stopped", "not-taken"])
+    def test_ended_statements(self, status: str) -> None:
+        assert not patient_from_fhir([statement(status, medicationCodeableConcept=OXY)]).medications
+
+    @pytest.mark.parametrize(
+        ("end", "as_of", "current"),
+        [
+            ("2026-11-24", dt.date(2026, 11, 25), False),
+            ("2026-11-25", dt.date(2026, 11, 25), True),
+            ("2026-11", dt.date(2026, 11, 30), True),
+            ("2026-11", dt.date(2026, 12, 1), False),
+            ("2026", dt.date(2026, 12, 31), True),
+            ("2026-02-28T23:59:59Z", dt.date(2026, 3, 1), False),
+            ("2026-02", dt.date(2026, 2, 28), True),
+            (None, dt.date(2100, 1, 1), True),
+            ("2000-01-01", None, True),
+        ],
+    )
+    def test_effective_period(self, end: str | None, as_of: dt.date | None, current: bool) -> None:
+        period = {"start": "2020-01-01"} if end is None else {"start": "2020", "end": end}
+        resources = [
+            statement(medicationCodeableConcept=OXY, effectivePeriod=period),
+            request(medicationCodeableConcept=OXY, effectiveDosePeriod=period),
+        ]
+        found = patient_from_fhir(resources, as_of=as_of).medications
+        assert len(found) == (2 if current else 0)
+
+    @given(st.dates(), st.dates())
+    def test_never_infers_no_opioid_use(self, end: dt.date, as_of: dt.date) -> None:
+        """LDN-OPIOID: whatever the resources say, opioid use stays as given (None here)."""
+        resource = statement(
+            medicationCodeableConcept=OXY, effectivePeriod={"end": end.isoformat()}
+        )
+        patient = patient_from_fhir([resource], as_of=as_of)
+        assert patient.opioid_use is None
+        assert not screen(patient).may_start
+
+    def test_opioid_use_is_passed_through(self) -> None:
+        assert patient_from_fhir([], opioid_use=False).opioid_use is False
+        assert patient_from_fhir([], opioid_use=True).opioid_use is True
+
+
+class TestAllergies:
+    def allergy(self, text: str, **fields: Any) -> dict[str, Any]:
+        return {
+            "resourceType": "AllergyIntolerance",
+            "patient": SUBJECT,
+            "code": concept(text),
+            **fields,
+        }
+
+    def test_fillers_from_code_and_reaction(self) -> None:
+        resources = [
+            self.allergy("Microcrystalline cellulose"),
+            self.allergy("Peanut", reaction=[{"substance": concept("SUCROSE")}, {}]),
+            self.allergy("penicillin"),
+        ]
+        assert patient_from_fhir(resources).filler_sensitivities == {
+            Filler.CELLULOSE,
+            Filler.SUCROSE,
+        }
+
+    @pytest.mark.parametrize(
+        "status",
+        [
+            {"clinicalStatus": concept(None, {"code": "resolved"})},
+            {"clinicalStatus": concept(None, {"code": "inactive"})},
+            {"verificationStatus": concept(None, {"code": "refuted"}, "x")},  # type: ignore[arg-type]
+            {"verificationStatus": concept(None, {"code": "entered-in-error"})},
+        ],
+    )
+    def test_inactive_allergies_are_ignored(self, status: dict[str, Any]) -> None:
+        assert patient_from_fhir([self.allergy("ginger", **status)]).filler_sensitivities == set()
+
+    def test_active_allergy(self) -> None:
+        status = {"clinicalStatus": concept(None, {"code": "active"})}
+        assert patient_from_fhir([self.allergy("Ginger", **status)]).filler_sensitivities == {
+            Filler.GINGER
+        }
+
+
+@pytest.mark.parametrize(
+    ("resources", "error", "where"),
+    [
+        ("Bundle", LdnTypeError, "resources"),
+        (None, LdnTypeError, "resources"),
+        ({"resourceType": "Patient"}, LdnTypeError, "resources"),
+        ([1], ScreeningError, "resources[0]"),
+        ([{"status": "active"}], ScreeningError, "0.resourceType"),
+        ({"resourceType": "Bundle", "entry": {}}, ScreeningError, "Bundle.entry"),
+        ({"resourceType": "Bundle", "entry": [3]}, ScreeningError, "Bundle.entry[0]"),
+        (
+            {"resourceType": "Bundle", "entry": [{"resource": []}]},
+            ScreeningError,
+            "Bundle.entry[0].resource",
+        ),
+        (
+            [statement("taken", medicationCodeableConcept=OXY)],
+            ScreeningError,
+            "MedicationStatement[0].status",
+        ),
+        ([request(None)], ScreeningError, "MedicationRequest[0].status"),
+        ([statement(medicationCodeableConcept=[])], ScreeningError, "medicationCodeableConcept"),
+        (
+            [statement(medicationCodeableConcept={"coding": {}})],
+            ScreeningError,
+            "medication.coding",
+        ),
+        ([statement(medicationCodeableConcept={"coding": ["x"]})], ScreeningError, "coding[0]"),
+        ([statement(medicationCodeableConcept={"text": 5})], ScreeningError, "medication.text"),
+        (
+            [statement(medicationCodeableConcept={"coding": [{"code": 5}]})],
+            ScreeningError,
+            "coding[0].code",
+        ),
+        ([statement(medicationReference={"reference": 5})], ScreeningError, "reference.reference"),
+        (
+            [statement(medicationReference={"reference": "#c"}, contained=[1])],
+            ScreeningError,
+            "contained[0]",
+        ),
+        (
+            [
+                statement(medicationReference={"reference": "Medication/m"}),
+                {"resourceType": "Medication", "id": "m", "ingredient": [1]},
+            ],
+            ScreeningError,
+            "ingredient[0]",
+        ),
+        (
+            [statement(medicationCodeableConcept=OXY, effectivePeriod={"end": "soon"})],
+            ScreeningError,
+            "effective.end",
+        ),
+        (
+            [statement(medicationCodeableConcept=OXY, effectivePeriod={"start": "2026-02-30"})],
+            ScreeningError,
+            "effective.start",
+        ),
+        (
+            [statement(medicationCodeableConcept=OXY, effectivePeriod={"end": 2026})],
+            ScreeningError,
+            "effective.end",
+        ),
+        (
+            [{"resourceType": "AllergyIntolerance", "reaction": ["x"]}],
+            ScreeningError,
+            "reaction[0]",
+        ),
+        (
+            [{"resourceType": "AllergyIntolerance", "code": "cellulose"}],
+            ScreeningError,
+            "AllergyIntolerance[0].code",
+        ),
+    ],
+)
+def test_malformed_input_names_resource_and_field(
+    resources: object, error: type[LdnError], where: str
+) -> None:
+    with pytest.raises(error) as raised:
+        patient_from_fhir(resources)
+    assert where in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"as_of": "2026-11-25"},
+        {"as_of": dt.datetime(2026, 1, 1)},
+        {"opioid_use": "no"},
+        {"opioid_use": 0},
+    ],
+)
+def test_bad_arguments(kwargs: dict[str, object]) -> None:
+    with pytest.raises(LdnTypeError):
+        patient_from_fhir([], **kwargs)  # type: ignore[arg-type]
