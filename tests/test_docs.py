@@ -30,3 +30,12 @@ def test_every_public_name_has_a_docstring(name: str) -> None:
     obj = getattr(ldn, name)
     if callable(obj):
         assert (obj.__doc__ or "").strip(), name
+
+
+def test_the_corpus_page_is_up_to_date() -> None:
+    """docs/corpus.rst is generated from tests/corpus by tools/corpus_table.py."""
+    import subprocess
+    import sys
+
+    tool = DOCS.parent / "tools" / "corpus_table.py"
+    assert subprocess.run([sys.executable, str(tool), "--check"], check=False).returncode == 0
