@@ -51,11 +51,25 @@ def render() -> str:
         lines += [f"   * - {market}"] + [
             f"     - {counts[(market, kind)]}" for kind in ("opioid", "antagonist", "neither")
         ]
-    lines += ["", ".. list-table:: Every row", "   :header-rows: 1", "", "   * - text",
-              "     - market", "     - kind", "     - substances", "     - source"]
+    lines += [
+        "",
+        ".. list-table:: Every row",
+        "   :header-rows: 1",
+        "",
+        "   * - text",
+        "     - market",
+        "     - kind",
+        "     - substances",
+        "     - source",
+    ]
     for text, market, kind, substances, source in rows:
-        lines += [f"   * - {_cell(text)}", f"     - {market}", f"     - {kind}",
-                  f"     - {', '.join(substances)}", f"     - `{source} <{sources[source][1]}>`__"]
+        lines += [
+            f"   * - {_cell(text)}",
+            f"     - {market}",
+            f"     - {kind}",
+            f"     - {', '.join(substances)}",
+            f"     - `{source} <{sources[source][1]}>`__",
+        ]
     return "\n".join(lines) + "\n"
 
 
