@@ -10,73 +10,135 @@ Volume('9')
 False
 """
 
-from ldn.contraindication import Finding, Patient, ScreeningReport, Severity, screen
-from ldn.dose import Dose, Volume
-from ldn.errors import (
-    ExportError,
-    FormulationError,
-    InvalidDoseError,
-    InvalidPolicyError,
-    LdnError,
-    LdnTypeError,
-    PolicyViolationError,
-    ScheduleError,
-    ScreeningError,
-)
-from ldn.formulation import (
-    ORAL_SYRINGES,
-    Capsule,
-    Concentration,
-    Filler,
-    LiquidDose,
-    OralLiquid,
-    Syringe,
-    capsule_counts,
-    capsules_for,
-    choose_filler,
-)
-from ldn.monograph import MONOGRAPH, RULES, Policy, PolicyChange, Rule, RuleId
-from ldn.schedule import InstructionLine, ReviewWindow, Step, TitrationPlan, titrate
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "MONOGRAPH",
-    "ORAL_SYRINGES",
-    "RULES",
-    "Capsule",
-    "Concentration",
-    "Dose",
-    "ExportError",
-    "Filler",
-    "Finding",
-    "FormulationError",
-    "InstructionLine",
-    "InvalidDoseError",
-    "InvalidPolicyError",
-    "LdnError",
-    "LdnTypeError",
-    "LiquidDose",
-    "OralLiquid",
-    "Patient",
-    "Policy",
-    "PolicyChange",
-    "PolicyViolationError",
-    "ReviewWindow",
-    "Rule",
-    "RuleId",
-    "ScheduleError",
-    "ScreeningError",
-    "ScreeningReport",
-    "Severity",
-    "Step",
-    "Syringe",
-    "TitrationPlan",
-    "Volume",
-    "__version__",
-    "capsule_counts",
-    "capsules_for",
-    "choose_filler",
-    "screen",
-    "titrate",
-]
+#: Every public name of the package, with the submodule that defines it. Submodules
+#: load on first access to one of their names (``ldn.titrate``, ``from ldn import
+#: Dose``), so ``import ldn`` itself stays cheap. ``__all__`` and ``dir(ldn)`` come
+#: from this table: to export a name, add it here and to the ``TYPE_CHECKING`` block.
+_EXPORTS: dict[str, str] = {
+    "Dose": "ldn.dose",
+    "Volume": "ldn.dose",
+    "ExportError": "ldn.errors",
+    "FormulationError": "ldn.errors",
+    "InvalidDoseError": "ldn.errors",
+    "InvalidPolicyError": "ldn.errors",
+    "LdnError": "ldn.errors",
+    "LdnTypeError": "ldn.errors",
+    "PolicyViolationError": "ldn.errors",
+    "ScheduleError": "ldn.errors",
+    "ScreeningError": "ldn.errors",
+    "MONOGRAPH": "ldn.monograph",
+    "Policy": "ldn.monograph",
+    "PolicyChange": "ldn.monograph",
+    "RULES": "ldn.monograph",
+    "Rule": "ldn.monograph",
+    "RuleId": "ldn.monograph",
+    "InstructionLine": "ldn.schedule",
+    "ReviewWindow": "ldn.schedule",
+    "Step": "ldn.schedule",
+    "TitrationPlan": "ldn.schedule",
+    "titrate": "ldn.schedule",
+    "Finding": "ldn.contraindication",
+    "Patient": "ldn.contraindication",
+    "ScreeningReport": "ldn.contraindication",
+    "Severity": "ldn.contraindication",
+    "screen": "ldn.contraindication",
+    "Capsule": "ldn.formulation",
+    "Concentration": "ldn.formulation",
+    "Filler": "ldn.formulation",
+    "LiquidDose": "ldn.formulation",
+    "ORAL_SYRINGES": "ldn.formulation",
+    "OralLiquid": "ldn.formulation",
+    "Syringe": "ldn.formulation",
+    "capsule_counts": "ldn.formulation",
+    "capsules_for": "ldn.formulation",
+    "choose_filler": "ldn.formulation",
+}
+#: Submodules reachable as attributes (``ldn.schedule``) without an import of their own.
+_SUBMODULES = frozenset(
+    {
+        "contraindication",
+        "dose",
+        "errors",
+        "fhir",
+        "formulation",
+        "monograph",
+        "opioids",
+        "schedule",
+    }
+)
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+# The real imports, for type checkers and IDEs; `X as X` marks each as re-exported.
+# isort: off
+if TYPE_CHECKING:
+    from ldn.contraindication import (
+        Finding as Finding,
+        Patient as Patient,
+        ScreeningReport as ScreeningReport,
+        Severity as Severity,
+        screen as screen,
+    )
+    from ldn.dose import Dose as Dose, Volume as Volume
+    from ldn.errors import (
+        ExportError as ExportError,
+        FormulationError as FormulationError,
+        InvalidDoseError as InvalidDoseError,
+        InvalidPolicyError as InvalidPolicyError,
+        LdnError as LdnError,
+        LdnTypeError as LdnTypeError,
+        PolicyViolationError as PolicyViolationError,
+        ScheduleError as ScheduleError,
+        ScreeningError as ScreeningError,
+    )
+    from ldn.formulation import (
+        ORAL_SYRINGES as ORAL_SYRINGES,
+        Capsule as Capsule,
+        Concentration as Concentration,
+        Filler as Filler,
+        LiquidDose as LiquidDose,
+        OralLiquid as OralLiquid,
+        Syringe as Syringe,
+        capsule_counts as capsule_counts,
+        capsules_for as capsules_for,
+        choose_filler as choose_filler,
+    )
+    from ldn.monograph import (
+        MONOGRAPH as MONOGRAPH,
+        RULES as RULES,
+        Policy as Policy,
+        PolicyChange as PolicyChange,
+        Rule as Rule,
+        RuleId as RuleId,
+    )
+    from ldn.schedule import (
+        InstructionLine as InstructionLine,
+        ReviewWindow as ReviewWindow,
+        Step as Step,
+        TitrationPlan as TitrationPlan,
+        titrate as titrate,
+    )
+# isort: on
+
+
+def __getattr__(name: str) -> object:
+    """Load the submodule that defines ``name`` on first access (PEP 562)."""
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f"ldn.{name}")
+    else:
+        raise AttributeError(f"module 'ldn' has no attribute {name!r}")
+    globals()[name] = value  # later accesses skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS, *_SUBMODULES})

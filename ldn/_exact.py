@@ -5,19 +5,34 @@ Private: the public types (:class:`ldn.Dose`, :class:`ldn.Volume`) call these he
 
 from __future__ import annotations
 
+import functools
 import re
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
+from collections.abc import Callable
+from decimal import (
+    MAX_EMAX,
+    MAX_PREC,
+    MIN_EMIN,
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 from fractions import Fraction
-from typing import Final
+from typing import Final, ParamSpec, TypeVar
 
 from attrs import frozen
 
 from ldn.errors import InvalidDoseError, LdnTypeError
 
 __all__ = [
+    "EXACT",
     "NUMBER_PATTERN",
     "Bounds",
     "canonical",
+    "exact",
     "exact_decimal",
     "format_decimal",
     "format_fraction",
@@ -28,9 +43,38 @@ __all__ = [
 #: no exponent, and always a digit before the point (no ".5").
 NUMBER_PATTERN: Final = r"[0-9]+(?:\.[0-9]+)?"
 _NUMBER = re.compile(rf"\s*({NUMBER_PATTERN})\s*")
-#: A context that never rounds: its precision and exponent range hold any result.
-_EXACT: Final = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+#: The one context of every Decimal operation in ldn. It never rounds: its precision
+#: and exponent range hold any result of the additions, subtractions, multiplications,
+#: exact divisions and quantizations ldn makes (a division with no finite decimal form
+#: would exhaust memory here: ldn divides such values as Fractions). Every field is
+#: given, so nothing is inherited from ``decimal.DefaultContext``. Operations run in a
+#: copy (``localcontext(EXACT)``, or :func:`exact`), so the caller's context, its
+#: precision, rounding, traps and flags, neither changes a result nor is changed.
+EXACT: Final = Context(
+    prec=MAX_PREC,
+    rounding=ROUND_HALF_EVEN,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
 _ONE: Final = Decimal(1)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def exact(function: Callable[P, R]) -> Callable[P, R]:
+    """Run ``function`` in a copy of :data:`EXACT`, whatever the caller's context."""
+
+    @functools.wraps(function)
+    def in_exact_context(*args: P.args, **kwargs: P.kwargs) -> R:
+        with localcontext(EXACT):
+            return function(*args, **kwargs)
+
+    return in_exact_context
 
 
 @frozen
@@ -51,6 +95,7 @@ class Bounds:
         return InvalidDoseError(f"{self.what} in {self.unit}", str(value), allowed)
 
 
+@exact
 def fraction_to_decimal(value: Fraction) -> Decimal | None:
     """Return the exact decimal equal to ``value``, or None when it has no finite decimal form."""
     denominator = value.denominator
@@ -66,9 +111,10 @@ def fraction_to_decimal(value: Fraction) -> Decimal | None:
     places = max(twos, fives)
     scaled = value * 10**places
     # scaled is an integer; scaling it in the exact context cannot round.
-    return Decimal(scaled.numerator // scaled.denominator).scaleb(-places, _EXACT)
+    return Decimal(scaled.numerator // scaled.denominator).scaleb(-places)
 
 
+@exact
 def exact_decimal(value: object, bounds: Bounds) -> Decimal:
     """Convert ``value`` to a canonical Decimal within ``bounds``, or raise.
 
@@ -108,9 +154,10 @@ def exact_decimal(value: object, bounds: Bounds) -> Decimal:
         raise bounds.out_of_range(value)
     if number != number.quantize(bounds.quantum):
         raise bounds.out_of_range(value)
-    return canonical(number)
+    return _canonical(number)
 
 
+@exact
 def canonical(number: Decimal) -> Decimal:
     """One representation per finite value: no exponent, no trailing fractional zeros.
 
@@ -119,9 +166,14 @@ def canonical(number: Decimal) -> Decimal:
     >>> canonical(Decimal("1.50")), canonical(Decimal("1E+2")), canonical(Decimal("0.000"))
     (Decimal('1.5'), Decimal('100'), Decimal('0'))
     """
+    return _canonical(number)
+
+
+def _canonical(number: Decimal) -> Decimal:
+    """:func:`canonical` for callers already in the exact context."""
     if number == number.to_integral_value():
-        return number.quantize(_ONE, context=_EXACT)
-    return number.normalize(_EXACT)
+        return number.quantize(_ONE)
+    return number.normalize()
 
 
 def format_fraction(value: Fraction) -> str:
@@ -130,8 +182,8 @@ def format_fraction(value: Fraction) -> str:
     >>> format_fraction(Fraction(1, 2)), format_fraction(Fraction(10, 3))
     ('0.5', '10/3')
     """
-    exact = fraction_to_decimal(value)
-    return str(value) if exact is None else format_decimal(exact)
+    decimal_form = fraction_to_decimal(value)
+    return str(value) if decimal_form is None else format_decimal(decimal_form)
 
 
 def format_decimal(number: Decimal) -> str:

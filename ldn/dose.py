@@ -25,7 +25,7 @@ from typing import Final, Self, TypeAlias
 
 from attrs import field, frozen
 
-from ldn._exact import NUMBER_PATTERN, Bounds, exact_decimal, format_decimal
+from ldn._exact import NUMBER_PATTERN, Bounds, exact, exact_decimal, format_decimal
 from ldn.errors import InvalidDoseError, LdnError, LdnTypeError
 
 __all__ = ["Dose", "DoseInput", "Volume", "VolumeInput", "as_dose", "as_volume"]
@@ -147,17 +147,20 @@ class Dose:
             return NotImplemented
         return self.mg >= other.mg
 
+    @exact
     def __add__(self, other: object) -> Dose:
         if not isinstance(other, Dose):
             return NotImplemented
         return Dose(self.mg + other.mg)
 
+    @exact
     def __sub__(self, other: object) -> Dose:
         """The difference of two doses; it must itself be a positive dose."""
         if not isinstance(other, Dose):
             return NotImplemented
         return Dose(self.mg - other.mg)
 
+    @exact
     def __mul__(self, factor: object) -> Dose:
         if not isinstance(factor, int):
             return NotImplemented

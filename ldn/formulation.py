@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from typing import Final
 
 from attrs import field, frozen
 
-from ldn._exact import canonical, format_fraction
+from ldn._exact import canonical, exact, format_fraction
 from ldn.dose import Dose, DoseInput, Volume, VolumeInput, as_dose, as_volume
 from ldn.errors import FormulationError, LdnTypeError
 from ldn.monograph import MONOGRAPH, Policy, RuleId
@@ -300,10 +300,12 @@ class OralLiquid:
         """``"9 mL (4.5 mg) at bedtime"``."""
         return f"{self.label(dose)} {DOSING_TIME}"
 
+    @exact
     def days_supply(self, dose: DoseInput) -> int:
         """Whole nights one bottle lasts at a fixed dose; a remainder too small for a dose is left."""
         return int(self.tablet.mg // as_dose(dose).mg)
 
+    @exact
     def bottle_lasts(self, plan: TitrationPlan, opened: DayOrDate) -> int:
         """Whole nights a bottle opened on ``opened`` lasts along a plan, doses changing as planned.
 
@@ -320,6 +322,7 @@ class OralLiquid:
             nights += 1
         return nights
 
+    @exact
     def bottles_for(self, plan: TitrationPlan, first: DayOrDate, last: DayOrDate) -> int:
         """Bottles (so tablets) for the nights ``first`` to ``last`` of a plan.
 
@@ -354,11 +357,11 @@ class ReportedCost:
     source: str
     recorded_on: dt.date
 
+    @exact
     def per_day(self) -> Decimal:
         """An estimate per day, rounded half-even to the cent (an estimate, not a price)."""
-        return canonical(
-            (self.amount / self.supply_days).quantize(Decimal("0.01"), ROUND_HALF_EVEN)
-        )
+        cents = round(Fraction(self.amount) * 100 / self.supply_days)  # half-even
+        return canonical(Decimal(cents).scaleb(-2))
 
 
 #: The monograph's figure for compounded capsules: about NZ$90 for three months

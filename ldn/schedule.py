@@ -31,7 +31,7 @@ import attrs
 from attrs import field, frozen
 
 from ldn._checks import tuple_of
-from ldn._exact import canonical
+from ldn._exact import canonical, exact
 from ldn._html import html_table
 from ldn.dose import Dose, DoseInput, as_dose
 from ldn.errors import LdnTypeError, ScheduleError
@@ -143,6 +143,7 @@ def _steps_from(segments: list[tuple[Dose, int, int | None]]) -> tuple[Step, ...
     return tuple(Step(dose, first, last) for dose, first, last in merged)
 
 
+@exact
 def _escalation(start: Dose, step: Dose, target: Dose) -> list[Dose]:
     """The doses after ``start``, each ``step`` higher, the last capped at ``target``."""
     count = math.ceil(Fraction(target.mg - start.mg) / Fraction(step.mg))
@@ -222,6 +223,7 @@ class TitrationPlan:
         self.policy.check_interval(self.interval_days)
         object.__setattr__(self, "_first_days", tuple(s.first_day for s in steps))
 
+    @exact
     def _check_rise(self, before: Step, after: Step, days: int) -> None:
         if after.dose.mg - before.dose.mg > self.step.mg:
             raise ScheduleError(
@@ -283,6 +285,7 @@ class TitrationPlan:
         first_day, last_day = self._span(first, last)
         return (self.dose_on(day) for day in range(first_day, last_day + 1))
 
+    @exact
     def total_mg(self, first: DayOrDate, last: DayOrDate) -> Decimal:
         """Exact milligrams taken from ``first`` to ``last`` inclusive, for supply planning.
 

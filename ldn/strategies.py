@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from hypothesis import strategies as st
 
+from ldn._exact import exact
 from ldn.contraindication import Patient
 from ldn.dose import Dose
 from ldn.formulation import Filler
@@ -72,18 +73,26 @@ MEDICATIONS_WITHOUT_OPIOIDS: Final = (
 )
 
 
+@exact
 def _mg(thousandths: int) -> Dose:
     return Dose(Decimal(thousandths).scaleb(-3))
 
 
+@exact
 def doses(low: Dose = _SMALLEST, high: Dose = _LARGEST) -> st.SearchStrategy[Dose]:
     """Any dose from ``low`` to ``high`` inclusive, at the 0.001 mg resolution."""
     return st.integers(int(low.mg * 1000), int(high.mg * 1000)).map(_mg)
 
 
+@exact
 def half_mg_doses(high: Dose = MONOGRAPH.max_daily_dose) -> st.SearchStrategy[Dose]:
     """Multiples of 0.5 mg from 0.5 mg up to ``high``."""
-    return st.integers(1, int(high.mg * 2)).map(lambda n: Dose(Decimal(n) / 2))
+    return st.integers(1, int(high.mg * 2)).map(_half_mg)
+
+
+@exact
+def _half_mg(halves: int) -> Dose:
+    return Dose(Decimal(halves) / 2)
 
 
 @st.composite
@@ -116,12 +125,16 @@ def titrate_kwargs(draw: st.DrawFn, policy: Policy = MONOGRAPH) -> dict[str, Any
     """Keyword arguments :func:`ldn.titrate` accepts under ``policy`` (at most 41 steps)."""
     start = draw(doses(policy.start_min, policy.start_max))
     target = draw(doses(start, policy.max_daily_dose))
-    smallest_step = max(
-        _THOUSANDTH, ((target.mg - start.mg) / 40).quantize(_THOUSANDTH, ROUND_CEILING)
-    )
+    smallest_step = _smallest_step(start, target)
     step = draw(doses(Dose(smallest_step), Dose(5)))
     interval = draw(st.integers(policy.min_interval_days, policy.max_interval_days))
     return {"start": start, "step": step, "interval_days": interval, "target": target}
+
+
+@exact
+def _smallest_step(start: Dose, target: Dose) -> Decimal:
+    """The smallest step that reaches ``target`` from ``start`` in at most 40 rises."""
+    return max(_THOUSANDTH, ((target.mg - start.mg) / 40).quantize(_THOUSANDTH, ROUND_CEILING))
 
 
 @st.composite

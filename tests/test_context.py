@@ -1,0 +1,218 @@
+"""No result depends on the caller's decimal context (issue 13, item 1).
+
+A host may lower the precision, pick another rounding mode or trap signals such as
+Inexact and Rounded (common in money code). Every Decimal operation in ldn runs in
+one exact context (``ldn._exact.EXACT``), so each call gives the same value, or the
+same LdnError, as under the default context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Callable
+from decimal import Context, Decimal, localcontext
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ldn import (
+    Concentration,
+    Dose,
+    LdnError,
+    OralLiquid,
+    TitrationPlan,
+    Volume,
+    titrate,
+)
+from ldn._exact import EXACT
+from ldn.fhir import medication_request
+from ldn.formulation import ReportedCost
+from ldn.strategies import doses, plans
+
+ROUNDINGS = (
+    decimal.ROUND_05UP,
+    decimal.ROUND_CEILING,
+    decimal.ROUND_DOWN,
+    decimal.ROUND_FLOOR,
+    decimal.ROUND_HALF_DOWN,
+    decimal.ROUND_HALF_EVEN,
+    decimal.ROUND_HALF_UP,
+    decimal.ROUND_UP,
+)
+SIGNALS = (
+    decimal.Clamped,
+    decimal.DivisionByZero,
+    decimal.FloatOperation,
+    decimal.Inexact,
+    decimal.InvalidOperation,
+    decimal.Overflow,
+    decimal.Rounded,
+    decimal.Subnormal,
+    decimal.Underflow,
+)
+
+
+@st.composite
+def ambient_contexts(draw: st.DrawFn) -> Context:
+    """Any context a host might set: low precision, any rounding, any traps, a small exponent range."""
+    prec = draw(st.integers(1, 50))
+    emax = draw(st.integers(1, 999_999))
+    return Context(
+        prec=prec,
+        rounding=draw(st.sampled_from(ROUNDINGS)),
+        Emax=emax,
+        Emin=-emax,
+        capitals=draw(st.integers(0, 1)),
+        clamp=draw(st.integers(0, 1)),
+        flags=[],
+        traps=draw(st.lists(st.sampled_from(SIGNALS), unique=True)),
+    )
+
+
+def outcome(call: Callable[[], object]) -> tuple[str, str]:
+    """What a call gives: its value's repr, or its LdnError (any other exception escapes)."""
+    try:
+        return ("value", repr(call()))
+    except LdnError as error:
+        return (type(error).__name__, str(error))
+
+
+def same_everywhere(ambient: Context, call: Callable[[], object]) -> tuple[str, str]:
+    """The outcome under ``ambient``, asserted equal to the outcome under the default context."""
+    with localcontext(Context()):
+        expected = outcome(call)
+    with localcontext(ambient):
+        got = outcome(call)
+    assert got == expected
+    return got
+
+
+AMOUNTS = st.one_of(
+    st.decimals(min_value=0, max_value=2000, places=4, allow_nan=False),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.fractions(min_value=0, max_value=2000, max_denominator=10**4),
+    st.integers(-5, 20_000),
+    st.from_regex(r"[0-9]{1,5}(\.[0-9]{1,5})?", fullmatch=True),
+    st.sampled_from(["4.5", "0.001", "1000", "999.9995", "4.50000000000000000000000000001"]),
+)
+EXACT_FRACTIONS = st.builds(
+    lambda n, twos, fives: Fraction(n, 2**twos * 5**fives),
+    st.integers(1, 10**40),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+
+
+class TestQuantities:
+    @given(ambient_contexts(), AMOUNTS | EXACT_FRACTIONS)
+    def test_dose_and_volume(self, ambient: Context, amount: object) -> None:
+        same_everywhere(ambient, lambda: Dose(amount))
+        same_everywhere(ambient, lambda: Volume(amount))
+        text = f"{amount} mg"  # formatted here, in the default context
+        same_everywhere(ambient, lambda: Dose.parse(text))
+
+    @given(ambient_contexts(), doses(), doses(), st.integers(1, 1_000_000))
+    def test_dose_arithmetic(self, ambient: Context, a: Dose, b: Dose, k: int) -> None:
+        same_everywhere(ambient, lambda: a + b)
+        same_everywhere(ambient, lambda: a - b)
+        same_everywhere(ambient, lambda: a * k)
+        same_everywhere(ambient, lambda: (str(a), format(b, ">12"), a < b, a == b))
+
+    def test_a_long_decimal_under_a_short_precision(self) -> None:
+        with localcontext(Context(prec=2, traps=[decimal.Inexact, decimal.Rounded])):
+            assert Dose("4.5") + Dose("0.001") == Dose("4.501")
+            assert Dose("999.999").mg == Decimal("999.999")
+            assert Dose("0.001") * 1000 == Dose(1)
+
+
+class TestPlans:
+    @given(ambient_contexts(), plans(), st.integers(0, 400), st.integers(0, 10**12))
+    def test_plan_queries(self, ambient: Context, plan: TitrationPlan, day: int, span: int) -> None:
+        same_everywhere(
+            ambient,
+            lambda: titrate(
+                start=plan.steps[0].dose,
+                step=plan.step,
+                interval_days=plan.interval_days,
+                target=plan.target,
+                start_date=plan.start_date,
+                policy=plan.policy,
+            ),
+        )
+        same_everywhere(ambient, lambda: plan.total_mg(day, day + span))
+        same_everywhere(ambient, lambda: (plan.review_window, plan.instruction_text()))
+        same_everywhere(ambient, lambda: plan.to_records())
+
+    def test_total_over_a_long_span_is_exact(self) -> None:
+        plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+        with localcontext(Context(prec=3)):
+            # 14 nights of 1.5 mg, 14 of 3 mg, then 4.5 mg on days 28 to 10**12
+            assert plan.total_mg(0, 10**12) == Decimal("4499999999941.5")
+
+
+class TestFormulations:
+    @given(
+        ambient_contexts(),
+        plans(),
+        doses(high=Dose(60)),
+        st.integers(1, 100),
+        st.integers(1, 300),
+        st.integers(0, 120),
+    )
+    def test_liquid(
+        self, ambient: Context, plan: TitrationPlan, dose: Dose, tablet: int, water: int, day: int
+    ) -> None:
+        liquid = OralLiquid.from_tablet(tablet, water)
+        same_everywhere(ambient, lambda: liquid.measure(dose))
+        same_everywhere(ambient, lambda: liquid.volume_ml(dose))
+        same_everywhere(ambient, lambda: liquid.days_supply(dose))
+        same_everywhere(ambient, lambda: liquid.bottles_for(plan, day, day + 120))
+        same_everywhere(ambient, lambda: liquid.bottle_lasts(plan, day))
+        same_everywhere(ambient, lambda: (Volume(water) * liquid.concentration, str(liquid)))
+        same_everywhere(ambient, lambda: Concentration.of(dose, water))
+
+    @given(
+        ambient_contexts(),
+        st.decimals(min_value=0, max_value=10**6, places=2),
+        st.integers(1, 10**4),
+    )
+    def test_cost_per_day(self, ambient: Context, amount: Decimal, days: int) -> None:
+        cost = ReportedCost(amount, "NZD", days, "test", "test", dt.date(2026, 1, 1))
+        same_everywhere(ambient, cost.per_day)
+
+    def test_cost_per_day_under_traps(self) -> None:
+        cost = ReportedCost(Decimal(90), "NZD", 91, "test", "test", dt.date(2026, 1, 1))
+        with localcontext(Context(prec=1, traps=[decimal.Inexact])):
+            assert cost.per_day() == Decimal("0.99")
+
+
+class TestExport:
+    @given(ambient_contexts(), plans(), st.sampled_from(["R4", "R5"]), st.booleans())
+    def test_fhir(self, ambient: Context, plan: TitrationPlan, version: str, liquid: bool) -> None:
+        formulation = OralLiquid.from_tablet() if liquid else "ginger"
+        same_everywhere(
+            ambient,
+            lambda: medication_request(
+                plan,
+                subject="Patient/1",
+                formulation=formulation,
+                version=version,  # type: ignore[arg-type]
+            ),
+        )
+
+
+def test_the_exact_context_holds_any_result() -> None:
+    assert EXACT.prec == decimal.MAX_PREC
+    assert EXACT.Emax == decimal.MAX_EMAX
+    assert EXACT.Emin == decimal.MIN_EMIN
+    assert not any(EXACT.traps[signal] for signal in (decimal.Inexact, decimal.Rounded))
+
+
+@pytest.mark.parametrize("traps", [[], list(SIGNALS)])
+def test_the_exact_context_is_not_the_ambient_one(traps: list[type[Exception]]) -> None:
+    with localcontext(Context(prec=1, traps=traps)) as ambient:
+        Dose("4.567") + Dose("995.433")
+        assert not any(ambient.flags.values())
