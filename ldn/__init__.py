@@ -59,6 +59,8 @@ _EXPORTS: dict[str, str] = {
     "capsule_counts": "ldn.formulation",
     "capsules_for": "ldn.formulation",
     "choose_filler": "ldn.formulation",
+    "Coding": "ldn.medication",
+    "Medication": "ldn.medication",
 }
 #: Submodules reachable as attributes (``ldn.schedule``) without an import of their own.
 _SUBMODULES = frozenset(
@@ -68,6 +70,7 @@ _SUBMODULES = frozenset(
         "errors",
         "fhir",
         "formulation",
+        "medication",
         "monograph",
         "opioids",
         "schedule",
@@ -98,6 +101,7 @@ if TYPE_CHECKING:
         ScheduleError as ScheduleError,
         ScreeningError as ScreeningError,
     )
+    from ldn.medication import Coding as Coding, Medication as Medication
     from ldn.formulation import (
         ORAL_SYRINGES as ORAL_SYRINGES,
         Capsule as Capsule,
