@@ -1,49 +1,70 @@
 """FHIR: a plan as a ``MedicationRequest``, findings as ``DetectedIssue`` resources, and a
 ``Patient`` to screen from a patient's FHIR medication list (:func:`patient_from_fhir`).
 
-Output is plain ``dict`` data (no dependency), in FHIR R4/R4B or R5 shape:
+Output is plain ``dict`` data (no dependency), in FHIR R4/R4B or R5 shape, built
+afresh on every call (editing one export never changes another):
 
 * One ``dosageInstruction`` per plan step, ordered by ``sequence``; each once a
   day at bedtime (``timing.repeat.when = ["HS"]``, the FHIR code for LDN-TIMING),
-  bounded by ``boundsPeriod`` (dates) or ``boundsDuration`` (days) on every step
-  but the open-ended last, with the dose as a UCUM quantity: mg for capsules,
-  mL for the oral liquid.
+  by mouth (``route``: SNOMED CT 26643006), bounded by ``boundsPeriod`` (dates) or
+  ``boundsDuration`` (days) on every step but the open-ended last; on a dated plan
+  the last step has ``boundsPeriod.start`` alone. The dose is a UCUM quantity: mg
+  for capsules, mL for the oral liquid.
 * ``maxDosePerPeriod`` carries the policy maximum per day (LDN-DOSE-MAX): one
-  Ratio in R4/R4B, a list of Ratios in R5.
-* The medication is a contained ``Medication`` (naltrexone, ATC N07BB04) with the
-  liquid's strength (LDN-LIQUID) or the capsule filler (LDN-FILLER).
+  Ratio in R4/R4B, a list of Ratios in R5. A liquid plan states it in mL as well:
+  a second Ratio in R5, ``maxDosePerAdministration`` in R4/R4B (one dose a day).
+* R5 adds ``renderedDosageInstruction`` (the whole plan as text) and, for a dated
+  plan, ``effectiveDosePeriod``.
+* The medication is a contained ``Medication`` (naltrexone, ATC N07BB04, plus any
+  RxNorm, SNOMED CT or NZMT coding the caller gives) with a coded dose form
+  (SNOMED CT), the liquid's strength (LDN-LIQUID) or the capsule filler (LDN-FILLER).
 
-Numbers are :class:`~decimal.Decimal` values, exact; serialise them as JSON
-numbers (for instance through ``fhir.resources`` models).
+Numbers are :class:`~decimal.Decimal` values, exact; :func:`to_json` writes them as
+JSON numbers, digit for digit.
 
 >>> from ldn import titrate, OralLiquid
 >>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
 >>> request = medication_request(plan, subject="Patient/example", formulation=OralLiquid.from_tablet())
 >>> [d["doseAndRate"][0]["doseQuantity"]["value"] for d in request["dosageInstruction"]]
 [Decimal('3'), Decimal('6'), Decimal('9')]
+>>> to_json(request["dosageInstruction"][0]["doseAndRate"])
+'[{"doseQuantity":{"value":3,"unit":"mL","system":"http://unitsofmeasure.org","code":"mL"}}]'
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import math
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Final, Literal, TypeAlias
+from typing import Any, Final, Literal, Protocol, TypeAlias
 
-from ldn._exact import fraction_to_decimal
+from ldn._exact import canonical, fraction_to_decimal
 from ldn._fhir_input import patient_from_fhir
 from ldn.contraindication import Finding, ScreeningReport, Severity
+from ldn.dose import Dose
 from ldn.errors import ExportError, LdnTypeError
 from ldn.formulation import Filler, OralLiquid, to_filler
 from ldn.schedule import InstructionLine, Step, TitrationPlan
 
 __all__ = [
     "ATC_SYSTEM",
+    "FINDING_DISPLAY",
     "FINDING_SYSTEM",
+    "MEDICATION_SYSTEMS",
+    "NZMT_SYSTEM",
+    "REQUEST_STATUS",
+    "RXNORM_SYSTEM",
+    "SNOMED_SYSTEM",
     "UCUM",
+    "CodingLike",
     "FhirVersion",
     "detected_issue",
     "detected_issues",
     "medication_request",
     "patient_from_fhir",
+    "to_json",
 ]
 
 #: The FHIR versions ``ldn`` writes. R4 and R4B share every element used here.
@@ -52,26 +73,43 @@ Resource: TypeAlias = dict[str, Any]
 
 UCUM: Final = "http://unitsofmeasure.org"
 ATC_SYSTEM: Final = "http://www.whocc.no/atc"
+SNOMED_SYSTEM: Final = "http://snomed.info/sct"
+RXNORM_SYSTEM: Final = "http://www.nlm.nih.gov/research/umls/rxnorm"
+#: New Zealand Medicines Terminology, as the NZ Formulary FHIR guide names it.
+NZMT_SYSTEM: Final = "http://nzmt.org.nz"
+#: Code systems a caller may add a medication coding from, beside ATC.
+MEDICATION_SYSTEMS: Final = frozenset({RXNORM_SYSTEM, SNOMED_SYSTEM, NZMT_SYSTEM})
 #: The code system of ``ldn``'s finding codes (``opioid-use``, ...).
-FINDING_SYSTEM: Final = "urn:ldn:finding"
-_MEDICATION_ID: Final = "ldn-medication"
-_NALTREXONE: Final = {
-    "coding": [{"system": ATC_SYSTEM, "code": "N07BB04", "display": "naltrexone"}],
-    "text": "naltrexone",
+FINDING_SYSTEM: Final = "https://ldn-dosing.readthedocs.io/fhir/CodeSystem/finding"
+#: One fixed display per finding code (``code.text`` carries the finding's own summary).
+FINDING_DISPLAY: Final[Mapping[str, str]] = {
+    "opioid-use": "Opioid use: do not start low dose naltrexone",
+    "opioid-use-unconfirmed": "Opioid use not confirmed",
+    "peripheral-opioid": "Peripheral opioid in the medication list",
+    "opioid-antagonist": "Already taking an opioid antagonist",
+    "medication-unrecognised": "Medication entry not recognised",
+    "filler-sensitivity": "Capsule filler sensitivity",
+    "hepatic-information": "Liver toxicity not a significant concern at low dose",
+    "adverse-effects": "Common adverse effects, usually transient",
 }
-_REQUEST_STATUS: Final = frozenset(
+_R4_STATUS: Final = frozenset(
     {
         "active",
         "on-hold",
-        "ended",
-        "stopped",
-        "completed",
         "cancelled",
+        "completed",
         "entered-in-error",
+        "stopped",
         "draft",
         "unknown",
     }
 )
+#: MedicationRequest.status codes per version: ``ended`` exists only in R5.
+REQUEST_STATUS: Final[Mapping[str, frozenset[str]]] = {
+    "R4": _R4_STATUS,
+    "R4B": _R4_STATUS,
+    "R5": _R4_STATUS | {"ended"},
+}
 _REQUEST_INTENT: Final = frozenset(
     {
         "proposal",
@@ -89,13 +127,28 @@ _ISSUE_SEVERITY: Final = {
     Severity.CAUTION: "moderate",
     Severity.INFO: "low",
 }
+_MEDICATION_ID: Final = "ldn-medication"
+# SNOMED CT: the oral route, and the dose forms (basic dose form concepts).
+_ORAL: Final = ("26643006", "Oral route", "oral")
+_CAPSULE: Final = ("385049006", "Capsule", "capsule")
+_ORAL_SOLUTION: Final = ("385023001", "Oral solution", "oral solution")
 
 
-def _version(version: object) -> bool:
-    """True for R5, False for R4/R4B; anything else is refused."""
+class CodingLike(Protocol):
+    """A code of a medication: ``ldn.Coding`` or any object with these attributes."""
+
+    @property
+    def system(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def display(self) -> str | None: ...
+
+
+def _version(version: object) -> FhirVersion:
     if version not in ("R4", "R4B", "R5"):
         raise ExportError("FHIR version", repr(version), "'R4', 'R4B' or 'R5'")
-    return version == "R5"
+    return version
 
 
 def _choice(name: str, value: object, allowed: frozenset[str]) -> str:
@@ -114,6 +167,58 @@ def _reference(subject: object) -> dict[str, str]:
     return {"reference": subject}
 
 
+def _codings(codings: object) -> list[dict[str, str]]:
+    """Caller-supplied medication codings, checked and copied into plain dicts."""
+    if isinstance(codings, str | bytes | Mapping) or not isinstance(codings, Iterable):
+        raise LdnTypeError(
+            "medication_codings",
+            type(codings).__name__,
+            "an iterable of codings (objects with system, code and display)",
+        )
+    written = []
+    for coding in codings:
+        system = getattr(coding, "system", None)
+        code = getattr(coding, "code", None)
+        display = getattr(coding, "display", None)
+        if system not in MEDICATION_SYSTEMS:
+            raise ExportError(
+                "medication coding system",
+                repr(system),
+                f"one of {', '.join(sorted(MEDICATION_SYSTEMS))} (ATC is always written)",
+            )
+        if not isinstance(code, str) or not code.strip() or code != code.strip():
+            raise ExportError("medication code", repr(code), "a non-empty code without spaces")
+        entry = {"system": str(system), "code": code}
+        if display is not None:
+            if not isinstance(display, str) or not display.strip():
+                raise ExportError("medication display", repr(display), "None or non-empty text")
+            entry["display"] = display
+        written.append(entry)
+    return written
+
+
+def _identified(when: object) -> str:
+    if isinstance(when, dt.datetime):
+        if when.utcoffset() is None:
+            raise ExportError(
+                "identified", repr(when), "a date, or a datetime with a time zone (FHIR needs one)"
+            )
+        return when.isoformat()
+    if not isinstance(when, dt.date):
+        raise LdnTypeError("identified", type(when).__name__, "a datetime.date or datetime")
+    return when.isoformat()
+
+
+def _concept(codes: tuple[str, str, str]) -> dict[str, Any]:
+    code, display, text = codes
+    return {"coding": [{"system": SNOMED_SYSTEM, "code": code, "display": display}], "text": text}
+
+
+def _naltrexone(extra: Iterable[dict[str, str]] = (), text: str = "naltrexone") -> dict[str, Any]:
+    atc = {"system": ATC_SYSTEM, "code": "N07BB04", "display": "naltrexone"}
+    return {"coding": [atc, *(dict(c) for c in extra)], "text": text}
+
+
 def _quantity(value: Decimal, unit: str) -> dict[str, Any]:
     """A UCUM quantity; ``value`` is already canonical (a Dose, a Volume or a whole number)."""
     return {"value": value, "unit": unit, "system": UCUM, "code": unit}
@@ -121,6 +226,19 @@ def _quantity(value: Decimal, unit: str) -> dict[str, Any]:
 
 def _day_ratio(numerator: dict[str, Any]) -> dict[str, Any]:
     return {"numerator": numerator, "denominator": {**_quantity(Decimal(1), "d"), "unit": "day"}}
+
+
+def _max_ml(plan: TitrationPlan, liquid: OralLiquid) -> Decimal:
+    """The policy's daily maximum in mL of ``liquid``: exact, or rounded down to 0.01 mL.
+
+    Rounding a maximum down keeps it on the safe side; it happens only for a
+    concentration whose volumes have no finite decimal form.
+    """
+    volume = liquid.concentration.volume_for(plan.policy.max_daily_dose)
+    exact = fraction_to_decimal(volume)
+    if exact is None:
+        exact = Decimal(math.floor(volume * 100)) / 100
+    return canonical(exact)
 
 
 def _ingredient(
@@ -136,7 +254,9 @@ def _ingredient(
     return ingredient
 
 
-def _medication(formulation: OralLiquid | Filler, r5: bool) -> Resource:
+def _medication(
+    formulation: OralLiquid | Filler, codings: list[dict[str, str]], r5: bool
+) -> Resource:
     if isinstance(formulation, OralLiquid):
         per_ml = fraction_to_decimal(formulation.concentration.mg_per_ml)
         amount, volume = (
@@ -146,45 +266,56 @@ def _medication(formulation: OralLiquid | Filler, r5: bool) -> Resource:
         )
         strength = {"numerator": _quantity(amount, "mg"), "denominator": _quantity(volume, "mL")}
         text = f"naltrexone oral liquid {formulation.concentration} (compounded from tablets)"
-        form = "oral solution"
-        ingredients = [_ingredient(_NALTREXONE, True, strength, r5)]
+        form = _ORAL_SOLUTION
+        ingredients = [_ingredient(_naltrexone(), True, strength, r5)]
     else:
         text = f"naltrexone capsules (compounded, {formulation} filler)"
-        form = "capsule"
+        form = _CAPSULE
         ingredients = [
-            _ingredient(_NALTREXONE, True, None, r5),
+            _ingredient(_naltrexone(), True, None, r5),
             _ingredient({"text": str(formulation)}, False, None, r5),
         ]
     return {
         "resourceType": "Medication",
         "id": _MEDICATION_ID,
-        "code": {**_NALTREXONE, "text": text},
-        ("doseForm" if r5 else "form"): {"text": form},
+        "code": _naltrexone(codings, text),
+        ("doseForm" if r5 else "form"): _concept(form),
         "ingredient": ingredients,
     }
 
 
 def _dosage(
-    plan: TitrationPlan, step: Step, line: InstructionLine, dose: Resource, sequence: int, r5: bool
+    plan: TitrationPlan,
+    step: Step,
+    line: InstructionLine,
+    dose: Resource,
+    sequence: int,
+    max_ml: Decimal | None,
+    r5: bool,
 ) -> Resource:
     repeat: Resource = {"frequency": 1, "period": 1, "periodUnit": "d", "when": ["HS"]}
-    if step.last_day is not None:
-        if plan.start_date is None:
-            days = Decimal(step.last_day - step.first_day + 1)
-            repeat["boundsDuration"] = {**_quantity(days, "d"), "unit": "days"}
-        else:
-            repeat["boundsPeriod"] = {
-                "start": plan.date_of(step.first_day).isoformat(),
-                "end": plan.date_of(step.last_day).isoformat(),
-            }
-    max_ratio = _day_ratio(_quantity(plan.policy.max_daily_dose.mg, "mg"))
-    return {
+    if plan.start_date is not None:
+        period = {"start": plan.date_of(step.first_day).isoformat()}
+        if step.last_day is not None:
+            period["end"] = plan.date_of(step.last_day).isoformat()
+        repeat["boundsPeriod"] = period
+    elif step.last_day is not None:
+        days = Decimal(step.last_day - step.first_day + 1)
+        repeat["boundsDuration"] = {**_quantity(days, "d"), "unit": "days"}
+    ratios = [_day_ratio(_quantity(plan.policy.max_daily_dose.mg, "mg"))]
+    if max_ml is not None and r5:
+        ratios.append(_day_ratio(_quantity(max_ml, "mL")))
+    dosage: Resource = {
         "sequence": sequence,
         "text": line.text,
         "timing": {"repeat": repeat},
+        "route": _concept(_ORAL),
         "doseAndRate": [{"doseQuantity": dose}],
-        "maxDosePerPeriod": [max_ratio] if r5 else max_ratio,
+        "maxDosePerPeriod": ratios if r5 else ratios[0],
     }
+    if max_ml is not None and not r5:
+        dosage["maxDosePerAdministration"] = _quantity(max_ml, "mL")
+    return dosage
 
 
 def medication_request(
@@ -195,75 +326,200 @@ def medication_request(
     version: FhirVersion = "R5",
     status: str = "draft",
     intent: str = "order",
+    medication_codings: Iterable[CodingLike] = (),
 ) -> Resource:
     """A plan as a FHIR ``MedicationRequest`` dict, with its medication contained.
 
     ``formulation`` is an :class:`~ldn.OralLiquid` (doses in mL) or a capsule
     :class:`~ldn.Filler` (doses in mg). A liquid dose that the syringe cannot
-    measure raises, as :meth:`~ldn.OralLiquid.measure` does.
+    measure raises, as :meth:`~ldn.OralLiquid.measure` does. ``status`` must exist
+    in ``version`` (``ended`` is R5 only). ``medication_codings`` adds RxNorm,
+    SNOMED CT or NZMT codes of the product to the medication's ATC code.
     """
     if not isinstance(plan, TitrationPlan):
         raise LdnTypeError("plan", type(plan).__name__, "a TitrationPlan")
-    r5 = _version(version)
+    fhir_version = _version(version)
+    r5 = fhir_version == "R5"
+    chosen_status = _choice(f"{fhir_version} status", status, REQUEST_STATUS[fhir_version])
+    chosen_intent = _choice("intent", intent, _REQUEST_INTENT)
+    reference = _reference(subject)
+    codings = _codings(medication_codings)
     chosen = formulation if isinstance(formulation, OralLiquid) else to_filler(formulation)
+    max_ml: Decimal | None = None
     if isinstance(chosen, OralLiquid):
         measured = {dose: chosen.measure(dose) for dose in plan.doses}  # each dose measured once
-        lines = plan.instructions(lambda dose: str(measured[dose]))
+
+        def amount(dose: Dose) -> str:
+            return str(measured[dose])
+
         doses = [_quantity(measured[step.dose].volume.ml, "mL") for step in plan.steps]
+        max_ml = _max_ml(plan, chosen)
     else:
-        lines = plan.instructions()
+        amount = str  # type: ignore[assignment]
         doses = [_quantity(step.dose.mg, "mg") for step in plan.steps]
+    lines = plan.instructions(amount)
     note = f"Titration under ldn policy {plan.policy.name!r}: {plan.policy.reason}"
     request: Resource = {
         "resourceType": "MedicationRequest",
-        "contained": [_medication(chosen, r5)],
-        "status": _choice("status", status, _REQUEST_STATUS),
-        "intent": _choice("intent", intent, _REQUEST_INTENT),
-        "subject": _reference(subject),
+        "contained": [_medication(chosen, codings, r5)],
+        "status": chosen_status,
+        "intent": chosen_intent,
+        "subject": reference,
         "note": [{"text": note}],
         "dosageInstruction": [
-            _dosage(plan, step, line, dose, sequence, r5)
+            _dosage(plan, step, line, dose, sequence, max_ml, r5)
             for sequence, (step, line, dose) in enumerate(
                 zip(plan.steps, lines, doses, strict=True), start=1
             )
         ],
     }
-    reference = {"reference": f"#{_MEDICATION_ID}"}
+    medication = {"reference": f"#{_MEDICATION_ID}"}
     if r5:
-        request["medication"] = {"reference": reference}
+        request["medication"] = {"reference": medication}
+        request["renderedDosageInstruction"] = plan.instruction_text(amount)
+        if plan.start_date is not None:
+            request["effectiveDosePeriod"] = {"start": plan.start_date.isoformat()}
     else:
-        request["medicationReference"] = reference
+        request["medicationReference"] = medication
     return request
 
 
-def detected_issue(finding: Finding, *, subject: str, version: FhirVersion = "R5") -> Resource:
-    """A screening finding as a FHIR ``DetectedIssue`` dict (severity high, moderate or low)."""
-    if not isinstance(finding, Finding):
-        raise LdnTypeError("finding", type(finding).__name__, "a Finding")
-    r5 = _version(version)
+def _issue(finding: Finding, reference: dict[str, str], identified: str, r5: bool) -> Resource:
+    if finding.code not in FINDING_DISPLAY:
+        raise ExportError(
+            "finding code", repr(finding.code), f"one of {', '.join(sorted(FINDING_DISPLAY))}"
+        )
     detail = (
         finding.message
         if finding.trigger is None
         else f"{finding.message} (trigger: {finding.trigger})"
     )
+    coding = {
+        "system": FINDING_SYSTEM,
+        "code": finding.code,
+        "display": FINDING_DISPLAY[finding.code],
+    }
     return {
         "resourceType": "DetectedIssue",
         "status": "final",
         "severity": _ISSUE_SEVERITY[finding.severity],
-        "code": {
-            "coding": [
-                {"system": FINDING_SYSTEM, "code": finding.code, "display": finding.summary}
-            ],
-            "text": finding.summary,
-        },
-        ("subject" if r5 else "patient"): _reference(subject),
+        "code": {"coding": [coding], "text": finding.summary},
+        ("subject" if r5 else "patient"): dict(reference),
+        "identifiedDateTime": identified,
         "detail": detail,
         "reference": f"urn:ldn:rule:{finding.rule_id}",
     }
 
 
+def detected_issue(
+    finding: Finding,
+    *,
+    subject: str,
+    identified: dt.date | dt.datetime,
+    version: FhirVersion = "R5",
+) -> Resource:
+    """A screening finding as a FHIR ``DetectedIssue`` dict (severity high, moderate or low).
+
+    ``identified`` is when the screening ran: a date, or a datetime with a time zone.
+    """
+    if not isinstance(finding, Finding):
+        raise LdnTypeError("finding", type(finding).__name__, "a Finding")
+    r5 = _version(version) == "R5"
+    return _issue(finding, _reference(subject), _identified(identified), r5)
+
+
 def detected_issues(
-    report: ScreeningReport, *, subject: str, version: FhirVersion = "R5"
+    report: ScreeningReport,
+    *,
+    subject: str,
+    identified: dt.date | dt.datetime,
+    version: FhirVersion = "R5",
+    include_info: bool = False,
 ) -> list[Resource]:
-    """Every finding of a report as a ``DetectedIssue`` dict, most severe first."""
-    return [detected_issue(f, subject=subject, version=version) for f in report.findings]
+    """The findings of a report as ``DetectedIssue`` dicts, most severe first.
+
+    Counselling (info) findings are not clinical issues and are left out unless
+    ``include_info`` is True.
+    """
+    if not isinstance(report, ScreeningReport):
+        raise LdnTypeError("report", type(report).__name__, "a ScreeningReport")
+    r5 = _version(version) == "R5"
+    reference = _reference(subject)
+    when = _identified(identified)
+    if not isinstance(include_info, bool):
+        raise LdnTypeError("include_info", type(include_info).__name__, "True or False")
+    return [
+        _issue(finding, reference, when, r5)
+        for finding in report.findings
+        if include_info or finding.severity is not Severity.INFO
+    ]
+
+
+# -- JSON ------------------------------------------------------------------------------
+
+
+def _json_number(value: Decimal) -> str:
+    if not value.is_finite():
+        raise ExportError("a FHIR number", str(value), "finite (JSON has no NaN or Infinity)")
+    return format(value, "f")
+
+
+def _write(value: object, out: list[str], indent: int | None, depth: int, open_: set[int]) -> None:
+    if isinstance(value, str):
+        out.append(json.dumps(value, ensure_ascii=False))
+    elif isinstance(value, bool):
+        out.append("true" if value else "false")
+    elif isinstance(value, int):
+        out.append(str(value))
+    elif isinstance(value, Decimal):
+        out.append(_json_number(value))
+    elif isinstance(value, dict | list | tuple):
+        if id(value) in open_:
+            raise ExportError("a FHIR resource", "a structure that contains itself", "a tree")
+        open_.add(id(value))
+        items = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
+        brackets = "{}" if isinstance(value, dict) else "[]"
+        pad = "" if indent is None else "\n" + " " * (indent * (depth + 1))
+        out.append(brackets[0])
+        for position, (key, item) in enumerate(items):
+            if position:
+                out.append(",")
+            out.append(pad)
+            if isinstance(value, dict):
+                if not isinstance(key, str):
+                    raise LdnTypeError("a FHIR member name", type(key).__name__, "a str")
+                out.append(json.dumps(key, ensure_ascii=False) + (":" if indent is None else ": "))
+            _write(item, out, indent, depth + 1, open_)
+        if items and indent is not None:
+            out.append("\n" + " " * (indent * depth))
+        out.append(brackets[1])
+        open_.discard(id(value))
+    elif value is None:
+        raise ExportError("a FHIR value", "None", "present (FHIR JSON has no null; leave it out)")
+    else:
+        hint = " (use Decimal for numbers)" if isinstance(value, float) else ""
+        raise LdnTypeError(
+            "a FHIR value", type(value).__name__, f"a str, bool, int, Decimal, dict or list{hint}"
+        )
+
+
+def to_json(resource: Mapping[str, Any] | list[Any], *, indent: int | None = None) -> str:
+    """A resource (or any part of one) as JSON text, every number exact.
+
+    A :class:`~decimal.Decimal` is written as a JSON number with exactly its digits
+    (``Decimal('0.5')`` as ``0.5``), never as a string or a rounded float. Floats
+    and ``None`` are refused: FHIR JSON has no null, and a float is not exact.
+    ``indent`` pretty-prints, as :func:`json.dumps` does.
+
+    >>> to_json({"value": Decimal("4.5"), "code": "mg"})
+    '{"value":4.5,"code":"mg"}'
+    """
+    if not isinstance(resource, Mapping | list):
+        raise LdnTypeError("resource", type(resource).__name__, "a dict (a FHIR resource)")
+    if indent is not None and (
+        isinstance(indent, bool) or not isinstance(indent, int) or indent < 0
+    ):
+        raise LdnTypeError("indent", repr(indent), "None or a non-negative int")
+    out: list[str] = []
+    _write(dict(resource) if isinstance(resource, Mapping) else resource, out, indent, 0, set())
+    return "".join(out)

@@ -184,14 +184,22 @@ class TestDefaultsAndOrder:
         report = screen(Patient(medications=["tramadol"], opioid_use=False))
         assert report.findings[0].to_cds_card()["source"] == {"label": "ldn"}
         assert report.to_cds_cards()[0]["source"] == {"label": "ldn"}
-        issue = detected_issue(report.findings[0], subject="Patient/1")
+        day = dt.date(2026, 3, 1)
+        issue = detected_issue(report.findings[0], subject="Patient/1", identified=day)
         assert issue["status"] == "final"
         assert issue["subject"] == {"reference": "Patient/1"}
         assert issue["detail"].endswith(" (trigger: tramadol)")
         assert (
-            detected_issues(report, subject="Patient/1")[-1]["detail"]
+            detected_issues(report, subject="Patient/1", identified=day, include_info=True)[-1][
+                "detail"
+            ]
             == report.findings[-1].message
         )
+        # Counselling (info) findings are left out by default.
+        assert [
+            i["code"]["coding"][0]["code"]
+            for i in detected_issues(report, subject="Patient/1", identified=day)
+        ] == ["opioid-use"]
 
     def test_findings_with_one_code_are_ordered_by_trigger(self) -> None:
         report = screen(Patient(medications=["tramadol 50 mg", "codeine 30 mg"], opioid_use=False))

@@ -1,11 +1,18 @@
-"""FHIR export: every output validates with fhir.resources, for R4B and R5."""
+"""FHIR export: every variant passes fhir.resources and the independent validator.
+
+The independent validator (tests/fhir_validator.py) checks what fhir.resources does
+not: required bindings, invariants, cardinality and types from HL7's own packages.
+Each export is checked as a receiver sees it: written by ``to_json`` and read back.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 from fhir.resources.detectedissue import DetectedIssue as DetectedIssueR5
 from fhir.resources.medicationrequest import MedicationRequest as MedicationRequestR5
@@ -22,17 +29,59 @@ from ldn import (
     FormulationError,
     LdnTypeError,
     OralLiquid,
+    Patient,
+    ScreeningReport,
     TitrationPlan,
     screen,
     titrate,
 )
-from ldn.fhir import FINDING_SYSTEM, UCUM, detected_issue, detected_issues, medication_request
+from ldn.fhir import (
+    FINDING_DISPLAY,
+    FINDING_SYSTEM,
+    NZMT_SYSTEM,
+    REQUEST_STATUS,
+    RXNORM_SYSTEM,
+    SNOMED_SYSTEM,
+    UCUM,
+    detected_issue,
+    detected_issues,
+    medication_request,
+    to_json,
+)
 from ldn.strategies import half_mg_doses, patients, plans
+from tests import fhir_validator as fv
 
 REQUEST = {"R4": MedicationRequestR4B, "R4B": MedicationRequestR4B, "R5": MedicationRequestR5}
 ISSUE = {"R4": DetectedIssueR4B, "R4B": DetectedIssueR4B, "R5": DetectedIssueR5}
-VERSIONS = st.sampled_from(["R4", "R4B", "R5"])
+VERSION_NAMES = ("R4", "R4B", "R5")
+VERSIONS = st.sampled_from(VERSION_NAMES)
 LIQUID = OralLiquid.from_tablet()
+DAY = dt.date(2026, 3, 1)
+
+
+@attrs.frozen
+class Code:
+    """Any object with system, code and display serves as a medication coding."""
+
+    system: str
+    code: str
+    display: str | None = None
+
+
+TABLET_RXNORM = Code(RXNORM_SYSTEM, "1483744", "naltrexone hydrochloride 50 MG Oral Tablet")
+
+
+def check_both(resource: dict[str, Any], version: str) -> dict[str, Any]:
+    """Write the export as JSON, read it back, and pass it through both validators."""
+    text = to_json(resource)
+    model = (REQUEST if resource["resourceType"] == "MedicationRequest" else ISSUE)[version]
+    model.model_validate_json(text)  # fhir.resources: structure
+    received = json.loads(text, parse_float=Decimal)
+    assert received == resource  # to_json is exact
+    outcome = fv.validate(received, version)  # HL7's packages: codes, invariants, types
+    assert outcome.ok, str(outcome)
+    assert outcome.rules("warning") <= {"dom-6"}, str(outcome)
+    return received
 
 
 @st.composite
@@ -48,16 +97,38 @@ def liquid_plans(draw: st.DrawFn) -> TitrationPlan:
     )
 
 
+@st.composite
+def changed(draw: st.DrawFn, plan: TitrationPlan) -> TitrationPlan:
+    """The plan as drawn, stepped back, held, or held and resumed (when possible)."""
+    rising = list(plan.steps[1:])
+    change = draw(st.sampled_from(["as is", "step back", "hold", "resume"]))
+    if change == "as is" or not rising:
+        return plan
+    if change == "step back":
+        return plan.step_back(draw(st.integers(rising[0].first_day, plan.steps[-1].first_day + 30)))
+    bounded = [s for s in plan.steps if s.last_day is not None]
+    held = plan.hold(draw(st.sampled_from(bounded)).first_day)
+    if change == "hold":
+        return held
+    last = held.steps[-1].first_day
+    return held.resume(last + plan.policy.min_interval_days + draw(st.integers(0, 20)))
+
+
 def dose_quantities(request: dict[str, Any]) -> list[dict[str, Any]]:
     return [d["doseAndRate"][0]["doseQuantity"] for d in request["dosageInstruction"]]
 
 
 @pytest.mark.rule("LDN-TIMING")
-@given(plans(), VERSIONS, st.sampled_from(sorted(Filler)))
-def test_capsule_request_validates(plan: TitrationPlan, version: str, filler: Filler) -> None:
-    """LDN-TIMING: one dosage per step, once a day at bedtime (HS), doses in mg."""
-    request = medication_request(plan, subject="Patient/1", formulation=filler, version=version)  # type: ignore[arg-type]
-    REQUEST[version].model_validate(request)
+@given(plans().flatmap(changed), VERSIONS, st.sampled_from(sorted(Filler)), st.data())
+def test_capsule_requests_pass_both_validators(
+    plan: TitrationPlan, version: str, filler: Filler, data: st.DataObject
+) -> None:
+    """LDN-TIMING: one dosage per step, once a day at bedtime (HS), by mouth, doses in mg."""
+    status = data.draw(st.sampled_from(sorted(REQUEST_STATUS[version])))
+    request = medication_request(
+        plan, subject="Patient/1", formulation=filler, version=version, status=status
+    )  # type: ignore[arg-type]
+    check_both(request, version)
     dosages = request["dosageInstruction"]
     assert [d["sequence"] for d in dosages] == list(range(1, len(plan.steps) + 1))
     for dosage, step in zip(dosages, plan.steps, strict=True):
@@ -68,28 +139,38 @@ def test_capsule_request_validates(plan: TitrationPlan, version: str, filler: Fi
             "d",
             ["HS"],
         )
+        assert dosage["route"]["coding"] == [
+            {"system": SNOMED_SYSTEM, "code": "26643006", "display": "Oral route"}
+        ]
         assert dosage["doseAndRate"][0]["doseQuantity"] == {
             "value": step.dose.mg,
             "unit": "mg",
             "system": UCUM,
             "code": "mg",
         }
-        bounded = "boundsDuration" in repeat or "boundsPeriod" in repeat
-        assert bounded is (step.last_day is not None)
-        if "boundsDuration" in repeat:
-            assert repeat["boundsDuration"]["value"] == step.days
-        if "boundsPeriod" in repeat:
-            assert repeat["boundsPeriod"]["start"] == plan.date_of(step.first_day).isoformat()
+        if plan.start_date is None:
+            assert "boundsPeriod" not in repeat
+            assert ("boundsDuration" in repeat) is (step.last_day is not None)
+            if step.last_day is not None:
+                assert repeat["boundsDuration"]["value"] == step.days
+        else:
+            assert "boundsDuration" not in repeat
+            period = repeat["boundsPeriod"]
+            assert period["start"] == plan.date_of(step.first_day).isoformat()
+            if step.last_day is None:
+                assert set(period) == {"start"}
+            else:
+                assert period["end"] == plan.date_of(step.last_day).isoformat()
     medication = request["contained"][0]
     assert str(filler) in medication["code"]["text"]
 
 
 @pytest.mark.rule("LDN-LIQUID")
-@given(liquid_plans(), VERSIONS)
-def test_liquid_request_validates_with_doses_in_ml(plan: TitrationPlan, version: str) -> None:
+@given(liquid_plans().flatmap(changed), VERSIONS)
+def test_liquid_requests_pass_both_validators(plan: TitrationPlan, version: str) -> None:
     """LDN-LIQUID: a liquid plan's doses are mL that hold exactly the mg of each step."""
     request = medication_request(plan, subject="Patient/1", formulation=LIQUID, version=version)  # type: ignore[arg-type]
-    REQUEST[version].model_validate(request)
+    check_both(request, version)
     for quantity, step in zip(dose_quantities(request), plan.steps, strict=True):
         assert quantity["code"] == "mL"
         assert quantity["value"] * Decimal("0.5") == step.dose.mg
@@ -100,16 +181,185 @@ def test_liquid_request_validates_with_doses_in_ml(plan: TitrationPlan, version:
 
 
 @pytest.mark.rule("LDN-DOSE-MAX")
-@given(plans(), VERSIONS)
-def test_max_dose_per_period_is_the_policy_maximum(plan: TitrationPlan, version: str) -> None:
-    """LDN-DOSE-MAX: every dosage carries the policy's daily maximum; one Ratio in R4, a list in R5."""
-    request = medication_request(plan, subject="Patient/1", version=version)  # type: ignore[arg-type]
+@given(plans(), VERSIONS, st.booleans())
+def test_max_dose_per_period_is_the_policy_maximum(
+    plan: TitrationPlan, version: str, liquid: bool
+) -> None:
+    """LDN-DOSE-MAX: every dosage carries the daily maximum; liquids state it in mL too."""
+    liquid = liquid and all(s.dose.mg % Decimal("0.5") == 0 for s in plan.steps)
+    formulation = LIQUID if liquid else Filler.SUCROSE
+    request = medication_request(
+        plan, subject="Patient/1", version=version, formulation=formulation
+    )  # type: ignore[arg-type]
+    maximum = plan.policy.max_daily_dose.mg
     for dosage in request["dosageInstruction"]:
         ratios = dosage["maxDosePerPeriod"]
-        ratio = ratios[0] if version == "R5" else ratios
         assert isinstance(ratios, list) is (version == "R5")
-        assert ratio["numerator"]["value"] == plan.policy.max_daily_dose.mg
-        assert ratio["denominator"]["code"] == "d"
+        if version != "R5":
+            ratios = [ratios]
+        assert ratios[0]["numerator"]["value"] == maximum
+        assert ratios[0]["numerator"]["code"] == "mg"
+        assert all(r["denominator"]["code"] == "d" for r in ratios)
+        in_ml = [r["numerator"] for r in ratios[1:]]
+        if "maxDosePerAdministration" in dosage:
+            in_ml.append(dosage["maxDosePerAdministration"])
+        if liquid:
+            (volume,) = in_ml
+            assert volume["code"] == "mL"
+            assert volume["value"] * Decimal("0.5") == maximum
+        else:
+            assert in_ml == []
+
+
+def test_liquid_maximum_in_ml_rounds_down_when_not_exact() -> None:
+    """The daily maximum in mL is exact when it can be, else rounded down to 0.01 mL."""
+    plan = titrate(start="1", step="1", interval_days=7, target="1")
+    for (tablet, water), expected in [((50, 30), Decimal("2.7")), ((50, 70), Decimal("6.3"))]:
+        liquid = OralLiquid.from_tablet(tablet, water)
+        dosage = medication_request(plan, subject="Patient/1", formulation=liquid)[
+            "dosageInstruction"
+        ][0]
+        assert dosage["maxDosePerPeriod"][1]["numerator"]["value"] == expected
+    # 21 mg in 10 mL is 2.1 mg/mL: 1.05 mg is 0.5 mL, but 4.5 mg is 2.142857... mL.
+    odd = OralLiquid.from_tablet(21, 10)
+    plan = titrate(start="1.05", step="1", interval_days=7, target="1.05")
+    (dosage,) = medication_request(plan, subject="Patient/1", formulation=odd, version="R4")[
+        "dosageInstruction"
+    ]
+    assert dosage["doseAndRate"][0]["doseQuantity"]["value"] == Decimal("0.5")
+    assert dosage["maxDosePerAdministration"]["value"] == Decimal("2.14")
+    check_both(medication_request(plan, subject="Patient/1", formulation=odd, version="R5"), "R5")
+
+
+SINGLE = titrate(start="1", step="1", interval_days=7, target="1")
+STEPPED = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+VARIANTS = {
+    "single-step": SINGLE,
+    "stepped": STEPPED,
+    "stepped back": STEPPED.step_back(30),
+    "held": STEPPED.hold(20),
+    "resumed": STEPPED.hold(20).resume(42),
+}
+
+
+@pytest.mark.parametrize("version", VERSION_NAMES)
+@pytest.mark.parametrize("dated", [False, True], ids=["undated", "dated"])
+@pytest.mark.parametrize("formulation", [Filler.GINGER, LIQUID], ids=["capsule", "liquid"])
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_every_export_variant_passes_both_validators(
+    variant: str, formulation: Any, dated: bool, version: str
+) -> None:
+    plan = VARIANTS[variant]
+    if dated:
+        plan = attrs.evolve(plan, start_date=DAY)
+    request = medication_request(
+        plan,
+        subject="Patient/1",
+        formulation=formulation,
+        version=version,  # type: ignore[arg-type]
+        medication_codings=[TABLET_RXNORM] if formulation is LIQUID else (),
+    )
+    check_both(request, version)
+    if version == "R5":
+        amount = (lambda d: str(LIQUID.measure(d))) if formulation is LIQUID else str
+        assert request["renderedDosageInstruction"] == plan.instruction_text(amount)
+        assert ("effectiveDosePeriod" in request) is dated
+    else:
+        assert "renderedDosageInstruction" not in request
+        assert "effectiveDosePeriod" not in request
+
+
+def test_r5_rendered_instruction_and_effective_period() -> None:
+    plan = attrs.evolve(STEPPED, start_date=DAY)
+    request = medication_request(plan, subject="Patient/1", formulation=LIQUID)
+    assert request["renderedDosageInstruction"] == (
+        "Take 3 mL (1.5 mg) at bedtime for 14 days, then 6 mL (3 mg) at bedtime for 14 days, "
+        "then 9 mL (4.5 mg) at bedtime."
+    )
+    assert request["effectiveDosePeriod"] == {"start": "2026-03-01"}
+    last = request["dosageInstruction"][-1]["timing"]["repeat"]
+    assert last["boundsPeriod"] == {"start": "2026-03-29"}
+
+
+def test_statuses_match_the_packages() -> None:
+    """The statuses ldn accepts per version are exactly HL7's value set for that version."""
+    url = "http://hl7.org/fhir/ValueSet/medicationrequest-status"
+    for version in VERSION_NAMES:
+        expansion = fv.load(version).package.expand(url)
+        assert {code for _, code in expansion} == REQUEST_STATUS[version]
+    assert "ended" in REQUEST_STATUS["R5"]
+    assert "ended" not in REQUEST_STATUS["R4B"]
+
+
+def test_ended_is_refused_before_r5() -> None:
+    for version in ("R4", "R4B"):
+        with pytest.raises(ExportError, match=f"{version} status must be one of"):
+            medication_request(SINGLE, subject="Patient/1", version=version, status="ended")  # type: ignore[arg-type]
+    assert medication_request(SINGLE, subject="Patient/1", status="ended")["status"] == "ended"
+
+
+def test_exports_share_no_mutable_data() -> None:
+    """Editing one export (deep inside) changes no later export."""
+    first = medication_request(STEPPED, subject="Patient/1", formulation=LIQUID)
+    pristine = json.loads(to_json(first), parse_float=Decimal)
+    for node in (
+        first["contained"][0]["code"]["coding"],
+        first["contained"][0]["ingredient"][0]["item"]["concept"]["coding"],
+        first["contained"][0]["doseForm"]["coding"],
+        first["dosageInstruction"][0]["route"]["coding"],
+        first["dosageInstruction"][0]["timing"]["repeat"]["when"],
+        first["dosageInstruction"][0]["maxDosePerPeriod"],
+    ):
+        node.append({"code": "edited"})
+    first["dosageInstruction"][0]["route"]["coding"][0]["code"] = "edited"
+    first["contained"][0]["code"]["coding"][0]["code"] = "edited"
+    first["dosageInstruction"][0]["maxDosePerPeriod"][0]["numerator"]["unit"] = "edited"
+    second = medication_request(STEPPED, subject="Patient/1", formulation=LIQUID)
+    assert second == pristine
+    report = screen(Patient(opioid_use=True))
+    issue = detected_issue(report.findings[0], subject="Patient/1", identified=DAY)
+    issue["code"]["coding"][0]["display"] = "edited"
+    issue["subject"]["reference"] = "edited"
+    again = detected_issue(report.findings[0], subject="Patient/1", identified=DAY)
+    assert again["code"]["coding"][0]["display"] == FINDING_DISPLAY["opioid-use"]
+    assert again["subject"] == {"reference": "Patient/1"}
+    batch = detected_issues(
+        screen(Patient(medications=["codeine"], opioid_use=True)),
+        subject="Patient/1",
+        identified=DAY,
+    )
+    batch[0]["subject"]["reference"] = "edited"
+    assert batch[1]["subject"] == {"reference": "Patient/1"}
+
+
+def test_caller_codings_sit_beside_atc() -> None:
+    codings = [
+        TABLET_RXNORM,
+        Code(SNOMED_SYSTEM, "1234567", None),
+        Code(NZMT_SYSTEM, "10001", "naltrexone"),
+    ]
+    for version in VERSION_NAMES:
+        request = medication_request(
+            SINGLE,
+            subject="Patient/1",
+            formulation=LIQUID,
+            version=version,
+            medication_codings=iter(codings),  # type: ignore[arg-type]
+        )
+        medication = request["contained"][0]
+        assert medication["code"]["coding"] == [
+            {"system": "http://www.whocc.no/atc", "code": "N07BB04", "display": "naltrexone"},
+            {"system": RXNORM_SYSTEM, "code": "1483744", "display": TABLET_RXNORM.display},
+            {"system": SNOMED_SYSTEM, "code": "1234567"},
+            {"system": NZMT_SYSTEM, "code": "10001", "display": "naltrexone"},
+        ]
+        # The ingredient stays the substance (ATC) alone.
+        ingredient = medication["ingredient"][0]
+        concept = (
+            ingredient["item"]["concept"] if version == "R5" else ingredient["itemCodeableConcept"]
+        )
+        assert [c["code"] for c in concept["coding"]] == ["N07BB04"]
+        check_both(request, version)
 
 
 def test_version_differences() -> None:
@@ -118,19 +368,21 @@ def test_version_differences() -> None:
     r5 = medication_request(plan, subject="Patient/1", version="R5", formulation=LIQUID)
     assert r4["medicationReference"] == {"reference": "#ldn-medication"}
     assert r5["medication"] == {"reference": {"reference": "#ldn-medication"}}
-    assert "form" in r4["contained"][0]
-    assert "doseForm" in r5["contained"][0]
+    assert r4["contained"][0]["form"]["coding"][0]["code"] == "385023001"
+    assert r5["contained"][0]["doseForm"]["coding"][0]["code"] == "385023001"
     assert "itemCodeableConcept" in r4["contained"][0]["ingredient"][0]
     assert r5["contained"][0]["ingredient"][0]["item"]["concept"]["coding"][0]["code"] == "N07BB04"
     assert r4["dosageInstruction"][0]["text"] == "3 mL (1.5 mg) at bedtime for 14 days"
     assert "policy 'monograph'" in r5["note"][0]["text"]
+    capsule = medication_request(plan, subject="Patient/1", version="R4")
+    assert capsule["contained"][0]["form"]["coding"][0]["code"] == "385049006"
 
 
 def test_non_terminating_concentration_keeps_tablet_and_water() -> None:
     liquid = OralLiquid.from_tablet(50, 70)
     plan = titrate(start="1", step="1", interval_days=7, target="1")
     request = medication_request(plan, subject="Patient/1", formulation=liquid)
-    MedicationRequestR5.model_validate(request)
+    check_both(request, "R5")
     strength = request["contained"][0]["ingredient"][0]["strengthRatio"]
     assert (strength["numerator"]["value"], strength["denominator"]["value"]) == (50, 70)
 
@@ -150,6 +402,13 @@ def test_model_dump_keeps_exact_numbers() -> None:
         ({"subject": ""}, ExportError, "non-empty reference"),
         ({"subject": 3}, LdnTypeError, "subject must be a str"),
         ({"formulation": "lactose"}, FormulationError, "filler must be one of"),
+        ({"medication_codings": None}, LdnTypeError, "medication_codings must be an iterable"),
+        ({"medication_codings": {"system": RXNORM_SYSTEM}}, LdnTypeError, "medication_codings"),
+        ({"medication_codings": [object()]}, ExportError, "coding system must be one of"),
+        ({"medication_codings": [Code(RXNORM_SYSTEM, "")]}, ExportError, "medication code"),
+        ({"medication_codings": [Code(RXNORM_SYSTEM, 7)]}, ExportError, "medication code"),  # type: ignore[arg-type]
+        ({"medication_codings": [Code(RXNORM_SYSTEM, "1", 7)]}, ExportError, "display"),  # type: ignore[arg-type]
+        ({"medication_codings": [Code(RXNORM_SYSTEM, "1", " ")]}, ExportError, "display"),
     ],
 )
 def test_bad_requests(kwargs: dict[str, Any], error: type[Exception], fragment: str) -> None:
@@ -168,25 +427,99 @@ def test_wrong_objects() -> None:
     with pytest.raises(LdnTypeError, match="plan must be a TitrationPlan"):
         medication_request("plan", subject="Patient/1")  # type: ignore[arg-type]
     with pytest.raises(LdnTypeError, match="finding must be a Finding"):
-        detected_issue("finding", subject="Patient/1")  # type: ignore[arg-type]
+        detected_issue("finding", subject="Patient/1", identified=DAY)  # type: ignore[arg-type]
+    with pytest.raises(LdnTypeError, match="report must be a ScreeningReport"):
+        detected_issues([], subject="Patient/1", identified=DAY)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"subject": ""}, "subject"),
+        ({"version": "R3"}, "FHIR version"),
+        ({"identified": None}, "identified"),
+        ({"include_info": "no"}, "include_info"),
+    ],
+)
+def test_arguments_are_checked_even_with_nothing_to_export(
+    kwargs: dict[str, Any], fragment: str
+) -> None:
+    """An empty report, or one with counselling only, still has its arguments checked."""
+    only_info = ScreeningReport(
+        tuple(f for f in screen(Patient(opioid_use=False)).findings if f.severity == "info"),
+        "monograph",
+    )
+    for report in (ScreeningReport((), "monograph"), only_info):
+        with pytest.raises((ExportError, LdnTypeError), match=fragment):
+            detected_issues(report, **{"subject": "Patient/1", "identified": DAY, **kwargs})
 
 
 @pytest.mark.rule("LDN-OPIOID")
-@given(patients(), VERSIONS)
-def test_findings_validate_as_detected_issues(patient: Any, version: str) -> None:
+@given(patients(), VERSIONS, st.booleans())
+def test_findings_pass_both_validators(patient: Any, version: str, include_info: bool) -> None:
     """LDN-OPIOID: blocking findings become high-severity DetectedIssues."""
     report = screen(patient)
-    issues = detected_issues(report, subject="Patient/1", version=version)  # type: ignore[arg-type]
-    for issue, finding in zip(issues, report.findings, strict=True):
-        ISSUE[version].model_validate(issue)
-        assert issue["code"]["coding"][0] == {
-            "system": FINDING_SYSTEM,
-            "code": finding.code,
-            "display": finding.summary,
-        }
+    issues = detected_issues(
+        report, subject="Patient/1", identified=DAY, version=version, include_info=include_info
+    )  # type: ignore[arg-type]
+    exported = [f for f in report.findings if include_info or f.severity != "info"]
+    for issue, finding in zip(issues, exported, strict=True):
+        check_both(issue, version)
+        assert issue["code"]["coding"] == [
+            {
+                "system": FINDING_SYSTEM,
+                "code": finding.code,
+                "display": FINDING_DISPLAY[finding.code],
+            }
+        ]
+        assert issue["code"]["text"] == finding.summary
         assert (issue["severity"] == "high") is (finding in report.blocking)
         assert issue["reference"] == f"urn:ldn:rule:{finding.rule_id}"
+        assert issue["identifiedDateTime"] == "2026-03-01"
         assert ("subject" if version == "R5" else "patient") in issue
+
+
+@pytest.mark.parametrize("version", VERSION_NAMES)
+def test_every_finding_code_passes_both_validators(version: str) -> None:
+    lenient = MONOGRAPH.derive(name="loperamide-caution", reason="test", loperamide_blocks=False)
+    reports = [
+        screen(
+            Patient(medications=["codeine"], opioid_use=True, filler_sensitivities=["cellulose"])
+        ),
+        screen(Patient(opioid_use=None)),
+        screen(Patient(medications=["loperamide"], opioid_use=False), lenient),
+    ]
+    codes = set()
+    for report in reports:
+        for issue in detected_issues(
+            report,
+            subject="Patient/1",
+            identified=DAY,
+            version=version,
+            include_info=True,  # type: ignore[arg-type]
+        ):
+            check_both(issue, version)
+            codes.add(issue["code"]["coding"][0]["code"])
+    # Every code screening can give today; the other displays are for codes still to come.
+    assert codes == set(FINDING_DISPLAY) - {"opioid-antagonist", "medication-unrecognised"}
+
+
+def test_detected_issue_identified_and_system() -> None:
+    finding = screen(Patient(opioid_use=True)).findings[0]
+    at = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=13)))
+    issue = detected_issue(finding, subject="Patient/1", identified=at, version="R4")
+    assert issue["identifiedDateTime"] == "2026-03-01T09:30:00+13:00"
+    assert issue["patient"] == {"reference": "Patient/1"}
+    assert FINDING_SYSTEM.startswith("https://")
+    check_both(issue, "R4")
+
+
+def test_counselling_is_left_out_by_default() -> None:
+    report = screen(Patient(opioid_use=False))
+    assert detected_issues(report, subject="Patient/1", identified=DAY) == []
+    every = detected_issues(report, subject="Patient/1", identified=DAY, include_info=True)
+    assert {i["severity"] for i in every} == {"low"}
+    assert len(every) == len(report.findings)
 
 
 def test_policy_name_travels() -> None:
@@ -195,6 +528,68 @@ def test_policy_name_travels() -> None:
     request = medication_request(plan, subject="Patient/1")
     assert request["note"][0]["text"] == "Titration under ldn policy 'rct-6mg': trial protocol"
     assert request["dosageInstruction"][0]["maxDosePerPeriod"][0]["numerator"]["value"] == 6
+
+
+# -- to_json ---------------------------------------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.booleans() | st.integers() | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.text(max_size=5), JSON_VALUES, max_size=5), st.none() | st.integers(0, 4))
+def test_to_json_writes_what_json_dumps_writes(value: dict[str, Any], indent: int | None) -> None:
+    """Without Decimals, to_json is json.dumps (compact, or indented), characters as they are."""
+    separators = (",", ":") if indent is None else (",", ": ")
+    expected = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+    assert to_json(value, indent=indent) == expected
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_to_json_writes_decimals_exactly(number: Decimal) -> None:
+    """Any finite Decimal is written as a JSON number with the same value, never a string."""
+    text = to_json({"value": number})
+    assert not text.startswith('{"value":"')
+    assert json.loads(text, parse_float=Decimal, parse_int=Decimal)["value"] == number
+
+
+def test_to_json_keeps_every_digit() -> None:
+    long = Decimal("0.1234567890123456789012345678901234567890")
+    assert to_json({"value": long}) == '{"value":0.1234567890123456789012345678901234567890}'
+    assert to_json([Decimal("1E+2"), Decimal("-0.5"), 3]) == "[100,-0.5,3]"
+
+
+def test_to_json_round_trips_through_fhir_resources() -> None:
+    request = medication_request(
+        attrs.evolve(STEPPED, start_date=DAY), subject="Patient/1", formulation=LIQUID
+    )
+    text = to_json(request, indent=2)
+    model = MedicationRequestR5.model_validate_json(text)
+    assert json.loads(model.model_dump_json(), parse_float=Decimal) == json.loads(
+        text, parse_float=Decimal
+    )
+
+
+def test_to_json_refuses_cycles() -> None:
+    node: dict[str, Any] = {}
+    node["self"] = [node]
+    with pytest.raises(ExportError, match="contains itself"):
+        to_json(node)
+    shared = {"a": 1}
+    assert to_json({"x": shared, "y": shared}) == '{"x":{"a":1},"y":{"a":1}}'
+
+
+def test_to_json_refuses_what_json_has_not() -> None:
+    for bad in ({"v": float("nan")}, {"v": object()}, {"v": {1, 2}}):
+        with pytest.raises(LdnTypeError):
+            to_json(bad)
+    for bad_indent in (True, 1.5, "2"):
+        with pytest.raises(LdnTypeError, match="indent"):
+            to_json({}, indent=bad_indent)  # type: ignore[arg-type]
 
 
 CAPSULE_R4B = {
@@ -213,7 +608,12 @@ CAPSULE_R4B = {
                 ],
                 "text": "naltrexone capsules (compounded, sucrose filler)",
             },
-            "form": {"text": "capsule"},
+            "form": {
+                "coding": [
+                    {"system": "http://snomed.info/sct", "code": "385049006", "display": "Capsule"}
+                ],
+                "text": "capsule",
+            },
             "ingredient": [
                 {
                     "itemCodeableConcept": {
@@ -259,6 +659,16 @@ CAPSULE_R4B = {
                     },
                 }
             },
+            "route": {
+                "coding": [
+                    {
+                        "system": "http://snomed.info/sct",
+                        "code": "26643006",
+                        "display": "Oral route",
+                    }
+                ],
+                "text": "oral",
+            },
             "doseAndRate": [
                 {
                     "doseQuantity": {
@@ -288,6 +698,16 @@ CAPSULE_R4B = {
             "sequence": 2,
             "text": "2 mg at bedtime",
             "timing": {"repeat": {"frequency": 1, "period": 1, "periodUnit": "d", "when": ["HS"]}},
+            "route": {
+                "coding": [
+                    {
+                        "system": "http://snomed.info/sct",
+                        "code": "26643006",
+                        "display": "Oral route",
+                    }
+                ],
+                "text": "oral",
+            },
             "doseAndRate": [
                 {
                     "doseQuantity": {
@@ -325,7 +745,12 @@ LIQUID_R5_MEDICATION = {
         ],
         "text": "naltrexone oral liquid 0.5 mg/mL (compounded from tablets)",
     },
-    "doseForm": {"text": "oral solution"},
+    "doseForm": {
+        "coding": [
+            {"system": "http://snomed.info/sct", "code": "385023001", "display": "Oral solution"}
+        ],
+        "text": "oral solution",
+    },
     "ingredient": [
         {
             "item": {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from fractions import Fraction
 
 import attrs
@@ -41,12 +42,24 @@ from ldn import (
     titrate,
 )
 from ldn.dose import as_dose, as_volume
-from ldn.fhir import detected_issue, medication_request
+from ldn.fhir import RXNORM_SYSTEM, detected_issue, detected_issues, medication_request, to_json
 from ldn.formulation import to_filler
 
 P = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
 PD = attrs.evolve(P, start_date=dt.date(2026, 3, 1))
 L = OralLiquid.from_tablet()
+REPORT = screen(Patient(opioid_use=True))
+FINDING = REPORT.findings[0]
+
+
+@attrs.frozen
+class Code:
+    """A stand-in for any coding object (system, code, display)."""
+
+    system: str
+    code: str
+    display: str | None
+
 
 CASES = [
     pytest.param(
@@ -499,7 +512,7 @@ CASES = [
     pytest.param(
         lambda: medication_request(P, subject="Patient/1", status="done"),
         ExportError,
-        "status must be one of active, cancelled, completed, draft, ended, entered-in-error, on-hold, stopped, unknown, got 'done'",
+        "R5 status must be one of active, cancelled, completed, draft, ended, entered-in-error, on-hold, stopped, unknown, got 'done'",
         id='medication_request(P, subject="Patient/1", status="done")',
     ),
     pytest.param(
@@ -527,10 +540,120 @@ CASES = [
         id='medication_request("plan", subject="Patient/1")',
     ),
     pytest.param(
-        lambda: detected_issue("x", subject="Patient/1"),
+        lambda: detected_issue("x", subject="Patient/1", identified=dt.date(2026, 3, 1)),
         LdnTypeError,
         "finding must be a Finding, got str",
-        id='detected_issue("x", subject="Patient/1")',
+        id='detected_issue("x", subject="Patient/1", identified=dt.date(2026, 3, 1))',
+    ),
+    pytest.param(
+        lambda: medication_request(P, subject="Patient/1", version="R4B", status="ended"),
+        ExportError,
+        "R4B status must be one of active, cancelled, completed, draft, entered-in-error, on-hold, stopped, unknown, got 'ended'",
+        id='medication_request(P, subject="Patient/1", version="R4B", status="ended")',
+    ),
+    pytest.param(
+        lambda: medication_request(P, subject="Patient/1", medication_codings="1483744"),
+        LdnTypeError,
+        "medication_codings must be an iterable of codings (objects with system, code and display), got str",
+        id='medication_request(P, subject="Patient/1", medication_codings="1483744")',
+    ),
+    pytest.param(
+        lambda: medication_request(
+            P, subject="Patient/1", medication_codings=[Code("http://loinc.org", "1", None)]
+        ),
+        ExportError,
+        "medication coding system must be one of http://nzmt.org.nz, http://snomed.info/sct, http://www.nlm.nih.gov/research/umls/rxnorm (ATC is always written), got 'http://loinc.org'",
+        id="medication_request(P, subject=..., medication_codings=[loinc])",
+    ),
+    pytest.param(
+        lambda: medication_request(
+            P, subject="Patient/1", medication_codings=[Code(RXNORM_SYSTEM, " 1483744", None)]
+        ),
+        ExportError,
+        "medication code must be a non-empty code without spaces, got ' 1483744'",
+        id="medication_request(P, subject=..., medication_codings=[' 1483744'])",
+    ),
+    pytest.param(
+        lambda: medication_request(
+            P, subject="Patient/1", medication_codings=[Code(RXNORM_SYSTEM, "1483744", "")]
+        ),
+        ExportError,
+        "medication display must be None or non-empty text, got ''",
+        id="medication_request(P, subject=..., medication_codings=[display ''])",
+    ),
+    pytest.param(
+        lambda: detected_issue(FINDING, subject="Patient/1", identified="2026-03-01"),
+        LdnTypeError,
+        "identified must be a datetime.date or datetime, got str",
+        id='detected_issue(F, subject="Patient/1", identified="2026-03-01")',
+    ),
+    pytest.param(
+        lambda: detected_issue(
+            FINDING, subject="Patient/1", identified=dt.datetime(2026, 3, 1, 9, 30)
+        ),
+        ExportError,
+        "identified must be a date, or a datetime with a time zone (FHIR needs one), got datetime.datetime(2026, 3, 1, 9, 30)",
+        id="detected_issue(F, subject=..., identified=naive datetime)",
+    ),
+    pytest.param(
+        lambda: detected_issue(
+            Finding("made-up", "info", "s", "m", RuleId.ADVERSE),
+            subject="Patient/1",
+            identified=dt.date(2026, 3, 1),
+        ),
+        ExportError,
+        "finding code must be one of adverse-effects, filler-sensitivity, hepatic-information, medication-unrecognised, opioid-antagonist, opioid-use, opioid-use-unconfirmed, peripheral-opioid, got 'made-up'",
+        id="detected_issue(Finding('made-up', ...), ...)",
+    ),
+    pytest.param(
+        lambda: detected_issues("report", subject="Patient/1", identified=dt.date(2026, 3, 1)),
+        LdnTypeError,
+        "report must be a ScreeningReport, got str",
+        id='detected_issues("report", ...)',
+    ),
+    pytest.param(
+        lambda: detected_issues(
+            REPORT, subject="Patient/1", identified=dt.date(2026, 3, 1), include_info=1
+        ),
+        LdnTypeError,
+        "include_info must be True or False, got int",
+        id="detected_issues(R, ..., include_info=1)",
+    ),
+    pytest.param(
+        lambda: to_json({"value": 4.5}),
+        LdnTypeError,
+        "a FHIR value must be a str, bool, int, Decimal, dict or list (use Decimal for numbers), got float",
+        id='to_json({"value": 4.5})',
+    ),
+    pytest.param(
+        lambda: to_json({"value": None}),
+        ExportError,
+        "a FHIR value must be present (FHIR JSON has no null; leave it out), got None",
+        id='to_json({"value": None})',
+    ),
+    pytest.param(
+        lambda: to_json({"value": Decimal("NaN")}),
+        ExportError,
+        "a FHIR number must be finite (JSON has no NaN or Infinity), got NaN",
+        id='to_json({"value": Decimal("NaN")})',
+    ),
+    pytest.param(
+        lambda: to_json({1: "x"}),
+        LdnTypeError,
+        "a FHIR member name must be a str, got int",
+        id='to_json({1: "x"})',
+    ),
+    pytest.param(
+        lambda: to_json("{}"),
+        LdnTypeError,
+        "resource must be a dict (a FHIR resource), got str",
+        id='to_json("{}")',
+    ),
+    pytest.param(
+        lambda: to_json({}, indent=-1),
+        LdnTypeError,
+        "indent must be None or a non-negative int, got -1",
+        id="to_json({}, indent=-1)",
     ),
     pytest.param(
         lambda: Finding("x", "severe", "s", "m", RuleId.ADVERSE),
