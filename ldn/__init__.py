@@ -34,8 +34,19 @@ from ldn.formulation import (
     capsule_counts,
     capsules_for,
     choose_filler,
+    water_volumes_for,
 )
-from ldn.monograph import MONOGRAPH, RULES, Policy, PolicyChange, Rule, RuleId
+from ldn.monograph import (
+    MONOGRAPH,
+    REFERENCES,
+    RULES,
+    Policy,
+    PolicyChange,
+    Reference,
+    Rule,
+    RuleId,
+)
+from ldn.regimen import Dispense, FormulationAdvice, Recommendation, Regimen, advise_formulation
 from ldn.schedule import InstructionLine, ReviewWindow, Step, TitrationPlan, titrate
 
 __version__ = "0.1.0"
@@ -43,13 +54,16 @@ __version__ = "0.1.0"
 __all__ = [
     "MONOGRAPH",
     "ORAL_SYRINGES",
+    "REFERENCES",
     "RULES",
     "Capsule",
     "Concentration",
+    "Dispense",
     "Dose",
     "ExportError",
     "Filler",
     "Finding",
+    "FormulationAdvice",
     "FormulationError",
     "InstructionLine",
     "InvalidDoseError",
@@ -62,6 +76,9 @@ __all__ = [
     "Policy",
     "PolicyChange",
     "PolicyViolationError",
+    "Recommendation",
+    "Reference",
+    "Regimen",
     "ReviewWindow",
     "Rule",
     "RuleId",
@@ -74,9 +91,11 @@ __all__ = [
     "TitrationPlan",
     "Volume",
     "__version__",
+    "advise_formulation",
     "capsule_counts",
     "capsules_for",
     "choose_filler",
     "screen",
     "titrate",
+    "water_volumes_for",
 ]
