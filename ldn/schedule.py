@@ -497,7 +497,9 @@ class TitrationPlan:
         headers = ["step", "dose", "first day", "last day", "days", "first date", "last date"]
         keys = ["step", "dose", "first_day", "last_day", "days", "first_date", "last_date"]
         rows = [[record[key] for key in keys] for record in self.to_records()]
-        return html_table(caption, headers, rows)
+        from ldn.chart import plan_svg  # only notebooks draw; keep it out of `import ldn`
+
+        return plan_svg(self) + html_table(caption, headers, rows)
 
 
 def titrate(
