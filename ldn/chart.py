@@ -104,6 +104,7 @@ td.night .ml { display: block; }
 td.change { border: 3px solid #000; }
 td.change .mark { display: block; font-weight: bold; }
 td.review { background: #d9e6f2; }
+td.review .rv { display: block; font-style: italic; }
 .key { display: inline-block; padding: 0 2mm; margin-right: 3mm; }
 .key.change { border: 3px solid #000; font-weight: bold; }
 .key.review { background: #d9e6f2; }
@@ -284,7 +285,8 @@ def chart_html(
     out.append(
         '<p class="legend"><span class="key change">&#9650; '
         f"{_CHANGE_TEXT}</span> marks the first night of a new dose. "
-        '<span class="key review">Shaded</span> nights are the review window.</p></header>'
+        '<span class="key review">Shaded</span> nights, marked <em>review</em>, are the review '
+        "window.</p></header>"
     )
     head = "".join(
         f'<th scope="col" abbr="{full}">{short}</th>'
@@ -317,6 +319,8 @@ def chart_html(
                 cell.append(f'<span class="ml">{night.volume}</span>')
             if night.change:
                 cell.append(f'<span class="mark">&#9650; {_CHANGE_TEXT}</span>')
+            if night.review:
+                cell.append('<span class="rv">review</span>')
             cell.append("</td>")
             out.append("".join(cell))
             column += 1
