@@ -100,7 +100,7 @@ th { font-size: 9pt; text-align: left; padding: 1mm; border-bottom: 2px solid #0
 td { border: 1px solid #666; vertical-align: top; padding: 1mm; height: 17mm; font-size: 9pt; }
 td.night .date { display: block; font-weight: bold; }
 td.night .dose { display: block; font-size: 11pt; }
-td.night .ml { display: block; }
+td.night .ml, td.night .form { display: block; }
 td.change { border: 3px solid #000; }
 td.change .mark { display: block; font-weight: bold; }
 td.review { background: #d9e6f2; }
@@ -118,6 +118,7 @@ class _Night(NamedTuple):
     date: dt.date
     dose: Dose
     volume: Volume | None
+    capsule: bool
     change: bool
     review: bool
 
@@ -170,7 +171,8 @@ def _nights(
     nights: list[_Night] = []
     for dose, begin, end in dated.runs(0, last):
         volume = None
-        if regimen is not None:
+        capsule = regimen is not None and regimen.form_on(begin) is Form.CAPSULES
+        if regimen is not None and not capsule:
             measured = regimen.liquid_dose_on(begin)
             volume = None if measured is None else measured.volume
         # Runs start at day 0, so each run is a whole step from its first night.
@@ -181,6 +183,7 @@ def _nights(
                     start + dt.timedelta(days=day),
                     dose,
                     volume,
+                    capsule,
                     day == begin,
                     review_first <= day <= review_last,
                 )
@@ -309,6 +312,7 @@ def chart_html(
                 "night" + (" change" if night.change else "") + (" review" if night.review else "")
             )
             ml = "" if night.volume is None else f' data-ml="{night.volume.ml}"'
+            ml += ' data-form="capsule"' if night.capsule else ""
             cell = [
                 f'<td class="{classes}" data-day="{night.day}" '
                 f'data-date="{night.date.isoformat()}" data-mg="{night.dose.mg}"{ml}>',
@@ -317,6 +321,8 @@ def chart_html(
             ]
             if night.volume is not None:
                 cell.append(f'<span class="ml">{night.volume}</span>')
+            if night.capsule:
+                cell.append('<span class="form">1 capsule</span>')
             if night.change:
                 cell.append(f'<span class="mark">&#9650; {_CHANGE_TEXT}</span>')
             if night.review:
@@ -361,6 +367,8 @@ def chart_text(
             parts = [f"{_WEEKDAYS[night.date.weekday()]} {night.date.isoformat()}", str(night.dose)]
             if night.volume is not None:
                 parts.append(str(night.volume))
+            if night.capsule:
+                parts.append("1 capsule")
             if night.review:
                 parts.append("R")
             if night.change:

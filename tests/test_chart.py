@@ -64,7 +64,7 @@ def page(markup: str) -> Page:
 
 LINE = re.compile(
     r"^(?P<weekday>\w{3}) (?P<date>\d{4}-\d{2}-\d{2})  (?P<mg>[0-9.]+) mg"
-    r"(?:  (?P<ml>[0-9.]+) mL)?(?P<review>  R)?(?P<change>  > new dose)?$"
+    r"(?:  (?P<ml>[0-9.]+) mL)?(?P<capsule>  1 capsule)?(?P<review>  R)?(?P<change>  > new dose)?$"
 )
 
 
@@ -112,6 +112,8 @@ class TestNightlyDoses:
             assert cell["data-date"] == when.isoformat() == line["date"]
             assert line["weekday"] == when.strftime("%a")
             measured = None if regimen is None else regimen.liquid_dose_on(day)
+            capsule = regimen is not None and measured is None
+            assert (cell.get("data-form") == "capsule") == capsule == bool(line["capsule"])
             if measured is None:
                 assert "data-ml" not in cell
                 assert line["ml"] is None
