@@ -9,6 +9,7 @@ Decimal, tuples and dicts, but build no value objects and check no invariants.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import os
 import random
 import re
@@ -20,6 +21,7 @@ from typing import Any
 import pytest
 
 import ldn
+from ldn.chart import chart_html
 from ldn.fhir import medication_request
 from ldn.opioids import OPIOIDS
 
@@ -136,6 +138,34 @@ def baseline_fhir(steps: tuple[tuple[Any, ...], ...], subject: str) -> dict[str,
 
 _BASE_STEPS = baseline_plan("0.5", "0.5", 7, "4.5")
 
+#: A dated plan charted for six months (183 nights: day 0 to day 182).
+CHART_PLAN = ldn.titrate(
+    start="0.5", step="0.5", interval_days=7, target="4.5", start_date=dt.date(2026, 1, 5)
+)
+CHART_THROUGH = 182
+
+
+def baseline_chart(steps: tuple[tuple[Any, ...], ...], start: dt.date, through: int) -> str:
+    """One table cell a night, a table a month, from bare (dose, first, last) tuples."""
+    out = ["<html><body>"]
+    index = 0
+    month = None
+    for day in range(through + 1):
+        while steps[index][2] is not None and day > steps[index][2]:
+            index += 1
+        when = start + dt.timedelta(days=day)
+        if (when.year, when.month) != month:
+            if month is not None:
+                out.append("</tr></table>")
+            month = (when.year, when.month)
+            out.append(f"<h2>{when:%B %Y}</h2><table><tr>")
+        out.append(
+            f'<td data-day="{day}" data-date="{when.isoformat()}">{when.day} '
+            f"{steps[index][0]} mg</td>"
+        )
+    out.append("</tr></table></body></html>")
+    return "".join(out)
+
 
 # -- the pairs ---------------------------------------------------------------------
 
@@ -195,6 +225,20 @@ def test_ldn_fhir(benchmark: Any) -> None:
 def test_baseline_fhir(benchmark: Any) -> None:
     request = benchmark(baseline_fhir, _BASE_STEPS, "Patient/1")
     assert len(request["dosageInstruction"]) == 9
+
+
+@pytest.mark.benchmark(group="chart: 6 months as printable HTML")
+def test_ldn_chart(benchmark: Any) -> None:
+    markup = benchmark(chart_html, CHART_PLAN, through=CHART_THROUGH)
+    assert markup.count('class="night') == CHART_THROUGH + 1
+    # Issue 12: the chart for a six-month plan renders in under 5 ms.
+    assert benchmark.stats.stats.median < 0.005
+
+
+@pytest.mark.benchmark(group="chart: 6 months as printable HTML")
+def test_baseline_chart(benchmark: Any) -> None:
+    markup = benchmark(baseline_chart, _BASE_STEPS, dt.date(2026, 1, 5), CHART_THROUGH)
+    assert markup.count("<td ") == CHART_THROUGH + 1
 
 
 _ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}

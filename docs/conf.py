@@ -19,7 +19,7 @@ release = ldn.__version__
 version = release
 
 extensions = ["sphinx.ext.autodoc", "sphinx.ext.doctest", "sphinx.ext.intersphinx"]
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "images/*.html", "_generated/*.html"]
 html_theme = "alabaster"
 html_static_path: list[str] = []
 
@@ -37,3 +37,8 @@ doctest_global_setup = "import datetime as dt\nfrom decimal import Decimal\nimpo
 generated = Path(__file__).resolve().parent / "_generated"
 generated.mkdir(exist_ok=True)
 (generated / "traceability.rst").write_text(table(), encoding="utf-8")
+
+# The chart page's HTML, text and SVG examples are drawn from the current code on every build.
+from chart_images import write_examples  # noqa: E402
+
+write_examples(generated)

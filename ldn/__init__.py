@@ -59,6 +59,14 @@ _EXPORTS: dict[str, str] = {
     "capsule_counts": "ldn.formulation",
     "capsules_for": "ldn.formulation",
     "choose_filler": "ldn.formulation",
+    "water_volumes_for": "ldn.formulation",
+    "REFERENCES": "ldn.monograph",
+    "Reference": "ldn.monograph",
+    "Dispense": "ldn.regimen",
+    "FormulationAdvice": "ldn.regimen",
+    "Recommendation": "ldn.regimen",
+    "Regimen": "ldn.regimen",
+    "advise_formulation": "ldn.regimen",
     "Coding": "ldn.medication",
     "Medication": "ldn.medication",
 }
@@ -73,6 +81,8 @@ _SUBMODULES = frozenset(
         "medication",
         "monograph",
         "opioids",
+        "regimen",
+        "chart",
         "schedule",
     }
 )
@@ -102,6 +112,13 @@ if TYPE_CHECKING:
         ScreeningError as ScreeningError,
     )
     from ldn.medication import Coding as Coding, Medication as Medication
+    from ldn.regimen import (
+        Dispense as Dispense,
+        FormulationAdvice as FormulationAdvice,
+        Recommendation as Recommendation,
+        Regimen as Regimen,
+        advise_formulation as advise_formulation,
+    )
     from ldn.formulation import (
         ORAL_SYRINGES as ORAL_SYRINGES,
         Capsule as Capsule,
@@ -113,12 +130,15 @@ if TYPE_CHECKING:
         capsule_counts as capsule_counts,
         capsules_for as capsules_for,
         choose_filler as choose_filler,
+        water_volumes_for as water_volumes_for,
     )
     from ldn.monograph import (
         MONOGRAPH as MONOGRAPH,
+        REFERENCES as REFERENCES,
         RULES as RULES,
         Policy as Policy,
         PolicyChange as PolicyChange,
+        Reference as Reference,
         Rule as Rule,
         RuleId as RuleId,
     )

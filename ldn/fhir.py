@@ -46,6 +46,7 @@ from ldn.contraindication import Finding, ScreeningReport, Severity
 from ldn.dose import Dose
 from ldn.errors import ExportError, LdnTypeError
 from ldn.formulation import Filler, OralLiquid, to_filler
+from ldn.regimen import Form, Regimen
 from ldn.schedule import InstructionLine, Step, TitrationPlan
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "detected_issues",
     "medication_request",
     "patient_from_fhir",
+    "regimen_requests",
     "to_json",
 ]
 
@@ -523,3 +525,106 @@ def to_json(resource: Mapping[str, Any] | list[Any], *, indent: int | None = Non
     out: list[str] = []
     _write(dict(resource) if isinstance(resource, Mapping) else resource, out, indent, 0, set())
     return "".join(out)
+
+
+# -- regimens: the oral liquid while titrating, then capsules --------------------------
+
+
+def regimen_requests(
+    regimen: Regimen,
+    *,
+    subject: str,
+    version: FhirVersion = "R5",
+    status: str = "draft",
+    intent: str = "order",
+) -> list[Resource]:
+    """A :class:`~ldn.Regimen` as FHIR ``MedicationRequest`` dicts, one per product.
+
+    A regimen on one form gives one request. A regimen that switches from the oral
+    liquid to capsules at maintenance gives two: the liquid for the titration
+    steps (doses in mL, each step bounded), then the capsules (doses in mg) from
+    the first maintenance night, stated as ``boundsPeriod.start``. The switch needs
+    dates, so a switching regimen needs a plan with a start date. Each request
+    contains its own ``Medication`` and a note naming the other.
+
+    >>> import datetime as dt
+    >>> from ldn import OralLiquid, Regimen, titrate
+    >>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5",
+    ...                start_date=dt.date(2026, 3, 2))
+    >>> liquid, capsules = regimen_requests(Regimen(plan, liquid=OralLiquid.from_tablet()),
+    ...                                     subject="Patient/1")
+    >>> [d["text"] for d in liquid["dosageInstruction"]]
+    ['3 mL (1.5 mg) of the oral liquid at bedtime for 14 days', '6 mL (3 mg) of the oral liquid at bedtime for 14 days']
+    >>> capsules["dosageInstruction"][0]["timing"]["repeat"]["boundsPeriod"]
+    {'start': '2026-03-30'}
+    """
+    if not isinstance(regimen, Regimen):
+        raise LdnTypeError("regimen", type(regimen).__name__, "a Regimen")
+    fhir_version = _version(version)
+    r5 = fhir_version == "R5"
+    checked_status = _choice(f"{fhir_version} status", status, REQUEST_STATUS[fhir_version])
+    checked_intent = _choice("intent", intent, _REQUEST_INTENT)
+    reference = _reference(subject)
+    plan = regimen.plan
+    switch = regimen.switch_day
+    if switch is not None and switch > 0 and plan.start_date is None:
+        raise ExportError(
+            "plan of a regimen that switches to capsules",
+            f"a plan without a start date (capsules from day {switch})",
+            "a plan with a start date, so that the capsules' first night is a date",
+        )
+    lines = regimen.instructions()
+    groups: list[tuple[OralLiquid | Filler, list[int]]] = []
+    for index, step in enumerate(plan.steps):
+        liquid = regimen.liquid if regimen.form_on(step.first_day) is Form.LIQUID else None
+        product: OralLiquid | Filler = regimen.filler if liquid is None else liquid
+        if groups and groups[-1][0] == product:
+            groups[-1][1].append(index)
+        else:
+            groups.append((product, [index]))
+    policy_note = f"Titration under ldn policy {plan.policy.name!r}: {plan.policy.reason}"
+    requests = []
+    for number, (product, indexes) in enumerate(groups):
+        dosages = []
+        for sequence, index in enumerate(indexes, start=1):
+            step = plan.steps[index]
+            if isinstance(product, OralLiquid):
+                measured = regimen.liquid_dose_on(step.first_day)
+                assert measured is not None  # a liquid night is always measured
+                dose = _quantity(measured.volume.ml, "mL")
+            else:
+                dose = _quantity(step.dose.mg, "mg")
+            max_ml = _max_ml(plan, product) if isinstance(product, OralLiquid) else None
+            dosage = _dosage(plan, step, lines[index], dose, sequence, max_ml, r5)
+            if number > 0 and step.last_day is None:  # the capsules' open-ended start
+                start = plan.date_of(step.first_day).isoformat()
+                dosage["timing"]["repeat"]["boundsPeriod"] = {"start": start}
+            dosages.append(dosage)
+        notes = [{"text": policy_note}]
+        if len(groups) > 1:
+            first = plan.steps[groups[1][1][0]].first_day
+            notes.append(
+                {
+                    "text": "Oral liquid while titrating; capsules from "
+                    f"{plan.date_of(first).isoformat()} in a separate request."
+                    if number == 0
+                    else "Capsules at the maintenance dose, after the oral liquid titration "
+                    "in a separate request."
+                }
+            )
+        request: Resource = {
+            "resourceType": "MedicationRequest",
+            "contained": [_medication(product, [], r5)],
+            "status": checked_status,
+            "intent": checked_intent,
+            "subject": dict(reference),
+            "note": notes,
+            "dosageInstruction": dosages,
+        }
+        medication = {"reference": f"#{_MEDICATION_ID}"}
+        if r5:
+            request["medication"] = {"reference": medication}
+        else:
+            request["medicationReference"] = medication
+        requests.append(request)
+    return requests

@@ -17,25 +17,32 @@ every multiple of 0.5 mg is a whole number of mL.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Final
+from typing import Any, Final
 
+import attrs
 from attrs import field, frozen
 
+from ldn._checks import tuple_of
 from ldn._exact import canonical, exact, format_fraction
 from ldn.dose import Dose, DoseInput, Volume, VolumeInput, as_dose, as_volume
 from ldn.errors import FormulationError, LdnTypeError
 from ldn.monograph import MONOGRAPH, Policy, RuleId
 from ldn.schedule import DOSING_TIME, DayOrDate, TitrationPlan
 
+#: The largest dose a :class:`~ldn.Dose` holds, in mg (a bound of the type, not clinical).
+_MAX_MG: Final = Fraction(1000)
+
 __all__ = [
     "FILLER_PREFERENCE",
     "HANDLING",
     "ORAL_SYRINGES",
     "REPORTED_CAPSULE_COST",
+    "REPORTED_SUPPLY",
     "Capsule",
     "Concentration",
     "Filler",
@@ -43,11 +50,14 @@ __all__ = [
     "LiquidDose",
     "OralLiquid",
     "ReportedCost",
+    "ReportedSupplier",
+    "SupplyReport",
     "Syringe",
     "capsule_counts",
     "capsules_for",
     "choose_filler",
     "to_filler",
+    "water_volumes_for",
 ]
 
 
@@ -123,11 +133,26 @@ def capsules_for(
 
 
 def capsule_counts(plan: TitrationPlan, first: DayOrDate, last: DayOrDate) -> dict[Dose, int]:
-    """How many capsules of each strength the nights ``first`` to ``last`` take (inclusive)."""
+    """How many capsules of each strength the nights ``first`` to ``last`` take (inclusive).
+
+    Counted per step, so a span of years costs no more than a span of days.
+
+    >>> from ldn.schedule import titrate
+    >>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+    >>> capsule_counts(plan, 0, 90)
+    {Dose('1.5'): 14, Dose('3'): 14, Dose('4.5'): 63}
+    """
+    if not isinstance(plan, TitrationPlan):
+        raise LdnTypeError("plan", type(plan).__name__, "a TitrationPlan")
     counts: dict[Dose, int] = {}
-    for dose in plan.daily_doses(first, last):
-        counts[dose] = counts.get(dose, 0) + 1
+    for dose, begin, end in plan.runs(first, last):
+        counts[dose] = counts.get(dose, 0) + end - begin + 1
     return dict(sorted(counts.items()))
+
+
+def _micrograms(dose: Dose) -> int:
+    """A dose as a whole number of micrograms (doses have a 0.001 mg resolution); exact."""
+    return int(Fraction(dose.mg) * 1000)
 
 
 @frozen(order=True)
@@ -198,6 +223,18 @@ ORAL_SYRINGES: Final = (
 )
 
 
+def _syringe_tuple(syringes: object) -> tuple[Syringe, ...]:
+    """The syringes as a tuple: at least one, each a :class:`Syringe`."""
+    if isinstance(syringes, str | bytes) or not isinstance(syringes, Iterable):
+        raise LdnTypeError("syringes", type(syringes).__name__, "an iterable of Syringe")
+    given = tuple(syringes)
+    if not all(isinstance(each, Syringe) for each in given):
+        raise LdnTypeError("syringes", repr(given)[:80], "an iterable of Syringe")
+    if not given:
+        raise FormulationError("syringes", "none", "at least one syringe", rule_id=RuleId.LIQUID)
+    return given
+
+
 @frozen
 class HandlingInstruction:
     """One storage or handling instruction for the oral liquid."""
@@ -263,30 +300,90 @@ class OralLiquid:
         return HANDLING
 
     def measure(self, dose: DoseInput, syringes: Iterable[Syringe] = ORAL_SYRINGES) -> LiquidDose:
-        """The volume for a dose, drawn with the smallest syringe that holds it.
+        """The volume for a dose, drawn with the smallest syringe that *measures* it.
 
-        Refuses a dose whose volume falls between the marks of that syringe, or
-        that no syringe holds in one draw (LDN-LIQUID).
+        A syringe measures a volume when it holds it in one draw and the volume
+        falls on a mark of its scale. Among syringes of the same capacity the
+        finer graduation wins, so the choice never depends on the order of
+        ``syringes``. A dose no syringe measures is refused, and the error names
+        the nearest measurable doses below and above it (LDN-LIQUID).
+
+        >>> liquid = OralLiquid.from_tablet()
+        >>> str(liquid.measure("0.75", [Syringe("3", "1"), Syringe("3", "0.1")]).syringe)
+        '3 mL oral syringe marked every 0.1 mL'
+        >>> liquid.measure("0.755")
+        Traceback (most recent call last):
+        ...
+        ldn.errors.FormulationError: volume for 0.755 mg at 0.5 mg/mL must be measurable with the syringes given (nearest: 0.75 mg as 1.5 mL below, 0.8 mg as 1.6 mL above), got 1.51 mL [LDN-LIQUID]
         """
         wanted = as_dose(dose)
+        given = _syringe_tuple(syringes)
         ml = self.concentration.volume_for(wanted)
-        fitting = sorted((s for s in syringes if s.holds(ml)), key=lambda s: s.capacity)
-        if not fitting:
+        measuring = [s for s in given if s.measures(ml)]
+        if not measuring:
+            below, above = self._nearest(wanted, given)
+            nearest = ", ".join(
+                f"{'none' if found is None else f'{found} as {format_fraction(volume)} mL'} {side}"
+                for found, volume, side in (
+                    (below[0], below[1], "below"),
+                    (above[0], above[1], "above"),
+                )
+            )
             raise FormulationError(
                 f"volume for {wanted} at {self.concentration}",
                 f"{format_fraction(ml)} mL",
-                "within one draw of the largest syringe given",
+                f"measurable with the syringes given (nearest: {nearest})",
                 rule_id=RuleId.LIQUID,
             )
-        syringe = fitting[0]
-        if not syringe.measures(ml):
-            raise FormulationError(
-                f"volume for {wanted} at {self.concentration} in a {syringe}",
-                f"{format_fraction(ml)} mL",
-                f"a multiple of {syringe.graduation}",
-                rule_id=RuleId.LIQUID,
-            )
+        syringe = min(measuring, key=lambda s: (s.capacity, s.graduation))
         return LiquidDose(wanted, Volume(ml), syringe)
+
+    def nearest_measurable(
+        self, dose: DoseInput, syringes: Iterable[Syringe] = ORAL_SYRINGES
+    ) -> tuple[LiquidDose | None, LiquidDose | None]:
+        """The measurable doses nearest to ``dose``: the largest at or below, the smallest at or above.
+
+        A measurable dose is a whole number of graduations of one of the syringes,
+        within its capacity, holding a dose of whole micrograms. None where there is
+        none. When ``dose`` itself is measurable, both are ``dose``.
+
+        >>> below, above = OralLiquid.from_tablet().nearest_measurable("25")
+        >>> str(below), above
+        ('10 mL (5 mg)', None)
+        """
+        wanted = as_dose(dose)
+        given = _syringe_tuple(syringes)
+        below, above = self._nearest(wanted, given)
+        return (
+            None if below[0] is None else self.measure(below[0], given),
+            None if above[0] is None else self.measure(above[0], given),
+        )
+
+    def _nearest(
+        self, wanted: Dose, syringes: tuple[Syringe, ...]
+    ) -> tuple[tuple[Dose | None, Fraction], tuple[Dose | None, Fraction]]:
+        """(dose, volume) nearest at or below and at or above; dose None where there is none."""
+        concentration = self.concentration.mg_per_ml
+        target = Fraction(wanted.mg)
+        low: Fraction | None = None
+        high: Fraction | None = None
+        for syringe in syringes:
+            graduation = Fraction(syringe.graduation.ml)
+            unit = graduation * concentration  # mg per graduation
+            # Whole micrograms need a multiple of `every` graduations.
+            every = (unit * 1000).denominator
+            marks = int(Fraction(syringe.capacity.ml) / graduation) // every * every
+            ceiling = min(marks, math.floor(_MAX_MG / unit) // every * every)
+            down = min(math.floor(target / unit) // every * every, ceiling)
+            up = -(-math.ceil(target / unit) // every) * every
+            if down > 0 and (low is None or down * unit > low):
+                low = down * unit
+            if up <= ceiling and (high is None or up * unit < high):
+                high = up * unit
+        return (
+            (None, Fraction(0)) if low is None else (Dose(low), low / concentration),
+            (None, Fraction(0)) if high is None else (Dose(high), high / concentration),
+        )
 
     def volume_ml(self, dose: DoseInput, syringes: Iterable[Syringe] = ORAL_SYRINGES) -> Volume:
         """The exact volume that holds ``dose``, measurable with the chosen syringe."""
@@ -309,18 +406,31 @@ class OralLiquid:
     def bottle_lasts(self, plan: TitrationPlan, opened: DayOrDate) -> int:
         """Whole nights a bottle opened on ``opened`` lasts along a plan, doses changing as planned.
 
+        Computed per step (whole nights at each dose), never night by night.
+
         >>> from ldn.schedule import titrate
         >>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
         >>> OralLiquid.from_tablet().bottle_lasts(plan, 0)  # 14 x 1.5 mg, then 9 x 3 mg
         23
         """
+        if not isinstance(plan, TitrationPlan):
+            raise LdnTypeError("plan", type(plan).__name__, "a TitrationPlan")
         day = plan.day_of(opened)
-        remaining = self.tablet.mg
+        remaining = _micrograms(self.tablet)
         nights = 0
-        while remaining >= (dose := plan.dose_on(day + nights).mg):
-            remaining -= dose
-            nights += 1
-        return nights
+        for each in plan.steps[plan.steps.index(plan.step_on(day)) :]:
+            dose = _micrograms(each.dose)
+            possible = remaining // dose
+            if each.last_day is None:
+                return nights + possible
+            length = each.last_day - max(each.first_day, day) + 1
+            if possible < length:
+                return nights + possible
+            nights += length
+            remaining -= dose * length
+        raise AssertionError(
+            "unreachable: the last step of a plan is open-ended"
+        )  # pragma: no cover
 
     @exact
     def bottles_for(self, plan: TitrationPlan, first: DayOrDate, last: DayOrDate) -> int:
@@ -328,22 +438,111 @@ class OralLiquid:
 
         A new bottle is opened when the one in use holds less than the night's
         dose; what is left in the old one is discarded, so the count never falls
-        short.
+        short. Computed per step by whole-bottle arithmetic, never night by night.
+
+        >>> from ldn.schedule import titrate
+        >>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+        >>> OralLiquid.from_tablet().bottles_for(plan, 0, 90)  # 346.5 mg, leftovers discarded
+        8
         """
+        if not isinstance(plan, TitrationPlan):
+            raise LdnTypeError("plan", type(plan).__name__, "a TitrationPlan")
+        tablet = _micrograms(self.tablet)
         bottles = 0
-        remaining = Decimal(0)
-        for dose in plan.daily_doses(first, last):
-            if dose.mg > self.tablet.mg:
+        remaining = 0
+        for step_dose, begin, end in plan.runs(first, last):
+            dose = _micrograms(step_dose)
+            if dose > tablet:
                 raise FormulationError(
                     f"nightly dose from one {self.tablet} bottle",
-                    str(dose),
+                    str(step_dose),
                     f"at most {self.tablet}",
                 )
-            if remaining < dose.mg:
-                bottles += 1
-                remaining = self.tablet.mg
-            remaining -= dose.mg
+            nights = end - begin + 1
+            from_open = min(nights, remaining // dose)  # nights the open bottle still gives
+            remaining -= from_open * dose
+            nights -= from_open
+            if nights:
+                per_bottle = tablet // dose
+                opened = -(-nights // per_bottle)
+                bottles += opened
+                remaining = tablet - (nights - (opened - 1) * per_bottle) * dose
         return bottles
+
+
+#: The most water volumes :func:`water_volumes_for` tries in one call.
+MAX_WATER_CANDIDATES: Final = 100_000
+
+
+def water_volumes_for(
+    doses: TitrationPlan | Iterable[DoseInput],
+    syringes: Iterable[Syringe] = ORAL_SYRINGES,
+    *,
+    tablet_mg: DoseInput | None = None,
+    smallest: VolumeInput = 1,
+    largest: VolumeInput = 500,
+    step: VolumeInput = 1,
+    policy: Policy = MONOGRAPH,
+) -> tuple[Volume, ...]:
+    """The water volumes for one tablet at which every dose is measurable (LDN-LIQUID).
+
+    ``doses`` is a plan (all its doses) or any doses. Volumes from ``smallest``
+    to ``largest`` in steps of ``step`` (mL) are tried, each exactly: a volume is
+    kept when every dose falls on a mark of some syringe within its capacity. No
+    volume is rounded; pick one and build ``OralLiquid.from_tablet(tablet, water)``.
+
+    >>> from ldn.schedule import titrate
+    >>> plan = titrate(start="0.75", step="0.75", interval_days=7, target="4.5")
+    >>> water_volumes_for(plan, smallest=50, largest=120)  # not 100 mL: 2.25 mg is 4.5 mL
+    (Volume('80'),)
+    >>> str(OralLiquid.from_tablet(50, 80).measure("2.25"))
+    '3.6 mL (2.25 mg)'
+    """
+    if isinstance(doses, TitrationPlan):
+        wanted = doses.doses
+    elif isinstance(doses, str | bytes) or not isinstance(doses, Iterable):
+        raise LdnTypeError("doses", type(doses).__name__, "a TitrationPlan or an iterable of doses")
+    else:
+        wanted = tuple(sorted({as_dose(each) for each in doses}))
+        if not wanted:
+            raise FormulationError("doses", "none", "at least one dose", rule_id=RuleId.LIQUID)
+    given = _syringe_tuple(syringes)
+    tablet = policy.liquid_tablet if tablet_mg is None else as_dose(tablet_mg, "tablet_mg")
+    low, high, every = (
+        _microlitres(as_volume(smallest, "smallest")),
+        _microlitres(as_volume(largest, "largest")),
+        _microlitres(as_volume(step, "step")),
+    )
+    if high < low:
+        raise FormulationError(
+            "largest water volume", str(as_volume(largest)), f"at least {as_volume(smallest)}"
+        )
+    if (high - low) // every + 1 > MAX_WATER_CANDIDATES:
+        raise FormulationError(
+            "water volumes to try",
+            f"{(high - low) // every + 1} (from {as_volume(smallest)} to {as_volume(largest)} by {as_volume(step)})",
+            f"at most {MAX_WATER_CANDIDATES}",
+        )
+    per_tablet = _micrograms(tablet)
+    amounts = [_micrograms(each) for each in wanted]
+    scales = [
+        (_microlitres(s.capacity) * per_tablet, _microlitres(s.graduation) * per_tablet)
+        for s in given
+    ]
+    found = []
+    for water in range(low, high + 1, every):
+        # A dose d (ug) takes d * water / tablet uL; it is measurable with a syringe when
+        # that is at most its capacity and a whole number of its graduations.
+        if all(
+            any(d * water <= cap and d * water % mark == 0 for cap, mark in scales) for d in amounts
+        ):
+            found.append(Volume(Fraction(water, 1000)))
+    return tuple(found)
+
+
+def _microlitres(volume: Volume) -> int:
+    """A volume as a whole number of microlitres (volumes have a 0.001 mL resolution); exact."""
+    return int(Fraction(volume.ml) * 1000)
 
 
 @frozen
@@ -373,4 +572,56 @@ REPORTED_CAPSULE_COST: Final = ReportedCost(
     description="about NZ$90 for a three-month supply of compounded capsules in Auckland",
     source="low dose naltrexone monograph, Dosing section (undated)",
     recorded_on=dt.date(2026, 11, 25),
+)
+
+
+def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise LdnTypeError(attribute.name, repr(value)[:80], "a non-empty str")
+
+
+@frozen
+class ReportedSupplier:
+    """A compounder the monograph names, as it names it (LDN-SUPPLY): not an endorsement."""
+
+    name: str = field(validator=_text)
+    place: str = field(validator=_text)
+
+
+def _suppliers(value: object) -> tuple[ReportedSupplier, ...]:
+    return tuple_of(value, ReportedSupplier, "suppliers")
+
+
+@frozen
+class SupplyReport:
+    """Where the monograph reports LDN can be had and at what cost: dated, reported data.
+
+    Never a current price or a current list of suppliers (LDN-SUPPLY).
+
+    >>> print(REPORTED_SUPPLY)
+    Reported by the low dose naltrexone monograph, Dosing section (undated), recorded in ldn on 2026-11-25: Compound Labs (Auckland), Optimus (Auckland); about NZ$90 for a three-month supply of compounded capsules in Auckland. A reported figure, not a price: ask the compounder for a current quote. [LDN-SUPPLY]
+    """
+
+    suppliers: tuple[ReportedSupplier, ...] = field(converter=_suppliers)
+    cost: ReportedCost
+    caveat: str = field(validator=_text)
+    rule_id: RuleId = RuleId.SUPPLY
+
+    def __str__(self) -> str:
+        names = ", ".join(f"{s.name} ({s.place})" for s in self.suppliers)
+        return (
+            f"Reported by the {self.cost.source}, recorded in ldn on "
+            f"{self.cost.recorded_on.isoformat()}: {names}; {self.cost.description}. "
+            f"{self.caveat} [{self.rule_id}]"
+        )
+
+
+#: The monograph's supply note: two Auckland compounders and the NZ$90 three-month cost.
+REPORTED_SUPPLY: Final = SupplyReport(
+    suppliers=(
+        ReportedSupplier("Compound Labs", "Auckland"),
+        ReportedSupplier("Optimus", "Auckland"),
+    ),
+    cost=REPORTED_CAPSULE_COST,
+    caveat="A reported figure, not a price: ask the compounder for a current quote.",
 )

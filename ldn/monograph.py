@@ -31,7 +31,18 @@ from attrs import field, frozen
 from ldn.dose import Dose, DoseInput, Volume, as_dose
 from ldn.errors import InvalidPolicyError, LdnTypeError, PolicyViolationError
 
-__all__ = ["MONOGRAPH", "RULES", "Figure", "Policy", "PolicyChange", "Rule", "RuleId"]
+__all__ = [
+    "MONOGRAPH",
+    "REFERENCES",
+    "RULES",
+    "Figure",
+    "Policy",
+    "PolicyChange",
+    "Reference",
+    "ReferenceKind",
+    "Rule",
+    "RuleId",
+]
 
 #: The value of one policy figure.
 Figure: TypeAlias = "Dose | Volume | int | bool"
@@ -51,7 +62,126 @@ class RuleId(StrEnum):
     LIQUID = "LDN-LIQUID"
     HEPATIC = "LDN-HEPATIC"
     ADVERSE = "LDN-ADVERSE"
+    FORMULATION = "LDN-FORMULATION"
+    SUPPLY = "LDN-SUPPLY"
     ANTAGONIST = "LDN-ANTAGONIST"
+
+
+class ReferenceKind(StrEnum):
+    """What sort of source a :class:`Reference` is."""
+
+    MONOGRAPH = "monograph"
+    MEDICINES_INFORMATION = "medicines information"
+    REVIEW = "review"
+    TRIAL = "trial"
+
+
+def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidPolicyError(attribute.name, repr(value)[:80], "a non-empty str")
+
+
+def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _nonempty(instance, attribute, value)
+
+
+@frozen
+class Reference:
+    """One source behind the rules: the monograph itself, or a link or citation it lists.
+
+    Every reference but the monograph has a locator: a URL, a DOI or a PubMed id.
+
+    >>> REFERENCES[-1].link
+    'https://doi.org/10.1016/S2665-9913(23)00278-3'
+    """
+
+    id: str = field(validator=_nonempty)
+    title: str = field(validator=_nonempty)
+    kind: ReferenceKind = field(converter=ReferenceKind)
+    citation: str | None = field(default=None, validator=_optional_text)
+    url: str | None = field(default=None, validator=_optional_text)
+    doi: str | None = field(default=None, validator=_optional_text)
+    pmid: str | None = field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind is not ReferenceKind.MONOGRAPH and self.link is None:
+            raise InvalidPolicyError(
+                f"locator of reference {self.id!r}", "none", "a url, doi or pmid"
+            )
+        if self.url is not None and not self.url.startswith("https://"):
+            raise InvalidPolicyError(f"url of reference {self.id!r}", self.url, "an https:// URL")
+
+    @property
+    def link(self) -> str | None:
+        """The best link to the source: its URL, else its DOI, else its PubMed page."""
+        if self.url is not None:
+            return self.url
+        if self.doi is not None:
+            return f"https://doi.org/{self.doi}"
+        if self.pmid is not None:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        return None
+
+
+#: The sources the monograph names: itself, its two external links and its two references.
+#: Which rule cites which source (``Rule.references``) is the library's choice: the monograph
+#: lists its sources at the end, not per section.
+REFERENCES: Final[tuple[Reference, ...]] = (
+    Reference(
+        "monograph",
+        "Low dose naltrexone (the monograph this library encodes)",
+        ReferenceKind.MONOGRAPH,
+    ),
+    Reference(
+        "racgp-2023",
+        "Low-dose naltrexone in the treatment of fibromyalgia: a systematic review and "
+        "narrative synthesis",
+        ReferenceKind.REVIEW,
+        # Citation as listed in nzdoctor.co.nz/node/29498, reference 2.
+        citation="Aitcheson N, Lin Z, Tynan K. Aust J Gen Pract 2023;52(4):189-95",
+        url="https://www1.racgp.org.au/ajgp/2023/april/low-dose-naltrexone-in-the-treatment-of-fibromyalg",
+    ),
+    Reference(
+        "nz-medinfo-liquid-2023",
+        "Naltrexone oral liquid formula",
+        ReferenceKind.MEDICINES_INFORMATION,
+        citation="medicinesinformation.co.nz, 5 July 2023",
+        url="https://www.medicinesinformation.co.nz/2023/07/05/naltrexone-oral-liquid-formula/?pos=naltrexone",
+    ),
+    Reference(
+        "patten-2018",
+        "The Safety and Efficacy of Low-Dose Naltrexone in the Management of Chronic Pain and "
+        "Inflammation in Multiple Sclerosis, Fibromyalgia, Crohn's Disease, and Other Chronic "
+        "Pain Disorders",
+        ReferenceKind.REVIEW,
+        citation="Patten et al. Pharmacotherapy 2018;38:382-389",
+        pmid="29377216",
+    ),
+    Reference(
+        "bruun-2024",
+        "Naltrexone 6 mg once daily versus placebo in women with fibromyalgia: a randomised, "
+        "double-blind, placebo-controlled trial",
+        ReferenceKind.TRIAL,
+        citation="Due Bruun K et al. The Lancet Rheumatology 2024;6(1):e31-e39",
+        doi="10.1016/S2665-9913(23)00278-3",
+    ),
+)
+
+_REFERENCE_BY_ID: Final = {reference.id: reference for reference in REFERENCES}
+
+
+def _reference_ids(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or not all(isinstance(each, str) for each in value):
+        raise LdnTypeError("references", repr(value)[:80], "a tuple or list of reference ids")
+    unknown = [each for each in value if each not in _REFERENCE_BY_ID]
+    if unknown or len(set(value)) != len(value):
+        raise InvalidPolicyError(
+            "references",
+            ", ".join(map(repr, value))[:80],
+            f"distinct ids among {', '.join(_REFERENCE_BY_ID)}",
+        )
+    return tuple(value)
 
 
 @frozen
@@ -67,6 +197,16 @@ class Rule:
     statement: str
     figures: tuple[str, ...] = ()
     informational: bool = False
+    references: tuple[str, ...] = field(default=("monograph",), converter=_reference_ids)
+
+    @property
+    def sources(self) -> tuple[Reference, ...]:
+        """The :class:`Reference` values behind this rule, the monograph first.
+
+        >>> [r.id for r in MONOGRAPH.rule("LDN-LIQUID").sources]
+        ['monograph', 'nz-medinfo-liquid-2023']
+        """
+        return tuple(_REFERENCE_BY_ID[each] for each in self.references)
 
 
 #: Every rule of the monograph, in the order of the design contract.
@@ -77,6 +217,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "Dosing",
         "Titration goes no higher than 4.5 mg a day; a larger daily dose is refused.",
         ("max_daily_dose",),
+        references=("monograph", "racgp-2023", "bruun-2024"),
     ),
     Rule(
         RuleId.DOSE_TYPICAL,
@@ -86,6 +227,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "common. This describes practice; where it exceeds the maximum, the maximum wins.",
         ("typical_low", "typical_high", "typical_common"),
         informational=True,
+        references=("monograph", "racgp-2023"),
     ),
     Rule(
         RuleId.START,
@@ -93,6 +235,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "Dosing",
         "The first nightly dose lies between 0.5 mg and 1.5 mg, both included.",
         ("start_min", "start_max"),
+        references=("monograph",),
     ),
     Rule(
         RuleId.STEP_INTERVAL,
@@ -101,12 +244,14 @@ RULES: Final[tuple[Rule, ...]] = (
         "Each increase follows the previous one after one to two weeks: no sooner than "
         "7 days and no later than 14 days.",
         ("min_interval_days", "max_interval_days"),
+        references=("monograph",),
     ),
     Rule(
         RuleId.TIMING,
         "Time of dosing",
         "Dosing",
         "One dose a day, taken at night, at bedtime.",
+        references=("monograph",),
     ),
     Rule(
         RuleId.REVIEW,
@@ -115,6 +260,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "Whether it helps is judged 4 to 6 weeks (days 28 to 42) after the maintenance dose begins.",
         ("review_from_day", "review_to_day"),
         informational=True,
+        references=("monograph",),
     ),
     Rule(
         RuleId.OPIOID,
@@ -124,6 +270,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "taking opioids. Starting requires confirmation that the patient takes none; "
         "an unknown status is not taken as a no.",
         ("loperamide_blocks",),
+        references=("monograph",),
     ),
     Rule(
         RuleId.FILLER,
@@ -131,6 +278,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "Dosing",
         "A patient who reacts to the usual cellulose filler of compounded capsules can "
         "have sucrose or ginger filler instead.",
+        references=("monograph",),
     ),
     Rule(
         RuleId.LIQUID,
@@ -140,6 +288,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "refrigerator wrapped in aluminium foil, measure each dose with an oral syringe, "
         "and tell the patient the taste is very unpleasant.",
         ("liquid_tablet", "liquid_water"),
+        references=("monograph", "nz-medinfo-liquid-2023"),
     ),
     Rule(
         RuleId.HEPATIC,
@@ -148,6 +297,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "Liver toxicity, a concern at the higher doses used for addiction, is not "
         "regarded as significant at low dose. This informs; it never blocks.",
         informational=True,
+        references=("monograph", "patten-2018"),
     ),
     Rule(
         RuleId.ADVERSE,
@@ -155,6 +305,25 @@ RULES: Final[tuple[Rule, ...]] = (
         "Adverse Effects",
         "Vivid dreams, headache, nausea and insomnia are the effects most often "
         "reported; they are usually short-lived.",
+        informational=True,
+        references=("monograph", "patten-2018", "racgp-2023"),
+    ),
+    Rule(
+        RuleId.FORMULATION,
+        "Choice of formulation",
+        "Dosing",
+        "A patient who can manage it may take the oral liquid made from tablets: it costs "
+        "less and its dose is easy to adjust, which helps while the dose is being found. "
+        "Otherwise compounded capsules are used.",
+        informational=True,
+        references=("monograph", "nz-medinfo-liquid-2023"),
+    ),
+    Rule(
+        RuleId.SUPPLY,
+        "Sources and cost",
+        "Dosing",
+        "The monograph reports two Auckland compounders and a cost of about $90 for a "
+        "three-month supply. These are dated reports, never a current price.",
         informational=True,
     ),
     Rule(
@@ -165,6 +334,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "any product, nalmefene, samidorphan) is flagged for review: the new prescription "
         "would duplicate or conflict with it. Naloxone alone and the antagonists that act "
         "only on the gut are neither this nor opioid use.",
+        references=(),  # not from the monograph: clinical-notes.md and the product labels
     ),
 )
 

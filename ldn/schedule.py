@@ -39,6 +39,7 @@ from ldn.monograph import MONOGRAPH, Policy, RuleId
 
 __all__ = [
     "DOSING_TIME",
+    "MAX_PLAN_DAY",
     "MAX_STEPS",
     "DayOrDate",
     "InstructionLine",
@@ -55,6 +56,9 @@ DayOrDate: TypeAlias = "int | dt.date"
 DOSING_TIME: Final = "at bedtime"
 #: The most steps one plan may hold; a longer plan is refused as a likely input error.
 MAX_STEPS: Final = 1000
+#: The last plan day any plan reaches: the number of days between ``date.min`` and
+#: ``date.max``. A later day (or a span reaching it) is refused as an input error.
+MAX_PLAN_DAY: Final = 3_652_058
 
 
 def _day(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -243,7 +247,16 @@ class TitrationPlan:
         """The plan day of a day or date (day 0 = the first dose)."""
         if isinstance(day_or_date, int) and not isinstance(day_or_date, bool):
             if day_or_date < 0:
-                raise ScheduleError("plan day", str(day_or_date), "0 (the first dose) or later")
+                given = (
+                    str(day_or_date) if day_or_date >= -MAX_PLAN_DAY else f"below -{MAX_PLAN_DAY}"
+                )
+                raise ScheduleError("plan day", given, "0 (the first dose) or later")
+            if day_or_date > MAX_PLAN_DAY:
+                raise ScheduleError(
+                    "plan day",
+                    f"a day past {MAX_PLAN_DAY}",
+                    f"at most {MAX_PLAN_DAY} (the days a calendar holds)",
+                )
             return day_or_date
         when = _plain_date(day_or_date, "day or date", "a plan day (int) or a datetime.date")
         if self.start_date is None:
@@ -285,6 +298,24 @@ class TitrationPlan:
         first_day, last_day = self._span(first, last)
         return (self.dose_on(day) for day in range(first_day, last_day + 1))
 
+    def runs(self, first: DayOrDate, last: DayOrDate) -> tuple[tuple[Dose, int, int], ...]:
+        """The steps met from ``first`` to ``last`` inclusive, clipped to that span.
+
+        Each run is ``(dose, first_day, last_day)``; the work is per step, never per day.
+
+        >>> titrate(start="1.5", step="1.5", interval_days=14, target="4.5").runs(10, 40)
+        ((Dose('1.5'), 10, 13), (Dose('3'), 14, 27), (Dose('4.5'), 28, 40))
+        """
+        first_day, last_day = self._span(first, last)
+        index = bisect.bisect_right(self._first_days, first_day) - 1
+        found: list[tuple[Dose, int, int]] = []
+        for each in self.steps[index:]:
+            if each.first_day > last_day:
+                break
+            end = last_day if each.last_day is None else min(each.last_day, last_day)
+            found.append((each.dose, max(each.first_day, first_day), end))
+        return tuple(found)
+
     @exact
     def total_mg(self, first: DayOrDate, last: DayOrDate) -> Decimal:
         """Exact milligrams taken from ``first`` to ``last`` inclusive, for supply planning.
@@ -292,13 +323,10 @@ class TitrationPlan:
         >>> titrate(start="1.5", step="1.5", interval_days=14, target="4.5").total_mg(0, 27)
         Decimal('63')
         """
-        first_day, last_day = self._span(first, last)
-        total = Decimal(0)
-        for each in self.steps:
-            overlap_first = max(each.first_day, first_day)
-            overlap_last = last_day if each.last_day is None else min(each.last_day, last_day)
-            if overlap_first <= overlap_last:
-                total += each.dose.mg * (overlap_last - overlap_first + 1)
+        total = sum(
+            (dose.mg * (end - begin + 1) for dose, begin, end in self.runs(first, last)),
+            Decimal(0),
+        )
         return canonical(total)
 
     def _span(self, first: DayOrDate, last: DayOrDate) -> tuple[int, int]:
@@ -472,7 +500,9 @@ class TitrationPlan:
         headers = ["step", "dose", "first day", "last day", "days", "first date", "last date"]
         keys = ["step", "dose", "first_day", "last_day", "days", "first_date", "last_date"]
         rows = [[record[key] for key in keys] for record in self.to_records()]
-        return html_table(caption, headers, rows)
+        from ldn.chart import plan_svg  # only notebooks draw; keep it out of `import ldn`
+
+        return plan_svg(self) + html_table(caption, headers, rows)
 
 
 def titrate(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
+from random import Random
 
 import pytest
 from hypothesis import given
@@ -22,6 +24,7 @@ from ldn import (
     InvalidDoseError,
     LdnTypeError,
     OralLiquid,
+    RuleId,
     Step,
     Syringe,
     TitrationPlan,
@@ -31,7 +34,15 @@ from ldn import (
     choose_filler,
     titrate,
 )
-from ldn.formulation import HANDLING, REPORTED_CAPSULE_COST, to_filler
+from ldn.formulation import (
+    HANDLING,
+    REPORTED_CAPSULE_COST,
+    REPORTED_SUPPLY,
+    ReportedSupplier,
+    SupplyReport,
+    to_filler,
+    water_volumes_for,
+)
 from ldn.strategies import doses, half_mg_doses, titrate_kwargs
 
 LIQUID = OralLiquid.from_tablet()
@@ -110,6 +121,19 @@ class TestConcentration:
             Decimal(2) * LIQUID.concentration  # type: ignore[operator]
 
 
+def _measurable_doses(liquid: OralLiquid, syringes: tuple[Syringe, ...]) -> set[Dose]:
+    """Every dose of whole micrograms that some syringe measures, by brute force."""
+    found: set[Dose] = set()
+    for syringe in syringes:
+        graduation = Fraction(syringe.graduation.ml)
+        marks = int(Fraction(syringe.capacity.ml) / graduation)
+        for mark in range(1, marks + 1):
+            mg = mark * graduation * liquid.concentration.mg_per_ml
+            if (mg * 1000).denominator == 1 and mg <= 1000:
+                found.add(Dose(mg))
+    return found
+
+
 class TestLiquid:
     @pytest.mark.rule("LDN-LIQUID")
     @given(half_mg_doses(Dose("4.5")))
@@ -124,25 +148,88 @@ class TestLiquid:
         st.integers(1, 100).map(lambda n: Dose(n)),
         st.integers(1, 1000).map(lambda n: Volume(n)),
         doses(Dose("0.001"), Dose(10)),
+        st.permutations(ORAL_SYRINGES),
     )
     def test_volume_times_concentration_is_the_dose(
-        self, tablet: Dose, water: Volume, dose: Dose
+        self, tablet: Dose, water: Volume, dose: Dose, syringes: list[Syringe]
     ) -> None:
         """LDN-LIQUID: any measurable volume holds exactly the dose asked for; else refused."""
         liquid = OralLiquid.from_tablet(tablet, water)
         ml = liquid.concentration.volume_for(dose)
-        fitting = sorted((s for s in ORAL_SYRINGES if s.holds(ml)), key=lambda s: s.capacity)
-        if not fitting or not fitting[0].measures(ml):
+        measuring = [s for s in ORAL_SYRINGES if s.measures(ml)]
+        if not measuring:
             with pytest.raises(FormulationError) as raised:
-                liquid.measure(dose)
+                liquid.measure(dose, syringes)
             assert raised.value.rule_id == "LDN-LIQUID"
             return
-        measured = liquid.measure(dose)
-        assert measured.syringe == fitting[0]
+        measured = liquid.measure(dose, syringes)
         assert measured.volume * liquid.concentration == dose
-        assert measured.syringe.holds(Fraction(measured.volume.ml))
+        assert measured.syringe.measures(Fraction(measured.volume.ml))
         smaller = [s for s in ORAL_SYRINGES if s.capacity < measured.syringe.capacity]
-        assert not any(s.holds(Fraction(measured.volume.ml)) for s in smaller)
+        assert not any(s.measures(ml) for s in smaller)
+
+    @pytest.mark.rule("LDN-LIQUID")
+    @given(
+        st.lists(
+            st.builds(
+                lambda graduation, marks: Syringe(Decimal(graduation) * marks, graduation),
+                st.sampled_from(["0.01", "0.05", "0.1", "0.2", "0.5", "1"]),
+                st.integers(1, 60).map(lambda n: n * 5),
+            ),
+            min_size=1,
+            max_size=5,
+        ),
+        doses(Dose("0.001"), Dose(10)),
+        st.randoms(use_true_random=False),
+    )
+    def test_the_chosen_syringe_does_not_depend_on_the_order(
+        self, syringes: list[Syringe], dose: Dose, rng: Random
+    ) -> None:
+        """LDN-LIQUID: the smallest syringe that measures the volume (ties: finer), in any order."""
+        shuffled = list(syringes)
+        rng.shuffle(shuffled)
+        ml = LIQUID.concentration.volume_for(dose)
+        try:
+            chosen = LIQUID.measure(dose, syringes)
+        except FormulationError:
+            assert not any(s.measures(ml) for s in syringes)
+            with pytest.raises(FormulationError):
+                LIQUID.measure(dose, shuffled)
+            return
+        assert LIQUID.measure(dose, shuffled) == chosen
+        assert chosen.syringe.measures(ml)
+        for other in syringes:
+            if other.measures(ml):
+                assert (chosen.syringe.capacity, chosen.syringe.graduation) <= (
+                    other.capacity,
+                    other.graduation,
+                )
+
+    @pytest.mark.rule("LDN-LIQUID")
+    @given(
+        st.integers(1, 100).map(lambda n: Dose(n)),
+        st.integers(1, 400).map(lambda n: Volume(n)),
+        doses(Dose("0.001"), Dose(20)),
+    )
+    def test_refusals_name_the_nearest_measurable_doses(
+        self, tablet: Dose, water: Volume, dose: Dose
+    ) -> None:
+        """LDN-LIQUID: nearest measurable doses bracket the dose, and nothing measurable lies between."""
+        liquid = OralLiquid.from_tablet(tablet, water)
+        below, above = liquid.nearest_measurable(dose)
+        grid = _measurable_doses(liquid, ORAL_SYRINGES)
+        under = [d for d in grid if d <= dose]
+        over = [d for d in grid if d >= dose]
+        assert (below.dose if below else None) == (max(under) if under else None)
+        assert (above.dose if above else None) == (min(over) if over else None)
+        if below is not None and below.dose == dose:
+            assert liquid.measure(dose) == below == above
+            return
+        with pytest.raises(FormulationError) as raised:
+            liquid.measure(dose)
+        message = str(raised.value)
+        assert (f"{below.dose} as {below.volume} below" if below else "none below") in message
+        assert (f"{above.dose} as {above.volume} above" if above else "none above") in message
 
     def test_smallest_syringe_is_chosen(self) -> None:
         assert LIQUID.measure("0.25").syringe == Syringe("1", "0.01")
@@ -150,16 +237,63 @@ class TestLiquid:
         assert LIQUID.measure("2").syringe == Syringe("5", "0.2")
         assert LIQUID.measure("4.5").syringe == Syringe("10", "0.2")
 
+    def test_the_issue_example_in_both_orders(self) -> None:
+        coarse, fine = Syringe("3", "1"), Syringe("3", "0.1")
+        assert LIQUID.measure("0.75", [coarse, fine]).syringe == fine
+        assert LIQUID.measure("0.75", [fine, coarse]).syringe == fine
+        assert LIQUID.measure("1", [fine, coarse]).syringe == fine  # tie: the finer scale
+        assert LIQUID.measure("1", [Syringe("5", "1"), fine]).syringe == fine
+
     def test_unmeasurable_doses_are_refused(self) -> None:
         with pytest.raises(
-            FormulationError, match=r"multiple of 0\.1 mL.*got 2\.25 mL \[LDN-LIQUID\]"
+            FormulationError,
+            match=r"nearest: 1\.1 mg as 2\.2 mL below, 1\.15 mg as 2\.3 mL above\), "
+            r"got 2\.25 mL \[LDN-LIQUID\]",
         ):
             LIQUID.volume_ml("1.125")
-        with pytest.raises(FormulationError, match=r"largest syringe.*got 20 mL"):
+        with pytest.raises(FormulationError, match=r"5 mg as 10 mL below, none above\), got 20 mL"):
             LIQUID.volume_ml("10")
+        with pytest.raises(FormulationError, match=r"none below, 0\.005 mg as 0\.01 mL above"):
+            LIQUID.volume_ml("0.001")
         with pytest.raises(FormulationError, match="got 10/3 mL"):
             OralLiquid.from_tablet(30, 100).volume_ml("1")
         assert LIQUID.volume_ml("10", [Syringe("20", "1")]) == Volume(20)
+
+    def test_nearest_measurable_doses(self) -> None:
+        below, above = LIQUID.nearest_measurable("1.125")
+        assert (below.dose, below.syringe) == (Dose("1.1"), Syringe("3", "0.1"))
+        assert (above.dose, above.volume) == (Dose("1.15"), Volume("2.3"))
+        exact = LIQUID.measure("4.5")
+        assert LIQUID.nearest_measurable("4.5") == (exact, exact)
+        # Whole micrograms only: at 5/7 mg/mL one 0.01 mL mark is 1/140 mg, so 7 marks
+        # (0.07 mL, 0.05 mg) is the finest step that is a whole number of micrograms.
+        sevenths = OralLiquid.from_tablet(50, 70)
+        assert sevenths.nearest_measurable("0.04") == (None, sevenths.measure("0.05"))
+        assert sevenths.nearest_measurable("0.06")[0] == sevenths.measure("0.05")
+        # No measurable dose above the 1000 mg a Dose can hold: at 300 mg/mL the 5 and
+        # 10 mL syringes step by 60 mg (960, then 1020 mg).
+        strong = OralLiquid.from_tablet(300, 1)
+        below, above = strong.nearest_measurable("999.5")
+        assert (below.dose, below.syringe, above) == (Dose(960), Syringe("5", "0.2"), None)
+        assert strong.nearest_measurable("1000")[0] == below
+
+    @pytest.mark.parametrize(
+        ("syringes", "error", "fragment"),
+        [
+            ("syringe", LdnTypeError, "syringes must be an iterable of Syringe, got str"),
+            (None, LdnTypeError, "syringes must be an iterable of Syringe, got NoneType"),
+            ([Syringe("1", "0.1"), "3 mL"], LdnTypeError, "an iterable of Syringe, got (Syringe"),
+            ((), FormulationError, "syringes must be at least one syringe, got none"),
+        ],
+    )
+    def test_bad_syringe_lists(self, syringes: object, error: type, fragment: str) -> None:
+        for call in (LIQUID.measure, LIQUID.nearest_measurable):
+            with pytest.raises(error) as raised:
+                call("1", syringes)  # type: ignore[arg-type]
+            assert fragment in str(raised.value)
+
+    def test_a_generator_of_syringes(self) -> None:
+        assert LIQUID.measure("1", (s for s in ORAL_SYRINGES)).syringe == Syringe("3", "0.1")
 
     def test_instruction_text_in_millilitres(self) -> None:
         assert LIQUID.instruction("4.5") == "9 mL (4.5 mg) at bedtime"
@@ -252,3 +386,111 @@ class TestSupply:
         assert cost.recorded_on == dt.date(2026, 11, 25)
         assert "monograph" in cost.source
         assert cost.per_day() == Decimal("0.99")
+
+
+class TestWaterVolumes:
+    @pytest.mark.rule("LDN-LIQUID")
+    @given(
+        st.lists(doses(Dose("0.25"), Dose("4.5")), min_size=1, max_size=4),
+        st.sampled_from(["50", "25", "10"]),
+        st.integers(1, 300),
+    )
+    def test_every_volume_found_measures_every_dose(
+        self, wanted: list[Dose], tablet: str, smallest: int
+    ) -> None:
+        """LDN-LIQUID: a volume is listed exactly when every dose is measurable at it."""
+        found = water_volumes_for(
+            wanted, tablet_mg=tablet, smallest=smallest, largest=smallest + 40
+        )
+        for water in range(smallest, smallest + 41):
+            liquid = OralLiquid.from_tablet(tablet, water)
+            measurable = True
+            for dose in wanted:
+                try:
+                    measured = liquid.measure(dose)
+                except FormulationError:
+                    measurable = False
+                else:
+                    assert measured.volume * liquid.concentration == dose
+            assert (Volume(water) in found) == measurable
+
+    def test_a_plan_and_fine_steps(self) -> None:
+        plan = titrate(start="0.75", step="0.75", interval_days=7, target="4.5")
+        assert water_volumes_for(plan, smallest=50, largest=120) == (Volume(80),)
+        assert water_volumes_for(plan, smallest=79, largest=81, step="0.5") == (Volume(80),)
+        assert water_volumes_for(
+            ["1"], [Syringe("1", "0.01")], smallest="0.5", largest=2, step="0.5"
+        ) == (Volume("0.5"), Volume(1), Volume("1.5"), Volume(2))
+        clinic = MONOGRAPH.derive(name="25 mg tablets", reason="test", liquid_tablet="25")
+        assert water_volumes_for(["0.5"], smallest=50, largest=50, policy=clinic) == (Volume(50),)
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "error", "fragment"),
+        [
+            (
+                ("1",),
+                {},
+                LdnTypeError,
+                "doses must be a TitrationPlan or an iterable of doses, got str",
+            ),
+            ((None,), {}, LdnTypeError, "got NoneType"),
+            (([],), {}, FormulationError, "doses must be at least one dose, got none [LDN-LIQUID]"),
+            ((["x"],), {}, InvalidDoseError, "dose in mg"),
+            ((["1"], []), {}, FormulationError, "syringes must be at least one syringe"),
+            (
+                (["1"],),
+                {"smallest": 5, "largest": 4},
+                FormulationError,
+                "largest water volume must be at least 5 mL, got 4 mL",
+            ),
+            (
+                (["1"],),
+                {"step": "0.001", "largest": 1000},
+                FormulationError,
+                "water volumes to try must be at most 100000, got 999001 (from 1 mL to 1000 mL by 0.001 mL)",
+            ),
+            ((["1"],), {"step": 0}, InvalidDoseError, "step in mL must be greater than 0 mL"),
+        ],
+    )
+    def test_bad_arguments(
+        self, args: tuple[object, ...], kwargs: dict[str, object], error: type, fragment: str
+    ) -> None:
+        with pytest.raises(error) as raised:
+            water_volumes_for(*args, **kwargs)  # type: ignore[arg-type]
+        assert fragment in str(raised.value)
+
+
+class TestSupplyReport:
+    @pytest.mark.rule("LDN-SUPPLY")
+    def test_the_monograph_supply_note(self) -> None:
+        """LDN-SUPPLY: the sources beside the cost, dated, with the caveat."""
+        assert [(s.name, s.place) for s in REPORTED_SUPPLY.suppliers] == [
+            ("Compound Labs", "Auckland"),
+            ("Optimus", "Auckland"),
+        ]
+        assert REPORTED_SUPPLY.cost is REPORTED_CAPSULE_COST
+        assert REPORTED_SUPPLY.rule_id is RuleId.SUPPLY
+        text = str(REPORTED_SUPPLY)
+        assert "recorded in ldn on 2026-11-25" in text
+        assert "not a price" in text
+        assert text.endswith("[LDN-SUPPLY]")
+
+    @pytest.mark.parametrize(
+        ("call", "fragment"),
+        [
+            (lambda: ReportedSupplier("", "Auckland"), "name must be a non-empty str, got ''"),
+            (lambda: ReportedSupplier("X", None), "place must be a non-empty str, got None"),
+            (
+                lambda: SupplyReport(["X"], REPORTED_CAPSULE_COST, "c"),
+                "suppliers must be a tuple or list of ReportedSupplier",
+            ),
+            (
+                lambda: SupplyReport((), REPORTED_CAPSULE_COST, " "),
+                "caveat must be a non-empty str",
+            ),
+        ],
+    )
+    def test_values_validate(self, call: Callable[[], object], fragment: str) -> None:
+        with pytest.raises(LdnTypeError) as raised:
+            call()
+        assert fragment in str(raised.value)

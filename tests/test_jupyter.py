@@ -8,6 +8,7 @@ import html.parser
 from hypothesis import given
 
 from ldn import Patient, ScreeningReport, TitrationPlan, screen, titrate
+from ldn.chart import plan_svg
 from ldn.strategies import patients, plans
 
 
@@ -80,7 +81,9 @@ def test_html_is_escaped() -> None:
 
 def test_golden_html() -> None:
     plan = titrate(start="1", step="1", interval_days=7, target="2")
-    assert plan._repr_html_() == (
+    svg, table = plan._repr_html_().split("</svg>")
+    assert svg + "</svg>" == plan_svg(plan)
+    assert table == (
         "<table><caption>Titration plan under policy &#x27;monograph&#x27;: maintenance 2 mg "
         "from day 7; review on days 35-49</caption><thead><tr><th>step</th><th>dose</th>"
         "<th>first day</th><th>last day</th><th>days</th><th>first date</th><th>last date</th>"

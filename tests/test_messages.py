@@ -215,7 +215,7 @@ CASES = [
     pytest.param(
         lambda: MONOGRAPH.rule("LDN-X"),
         InvalidPolicyError,
-        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-ANTAGONIST, got 'LDN-X'",
+        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-FORMULATION, LDN-SUPPLY, LDN-ANTAGONIST, got 'LDN-X'",
         id='MONOGRAPH.rule("LDN-X")',
     ),
     pytest.param(
@@ -488,14 +488,26 @@ CASES = [
     pytest.param(
         lambda: L.volume_ml("10"),
         FormulationError,
-        "volume for 10 mg at 0.5 mg/mL must be within one draw of the largest syringe given, got 20 mL [LDN-LIQUID]",
+        "volume for 10 mg at 0.5 mg/mL must be measurable with the syringes given (nearest: 5 mg as 10 mL below, none above), got 20 mL [LDN-LIQUID]",
         id='L.volume_ml("10")',
     ),
     pytest.param(
         lambda: L.volume_ml("1.125"),
         FormulationError,
-        "volume for 1.125 mg at 0.5 mg/mL in a 3 mL oral syringe marked every 0.1 mL must be a multiple of 0.1 mL, got 2.25 mL [LDN-LIQUID]",
+        "volume for 1.125 mg at 0.5 mg/mL must be measurable with the syringes given (nearest: 1.1 mg as 2.2 mL below, 1.15 mg as 2.3 mL above), got 2.25 mL [LDN-LIQUID]",
         id='L.volume_ml("1.125")',
+    ),
+    pytest.param(
+        lambda: L.volume_ml("1", []),
+        FormulationError,
+        "syringes must be at least one syringe, got none [LDN-LIQUID]",
+        id='L.volume_ml("1", [])',
+    ),
+    pytest.param(
+        lambda: P.dose_on(10**9),
+        ScheduleError,
+        "plan day must be at most 3652058 (the days a calendar holds), got a day past 3652058",
+        id="P.dose_on(10**9)",
     ),
     pytest.param(
         lambda: OralLiquid.from_tablet(1, 10).bottles_for(P, 0, 3),
@@ -664,7 +676,7 @@ CASES = [
     pytest.param(
         lambda: Finding("x", Severity.INFO, "s", "m", "LDN-NOPE"),
         ScreeningError,
-        "rule_id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-ANTAGONIST, got 'LDN-NOPE'",
+        "rule_id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-FORMULATION, LDN-SUPPLY, LDN-ANTAGONIST, got 'LDN-NOPE'",
         id='Finding("x", Severity.INFO, "s", "m", "LDN-NOPE")',
     ),
     pytest.param(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
 import pytest
 from hypothesis import given
@@ -16,9 +18,11 @@ from ldn import (
     Policy,
     PolicyChange,
     PolicyViolationError,
+    Rule,
     RuleId,
     Volume,
 )
+from ldn.monograph import REFERENCES, Reference, ReferenceKind
 from ldn.strategies import doses, policies
 
 POLICY_FIGURES = [
@@ -45,6 +49,8 @@ class TestRulesAsData:
             "LDN-LIQUID",
             "LDN-HEPATIC",
             "LDN-ADVERSE",
+            "LDN-FORMULATION",
+            "LDN-SUPPLY",
             "LDN-ANTAGONIST",
         }
 
@@ -72,6 +78,8 @@ class TestRulesAsData:
             RuleId.REVIEW,
             RuleId.HEPATIC,
             RuleId.ADVERSE,
+            RuleId.FORMULATION,
+            RuleId.SUPPLY,
         }
 
     def test_monograph_figures(self) -> None:
@@ -260,3 +268,84 @@ class TestDerive:
         with pytest.raises(InvalidPolicyError) as raised:
             MONOGRAPH.derive(name="x", reason="r", start_min="2")
         assert raised.value.rule_id == "LDN-START"
+
+
+class TestReferences:
+    def test_the_monograph_sources(self) -> None:
+        """Item 6 of issue 12: the monograph, its two links and its two references."""
+        by_id = {reference.id: reference for reference in REFERENCES}
+        assert list(by_id) == [
+            "monograph",
+            "racgp-2023",
+            "nz-medinfo-liquid-2023",
+            "patten-2018",
+            "bruun-2024",
+        ]
+        assert by_id["monograph"].link is None
+        assert by_id["racgp-2023"].link == (
+            "https://www1.racgp.org.au/ajgp/2023/april/"
+            "low-dose-naltrexone-in-the-treatment-of-fibromyalg"
+        )
+        assert by_id["nz-medinfo-liquid-2023"].link.startswith(
+            "https://www.medicinesinformation.co.nz/2023/07/05/naltrexone-oral-liquid-formula/"
+        )
+        assert by_id["patten-2018"].link == "https://pubmed.ncbi.nlm.nih.gov/29377216/"
+        assert by_id["bruun-2024"].link == "https://doi.org/10.1016/S2665-9913(23)00278-3"
+        assert by_id["bruun-2024"].kind is ReferenceKind.TRIAL
+
+    def test_every_rule_cites_the_monograph_first(self) -> None:
+        for rule in RULES:
+            if rule.id is RuleId.ANTAGONIST:  # from clinical-notes.md, not the monograph
+                assert rule.references == ()
+                continue
+            assert rule.sources[0].id == "monograph"
+            assert len(set(rule.references)) == len(rule.references)
+        liquid = MONOGRAPH.rule(RuleId.LIQUID)
+        assert "nz-medinfo-liquid-2023" in liquid.references
+        assert "bruun-2024" in MONOGRAPH.rule(RuleId.DOSE_MAX).references
+        assert MONOGRAPH.rule(RuleId.SUPPLY).references == ("monograph",)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error", "fragment"),
+        [
+            ({"id": ""}, InvalidPolicyError, "id must be a non-empty str"),
+            ({"title": None}, InvalidPolicyError, "title must be a non-empty str"),
+            ({"kind": "blog"}, ValueError, "blog"),
+            ({"url": None}, InvalidPolicyError, "locator of reference 'x' must be a url"),
+            ({"url": "http://example.org"}, InvalidPolicyError, "an https:// URL"),
+            ({"url": " "}, InvalidPolicyError, "url must be a non-empty str"),
+        ],
+    )
+    def test_bad_references(self, kwargs: dict[str, object], error: type, fragment: str) -> None:
+        fields: dict[str, object] = {
+            "id": "x",
+            "title": "A title",
+            "kind": ReferenceKind.REVIEW,
+            "url": "https://example.org",
+        }
+        with pytest.raises(error, match=re.escape(fragment)):
+            Reference(**{**fields, **kwargs})  # type: ignore[arg-type]
+
+    def test_links_in_order_of_preference(self) -> None:
+        doi_only = Reference("a", "A", "trial", doi="10.1/x", pmid="1")
+        assert doi_only.link == "https://doi.org/10.1/x"
+        assert Reference("b", "B", "review", pmid="2").link == (
+            "https://pubmed.ncbi.nlm.nih.gov/2/"
+        )
+        assert Reference("c", "C", "monograph").link is None
+
+    @pytest.mark.parametrize(
+        ("references", "error", "fragment"),
+        [
+            ("monograph", LdnTypeError, "a tuple or list of reference ids"),
+            ((1,), LdnTypeError, "a tuple or list of reference ids"),
+            (("nowhere",), InvalidPolicyError, "distinct ids among monograph"),
+            (("monograph", "monograph"), InvalidPolicyError, "distinct ids"),
+        ],
+    )
+    def test_rules_cite_known_sources(self, references: object, error: type, fragment: str) -> None:
+        with pytest.raises(error, match=fragment):
+            Rule(RuleId.TIMING, "t", "s", "x", references=references)  # type: ignore[arg-type]
+        assert Rule(RuleId.TIMING, "t", "s", "x", references=["patten-2018"]).references == (
+            "patten-2018",
+        )

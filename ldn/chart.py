@@ -1,0 +1,477 @@
+"""Charts of a plan for people: a printable dated calendar, and an SVG step line for Jupyter.
+
+:func:`chart_html` writes a self-contained HTML page (print CSS, no script, no
+network) with one calendar month per block: each night's dose in mg, the mL
+beside it on oral liquid nights, the nights a new dose starts marked, the
+review window shaded (LDN-REVIEW), the storage and handling lines of the liquid
+(LDN-LIQUID) and the policy's name. :func:`chart_text` is the same chart as
+plain text, one line a night. Both return a string: writing the file is the
+caller's.
+
+:func:`plan_svg` draws the dose as a step line over the plan's days (or dates),
+with the changes and the review window marked, a title and a text alternative;
+:class:`~ldn.TitrationPlan` shows it in Jupyter above its table.
+
+>>> import datetime as dt
+>>> from ldn import titrate
+>>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5",
+...                start_date=dt.date(2026, 3, 2))
+>>> print(chart_text(plan, through=15).split("\\n\\n")[-1], end="")
+March 2026
+Mon 2026-03-02  1.5 mg  > new dose
+Tue 2026-03-03  1.5 mg
+Wed 2026-03-04  1.5 mg
+Thu 2026-03-05  1.5 mg
+Fri 2026-03-06  1.5 mg
+Sat 2026-03-07  1.5 mg
+Sun 2026-03-08  1.5 mg
+Mon 2026-03-09  1.5 mg
+Tue 2026-03-10  1.5 mg
+Wed 2026-03-11  1.5 mg
+Thu 2026-03-12  1.5 mg
+Fri 2026-03-13  1.5 mg
+Sat 2026-03-14  1.5 mg
+Sun 2026-03-15  1.5 mg
+Mon 2026-03-16  3 mg  > new dose
+Tue 2026-03-17  3 mg
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import zlib
+from collections.abc import Iterator
+from fractions import Fraction
+from html import escape
+from typing import Final, NamedTuple
+
+import attrs
+
+from ldn.dose import Dose, Volume
+from ldn.errors import LdnTypeError, ScheduleError
+from ldn.formulation import HANDLING
+from ldn.regimen import Form, Regimen
+from ldn.schedule import DOSING_TIME, DayOrDate, TitrationPlan
+
+__all__ = ["MAX_CHART_NIGHTS", "chart_html", "chart_text", "plan_svg"]
+
+#: The most nights one chart shows (about three years); a longer chart is refused.
+MAX_CHART_NIGHTS: Final = 1096
+
+_WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAY_NAMES: Final = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+_MONTHS: Final = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_CHANGE_TEXT: Final = "new dose"
+
+_CSS: Final = """
+@page { size: A4 portrait; margin: 12mm; }
+* { box-sizing: border-box; }
+body { font: 11pt/1.35 system-ui, -apple-system, "Segoe UI", Arial, sans-serif; color: #000;
+  background: #fff; margin: 0 auto; max-width: 190mm; padding: 4mm; }
+h1 { font-size: 16pt; margin: 0 0 2mm; }
+h2 { font-size: 13pt; margin: 4mm 0 1mm; }
+p, ul { margin: 1mm 0; }
+.month { break-inside: avoid; page-break-inside: avoid; margin-top: 5mm; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+th { font-size: 9pt; text-align: left; padding: 1mm; border-bottom: 2px solid #000; }
+td { border: 1px solid #666; vertical-align: top; padding: 1mm; height: 17mm; font-size: 9pt; }
+td.night .date { display: block; font-weight: bold; }
+td.night .dose { display: block; font-size: 11pt; }
+td.night .ml, td.night .form { display: block; }
+td.change { border: 3px solid #000; }
+td.change .mark { display: block; font-weight: bold; }
+td.review { background: #d9e6f2; }
+td.review .rv { display: block; font-style: italic; }
+.key { display: inline-block; padding: 0 2mm; margin-right: 3mm; }
+.key.change { border: 3px solid #000; font-weight: bold; }
+.key.review { background: #d9e6f2; }
+* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+@media print { body { padding: 0; } }
+""".strip()
+
+
+class _Night(NamedTuple):
+    day: int
+    date: dt.date
+    dose: Dose
+    volume: Volume | None
+    capsule: bool
+    change: bool
+    review: bool
+
+
+def _schedule(schedule: object) -> tuple[TitrationPlan, Regimen | None]:
+    if isinstance(schedule, Regimen):
+        return schedule.plan, schedule
+    if isinstance(schedule, TitrationPlan):
+        return schedule, None
+    raise LdnTypeError("schedule", type(schedule).__name__, "a TitrationPlan or a Regimen")
+
+
+def _dated(plan: TitrationPlan, start_date: object) -> TitrationPlan:
+    if start_date is None:
+        if plan.start_date is None:
+            raise ScheduleError(
+                "start date of a chart", "None", "a date: the plan's start_date or start_date="
+            )
+        return plan
+    if isinstance(start_date, dt.datetime) or not isinstance(start_date, dt.date):
+        raise LdnTypeError("start_date", type(start_date).__name__, "a datetime.date or None")
+    if plan.start_date is not None and plan.start_date != start_date:
+        raise ScheduleError(
+            "start_date",
+            start_date.isoformat(),
+            f"the plan's own start date {plan.start_date.isoformat()} or None",
+        )
+    return attrs.evolve(plan, start_date=start_date)
+
+
+def _nights(
+    schedule: object, through: DayOrDate | None, start_date: object
+) -> tuple[TitrationPlan, Regimen | None, list[_Night]]:
+    plan, regimen = _schedule(schedule)
+    dated = _dated(plan, start_date)
+    review_first = dated.maintenance_from + dated.policy.review_from_day
+    review_last = dated.maintenance_from + dated.policy.review_to_day
+    last = review_last if through is None else dated.day_of(through)
+    if last + 1 > MAX_CHART_NIGHTS:
+        raise ScheduleError(
+            "nights in a chart", f"{last + 1} (through day {last})", f"at most {MAX_CHART_NIGHTS}"
+        )
+    start = dated.date_of(0)
+    if (dt.date.max - start).days < max(last, review_last):
+        raise ScheduleError(
+            "last night of a chart (or of its review window)",
+            f"day {max(last, review_last)} from {start.isoformat()}",
+            "on or before 9999-12-31",
+        )
+    nights: list[_Night] = []
+    for dose, begin, end in dated.runs(0, last):
+        volume = None
+        capsule = regimen is not None and regimen.form_on(begin) is Form.CAPSULES
+        if regimen is not None and not capsule:
+            measured = regimen.liquid_dose_on(begin)
+            volume = None if measured is None else measured.volume
+        # Runs start at day 0, so each run is a whole step from its first night.
+        for day in range(begin, end + 1):
+            nights.append(
+                _Night(
+                    day,
+                    start + dt.timedelta(days=day),
+                    dose,
+                    volume,
+                    capsule,
+                    day == begin,
+                    review_first <= day <= review_last,
+                )
+            )
+    return dated, regimen, nights
+
+
+def _months(nights: list[_Night]) -> Iterator[tuple[int, int, list[_Night]]]:
+    """(year, month, nights of that month) in order."""
+    block: list[_Night] = []
+    for night in nights:
+        if block and (block[0].date.year, block[0].date.month) != (
+            night.date.year,
+            night.date.month,
+        ):
+            yield block[0].date.year, block[0].date.month, block
+            block = []
+        block.append(night)
+    yield block[0].date.year, block[0].date.month, block
+
+
+def _long_date(when: dt.date) -> str:
+    return f"{_WEEKDAYS[when.weekday()]} {when.day} {_MONTHS[when.month]} {when.year}"
+
+
+def _amount(night_dose: Dose, volume: Volume | None, form: Form | None) -> str:
+    if volume is not None:
+        return f"{night_dose} ({volume} of the oral liquid)"
+    if form is Form.CAPSULES:
+        return f"{night_dose} (1 capsule)"
+    return str(night_dose)
+
+
+def _summary(
+    plan: TitrationPlan, regimen: Regimen | None, nights: list[_Night]
+) -> tuple[list[str], str, bool]:
+    """Lines per step, the review line, and whether the liquid is used in the chart."""
+    lines = []
+    uses_liquid = False
+    last_day = nights[-1].day
+    for step in plan.steps:
+        if step.first_day > last_day:
+            break
+        form = None if regimen is None else regimen.form_on(step.first_day)
+        measured = None if regimen is None else regimen.liquid_dose_on(step.first_day)
+        volume = None if measured is None else measured.volume
+        uses_liquid = uses_liquid or volume is not None
+        amount = _amount(step.dose, volume, form)
+        begin = _long_date(plan.date_of(step.first_day))
+        if step.last_day is None:
+            lines.append(f"From {begin}: {amount} {DOSING_TIME}, continuing.")
+        else:
+            end = _long_date(plan.date_of(step.last_day))
+            lines.append(f"{begin} to {end}: {amount} {DOSING_TIME}.")
+    window = plan.review_window
+    review = (
+        f"Review whether it helps between {_long_date(plan.date_of(window.first_day))} and "
+        f"{_long_date(plan.date_of(window.last_day))} (LDN-REVIEW)."
+    )
+    return lines, review, uses_liquid
+
+
+def _policy_line(plan: TitrationPlan) -> str:
+    return f"Prepared under the dosing policy {plan.policy.name!r}: {plan.policy.reason}"
+
+
+def chart_html(
+    schedule: TitrationPlan | Regimen,
+    *,
+    through: DayOrDate | None = None,
+    start_date: dt.date | None = None,
+    title: str = "Low dose naltrexone: your nightly doses",
+) -> str:
+    """A printable dated chart of a plan or regimen as one self-contained HTML page.
+
+    One month per block, Monday first. Nights run from the first dose through
+    ``through`` (a plan day or date; by default the last day of the review
+    window). The plan needs a start date, its own or ``start_date``. Each night
+    cell carries ``data-day``, ``data-date``, ``data-mg`` (and ``data-ml`` on
+    oral liquid nights) for checking and for assistive software.
+    """
+    if not isinstance(title, str) or not title.strip():
+        raise LdnTypeError("title", repr(title)[:80], "a non-empty str")
+    plan, regimen, nights = _nights(schedule, through, start_date)
+    lines, review, uses_liquid = _summary(plan, regimen, nights)
+    out = [
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>",
+        f"<header><h1>{escape(title)}</h1>",
+        f'<p class="policy">{escape(_policy_line(plan))}</p>',
+        f"<p>Take one dose each night, {DOSING_TIME}.</p>",
+        '<ul class="steps">',
+        *(f"<li>{escape(line)}</li>" for line in lines),
+        "</ul>",
+        f'<p class="review-line">{escape(review)}</p>',
+    ]
+    if uses_liquid:
+        out.append('<section class="handling"><h2>Oral liquid: storage and handling</h2><ul>')
+        out += [f"<li>{escape(h.text)}</li>" for h in HANDLING]
+        out.append("</ul></section>")
+    out.append(
+        '<p class="legend"><span class="key change">&#9650; '
+        f"{_CHANGE_TEXT}</span> marks the first night of a new dose. "
+        '<span class="key review">Shaded</span> nights, marked <em>review</em>, are the review '
+        "window.</p></header>"
+    )
+    head = "".join(
+        f'<th scope="col" abbr="{full}">{short}</th>'
+        for short, full in zip(_WEEKDAYS, _WEEKDAY_NAMES, strict=True)
+    )
+    for year, month, block in _months(nights):
+        name = f"{_MONTHS[month]} {year}"
+        out.append(
+            f'<section class="month" aria-label="{name}"><h2>{name}</h2><table>'
+            f"<caption>Nightly doses, {name}</caption><thead><tr>{head}</tr></thead><tbody><tr>"
+        )
+        lead = (calendar.weekday(year, month, 1) + block[0].date.day - 1) % 7
+        out.append('<td class="empty"></td>' * lead)
+        column = lead
+        for night in block:
+            if column == 7:
+                out.append("</tr><tr>")
+                column = 0
+            classes = (
+                "night" + (" change" if night.change else "") + (" review" if night.review else "")
+            )
+            ml = "" if night.volume is None else f' data-ml="{night.volume.ml}"'
+            ml += ' data-form="capsule"' if night.capsule else ""
+            cell = [
+                f'<td class="{classes}" data-day="{night.day}" '
+                f'data-date="{night.date.isoformat()}" data-mg="{night.dose.mg}"{ml}>',
+                f'<span class="date">{night.date.day}</span>',
+                f'<span class="dose">{night.dose}</span>',
+            ]
+            if night.volume is not None:
+                cell.append(f'<span class="ml">{night.volume}</span>')
+            if night.capsule:
+                cell.append('<span class="form">1 capsule</span>')
+            if night.change:
+                cell.append(f'<span class="mark">&#9650; {_CHANGE_TEXT}</span>')
+            if night.review:
+                cell.append('<span class="rv">review</span>')
+            cell.append("</td>")
+            out.append("".join(cell))
+            column += 1
+        out.append('<td class="empty"></td>' * (7 - column))
+        out.append("</tr></tbody></table></section>")
+    out.append("</body></html>\n")
+    return "".join(out)
+
+
+def chart_text(
+    schedule: TitrationPlan | Regimen,
+    *,
+    through: DayOrDate | None = None,
+    start_date: dt.date | None = None,
+    title: str = "Low dose naltrexone: your nightly doses",
+) -> str:
+    """The chart of :func:`chart_html` as plain text: a header, then one line a night.
+
+    Dates are written ``YYYY-MM-DD`` so that day and month cannot be swapped.
+    """
+    if not isinstance(title, str) or not title.strip():
+        raise LdnTypeError("title", repr(title)[:80], "a non-empty str")
+    plan, regimen, nights = _nights(schedule, through, start_date)
+    lines, review, uses_liquid = _summary(plan, regimen, nights)
+    out = [title, _policy_line(plan), f"Take one dose each night, {DOSING_TIME}."]
+    out += [f"- {line}" for line in lines]
+    out.append(review)
+    if uses_liquid:
+        out += ["", "Oral liquid: storage and handling"]
+        out += [f"- {h.text}" for h in HANDLING]
+    out += [
+        "",
+        f'"> {_CHANGE_TEXT}" marks the first night of a new dose; "R" marks the review window.',
+    ]
+    for year, month, block in _months(nights):
+        out += ["", f"{_MONTHS[month]} {year}"]
+        for night in block:
+            parts = [f"{_WEEKDAYS[night.date.weekday()]} {night.date.isoformat()}", str(night.dose)]
+            if night.volume is not None:
+                parts.append(str(night.volume))
+            if night.capsule:
+                parts.append("1 capsule")
+            if night.review:
+                parts.append("R")
+            if night.change:
+                parts.append(f"> {_CHANGE_TEXT}")
+            out.append("  ".join(parts))
+    return "\n".join(out) + "\n"
+
+
+# -- the SVG step line ---------------------------------------------------------------
+
+_WIDTH: Final = 640
+_HEIGHT: Final = 240
+_LEFT: Final = 64
+_RIGHT: Final = 16
+_TOP: Final = 16
+_BOTTOM: Final = 40
+
+
+def _x(day: int, span: int) -> int:
+    return _LEFT + (day * (_WIDTH - _LEFT - _RIGHT)) // span
+
+
+def _y(mg: Fraction, top: Fraction) -> int:
+    plot = _HEIGHT - _TOP - _BOTTOM
+    return _TOP + plot - round(mg * plot / top)
+
+
+def plan_svg(plan: TitrationPlan) -> str:
+    """The plan's dose as an inline SVG step line, with a title and a text alternative.
+
+    The x axis runs from day 0 to a week past the review window (dates when the
+    plan has a start date); circles mark the nights a new dose starts, and a
+    shaded band marks the review window (LDN-REVIEW). No plotting library.
+    """
+    if not isinstance(plan, TitrationPlan):
+        raise LdnTypeError("plan", type(plan).__name__, "a TitrationPlan")
+    window = plan.review_window
+    span = window.last_day + 7
+    top = Fraction(max(plan.policy.max_daily_dose, plan.maintenance_dose, *plan.doses).mg)
+    title = (
+        f"Titration plan: {plan.steps[0].dose} rising to {plan.maintenance_dose}"
+        if len(plan.steps) > 1 and plan.maintenance_dose > plan.steps[0].dose
+        else f"Titration plan: {plan.maintenance_dose} maintenance"
+    )
+
+    def when(day: int) -> str:
+        if plan.start_date is None:
+            return f"day {day}"
+        return plan.date_of(day).isoformat()
+
+    changes = [f"{each.dose} from {when(each.first_day)}" for each in plan.steps]
+    desc = (
+        f"Dose by night under policy {plan.policy.name!r}: "
+        + "; ".join(changes)
+        + f". Review window {when(window.first_day)} to {when(window.last_day)}. "
+        + plan.instruction_text()
+    )
+    key = f"ldn-plan-{zlib.crc32(desc.encode()):08x}"
+    bottom = _HEIGHT - _BOTTOM
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ldn-plan" role="img" '
+        f'width="{_WIDTH}" height="{_HEIGHT}" viewBox="0 0 {_WIDTH} {_HEIGHT}" '
+        f'aria-labelledby="{key}-title {key}-desc" font-family="sans-serif" font-size="11">',
+        f'<title id="{key}-title">{escape(title)}</title>',
+        f'<desc id="{key}-desc">{escape(desc)}</desc>',
+        f'<rect class="review" x="{_x(window.first_day, span)}" y="{_TOP}" '
+        f'width="{_x(window.last_day + 1, span) - _x(window.first_day, span)}" '
+        f'height="{bottom - _TOP}" fill="#d9e6f2"/>',
+        f'<text x="{_x(window.first_day, span) + 3}" y="{_TOP + 12}" fill="#1f3f5f">review</text>',
+        f'<line class="axis" x1="{_LEFT}" y1="{bottom}" x2="{_WIDTH - _RIGHT}" y2="{bottom}" '
+        'stroke="#000"/>',
+        f'<line class="axis" x1="{_LEFT}" y1="{_TOP}" x2="{_LEFT}" y2="{bottom}" stroke="#000"/>',
+    ]
+    for dose in plan.doses:
+        y = _y(Fraction(dose.mg), top)
+        parts.append(
+            f'<text class="y-tick" x="{_LEFT - 6}" y="{y + 4}" text-anchor="end">{dose}</text>'
+        )
+    path = []
+    for index, each in enumerate(plan.steps):
+        x, y = _x(each.first_day, span), _y(Fraction(each.dose.mg), top)
+        path.append(f"M {x} {y}" if index == 0 else f"V {y}")
+        end = span if each.last_day is None else each.last_day + 1
+        path.append(f"H {_x(end, span)}")
+    parts.append(
+        f'<path class="dose" d="{" ".join(path)}" fill="none" stroke="#1f4e79" stroke-width="2.5"/>'
+    )
+    for each in plan.steps:
+        x, y = _x(each.first_day, span), _y(Fraction(each.dose.mg), top)
+        if each.first_day > 0:
+            parts.append(
+                f'<circle class="change" cx="{x}" cy="{y}" r="4" fill="#1f4e79" '
+                f'data-day="{each.first_day}" data-mg="{each.dose.mg}"/>'
+            )
+        label = str(each.first_day) if plan.start_date is None else when(each.first_day)[5:]
+        parts.append(
+            f'<text class="x-tick" x="{x}" y="{bottom + 14}" text-anchor="middle">'
+            f"{escape(label)}</text>"
+        )
+    axis_label = "plan day" if plan.start_date is None else "date (month-day)"
+    parts.append(
+        f'<text x="{(_LEFT + _WIDTH - _RIGHT) // 2}" y="{_HEIGHT - 6}" text-anchor="middle">'
+        f"{axis_label}</text>"
+    )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,448 @@
+"""Choosing a formulation, and the regimen it gives: liquid while titrating, then capsules.
+
+The monograph offers the oral liquid made from tablets to a patient who can
+manage it: it is cheaper and its dose is adjustable, which helps while the dose is
+being found (LDN-FORMULATION). Capsules of the found dose, with a filler the
+patient tolerates (LDN-FILLER), suit the stable maintenance dose. A
+:class:`Regimen` is a plan with its formulation on every night; it says how much
+to dispense for a period (LDN-SUPPLY).
+
+>>> from ldn import titrate
+>>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+>>> advice = advise_formulation(manages_liquid=True, filler_sensitivities=["cellulose"], plan=plan)
+>>> [str(r) for r in advice.recommendations]
+['titration: oral liquid [LDN-FORMULATION, LDN-LIQUID]', 'maintenance: capsules [LDN-FORMULATION, LDN-FILLER]']
+>>> regimen = advice.regimen()
+>>> regimen.instruction_text()
+'Take 3 mL (1.5 mg) of the oral liquid at bedtime for 14 days, then 6 mL (3 mg) of the oral liquid at bedtime for 14 days, then 1 capsule (4.5 mg) at bedtime.'
+>>> str(regimen.supply(maintenance_days=91))
+'days 0-118: 2 x 50 mg tablet (for the oral liquid), 91 x 4.5 mg capsule (sucrose filler)'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any, Final
+
+import attrs
+from attrs import field, frozen
+
+from ldn.dose import Dose
+from ldn.errors import FormulationError, LdnTypeError
+from ldn.formulation import (
+    ORAL_SYRINGES,
+    Capsule,
+    Filler,
+    LiquidDose,
+    OralLiquid,
+    Syringe,
+    _syringe_tuple,
+    capsule_counts,
+    choose_filler,
+    to_filler,
+)
+from ldn.monograph import MONOGRAPH, RuleId
+from ldn.schedule import DOSING_TIME, DayOrDate, InstructionLine, Step, TitrationPlan
+
+__all__ = [
+    "Dispense",
+    "Form",
+    "FormulationAdvice",
+    "Phase",
+    "Recommendation",
+    "Regimen",
+    "advise_formulation",
+]
+
+#: The most nights of maintenance a supply may name (ten years); more is an input error.
+MAX_MAINTENANCE_DAYS: Final = 3653
+
+
+class Form(StrEnum):
+    """How the dose is given."""
+
+    LIQUID = "oral liquid"
+    CAPSULES = "capsules"
+
+
+class Phase(StrEnum):
+    """The part of a plan a recommendation covers."""
+
+    TITRATION = "titration"
+    MAINTENANCE = "maintenance"
+    THROUGHOUT = "throughout"
+
+
+def _phase(value: object) -> Phase:
+    if isinstance(value, str) and value in set(Phase):
+        return Phase(value)
+    raise LdnTypeError("phase", repr(value)[:80], f"one of {', '.join(Phase)}")
+
+
+def _form(value: object) -> Form:
+    if isinstance(value, str) and value in set(Form):
+        return Form(value)
+    raise LdnTypeError("form", repr(value)[:80], f"one of {', '.join(Form)}")
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    items = tuple(value) if isinstance(value, list | tuple) else None
+    if not items or not all(isinstance(each, str) and each.strip() for each in items):
+        raise LdnTypeError("reasons", repr(value)[:80], "a non-empty tuple of non-empty str")
+    return items
+
+
+def _rule_ids(value: object) -> tuple[RuleId, ...]:
+    items = tuple(value) if isinstance(value, list | tuple) else None
+    if not items or not all(isinstance(each, str) and each in set(RuleId) for each in items):
+        raise LdnTypeError("rule_ids", repr(value)[:80], "a non-empty tuple of RuleId")
+    return tuple(RuleId(each) for each in items)
+
+
+def _plan(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, TitrationPlan):
+        raise LdnTypeError(attribute.name, type(value).__name__, "a TitrationPlan")
+
+
+def _optional_plan(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _plan(instance, attribute, value)
+
+
+def _optional_liquid(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, OralLiquid):
+        raise LdnTypeError(attribute.name, type(value).__name__, "an OralLiquid or None")
+
+
+def _flag(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise LdnTypeError(attribute.name, type(value).__name__, "a bool")
+
+
+def _plural(days: int) -> str:
+    return "1 day" if days == 1 else f"{days} days"
+
+
+@frozen
+class Recommendation:
+    """One piece of formulation advice: for which phase, which form, and why (with rule ids)."""
+
+    phase: Phase = field(converter=_phase)
+    form: Form = field(converter=_form)
+    text: str = field()
+    reasons: tuple[str, ...] = field(converter=_texts)
+    rule_ids: tuple[RuleId, ...] = field(converter=_rule_ids)
+
+    @text.validator
+    def _check_text(self, attribute: attrs.Attribute[str], value: object) -> None:
+        if not isinstance(value, str) or not value.strip():
+            raise LdnTypeError("text", repr(value)[:80], "a non-empty str")
+
+    def __str__(self) -> str:
+        return f"{self.phase}: {self.form} [{', '.join(self.rule_ids)}]"
+
+
+@frozen
+class Regimen:
+    """A plan with its formulation on every night.
+
+    With ``liquid`` None, capsules throughout. With a liquid, the liquid while
+    titrating and capsules from the maintenance dose on (``capsules_at_maintenance``,
+    the default), or the liquid throughout. Every dose taken as liquid must be
+    measurable with ``syringes`` (LDN-LIQUID); that is checked here, once.
+    """
+
+    plan: TitrationPlan = field(validator=_plan)
+    filler: Filler = field(default=Filler.CELLULOSE, converter=to_filler)
+    liquid: OralLiquid | None = field(default=None, validator=_optional_liquid)
+    capsules_at_maintenance: bool = field(default=True, validator=_flag)
+    syringes: tuple[Syringe, ...] = field(default=ORAL_SYRINGES, converter=_syringe_tuple)
+    _measured: dict[Dose, LiquidDose] = field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        measured: dict[Dose, LiquidDose] = {}
+        if self.liquid is not None:
+            if self.switch_day == 0:
+                raise FormulationError(
+                    "plan for the oral liquid until maintenance",
+                    f"a plan at {self.plan.maintenance_dose} from the first night",
+                    "a plan that titrates before its maintenance dose",
+                    rule_id=RuleId.FORMULATION,
+                )
+            for step in self.liquid_steps:
+                if step.dose not in measured:
+                    measured[step.dose] = self.liquid.measure(step.dose, self.syringes)
+        object.__setattr__(self, "_measured", measured)
+
+    @property
+    def switch_day(self) -> int | None:
+        """The first night on capsules: 0 for capsules throughout, None for liquid throughout."""
+        if self.liquid is None:
+            return 0
+        return self.plan.maintenance_from if self.capsules_at_maintenance else None
+
+    @property
+    def liquid_steps(self) -> tuple[Step, ...]:
+        """The steps taken as the oral liquid."""
+        switch = self.switch_day
+        return tuple(s for s in self.plan.steps if switch is None or s.first_day < switch)
+
+    def form_on(self, day_or_date: DayOrDate) -> Form:
+        """The form taken on a day or date."""
+        day = self.plan.day_of(day_or_date)
+        switch = self.switch_day
+        return Form.CAPSULES if switch is not None and day >= switch else Form.LIQUID
+
+    def liquid_dose_on(self, day_or_date: DayOrDate) -> LiquidDose | None:
+        """The measured liquid dose of a night, or None on a capsule night."""
+        if self.form_on(day_or_date) is Form.CAPSULES:
+            return None
+        return self._measured[self.plan.dose_on(day_or_date)]
+
+    def amount_on(self, day_or_date: DayOrDate) -> str:
+        """A night's dose as written for the patient: ``"9 mL (4.5 mg)"`` or ``"1 capsule (4.5 mg)"``."""
+        measured = self.liquid_dose_on(day_or_date)
+        if measured is None:
+            return f"1 capsule ({self.plan.dose_on(day_or_date)})"
+        return str(measured)
+
+    def instructions(self) -> tuple[InstructionLine, ...]:
+        """One line per step, in mL of the liquid or in capsules as each step is taken."""
+        lines = []
+        for step in self.plan.steps:
+            amount = self.amount_on(step.first_day)
+            if self.form_on(step.first_day) is Form.LIQUID:
+                amount = f"{amount} of the oral liquid"
+            text = f"{amount} {DOSING_TIME}"
+            if step.days is not None:
+                text = f"{text} for {_plural(step.days)}"
+            lines.append(InstructionLine(step.dose, step.days, amount, text))
+        return tuple(lines)
+
+    def instruction_text(self) -> str:
+        """The whole regimen as one sentence for the patient."""
+        return "Take " + ", then ".join(line.text for line in self.instructions()) + "."
+
+    def supply_between(self, first: DayOrDate, last: DayOrDate) -> Dispense:
+        """What to dispense for the nights ``first`` to ``last`` inclusive (never short).
+
+        Tablets for the liquid nights (one tablet makes one bottle; a bottle is
+        replaced when it holds less than the night's dose), capsules per strength
+        for the capsule nights. Counted per step, not per night.
+        """
+        runs = self.plan.runs(first, last)
+        first_day, last_day = runs[0][1], runs[-1][2]
+        switch = self.switch_day
+        liquid_last = last_day if switch is None else min(last_day, switch - 1)
+        tablets = 0
+        if self.liquid is not None and first_day <= liquid_last:
+            tablets = self.liquid.bottles_for(self.plan, first_day, liquid_last)
+        capsules: tuple[tuple[Capsule, int], ...] = ()
+        if switch is not None and max(first_day, switch) <= last_day:
+            counts = capsule_counts(self.plan, max(first_day, switch), last_day)
+            capsules = tuple((Capsule(dose, self.filler), n) for dose, n in counts.items())
+        return Dispense(
+            first_day=first_day,
+            last_day=last_day,
+            tablets=tablets,
+            tablet=None if self.liquid is None or not tablets else self.liquid.tablet,
+            capsules=capsules,
+        )
+
+    def supply(self, *, maintenance_days: int, first: DayOrDate = 0) -> Dispense:
+        """What to dispense from ``first`` through ``maintenance_days`` nights of maintenance.
+
+        ``maintenance_days`` counts from the first night of the maintenance dose
+        (0 covers the titration only); the caller names it, since the plan's
+        maintenance step is open-ended.
+        """
+        if isinstance(maintenance_days, bool) or not isinstance(maintenance_days, int):
+            raise LdnTypeError(
+                "maintenance_days", type(maintenance_days).__name__, "an int number of nights"
+            )
+        if not 0 <= maintenance_days <= MAX_MAINTENANCE_DAYS:
+            raise FormulationError(
+                "maintenance_days",
+                str(maintenance_days) if abs(maintenance_days) < 10**9 else "out of range",
+                f"between 0 and {MAX_MAINTENANCE_DAYS} nights",
+                rule_id=RuleId.SUPPLY,
+            )
+        last = self.plan.maintenance_from + maintenance_days - 1
+        if last < self.plan.day_of(first):
+            raise FormulationError(
+                f"period from day {self.plan.day_of(first)} through {maintenance_days} nights of "
+                "maintenance",
+                f"ending on day {last}",
+                "ending on or after its first day",
+                rule_id=RuleId.SUPPLY,
+            )
+        return self.supply_between(first, last)
+
+
+def _count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise LdnTypeError(attribute.name, repr(value)[:80], "an int, 0 or more")
+
+
+def _capsule_counts(value: object) -> tuple[tuple[Capsule, int], ...]:
+    items = tuple(value) if isinstance(value, list | tuple) else None
+    if items is None or not all(
+        isinstance(pair, tuple)
+        and len(pair) == 2
+        and isinstance(pair[0], Capsule)
+        and isinstance(pair[1], int)
+        and not isinstance(pair[1], bool)
+        and pair[1] > 0
+        for pair in items
+    ):
+        raise LdnTypeError("capsules", repr(value)[:80], "a tuple of (Capsule, positive int)")
+    return items
+
+
+@frozen
+class Dispense:
+    """Quantities to dispense for the nights ``first_day`` to ``last_day`` (LDN-SUPPLY)."""
+
+    first_day: int = field(validator=_count)
+    last_day: int = field(validator=_count)
+    tablets: int = field(validator=_count)
+    tablet: Dose | None
+    capsules: tuple[tuple[Capsule, int], ...] = field(converter=_capsule_counts)
+
+    def __attrs_post_init__(self) -> None:
+        if self.last_day < self.first_day:
+            raise FormulationError("last_day", str(self.last_day), f"at least {self.first_day}")
+        if (self.tablet is None) != (self.tablets == 0) or not (
+            self.tablet is None or isinstance(self.tablet, Dose)
+        ):
+            raise FormulationError(
+                "tablet", repr(self.tablet), "a Dose exactly when tablets are dispensed"
+            )
+
+    def __str__(self) -> str:
+        parts = []
+        if self.tablet is not None:
+            parts.append(f"{self.tablets} x {self.tablet} tablet (for the oral liquid)")
+        parts += [f"{n} x {capsule}" for capsule, n in self.capsules]
+        return f"days {self.first_day}-{self.last_day}: {', '.join(parts)}"
+
+
+@frozen
+class FormulationAdvice:
+    """Recommendations with reasons (LDN-FORMULATION), and the filler and liquid they name."""
+
+    recommendations: tuple[Recommendation, ...]
+    filler: Filler = field(converter=to_filler)
+    liquid: OralLiquid | None = field(validator=_optional_liquid)
+    plan: TitrationPlan | None = field(default=None, validator=_optional_plan)
+    syringes: tuple[Syringe, ...] = field(default=ORAL_SYRINGES, converter=_syringe_tuple)
+
+    def regimen(self, plan: TitrationPlan | None = None) -> Regimen:
+        """The advice applied to a plan (by default the plan it was given)."""
+        chosen = self.plan if plan is None else plan
+        if chosen is None:
+            raise LdnTypeError("plan", "None", "a TitrationPlan (the advice was given without one)")
+        return Regimen(chosen, self.filler, self.liquid, syringes=self.syringes)
+
+
+def advise_formulation(
+    *,
+    manages_liquid: bool | None,
+    filler_sensitivities: Iterable[Filler | str] = (),
+    plan: TitrationPlan | None = None,
+    liquid: OralLiquid | None = None,
+    syringes: Iterable[Syringe] = ORAL_SYRINGES,
+) -> FormulationAdvice:
+    """Recommend a formulation, with reasons and rule ids (LDN-FORMULATION).
+
+    A patient who can manage a measured liquid (``manages_liquid=True``) gets the
+    oral liquid while titrating and capsules of the found dose once stable; any
+    other patient (False, or None: not confirmed) gets capsules throughout. The
+    capsule filler avoids the patient's sensitivities (LDN-FILLER). Given a plan,
+    the liquid is recommended only if it titrates and every titration dose is
+    measurable with ``syringes`` (LDN-LIQUID); otherwise capsules throughout, and
+    the reason says why.
+    """
+    if manages_liquid is not None and not isinstance(manages_liquid, bool):
+        raise LdnTypeError(
+            "manages_liquid", type(manages_liquid).__name__, "True, False or None (not confirmed)"
+        )
+    if plan is not None and not isinstance(plan, TitrationPlan):
+        raise LdnTypeError("plan", type(plan).__name__, "a TitrationPlan or None")
+    if liquid is not None and not isinstance(liquid, OralLiquid):
+        raise LdnTypeError("liquid", type(liquid).__name__, "an OralLiquid or None")
+    given_syringes = _syringe_tuple(syringes)
+    if liquid is None:
+        preparation = OralLiquid.from_tablet(policy=MONOGRAPH if plan is None else plan.policy)
+    else:
+        preparation = liquid
+    filler = choose_filler(filler_sensitivities)
+    filler_reason = (
+        "cellulose, the usual filler"
+        if filler is Filler.CELLULOSE
+        else f"{filler} filler, as the patient reacts to "
+        + ("cellulose" if filler is Filler.SUCROSE else "cellulose and sucrose")
+    )
+    capsule_text = f"Compounded capsules, {filler} filler, one a night"
+    if manages_liquid is True:
+        obstacle = None if plan is None else _liquid_obstacle(plan, preparation, given_syringes)
+        if obstacle is None:
+            liquid_text = (
+                f"Oral liquid while the dose is being found: one {preparation.tablet} tablet "
+                f"in {preparation.water} of water ({preparation.concentration}), each dose "
+                "measured with an oral syringe"
+            )
+            titration = Recommendation(
+                Phase.TITRATION,
+                Form.LIQUID,
+                liquid_text,
+                (
+                    "the patient can manage a measured liquid",
+                    "the liquid costs less than capsules and any measurable dose can be given, "
+                    "which helps while the dose is being found",
+                    "keep it in the refrigerator wrapped in foil, measure with an oral syringe, "
+                    "and warn that it tastes very unpleasant",
+                ),
+                (RuleId.FORMULATION, RuleId.LIQUID),
+            )
+            maintenance = Recommendation(
+                Phase.MAINTENANCE,
+                Form.CAPSULES,
+                f"{capsule_text}, at the dose found",
+                ("once the dose is stable, one capsule a night replaces measuring", filler_reason),
+                (RuleId.FORMULATION, RuleId.FILLER),
+            )
+            return FormulationAdvice(
+                (titration, maintenance), filler, preparation, plan, given_syringes
+            )
+        why = obstacle
+    elif manages_liquid is False:
+        why = "the patient cannot manage a measured liquid"
+    else:
+        why = "whether the patient can manage a measured liquid is not confirmed; ask first"
+    throughout = Recommendation(
+        Phase.THROUGHOUT,
+        Form.CAPSULES,
+        capsule_text,
+        (why, filler_reason),
+        (RuleId.FORMULATION, RuleId.FILLER),
+    )
+    return FormulationAdvice((throughout,), filler, None, plan, given_syringes)
+
+
+def _liquid_obstacle(
+    plan: TitrationPlan, liquid: OralLiquid, syringes: tuple[Syringe, ...]
+) -> str | None:
+    """Why the liquid cannot serve this plan's titration, or None when it can."""
+    if len(plan.steps) == 1:
+        return f"the plan gives {plan.maintenance_dose} from the first night: nothing to titrate"
+    for step in plan.steps[:-1]:
+        try:
+            liquid.measure(step.dose, syringes)
+        except FormulationError:
+            return (
+                f"{step.dose} cannot be measured at {liquid.concentration} with the syringes "
+                "given (see water_volumes_for)"
+            )
+    return None

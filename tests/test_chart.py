@@ -1,0 +1,351 @@
+"""The printable dated chart (HTML and text) and the SVG step line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html.parser
+import itertools
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ldn import (
+    Dose,
+    LdnTypeError,
+    OralLiquid,
+    Regimen,
+    ScheduleError,
+    TitrationPlan,
+    Volume,
+    titrate,
+)
+from ldn.chart import MAX_CHART_NIGHTS, chart_html, chart_text, plan_svg
+from ldn.formulation import HANDLING
+from ldn.strategies import plans
+
+LIQUID = OralLiquid.from_tablet()
+START = dt.date(2026, 3, 2)  # a Monday
+PLAN = titrate(start="1.5", step="1.5", interval_days=14, target="4.5", start_date=START)
+SWITCH = Regimen(PLAN, liquid=LIQUID)
+
+
+class Page(html.parser.HTMLParser):
+    """Night cells, month sections and the tags used, from a chart page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.nights: list[dict[str, str]] = []
+        self.months: list[str] = []
+        self.tags: set[str] = set()
+        self.rows_per_month: list[list[int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        found = {k: v or "" for k, v in attrs}
+        if tag == "section" and "month" in found.get("class", ""):
+            self.months.append(found["aria-label"])
+            self.rows_per_month.append([])
+        if tag == "tr" and self.rows_per_month:
+            self.rows_per_month[-1].append(0)
+        if tag == "td" and self.rows_per_month:
+            self.rows_per_month[-1][-1] += 1
+        if tag == "td" and "night" in found.get("class", "").split():
+            self.nights.append(found)
+
+
+def page(markup: str) -> Page:
+    parser = Page()
+    parser.feed(markup)
+    return parser
+
+
+LINE = re.compile(
+    r"^(?P<weekday>\w{3}) (?P<date>\d{4}-\d{2}-\d{2})  (?P<mg>[0-9.]+) mg"
+    r"(?:  (?P<ml>[0-9.]+) mL)?(?P<capsule>  1 capsule)?(?P<review>  R)?(?P<change>  > new dose)?$"
+)
+
+
+def text_nights(text: str) -> list[re.Match[str]]:
+    return [m for line in text.splitlines() if (m := LINE.match(line))]
+
+
+@st.composite
+def dated_plans(draw: st.DrawFn) -> TitrationPlan:
+    plan = draw(plans())
+    start = draw(st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)))
+    return titrate(
+        start=plan.steps[0].dose,
+        step=plan.step,
+        interval_days=plan.interval_days,
+        target=plan.target,
+        start_date=start,
+        policy=plan.policy,
+    )
+
+
+class TestNightlyDoses:
+    @pytest.mark.rule("LDN-FORMULATION")
+    @given(dated_plans(), st.booleans(), st.integers(0, 200))
+    def test_every_night_of_the_chart_is_the_plan_dose(
+        self, plan: TitrationPlan, liquid: bool, through: int
+    ) -> None:
+        """LDN-FORMULATION: the chart's nightly doses equal dose_on, mL beside liquid doses."""
+        try:
+            schedule: TitrationPlan | Regimen = Regimen(plan, liquid=LIQUID) if liquid else plan
+        except Exception:  # a plan the liquid cannot serve: chart the plan itself
+            schedule = plan
+        regimen = schedule if isinstance(schedule, Regimen) else None
+        markup = chart_html(schedule, through=through)
+        text = chart_text(schedule, through=through)
+        cells = page(markup).nights
+        lines = text_nights(text)
+        assert [int(c["data-day"]) for c in cells] == list(range(through + 1))
+        assert len(lines) == through + 1
+        window = plan.review_window
+        for day, (cell, line) in enumerate(zip(cells, lines, strict=True)):
+            dose = plan.dose_on(day)
+            when = plan.date_of(day)
+            assert Dose(cell["data-mg"]) == dose == Dose(line["mg"])
+            assert cell["data-date"] == when.isoformat() == line["date"]
+            assert line["weekday"] == when.strftime("%a")
+            measured = None if regimen is None else regimen.liquid_dose_on(day)
+            capsule = regimen is not None and measured is None
+            assert (cell.get("data-form") == "capsule") == capsule == bool(line["capsule"])
+            if measured is None:
+                assert "data-ml" not in cell
+                assert line["ml"] is None
+            else:
+                assert Volume(cell["data-ml"]) == measured.volume == Volume(line["ml"])
+                assert measured.volume * LIQUID.concentration == dose
+            is_change = day == plan.step_on(day).first_day
+            assert ("change" in cell["class"].split()) == is_change == bool(line["change"])
+            in_review = window.first_day <= day <= window.last_day
+            assert ("review" in cell["class"].split()) == in_review == bool(line["review"])
+
+    @given(dated_plans())
+    def test_months_are_calendar_blocks(self, plan: TitrationPlan) -> None:
+        parsed = page(chart_html(plan))
+        months = sorted({(n["data-date"][:7]) for n in parsed.nights})
+        assert len(parsed.months) == len(months)
+        for rows in parsed.rows_per_month:
+            assert rows[0] == 0  # the header row has th cells only
+            assert all(count == 7 for count in rows[1:])  # whole weeks, Monday to Sunday
+
+
+class TestPage:
+    def test_self_contained_and_printable(self) -> None:
+        markup = chart_html(SWITCH)
+        parsed = page(markup)
+        assert "script" not in parsed.tags
+        assert not re.search(r"(?:src|href)=|https?://|@import|url\(", markup)
+        assert "@page" in markup
+        assert "@media print" in markup
+        assert "break-inside: avoid" in markup
+        assert markup.startswith("<!DOCTYPE html>")
+        assert parsed.months == ["March 2026", "April 2026", "May 2026"]
+        assert "Prepared under the dosing policy &#x27;monograph&#x27;" in markup
+        for instruction in HANDLING:
+            assert instruction.text in markup
+        assert (
+            "Review whether it helps between Mon 27 April 2026 and Mon 11 May 2026 "
+            "(LDN-REVIEW)." in markup
+        )
+        assert "From Mon 30 March 2026: 4.5 mg (1 capsule) at bedtime, continuing." in markup
+
+    def test_handling_only_when_the_liquid_is_charted(self) -> None:
+        assert "Oral liquid: storage" not in chart_html(PLAN)
+        assert "Oral liquid: storage" not in chart_html(Regimen(PLAN))
+        assert "Oral liquid: storage" not in chart_text(PLAN)
+        assert "Oral liquid: storage" in chart_text(SWITCH)
+        # A chart that ends before the liquid starts would still show it: here it starts day 0.
+        assert "4.5 mg (1 capsule)" in chart_text(Regimen(PLAN))
+
+    def test_text_header(self) -> None:
+        text = chart_text(SWITCH, through=0)
+        assert text.splitlines()[:5] == [
+            "Low dose naltrexone: your nightly doses",
+            "Prepared under the dosing policy 'monograph': The figures of the low dose "
+            "naltrexone monograph, unchanged.",
+            "Take one dose each night, at bedtime.",
+            "- Mon 2 March 2026 to Sun 15 March 2026: 1.5 mg (3 mL of the oral liquid) at bedtime.",
+            "Review whether it helps between Mon 27 April 2026 and Mon 11 May 2026 (LDN-REVIEW).",
+        ]
+        assert text.endswith("March 2026\nMon 2026-03-02  1.5 mg  3 mL  > new dose\n")
+
+    def test_escaped_title_and_policy(self) -> None:
+        from ldn import MONOGRAPH
+
+        odd = MONOGRAPH.derive(name="<b>clinic</b>", reason="a & b", max_daily_dose="6")
+        plan = titrate(start="1", step="1", interval_days=7, target="2", policy=odd)
+        markup = chart_html(plan, start_date=START, title="<i>Ms X</i>")
+        assert "<b>" not in markup
+        assert "<i>" not in markup
+        assert "&lt;i&gt;Ms X&lt;/i&gt;" in markup
+        assert "a &amp; b" in markup
+
+    def test_an_undated_plan_with_a_start_date(self) -> None:
+        undated = titrate(start="1", step="1", interval_days=7, target="2")
+        text = chart_text(undated, start_date=START, through=7)
+        assert "Mon 2026-03-09  2 mg  > new dose" in text
+        assert chart_text(PLAN, start_date=START) == chart_text(PLAN)
+        assert (
+            chart_html(undated, start_date=START, through=dt.date(2026, 3, 3)).count('class="night')
+            == 2
+        )
+
+    @pytest.mark.parametrize(
+        ("call", "error", "fragment"),
+        [
+            (
+                lambda: chart_html("plan"),
+                LdnTypeError,
+                "schedule must be a TitrationPlan or a Regimen, got str",
+            ),
+            (
+                lambda: chart_text(titrate(start="1", step="1", interval_days=7, target="1")),
+                ScheduleError,
+                "start date of a chart must be a date",
+            ),
+            (
+                lambda: chart_html(PLAN, start_date="2026-03-02"),
+                LdnTypeError,
+                "start_date must be a datetime.date or None, got str",
+            ),
+            (
+                lambda: chart_html(PLAN, start_date=dt.datetime(2026, 3, 2)),
+                LdnTypeError,
+                "got datetime",
+            ),
+            (
+                lambda: chart_html(PLAN, start_date=dt.date(2026, 3, 3)),
+                ScheduleError,
+                "start_date must be the plan's own start date 2026-03-02 or None, got 2026-03-03",
+            ),
+            (
+                lambda: chart_html(PLAN, through=MAX_CHART_NIGHTS),
+                ScheduleError,
+                f"nights in a chart must be at most {MAX_CHART_NIGHTS}, got 1097 (through day 1096)",
+            ),
+            (
+                lambda: chart_text(PLAN, through=dt.date(2026, 3, 1)),
+                ScheduleError,
+                "on or after the start date",
+            ),
+            (lambda: chart_html(PLAN, title=""), LdnTypeError, "title must be a non-empty str"),
+            (lambda: chart_text(PLAN, title=None), LdnTypeError, "title must be a non-empty str"),
+            (
+                lambda: chart_text(
+                    titrate(start="1", step="1", interval_days=7, target="1"),
+                    start_date=dt.date(9999, 12, 1),
+                    through=40,
+                ),
+                ScheduleError,
+                "last night of a chart (or of its review window) must be on or before 9999-12-31, got day 42 from 9999-12-01",
+            ),
+        ],
+    )
+    def test_refusals(self, call: object, error: type, fragment: str) -> None:
+        with pytest.raises(error) as raised:
+            call()  # type: ignore[operator]
+        assert fragment in str(raised.value)
+
+    def test_the_longest_chart(self) -> None:
+        assert len(text_nights(chart_text(PLAN, through=MAX_CHART_NIGHTS - 1))) == MAX_CHART_NIGHTS
+
+
+class SvgShapes(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.text: dict[str, str] = {}
+        self._open: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, {k: v or "" for k, v in attrs}))
+        self._open = tag
+
+    def handle_data(self, data: str) -> None:
+        if self._open in {"title", "desc"}:
+            self.text[self._open] = self.text.get(self._open, "") + data
+
+
+def svg_of(plan: TitrationPlan) -> SvgShapes:
+    parser = SvgShapes()
+    parser.feed(plan_svg(plan))
+    return parser
+
+
+class TestSvg:
+    @given(plans())
+    def test_the_step_line_follows_the_plan(self, plan: TitrationPlan) -> None:
+        shapes = svg_of(plan)
+        (svg,) = [a for t, a in shapes.elements if t == "svg"]
+        title_id, desc_id = svg["aria-labelledby"].split()
+        assert svg["role"] == "img"
+        ids = {a.get("id") for t, a in shapes.elements}
+        assert {title_id, desc_id} <= ids
+        assert plan.instruction_text() in shapes.text["desc"]
+        (path,) = [a for t, a in shapes.elements if t == "path"]
+        commands = re.findall(r"([MHV]) (\d+)(?: (\d+))?", path["d"])
+        levels = [int(c[2]) for c in commands if c[0] == "M"] + [
+            int(c[1]) for c in commands if c[0] == "V"
+        ]
+        assert len(levels) == len(plan.steps)
+        # Higher doses are never drawn lower (smaller y is higher up; pixels may merge
+        # doses 0.001 mg apart), and every level is inside the plot.
+        for (a, ya), (b, yb) in itertools.pairwise(zip(plan.steps, levels, strict=True)):
+            assert ya >= yb if a.dose < b.dose else ya <= yb
+        assert all(16 <= y <= 200 for y in levels)
+        xs = [int(c[1]) for c in commands if c[0] in "MH"]
+        assert xs == sorted(xs)
+        circles = [a for t, a in shapes.elements if t == "circle"]
+        assert [(int(c["data-day"]), Dose(c["data-mg"])) for c in circles] == [
+            (s.first_day, s.dose) for s in plan.steps[1:]
+        ]
+        (band,) = [a for t, a in shapes.elements if t == "rect"]
+        assert int(band["width"]) > 0
+        assert all(0 <= int(c["cy"]) <= 240 for c in circles)
+
+    def test_golden_svg(self) -> None:
+        plan = titrate(start="1", step="1", interval_days=7, target="2")
+        assert plan_svg(plan) == (
+            '<svg xmlns="http://www.w3.org/2000/svg" class="ldn-plan" role="img" width="640" height="'
+            '240" viewBox="0 0 640 240" aria-labelledby="ldn-plan-62bba85c-title ldn-plan-62bba85c-de'
+            'sc" font-family="sans-serif" font-size="11"><title id="ldn-plan-62bba85c-title">Titratio'
+            'n plan: 1 mg rising to 2 mg</title><desc id="ldn-plan-62bba85c-desc">Dose by night under'
+            " policy &#x27;monograph&#x27;: 1 mg from day 0; 2 mg from day 7. Review window day 35 to"
+            ' day 49. Take 1 mg at bedtime for 7 days, then 2 mg at bedtime.</desc><rect class="revie'
+            'w" x="414" y="16" width="150" height="184" fill="#d9e6f2"/><text x="417" y="28" fill="#1'
+            'f3f5f">review</text><line class="axis" x1="64" y1="200" x2="624" y2="200" stroke="#000"/'
+            '><line class="axis" x1="64" y1="16" x2="64" y2="200" stroke="#000"/><text class="y-tick"'
+            ' x="58" y="163" text-anchor="end">1 mg</text><text class="y-tick" x="58" y="122" text-an'
+            'chor="end">2 mg</text><path class="dose" d="M 64 159 H 134 V 118 H 624" fill="none" stro'
+            'ke="#1f4e79" stroke-width="2.5"/><text class="x-tick" x="64" y="214" text-anchor="middle'
+            '">0</text><circle class="change" cx="134" cy="118" r="4" fill="#1f4e79" data-day="7" dat'
+            'a-mg="2"/><text class="x-tick" x="134" y="214" text-anchor="middle">7</text><text x="344'
+            '" y="234" text-anchor="middle">plan day</text></svg>'
+        )
+
+    def test_dates_and_titles(self) -> None:
+        shapes = svg_of(PLAN)
+        ticks = [a for t, a in shapes.elements if t == "text" and a.get("class") == "x-tick"]
+        assert len(ticks) == 3
+        assert "2026-03-30" in shapes.text["desc"]
+        assert "date (month-day)" in plan_svg(PLAN)
+        flat = titrate(start="1", step="1", interval_days=7, target="1")
+        assert svg_of(flat).text["title"] == "Titration plan: 1 mg maintenance"
+        assert "plan day" in plan_svg(flat)
+        stepped = PLAN.step_back(30)
+        assert svg_of(stepped).text["title"] == "Titration plan: 1.5 mg rising to 3 mg"
+
+    def test_refuses_other_objects(self) -> None:
+        with pytest.raises(LdnTypeError, match="plan must be a TitrationPlan, got Decimal"):
+            plan_svg(Decimal(1))  # type: ignore[arg-type]
+
+    def test_jupyter_shows_the_svg_above_the_table(self) -> None:
+        markup = PLAN._repr_html_()
+        assert markup.startswith("<svg ")
+        assert markup.index("</svg>") < markup.index("<table>")

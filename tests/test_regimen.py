@@ -1,0 +1,445 @@
+"""Formulation advice (LDN-FORMULATION), regimens that switch form, and what to dispense."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ldn import (
+    Dispense,
+    Dose,
+    Filler,
+    FormulationAdvice,
+    FormulationError,
+    LdnError,
+    LdnTypeError,
+    OralLiquid,
+    Recommendation,
+    Regimen,
+    RuleId,
+    Syringe,
+    TitrationPlan,
+    advise_formulation,
+    titrate,
+)
+from ldn.formulation import Capsule
+from ldn.regimen import MAX_MAINTENANCE_DAYS, Form, Phase
+from ldn.strategies import plans
+
+LIQUID = OralLiquid.from_tablet()
+PLAN = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+FIXED = titrate(start="1", step="1", interval_days=7, target="1")
+
+
+class TestAdvice:
+    @pytest.mark.rule("LDN-FORMULATION")
+    @given(
+        st.sampled_from([True, False, None]),
+        st.sets(st.sampled_from(sorted(Filler)), max_size=2),
+        plans(),
+        st.sampled_from(["100", "70", "30"]).map(lambda w: OralLiquid.from_tablet(50, w)),
+    )
+    def test_liquid_only_while_titrating_and_only_when_managed(
+        self,
+        manages: bool | None,
+        sensitivities: set[Filler],
+        plan: TitrationPlan,
+        liquid: OralLiquid,
+    ) -> None:
+        """LDN-FORMULATION: liquid while titrating for a patient who manages it; else capsules."""
+        advice = advise_formulation(
+            manages_liquid=manages, filler_sensitivities=sensitivities, plan=plan, liquid=liquid
+        )
+        assert advice.filler not in sensitivities
+        for recommendation in advice.recommendations:
+            assert RuleId.FORMULATION in recommendation.rule_ids
+            assert recommendation.reasons
+        titration_measurable = all(_measurable(liquid, step.dose) for step in plan.steps[:-1])
+        liquid_advised = manages is True and len(plan.steps) > 1 and titration_measurable
+        forms = [(r.phase, r.form) for r in advice.recommendations]
+        if liquid_advised:
+            assert forms == [(Phase.TITRATION, Form.LIQUID), (Phase.MAINTENANCE, Form.CAPSULES)]
+            assert advice.liquid == liquid
+        else:
+            assert forms == [(Phase.THROUGHOUT, Form.CAPSULES)]
+            assert advice.liquid is None
+        regimen = advice.regimen()
+        for day in range(plan.maintenance_from + 3):
+            expected = (
+                Form.LIQUID if liquid_advised and day < plan.maintenance_from else Form.CAPSULES
+            )
+            assert regimen.form_on(day) is expected
+            measured = regimen.liquid_dose_on(day)
+            if expected is Form.LIQUID:
+                assert measured is not None
+                assert measured.volume * liquid.concentration == plan.dose_on(day)
+                assert regimen.amount_on(day) == str(measured)
+            else:
+                assert measured is None
+                assert regimen.amount_on(day) == f"1 capsule ({plan.dose_on(day)})"
+
+    def test_the_reasons(self) -> None:
+        advice = advise_formulation(manages_liquid=True, plan=PLAN)
+        titration, maintenance = advice.recommendations
+        assert titration.text == (
+            "Oral liquid while the dose is being found: one 50 mg tablet in 100 mL of water "
+            "(0.5 mg/mL), each dose measured with an oral syringe"
+        )
+        assert "costs less" in titration.reasons[1]
+        assert "tastes very unpleasant" in titration.reasons[2]
+        assert titration.rule_ids == (RuleId.FORMULATION, RuleId.LIQUID)
+        assert maintenance.text == (
+            "Compounded capsules, cellulose filler, one a night, at the dose found"
+        )
+        assert maintenance.reasons[1] == "cellulose, the usual filler"
+        assert maintenance.rule_ids == (RuleId.FORMULATION, RuleId.FILLER)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "reason", "filler_reason"),
+        [
+            (
+                {"manages_liquid": False},
+                "the patient cannot manage a measured liquid",
+                "cellulose, the usual filler",
+            ),
+            (
+                {"manages_liquid": None, "filler_sensitivities": ["cellulose"]},
+                "whether the patient can manage a measured liquid is not confirmed; ask first",
+                "sucrose filler, as the patient reacts to cellulose",
+            ),
+            (
+                {
+                    "manages_liquid": True,
+                    "plan": FIXED,
+                    "filler_sensitivities": ["sucrose", "cellulose"],
+                },
+                "the plan gives 1 mg from the first night: nothing to titrate",
+                "ginger filler, as the patient reacts to cellulose and sucrose",
+            ),
+            (
+                {"manages_liquid": True, "plan": PLAN, "liquid": OralLiquid.from_tablet(50, 45)},
+                "1.5 mg cannot be measured at 10/9 mg/mL with the syringes given (see water_volumes_for)",
+                "cellulose, the usual filler",
+            ),
+        ],
+    )
+    def test_capsules_throughout(
+        self, kwargs: dict[str, object], reason: str, filler_reason: str
+    ) -> None:
+        advice = advise_formulation(**kwargs)  # type: ignore[arg-type]
+        (only,) = advice.recommendations
+        assert (only.phase, only.form) == (Phase.THROUGHOUT, Form.CAPSULES)
+        assert only.reasons == (reason, filler_reason)
+        assert str(only) == "throughout: capsules [LDN-FORMULATION, LDN-FILLER]"
+
+    def test_without_a_plan(self) -> None:
+        advice = advise_formulation(manages_liquid=True)
+        assert advice.liquid == LIQUID
+        assert advice.regimen(PLAN).switch_day == 28
+        with pytest.raises(LdnTypeError, match="the advice was given without one"):
+            advice.regimen()
+
+    def test_the_policy_preparation(self) -> None:
+        from ldn import MONOGRAPH
+
+        clinic = MONOGRAPH.derive(name="1 mg/mL", reason="smaller volumes", liquid_water="50")
+        plan = titrate(start="1", step="1", interval_days=7, target="3", policy=clinic)
+        assert advise_formulation(manages_liquid=True, plan=plan).liquid == OralLiquid.from_tablet(
+            50, 50
+        )
+
+    @pytest.mark.parametrize(
+        ("kwargs", "fragment"),
+        [
+            (
+                {"manages_liquid": "yes"},
+                "manages_liquid must be True, False or None (not confirmed), got str",
+            ),
+            ({"manages_liquid": 1}, "got int"),
+            (
+                {"manages_liquid": True, "plan": "plan"},
+                "plan must be a TitrationPlan or None, got str",
+            ),
+            (
+                {"manages_liquid": True, "liquid": "0.5 mg/mL"},
+                "liquid must be an OralLiquid or None, got str",
+            ),
+            ({"manages_liquid": True, "syringes": []}, "syringes must be at least one syringe"),
+            ({"manages_liquid": True, "filler_sensitivities": "cellulose"}, "not a str"),
+        ],
+    )
+    def test_bad_arguments(self, kwargs: dict[str, object], fragment: str) -> None:
+        with pytest.raises((LdnTypeError, FormulationError)) as raised:
+            advise_formulation(**kwargs)  # type: ignore[arg-type]
+        assert fragment in str(raised.value)
+
+    def test_no_filler_suits(self) -> None:
+        with pytest.raises(FormulationError) as raised:
+            advise_formulation(manages_liquid=True, filler_sensitivities=list(Filler), plan=PLAN)
+        assert raised.value.rule_id == "LDN-FILLER"
+
+
+def _measurable(liquid: OralLiquid, dose: Dose) -> bool:
+    try:
+        liquid.measure(dose)
+    except FormulationError:
+        return False
+    return True
+
+
+class TestRegimen:
+    SWITCH = Regimen(PLAN, Filler.GINGER, LIQUID)
+
+    def test_forms_and_amounts(self) -> None:
+        assert self.SWITCH.switch_day == 28
+        assert [s.dose for s in self.SWITCH.liquid_steps] == [Dose("1.5"), Dose(3)]
+        assert self.SWITCH.amount_on(27) == "6 mL (3 mg)"
+        assert self.SWITCH.amount_on(28) == "1 capsule (4.5 mg)"
+        throughout = Regimen(PLAN, liquid=LIQUID, capsules_at_maintenance=False)
+        assert throughout.switch_day is None
+        assert throughout.amount_on(400) == "9 mL (4.5 mg)"
+        assert len(throughout.liquid_steps) == 3
+        capsules = Regimen(PLAN)
+        assert (capsules.switch_day, capsules.liquid_steps) == (0, ())
+        assert capsules.instruction_text() == (
+            "Take 1 capsule (1.5 mg) at bedtime for 14 days, then 1 capsule (3 mg) at bedtime "
+            "for 14 days, then 1 capsule (4.5 mg) at bedtime."
+        )
+        assert Regimen(FIXED).instructions()[0].days is None
+
+    def test_one_day_steps_read_in_the_singular(self) -> None:
+        stepped = titrate(start="1.5", step="1.5", interval_days=14, target="4.5").step_back(29)
+        text = Regimen(stepped, liquid=LIQUID).instruction_text()
+        assert "9 mL (4.5 mg) of the oral liquid at bedtime for 1 day" in text
+        assert text.endswith("then 1 capsule (3 mg) at bedtime.")
+
+    def test_unmeasurable_liquid_doses_are_refused_at_construction(self) -> None:
+        with pytest.raises(FormulationError, match=r"volume for 1\.5 mg at 10/9 mg/mL") as raised:
+            Regimen(PLAN, liquid=OralLiquid.from_tablet(50, 45))
+        assert raised.value.rule_id == "LDN-LIQUID"
+        # The maintenance dose is not taken as liquid, so it need not be measurable.
+        odd = titrate(start="1", step="1", interval_days=7, target="2.05")
+        assert Regimen(odd, liquid=LIQUID).amount_on(14) == "1 capsule (2.05 mg)"
+        with pytest.raises(FormulationError):
+            Regimen(odd, liquid=LIQUID, capsules_at_maintenance=False)
+        # Only the syringes given count.
+        with pytest.raises(FormulationError):
+            Regimen(PLAN, liquid=LIQUID, syringes=[Syringe("1", "0.01")])
+
+    def test_a_dose_taken_twice_as_liquid_is_measured_once(self) -> None:
+        stepped = PLAN.step_back(30)
+        regimen = Regimen(stepped, liquid=LIQUID, capsules_at_maintenance=False)
+        assert [s.dose for s in regimen.liquid_steps] == [
+            Dose("1.5"),
+            Dose(3),
+            Dose("4.5"),
+            Dose(3),
+        ]
+        assert regimen.liquid_dose_on(20) is regimen.liquid_dose_on(40)
+
+    def test_a_plan_without_titration_cannot_switch(self) -> None:
+        with pytest.raises(FormulationError, match="a plan that titrates") as raised:
+            Regimen(FIXED, liquid=LIQUID)
+        assert raised.value.rule_id == "LDN-FORMULATION"
+        assert Regimen(FIXED, liquid=LIQUID, capsules_at_maintenance=False).switch_day is None
+
+    @pytest.mark.parametrize(
+        ("kwargs", "fragment"),
+        [
+            ({"plan": None}, "plan must be a TitrationPlan, got NoneType"),
+            ({"liquid": "water"}, "liquid must be an OralLiquid or None, got str"),
+            ({"capsules_at_maintenance": 1}, "capsules_at_maintenance must be a bool, got int"),
+            ({"filler": "chalk"}, "filler must be one of"),
+            ({"syringes": None}, "syringes must be an iterable of Syringe"),
+        ],
+    )
+    def test_bad_fields(self, kwargs: dict[str, object], fragment: str) -> None:
+        fields: dict[str, object] = {"plan": PLAN, **kwargs}
+        with pytest.raises((LdnTypeError, FormulationError), match=re.escape(fragment)):
+            Regimen(**fields)  # type: ignore[arg-type]
+
+
+class TestSupply:
+    @pytest.mark.rule("LDN-SUPPLY")
+    @given(
+        plans(),
+        st.booleans(),
+        st.booleans(),
+        st.integers(0, 120),
+        st.integers(0, 200),
+    )
+    def test_dispensed_quantities_never_fall_short(
+        self, plan: TitrationPlan, liquid: bool, switch: bool, first: int, length: int
+    ) -> None:
+        """LDN-SUPPLY: every night of the period is covered, bottle by bottle and capsule by capsule."""
+        try:
+            regimen = Regimen(
+                plan, liquid=LIQUID if liquid else None, capsules_at_maintenance=switch
+            )
+        except FormulationError:
+            return  # unmeasurable or nothing to titrate: refused, as tested above
+        dispensed = regimen.supply_between(first, first + length)
+        assert (dispensed.first_day, dispensed.last_day) == (first, first + length)
+        # Walk the nights: open a new tablet's bottle when the one in use is short.
+        tablets_used, remaining = 0, Decimal(0)
+        capsules_used: dict[Capsule, int] = {}
+        for day in range(first, first + length + 1):
+            dose = plan.dose_on(day)
+            if regimen.form_on(day) is Form.LIQUID:
+                if remaining < dose.mg:
+                    tablets_used, remaining = tablets_used + 1, LIQUID.tablet.mg
+                remaining -= dose.mg
+            else:
+                capsule = Capsule(dose, regimen.filler)
+                capsules_used[capsule] = capsules_used.get(capsule, 0) + 1
+        assert dispensed.tablets == tablets_used
+        assert dict(dispensed.capsules) == capsules_used
+        assert (dispensed.tablet is None) == (tablets_used == 0)
+
+    def test_a_named_maintenance_period(self) -> None:
+        regimen = Regimen(PLAN, Filler.SUCROSE, LIQUID)
+        three_months = regimen.supply(maintenance_days=91)
+        assert str(three_months) == (
+            "days 0-118: 2 x 50 mg tablet (for the oral liquid), 91 x 4.5 mg capsule (sucrose filler)"
+        )
+        assert regimen.supply(maintenance_days=0).capsules == ()
+        assert regimen.supply(maintenance_days=0).last_day == 27
+        later = regimen.supply(maintenance_days=10, first=30)
+        assert (later.first_day, later.tablets, later.tablet) == (30, 0, None)
+        assert str(later) == "days 30-37: 8 x 4.5 mg capsule (sucrose filler)"
+        assert Regimen(PLAN).supply(maintenance_days=1).capsules == (
+            (Capsule("1.5"), 14),
+            (Capsule("3"), 14),
+            (Capsule("4.5"), 1),
+        )
+        assert (
+            Regimen(PLAN, liquid=LIQUID, capsules_at_maintenance=False)
+            .supply(maintenance_days=10)
+            .tablets
+            == 3  # 108 mg: 48 mg, then 46.5 mg, then 13.5 mg from the third tablet
+        )
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error", "fragment"),
+        [
+            (
+                {"maintenance_days": -1},
+                FormulationError,
+                "maintenance_days must be between 0 and 3653 nights, got -1 [LDN-SUPPLY]",
+            ),
+            ({"maintenance_days": MAX_MAINTENANCE_DAYS + 1}, FormulationError, "got 3654"),
+            ({"maintenance_days": 10**12}, FormulationError, "got out of range"),
+            (
+                {"maintenance_days": True},
+                LdnTypeError,
+                "maintenance_days must be an int number of nights, got bool",
+            ),
+            ({"maintenance_days": "91"}, LdnTypeError, "got str"),
+            (
+                {"maintenance_days": 2, "first": 40},
+                FormulationError,
+                "period from day 40 through 2 nights of maintenance must be ending on or after its first day, got ending on day 29 [LDN-SUPPLY]",
+            ),
+        ],
+    )
+    def test_bad_periods(self, kwargs: dict[str, object], error: type, fragment: str) -> None:
+        with pytest.raises(error) as raised:
+            Regimen(PLAN).supply(**kwargs)  # type: ignore[arg-type]
+        assert fragment in str(raised.value)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error", "fragment"),
+        [
+            ({"first_day": -1}, LdnTypeError, "first_day must be an int, 0 or more, got -1"),
+            ({"last_day": True}, LdnTypeError, "last_day must be an int, 0 or more, got True"),
+            (
+                {"first_day": 5, "last_day": 4},
+                FormulationError,
+                "last_day must be at least 5, got 4",
+            ),
+            (
+                {"tablets": 2},
+                FormulationError,
+                "tablet must be a Dose exactly when tablets are dispensed, got None",
+            ),
+            ({"tablet": Dose(50)}, FormulationError, "got Dose('50')"),
+            ({"tablets": 1, "tablet": "50"}, FormulationError, "got '50'"),
+            ({"capsules": ((Capsule(1), 0),)}, LdnTypeError, "a tuple of (Capsule, positive int)"),
+            (
+                {"capsules": ((Capsule(1), True),)},
+                LdnTypeError,
+                "a tuple of (Capsule, positive int)",
+            ),
+            (
+                {"capsules": ((Capsule(1), "2"),)},
+                LdnTypeError,
+                "a tuple of (Capsule, positive int)",
+            ),
+            ({"capsules": ((Capsule(1),),)}, LdnTypeError, "a tuple of (Capsule, positive int)"),
+            ({"capsules": [[Capsule(1), 2]]}, LdnTypeError, "a tuple of (Capsule, positive int)"),
+            ({"capsules": ((Dose(1), 2),)}, LdnTypeError, "a tuple of (Capsule, positive int)"),
+            ({"capsules": "none"}, LdnTypeError, "a tuple of (Capsule, positive int)"),
+        ],
+    )
+    def test_bad_dispense_values(
+        self, kwargs: dict[str, object], error: type, fragment: str
+    ) -> None:
+        fields: dict[str, object] = {
+            "first_day": 0,
+            "last_day": 9,
+            "tablets": 0,
+            "tablet": None,
+            "capsules": (),
+            **kwargs,
+        }
+        with pytest.raises(error) as raised:
+            Dispense(**fields)  # type: ignore[arg-type]
+        assert fragment in str(raised.value)
+        assert Dispense(0, 0, 0, None, [(Capsule(1), 1)]).capsules == ((Capsule(1), 1),)
+
+
+class TestValues:
+    @pytest.mark.parametrize(
+        ("kwargs", "fragment"),
+        [
+            (
+                {"phase": "later"},
+                "phase must be one of titration, maintenance, throughout, got 'later'",
+            ),
+            ({"form": "patch"}, "form must be one of oral liquid, capsules, got 'patch'"),
+            ({"form": None}, "form must be one of oral liquid, capsules, got None"),
+            ({"text": " "}, "text must be a non-empty str"),
+            ({"reasons": ()}, "reasons must be a non-empty tuple of non-empty str"),
+            ({"reasons": ("",)}, "reasons must be"),
+            ({"reasons": "because"}, "reasons must be"),
+            ({"rule_ids": ()}, "rule_ids must be a non-empty tuple of RuleId"),
+            ({"rule_ids": ("LDN-NOPE",)}, "rule_ids must be"),
+            ({"rule_ids": (1,)}, "rule_ids must be"),
+            ({"rule_ids": "LDN-FORMULATION"}, "rule_ids must be"),
+        ],
+    )
+    def test_recommendations_validate(self, kwargs: dict[str, object], fragment: str) -> None:
+        fields: dict[str, object] = {
+            "phase": "throughout",
+            "form": "capsules",
+            "text": "Capsules",
+            "reasons": ("why",),
+            "rule_ids": ("LDN-FORMULATION",),
+            **kwargs,
+        }
+        with pytest.raises(LdnError, match=re.escape(fragment)):
+            Recommendation(**fields)  # type: ignore[arg-type]
+        made = Recommendation("throughout", "capsules", "Capsules", ["why"], ["LDN-SUPPLY"])
+        assert made.rule_ids == (RuleId.SUPPLY,)
+        assert made.reasons == ("why",)
+        assert (made.phase, made.form) == (Phase.THROUGHOUT, Form.CAPSULES)
+
+    def test_advice_validates(self) -> None:
+        with pytest.raises(LdnTypeError, match="plan must be a TitrationPlan, got str"):
+            FormulationAdvice((), Filler.CELLULOSE, None, "plan")  # type: ignore[arg-type]
+        with pytest.raises(LdnTypeError, match="liquid must be an OralLiquid or None"):
+            FormulationAdvice((), Filler.CELLULOSE, 1)  # type: ignore[arg-type]

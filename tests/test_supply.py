@@ -1,0 +1,171 @@
+"""Supply counts in O(steps): each fast count equals a night-by-night reference (LDN-SUPPLY)."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ldn import Dose, FormulationError, OralLiquid, ScheduleError, TitrationPlan, titrate
+from ldn.schedule import MAX_PLAN_DAY
+from ldn.strategies import plans
+
+LIQUID = OralLiquid.from_tablet()
+
+
+# -- night-by-night references (the pre-0.2 implementations) ----------------------------
+
+
+def reference_counts(plan: TitrationPlan, first: int, last: int) -> dict[Dose, int]:
+    counts: dict[Dose, int] = {}
+    for day in range(first, last + 1):
+        dose = plan.dose_on(day)
+        counts[dose] = counts.get(dose, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def reference_total(plan: TitrationPlan, first: int, last: int) -> Decimal:
+    return sum((plan.dose_on(day).mg for day in range(first, last + 1)), Decimal(0))
+
+
+def reference_bottles(liquid: OralLiquid, plan: TitrationPlan, first: int, last: int) -> int:
+    bottles = 0
+    remaining = Decimal(0)
+    for day in range(first, last + 1):
+        dose = plan.dose_on(day).mg
+        if dose > liquid.tablet.mg:
+            raise FormulationError("nightly dose", str(dose), "smaller")
+        if remaining < dose:
+            bottles += 1
+            remaining = liquid.tablet.mg
+        remaining -= dose
+    return bottles
+
+
+def reference_lasts(liquid: OralLiquid, plan: TitrationPlan, opened: int) -> int:
+    remaining = liquid.tablet.mg
+    nights = 0
+    while remaining >= (dose := plan.dose_on(opened + nights).mg):
+        remaining -= dose
+        nights += 1
+    return nights
+
+
+@st.composite
+def spans(draw: st.DrawFn) -> tuple[TitrationPlan, int, int]:
+    plan = draw(plans())
+    first = draw(st.integers(0, plan.maintenance_from + 20))
+    last = draw(st.integers(first, first + 200))
+    return plan, first, last
+
+
+liquids = st.builds(
+    OralLiquid.from_tablet,
+    st.sampled_from(["5", "10", "25", "50", "12.5"]),
+    st.sampled_from(["10", "25", "50", "100"]),
+)
+
+
+class TestFastEqualsReference:
+    @pytest.mark.rule("LDN-SUPPLY")
+    @given(spans())
+    def test_capsule_counts_and_total(self, span: tuple[TitrationPlan, int, int]) -> None:
+        """LDN-SUPPLY: capsules per strength and total mg equal the night-by-night count."""
+        from ldn import capsule_counts
+
+        plan, first, last = span
+        assert capsule_counts(plan, first, last) == reference_counts(plan, first, last)
+        assert plan.total_mg(first, last) == reference_total(plan, first, last)
+
+    @pytest.mark.rule("LDN-SUPPLY")
+    @given(spans(), liquids)
+    def test_bottles_for(self, span: tuple[TitrationPlan, int, int], liquid: OralLiquid) -> None:
+        """LDN-SUPPLY: bottles (tablets) equal the night-by-night count, which never falls short."""
+        plan, first, last = span
+        try:
+            expected = reference_bottles(liquid, plan, first, last)
+        except FormulationError:
+            with pytest.raises(FormulationError, match="nightly dose from one"):
+                liquid.bottles_for(plan, first, last)
+            return
+        assert liquid.bottles_for(plan, first, last) == expected
+        assert expected * liquid.tablet.mg >= plan.total_mg(first, last)
+
+    @pytest.mark.rule("LDN-SUPPLY")
+    @given(st.data(), liquids)
+    def test_bottle_lasts(self, data: st.DataObject, liquid: OralLiquid) -> None:
+        """LDN-SUPPLY: nights a bottle lasts equal the night-by-night walk."""
+        plan = data.draw(plans())
+        opened = data.draw(st.integers(0, plan.maintenance_from + 30))
+        assert liquid.bottle_lasts(plan, opened) == reference_lasts(liquid, plan, opened)
+
+
+class TestLongSpans:
+    PLAN = titrate(start="0.5", step="0.5", interval_days=7, target="4.5")
+
+    def test_ten_thousand_years_cost_no_more_than_a_month(self) -> None:
+        """Issue 13 item 3: 10 million nights took seconds night by night; now per step."""
+        start = time.perf_counter()
+        assert LIQUID.bottles_for(self.PLAN, 0, MAX_PLAN_DAY) > 0
+        assert LIQUID.bottle_lasts(self.PLAN, MAX_PLAN_DAY) == 11
+        counts = capsule_counts_of(self.PLAN, MAX_PLAN_DAY)
+        assert sum(counts.values()) == MAX_PLAN_DAY + 1
+        assert self.PLAN.total_mg(0, MAX_PLAN_DAY) == sum(d.mg * n for d, n in counts.items())
+        assert time.perf_counter() - start < 0.05
+
+    def test_the_exact_figures_of_a_long_span(self) -> None:
+        # 7 nights each of 0.5, 1, ..., 4 mg (126 mg), then 4.5 mg from day 56.
+        last = MAX_PLAN_DAY
+        assert self.PLAN.total_mg(0, last) == Decimal(126) + Decimal("4.5") * (last - 55)
+        maintenance_nights = last - 55
+        counts = capsule_counts_of(self.PLAN, last)
+        assert counts[Dose("4.5")] == maintenance_nights
+
+    @pytest.mark.parametrize(
+        "day", [MAX_PLAN_DAY + 1, 10**100, 10**5000], ids=["next", "googol", "huge"]
+    )
+    def test_absurd_spans_are_refused_at_entry(self, day: int) -> None:
+        start = time.perf_counter()
+        for call in (
+            lambda: LIQUID.bottles_for(self.PLAN, 0, day),
+            lambda: LIQUID.bottle_lasts(self.PLAN, day),
+            lambda: capsule_counts_of(self.PLAN, day),
+            lambda: self.PLAN.total_mg(0, day),
+            lambda: self.PLAN.daily_doses(0, day),
+            lambda: self.PLAN.dose_on(day),
+        ):
+            with pytest.raises(ScheduleError, match=f"plan day must be at most {MAX_PLAN_DAY}"):
+                call()
+        assert time.perf_counter() - start < 0.05
+
+    def test_very_negative_days_are_refused_briefly(self) -> None:
+        with pytest.raises(ScheduleError, match=f"got below -{MAX_PLAN_DAY}$"):
+            self.PLAN.dose_on(-(10**5000))
+
+    def test_daily_doses_stay_lazy(self) -> None:
+        doses = self.PLAN.daily_doses(0, MAX_PLAN_DAY)
+        assert next(doses) == Dose("0.5")
+
+    def test_runs(self) -> None:
+        assert self.PLAN.runs(60, 61) == ((Dose("4.5"), 60, 61),)
+        assert self.PLAN.runs(6, 7) == ((Dose("0.5"), 6, 6), (Dose(1), 7, 7))
+
+    def test_wrong_plans_are_refused(self) -> None:
+        from ldn import LdnTypeError, capsule_counts
+
+        for call in (
+            lambda: capsule_counts(None, 0, 1),  # type: ignore[arg-type]
+            lambda: LIQUID.bottles_for("plan", 0, 1),  # type: ignore[arg-type]
+            lambda: LIQUID.bottle_lasts(1, 0),  # type: ignore[arg-type]
+        ):
+            with pytest.raises(LdnTypeError, match="must be a TitrationPlan"):
+                call()
+
+
+def capsule_counts_of(plan: TitrationPlan, last: int) -> dict[Dose, int]:
+    from ldn import capsule_counts
+
+    return capsule_counts(plan, 0, last)
