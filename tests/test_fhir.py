@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -214,12 +215,16 @@ def test_max_dose_per_period_is_the_policy_maximum(
 def test_liquid_maximum_in_ml_rounds_down_when_not_exact() -> None:
     """The daily maximum in mL is exact when it can be, else rounded down to 0.01 mL."""
     plan = titrate(start="1", step="1", interval_days=7, target="1")
-    for (tablet, water), expected in [((50, 30), Decimal("2.7")), ((50, 70), Decimal("6.3"))]:
+    cases = [((50, 30), "2.7"), ((50, 70), "6.3"), ((40, 10), "1.125"), ((50, 100), "9")]
+    for (tablet, water), expected in cases:
         liquid = OralLiquid.from_tablet(tablet, water)
         dosage = medication_request(plan, subject="Patient/1", formulation=liquid)[
             "dosageInstruction"
         ][0]
-        assert dosage["maxDosePerPeriod"][1]["numerator"]["value"] == expected
+        assert dosage["maxDosePerPeriod"][1] == {
+            "numerator": {"value": Decimal(expected), "unit": "mL", "system": UCUM, "code": "mL"},
+            "denominator": {"value": 1, "unit": "day", "system": UCUM, "code": "d"},
+        }
     # 21 mg in 10 mL is 2.1 mg/mL: 1.05 mg is 0.5 mL, but 4.5 mg is 2.142857... mL.
     odd = OralLiquid.from_tablet(21, 10)
     plan = titrate(start="1.05", step="1", interval_days=7, target="1.05")
@@ -572,6 +577,12 @@ def test_to_json_round_trips_through_fhir_resources() -> None:
     assert json.loads(model.model_dump_json(), parse_float=Decimal) == json.loads(
         text, parse_float=Decimal
     )
+
+
+def test_to_json_takes_any_mapping() -> None:
+    frozen = MappingProxyType({"b": [1, {"c": Decimal("0.50")}], "a": True})
+    assert to_json(frozen) == '{"b":[1,{"c":0.50}],"a":true}'
+    assert to_json({"text": "naïve 0.5 mg"}) == '{"text":"naïve 0.5 mg"}'
 
 
 def test_to_json_refuses_cycles() -> None:

@@ -50,6 +50,8 @@ PD = attrs.evolve(P, start_date=dt.date(2026, 3, 1))
 L = OralLiquid.from_tablet()
 REPORT = screen(Patient(opioid_use=True))
 FINDING = REPORT.findings[0]
+CYCLE: dict[str, object] = {}
+CYCLE["self"] = [CYCLE]
 
 
 @attrs.frozen
@@ -636,6 +638,18 @@ CASES = [
         LdnTypeError,
         "a FHIR value must be a str, bool, int, Decimal, dict or list (use Decimal for numbers), got float",
         id='to_json({"value": 4.5})',
+    ),
+    pytest.param(
+        lambda: to_json({"value": object()}),
+        LdnTypeError,
+        "a FHIR value must be a str, bool, int, Decimal, dict or list, got object",
+        id='to_json({"value": object()})',
+    ),
+    pytest.param(
+        lambda: to_json(CYCLE),
+        ExportError,
+        "a FHIR resource must be a tree, got a structure that contains itself",
+        id="to_json(CYCLE)",
     ),
     pytest.param(
         lambda: to_json({"value": None}),
