@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from ldn import (
@@ -76,7 +76,7 @@ def text_nights(text: str) -> list[re.Match[str]]:
 def dated_plans(draw: st.DrawFn) -> TitrationPlan:
     plan = draw(plans())
     start = draw(st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)))
-    return titrate(
+    dated = titrate(
         start=plan.steps[0].dose,
         step=plan.step,
         interval_days=plan.interval_days,
@@ -84,6 +84,10 @@ def dated_plans(draw: st.DrawFn) -> TitrationPlan:
         start_date=start,
         policy=plan.policy,
     )
+    # A default chart runs through the review window; past MAX_CHART_NIGHTS it is
+    # refused (tested on its own), so these properties draw chartable plans.
+    assume(dated.review_window.last_day < MAX_CHART_NIGHTS)
+    return dated
 
 
 class TestNightlyDoses:
