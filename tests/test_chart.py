@@ -313,6 +313,12 @@ class TestSvg:
         assert int(band["width"]) > 0
         assert all(0 <= int(c["cy"]) <= 240 for c in circles)
 
+    def test_a_long_plan_keeps_its_review_band_visible(self) -> None:
+        """801 steps over 11,200 nights: the 15-night review band would round to 0 pixels."""
+        plan = titrate(start="0.5", step="0.005", interval_days=14, target="4.5")
+        (band,) = [a for t, a in svg_of(plan).elements if t == "rect"]
+        assert int(band["width"]) == 1
+
     def test_golden_svg(self) -> None:
         plan = titrate(start="1", step="1", interval_days=7, target="2")
         assert plan_svg(plan) == (
