@@ -482,16 +482,29 @@ def test_a_clinic_adds_its_own_names_and_codes() -> None:
 
 
 @pytest.mark.parametrize(
-    ("call", "error"),
+    ("call", "error", "message"),
     [
-        (lambda: VOCABULARY.extend(name="ldn", sources=[]), ScreeningError),
-        (lambda: VOCABULARY.extend(name=3, sources=[]), ScreeningError),
-        (lambda: VOCABULARY.extend(name="x", sources="abc"), LdnTypeError),
+        (
+            lambda: VOCABULARY.extend(name="ldn", sources=[]),
+            ScreeningError,
+            "name of an extended vocabulary must be a str other than 'ldn', got str 'ldn'",
+        ),
+        (
+            lambda: VOCABULARY.extend(name=3, sources=[]),
+            ScreeningError,
+            "name of an extended vocabulary must be a str other than 'ldn', got int 3",
+        ),
+        (
+            lambda: VOCABULARY.extend(name="x", sources="abc"),
+            LdnTypeError,
+            "sources must be a collection, got str 'abc'",
+        ),
         (
             lambda: VOCABULARY.extend(
                 name="x", sources=[], products=[Product("A", "NZ", ("oxycodone",), "nope")]
             ),
             ScreeningError,
+            "source of a vocabulary entry in 'x' must be the id of one of the vocabulary's sources, got 'nope'",
         ),
         (
             lambda: VOCABULARY.extend(
@@ -500,6 +513,7 @@ def test_a_clinic_adds_its_own_names_and_codes() -> None:
                 products=[Product("A", "NZ", ("unobtainium",), "clinic-2026")],
             ),
             ScreeningError,
+            "substances of product 'A' must be at least one substance of the vocabulary (else it would match nothing), got unobtainium",
         ),
         (
             lambda: VOCABULARY.extend(
@@ -508,47 +522,239 @@ def test_a_clinic_adds_its_own_names_and_codes() -> None:
                 codes=[KnownCode(RXNORM, "1", ("zzz",), "clinic-2026")],
             ),
             ScreeningError,
+            "substances of code http://www.nlm.nih.gov/research/umls/rxnorm|1 must be at least one substance of the vocabulary (else it would match nothing), got zzz",
         ),
         (
             lambda: VOCABULARY.extend(
                 name="x", sources=[LOCAL_SOURCE], substances=[VOCABULARY.substances[0]]
             ),
             ScreeningError,
+            "substance names must be each listed once, got 'morphine'",
         ),
-        (lambda: VOCABULARY.extend(name="x", sources=[LOCAL_SOURCE], terms=[""]), ScreeningError),
-        (lambda: VOCABULARY.extend(name="x", sources=[1]), LdnTypeError),
-        (lambda: Product("", "NZ", ("oxycodone",), "s"), ScreeningError),
-        (lambda: Product("---", "NZ", ("oxycodone",), "s"), ScreeningError),
-        (lambda: Product("A", "NZ", (), "s"), ScreeningError),
-        (lambda: Product("A", "NZ", "oxycodone", "s"), LdnTypeError),
-        (lambda: Product(None, "NZ", ("oxycodone",), "s"), LdnTypeError),
-        (lambda: KnownCode(RXNORM, "1", (), "s"), ScreeningError),
-        (lambda: Substance("x", "agonist"), ScreeningError),
-        (lambda: Substance("x", atc_codes=("N02",)), ScreeningError),
-        (lambda: Substance("x", atc_codes=("n02aa01",)), ScreeningError),
-        (lambda: Source("s", "", "u"), ScreeningError),
-        (lambda: Source("s", "t", "u", licence=""), ScreeningError),
-        (lambda: Vocabulary("v", substances=[Substance("a"), Substance("a")]), ScreeningError),
-        (lambda: VOCABULARY.substance("unobtainium"), ScreeningError),
-        (lambda: VOCABULARY.read(3), LdnTypeError),
-        (lambda: screen(Patient(), vocabulary="ldn"), LdnTypeError),
-        (lambda: screen(Patient(), policy=None), LdnTypeError),
-        (lambda: Patient(medications=Coding(ATC, "N02")), LdnTypeError),
-        (lambda: Patient(medications=[b"codeine"]), LdnTypeError),
-        (lambda: Coding(None, "1"), LdnTypeError),
-        (lambda: Coding(RXNORM, " "), ScreeningError),
-        (lambda: Coding(" ", "1"), ScreeningError),
-        (lambda: Coding(RXNORM, "1", display=3), LdnTypeError),
-        (lambda: Coding(RXNORM, "1" * 20000), ScreeningError),
-        (lambda: Medication(text=b"x"), LdnTypeError),
-        (lambda: Medication(codings=["N02"]), LdnTypeError),
-        (lambda: Medication.of(None), LdnTypeError),
+        (
+            lambda: VOCABULARY.extend(name="x", sources=[LOCAL_SOURCE], terms=[""]),
+            ScreeningError,
+            "name must be a non-empty str of at most 500 characters, got str ''",
+        ),
+        (
+            lambda: VOCABULARY.extend(name="x", sources=[1]),
+            LdnTypeError,
+            "sources must be a tuple or list of Source, got [1]",
+        ),
+        (
+            lambda: VOCABULARY.extend(name="x", sources=[], substances=3),
+            LdnTypeError,
+            "substances must be a collection, got int 3",
+        ),
+        (
+            lambda: VOCABULARY.extend(name="x", sources=[], products="p"),
+            LdnTypeError,
+            "products must be a collection, got str 'p'",
+        ),
+        (
+            lambda: VOCABULARY.extend(name="x", sources=[], codes=None),
+            LdnTypeError,
+            "codes must be a collection, got None",
+        ),
+        (
+            lambda: VOCABULARY.extend(name="x", sources=[], terms="opioid"),
+            LdnTypeError,
+            "terms must be a collection, got str 'opioid'",
+        ),
+        (
+            lambda: Source("", "t", "u"),
+            ScreeningError,
+            "id must be a non-empty str of at most 500 characters, got str ''",
+        ),
+        (
+            lambda: Source("s", "t", ""),
+            ScreeningError,
+            "url must be a non-empty str of at most 2000 characters, got str ''",
+        ),
+        (
+            lambda: Source("s", "t", "u", date=" "),
+            ScreeningError,
+            "date must be a non-empty str of at most 2000 characters, got str ' '",
+        ),
+        (
+            lambda: Source("s", "t" * 2001, "u"),
+            ScreeningError,
+            "title must be a non-empty str of at most 2000 characters, got str 'ttttttttttttttttttttttttttttttttttttttttttttttttttttttttt... (2003 characters)",
+        ),
+        (
+            lambda: Product("A", "", ("oxycodone",), "s"),
+            ScreeningError,
+            "market must be a non-empty str of at most 500 characters, got str ''",
+        ),
+        (
+            lambda: Product("A", "NZ", ("oxycodone",), ""),
+            ScreeningError,
+            "source must be a non-empty str of at most 500 characters, got str ''",
+        ),
+        (
+            lambda: Product("A" * 501, "NZ", ("oxycodone",), "s"),
+            ScreeningError,
+            "name must be a non-empty str of at most 500 characters, got str 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA... (503 characters)",
+        ),
+        (
+            lambda: Product("A", "NZ", ("",), "s"),
+            ScreeningError,
+            "name must be a non-empty str of at most 500 characters, got str ''",
+        ),
+        (
+            lambda: KnownCode("", "1", ("oxycodone",), "s"),
+            ScreeningError,
+            "system must be a non-empty str of at most 2000 characters, got str ''",
+        ),
+        (
+            lambda: KnownCode(RXNORM, "", ("oxycodone",), "s"),
+            ScreeningError,
+            "code must be a non-empty str of at most 500 characters, got str ''",
+        ),
+        (
+            lambda: KnownCode(RXNORM, "1", ("oxycodone",), "s", display=""),
+            ScreeningError,
+            "display must be a non-empty str of at most 2000 characters, got str ''",
+        ),
+        (
+            lambda: Substance("x", synonyms=("",)),
+            ScreeningError,
+            "name must be a non-empty str of at most 500 characters, got str ''",
+        ),
+        (
+            lambda: Substance("x", sources=(3,)),
+            LdnTypeError,
+            "names must be a tuple or list of str, got (3,)",
+        ),
+        (
+            lambda: Product("", "NZ", ("oxycodone",), "s"),
+            ScreeningError,
+            "name must be a non-empty str of at most 500 characters, got str ''",
+        ),
+        (
+            lambda: Product("---", "NZ", ("oxycodone",), "s"),
+            ScreeningError,
+            "name must be a name with at least one letter or digit, got '---'",
+        ),
+        (
+            lambda: Product("A", "NZ", (), "s"),
+            ScreeningError,
+            "substances of 'A' must be at least one, got none",
+        ),
+        (
+            lambda: Product("A", "NZ", "oxycodone", "s"),
+            LdnTypeError,
+            "names must be a tuple or list of str, got 'oxycodone'",
+        ),
+        (
+            lambda: Product(None, "NZ", ("oxycodone",), "s"),
+            LdnTypeError,
+            "name must be a str, got None",
+        ),
+        (
+            lambda: KnownCode(RXNORM, "1", (), "s"),
+            ScreeningError,
+            "substances of code '1' must be at least one, got none",
+        ),
+        (
+            lambda: Substance("x", "agonist"),
+            ScreeningError,
+            "substance kind must be one of opioid, peripheral-opioid, antagonist, neither, got str 'agonist'",
+        ),
+        (
+            lambda: Substance("x", atc_codes=("N02",)),
+            ScreeningError,
+            "ATC code must be a 7-character ATC code such as N02AA01, got 'N02'",
+        ),
+        (
+            lambda: Substance("x", atc_codes=("n02aa01",)),
+            ScreeningError,
+            "ATC code must be a 7-character ATC code such as N02AA01, got 'n02aa01'",
+        ),
+        (
+            lambda: Source("s", "", "u"),
+            ScreeningError,
+            "title must be a non-empty str of at most 2000 characters, got str ''",
+        ),
+        (
+            lambda: Source("s", "t", "u", licence=""),
+            ScreeningError,
+            "licence must be a non-empty str of at most 2000 characters, got str ''",
+        ),
+        (
+            lambda: Vocabulary("v", substances=[Substance("a"), Substance("a")]),
+            ScreeningError,
+            "substance names must be each listed once, got 'a'",
+        ),
+        (
+            lambda: VOCABULARY.substance("unobtainium"),
+            ScreeningError,
+            "substance must be a substance of vocabulary 'ldn', got str 'unobtainium'",
+        ),
+        (
+            lambda: VOCABULARY.read(3),
+            LdnTypeError,
+            "medication must be a str, Coding or Medication, got int 3",
+        ),
+        (
+            lambda: screen(Patient(), vocabulary="ldn"),
+            LdnTypeError,
+            "vocabulary must be a Vocabulary or None, got str 'ldn'",
+        ),
+        (lambda: screen(Patient(), policy=None), LdnTypeError, "policy must be a Policy, got None"),
+        (
+            lambda: Patient(medications=Coding(ATC, "N02")),
+            LdnTypeError,
+            "medications must be a collection of str, Coding or Medication, not one, got Coding Coding(system='http://www.whocc.no/atc', code='N02', displ... (66 characters)",
+        ),
+        (
+            lambda: Patient(medications=[b"codeine"]),
+            LdnTypeError,
+            "medication must be a str, Coding or Medication, got bytes b'codeine'",
+        ),
+        (lambda: Coding(None, "1"), LdnTypeError, "coding system must be a str, got None"),
+        (lambda: Coding(RXNORM, " "), ScreeningError, "code must be a non-empty code, got ' '"),
+        (
+            lambda: Coding(" ", "1"),
+            ScreeningError,
+            "coding system must be a non-empty code system URI, got ' '",
+        ),
+        (
+            lambda: Coding(RXNORM, "1", display=3),
+            LdnTypeError,
+            "coding display must be a str, got int 3",
+        ),
+        (
+            lambda: Coding(RXNORM, "1" * 20000),
+            ScreeningError,
+            "code must be at most 10000 characters, got str '111111111111111111111111111111111111111111111111111111111... (20002 characters)",
+        ),
+        (
+            lambda: Medication(text=b"x"),
+            LdnTypeError,
+            "medication text must be a str, got bytes b'x'",
+        ),
+        (
+            lambda: Medication(codings=["N02"]),
+            LdnTypeError,
+            "codings must be a tuple or list of Coding, got ['N02']",
+        ),
+        (
+            lambda: Medication.of(None),
+            LdnTypeError,
+            "medication must be a str, Coding or Medication, got None",
+        ),
     ],
 )
-def test_bad_input_gets_an_ldn_error(call: Callable[[], object], error: type[LdnError]) -> None:
+def test_bad_input_gets_an_ldn_error(
+    call: Callable[[], object], error: type[LdnError], message: str
+) -> None:
+    """Every word of these messages was read by a person; a change must be deliberate."""
     with pytest.raises(error) as raised:
         call()
+    assert type(raised.value) is error
     assert len(str(raised.value)) < 400
+    assert str(raised.value) == message
 
 
 def test_vocabulary_is_built_once_and_matcher_lazily() -> None:
