@@ -1,0 +1,273 @@
+"""The matcher's building blocks, built fresh in every test (never from a cached vocabulary)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ldn._checks import describe
+from ldn._matching import SEPARATOR, fold, trie_pattern
+from ldn.opioids import (
+    Product,
+    Source,
+    Substance,
+    SubstanceKind,
+    Vocabulary,
+    default_vocabulary,
+)
+
+
+@pytest.mark.parametrize(
+    ("spellings", "pattern"),
+    [
+        (["a"], "(?:a)"),
+        (["ab"], "(?:ab)"),
+        (["ab", "abc"], "(?:abc?)"),
+        (["ab", "abcd"], "(?:ab(?:cd)?)"),
+        (["ab", "abc", "abd"], "(?:ab(?:(?:c|d))?)"),
+        (["ac", "bc"], "(?:(?:ac|bc))"),
+        (["a b"], "(?:a[^a-z0-9]*b)"),
+        (["a.b"], "(?:a\\.b)"),
+        (["x", "x y"], "(?:x(?:[^a-z0-9]*y)?)"),
+    ],
+)
+def test_trie_pattern_shapes(spellings: list[str], pattern: str) -> None:
+    assert trie_pattern(spellings) == pattern
+
+
+@given(st.lists(st.text("abc .", min_size=1, max_size=5), min_size=1, max_size=8))
+def test_trie_pattern_matches_exactly_its_spellings(spellings: list[str]) -> None:
+    compiled = re.compile(trie_pattern(spellings))
+    for spelling in spellings:
+        assert compiled.fullmatch(spelling.replace(" ", "")) or " " not in spelling
+        assert compiled.fullmatch(spelling), spelling
+    for other in ("abcabc", "zz", "."):
+        if other not in spellings and not any(
+            re.fullmatch(re.escape(s).replace("\\ ", SEPARATOR), other) for s in spellings
+        ):
+            assert not compiled.fullmatch(other)
+
+
+CONFUSABLES = {
+    "\u0430": "a",
+    "\u0441": "c",
+    "\u0501": "d",
+    "\u0435": "e",
+    "\u04bb": "h",
+    "\u0456": "i",
+    "\u0458": "j",
+    "\u043a": "k",
+    "\u04cf": "l",
+    "\u043c": "m",
+    "\u043e": "o",
+    "\u0440": "p",
+    "\u051b": "q",
+    "\u0455": "s",
+    "\u0442": "t",
+    "\u0443": "y",
+    "\u0445": "x",
+    "\u051d": "w",
+    "\u03b1": "a",
+    "\u03b5": "e",
+    "\u03b9": "i",
+    "\u03ba": "k",
+    "\u03bd": "v",
+    "\u03bf": "o",
+    "\u03c1": "p",
+    "\u03c4": "t",
+    "\u03c5": "u",
+    "\u03c7": "x",
+}
+
+
+@pytest.mark.parametrize(("char", "latin"), sorted(CONFUSABLES.items()))
+def test_each_look_alike_letter_folds_to_latin(char: str, latin: str) -> None:
+    assert fold(f"x{char}y") == f"x{latin}y"
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("OxyCodone", "oxycodone"),
+        ("oxy\u00adcodone", "oxycodone"),
+        ("oxy\u200bco\u200ddone\ufeff", "oxycodone"),
+        ("co\u2010codamol", "co-codamol"),
+        ("co\u2014codamol", "co-codamol"),
+        ("co\u2212codamol", "co-codamol"),
+        ("\uff2f\uff38\uff39", "oxy"),
+        ("morphi\u0301ne", "morphine"),
+        ("MORPHÍNE", "morphine"),
+        ("stra\u00dfe", "strasse"),
+        ("plain ascii 30mg!", "plain ascii 30mg!"),
+        ("\u00e9", "e"),
+        ("\u4e2d", "\u4e2d"),
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_describe_never_fails() -> None:
+    class Hostile:
+        def __repr__(self) -> str:
+            raise RuntimeError("no")
+
+    assert describe(Hostile()) == "Hostile <unprintable>"
+    assert describe("abc") == "str 'abc'"
+    assert describe("x" * 59) == "str '" + "x" * 57 + "... (61 characters)"
+    assert describe("x" * 58) == "str '" + "x" * 58 + "'"
+    assert describe([1], limit=3) == "list [1]"
+    assert describe([1, 2], limit=3) == "list [... (6 characters)"
+    assert describe(10**5000) == "int <unprintable>"
+
+
+# -- a fresh vocabulary, so the matcher is built inside the test ------------------------
+
+SOURCE = Source("s", "Test source", "https://example.org")
+
+
+def small(**extra: object) -> Vocabulary:
+    base: dict[str, object] = {
+        "substances": [
+            Substance("morphine", SubstanceKind.OPIOID, ("morfina",), ("N02AA01", "N02AA51")),
+            Substance("naloxone", SubstanceKind.NEITHER, (), ("N02AA51",)),
+            Substance("naltrexone", SubstanceKind.ANTAGONIST, (), ("N07BB04",)),
+            Substance("loperamide", SubstanceKind.PERIPHERAL_OPIOID, (), ("A07DA03",)),
+        ],
+        "sources": [SOURCE],
+        "products": [
+            Product("MS Contin", "US", ("morphine",), "s"),
+            Product("Tylenol 3", "US", ("codeine-less", "morphine"), "s"),
+            Product("Narco-Kit", "US", ("naloxone",), "s"),
+        ],
+        "terms": ["opioid", "opioids"],
+    }
+    base.update(extra)
+    return Vocabulary("small", **base)  # type: ignore[arg-type]
+
+
+def names(vocabulary: Vocabulary, text: str) -> list[tuple[str, str, str | None]]:
+    reading = vocabulary.read(text)
+    return [
+        (m.substance.name, m.matched, m.product) for m in (*reading.opioids, *reading.antagonists)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("morphine 10 mg", [("morphine", "morphine", None)]),
+        ("Morfina", [("morphine", "morfina", None)]),
+        ("MS-Contin", [("morphine", "ms-contin", "MS Contin")]),
+        ("MSContin", [("morphine", "mscontin", "MS Contin")]),
+        ("mscontin30mg", [("morphine", "mscontin", "MS Contin")]),
+        ("Tylenol #3", [("morphine", "tylenol #3", "Tylenol 3")]),
+        ("Tylenol 325 mg", []),
+        ("Tylenol 3mg", []),
+        ("Tylenol 3, 30 tablets", [("morphine", "tylenol 3", "Tylenol 3")]),
+        ("Narco-Kit", []),
+        ("naltrexone", [("naltrexone", "naltrexone", None)]),
+        ("apomorphine", []),
+        ("morphines", []),
+        ("morphineHCl", [("morphine", "morphine", None)]),
+        ("30mgmorphine", [("morphine", "morphine", None)]),
+        ("30 mgmorphine", [("morphine", "morphine", None)]),
+        ("5mcgmorphine", [("morphine", "morphine", None)]),
+        ("5gmorphine", [("morphine", "morphine", None)]),
+        ("5mlmorphine", [("morphine", "morphine", None)]),
+        ("5ugmorphine", [("morphine", "morphine", None)]),
+        ("mgmorphine", []),
+        ("an opioid", [("opioid (unnamed)", "opioid", None)]),
+        ("opioids", [("opioid (unnamed)", "opioids", None)]),
+        ("non-opioid", []),
+        ("nonopioid", []),
+        ("non opioids", []),
+        ("opioid antagonist", []),
+        ("opioid receptor antagonists", []),
+        ("opioid-receptor-antagonist", []),
+        ("opioid antagonistic", [("opioid (unnamed)", "opioid", None)]),
+        ("opioid agonist", [("opioid (unnamed)", "opioid", None)]),
+        ("N02AA51", [("morphine", "N02AA51", None)]),
+        ("N02AX", [("opioid (by ATC group)", "N02AX", None)]),
+        ("loperamide", [("loperamide", "loperamide", None)]),
+        ("A07DA03", [("loperamide", "A07DA03", None)]),
+        ("N07BB04", [("naltrexone", "N07BB04", None)]),
+    ],
+)
+def test_a_fresh_matcher_reads(text: str, found: list[tuple[str, str, str | None]]) -> None:
+    assert names(small(), text) == found
+
+
+def test_generic_and_group_matches_name_their_kind() -> None:
+    reading = small().read("opioid, N02AX")
+    term, group = reading.opioids
+    assert (term.substance.name, term.substance.kind, term.substance.sources) == (
+        "opioid (unnamed)",
+        SubstanceKind.OPIOID,
+        ("mesh-opioid-analgesics",),
+    )
+    assert (group.substance.name, group.substance.kind) == (
+        "opioid (by ATC group)",
+        SubstanceKind.OPIOID,
+    )
+
+
+def test_a_combination_code_reports_every_non_neither_carrier() -> None:
+    vocabulary = small(
+        substances=[
+            Substance("oxycodone", SubstanceKind.OPIOID, (), ("N02AA55",)),
+            Substance("naloxone", SubstanceKind.NEITHER, (), ("N02AA55",)),
+            Substance("codeine", SubstanceKind.OPIOID, (), ("N02AA55",)),
+        ],
+        products=[],
+    )
+    found = [m.substance.name for m in vocabulary.read("N02AA55").opioids]
+    assert found == ["oxycodone", "codeine"]
+
+
+def test_unread_notes() -> None:
+    vocabulary = small()
+    assert vocabulary.read("N02BE51").unread == (
+        "ATC N02BE51 is a combination class that may contain an opioid",
+    )
+    assert vocabulary.read("").unread == ("nothing readable in ''",)
+    long = "1" * 100
+    assert vocabulary.read(long).unread == (f"nothing readable in {'1' * 77 + '...'!r}",)
+
+
+def test_the_shipped_vocabulary_rebuilds_to_the_same_value() -> None:
+    """default_vocabulary() is cached; a rebuild from the tables gives an equal vocabulary."""
+    rebuilt = default_vocabulary.__wrapped__()  # type: ignore[attr-defined]
+    shipped = default_vocabulary()
+    assert rebuilt == shipped
+    assert rebuilt is not shipped
+    assert len(rebuilt.substances) == 100
+    assert len(rebuilt.codes) == 2073
+    assert len(rebuilt.products) == 354
+    assert rebuilt.terms == (
+        "opioid",
+        "opioids",
+        "opiate",
+        "opiates",
+        "opioid analgesic",
+        "opiate analgesic",
+        "narcotic analgesic",
+    )
+    products = {p.name: p for p in rebuilt.products}
+    assert products["Imodium"].substances == ("loperamide",)
+    assert "Narcan" not in products
+    assert "Tylenol" not in products
+    codes = {(c.system, c.code): c for c in rebuilt.codes}
+    assert codes[("http://www.nlm.nih.gov/research/umls/rxnorm", "7804")].substances == (
+        "oxycodone",
+    )
+    assert codes[("http://snomed.info/sct", "55452001")].substances == ("oxycodone",)
+    assert codes[("http://www.nlm.nih.gov/research/umls/rxnorm", "1483744")].display == (
+        "naltrexone hydrochloride 50 MG Oral Tablet"
+    )
+    assert {s.id for s in rebuilt.sources} >= {"whocc-atc", "atcd-2026", "clinical-notes"}
+    fresh = rebuilt.read("OxyContin 10 mg").opioids
+    assert [(m.substance.name, m.product) for m in fresh] == [("oxycodone", "OxyContin")]
