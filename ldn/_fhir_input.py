@@ -159,26 +159,31 @@ class _Reader:
             reference = _object(r5, "reference", f"{label}.medication")
         entries = [] if concept is None else [_concept(concept, f"{label}.medication")]
         if reference is not None:
-            entries += self.referenced(resource, reference, f"{label}.medication.reference")
+            entries += self.referenced(resource, label, reference, f"{label}.medication.reference")
         return entries or [Medication()]
 
     def referenced(
-        self, owner: Mapping[str, Any], reference: Mapping[str, Any], where: str
+        self, owner: Mapping[str, Any], owner_label: str, reference: Mapping[str, Any], where: str
     ) -> list[Medication]:
+        """The entries a reference leads to; ``owner`` may contain the target."""
         target = _text(reference.get("reference"), f"{where}.reference")
         display = _text(reference.get("display"), f"{where}.display")
-        found = self.resolve(owner, target)
+        found = self.resolve(owner, target, owner_label)
         if found is None or found.get("resourceType") != "Medication":
             return [Medication(display)]
         return self.medication_resource(found, f"Medication[{target}]", display)
 
-    def resolve(self, owner: Mapping[str, Any], target: str | None) -> Mapping[str, Any] | None:
+    def resolve(
+        self, owner: Mapping[str, Any], target: str | None, where: str
+    ) -> Mapping[str, Any] | None:
+        """The resource a reference names: contained ("#id"), by type/id, or by full URL."""
         if not target:
             return None
         if target.startswith("#"):
-            for index, contained in enumerate(_list(owner, "contained", "contained")):
+            for index, contained in enumerate(_list(owner, "contained", where)):
                 if not isinstance(contained, Mapping):
-                    raise ScreeningError(f"contained[{index}]", describe(contained), "a resource")
+                    at = f"{where}.contained[{index}]"
+                    raise ScreeningError(at, describe(contained), "a resource")
                 if contained.get("id") == target[1:]:
                     return contained
             return None
@@ -202,7 +207,7 @@ class _Reader:
             if concept is not None:
                 entries.append(_concept(concept, f"{at}.item"))
             if reference is not None:
-                entries += self.referenced(medication, reference, f"{at}.item.reference")
+                entries += self.referenced(medication, where, reference, f"{at}.item.reference")
         return entries
 
 
@@ -219,10 +224,9 @@ def _current(label: str, resource: Mapping[str, Any], as_of: dt.date | None) -> 
         raise ScreeningError(f"{label}.status", describe(status), f"one of {allowed}")
     if status in ended:
         return False
-    period = _object(resource, "effectivePeriod", label)
-    if kind == "MedicationRequest":
-        period = _object(resource, "effectiveDosePeriod", label)
-    return not _ended_before(period, as_of, f"{label}.effective")
+    field = "effectiveDosePeriod" if kind == "MedicationRequest" else "effectivePeriod"
+    period = _object(resource, field, label)
+    return not _ended_before(period, as_of, f"{label}.{field}")
 
 
 def _fillers(label: str, resource: Mapping[str, Any]) -> set[Filler]:
@@ -239,14 +243,15 @@ def _fillers(label: str, resource: Mapping[str, Any]) -> set[Filler]:
         ):
             return set()
     texts: list[str] = []
-    concepts = [_object(resource, "code", label)]
+    concepts = [(_object(resource, "code", label), f"{label}.code")]
     for index, reaction in enumerate(_list(resource, "reaction", label)):
+        at = f"{label}.reaction[{index}]"
         if not isinstance(reaction, Mapping):
-            raise ScreeningError(f"{label}.reaction[{index}]", describe(reaction), "an object")
-        concepts.append(_object(reaction, "substance", f"{label}.reaction[{index}]"))
-    for concept in concepts:
+            raise ScreeningError(at, describe(reaction), "an object")
+        concepts.append((_object(reaction, "substance", at), f"{at}.substance"))
+    for concept, where in concepts:
         if concept is not None:
-            texts += _concept(concept, f"{label}.code").texts
+            texts += _concept(concept, where).texts
     return {filler for filler, word in _FILLER_WORDS.items() if any(map(word.search, texts))}
 
 

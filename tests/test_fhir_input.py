@@ -340,7 +340,7 @@ class TestAllergies:
         (
             [statement(medicationReference={"reference": "#c"}, contained=[1])],
             ScreeningError,
-            "contained[0] must be a resource, got int 1",
+            "MedicationStatement[0].contained[0] must be a resource, got int 1",
         ),
         (
             [
@@ -353,17 +353,17 @@ class TestAllergies:
         (
             [statement(medicationCodeableConcept=OXY, effectivePeriod={"end": "soon"})],
             ScreeningError,
-            "MedicationStatement[0].effective.end must be a FHIR date such as 2026-11-25, got str 'soon'",
+            "MedicationStatement[0].effectivePeriod.end must be a FHIR date such as 2026-11-25, got str 'soon'",
         ),
         (
             [statement(medicationCodeableConcept=OXY, effectivePeriod={"start": "2026-02-30"})],
             ScreeningError,
-            "MedicationStatement[0].effective.start must be a real calendar date, got str '2026-02-30'",
+            "MedicationStatement[0].effectivePeriod.start must be a real calendar date, got str '2026-02-30'",
         ),
         (
             [statement(medicationCodeableConcept=OXY, effectivePeriod={"end": 2026})],
             ScreeningError,
-            "MedicationStatement[0].effective.end must be a FHIR date such as 2026-11-25, got int 2026",
+            "MedicationStatement[0].effectivePeriod.end must be a FHIR date such as 2026-11-25, got int 2026",
         ),
         (
             [{"resourceType": "AllergyIntolerance", "reaction": ["x"]}],
@@ -399,3 +399,146 @@ def test_malformed_input_names_resource_and_field(
 def test_bad_arguments(kwargs: dict[str, object]) -> None:
     with pytest.raises(LdnTypeError):
         patient_from_fhir([], **kwargs)  # type: ignore[arg-type]
+
+
+# Every field patient_from_fhir checks, corrupted in turn: the error names it.
+def _st(**f: Any) -> dict[str, Any]:
+    return {"resourceType": "MedicationStatement", "status": "active", **f}
+
+
+def _rq(**f: Any) -> dict[str, Any]:
+    return {"resourceType": "MedicationRequest", "status": "active", "intent": "order", **f}
+
+
+def _med(**f: Any) -> dict[str, Any]:
+    return {"resourceType": "Medication", "id": "m", **f}
+
+
+_REF = {"medicationReference": {"reference": "Medication/m"}}
+
+FIELD_CASES = [
+    (
+        [_st(medicationReference=[])],
+        "MedicationStatement[0].medicationReference must be a JSON object, got list []",
+    ),
+    ([_st(medication=[])], "MedicationStatement[0].medication must be a JSON object, got list []"),
+    (
+        [_st(medication={"concept": []})],
+        "MedicationStatement[0].medication.concept must be a JSON object, got list []",
+    ),
+    (
+        [_st(medication={"reference": []})],
+        "MedicationStatement[0].medication.reference must be a JSON object, got list []",
+    ),
+    (
+        [_st(medicationReference={"display": 5})],
+        "MedicationStatement[0].medication.reference.display must be a string, got int 5",
+    ),
+    (
+        [_st(medicationCodeableConcept={"coding": [{"system": 5, "code": "1"}]})],
+        "MedicationStatement[0].medication.coding[0].system must be a string, got int 5",
+    ),
+    (
+        [_st(medicationCodeableConcept={"coding": [{"system": "s", "code": "1", "display": 5}]})],
+        "MedicationStatement[0].medication.coding[0].display must be a string, got int 5",
+    ),
+    (
+        [_st(**_REF), _med(code=[])],
+        "Medication[Medication/m].code must be a JSON object, got list []",
+    ),
+    (
+        [_st(**_REF), _med(ingredient={})],
+        "Medication[Medication/m].ingredient must be a JSON array, got dict {}",
+    ),
+    (
+        [_st(**_REF), _med(ingredient=[{"item": []}])],
+        "Medication[Medication/m].ingredient[0].item must be a JSON object, got list []",
+    ),
+    (
+        [_st(**_REF), _med(ingredient=[{"item": {"concept": []}}])],
+        "Medication[Medication/m].ingredient[0].item.concept must be a JSON object, got list []",
+    ),
+    (
+        [_st(**_REF), _med(ingredient=[{"item": {"reference": []}}])],
+        "Medication[Medication/m].ingredient[0].item.reference must be a JSON object, got list []",
+    ),
+    (
+        [_st(**_REF), _med(ingredient=[{"itemCodeableConcept": []}])],
+        "Medication[Medication/m].ingredient[0].itemCodeableConcept must be a JSON object, got list []",
+    ),
+    (
+        [_st(**_REF), _med(ingredient=[{"itemReference": []}])],
+        "Medication[Medication/m].ingredient[0].itemReference must be a JSON object, got list []",
+    ),
+    (
+        [_st(**_REF), _med(code={"text": 5})],
+        "Medication[Medication/m].code.text must be a string, got int 5",
+    ),
+    (
+        [_st(**_REF), _med(ingredient=[{"itemCodeableConcept": {"text": 5}}])],
+        "Medication[Medication/m].ingredient[0].item.text must be a string, got int 5",
+    ),
+    (
+        [_st(**_REF), _med(ingredient=[{"item": {"concept": {"text": 5}}}])],
+        "Medication[Medication/m].ingredient[0].item.text must be a string, got int 5",
+    ),
+    (
+        [_st(**_REF), _med(ingredient=[{"itemReference": {"reference": 5}}])],
+        "Medication[Medication/m].ingredient[0].item.reference.reference must be a string, got int 5",
+    ),
+    (
+        [_st(medicationReference={"reference": "#c"}, contained={})],
+        "MedicationStatement[0].contained must be a JSON array, got dict {}",
+    ),
+    (
+        [_st(medicationCodeableConcept={"text": "x"}, effectivePeriod=[])],
+        "MedicationStatement[0].effectivePeriod must be a JSON object, got list []",
+    ),
+    (
+        [_rq(medicationCodeableConcept={"text": "x"}, effectiveDosePeriod=[])],
+        "MedicationRequest[0].effectiveDosePeriod must be a JSON object, got list []",
+    ),
+    (
+        [_rq(medicationCodeableConcept={"text": "x"}, effectiveDosePeriod={"end": "2026-13"})],
+        "MedicationRequest[0].effectiveDosePeriod.end must be a real calendar date, got str '2026-13'",
+    ),
+    (
+        [_rq(medicationCodeableConcept={"text": "x"}, effectiveDosePeriod={"start": "x"})],
+        "MedicationRequest[0].effectiveDosePeriod.start must be a FHIR date such as 2026-11-25, got str 'x'",
+    ),
+    (
+        [{"resourceType": "AllergyIntolerance", "clinicalStatus": []}],
+        "AllergyIntolerance[0].clinicalStatus must be a JSON object, got list []",
+    ),
+    (
+        [{"resourceType": "AllergyIntolerance", "verificationStatus": {"coding": {}}}],
+        "AllergyIntolerance[0].verificationStatus.coding must be a JSON array, got dict {}",
+    ),
+    (
+        [{"resourceType": "AllergyIntolerance", "reaction": {}}],
+        "AllergyIntolerance[0].reaction must be a JSON array, got dict {}",
+    ),
+    (
+        [{"resourceType": "AllergyIntolerance", "reaction": [{"substance": []}]}],
+        "AllergyIntolerance[0].reaction[0].substance must be a JSON object, got list []",
+    ),
+    (
+        [{"resourceType": "AllergyIntolerance", "code": {"text": 5}}],
+        "AllergyIntolerance[0].code.text must be a string, got int 5",
+    ),
+    (
+        [{"resourceType": "AllergyIntolerance", "reaction": [{"substance": {"text": 5}}]}],
+        "AllergyIntolerance[0].reaction[0].substance.text must be a string, got int 5",
+    ),
+    (
+        {"resourceType": "Bundle", "entry": [{"resource": {"id": "x"}}]},
+        "Bundle.entry[0].resourceType must be a FHIR resource type, got None",
+    ),
+]
+
+
+@pytest.mark.parametrize(("resources", "message"), FIELD_CASES)
+def test_each_checked_field_is_named(resources: object, message: str) -> None:
+    with pytest.raises(ScreeningError) as raised:
+        patient_from_fhir(resources)
+    assert str(raised.value) == message
