@@ -644,9 +644,9 @@ def _read_coding(
 ) -> bool:
     """Add what one coding says; True when its code decided something."""
     if coding.system == ATC:
-        before = len(unless_read) + len(always)
+        before = len(unless_read)  # a class that may hide an opioid is read (and noted)
         found += _atc_matches(matcher, coding.code, coding.token, always, unless_read)
-        return len(unless_read) + len(always) == before
+        return len(unless_read) == before
     substances = matcher.codes.get((coding.system, coding.code))
     if substances is None:
         system = {RXNORM: "RxNorm", SNOMED_CT: "SNOMED CT"}.get(coding.system, coding.system)

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from ldn._checks import describe
 from ldn._matching import SEPARATOR, fold, trie_pattern
+from ldn.medication import ATC, RXNORM, SNOMED_CT, Coding, Medication
 from ldn.opioids import (
+    KnownCode,
     Product,
     Source,
     Substance,
@@ -271,3 +273,64 @@ def test_the_shipped_vocabulary_rebuilds_to_the_same_value() -> None:
     assert {s.id for s in rebuilt.sources} >= {"whocc-atc", "atcd-2026", "clinical-notes"}
     fresh = rebuilt.read("OxyContin 10 mg").opioids
     assert [(m.substance.name, m.product) for m in fresh] == [("oxycodone", "OxyContin")]
+
+
+@pytest.mark.parametrize(
+    ("entry", "opioids", "unread"),
+    [
+        (Coding(ATC, "N02AA01"), ["morphine"], ()),
+        (Coding(ATC, "N02AX99"), ["opioid (by ATC group)"], ()),
+        (Coding(ATC, "N02AA51"), ["morphine"], ()),
+        (Coding(ATC, "R05DA09"), [], ()),
+        (Coding(ATC, "N06AA09"), [], ()),
+        (Coding(ATC, "N02"), [], ("ATC N02 is a class above the opioid groups, not a drug",)),
+        (Coding(ATC, "ZZZ"), [], ("'ZZZ' is not an ATC code",)),
+        (
+            Coding(ATC, "N02BE51"),
+            [],
+            ("ATC N02BE51 is a combination class that may contain an opioid",),
+        ),
+        (Coding(RXNORM, "1"), [], ("RxNorm code '1' is not in the vocabulary",)),
+        (Coding(SNOMED_CT, "2"), [], ("SNOMED CT code '2' is not in the vocabulary",)),
+        (Coding("http://x.org", "3"), [], ("http://x.org code '3' is not in the vocabulary",)),
+        (Coding(RXNORM, "42"), ["morphine"], ()),
+        (Coding(RXNORM, "43"), [], ()),
+        (Medication("morphine", (Coding(RXNORM, "1"),)), ["morphine"], ()),
+        (Medication(codings=(Coding(RXNORM, "1"), Coding(ATC, "N06AA09"))), [], ()),
+        (
+            Medication(codings=(Coding(ATC, "N02BE51"), Coding(RXNORM, "1"))),
+            [],
+            ("ATC N02BE51 is a combination class that may contain an opioid",),
+        ),
+        (
+            Medication(codings=(Coding(ATC, "N02"), Coding(RXNORM, "1"))),
+            [],
+            (
+                "ATC N02 is a class above the opioid groups, not a drug",
+                "RxNorm code '1' is not in the vocabulary",
+            ),
+        ),
+        (
+            Medication("Panadol", (Coding(ATC, "N02BE51"), Coding(RXNORM, "1"))),
+            [],
+            ("ATC N02BE51 is a combination class that may contain an opioid",),
+        ),
+        (Medication(), [], ("nothing readable in '(empty entry)'",)),
+    ],
+)
+def test_a_fresh_vocabulary_reads_codings(
+    entry: Coding | Medication, opioids: list[str], unread: tuple[str, ...]
+) -> None:
+    vocabulary = small(
+        codes=[
+            KnownCode(RXNORM, "42", ("morphine",), "s"),
+            KnownCode(RXNORM, "43", ("naloxone",), "s"),
+        ]
+    )
+    reading = vocabulary.read(entry)
+    assert [m.substance.name for m in reading.opioids] == opioids
+    assert reading.unread == unread
+    if opioids:
+        assert reading.opioids[0].via == (
+            entry.token if isinstance(entry, Coding) else entry.texts[0]
+        )
