@@ -121,18 +121,17 @@ def _concept(concept: Mapping[str, Any], where: str) -> Medication:
     return Medication(text, tuple(codings))
 
 
-def _date(value: object, where: str, *, end: bool) -> dt.date | None:
-    """A FHIR date or dateTime as a date; a partial date reaches its last day when it ends."""
+def _last_day(value: object, where: str) -> dt.date | None:
+    """The last day a FHIR date or dateTime covers: "2026-03" runs to 2026-03-31."""
     if value is None:
         return None
     match = _DATE.match(value) if isinstance(value, str) else None
     if match is None:
         raise ScreeningError(where, describe(value), "a FHIR date such as 2026-11-25")
-    year = int(match.group(1))
-    month = int(match.group(2) or (12 if end else 1))
+    year, month = int(match.group(1)), int(match.group(2) or 12)
     try:
         last = calendar.monthrange(year, month)[1]
-        return dt.date(year, month, int(match.group(3) or (last if end else 1)))
+        return dt.date(year, month, int(match.group(3) or last))
     except ValueError:
         raise ScreeningError(where, describe(value), "a real calendar date") from None
 
@@ -140,8 +139,8 @@ def _date(value: object, where: str, *, end: bool) -> dt.date | None:
 def _ended_before(period: Mapping[str, Any] | None, as_of: dt.date | None, where: str) -> bool:
     if period is None:
         return False
-    ended = _date(period.get("end"), f"{where}.end", end=True)
-    _date(period.get("start"), f"{where}.start", end=False)  # checked, never excludes
+    ended = _last_day(period.get("end"), f"{where}.end")
+    _last_day(period.get("start"), f"{where}.start")  # checked, never excludes
     return as_of is not None and ended is not None and ended < as_of
 
 

@@ -388,17 +388,52 @@ def test_malformed_input_names_resource_and_field(
 
 
 @pytest.mark.parametrize(
-    "kwargs",
+    ("kwargs", "message"),
     [
-        {"as_of": "2026-11-25"},
-        {"as_of": dt.datetime(2026, 1, 1)},
-        {"opioid_use": "no"},
-        {"opioid_use": 0},
+        ({"as_of": "2026-11-25"}, "as_of must be a datetime.date or None, got str '2026-11-25'"),
+        (
+            {"as_of": dt.datetime(2026, 1, 1)},
+            "as_of must be a datetime.date or None, got datetime datetime.datetime(2026, 1, 1, 0, 0)",
+        ),
+        ({"opioid_use": "no"}, "opioid_use must be True, False or None, got str 'no'"),
+        ({"opioid_use": 0}, "opioid_use must be True, False or None, got int 0"),
     ],
 )
-def test_bad_arguments(kwargs: dict[str, object]) -> None:
-    with pytest.raises(LdnTypeError):
+def test_bad_arguments(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(LdnTypeError) as raised:
         patient_from_fhir([], **kwargs)  # type: ignore[arg-type]
+    assert str(raised.value) == message
+
+
+def test_every_entry_after_an_empty_one_is_read() -> None:
+    resources = {
+        "resourceType": "Bundle",
+        "entry": [{"fullUrl": "x"}, {"resource": statement(medicationCodeableConcept=OXY)}],
+    }
+    assert texts(patient_from_fhir(resources)) == ["OxyContin 10 mg"]
+
+
+def test_a_concept_and_a_reference_are_both_read() -> None:
+    resource = statement(
+        medicationCodeableConcept=concept("tramadol"),
+        medicationReference={"reference": "Medication/gone", "display": "Endone"},
+    )
+    assert texts(patient_from_fhir([resource])) == ["tramadol", "Endone"]
+
+
+def test_codings_keep_their_display() -> None:
+    resource = statement(medicationCodeableConcept=concept(None, {**OXY_RXNORM, "display": "x"}))
+    (entry,) = patient_from_fhir([resource]).medications
+    assert entry.codings == (Coding(RXNORM, "1049621", "x"),)
+
+
+def test_one_allergy_names_fillers_in_its_code_and_its_reaction() -> None:
+    allergy = {
+        "resourceType": "AllergyIntolerance",
+        "code": concept("cellulose"),
+        "reaction": [{"substance": concept("ginger")}],
+    }
+    assert patient_from_fhir([allergy]).filler_sensitivities == {Filler.CELLULOSE, Filler.GINGER}
 
 
 # Every field patient_from_fhir checks, corrupted in turn: the error names it.
