@@ -334,3 +334,7 @@ def test_a_fresh_vocabulary_reads_codings(
         assert reading.opioids[0].via == (
             entry.token if isinstance(entry, Coding) else entry.texts[0]
         )
+
+
+def test_a_non_ascii_separator_is_dropped_from_the_key() -> None:
+    assert names(small(), "MS\u00b7Contin") == [("morphine", "ms\u00b7contin", "MS Contin")]

@@ -812,3 +812,85 @@ def test_the_memo_is_bounded_and_never_changes_a_result(monkeypatch: pytest.Monk
     assert len(fresh._compiled().memo) <= 2
     assert [fresh.read(t) for t in texts] == first
     assert [bool(r.opioids) for r in first] == [True, False, True, True]
+
+
+NEW_FINDINGS = [
+    (
+        ["naltrexone 50 mg"],
+        (
+            "opioid-antagonist",
+            "caution",
+            "Already takes an opioid antagonist (naltrexone): review",
+            "'naltrexone 50 mg' contains naltrexone (matched 'naltrexone'), an opioid antagonist. "
+            "Low dose naltrexone would duplicate or conflict with it; review before prescribing.",
+            "LDN-ANTAGONIST",
+            "naltrexone 50 mg",
+        ),
+    ),
+    (
+        [Medication(text="  ")],
+        (
+            "medication-unrecognised",
+            "caution",
+            "Medication entry not recognised: check it for opioids",
+            "Screening could not tell whether '  ' contains an opioid: nothing readable in '  '. "
+            "Check the entry by hand; it was not taken as opioid-free.",
+            "LDN-OPIOID",
+            "'  '",
+        ),
+    ),
+    (
+        [Medication()],
+        (
+            "medication-unrecognised",
+            "caution",
+            "Medication entry not recognised: check it for opioids",
+            "Screening could not tell whether '(empty entry)' contains an opioid: nothing "
+            "readable in '(empty entry)'. Check the entry by hand; it was not taken as opioid-free.",
+            "LDN-OPIOID",
+            "(empty entry)",
+        ),
+    ),
+    (
+        [Coding(RXNORM, "0")],
+        (
+            "medication-unrecognised",
+            "caution",
+            "Medication entry not recognised: check it for opioids",
+            "Screening could not tell whether 'http://www.nlm.nih.gov/research/umls/rxnorm|0' "
+            "contains an opioid: RxNorm code '0' is not in the vocabulary. Check the entry by "
+            "hand; it was not taken as opioid-free.",
+            "LDN-OPIOID",
+            "http://www.nlm.nih.gov/research/umls/rxnorm|0",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("medications", "expected"), NEW_FINDINGS)
+def test_golden_new_findings(medications: list[object], expected: tuple[str, ...]) -> None:
+    """Every word of these findings was read by a person; a change must be deliberate."""
+    report = screen(Patient(medications=medications, opioid_use=False))  # type: ignore[arg-type]
+    (finding,) = [f for f in report.findings if f.severity != "info"]
+    got = (finding.code, str(finding.severity), finding.summary, finding.message)
+    assert (*got, str(finding.rule_id), finding.trigger) == expected
+
+
+@pytest.mark.parametrize(
+    ("length", "shown"),
+    [(60, "oxycodone " + "y" * 50), (61, "oxycodone " + "y" * 47 + "...")],
+)
+def test_texts_in_finding_messages_are_cut_at_60_characters(length: int, shown: str) -> None:
+    text = "oxycodone " + "y" * (length - 10)
+    (finding,) = screen(Patient(medications=[text], opioid_use=False)).blocking
+    assert finding.message.startswith(f"{shown!r} contains oxycodone (matched 'oxycodone')")
+    assert finding.trigger == text
+
+
+def test_a_long_substance_name_is_cut_in_the_summary() -> None:
+    name = "x" * 70
+    local = VOCABULARY.extend(
+        name="long", sources=[LOCAL_SOURCE], substances=[Substance(name, sources=("clinic-2026",))]
+    )
+    (finding,) = screen(Patient(medications=[name], opioid_use=False), vocabulary=local).blocking
+    assert finding.summary == f"Opioid ({'x' * 60}) in the medication list: do not start"
