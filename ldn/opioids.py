@@ -386,10 +386,8 @@ class _Matcher:
         #: Scans of texts already read (bounded; emptied when full). A memo only:
         #: the same text always scans the same, so results never depend on it.
         self.memo: dict[str, tuple[tuple[OpioidMatch, ...], tuple[str, ...], bool]] = {}
-        self.term_substance = Substance(
-            "opioid (unnamed)", SubstanceKind.OPIOID, sources=("mesh-opioid-analgesics",)
-        )
-        self.group_substance = Substance("opioid (by ATC group)", SubstanceKind.OPIOID)
+        self.term_substance = Substance("opioid (unnamed)", sources=("mesh-opioid-analgesics",))
+        self.group_substance = Substance("opioid (by ATC group)")  # the default kind: opioid
 
     def scan_text(self, text: str) -> tuple[tuple[OpioidMatch, ...], tuple[str, ...], bool]:
         """Matches in one text, notes on ATC classes it names, and whether it has a letter."""

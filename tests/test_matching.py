@@ -338,3 +338,20 @@ def test_a_fresh_vocabulary_reads_codings(
 
 def test_a_non_ascii_separator_is_dropped_from_the_key() -> None:
     assert names(small(), "MS\u00b7Contin") == [("morphine", "ms\u00b7contin", "MS Contin")]
+
+
+def test_every_match_in_a_text_is_kept_in_order() -> None:
+    found = names(small(), "non-opioid, opioid, morphine; non-opioid naltrexone")
+    assert found == [
+        ("opioid (unnamed)", "opioid", None),
+        ("morphine", "morphine", None),
+        ("naltrexone", "naltrexone", None),
+    ]
+    reading = small().read("an opioid")
+    assert reading.opioids[0].via == "an opioid"
+    assert reading.entry == Medication("an opioid")
+
+
+@pytest.mark.parametrize(("length", "shown"), [(80, "1" * 80), (81, "1" * 77 + "...")])
+def test_unread_texts_are_cut_at_80_characters(length: int, shown: str) -> None:
+    assert small().read("1" * length).unread == (f"nothing readable in {shown!r}",)
