@@ -407,10 +407,10 @@ def plan_svg(plan: TitrationPlan) -> str:
         raise LdnTypeError("plan", type(plan).__name__, "a TitrationPlan")
     window = plan.review_window
     span = window.last_day + 7
-    top = Fraction(max(plan.policy.max_daily_dose, plan.maintenance_dose, *plan.doses).mg)
+    top = Fraction(plan.policy.max_daily_dose.mg)  # a plan never exceeds its policy's maximum
     title = (
         f"Titration plan: {plan.steps[0].dose} rising to {plan.maintenance_dose}"
-        if len(plan.steps) > 1 and plan.maintenance_dose > plan.steps[0].dose
+        if plan.maintenance_dose > plan.steps[0].dose
         else f"Titration plan: {plan.maintenance_dose} maintenance"
     )
 
@@ -456,9 +456,9 @@ def plan_svg(plan: TitrationPlan) -> str:
     parts.append(
         f'<path class="dose" d="{" ".join(path)}" fill="none" stroke="#1f4e79" stroke-width="2.5"/>'
     )
-    for each in plan.steps:
+    for index, each in enumerate(plan.steps):
         x, y = _x(each.first_day, span), _y(Fraction(each.dose.mg), top)
-        if each.first_day > 0:
+        if index:
             parts.append(
                 f'<circle class="change" cx="{x}" cy="{y}" r="4" fill="#1f4e79" '
                 f'data-day="{each.first_day}" data-mg="{each.dose.mg}"/>'

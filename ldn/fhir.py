@@ -566,13 +566,6 @@ def regimen_requests(
     checked_intent = _choice("intent", intent, _REQUEST_INTENT)
     reference = _reference(subject)
     plan = regimen.plan
-    switch = regimen.switch_day
-    if switch is not None and switch > 0 and plan.start_date is None:
-        raise ExportError(
-            "plan of a regimen that switches to capsules",
-            f"a plan without a start date (capsules from day {switch})",
-            "a plan with a start date, so that the capsules' first night is a date",
-        )
     lines = regimen.instructions()
     groups: list[tuple[OralLiquid | Filler, list[int]]] = []
     for index, step in enumerate(plan.steps):
@@ -582,6 +575,12 @@ def regimen_requests(
             groups[-1][1].append(index)
         else:
             groups.append((product, [index]))
+    if len(groups) > 1 and plan.start_date is None:
+        raise ExportError(
+            "plan of a regimen that switches to capsules",
+            f"a plan without a start date (capsules from day {regimen.switch_day})",
+            "a plan with a start date, so that the capsules' first night is a date",
+        )
     policy_note = f"Titration under ldn policy {plan.policy.name!r}: {plan.policy.reason}"
     requests = []
     for number, (product, indexes) in enumerate(groups):

@@ -603,9 +603,19 @@ class SupplyReport:
     """
 
     suppliers: tuple[ReportedSupplier, ...] = field(converter=_suppliers)
-    cost: ReportedCost
+    cost: ReportedCost = field()
     caveat: str = field(validator=_text)
-    rule_id: RuleId = RuleId.SUPPLY
+    rule_id: RuleId = field(default=RuleId.SUPPLY)
+
+    @cost.validator
+    def _check_cost(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, ReportedCost):
+            raise LdnTypeError("cost", type(value).__name__, "a ReportedCost")
+
+    @rule_id.validator
+    def _check_rule(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not RuleId.SUPPLY:
+            raise LdnTypeError("rule_id", repr(value)[:80], "RuleId.SUPPLY")
 
     def __str__(self) -> str:
         names = ", ".join(f"{s.name} ({s.place})" for s in self.suppliers)

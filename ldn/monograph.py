@@ -76,6 +76,12 @@ class ReferenceKind(StrEnum):
     TRIAL = "trial"
 
 
+def _reference_kind(value: object) -> ReferenceKind:
+    if isinstance(value, str) and value in set(ReferenceKind):
+        return ReferenceKind(value)
+    raise InvalidPolicyError("kind", repr(value)[:80], f"one of {', '.join(ReferenceKind)}")
+
+
 def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise InvalidPolicyError(attribute.name, repr(value)[:80], "a non-empty str")
@@ -98,7 +104,7 @@ class Reference:
 
     id: str = field(validator=_nonempty)
     title: str = field(validator=_nonempty)
-    kind: ReferenceKind = field(converter=ReferenceKind)
+    kind: ReferenceKind = field(converter=_reference_kind)
     citation: str | None = field(default=None, validator=_optional_text)
     url: str | None = field(default=None, validator=_optional_text)
     doi: str | None = field(default=None, validator=_optional_text)

@@ -28,6 +28,7 @@ from typing import Any, Final
 import attrs
 from attrs import field, frozen
 
+from ldn._checks import tuple_of
 from ldn.dose import Dose
 from ldn.errors import FormulationError, LdnTypeError
 from ldn.formulation import (
@@ -328,11 +329,18 @@ class Dispense:
         return f"days {self.first_day}-{self.last_day}: {', '.join(parts)}"
 
 
+def _recommendations(value: object) -> tuple[Recommendation, ...]:
+    items = tuple_of(value, Recommendation, "recommendations")
+    if not items:
+        raise FormulationError("recommendations", "none", "at least one recommendation")
+    return items
+
+
 @frozen
 class FormulationAdvice:
     """Recommendations with reasons (LDN-FORMULATION), and the filler and liquid they name."""
 
-    recommendations: tuple[Recommendation, ...]
+    recommendations: tuple[Recommendation, ...] = field(converter=_recommendations)
     filler: Filler = field(converter=to_filler)
     liquid: OralLiquid | None = field(validator=_optional_liquid)
     plan: TitrationPlan | None = field(default=None, validator=_optional_plan)

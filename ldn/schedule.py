@@ -276,6 +276,12 @@ class TitrationPlan:
         index = self.day_of(day)
         if self.start_date is None:
             raise ScheduleError("start date", "None", "a date, to turn plan days into dates")
+        if (dt.date.max - self.start_date).days < index:
+            raise ScheduleError(
+                f"plan day from {self.start_date.isoformat()}",
+                str(index),
+                f"at most {(dt.date.max - self.start_date).days} (the calendar ends 9999-12-31)",
+            )
         return self.start_date + dt.timedelta(days=index)
 
     def step_on(self, day_or_date: DayOrDate) -> Step:

@@ -25,9 +25,11 @@ from ldn.chart import chart_html, plan_svg
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # .ci/run installs chromium and sets LDN_REQUIRE_BROWSER, so CI fails rather than skips.
 REQUIRED = bool(os.environ.get("LDN_REQUIRE_BROWSER"))
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None and not REQUIRED, reason="chromium is not installed"
-)
+# tools/mutation.sh sets LDN_SKIP_BROWSER: a browser start per mutant would take hours.
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None and not REQUIRED, reason="chromium is not installed"),
+    pytest.mark.skipif(bool(os.environ.get("LDN_SKIP_BROWSER")), reason="LDN_SKIP_BROWSER is set"),
+]
 
 REVIEW = (0xD9, 0xE6, 0xF2)  # td.review and the SVG review band
 LINE = (0x1F, 0x4E, 0x79)  # the SVG dose line

@@ -400,9 +400,9 @@ class TestWaterVolumes:
     ) -> None:
         """LDN-LIQUID: a volume is listed exactly when every dose is measurable at it."""
         found = water_volumes_for(
-            wanted, tablet_mg=tablet, smallest=smallest, largest=smallest + 40
+            wanted, tablet_mg=tablet, smallest=smallest, largest=smallest + 20
         )
-        for water in range(smallest, smallest + 41):
+        for water in range(smallest, smallest + 21):
             liquid = OralLiquid.from_tablet(tablet, water)
             measurable = True
             for dose in wanted:
@@ -488,9 +488,47 @@ class TestSupplyReport:
                 lambda: SupplyReport((), REPORTED_CAPSULE_COST, " "),
                 "caveat must be a non-empty str",
             ),
+            (lambda: SupplyReport((), "NZ$90", "c"), "cost must be a ReportedCost, got str"),
+            (
+                lambda: SupplyReport((), REPORTED_CAPSULE_COST, "c", "LDN-SUPPLY"),
+                "rule_id must be RuleId.SUPPLY, got 'LDN-SUPPLY'",
+            ),
         ],
     )
     def test_values_validate(self, call: Callable[[], object], fragment: str) -> None:
         with pytest.raises(LdnTypeError) as raised:
             call()
         assert fragment in str(raised.value)
+
+
+class TestWaterVolumeEdges:
+    def test_the_default_range_and_steps(self) -> None:
+        found = water_volumes_for(["50"], [Syringe("500", "1")])
+        assert found[0] == Volume(1)
+        assert found[-1] == Volume(500)  # the default largest volume is included
+        assert len(found) == 500
+        assert water_volumes_for(["50"], [Syringe("500", "1")], step=2)[:2] == (
+            Volume(1),
+            Volume(3),
+        )
+
+    def test_a_volume_exactly_at_capacity_is_measurable(self) -> None:
+        # 50 mg in 10 mL: 5 mg is 1 mL, exactly the capacity of a 1 mL syringe.
+        assert water_volumes_for(["5"], [Syringe("1", "0.01")], smallest=10, largest=11) == (
+            Volume(10),
+        )
+
+    def test_the_candidate_limit_is_inclusive(self) -> None:
+        from ldn.formulation import MAX_WATER_CANDIDATES
+
+        assert MAX_WATER_CANDIDATES == 100_000
+        assert (
+            len(
+                water_volumes_for(
+                    ["50"], [Syringe("10000", "0.001")], smallest="0.001", largest=100, step="0.001"
+                )
+            )
+            == 100_000
+        )
+        with pytest.raises(FormulationError, match="got 100001"):
+            water_volumes_for(["50"], smallest="0.001", largest="100.001", step="0.001")

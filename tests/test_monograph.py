@@ -310,7 +310,8 @@ class TestReferences:
         [
             ({"id": ""}, InvalidPolicyError, "id must be a non-empty str"),
             ({"title": None}, InvalidPolicyError, "title must be a non-empty str"),
-            ({"kind": "blog"}, ValueError, "blog"),
+            ({"kind": "blog"}, InvalidPolicyError, "kind must be one of monograph, "),
+            ({"kind": None}, InvalidPolicyError, "got None"),
             ({"url": None}, InvalidPolicyError, "locator of reference 'x' must be a url"),
             ({"url": "http://example.org"}, InvalidPolicyError, "an https:// URL"),
             ({"url": " "}, InvalidPolicyError, "url must be a non-empty str"),

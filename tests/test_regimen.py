@@ -68,7 +68,8 @@ class TestAdvice:
             assert forms == [(Phase.THROUGHOUT, Form.CAPSULES)]
             assert advice.liquid is None
         regimen = advice.regimen()
-        for day in range(plan.maintenance_from + 3):
+        edges = {d for s in plan.steps for d in (s.first_day, s.first_day - 1, s.first_day + 1)}
+        for day in sorted(d for d in edges if d >= 0):
             expected = (
                 Form.LIQUID if liquid_advised and day < plan.maintenance_from else Form.CAPSULES
             )
@@ -439,7 +440,64 @@ class TestValues:
         assert (made.phase, made.form) == (Phase.THROUGHOUT, Form.CAPSULES)
 
     def test_advice_validates(self) -> None:
+        some = advise_formulation(manages_liquid=False).recommendations
         with pytest.raises(LdnTypeError, match="plan must be a TitrationPlan, got str"):
-            FormulationAdvice((), Filler.CELLULOSE, None, "plan")  # type: ignore[arg-type]
+            FormulationAdvice(some, Filler.CELLULOSE, None, "plan")  # type: ignore[arg-type]
         with pytest.raises(LdnTypeError, match="liquid must be an OralLiquid or None"):
-            FormulationAdvice((), Filler.CELLULOSE, 1)  # type: ignore[arg-type]
+            FormulationAdvice(some, Filler.CELLULOSE, 1)  # type: ignore[arg-type]
+        with pytest.raises(FormulationError, match="recommendations must be at least one"):
+            FormulationAdvice((), Filler.CELLULOSE, None)
+        with pytest.raises(LdnTypeError, match="a tuple or list of Recommendation"):
+            FormulationAdvice(("liquid",), Filler.CELLULOSE, None)  # type: ignore[arg-type]
+        assert FormulationAdvice(list(some), "ginger", None).recommendations == some
+
+
+class TestEdges:
+    def test_instruction_lines_carry_their_values(self) -> None:
+        lines = Regimen(PLAN, liquid=LIQUID).instructions()
+        assert [(line.dose, line.days, line.amount) for line in lines] == [
+            (Dose("1.5"), 14, "3 mL (1.5 mg) of the oral liquid"),
+            (Dose(3), 14, "6 mL (3 mg) of the oral liquid"),
+            (Dose("4.5"), None, "1 capsule (4.5 mg)"),
+        ]
+
+    def test_supply_spans_around_the_switch(self) -> None:
+        small = OralLiquid.from_tablet(5, 10)  # one 3 or 4.5 mg night per 5 mg bottle
+        regimen = Regimen(PLAN, liquid=small)
+        around = regimen.supply_between(20, 40)
+        assert around.tablets == 8  # nights 20-27 on 3 mg, one bottle each
+        assert dict(around.capsules) == {Capsule("4.5"): 13}
+        last_liquid_night = regimen.supply_between(27, 30)
+        assert (last_liquid_night.tablets, dict(last_liquid_night.capsules)) == (
+            1,
+            {Capsule("4.5"): 3},
+        )
+        assert regimen.supply_between(28, 28).tablets == 0
+
+    def test_supply_period_edges(self) -> None:
+        regimen = Regimen(PLAN)
+        assert regimen.supply(maintenance_days=0, first=27).first_day == 27
+        assert regimen.supply(maintenance_days=MAX_MAINTENANCE_DAYS).last_day == 28 + 3653 - 1
+
+    def test_advice_keeps_its_plan_and_syringes(self) -> None:
+        fine = (Syringe("10", "0.01"),)
+        advice = advise_formulation(manages_liquid=True, plan=PLAN, syringes=fine)
+        assert advice.plan is PLAN
+        assert advice.syringes == fine
+        assert advice.regimen().syringes == fine
+        capsules = advise_formulation(manages_liquid=False, plan=PLAN, syringes=fine)
+        assert (capsules.plan, capsules.syringes) == (PLAN, fine)
+
+    def test_only_titration_doses_must_be_measurable_for_the_advice(self) -> None:
+        odd = titrate(start="1", step="1", interval_days=7, target="2.05")
+        advice = advise_formulation(manages_liquid=True, plan=odd)
+        assert [r.form for r in advice.recommendations] == [Form.LIQUID, Form.CAPSULES]
+        late = titrate(start="1", step="1.05", interval_days=7, target="4.15")  # 2.05 mg on day 7
+        refused = advise_formulation(manages_liquid=True, plan=late)
+        assert refused.recommendations[0].reasons[0].startswith("2.05 mg cannot be measured")
+        quarters = titrate(start="0.75", step="0.75", interval_days=7, target="1.5")
+        assert advise_formulation(manages_liquid=True, plan=quarters).liquid == LIQUID
+        only_coarse = advise_formulation(
+            manages_liquid=True, plan=quarters, syringes=[Syringe("10", "1")]
+        )
+        assert only_coarse.recommendations[0].reasons[0].startswith("0.75 mg cannot be measured")

@@ -141,6 +141,20 @@ class TestLongSpans:
                 call()
         assert time.perf_counter() - start < 0.05
 
+    def test_dates_past_the_calendar_are_refused(self) -> None:
+        import datetime as dt
+
+        late = titrate(
+            start="1", step="1", interval_days=7, target="1", start_date=dt.date(9999, 1, 1)
+        )
+        assert late.date_of(364) == dt.date(9999, 12, 31)
+        with pytest.raises(
+            ScheduleError,
+            match=r"plan day from 9999-01-01 must be at most 364 \(the calendar ends 9999-12-31\), got 365",
+        ):
+            late.date_of(365)
+        assert LIQUID.bottles_for(late, 0, MAX_PLAN_DAY) > 0  # plan days need no dates
+
     def test_very_negative_days_are_refused_briefly(self) -> None:
         with pytest.raises(ScheduleError, match=f"got below -{MAX_PLAN_DAY}$"):
             self.PLAN.dose_on(-(10**5000))
@@ -169,3 +183,27 @@ def capsule_counts_of(plan: TitrationPlan, last: int) -> dict[Dose, int]:
     from ldn import capsule_counts
 
     return capsule_counts(plan, 0, last)
+
+
+class TestBoundaries:
+    """Pinned edges that the property tests reach only by chance."""
+
+    def test_a_bottle_that_empties_at_a_step_end_carries_on_at_a_lower_dose(self) -> None:
+        stepped = TestLongSpans.PLAN.step_back(57)  # 4.5 mg on day 56 only, then 4 mg
+        assert [str(s) for s in stepped.steps][-2:] == ["4.5 mg on days 56-56", "4 mg from day 57"]
+        twelve = OralLiquid.from_tablet(12, 24)
+        # 12 mg: one night of 4.5 mg (7.5 left), then 4 mg fits once (3.5 left).
+        assert twelve.bottle_lasts(stepped, 56) == reference_lasts(twelve, stepped, 56) == 2
+        nine = OralLiquid.from_tablet(9, 18)
+        # 9 mg: 4.5 mg fits exactly twice in the 1-night step? no: one night, then 4 mg once.
+        assert nine.bottle_lasts(stepped, 56) == reference_lasts(nine, stepped, 56) == 2
+        assert nine.bottles_for(stepped, 56, 60) == reference_bottles(nine, stepped, 56, 60)
+
+    def test_a_one_microgram_first_night_opens_a_bottle(self) -> None:
+        from ldn import MONOGRAPH
+
+        tiny = MONOGRAPH.derive(name="tiny", reason="test: micrograms", start_min="0.001")
+        plan = titrate(start="0.001", step="1", interval_days=7, target="0.001", policy=tiny)
+        assert LIQUID.bottles_for(plan, 0, 0) == 1
+        assert LIQUID.bottles_for(plan, 0, 49_999) == 1
+        assert LIQUID.bottles_for(plan, 0, 50_000) == 2

@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HYPOTHESIS_PROFILE=mutation
+# tests/test_browser.py starts Chromium (seconds a test): too slow to run per mutant.
+export LDN_SKIP_BROWSER=1
 rm -rf mutants
 log=$(mktemp)
 start=$(date +%s)
