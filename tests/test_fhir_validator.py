@@ -342,3 +342,17 @@ def test_not_a_resource() -> None:
     assert fv.validate([], "R5").rules() == {"structure"}
     assert fv.validate({"resourceType": "Nonsense"}, "R5").rules() == {"structure"}
     assert fv.validate({"resourceType": "Dosage"}, "R5").rules() == {"structure"}
+
+
+def test_packages_load_once_per_session() -> None:
+    """One validator per package for the session; each definition file parsed once."""
+    assert fv.load("R4") is fv.load("R4B")
+    assert fv.load("R5") is fv.load("R5")
+    package = fv.load("R5").package
+    assert package.definition("Dosage") is package.definition("Dosage")
+    url = "http://hl7.org/fhir/ValueSet/units-of-time"
+    assert package.expand(url) is package.expand(url)
+    # Files are read on demand, never all of them (about 1,500 in R5).
+    files = sum(len(names) for names in package.index.values())
+    assert files > 1400
+    assert package._read.cache_info().currsize < files // 2
