@@ -36,7 +36,7 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
@@ -353,16 +353,13 @@ def medication_request(
     codings = _codings(medication_codings)
     chosen = formulation if isinstance(formulation, OralLiquid) else to_filler(formulation)
     max_ml: Decimal | None = None
+    amount: Callable[[Dose], str] = str
     if isinstance(chosen, OralLiquid):
         measured = {dose: chosen.measure(dose) for dose in plan.doses}  # each dose measured once
-
-        def amount(dose: Dose) -> str:
-            return str(measured[dose])
-
+        amount = {dose: str(liquid) for dose, liquid in measured.items()}.__getitem__
         doses = [_quantity(measured[step.dose].volume.ml, "mL") for step in plan.steps]
         max_ml = _max_ml(plan, chosen)
     else:
-        amount = str  # type: ignore[assignment]
         doses = [_quantity(step.dose.mg, "mg") for step in plan.steps]
     lines = plan.instructions(amount)
     note = f"Titration under ldn policy {plan.policy.name!r}: {plan.policy.reason}"
