@@ -36,9 +36,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Final, Literal, Protocol, TypeAlias
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any, Final, Literal, Protocol, TypeAlias, cast
 
 from ldn._exact import canonical, fraction_to_decimal
 from ldn._fhir_input import patient_from_fhir
@@ -84,16 +87,18 @@ MEDICATION_SYSTEMS: Final = frozenset({RXNORM_SYSTEM, SNOMED_SYSTEM, NZMT_SYSTEM
 #: The code system of ``ldn``'s finding codes (``opioid-use``, ...).
 FINDING_SYSTEM: Final = "https://ldn-dosing.readthedocs.io/fhir/CodeSystem/finding"
 #: One fixed display per finding code (``code.text`` carries the finding's own summary).
-FINDING_DISPLAY: Final[Mapping[str, str]] = {
-    "opioid-use": "Opioid use: do not start low dose naltrexone",
-    "opioid-use-unconfirmed": "Opioid use not confirmed",
-    "peripheral-opioid": "Peripheral opioid in the medication list",
-    "opioid-antagonist": "Already taking an opioid antagonist",
-    "medication-unrecognised": "Medication entry not recognised",
-    "filler-sensitivity": "Capsule filler sensitivity",
-    "hepatic-information": "Liver toxicity not a significant concern at low dose",
-    "adverse-effects": "Common adverse effects, usually transient",
-}
+FINDING_DISPLAY: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "opioid-use": "Opioid use: do not start low dose naltrexone",
+        "opioid-use-unconfirmed": "Opioid use not confirmed",
+        "peripheral-opioid": "Peripheral opioid in the medication list",
+        "opioid-antagonist": "Already taking an opioid antagonist",
+        "medication-unrecognised": "Medication entry not recognised",
+        "filler-sensitivity": "Capsule filler sensitivity",
+        "hepatic-information": "Liver toxicity not a significant concern at low dose",
+        "adverse-effects": "Common adverse effects, usually transient",
+    }
+)
 _R4_STATUS: Final = frozenset(
     {
         "active",
@@ -107,11 +112,9 @@ _R4_STATUS: Final = frozenset(
     }
 )
 #: MedicationRequest.status codes per version: ``ended`` exists only in R5.
-REQUEST_STATUS: Final[Mapping[str, frozenset[str]]] = {
-    "R4": _R4_STATUS,
-    "R4B": _R4_STATUS,
-    "R5": _R4_STATUS | {"ended"},
-}
+REQUEST_STATUS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
+    {"R4": _R4_STATUS, "R4B": _R4_STATUS, "R5": _R4_STATUS | {"ended"}}
+)
 _REQUEST_INTENT: Final = frozenset(
     {
         "proposal",
@@ -130,6 +133,8 @@ _ISSUE_SEVERITY: Final = {
     Severity.INFO: "low",
 }
 _MEDICATION_ID: Final = "ldn-medication"
+#: A FHIR ``code``: no leading or trailing whitespace, single spaces inside.
+_FHIR_CODE: Final = re.compile(r"[^\s]+( [^\s]+)*")
 # SNOMED CT: the oral route, and the dose forms (basic dose form concepts).
 _ORAL: Final = ("26643006", "Oral route", "oral")
 _CAPSULE: Final = ("385049006", "Capsule", "capsule")
@@ -188,8 +193,12 @@ def _codings(codings: object) -> list[dict[str, str]]:
                 repr(system),
                 f"one of {', '.join(sorted(MEDICATION_SYSTEMS))} (ATC is always written)",
             )
-        if not isinstance(code, str) or not code.strip() or code != code.strip():
-            raise ExportError("medication code", repr(code), "a non-empty code without spaces")
+        if not isinstance(code, str) or _FHIR_CODE.fullmatch(code) is None:
+            raise ExportError(
+                "medication code",
+                repr(code),
+                "a FHIR code (no leading, trailing or repeated whitespace)",
+            )
         entry = {"system": str(system), "code": code}
         if display is not None:
             if not isinstance(display, str) or not display.strip():
@@ -237,10 +246,11 @@ def _max_ml(plan: TitrationPlan, liquid: OralLiquid) -> Decimal:
     concentration whose volumes have no finite decimal form.
     """
     volume = liquid.concentration.volume_for(plan.policy.max_daily_dose)
-    exact = fraction_to_decimal(volume)
-    if exact is None:
-        exact = Decimal(math.floor(volume * 100)) / 100
-    return canonical(exact)
+    if fraction_to_decimal(volume) is None:
+        volume = Fraction(math.floor(volume * 100), 100)
+    # Hundredths always have a finite decimal form; the conversion is exact, whatever
+    # the caller's decimal context.
+    return canonical(cast(Decimal, fraction_to_decimal(volume)))
 
 
 def _ingredient(
@@ -348,16 +358,13 @@ def medication_request(
     codings = _codings(medication_codings)
     chosen = formulation if isinstance(formulation, OralLiquid) else to_filler(formulation)
     max_ml: Decimal | None = None
+    amount: Callable[[Dose], str] = str
     if isinstance(chosen, OralLiquid):
         measured = {dose: chosen.measure(dose) for dose in plan.doses}  # each dose measured once
-
-        def amount(dose: Dose) -> str:
-            return str(measured[dose])
-
+        amount = {dose: str(liquid) for dose, liquid in measured.items()}.__getitem__
         doses = [_quantity(measured[step.dose].volume.ml, "mL") for step in plan.steps]
         max_ml = _max_ml(plan, chosen)
     else:
-        amount = str  # type: ignore[assignment]
         doses = [_quantity(step.dose.mg, "mg") for step in plan.steps]
     lines = plan.instructions(amount)
     note = f"Titration under ldn policy {plan.policy.name!r}: {plan.policy.reason}"

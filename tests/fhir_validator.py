@@ -833,10 +833,13 @@ class Validator:
 # Session-wide access
 
 
-@functools.cache
 def load(version: str) -> Validator:
     """The validator for ``"R4"``, ``"R4B"`` or ``"R5"``, loaded once per session."""
-    name = PACKAGE_FOR[version]
+    return _load(PACKAGE_FOR[version])
+
+
+@functools.cache
+def _load(name: str) -> Validator:
     package = PACKAGES[name]
     errata = {key: text for (where, key), (text, _) in ERRATA.items() if where == name}
     return Validator(Package(unpack(package)), package.fhirpath_model, errata)

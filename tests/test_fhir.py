@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal, localcontext
 from types import MappingProxyType
 from typing import Any
 
@@ -44,6 +44,7 @@ from ldn.fhir import (
     RXNORM_SYSTEM,
     SNOMED_SYSTEM,
     UCUM,
+    _max_ml,
     detected_issue,
     detected_issues,
     medication_request,
@@ -233,6 +234,12 @@ def test_liquid_maximum_in_ml_rounds_down_when_not_exact() -> None:
     ]
     assert dosage["doseAndRate"][0]["doseQuantity"]["value"] == Decimal("0.5")
     assert dosage["maxDosePerAdministration"]["value"] == Decimal("2.14")
+    # The caller's decimal context changes nothing. (Only the mL maximum is computed
+    # under it here: making whole exports context-proof is the hardening work, #13.)
+    with localcontext() as context:
+        context.prec = 1
+        context.rounding = ROUND_UP
+        assert _max_ml(plan, odd) == Decimal("2.14")
     check_both(medication_request(plan, subject="Patient/1", formulation=odd, version="R5"), "R5")
 
 
@@ -342,6 +349,7 @@ def test_caller_codings_sit_beside_atc() -> None:
         TABLET_RXNORM,
         Code(SNOMED_SYSTEM, "1234567", None),
         Code(NZMT_SYSTEM, "10001", "naltrexone"),
+        Code(SNOMED_SYSTEM, "1 2", None),  # single inner spaces are allowed in a FHIR code
     ]
     for version in VERSION_NAMES:
         request = medication_request(
@@ -357,6 +365,7 @@ def test_caller_codings_sit_beside_atc() -> None:
             {"system": RXNORM_SYSTEM, "code": "1483744", "display": TABLET_RXNORM.display},
             {"system": SNOMED_SYSTEM, "code": "1234567"},
             {"system": NZMT_SYSTEM, "code": "10001", "display": "naltrexone"},
+            {"system": SNOMED_SYSTEM, "code": "1 2"},
         ]
         # The ingredient stays the substance (ATC) alone.
         ingredient = medication["ingredient"][0]
@@ -411,6 +420,8 @@ def test_model_dump_keeps_exact_numbers() -> None:
         ({"medication_codings": {"system": RXNORM_SYSTEM}}, LdnTypeError, "medication_codings"),
         ({"medication_codings": [object()]}, ExportError, "coding system must be one of"),
         ({"medication_codings": [Code(RXNORM_SYSTEM, "")]}, ExportError, "medication code"),
+        ({"medication_codings": [Code(RXNORM_SYSTEM, "1  2")]}, ExportError, "medication code"),
+        ({"medication_codings": [Code(RXNORM_SYSTEM, "1\t2")]}, ExportError, "medication code"),
         ({"medication_codings": [Code(RXNORM_SYSTEM, 7)]}, ExportError, "medication code"),  # type: ignore[arg-type]
         ({"medication_codings": [Code(RXNORM_SYSTEM, "1", 7)]}, ExportError, "display"),  # type: ignore[arg-type]
         ({"medication_codings": [Code(RXNORM_SYSTEM, "1", " ")]}, ExportError, "display"),
@@ -577,6 +588,13 @@ def test_to_json_round_trips_through_fhir_resources() -> None:
     assert json.loads(model.model_dump_json(), parse_float=Decimal) == json.loads(
         text, parse_float=Decimal
     )
+
+
+def test_public_tables_are_read_only() -> None:
+    with pytest.raises(TypeError):
+        FINDING_DISPLAY["opioid-use"] = "edited"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        REQUEST_STATUS["R4"] = frozenset()  # type: ignore[index]
 
 
 def test_to_json_takes_any_mapping() -> None:

@@ -22,6 +22,7 @@ from ldn.fhir import detected_issues, medication_request, to_json
 from tests import fhir_validator as fv
 
 VERSIONS = ("R4B", "R5")
+UCUM = "http://unitsofmeasure.org"
 Resource = dict[str, Any]
 
 
@@ -126,6 +127,28 @@ MUTATIONS: list[tuple[str, str, Callable[[Resource], None], str, str]] = [
         _set("subject.reference", "Medication/1"),
         "reference",
         "subject",
+    ),
+    ("empty object", "request", _set("dosageInstruction.0.route", {}), "ele-1", "route"),
+    (
+        "extension without value",
+        "request",
+        _set("extension", [{"url": "https://example.org/x"}]),
+        "ext-1",
+        "MedicationRequest.extension[0]",
+    ),
+    (
+        "two choices of one element",
+        "request",
+        _set(f"{REPEAT}.boundsDuration", {"value": 1, "unit": "d", "system": UCUM, "code": "d"}),
+        "cardinality",
+        "bounds[x]",
+    ),
+    (
+        "decimal as text",
+        "request",
+        _set("dosageInstruction.0.doseAndRate.0.doseQuantity.value", "3"),
+        "type",
+        "doseQuantity.value",
     ),
     ("wrong issue severity", "issue", _set("severity", "severe"), "binding", "severity"),
     ("wrong issue status", "issue", _set("status", "done"), "binding", "DetectedIssue.status"),
@@ -252,6 +275,19 @@ def test_unevaluable_invariants_are_pinned(version: str) -> None:
     assert fv.unevaluable_invariants(version) == UNEVALUABLE[version]
 
 
+def test_an_unevaluable_invariant_in_use_is_reported() -> None:
+    """A narrative's txt-1/txt-2 need htmlChecks(), which fhirpathpy lacks: not ok, not silent."""
+    resource = request("R5")
+    resource["text"] = {
+        "status": "generated",
+        "div": '<div xmlns="http://www.w3.org/1999/xhtml">3 mL at bedtime</div>',
+    }
+    outcome = fv.validate(resource, "R5")
+    assert not outcome.errors
+    assert sorted(i.rule for i in outcome.unevaluated) == ["txt-1", "txt-2"]
+    assert not outcome.ok
+
+
 def test_errata_are_listed() -> None:
     assert sorted(fv.ERRATA) == [("R4B", "dom-3")]
 
@@ -306,3 +342,17 @@ def test_not_a_resource() -> None:
     assert fv.validate([], "R5").rules() == {"structure"}
     assert fv.validate({"resourceType": "Nonsense"}, "R5").rules() == {"structure"}
     assert fv.validate({"resourceType": "Dosage"}, "R5").rules() == {"structure"}
+
+
+def test_packages_load_once_per_session() -> None:
+    """One validator per package for the session; each definition file parsed once."""
+    assert fv.load("R4") is fv.load("R4B")
+    assert fv.load("R5") is fv.load("R5")
+    package = fv.load("R5").package
+    assert package.definition("Dosage") is package.definition("Dosage")
+    url = "http://hl7.org/fhir/ValueSet/units-of-time"
+    assert package.expand(url) is package.expand(url)
+    # Files are read on demand, never all of them (about 1,500 in R5).
+    files = sum(len(names) for names in package.index.values())
+    assert files > 1400
+    assert package._read.cache_info().currsize < files // 2

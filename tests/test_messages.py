@@ -584,7 +584,7 @@ CASES = [
             P, subject="Patient/1", medication_codings=[Code(RXNORM_SYSTEM, " 1483744", None)]
         ),
         ExportError,
-        "medication code must be a non-empty code without spaces, got ' 1483744'",
+        "medication code must be a FHIR code (no leading, trailing or repeated whitespace), got ' 1483744'",
         id="medication_request(P, subject=..., medication_codings=[' 1483744'])",
     ),
     pytest.param(
