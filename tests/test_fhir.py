@@ -504,6 +504,7 @@ def test_every_finding_code_passes_both_validators(version: str) -> None:
         ),
         screen(Patient(opioid_use=None)),
         screen(Patient(medications=["loperamide"], opioid_use=False), lenient),
+        screen(Patient(medications=["naltrexone 50 mg", ""], opioid_use=False)),
     ]
     codes = set()
     for report in reports:
@@ -516,8 +517,8 @@ def test_every_finding_code_passes_both_validators(version: str) -> None:
         ):
             check_both(issue, version)
             codes.add(issue["code"]["coding"][0]["code"])
-    # Every code screening can give today; the other displays are for codes still to come.
-    assert codes == set(FINDING_DISPLAY) - {"opioid-antagonist", "medication-unrecognised"}
+    # Every code screening can give.
+    assert codes == set(FINDING_DISPLAY)
 
 
 def test_detected_issue_identified_and_system() -> None:
