@@ -450,7 +450,7 @@ class Outcome:
 
 
 class _Context:
-    """One validation run: the issues found and the resources FHIRPath refers to."""
+    """One validation run: the issues found so far."""
 
     def __init__(self) -> None:
         self.issues: list[Issue] = []
