@@ -128,6 +128,11 @@ class TestNightlyDoses:
 
     @given(dated_plans())
     def test_months_are_calendar_blocks(self, plan: TitrationPlan) -> None:
+        last = plan.review_window.last_day
+        if last >= MAX_CHART_NIGHTS:  # a default chart past three years is refused, not cut
+            with pytest.raises(ScheduleError, match="nights in a chart must be at most 1096"):
+                chart_html(plan)
+            return
         parsed = page(chart_html(plan))
         months = sorted({(n["data-date"][:7]) for n in parsed.nights})
         assert len(parsed.months) == len(months)
@@ -498,3 +503,13 @@ class TestGolden:
     def test_golden_text(self) -> None:
         assert chart_text(GOLDEN_PLAN, through=36).splitlines() == GOLDEN_TEXT_LINES
         assert chart_text(GOLDEN_PLAN, through=36).endswith("R\n")
+
+
+def test_the_review_band_stays_visible_on_a_long_plan() -> None:
+    from ldn import MONOGRAPH
+
+    slow = MONOGRAPH.derive(name="slow", reason="test: long steps", max_interval_days=366)
+    plan = titrate(start="0.5", step="0.1", interval_days=366, target="4.5", policy=slow)
+    band = re.search(r'<rect class="review" [^>]*width="(\d+)"', plan_svg(plan))
+    assert band is not None
+    assert int(band.group(1)) == 2  # 15 nights of 14,689 would round to 0 px
