@@ -164,6 +164,11 @@ class TestPage:
         )
         assert "From Mon 30 March 2026: 4.5 mg (1 capsule) at bedtime, continuing." in markup
 
+    def test_review_nights_say_so_in_words(self) -> None:
+        markup = chart_html(PLAN)
+        assert markup.count('<span class="rv">review</span>') == 15
+        assert markup.count('<span class="rv">') == 15
+
     def test_handling_only_when_the_liquid_is_charted(self) -> None:
         assert "Oral liquid: storage" not in chart_html(PLAN)
         assert "Oral liquid: storage" not in chart_html(Regimen(PLAN))
