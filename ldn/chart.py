@@ -435,7 +435,7 @@ def plan_svg(plan: TitrationPlan) -> str:
         f'<title id="{key}-title">{escape(title)}</title>',
         f'<desc id="{key}-desc">{escape(desc)}</desc>',
         f'<rect class="review" x="{_x(window.first_day, span)}" y="{_TOP}" '
-        f'width="{max(1, _x(window.last_day + 1, span) - _x(window.first_day, span))}" '
+        f'width="{max(2, _x(window.last_day + 1, span) - _x(window.first_day, span))}" '
         f'height="{bottom - _TOP}" fill="#d9e6f2"/>',
         f'<text x="{_x(window.first_day, span) + 3}" y="{_TOP + 12}" fill="#1f3f5f">review</text>',
         f'<line class="axis" x1="{_LEFT}" y1="{bottom}" x2="{_WIDTH - _RIGHT}" y2="{bottom}" '

@@ -132,6 +132,11 @@ class TestNightlyDoses:
 
     @given(dated_plans())
     def test_months_are_calendar_blocks(self, plan: TitrationPlan) -> None:
+        last = plan.review_window.last_day
+        if last >= MAX_CHART_NIGHTS:  # a default chart past three years is refused, not cut
+            with pytest.raises(ScheduleError, match="nights in a chart must be at most 1096"):
+                chart_html(plan)
+            return
         parsed = page(chart_html(plan))
         months = sorted({(n["data-date"][:7]) for n in parsed.nights})
         assert len(parsed.months) == len(months)
@@ -162,6 +167,11 @@ class TestPage:
             "(LDN-REVIEW)." in markup
         )
         assert "From Mon 30 March 2026: 4.5 mg (1 capsule) at bedtime, continuing." in markup
+
+    def test_review_nights_say_so_in_words(self) -> None:
+        markup = chart_html(PLAN)
+        assert markup.count('<span class="rv">review</span>') == 15
+        assert markup.count('<span class="rv">') == 15
 
     def test_handling_only_when_the_liquid_is_charted(self) -> None:
         assert "Oral liquid: storage" not in chart_html(PLAN)
@@ -321,7 +331,7 @@ class TestSvg:
         """801 steps over 11,200 nights: the 15-night review band would round to 0 pixels."""
         plan = titrate(start="0.5", step="0.005", interval_days=14, target="4.5")
         (band,) = [a for t, a in svg_of(plan).elements if t == "rect"]
-        assert int(band["width"]) == 1
+        assert int(band["width"]) == 2
 
     def test_golden_svg(self) -> None:
         plan = titrate(start="1", step="1", interval_days=7, target="2")
@@ -508,3 +518,13 @@ class TestGolden:
     def test_golden_text(self) -> None:
         assert chart_text(GOLDEN_PLAN, through=36).splitlines() == GOLDEN_TEXT_LINES
         assert chart_text(GOLDEN_PLAN, through=36).endswith("R\n")
+
+
+def test_the_review_band_stays_visible_on_a_long_plan() -> None:
+    from ldn import MONOGRAPH
+
+    slow = MONOGRAPH.derive(name="slow", reason="test: long steps", max_interval_days=366)
+    plan = titrate(start="0.5", step="0.1", interval_days=366, target="4.5", policy=slow)
+    band = re.search(r'<rect class="review" [^>]*width="(\d+)"', plan_svg(plan))
+    assert band is not None
+    assert int(band.group(1)) == 2  # 15 nights of 14,689 would round to 0 px

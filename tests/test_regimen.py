@@ -90,13 +90,21 @@ class TestAdvice:
             "Oral liquid while the dose is being found: one 50 mg tablet in 100 mL of water "
             "(0.5 mg/mL), each dose measured with an oral syringe"
         )
-        assert "costs less" in titration.reasons[1]
-        assert "tastes very unpleasant" in titration.reasons[2]
+        assert titration.reasons == (
+            "the patient can manage a measured liquid",
+            "the liquid costs less than capsules and any measurable dose can be given, "
+            "which helps while the dose is being found",
+            "keep it in the refrigerator wrapped in foil, measure with an oral syringe, "
+            "and warn that it tastes very unpleasant",
+        )
         assert titration.rule_ids == (RuleId.FORMULATION, RuleId.LIQUID)
         assert maintenance.text == (
             "Compounded capsules, cellulose filler, one a night, at the dose found"
         )
-        assert maintenance.reasons[1] == "cellulose, the usual filler"
+        assert maintenance.reasons == (
+            "once the dose is stable, one capsule a night replaces measuring",
+            "cellulose, the usual filler",
+        )
         assert maintenance.rule_ids == (RuleId.FORMULATION, RuleId.FILLER)
 
     @pytest.mark.parametrize(
