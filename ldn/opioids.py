@@ -614,7 +614,7 @@ def _abbreviated(text: str, limit: int = 80) -> str:
 def _atc_matches(
     matcher: _Matcher, code: str, via: str, always: list[str], unless_read: list[str]
 ) -> list[OpioidMatch]:
-    """Matches for one ATC code, noting what cannot be decided; True-ish reading via lists."""
+    """Matches for one ATC code; what it cannot decide goes to ``always`` or ``unless_read``."""
     if code in matcher.atc:
         return [
             OpioidMatch(substance, code, via)
