@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from ldn.errors import LdnTypeError
 
-__all__ = ["DESCRIBE_LIMIT", "describe", "tuple_of"]
+__all__ = ["DESCRIBE_LIMIT", "describe", "quoted", "tuple_of"]
 
 T = TypeVar("T")
 
@@ -42,3 +42,12 @@ def describe(value: object, limit: int = DESCRIBE_LIMIT) -> str:
     if len(shown) > limit:
         shown = f"{shown[: limit - 2]}... ({len(shown)} characters)"
     return f"{type(value).__name__} {shown}"
+
+
+def quoted(text: str, limit: int) -> str:
+    """``text`` quoted for a message, cut to ``limit`` characters with "..." when longer.
+
+    >>> quoted("oxycodone", 60), quoted("x" * 10, 8)
+    ("'oxycodone'", "'xxxxx...'")
+    """
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")

@@ -44,7 +44,7 @@ from typing import Final
 
 from attrs import field, frozen
 
-from ldn._checks import describe, tuple_of
+from ldn._checks import describe, quoted, tuple_of
 from ldn._html import html_table
 from ldn.errors import FormulationError, LdnTypeError, ScreeningError
 from ldn.formulation import Filler, choose_filler, to_filler
@@ -266,9 +266,9 @@ def _opioid_findings(patient: Patient, policy: Policy, vocabulary: Vocabulary) -
     return findings
 
 
-def _label(text: str, limit: int = 60) -> str:
-    """A medication text for a finding's words: quoted, cut to ``limit`` characters."""
-    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+def _label(text: str) -> str:
+    """A medication text for a finding's words: quoted, cut to 60 characters."""
+    return quoted(text, 60)
 
 
 def _how(match: OpioidMatch) -> str:

@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Final, TypeAlias
 import attrs
 from attrs import field, frozen
 
-from ldn._checks import describe, tuple_of
+from ldn._checks import describe, quoted, tuple_of
 from ldn._matching import fold, trie_pattern
 from ldn.errors import LdnTypeError, ScreeningError
 from ldn.medication import ATC, RXNORM, SNOMED_CT, Coding, Medication, MedicationInput
@@ -564,7 +564,7 @@ class Vocabulary:
             found, always, readable = matcher.scan_text(entry)
             if readable:
                 return _split(found, always)
-            return _split(found, (*always, f"nothing readable in {_abbreviated(entry)}"))
+            return _split(found, (*always, f"nothing readable in {quoted(entry, 80)}"))
         medication = Medication.of(entry)
         matches: list[OpioidMatch] = []
         notes: list[str] = []  # reported whatever else the entry holds
@@ -578,7 +578,7 @@ class Vocabulary:
         for coding in medication.codings:
             readable = _read_coding(matcher, coding, matches, notes, unless_read) or readable
         if not readable:
-            notes += unless_read or [f"nothing readable in {_abbreviated(str(medication))}"]
+            notes += unless_read or [f"nothing readable in {quoted(str(medication), 80)}"]
         return _split(tuple(matches), tuple(notes))
 
 
@@ -605,10 +605,6 @@ def _iterable(what: str, value: object) -> Iterable[object]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise LdnTypeError(what, describe(value), "a collection")
     return value
-
-
-def _abbreviated(text: str, limit: int = 80) -> str:
-    return repr(text) if len(text) <= limit else repr(text[: limit - 3] + "...")
 
 
 def _atc_matches(
