@@ -26,11 +26,13 @@ _EXPORTS: dict[str, str] = {
     "Volume": "ldn.dose",
     "ExportError": "ldn.errors",
     "FormulationError": "ldn.errors",
+    "HookRequestError": "ldn.errors",
     "InvalidDoseError": "ldn.errors",
     "InvalidPolicyError": "ldn.errors",
     "LdnError": "ldn.errors",
     "LdnTypeError": "ldn.errors",
     "PolicyViolationError": "ldn.errors",
+    "PrefetchMissingError": "ldn.errors",
     "ScheduleError": "ldn.errors",
     "ScreeningError": "ldn.errors",
     "MONOGRAPH": "ldn.monograph",
@@ -73,6 +75,7 @@ _EXPORTS: dict[str, str] = {
 #: Submodules reachable as attributes (``ldn.schedule``) without an import of their own.
 _SUBMODULES = frozenset(
     {
+        "cds",
         "contraindication",
         "dose",
         "errors",
@@ -103,11 +106,13 @@ if TYPE_CHECKING:
     from ldn.errors import (
         ExportError as ExportError,
         FormulationError as FormulationError,
+        HookRequestError as HookRequestError,
         InvalidDoseError as InvalidDoseError,
         InvalidPolicyError as InvalidPolicyError,
         LdnError as LdnError,
         LdnTypeError as LdnTypeError,
         PolicyViolationError as PolicyViolationError,
+        PrefetchMissingError as PrefetchMissingError,
         ScheduleError as ScheduleError,
         ScreeningError as ScreeningError,
     )

@@ -13,14 +13,18 @@ The message is built from those fields, always in the form
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 __all__ = [
     "ExportError",
     "FormulationError",
+    "HookRequestError",
     "InvalidDoseError",
     "InvalidPolicyError",
     "LdnError",
     "LdnTypeError",
     "PolicyViolationError",
+    "PrefetchMissingError",
     "ScheduleError",
     "ScreeningError",
 ]
@@ -91,3 +95,19 @@ class FormulationError(LdnError, ValueError):
 
 class ExportError(LdnError, ValueError):
     """An export request (FHIR version, status, subject) that cannot be met."""
+
+
+class HookRequestError(LdnError, ValueError):
+    """A CDS Hooks request :func:`ldn.cds.respond` cannot read: the service answers HTTP 400."""
+
+    #: The HTTP status a CDS service answers with.
+    http_status: ClassVar[int] = 400
+
+
+class PrefetchMissingError(HookRequestError):
+    """A CDS Hooks request without a prefetch the service needs: answer HTTP 412.
+
+    ``ldn`` does no I/O, so it cannot fetch the missing data from the FHIR server itself.
+    """
+
+    http_status: ClassVar[int] = 412

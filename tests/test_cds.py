@@ -1,0 +1,955 @@
+"""``ldn.cds``: CDS Hooks discovery and responses, checked against the CDS Hooks 2.0 rules."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import uuid
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import ldn
+from ldn import HookRequestError, LdnError, LdnTypeError, PrefetchMissingError
+from ldn.cds import (
+    ORDER_CHECK_DISPLAY,
+    ORDER_SELECT,
+    ORDER_SIGN,
+    PREFETCH,
+    _escape,
+    _mg,
+    _number,
+    discovery,
+    respond,
+)
+from ldn.fhir import FINDING_DISPLAY, medication_request, to_json
+from ldn.strategies import plans
+from tests.cds_rules import card_problems, discovery_problems, response_problems
+
+GOLDEN = Path(__file__).parent / "golden"
+INSTANCE = "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea"
+PLAN = ldn.titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+
+
+def bundle(*resources: dict[str, Any], kind: str = "searchset") -> dict[str, Any]:
+    return {"resourceType": "Bundle", "type": kind, "entry": [{"resource": r} for r in resources]}
+
+
+def statement(text: str, status: str = "active") -> dict[str, Any]:
+    return {
+        "resourceType": "MedicationStatement",
+        "status": status,
+        "medicationCodeableConcept": {"text": text},
+        "subject": {"reference": "Patient/p1"},
+    }
+
+
+def allergy(text: str) -> dict[str, Any]:
+    return {
+        "resourceType": "AllergyIntolerance",
+        "code": {"text": text},
+        "patient": {"reference": "Patient/p1"},
+    }
+
+
+def ldn_order(
+    plan: ldn.TitrationPlan = PLAN, identifier: str = "ldn-1", **kwargs: Any
+) -> dict[str, Any]:
+    """An exported plan as the JSON a client sends (floats where FHIR has decimals)."""
+    exported = medication_request(plan, subject="Patient/p1", **kwargs) | {"id": identifier}
+    parsed: dict[str, Any] = json.loads(to_json(exported))
+    return parsed
+
+
+def request(
+    hook: str = "order-select",
+    orders: tuple[dict[str, Any], ...] | None = None,
+    statements: tuple[dict[str, Any], ...] = (),
+    allergies: tuple[dict[str, Any], ...] = (),
+    requests: tuple[dict[str, Any], ...] = (),
+    selections: list[str] | None = None,
+) -> dict[str, Any]:
+    orders = (ldn_order(),) if orders is None else orders
+    context: dict[str, Any] = {
+        "userId": "Practitioner/example",
+        "patientId": "p1",
+        "draftOrders": bundle(*orders, kind="collection"),
+    }
+    if hook == "order-select":
+        context["selections"] = (
+            [f"MedicationRequest/{o['id']}" for o in orders if "id" in o]
+            if selections is None
+            else selections
+        )
+    return {
+        "hook": hook,
+        "hookInstance": INSTANCE,
+        "context": context,
+        "prefetch": {
+            "medicationRequests": bundle(*requests),
+            "medicationStatements": bundle(*statements),
+            "allergies": bundle(*allergies),
+        },
+    }
+
+
+def codes(response: dict[str, Any]) -> list[str]:
+    return [card["source"]["topic"]["code"] for card in response["cards"]]
+
+
+def checked(hook_request: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """respond(), with the response held to the CDS Hooks rules."""
+    response = respond(hook_request, **kwargs)
+    assert response_problems(response) == []
+    return response
+
+
+# -- discovery ------------------------------------------------------------------------------
+
+
+def test_discovery_names_one_service_per_hook_with_every_prefetch() -> None:
+    document = discovery()
+    assert discovery_problems(document) == []
+    assert [(s["hook"], s["id"]) for s in document["services"]] == [
+        ("order-select", ORDER_SELECT),
+        ("order-sign", ORDER_SIGN),
+    ]
+    for service in document["services"]:
+        assert service["prefetch"] == dict(PREFETCH)
+        assert set(service["prefetch"]) == {
+            "medicationRequests",
+            "medicationStatements",
+            "allergies",
+        }
+
+
+def test_discovery_is_fresh_on_every_call() -> None:
+    first = discovery()
+    first["services"][0]["prefetch"]["allergies"] = "edited"
+    assert discovery()["services"][0]["prefetch"]["allergies"] == PREFETCH["allergies"]
+
+
+def test_the_discovery_checker_rejects_broken_documents() -> None:
+    good = discovery()
+    assert discovery_problems({"services": "x"}) != []
+    for broken in (
+        lambda d: d["services"][0].pop("hook"),
+        lambda d: d["services"][1].update(id=d["services"][0]["id"]),
+        lambda d: d["services"][0]["prefetch"].update(x="Patient/123"),
+        lambda d: d["services"][0].update(title=""),
+    ):
+        document = copy.deepcopy(good)
+        broken(document)
+        assert discovery_problems(document) != []
+
+
+# -- golden files ---------------------------------------------------------------------------
+
+
+def golden_requests() -> dict[str, dict[str, Any]]:
+    """One request per hook: a brand-name opioid at select, a filler clash and a fast rise at sign."""
+    fast = ldn_order(ldn.titrate(start="1.5", step="1.5", interval_days=14, target="4.5"))
+    fast["dosageInstruction"][0]["timing"]["repeat"]["boundsDuration"]["value"] = 5
+    return {
+        "order-select": request(
+            statements=(
+                statement("OxyContin 10 mg *modified release*"),
+                statement("amitriptyline"),
+            ),
+        ),
+        "order-sign": request(
+            "order-sign",
+            orders=(fast,),
+            statements=(statement("sertraline 50 mg"),),
+            allergies=(allergy("microcrystalline cellulose"),),
+        ),
+    }
+
+
+def golden_files() -> dict[str, Any]:
+    files: dict[str, Any] = {"cds-discovery.json": discovery()}
+    for hook, hook_request in golden_requests().items():
+        files[f"cds-{hook}-request.json"] = hook_request
+        files[f"cds-{hook}-response.json"] = respond(hook_request)
+    return files
+
+
+def dump(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("name", sorted(golden_files()))
+def test_golden_files_are_current(name: str) -> None:
+    """tests/golden/cds-*.json; rewrite them with ``python -m tests.test_cds``."""
+    assert (GOLDEN / name).read_text(encoding="utf-8") == dump(golden_files()[name])
+
+
+def test_golden_responses_read_back_from_their_request_files() -> None:
+    for hook in ("order-select", "order-sign"):
+        sent = json.loads((GOLDEN / f"cds-{hook}-request.json").read_text(encoding="utf-8"))
+        answer = json.loads((GOLDEN / f"cds-{hook}-response.json").read_text(encoding="utf-8"))
+        assert respond(sent) == answer
+        assert response_problems(answer) == []
+
+
+# -- order-select: screening --------------------------------------------------------------
+
+
+@pytest.mark.rule("LDN-OPIOID")
+@given(st.sampled_from(["OxyContin 10 mg", "Panadeine Forte", "Tramal SR 100", "Suboxone film"]))
+def test_an_opioid_brand_in_the_list_gives_a_critical_card_naming_it(text: str) -> None:
+    response = checked(request(statements=(statement(text), statement("metformin"))))
+    opioid = [c for c in response["cards"] if c["source"]["topic"]["code"] == "opioid-use"]
+    assert opioid
+    assert opioid[0]["indicator"] == "critical"
+    assert text.split()[0] in opioid[0]["detail"]
+    assert opioid[0]["overrideReasons"]
+    removal = opioid[0]["suggestions"][0]["actions"][0]
+    assert removal == {
+        "type": "delete",
+        "description": "Remove the draft naltrexone order MedicationRequest/ldn-1",
+        "resourceId": "MedicationRequest/ldn-1",
+    }
+    assert opioid[0]["selectionBehavior"] == "at-most-one"
+
+
+@pytest.mark.rule("LDN-OPIOID")
+def test_an_opioid_in_another_draft_order_blocks_the_naltrexone_order() -> None:
+    oxycodone = {
+        "resourceType": "MedicationRequest",
+        "id": "oxy",
+        "status": "draft",
+        "intent": "order",
+        "medicationCodeableConcept": {"text": "oxycodone 5 mg"},
+        "subject": {"reference": "Patient/p1"},
+    }
+    hook_request = request(orders=(ldn_order(), oxycodone), selections=["MedicationRequest/ldn-1"])
+    assert "opioid-use" in codes(checked(hook_request))
+
+
+@pytest.mark.rule("LDN-OPIOID")
+def test_every_order_gets_the_unconfirmed_card_since_fhir_never_proves_no_opioids() -> None:
+    response = checked(request())
+    assert codes(response) == ["opioid-use-unconfirmed"]
+    card = response["cards"][0]
+    assert card["overrideReasons"] == [
+        {
+            "system": ldn.cds.OVERRIDE_SYSTEM,
+            "code": "no-opioids-confirmed",
+            "display": "Confirmed with the patient: takes no opioids",
+        }
+    ]
+    assert "suggestions" not in card
+
+
+@pytest.mark.rule("LDN-ANTAGONIST")
+def test_naltrexone_already_taken_gives_a_warning_with_the_removal_suggestion() -> None:
+    response = checked(request(statements=(statement("Revia 50 mg"),)))
+    card = next(c for c in response["cards"] if c["source"]["topic"]["code"] == "opioid-antagonist")
+    assert card["indicator"] == "warning"
+    assert "overrideReasons" not in card
+    assert card["suggestions"][0]["actions"][0]["type"] == "delete"
+
+
+def test_the_draft_order_in_the_prefetch_is_not_a_duplicate_of_itself() -> None:
+    again = ldn_order() | {"status": "draft"}
+    assert codes(checked(request(requests=(again,)))) == ["opioid-use-unconfirmed"]
+    other = ldn_order(identifier="older") | {"status": "active"}
+    assert "opioid-antagonist" in codes(checked(request(requests=(other,))))
+
+
+@pytest.mark.rule("LDN-FILLER")
+def test_order_select_reports_a_filler_sensitivity_without_a_suggestion() -> None:
+    response = checked(request(allergies=(allergy("Sucrose intolerance"),)))
+    card = next(
+        c for c in response["cards"] if c["source"]["topic"]["code"] == "filler-sensitivity"
+    )
+    assert card["indicator"] == "warning"
+    assert "suggestions" not in card
+
+
+def test_counselling_cards_come_only_when_asked_for() -> None:
+    assert "adverse-effects" not in codes(checked(request()))
+    asked = codes(checked(request(), counselling=True))
+    assert sorted(asked[-2:]) == ["adverse-effects", "hepatic-information"]
+    info = checked(request(), counselling=True)["cards"][-1]
+    assert info["indicator"] == "info"
+    assert "overrideReasons" not in info
+
+
+def test_cards_come_most_severe_first() -> None:
+    hook_request = request(
+        statements=(statement("Revia"), statement("codeine")),
+        allergies=(allergy("ginger"),),
+    )
+    indicators = [c["indicator"] for c in checked(hook_request, counselling=True)["cards"]]
+    rank = {"critical": 0, "warning": 1, "info": 2}
+    assert indicators == sorted(indicators, key=rank.__getitem__)
+    assert indicators[0] == "critical"
+    assert indicators[-1] == "info"
+
+
+def test_as_of_drops_medication_that_ended_before_it() -> None:
+    ended = statement("tramadol") | {"effectivePeriod": {"end": "2026-01-31"}}
+    assert "opioid-use" in codes(checked(request(statements=(ended,))))
+    later = checked(request(statements=(ended,)), as_of=dt.date(2026, 11, 25))
+    assert "opioid-use" not in codes(later)
+
+
+# -- which orders the services are about ----------------------------------------------------
+
+
+def coded_order(system: str, code: str, text: str | None = None) -> dict[str, Any]:
+    concept: dict[str, Any] = {"coding": [{"system": system, "code": code}]}
+    if text is not None:
+        concept["text"] = text
+    return {
+        "resourceType": "MedicationRequest",
+        "id": "o1",
+        "status": "draft",
+        "intent": "order",
+        "medicationCodeableConcept": concept,
+        "subject": {"reference": "Patient/p1"},
+    }
+
+
+ATC_URL = "http://www.whocc.no/atc"
+RXNORM_URL = "http://www.nlm.nih.gov/research/umls/rxnorm"
+
+
+@pytest.mark.parametrize(
+    ("order", "about_naltrexone"),
+    [
+        (coded_order(ATC_URL, "N07BB04"), True),
+        (coded_order(RXNORM_URL, "1483744"), True),
+        (coded_order("urn:local", "x", "Naltrexone HCl 4.5 mg capsules (compounded)"), True),
+        (coded_order("urn:local", "x", "LDN 1.5 mg"), False),  # an abbreviation is not read
+        (coded_order(ATC_URL, "A08AA62"), False),  # bupropion and naltrexone
+        (coded_order(ATC_URL, "N02AA56"), False),  # oxycodone and naltrexone
+        (coded_order(RXNORM_URL, "1551468"), False),  # bupropion/naltrexone tablet
+        (coded_order(RXNORM_URL, "1806701"), False),  # naltrexone/oxycodone capsule
+        (coded_order("urn:local", "x", "Contrave 8/90"), False),
+        (coded_order("urn:local", "x", "Embeda 20 mg"), False),
+        (coded_order("urn:local", "x", "naloxone 0.4 mg injection"), False),
+        (coded_order("urn:local", "x", "amoxicillin 500 mg"), False),
+    ],
+)
+def test_a_naltrexone_order_is_recognised_by_code_or_text_and_only_alone(
+    order: dict[str, Any], about_naltrexone: bool
+) -> None:
+    hook_request = request(orders=(order,), selections=["MedicationRequest/o1"])
+    cards = codes(checked(hook_request))
+    assert ("opioid-use-unconfirmed" in cards) is about_naltrexone
+    if not about_naltrexone:
+        assert cards == []
+
+
+def test_a_hook_about_another_drug_needs_no_prefetch() -> None:
+    hook_request = request(orders=(coded_order("urn:local", "x", "amoxicillin"),))
+    del hook_request["prefetch"]
+    assert respond(hook_request) == {"cards": []}
+
+
+def test_order_select_looks_only_at_the_selected_orders() -> None:
+    hook_request = request(selections=["MedicationRequest/another"])
+    assert respond(hook_request) == {"cards": []}
+
+
+def test_order_sign_looks_at_every_draft_order() -> None:
+    hook_request = request("order-sign")
+    assert codes(checked(hook_request)) == ["opioid-use-unconfirmed"]
+
+
+# -- order-sign: the order checks -----------------------------------------------------------
+
+
+def sign(order: dict[str, Any], **kwargs: Any) -> list[str]:
+    hook_request = request("order-sign", orders=(order,), **kwargs)
+    return [c for c in codes(checked(hook_request)) if c != "opioid-use-unconfirmed"]
+
+
+FORMS = st.sampled_from(["cellulose", "sucrose", "ginger", ldn.OralLiquid.from_tablet()])
+
+
+@pytest.mark.rule("LDN-DOSE-MAX")
+@pytest.mark.rule("LDN-START")
+@pytest.mark.rule("LDN-STEP-INTERVAL")
+@given(plans(), FORMS, st.sampled_from(["R4", "R4B", "R5"]))
+def test_every_plan_ldn_exports_passes_the_order_checks(
+    plan: ldn.TitrationPlan, form: Any, version: str
+) -> None:
+    try:
+        order = ldn_order(plan, formulation=form, version=version)
+    except ldn.FormulationError:
+        return  # a liquid dose no syringe measures is refused at export
+    hook_request = request("order-sign", orders=(order,))
+    assert codes(checked(hook_request, policy=plan.policy)) == ["opioid-use-unconfirmed"]
+
+
+@pytest.mark.rule("LDN-DOSE-MAX")
+@given(plans(ldn.MONOGRAPH), st.data())
+def test_a_step_above_the_maximum_is_a_critical_card(plan: ldn.TitrationPlan, data: Any) -> None:
+    order = ldn_order(plan)
+    number = data.draw(st.integers(0, len(plan.steps) - 1))
+    above = data.draw(st.decimals("4.501", "100", places=3))
+    order["dosageInstruction"][number]["doseAndRate"][0]["doseQuantity"]["value"] = float(above)
+    found = sign(order)
+    assert "order-dose-above-maximum" in found
+    card = next(
+        c
+        for c in respond(request("order-sign", orders=(order,)))["cards"]
+        if c["source"]["topic"]["code"] == "order-dose-above-maximum"
+    )
+    assert card["indicator"] == "critical"
+    assert f"{above.normalize():f} mg a day" in card["summary"]
+    assert "LDN-DOSE-MAX" in card["detail"]
+
+
+@pytest.mark.rule("LDN-DOSE-MAX")
+@pytest.mark.rule("LDN-TIMING")
+def test_twice_a_day_counts_as_the_daily_dose_and_breaks_the_timing() -> None:
+    order = ldn_order(ldn.titrate(start="1.5", step="1.5", interval_days=14, target="3"))
+    order["dosageInstruction"][1]["timing"]["repeat"]["frequency"] = 2
+    assert sign(order) == ["order-dose-above-maximum", "order-timing"]
+    order["dosageInstruction"][1]["timing"]["repeat"].update(frequency=1, when=["MORN"])
+    assert sign(order) == ["order-timing"]
+    order["dosageInstruction"][1]["timing"]["repeat"].update(when=["HS"], period=8, periodUnit="h")
+    assert sign(order) == ["order-dose-above-maximum", "order-timing"]
+
+
+@pytest.mark.rule("LDN-START")
+@given(st.decimals("0.001", "0.499", places=3) | st.decimals("1.501", "4.5", places=3))
+def test_a_start_outside_the_range_is_a_critical_card(start: Decimal) -> None:
+    order = ldn_order()
+    order["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]["value"] = float(start)
+    assert "order-start-dose" in sign(order)
+
+
+@pytest.mark.rule("LDN-STEP-INTERVAL")
+@given(st.integers(1, 6), st.sampled_from(["duration", "period"]))
+def test_a_rise_before_seven_days_is_a_critical_card(days: int, bounds: str) -> None:
+    if bounds == "duration":
+        order = ldn_order()
+        order["dosageInstruction"][0]["timing"]["repeat"]["boundsDuration"]["value"] = days
+    else:
+        order = ldn_order(
+            ldn.titrate(
+                start="1.5",
+                step="1.5",
+                interval_days=14,
+                target="4.5",
+                start_date=dt.date(2026, 12, 1),
+            )
+        )
+        end = dt.date(2026, 12, 1) + dt.timedelta(days=days - 1)
+        order["dosageInstruction"][0]["timing"]["repeat"]["boundsPeriod"]["end"] = end.isoformat()
+    assert sign(order) == ["order-rise-too-soon"]
+
+
+def test_a_step_down_may_come_at_any_time() -> None:
+    order = ldn_order(ldn.titrate(start="1.5", step="1.5", interval_days=14, target="3"))
+    order["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]["value"] = 1.5
+    order["dosageInstruction"][1]["doseAndRate"][0]["doseQuantity"]["value"] = 1
+    order["dosageInstruction"][0]["timing"]["repeat"]["boundsDuration"]["value"] = 2
+    assert sign(order) == []
+
+
+@pytest.mark.rule("LDN-FILLER")
+def test_a_filler_the_patient_reacts_to_gets_the_update_suggestion() -> None:
+    order = ldn_order(formulation="cellulose", version="R4")
+    hook_request = request("order-sign", orders=(order,), allergies=(allergy("cellulose"),))
+    response = checked(hook_request)
+    assert codes(response) == ["opioid-use-unconfirmed", "order-filler"]
+    card = response["cards"][1]
+    action = card["suggestions"][0]["actions"][0]
+    assert action["type"] == "update"
+    updated = action["resource"]
+    medication = updated["contained"][0]
+    assert medication["ingredient"][1]["itemCodeableConcept"] == {"text": "sucrose"}
+    assert medication["code"]["text"] == "naltrexone capsules (compounded, sucrose filler)"
+    assert order["contained"][0]["ingredient"][1]["itemCodeableConcept"] == {"text": "cellulose"}
+    assert {**updated, "contained": order["contained"]} == order  # nothing else changed
+    resigned = request(
+        "order-sign", orders=(action["resource"],), allergies=(allergy("cellulose"),)
+    )
+    assert codes(checked(resigned)) == ["opioid-use-unconfirmed"]
+
+
+@pytest.mark.rule("LDN-FILLER")
+@given(
+    st.sets(st.sampled_from(sorted(ldn.Filler)), min_size=1), st.sampled_from(sorted(ldn.Filler))
+)
+def test_the_filler_card_appears_exactly_when_the_order_clashes(
+    sensitive: set[ldn.Filler], filler: ldn.Filler
+) -> None:
+    allergies = tuple(allergy(f"{each} allergy") for each in sorted(sensitive))
+    found = sign(ldn_order(formulation=filler), allergies=allergies)
+    assert ("order-filler" in found) is (filler in sensitive)
+    assert "filler-sensitivity" not in found
+
+
+def test_a_filler_clash_in_a_bundled_medication_updates_that_medication() -> None:
+    order = ldn_order(formulation="ginger", version="R4")
+    medication = order.pop("contained")[0] | {"id": "med-1"}
+    order["medicationReference"] = {"reference": "Medication/med-1"}
+    hook_request = request("order-sign", orders=(order, medication), allergies=(allergy("ginger"),))
+    card = checked(hook_request)["cards"][1]
+    resource = card["suggestions"][0]["actions"][0]["resource"]
+    assert resource["resourceType"] == "Medication"
+    assert resource["id"] == "med-1"
+    assert resource["ingredient"][1]["itemCodeableConcept"] == {"text": "cellulose"}
+    del medication["id"]  # found by its full URL: no id to update, so no suggestion
+    order["medicationReference"] = {"reference": "urn:uuid:6a4ad3f4-7e1f-4c36-9d0b-3c1f1a0f0b11"}
+    hook_request = request("order-sign", orders=(order,), allergies=(allergy("ginger"),))
+    hook_request["context"]["draftOrders"]["entry"].append(
+        {"fullUrl": order["medicationReference"]["reference"], "resource": medication}
+    )
+    assert "order-filler" in codes(checked(hook_request))
+    assert "suggestions" not in checked(hook_request)["cards"][1]
+
+
+def test_every_filler_refused_leaves_no_suggestion() -> None:
+    allergies = (allergy("cellulose"), allergy("sucrose"), allergy("ginger"))
+    response = checked(request("order-sign", orders=(ldn_order(),), allergies=allergies))
+    card = next(c for c in response["cards"] if c["source"]["topic"]["code"] == "order-filler")
+    assert "suggestions" not in card
+    assert "agree one with the compounder" in card["detail"]
+
+
+@pytest.mark.rule("LDN-LIQUID")
+def test_a_liquid_dose_no_syringe_measures_is_a_warning_naming_the_nearest() -> None:
+    order = ldn_order(formulation=ldn.OralLiquid.from_tablet())
+    order["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]["value"] = 2.51
+    assert sign(order) == ["order-liquid-unmeasurable"]
+    card = respond(request("order-sign", orders=(order,)))["cards"][1]
+    assert "nearest: 1\\.25 mg" not in card["detail"]
+    assert "nearest: 1.25 mg as 2.5 mL below" in card["detail"]
+
+
+@pytest.mark.rule("LDN-LIQUID")
+@given(st.decimals("0.01", "10", places=2))
+def test_liquid_orders_in_ml_and_mg_agree(ml: Decimal) -> None:
+    order = ldn_order(formulation=ldn.OralLiquid.from_tablet())
+    in_ml = copy.deepcopy(order)
+    in_ml["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]["value"] = float(ml)
+    in_mg = copy.deepcopy(order)
+    in_mg["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"].update(
+        value=float(ml / 2), unit="mg", code="mg"
+    )
+    assert sign(in_ml) == sign(in_mg)
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (lambda o: o.pop("dosageInstruction"), "no dosage instruction"),
+        (lambda o: o["dosageInstruction"][0].pop("doseAndRate"), "no dose quantity"),
+        (
+            lambda o: o["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"].update(
+                code="g", unit="g"
+            ),
+            "in 'g'",
+        ),
+        (
+            lambda o: o["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"].pop("value"),
+            "has no value",
+        ),
+        (lambda o: o["dosageInstruction"][0]["timing"]["repeat"].update(periodUnit="mo"), "timing"),
+        (lambda o: o["dosageInstruction"][0]["timing"]["repeat"].update(period=0), "timing"),
+        (
+            lambda o: o["dosageInstruction"][0]["timing"]["repeat"].pop("boundsDuration"),
+            "has no end",
+        ),
+        (
+            lambda o: o["dosageInstruction"][0]["timing"]["repeat"]["boundsDuration"].update(
+                code="mo"
+            ),
+            "whole days",
+        ),
+        (
+            lambda o: o["dosageInstruction"][0]["timing"]["repeat"]["boundsDuration"].update(
+                value=1.5
+            ),
+            "whole days",
+        ),
+        (lambda o: o["dosageInstruction"][1].update(sequence=1), "share a sequence"),
+    ],
+)
+def test_an_order_ldn_cannot_read_gets_a_warning_never_silence(change: Any, why: str) -> None:
+    order = ldn_order()
+    change(order)
+    assert sign(order) == ["order-unreadable"]
+    card = respond(request("order-sign", orders=(order,)))["cards"][1]
+    assert card["indicator"] == "warning"
+    assert _escape(why) in card["detail"]
+
+
+def test_a_dose_in_ml_needs_the_liquids_strength() -> None:
+    order = ldn_order(formulation=ldn.OralLiquid.from_tablet(), version="R4")
+    order["contained"][0]["ingredient"][0].pop("strength")
+    assert sign(order) == ["order-unreadable"]
+
+
+def test_dated_orders_count_days_from_their_periods() -> None:
+    order = ldn_order(
+        ldn.titrate(
+            start="1.5", step="1.5", interval_days=14, target="4.5", start_date=dt.date(2026, 12, 1)
+        )
+    )
+    assert sign(order) == []
+    order["dosageInstruction"][0]["timing"]["repeat"]["boundsPeriod"]["end"] = "2026-12"
+    assert sign(order) == ["order-unreadable"]
+
+
+# -- numbers --------------------------------------------------------------------------------
+
+
+@given(plans(), FORMS)
+def test_floats_and_decimals_from_json_give_the_same_cards(
+    plan: ldn.TitrationPlan, form: Any
+) -> None:
+    try:
+        text = json.dumps(request("order-sign", orders=(ldn_order(plan, formulation=form),)))
+    except ldn.FormulationError:
+        return
+    as_floats = respond(json.loads(text), policy=plan.policy)
+    as_decimals = respond(json.loads(text, parse_float=Decimal), policy=plan.policy)
+    assert as_floats == as_decimals
+
+
+def test_numbers_are_read_by_their_shortest_decimal_form() -> None:
+    assert _number(0.1, "x") == Decimal("0.1")
+    assert _number(4.5, "x") == Decimal("4.5")
+    assert _number(1e-5, "x") == Decimal("0.00001")
+    assert _number(Decimal("0.10"), "x") == Decimal("0.1")
+    for bad in (
+        True,
+        "1",
+        None,
+        float("nan"),
+        float("inf"),
+        Decimal("NaN"),
+        10**9,
+        10**400,
+        1e9,
+        Decimal("1." + "1" * 20),
+    ):
+        with pytest.raises(HookRequestError):
+            _number(bad, "x")
+
+
+def test_a_long_amount_is_shown_cut_to_thousandths() -> None:
+    from fractions import Fraction
+
+    assert _mg(Fraction(9, 2)) == "4.5 mg"
+    assert _mg(Fraction(10, 3)) == "10/3 mg"
+    assert _mg(Fraction(10**30 + 1, 10**29)) == "about 10 mg"
+    assert _mg(Fraction(2, 3) * 10**30 / 10**30 + Fraction(1, 10**25)) == "about 0.666 mg"
+
+
+# -- Markdown -------------------------------------------------------------------------------
+
+
+def test_free_text_in_the_detail_is_escaped() -> None:
+    text = "codeine *[click](https://x.example)* <script>\n# 1. `x` _y_ | ~z~ & {}"
+    response = checked(request(statements=(statement(text),)))
+    detail = response["cards"][0]["detail"]
+    for raw in ("*[", "[click](", "<script>", "`x`", "_y_", "\n#"):
+        assert raw not in detail
+    assert "\\*\\[click\\](https://x.example)\\*" in detail
+
+
+def test_escaping_keeps_plain_words_and_numbers() -> None:
+    assert _escape("oxycodone 4.5 mg, (night); 'x'") == "oxycodone 4.5 mg, (night); 'x'"
+    assert _escape("- a") == "\\- a"
+    assert _escape("12) a") == "12\\) a"
+    assert _escape("  two\n lines ") == "two lines"
+
+
+# -- uuids, links, no empty members -------------------------------------------------------
+
+
+def test_card_uuids_are_unique_and_stable_per_hook_instance() -> None:
+    hook_request = request(
+        statements=(statement("codeine"), statement("morphine"), statement("Revia"))
+    )
+    first = [c["uuid"] for c in respond(hook_request)["cards"]]
+    assert len(set(first)) == len(first) == 4
+    assert [c["uuid"] for c in respond(hook_request)["cards"]] == first
+    hook_request["hookInstance"] = str(uuid.UUID(int=1))
+    assert not set(first) & {c["uuid"] for c in respond(hook_request)["cards"]}
+
+
+def test_links_lead_to_the_rule_and_its_sources() -> None:
+    order = ldn_order()
+    order["dosageInstruction"][2]["doseAndRate"][0]["doseQuantity"]["value"] = 9
+    card = respond(request("order-sign", orders=(order,)))["cards"][0]
+    urls = [link["url"] for link in card["links"]]
+    assert urls[0] == "https://ldn-dosing.readthedocs.io/en/latest/rules.html#rule-ldn-dose-max"
+    sources = [r.link for r in ldn.MONOGRAPH.rule("LDN-DOSE-MAX").sources if r.link]
+    assert urls[1:] == sources
+
+
+def test_every_rule_link_has_its_anchor_in_the_rules_page() -> None:
+    page = (Path(__file__).parent.parent / "docs" / "rules.rst").read_text(encoding="utf-8")
+    for rule in ldn.RuleId:
+        assert f".. _rule-{rule.lower()}:" in page, rule
+
+
+def test_every_topic_has_a_display() -> None:
+    assert set(ORDER_CHECK_DISPLAY).isdisjoint(FINDING_DISPLAY)
+    everything = request(
+        "order-sign",
+        statements=(
+            statement("codeine"),
+            statement("Revia"),
+            statement("loperamide"),
+            statement("?"),
+        ),
+        allergies=(allergy("ginger"),),
+    )
+    for card in checked(everything, counselling=True)["cards"]:
+        topic = card["source"]["topic"]
+        assert topic["display"] == {**FINDING_DISPLAY, **ORDER_CHECK_DISPLAY}[topic["code"]]
+
+
+def test_the_card_checker_rejects_broken_cards() -> None:
+    good = checked(request(statements=(statement("codeine"),)))["cards"][0]
+    assert card_problems(good) == []
+    assert card_problems("x") != []
+    breakers = [
+        lambda c: c.pop("summary"),
+        lambda c: c.update(summary="x" * 140),
+        lambda c: c.update(indicator="hard-stop"),
+        lambda c: c.update(uuid="not-a-uuid"),
+        lambda c: c.update(detail=1),
+        lambda c: c["source"].pop("label"),
+        lambda c: c["source"].update(topic={"display": "x"}),
+        lambda c: c.pop("selectionBehavior"),
+        lambda c: c["suggestions"][0].pop("label"),
+        lambda c: c["suggestions"][0].update(uuid="x"),
+        lambda c: c["suggestions"][0]["actions"][0].pop("resourceId"),
+        lambda c: c["suggestions"][0]["actions"][0].update(type="update"),
+        lambda c: c["suggestions"][0]["actions"][0].update(type="remove"),
+        lambda c: c["overrideReasons"][0].pop("display"),
+        lambda c: c["links"][0].update(type="relative"),
+        lambda c: c["links"][0].pop("url"),
+        lambda c: c.update(links=[]),
+        lambda c: c.update(detail=None),
+        lambda c: c.pop("suggestions"),
+    ]
+    for breaker in breakers:
+        card = copy.deepcopy(good)
+        breaker(card)
+        assert card_problems(card) != [], breaker
+    assert response_problems({"cards": [good, good]}) == ["two cards share a uuid"]
+    assert response_problems({"cards": None}) != []
+
+
+# -- bad requests -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", sorted(PREFETCH))
+def test_a_missing_prefetch_means_http_412(key: str) -> None:
+    for missing in (None, "absent"):
+        hook_request = request()
+        if missing is None:
+            hook_request["prefetch"][key] = None
+        else:
+            del hook_request["prefetch"][key]
+        with pytest.raises(PrefetchMissingError) as raised:
+            respond(hook_request)
+        assert raised.value.http_status == 412
+        assert "412" in str(raised.value)
+        assert key in str(raised.value)
+    hook_request = request()
+    del hook_request["prefetch"]
+    with pytest.raises(PrefetchMissingError):
+        respond(hook_request)
+
+
+def order_of(hook_request: dict[str, Any]) -> dict[str, Any]:
+    order: dict[str, Any] = hook_request["context"]["draftOrders"]["entry"][0]["resource"]
+    return order
+
+
+def dose_of(hook_request: dict[str, Any]) -> dict[str, Any]:
+    dose: dict[str, Any] = order_of(hook_request)["dosageInstruction"][0]["doseAndRate"][0]
+    return dose["doseQuantity"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("hook", "change"),
+    [
+        ("order-sign", lambda r: r.update(hook="patient-view")),
+        ("order-sign", lambda r: r.update(hook=None)),
+        ("order-sign", lambda r: r.pop("hookInstance")),
+        ("order-sign", lambda r: r.update(hookInstance=" ")),
+        ("order-sign", lambda r: r.update(context=[])),
+        ("order-sign", lambda r: r["context"].pop("patientId")),
+        ("order-sign", lambda r: r["context"].pop("draftOrders")),
+        (
+            "order-sign",
+            lambda r: r["context"].update(draftOrders={"resourceType": "MedicationRequest"}),
+        ),
+        ("order-select", lambda r: r["context"].update(selections="MedicationRequest/ldn-1")),
+        ("order-select", lambda r: r["context"].update(selections=[1])),
+        ("order-sign", lambda r: r.update(prefetch=[])),
+        (
+            "order-sign",
+            lambda r: r["prefetch"].update(allergies={"resourceType": "AllergyIntolerance"}),
+        ),
+        ("order-sign", lambda r: r["prefetch"]["allergies"].update(entry={})),
+        ("order-sign", lambda r: r["prefetch"]["allergies"].update(entry=[1])),
+        ("order-sign", lambda r: order_of(r)["dosageInstruction"].__setitem__(0, 1)),
+        ("order-sign", lambda r: order_of(r)["dosageInstruction"][0].update(sequence="1")),
+        ("order-sign", lambda r: dose_of(r).update(value="1.5")),
+    ],
+)
+def test_a_request_ldn_cannot_read_means_http_400(hook: str, change: Any) -> None:
+    hook_request = request(hook)
+    change(hook_request)
+    with pytest.raises(HookRequestError) as raised:
+        respond(hook_request)
+    assert raised.value.http_status == 400
+    assert not isinstance(raised.value, PrefetchMissingError)
+
+
+def test_malformed_fhir_in_the_prefetch_is_an_ldn_error() -> None:
+    hook_request = request(statements=({"resourceType": "MedicationStatement", "status": "x"},))
+    with pytest.raises(LdnError, match="status"):
+        respond(hook_request)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"policy": "monograph"}, "policy"),
+        ({"as_of": dt.datetime(2026, 1, 1)}, "as_of"),
+        ({"counselling": 1}, "counselling"),
+        ({"vocabulary": "default"}, "vocabulary"),
+    ],
+)
+def test_wrong_arguments_are_type_errors(kwargs: dict[str, Any], name: str) -> None:
+    with pytest.raises(LdnTypeError, match=name):
+        respond(request(), **kwargs)
+    with pytest.raises(LdnTypeError, match="request"):
+        respond("{}")  # type: ignore[arg-type]
+
+
+def test_a_deeply_nested_order_is_refused_not_a_recursion_error() -> None:
+    order = ldn_order(formulation="cellulose")
+    nested: dict[str, Any] = {}
+    for _ in range(100):
+        nested = {"x": nested}
+    order["extension"] = [nested]
+    hook_request = request("order-sign", orders=(order,), allergies=(allergy("cellulose"),))
+    with pytest.raises(HookRequestError, match="nested"):
+        respond(hook_request)
+
+
+def test_a_custom_vocabulary_without_naltrexone_still_answers() -> None:
+    from ldn.opioids import Substance, Vocabulary
+
+    bare = Vocabulary("bare", [Substance("oxycodone", atc_codes=["N02AA05"])])
+    assert respond(request(), vocabulary=bare) == {"cards": []}
+
+
+def test_the_errors_are_exported_and_carry_their_status() -> None:
+    assert issubclass(PrefetchMissingError, HookRequestError)
+    assert issubclass(HookRequestError, ValueError)
+    assert (HookRequestError.http_status, PrefetchMissingError.http_status) == (400, 412)
+    assert ldn.cds is __import__("ldn.cds").cds
+
+
+if __name__ == "__main__":  # rewrite the golden files
+    for file_name, content in golden_files().items():
+        (GOLDEN / file_name).write_text(dump(content), encoding="utf-8")
+        print("wrote", GOLDEN / file_name)
+
+
+# -- the less common shapes of an order ------------------------------------------------------
+
+
+def test_naltrexone_beside_another_antagonist_is_not_an_ldn_order() -> None:
+    order = coded_order("urn:local", "x", "naltrexone with nalmefene")
+    assert respond(request(orders=(order,), selections=["MedicationRequest/o1"])) == {"cards": []}
+
+
+def test_an_order_by_concept_alone_is_checked_but_has_no_filler() -> None:
+    order = coded_order(ATC_URL, "N07BB04") | {
+        "dosageInstruction": ldn_order()["dosageInstruction"]
+    }
+    assert sign(order) == []
+
+
+def test_an_unresolved_medication_reference_is_read_by_its_display() -> None:
+    order = ldn_order(version="R4")
+    del order["contained"]
+    order["medicationReference"] = {"reference": "Medication/gone", "display": "naltrexone 4.5 mg"}
+    assert sign(order) == []
+
+
+def test_prefetch_entries_without_a_resource_are_kept_as_they_are() -> None:
+    hook_request = request()
+    hook_request["prefetch"]["medicationStatements"]["entry"].append({"fullUrl": "urn:x"})
+    assert codes(checked(hook_request)) == ["opioid-use-unconfirmed"]
+
+
+def test_strengths_in_other_units_are_not_a_liquids_strength() -> None:
+    order = ldn_order(formulation=ldn.OralLiquid.from_tablet(), version="R4")
+    order["contained"][0]["ingredient"][0]["strength"]["numerator"]["code"] = "g"
+    assert sign(order) == ["order-unreadable"]
+
+
+@pytest.mark.rule("LDN-LIQUID")
+def test_a_strength_with_no_decimal_form_is_unreadable() -> None:
+    order = ldn_order(formulation=ldn.OralLiquid.from_tablet(), version="R4")
+    order["contained"][0]["ingredient"][0]["strength"]["denominator"]["value"] = 3
+    assert sign(order) == ["order-unreadable"]
+    card = respond(request("order-sign", orders=(order,)))["cards"][1]
+    assert "strength cannot be used" in card["detail"]
+
+
+@pytest.mark.rule("LDN-FILLER")
+def test_a_filler_named_only_by_a_coding_display_is_read() -> None:
+    order = ldn_order(formulation="cellulose", version="R4")
+    medication = order["contained"][0]
+    medication["ingredient"][1]["itemCodeableConcept"] = {
+        "coding": [
+            {
+                "system": "http://snomed.info/sct",
+                "code": "0",
+                "display": "Microcrystalline cellulose",
+            }
+        ]
+    }
+    del medication["code"]["text"]
+    response = checked(request("order-sign", orders=(order,), allergies=(allergy("cellulose"),)))
+    action = response["cards"][1]["suggestions"][0]["actions"][0]
+    updated = action["resource"]["contained"][0]
+    assert updated["ingredient"][1]["itemCodeableConcept"] == {"text": "sucrose"}
+    assert "text" not in updated["code"]
+
+
+def test_an_inactive_ingredient_by_reference_names_no_filler() -> None:
+    order = ldn_order(formulation="cellulose", version="R4")
+    order["contained"][0]["ingredient"][1] = {
+        "itemReference": {"reference": "Substance/s1"},
+        "isActive": False,
+    }
+    assert sign(order, allergies=(allergy("cellulose"),)) == ["filler-sensitivity"]
+
+
+def test_a_contained_filler_in_an_order_without_id_gets_no_suggestion() -> None:
+    order = ldn_order(formulation="cellulose", version="R4")
+    del order["id"]
+    response = checked(request("order-sign", orders=(order,), allergies=(allergy("cellulose"),)))
+    card = response["cards"][1]
+    assert card["source"]["topic"]["code"] == "order-filler"
+    assert "suggestions" not in card
