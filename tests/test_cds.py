@@ -953,3 +953,19 @@ def test_a_contained_filler_in_an_order_without_id_gets_no_suggestion() -> None:
     card = response["cards"][1]
     assert card["source"]["topic"]["code"] == "order-filler"
     assert "suggestions" not in card
+
+
+@pytest.mark.rule("LDN-FILLER")
+@pytest.mark.parametrize("version", ["R4", "R4B", "R5"])
+def test_the_updated_order_a_filler_suggestion_carries_passes_the_fhir_validator(
+    version: str,
+) -> None:
+    from tests import fhir_validator as fv
+
+    order = ldn_order(formulation="cellulose", version=version)
+    response = checked(request("order-sign", orders=(order,), allergies=(allergy("cellulose"),)))
+    updated = response["cards"][1]["suggestions"][0]["actions"][0]["resource"]
+    exact = json.loads(json.dumps(updated), parse_float=Decimal)
+    outcome = fv.validate(exact, version)
+    assert outcome.ok, outcome.errors
+    assert fv.validate(json.loads(json.dumps(order), parse_float=Decimal), version).ok
