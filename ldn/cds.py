@@ -60,7 +60,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from attrs import frozen
 
@@ -71,7 +71,7 @@ from ldn.contraindication import Finding, Severity, screen
 from ldn.dose import Dose, Volume
 from ldn.errors import HookRequestError, LdnError, LdnTypeError, PrefetchMissingError
 from ldn.fhir import FINDING_DISPLAY, FINDING_SYSTEM
-from ldn.formulation import ORAL_SYRINGES, Filler, OralLiquid, choose_filler
+from ldn.formulation import Filler, OralLiquid, choose_filler
 from ldn.medication import ATC, Medication
 from ldn.monograph import MONOGRAPH, Policy, RuleId
 from ldn.opioids import Vocabulary, default_vocabulary
@@ -212,14 +212,17 @@ def _number(value: object, where: str) -> Fraction:
     """
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise HookRequestError(where, describe(value), "a JSON number")
+    # A float's repr holds the shortest digits that read back as the same float ("nan"
+    # and "inf" included); Decimal of a str or an int is exact and uses no context. A
+    # huge int is refused without converting it (a million digits take seconds).
     if isinstance(value, float):
-        # repr gives the shortest digits that read back as the same float; Decimal(str)
-        # is exact and uses no context.
-        value = Decimal(repr(value)) if math.isfinite(value) else Decimal("NaN")
-    number = Decimal(value) if isinstance(value, int) and abs(value) < _MAX_NUMBER else value
+        number = Decimal(repr(value))
+    elif isinstance(value, int) and abs(value) >= _MAX_NUMBER:
+        number = Decimal("Infinity")
+    else:
+        number = Decimal(value)
     if (
-        not isinstance(number, Decimal)
-        or not number.is_finite()
+        not number.is_finite()
         or abs(number) >= _MAX_NUMBER
         or len(number.as_tuple().digits) > _MAX_DIGITS
     ):
@@ -405,85 +408,108 @@ def _product(reader: _Reader, order: _Order) -> _Product:
     # The reader has checked that ingredients are a list of objects.
     for index, ingredient in enumerate(found.get("ingredient", [])):
         where = f"{order.label}.medication.ingredient[{index}]"
-        strength = ingredient.get("strengthRatio", ingredient.get("strength"))
         if ingredient.get("isActive") is False:
-            text = _concept_text(ingredient)
-            named = tuple(f for f, word in _FILLER_WORDS.items() if word.search(text))
+            texts = _concept_texts(ingredient)
+            named = tuple(f for f, word in _FILLER_WORDS.items() if any(map(word.search, texts)))
             fillers.append((index, named))
-        elif isinstance(strength, Mapping):
-            numerator = _quantity(strength.get("numerator"), f"{where}.strength.numerator")
-            denominator = _quantity(strength.get("denominator"), f"{where}.strength.denominator")
+            continue
+        strength = _object(ingredient, "strengthRatio", where) or _object(
+            ingredient, "strength", where
+        )
+        if strength is not None:
+            numerator = _quantity(_object(strength, "numerator", where), f"{where}.numerator")
+            denominator = _quantity(_object(strength, "denominator", where), f"{where}.denominator")
             if numerator[1] == "mg" and denominator[1] == "mL" and denominator[0] > 0:
                 per_ml = numerator[0] / denominator[0]
     return _Product(found, target.startswith("#"), per_ml, tuple(fillers))
 
 
-def _concept_text(ingredient: Mapping[str, Any]) -> str:
+def _concept_texts(ingredient: Mapping[str, Any]) -> tuple[str, ...]:
     """The words of an ingredient's concept: its text and its codings' displays."""
     concept = ingredient.get("itemCodeableConcept")
     item = ingredient.get("item")
     if isinstance(item, Mapping):
         concept = item.get("concept")
     if not isinstance(concept, Mapping):
-        return ""
-    return " ".join(_concept(concept, "ingredient").texts)  # checked by the reader already
+        return ()
+    return _concept(concept, "ingredient").texts  # checked by the reader already
+
+
+def _object(owner: Mapping[str, Any], name: str, where: str) -> Mapping[str, Any] | None:
+    """A member that is absent or a JSON object."""
+    value = owner.get(name)
+    if value is not None and not isinstance(value, Mapping):
+        raise HookRequestError(f"{where}.{name}", describe(value), "a JSON object")
+    return value
+
+
+def _objects(owner: Mapping[str, Any], name: str, where: str) -> list[Mapping[str, Any]]:
+    """A member that is absent (no items) or a JSON array of objects."""
+    at = f"{where}.{name}" if where else name
+    value = owner.get(name, [])
+    if not isinstance(value, list):
+        raise HookRequestError(at, describe(value), "a JSON array")
+    for index, each in enumerate(value):
+        if not isinstance(each, Mapping):
+            raise HookRequestError(f"{at}[{index}]", describe(each), "a JSON object")
+    return value
 
 
 def _unit(quantity: Mapping[str, Any]) -> str | None:
+    """A quantity's UCUM code (else its unit); "ml" is read as "mL"."""
     code = quantity.get("code", quantity.get("unit"))
-    if code in ("mg",):
-        return "mg"
-    if code in ("mL", "ml"):
-        return "mL"
-    return code if isinstance(code, str) else None
+    if not isinstance(code, str):
+        return None
+    return "mL" if code == "ml" else code
 
 
-def _quantity(value: object, where: str) -> tuple[Fraction, str | None]:
-    if not isinstance(value, Mapping) or "value" not in value:
+def _quantity(value: Mapping[str, Any] | None, where: str) -> tuple[Fraction, str | None]:
+    if value is None or "value" not in value:
         raise _UnreadableError(f"{where} has no value")
     return _number(value["value"], f"{where}.value"), _unit(value)
 
 
 def _steps(order: _Order, per_ml: Fraction | None) -> list[_Step]:
-    dosages = order.resource.get("dosageInstruction")
-    if not isinstance(dosages, list) or not dosages:
+    """The dosage instructions as steps, in ``sequence`` order (else in list order)."""
+    dosages = _objects(order.resource, "dosageInstruction", "")
+    if not dosages:
         raise _UnreadableError("the order has no dosage instruction")
-    steps: list[tuple[int, int, _Step]] = []
-    for index, dosage in enumerate(dosages):
-        where = f"dosageInstruction[{index}]"
-        if not isinstance(dosage, Mapping):
-            raise HookRequestError(f"{order.label}.{where}", describe(dosage), "a Dosage object")
-        sequence = dosage.get("sequence", index + 1)
+    steps = [
+        _step(dosage, f"dosageInstruction[{index}]", index + 1, per_ml)
+        for index, dosage in enumerate(dosages)
+    ]
+    sequences = [dosage.get("sequence") for dosage in dosages]
+    if all(sequence is None for sequence in sequences):
+        return steps
+    for index, sequence in enumerate(sequences):
         if isinstance(sequence, bool) or not isinstance(sequence, int):
             raise HookRequestError(
-                f"{order.label}.{where}.sequence", describe(sequence), "an integer"
+                f"dosageInstruction[{index}].sequence",
+                describe(sequence),
+                "an integer on every dosage instruction, or on none",
             )
-        steps.append((sequence, index, _step(dosage, where, index + 1, per_ml)))
-    sequences = [sequence for sequence, _, _ in steps]
     if len(set(sequences)) != len(sequences):
-        raise _UnreadableError("two dosage instructions share a sequence (taken together)")
-    return [step for _, _, step in sorted(steps, key=lambda s: (s[0], s[1]))]
+        raise _UnreadableError(
+            "two dosage instructions share a sequence number (concurrent ones are not read)"
+        )
+    ordered = sorted(zip(cast(list[int], sequences), steps, strict=True), key=lambda p: p[0])
+    return [step for _, step in ordered]
 
 
 def _step(dosage: Mapping[str, Any], where: str, number: int, per_ml: Fraction | None) -> _Step:
-    rates = dosage.get("doseAndRate")
-    quantities = [
-        rate["doseQuantity"]
-        for rate in (rates if isinstance(rates, list) else [])
-        if isinstance(rate, Mapping) and "doseQuantity" in rate
-    ]
-    if not quantities:
+    rates = _objects(dosage, "doseAndRate", where)
+    quantities = [_object(rate, "doseQuantity", f"{where}.doseAndRate") for rate in rates]
+    if not any(quantities):
         raise _UnreadableError(f"{where} has no dose quantity")
-    amount, unit = _quantity(quantities[0], f"{where}.doseQuantity")
+    amount, unit = _quantity(next(q for q in quantities if q), f"{where}.doseQuantity")
     if unit == "mL":
         if per_ml is None:
             raise _UnreadableError(f"{where} gives mL, and the medication states no mg per mL")
         amount *= per_ml
     elif unit != "mg":
         raise _UnreadableError(f"{where} gives its dose in {unit!r}, not mg or mL")
-    timing = dosage.get("timing")
-    repeat = timing.get("repeat") if isinstance(timing, Mapping) else None
-    repeat = repeat if isinstance(repeat, Mapping) else {}
+    timing = _object(dosage, "timing", where) or {}
+    repeat = _object(timing, "repeat", f"{where}.timing") or {}
     frequency = _number(
         repeat.get("frequencyMax", repeat.get("frequency", 1)), f"{where}.timing.frequency"
     )
@@ -492,42 +518,44 @@ def _step(dosage: Mapping[str, Any], where: str, number: int, per_ml: Fraction |
     if period <= 0 or frequency <= 0 or period_unit not in _PER_DAY:
         raise _UnreadableError(f"{where} has a timing ldn cannot read")
     when = repeat.get("when", [])
+    if not isinstance(when, list) or not all(isinstance(each, str) for each in when):
+        raise HookRequestError(f"{where}.timing.repeat.when", describe(when), "a list of codes")
     return _Step(
         number,
         amount,
         frequency / period * _PER_DAY[period_unit],
-        _days(repeat, where),
-        tuple(w for w in when if isinstance(w, str)) if isinstance(when, list) else (),
+        _days(repeat, f"{where}.timing.repeat"),
+        tuple(when),
     )
 
 
 def _days(repeat: Mapping[str, Any], where: str) -> int | None:
-    duration = repeat.get("boundsDuration")
-    if isinstance(duration, Mapping):
-        value, unit = _quantity(duration, f"{where}.timing.repeat.boundsDuration")
-        code = duration.get("code", unit)
-        if code not in _DURATION_DAYS or value.denominator != 1:
-            raise _UnreadableError(
-                f"{where}.timing.repeat.boundsDuration is not whole days or weeks"
-            )
-        return int(value) * _DURATION_DAYS[code]
-    period = repeat.get("boundsPeriod")
-    if isinstance(period, Mapping) and "end" in period:
-        start, end = (
-            _date(period.get(side), f"{where}.boundsPeriod.{side}") for side in ("start", "end")
-        )
-        return (end - start).days + 1
-    return None
+    """The days a step lasts, both ends counted; None for an open-ended step."""
+    duration = _object(repeat, "boundsDuration", where)
+    if duration is not None:
+        value, unit = _quantity(duration, f"{where}.boundsDuration")
+        days = _DURATION_DAYS.get(unit or "")
+        if days is None or value.denominator != 1:
+            raise _UnreadableError(f"{where}.boundsDuration is not whole days or weeks")
+        return int(value) * days
+    period = _object(repeat, "boundsPeriod", where)
+    if period is None or "end" not in period:
+        return None
+    start, end = (
+        _date(period.get(side), f"{where}.boundsPeriod.{side}") for side in ("start", "end")
+    )
+    return (end - start).days + 1
 
 
 def _date(value: object, where: str) -> dt.date:
+    """A full FHIR date (a dateTime's date part); anything else cannot be counted."""
     match = _DATE.match(value) if isinstance(value, str) else None
-    try:
-        if match is None:
-            raise ValueError
-        return dt.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        raise _UnreadableError(f"{where} is not a full date") from None
+    if match is not None:
+        try:
+            return dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            pass  # 2026-02-30
+    raise _UnreadableError(f"{where} is not a full date")
 
 
 def _dose_findings(steps: list[_Step], policy: Policy) -> list[Finding]:
@@ -551,8 +579,9 @@ def _dose_findings(steps: list[_Step], policy: Policy) -> list[Finding]:
                     "order-timing",
                     Severity.CAUTION,
                     f"Step {step.number}: low dose naltrexone is taken once daily at bedtime",
-                    f"Step {step.number} of the order is timed "
-                    f"{format_fraction(step.per_day)} times a day"
+                    f"Step {step.number} of the order is taken "
+                    + ("once" if step.per_day == 1 else f"{format_fraction(step.per_day)} times")
+                    + " a day"
                     + (f", when {', '.join(step.when)}" if step.when else "")
                     + "; low dose naltrexone is taken once a day, at bedtime.",
                     RuleId.TIMING,
@@ -575,7 +604,9 @@ def _dose_findings(steps: list[_Step], policy: Policy) -> list[Finding]:
         if following.daily <= step.daily:
             continue
         if step.days is None:
-            raise _UnreadableError(f"step {step.number} has no end, yet a step follows it")
+            raise _UnreadableError(
+                f"step {step.number} has no end date or duration, yet a higher dose follows it"
+            )
         if step.days < policy.min_interval_days:
             findings.append(
                 _finding(
@@ -600,7 +631,7 @@ def _liquid_findings(steps: list[_Step], per_ml: Fraction) -> list[Finding]:
         raise _UnreadableError(f"the liquid's strength cannot be used: {error}") from None
     for step in steps:
         try:
-            liquid.measure(Dose(step.dose), ORAL_SYRINGES)
+            liquid.measure(Dose(step.dose))
         except LdnError as error:
             findings.append(
                 _finding(
@@ -644,7 +675,7 @@ def _filler_suggestion(
         medication = next(each for each in contained if each == target)
     else:
         assert product.resource is not None  # a filler is read only from a found Medication
-        if _reference_of("Medication", product.resource) is None:
+        if not product.resource.get("id"):
             return []
         resource = medication = _plain(product.resource)
     ingredient = medication["ingredient"][index]
@@ -691,22 +722,28 @@ def _order_cards(
 ) -> tuple[list[_Carded], bool]:
     """The order's findings with their suggestions, and whether the order settles the filler."""
     product = _product(reader, order)
-    cards: list[_Carded] = []
     try:
-        steps = _steps(order, product.per_ml)
-        cards += [(f, []) for f in _dose_findings(steps, policy)]
+        try:
+            steps = _steps(order, product.per_ml)
+        except HookRequestError as error:  # name the order in the message
+            raise HookRequestError(
+                f"{order.label}.{error.subject}", error.given, error.allowed
+            ) from None
+        findings = _dose_findings(steps, policy)
         if product.per_ml is not None:
-            cards += [(f, []) for f in _liquid_findings(steps, product.per_ml)]
+            findings += _liquid_findings(steps, product.per_ml)
     except _UnreadableError as why:
-        finding = _finding(
-            "order-unreadable",
-            Severity.CAUTION,
-            "The naltrexone order's dosing could not be checked: check it by hand",
-            f"ldn could not read the order's dosing ({why}), so its doses, timing and "
-            "intervals were not checked.",
-            RuleId.DOSE_MAX,
-        )
-        cards.append((finding, []))
+        findings = [
+            _finding(
+                "order-unreadable",
+                Severity.CAUTION,
+                "The naltrexone order's dosing could not be checked: check it by hand",
+                f"ldn could not read the order's dosing ({why}), so its doses, timing and "
+                "intervals were not checked.",
+                RuleId.DOSE_MAX,
+            )
+        ]
+    cards: list[_Carded] = [(finding, []) for finding in findings]
     for index, named in product.fillers:
         avoid = tuple(f for f in named if f in sensitivities)
         if not avoid:

@@ -171,11 +171,249 @@ def golden_requests() -> dict[str, dict[str, Any]]:
     }
 
 
+def excipients(order: dict[str, Any]) -> None:
+    """Another excipient before the filler, and a filler that names two fillers."""
+    ingredients = order["contained"][0]["ingredient"]
+    ingredients.insert(
+        1, {"itemCodeableConcept": {"text": "magnesium stearate"}, "isActive": False}
+    )
+    ingredients[2]["itemCodeableConcept"] = {"text": "cellulose and sucrose blend"}
+
+
+def scenario_requests() -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    """Requests that between them raise every card, with the arguments of respond()."""
+    liquid = ldn.OralLiquid.from_tablet()
+
+    def edited(change: Any, **kwargs: Any) -> dict[str, Any]:
+        order = ldn_order(**kwargs)
+        change(order)
+        return order
+
+    def dose(order: dict[str, Any], index: int) -> dict[str, Any]:
+        quantity: dict[str, Any] = order["dosageInstruction"][index]["doseAndRate"][0]
+        return quantity["doseQuantity"]  # type: ignore[no-any-return]
+
+    def repeat(order: dict[str, Any], index: int) -> dict[str, Any]:
+        found: dict[str, Any] = order["dosageInstruction"][index]["timing"]["repeat"]
+        return found
+
+    clinic = ldn.MONOGRAPH.derive(name="clinic-6mg", reason="Trial dose", max_daily_dose="6")
+    reversed_order = ldn_order()
+    reversed_order["dosageInstruction"].reverse()
+    no_sequence = ldn_order()
+    for dosage in no_sequence["dosageInstruction"]:
+        del dosage["sequence"]
+    sign = "order-sign"
+    return {
+        "select-antagonist-unrecognised-loperamide": (
+            request(
+                statements=(statement("Revia 50 mg"), statement("?"), statement("Imodium 2 mg")),
+                allergies=(allergy("ginger"),),
+            ),
+            {"counselling": True},
+        ),
+        "sign-above-maximum": (
+            request(sign, orders=(edited(lambda o: dose(o, 2).update(value=6)),)),
+            {},
+        ),
+        "sign-above-maximum-under-a-clinic-policy": (
+            request(sign, orders=(edited(lambda o: dose(o, 2).update(value=6.5)),)),
+            {"policy": clinic},
+        ),
+        "sign-start-too-low-and-huge": (
+            request(
+                sign,
+                orders=(
+                    edited(
+                        lambda o: (
+                            dose(o, 0).update(value=0.1),
+                            dose(o, 2).update(value=123456789.123456789),
+                        )
+                    ),
+                ),
+            ),
+            {},
+        ),
+        "sign-twice-daily-in-the-morning": (
+            request(
+                sign,
+                orders=(edited(lambda o: repeat(o, 1).update(frequency=2, when=["MORN"])),),
+            ),
+            {},
+        ),
+        "sign-frequency-max-and-every-other-day": (
+            request(
+                sign,
+                orders=(
+                    edited(
+                        lambda o: (
+                            repeat(o, 0).update(period=2),
+                            repeat(o, 2).update(frequency=1, frequencyMax=3),
+                        )
+                    ),
+                ),
+            ),
+            {},
+        ),
+        "sign-defaults-and-lower-case-ml": (
+            request(
+                sign,
+                orders=(
+                    edited(
+                        lambda o: (
+                            [
+                                repeat(o, i).pop(k)
+                                for i in range(3)
+                                for k in ("frequency", "period", "periodUnit", "when")
+                            ],
+                            dose(o, 0).pop("code"),
+                            dose(o, 1).update(code="ml", unit="ml"),
+                        ),
+                        formulation=liquid,
+                        version="R4",
+                    ),
+                ),
+            ),
+            {},
+        ),
+        "sign-weeks-and-reversed-sequences": (
+            request(
+                sign,
+                orders=(
+                    edited(
+                        lambda o: (
+                            o["dosageInstruction"].reverse(),
+                            repeat(o, 2)["boundsDuration"].update(value=2, code="wk", unit="weeks"),
+                        )
+                    ),
+                ),
+            ),
+            {},
+        ),
+        "sign-no-sequences": (request(sign, orders=(no_sequence,)), {}),
+        "sign-liquid-unmeasurable": (
+            request(
+                sign,
+                orders=(edited(lambda o: dose(o, 0).update(value=2.51), formulation=liquid),),
+            ),
+            {},
+        ),
+        "sign-every-filler-refused": (
+            request(
+                sign,
+                orders=(ldn_order(),),
+                allergies=(allergy("cellulose"), allergy("sucrose"), allergy("ginger")),
+            ),
+            {},
+        ),
+        "sign-two-orders-and-an-opioid": (
+            request(
+                sign,
+                orders=(ldn_order(), ldn_order(identifier="ldn-2", formulation=liquid)),
+                statements=(statement("MS Contin 30 mg"),),
+            ),
+            {},
+        ),
+        "sign-zero-strength": (
+            request(
+                sign,
+                orders=(
+                    edited(
+                        lambda o: o["contained"][0]["ingredient"][0]["strength"][
+                            "denominator"
+                        ].update(value=0),
+                        formulation=liquid,
+                        version="R4",
+                    ),
+                ),
+            ),
+            {},
+        ),
+        "sign-liquid-unmeasurable-and-above-maximum": (
+            request(
+                sign,
+                orders=(
+                    edited(
+                        lambda o: (dose(o, 0).update(value=2.51), dose(o, 2).update(value=10)),
+                        formulation=liquid,
+                    ),
+                ),
+            ),
+            {},
+        ),
+        "sign-twice-daily-without-when-and-morning-and-bedtime": (
+            request(
+                sign,
+                orders=(
+                    edited(
+                        lambda o: (
+                            repeat(o, 0).pop("when"),
+                            repeat(o, 0).update(frequency=2, period=1),
+                            repeat(o, 1).update(when=["MORN", "NOON"]),
+                        )
+                    ),
+                ),
+            ),
+            {},
+        ),
+        "sign-equal-steps-then-a-step-down-then-a-fast-rise": (
+            request(
+                sign,
+                orders=(
+                    edited(
+                        lambda o: (
+                            repeat(o, 0)["boundsDuration"].update(value=3),
+                            dose(o, 1).update(value=1.5),
+                            o["dosageInstruction"].insert(
+                                2,
+                                copy.deepcopy(o["dosageInstruction"][0]) | {"sequence": 3},
+                            ),
+                            dose(o, 2).update(value=1),
+                            o["dosageInstruction"][3].update(sequence=4),
+                        ),
+                    ),
+                ),
+            ),
+            {},
+        ),
+        "sign-fillers-beside-other-excipients": (
+            request(
+                sign,
+                orders=(edited(excipients, version="R4"),),
+                allergies=(allergy("cellulose"), allergy("sucrose")),
+            ),
+            {},
+        ),
+        "sign-dates-that-are-not-dates": (
+            request(
+                sign,
+                orders=(
+                    edited(
+                        lambda o: repeat(o, 0)["boundsPeriod"].update(end=20261214),
+                        plan=ldn.titrate(
+                            start="1.5",
+                            step="1.5",
+                            interval_days=14,
+                            target="4.5",
+                            start_date=dt.date(2026, 12, 1),
+                        ),
+                    ),
+                ),
+            ),
+            {},
+        ),
+    }
+
+
 def golden_files() -> dict[str, Any]:
     files: dict[str, Any] = {"cds-discovery.json": discovery()}
     for hook, hook_request in golden_requests().items():
         files[f"cds-{hook}-request.json"] = hook_request
         files[f"cds-{hook}-response.json"] = respond(hook_request)
+    files["cds-scenarios.json"] = {
+        name: respond(json.loads(json.dumps(hook_request)), **kwargs)
+        for name, (hook_request, kwargs) in scenario_requests().items()
+    }
     return files
 
 
@@ -544,40 +782,53 @@ def test_liquid_orders_in_ml_and_mg_agree(ml: Decimal) -> None:
     assert sign(in_ml) == sign(in_mg)
 
 
+def repeat_of(order: dict[str, Any]) -> dict[str, Any]:
+    repeat: dict[str, Any] = order["dosageInstruction"][0]["timing"]["repeat"]
+    return repeat
+
+
 @pytest.mark.parametrize(
     ("change", "why"),
     [
-        (lambda o: o.pop("dosageInstruction"), "no dosage instruction"),
-        (lambda o: o["dosageInstruction"][0].pop("doseAndRate"), "no dose quantity"),
+        (lambda o: o.pop("dosageInstruction"), "the order has no dosage instruction"),
+        (
+            lambda o: o["dosageInstruction"][0].pop("doseAndRate"),
+            "dosageInstruction[0] has no dose quantity",
+        ),
         (
             lambda o: o["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"].update(
                 code="g", unit="g"
             ),
-            "in 'g'",
+            "dosageInstruction[0] gives its dose in 'g', not mg or mL",
         ),
         (
             lambda o: o["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"].pop("value"),
-            "has no value",
-        ),
-        (lambda o: o["dosageInstruction"][0]["timing"]["repeat"].update(periodUnit="mo"), "timing"),
-        (lambda o: o["dosageInstruction"][0]["timing"]["repeat"].update(period=0), "timing"),
-        (
-            lambda o: o["dosageInstruction"][0]["timing"]["repeat"].pop("boundsDuration"),
-            "has no end",
+            "dosageInstruction[0].doseQuantity has no value",
         ),
         (
-            lambda o: o["dosageInstruction"][0]["timing"]["repeat"]["boundsDuration"].update(
-                code="mo"
-            ),
-            "whole days",
+            lambda o: repeat_of(o).update(periodUnit="mo"),
+            "dosageInstruction[0] has a timing ldn cannot read",
         ),
         (
-            lambda o: o["dosageInstruction"][0]["timing"]["repeat"]["boundsDuration"].update(
-                value=1.5
-            ),
-            "whole days",
+            lambda o: repeat_of(o).update(period=0),
+            "dosageInstruction[0] has a timing ldn cannot read",
         ),
-        (lambda o: o["dosageInstruction"][1].update(sequence=1), "share a sequence"),
+        (
+            lambda o: repeat_of(o).pop("boundsDuration"),
+            "step 1 has no end date or duration, yet a higher dose follows it",
+        ),
+        (
+            lambda o: repeat_of(o)["boundsDuration"].update(code="mo"),
+            "dosageInstruction[0].timing.repeat.boundsDuration is not whole days or weeks",
+        ),
+        (
+            lambda o: repeat_of(o)["boundsDuration"].update(value=1.5),
+            "dosageInstruction[0].timing.repeat.boundsDuration is not whole days or weeks",
+        ),
+        (
+            lambda o: o["dosageInstruction"][1].update(sequence=1),
+            "two dosage instructions share a sequence number (concurrent ones are not read)",
+        ),
     ],
 )
 def test_an_order_ldn_cannot_read_gets_a_warning_never_silence(change: Any, why: str) -> None:
@@ -586,7 +837,10 @@ def test_an_order_ldn_cannot_read_gets_a_warning_never_silence(change: Any, why:
     assert sign(order) == ["order-unreadable"]
     card = respond(request("order-sign", orders=(order,)))["cards"][1]
     assert card["indicator"] == "warning"
-    assert _escape(why) in card["detail"]
+    assert card["detail"].split("\n")[0] == (
+        f"ldn could not read the order's dosing ({_escape(why)}), so its doses, timing and "
+        "intervals were not checked."
+    )
 
 
 def test_a_dose_in_ml_needs_the_liquids_strength() -> None:
@@ -603,6 +857,8 @@ def test_dated_orders_count_days_from_their_periods() -> None:
     )
     assert sign(order) == []
     order["dosageInstruction"][0]["timing"]["repeat"]["boundsPeriod"]["end"] = "2026-12"
+    assert sign(order) == ["order-unreadable"]
+    order["dosageInstruction"][0]["timing"]["repeat"]["boundsPeriod"]["end"] = "2026-02-30"
     assert sign(order) == ["order-unreadable"]
 
 
@@ -783,39 +1039,112 @@ def dose_of(hook_request: dict[str, Any]) -> dict[str, Any]:
     return dose["doseQuantity"]  # type: ignore[no-any-return]
 
 
-@pytest.mark.parametrize(
-    ("hook", "change"),
-    [
-        ("order-sign", lambda r: r.update(hook="patient-view")),
-        ("order-sign", lambda r: r.update(hook=None)),
-        ("order-sign", lambda r: r.pop("hookInstance")),
-        ("order-sign", lambda r: r.update(hookInstance=" ")),
-        ("order-sign", lambda r: r.update(context=[])),
-        ("order-sign", lambda r: r["context"].pop("patientId")),
-        ("order-sign", lambda r: r["context"].pop("draftOrders")),
-        (
-            "order-sign",
-            lambda r: r["context"].update(draftOrders={"resourceType": "MedicationRequest"}),
-        ),
-        ("order-select", lambda r: r["context"].update(selections="MedicationRequest/ldn-1")),
-        ("order-select", lambda r: r["context"].update(selections=[1])),
-        ("order-sign", lambda r: r.update(prefetch=[])),
-        (
-            "order-sign",
-            lambda r: r["prefetch"].update(allergies={"resourceType": "AllergyIntolerance"}),
-        ),
-        ("order-sign", lambda r: r["prefetch"]["allergies"].update(entry={})),
-        ("order-sign", lambda r: r["prefetch"]["allergies"].update(entry=[1])),
-        ("order-sign", lambda r: order_of(r)["dosageInstruction"].__setitem__(0, 1)),
-        ("order-sign", lambda r: order_of(r)["dosageInstruction"][0].update(sequence="1")),
-        ("order-sign", lambda r: dose_of(r).update(value="1.5")),
-    ],
-)
-def test_a_request_ldn_cannot_read_means_http_400(hook: str, change: Any) -> None:
+SIGN, SELECT = "order-sign", "order-select"
+BAD_REQUESTS = [
+    (
+        SIGN,
+        lambda r: order_of(r)["dosageInstruction"][1].pop("sequence"),
+        "MedicationRequest[Bundle.entry[0]].dosageInstruction[1].sequence must be an integer on "
+        "every dosage instruction, or on none, got None",
+    ),
+    (
+        SIGN,
+        lambda r: order_of(r)["dosageInstruction"][0]["timing"]["repeat"].update(when="HS"),
+        "MedicationRequest[Bundle.entry[0]].dosageInstruction[0].timing.repeat.when must be a "
+        "list of codes, got str 'HS'",
+    ),
+    (
+        SIGN,
+        lambda r: order_of(r)["dosageInstruction"][0].update(timing=[]),
+        "MedicationRequest[Bundle.entry[0]].dosageInstruction[0].timing must be a JSON object, "
+        "got list []",
+    ),
+    (
+        SIGN,
+        lambda r: order_of(r).update(dosageInstruction={}),
+        "MedicationRequest[Bundle.entry[0]].dosageInstruction must be a JSON array, got dict {}",
+    ),
+    (
+        SIGN,
+        lambda r: r.update(hook="patient-view"),
+        "hook must be 'order-select' or 'order-sign', got str 'patient-view'",
+    ),
+    (SIGN, lambda r: r.update(hook=None), "hook must be 'order-select' or 'order-sign', got None"),
+    (
+        SIGN,
+        lambda r: r.pop("hookInstance"),
+        "request.hookInstance must be a string (a UUID), got None",
+    ),
+    (
+        SIGN,
+        lambda r: r.update(hookInstance=" "),
+        "request.hookInstance must be a string (a UUID), got str ' '",
+    ),
+    (SIGN, lambda r: r.update(context=[]), "request.context must be a JSON object, got list []"),
+    (SIGN, lambda r: r["context"].pop("patientId"), "context.patientId must be a string, got None"),
+    (
+        SIGN,
+        lambda r: r["context"].pop("draftOrders"),
+        "context.draftOrders must be a FHIR Bundle of draft orders, got None",
+    ),
+    (
+        SIGN,
+        lambda r: r["context"].update(draftOrders={"resourceType": "MedicationRequest"}),
+        "context.draftOrders.resourceType must be 'Bundle', got str 'MedicationRequest'",
+    ),
+    (
+        SELECT,
+        lambda r: r["context"].update(selections="MedicationRequest/ldn-1"),
+        "context.selections must be a list of references, got str 'MedicationRequest/ldn-1'",
+    ),
+    (
+        SELECT,
+        lambda r: r["context"].update(selections=[1]),
+        "context.selections must be a list of strings, got list [1]",
+    ),
+    (SIGN, lambda r: r.update(prefetch=[]), "prefetch must be a JSON object, got list []"),
+    (
+        SIGN,
+        lambda r: r["prefetch"].update(allergies={"resourceType": "AllergyIntolerance"}),
+        "prefetch 'allergies' must be a FHIR Bundle, got dict {'resourceType': 'AllergyIntolerance'}",
+    ),
+    (
+        SIGN,
+        lambda r: r["prefetch"]["allergies"].update(entry={}),
+        "prefetch 'allergies'.entry must be a JSON array, got dict {}",
+    ),
+    (
+        SIGN,
+        lambda r: r["prefetch"]["allergies"].update(entry=[1]),
+        "prefetch 'allergies'.entry[0] must be a JSON object, got int 1",
+    ),
+    (
+        SIGN,
+        lambda r: order_of(r)["dosageInstruction"].__setitem__(0, 1),
+        "MedicationRequest[Bundle.entry[0]].dosageInstruction[0] must be a JSON object, got int 1",
+    ),
+    (
+        SIGN,
+        lambda r: order_of(r)["dosageInstruction"][0].update(sequence="1"),
+        "MedicationRequest[Bundle.entry[0]].dosageInstruction[0].sequence must be an integer on "
+        "every dosage instruction, or on none, got str '1'",
+    ),
+    (
+        SIGN,
+        lambda r: dose_of(r).update(value="1.5"),
+        "MedicationRequest[Bundle.entry[0]].dosageInstruction[0].doseQuantity.value must be a JSON "
+        "number, got str '1.5'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("hook", "change", "message"), BAD_REQUESTS)
+def test_a_request_ldn_cannot_read_means_http_400(hook: str, change: Any, message: str) -> None:
     hook_request = request(hook)
     change(hook_request)
     with pytest.raises(HookRequestError) as raised:
         respond(hook_request)
+    assert str(raised.value) == message
     assert raised.value.http_status == 400
     assert not isinstance(raised.value, PrefetchMissingError)
 
@@ -969,3 +1298,117 @@ def test_the_updated_order_a_filler_suggestion_carries_passes_the_fhir_validator
     outcome = fv.validate(exact, version)
     assert outcome.ok, outcome.errors
     assert fv.validate(json.loads(json.dumps(order), parse_float=Decimal), version).ok
+
+
+def test_the_twentieth_digit_is_read_and_the_twenty_first_refused() -> None:
+    assert _number(Decimal("1.2345678901234567890"), "x") == Decimal("1.2345678901234567890")
+    with pytest.raises(HookRequestError) as raised:
+        _number(Decimal("1.23456789012345678901"), "dose")
+    assert str(raised.value) == (
+        "dose must be a finite number below 1000000000, of at most 20 digits, "
+        "got Decimal Decimal('1.23456789012345678901')"
+    )
+    with pytest.raises(HookRequestError) as raised:
+        _number(10**400, "dose")
+    assert str(raised.value).startswith("dose must be a finite number below 1000000000")
+    assert str(raised.value).endswith("(401 characters)")
+    with pytest.raises(HookRequestError) as raised:
+        _number("4.5", "dose")
+    assert str(raised.value) == "dose must be a JSON number, got str '4.5'"
+    assert _number(999_999_999, "x") == 999_999_999
+
+
+def test_an_empty_id_is_no_id() -> None:
+    order = ldn_order(identifier="")
+    response = checked(request(orders=(order,), statements=(statement("codeine"),), selections=[]))
+    assert response == {"cards": []}  # an order without an id cannot be selected
+    response = checked(request("order-sign", orders=(order,), statements=(statement("codeine"),)))
+    assert "suggestions" not in response["cards"][0]
+
+
+def test_recognition_answers_true_or_false() -> None:
+    from ldn.cds import _is_naltrexone
+    from ldn.medication import Medication
+    from ldn.opioids import default_vocabulary
+
+    vocabulary = default_vocabulary()
+    assert _is_naltrexone([], vocabulary) is False
+    assert _is_naltrexone([Medication("Revia 50 mg")], vocabulary) is True
+    assert _is_naltrexone([Medication("Contrave")], vocabulary) is False
+
+
+def test_amounts_past_24_characters_are_shown_about() -> None:
+    from fractions import Fraction
+
+    assert _mg(Fraction(123456789012345678901234)) == "123456789012345678901234 mg"
+    assert _mg(Fraction(1234567890123456789012345)) == "about 1234567890123456789012345 mg"
+
+
+def test_nesting_up_to_the_limit_is_copied_and_past_it_refused() -> None:
+    def nested_order(levels: int) -> dict[str, Any]:
+        order = ldn_order(formulation="cellulose", version="R4")
+        inner: Any = "leaf"
+        for _ in range(levels - 1):
+            inner = {"x": inner}
+        order["extension"] = [inner]
+        return order
+
+    for levels, ok in ((63, True), (64, False)):
+        hook_request = request(
+            "order-sign", orders=(nested_order(levels),), allergies=(allergy("cellulose"),)
+        )
+        if ok:
+            assert "order-filler" in codes(checked(hook_request))
+            continue
+        with pytest.raises(HookRequestError) as raised:
+            respond(hook_request)
+        assert str(raised.value) == (
+            "draft order must be a FHIR resource, got nested deeper than 64 levels"
+        )
+    listed = nested_order(2)
+    deep: Any = "leaf"
+    for _ in range(31):
+        deep = [{"x": deep}]
+    listed["extension"] = deep
+    hook_request = request("order-sign", orders=(listed,), allergies=(allergy("cellulose"),))
+    assert "order-filler" in codes(checked(hook_request))
+
+
+def test_an_order_without_an_id_gets_no_removal_suggestion() -> None:
+    order = ldn_order()
+    del order["id"]
+    response = checked(request("order-sign", orders=(order,), statements=(statement("codeine"),)))
+    assert "suggestions" not in response["cards"][0]
+
+
+def test_a_medication_without_ingredients_is_read_by_its_code() -> None:
+    order = ldn_order(version="R4")
+    del order["contained"][0]["ingredient"]
+    assert sign(order) == []
+
+
+def test_a_malformed_strength_names_its_place() -> None:
+    order = ldn_order(formulation=ldn.OralLiquid.from_tablet(), version="R4")
+    order["contained"][0]["ingredient"][0]["strength"]["numerator"]["value"] = "0.5"
+    with pytest.raises(HookRequestError) as raised:
+        respond(request("order-sign", orders=(order,)))
+    assert str(raised.value) == (
+        "MedicationRequest[Bundle.entry[0]].medication.ingredient[0].numerator.value must be "
+        "a JSON number, got str '0.5'"
+    )
+    order["contained"][0]["ingredient"][0]["strength"] = "0.5 mg/mL"
+    with pytest.raises(HookRequestError) as raised:
+        respond(request("order-sign", orders=(order,)))
+    assert str(raised.value) == (
+        "MedicationRequest[Bundle.entry[0]].medication.ingredient[0].strength must be "
+        "a JSON object, got str '0.5 mg/mL'"
+    )
+
+
+def test_a_dose_without_a_unit_is_unreadable() -> None:
+    order = ldn_order()
+    quantity = order["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]
+    del quantity["code"], quantity["unit"]
+    assert sign(order) == ["order-unreadable"]
+    detail = respond(request("order-sign", orders=(order,)))["cards"][1]["detail"]
+    assert "gives its dose in None, not mg or mL" in detail
