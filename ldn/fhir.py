@@ -27,6 +27,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Final, Literal, TypeAlias
 
+from ldn._checks import describe, quoted
 from ldn._exact import fraction_to_decimal
 from ldn.contraindication import Finding, ScreeningReport, Severity
 from ldn.errors import ExportError, LdnTypeError
@@ -90,24 +91,22 @@ _ISSUE_SEVERITY: Final = {
 
 def _version(version: object) -> bool:
     """True for R5, False for R4/R4B; anything else is refused."""
-    if version not in ("R4", "R4B", "R5"):
-        raise ExportError("FHIR version", repr(version), "'R4', 'R4B' or 'R5'")
+    if not isinstance(version, str) or version not in ("R4", "R4B", "R5"):
+        raise ExportError("FHIR version", quoted(version), "'R4', 'R4B' or 'R5'")
     return version == "R5"
 
 
 def _choice(name: str, value: object, allowed: frozenset[str]) -> str:
-    if value not in allowed:
-        raise ExportError(name, repr(value), f"one of {', '.join(sorted(allowed))}")
-    return str(value)
+    if not isinstance(value, str) or value not in allowed:
+        raise ExportError(name, quoted(value), f"one of {', '.join(sorted(allowed))}")
+    return value
 
 
 def _reference(subject: object) -> dict[str, str]:
     if not isinstance(subject, str):
-        raise LdnTypeError(
-            "subject", f"{type(subject).__name__} {subject!r}", "a str such as 'Patient/123'"
-        )
+        raise LdnTypeError("subject", describe(subject), "a str such as 'Patient/123'")
     if not subject.strip():
-        raise ExportError("subject", repr(subject), "a non-empty reference such as 'Patient/123'")
+        raise ExportError("subject", quoted(subject), "a non-empty reference such as 'Patient/123'")
     return {"reference": subject}
 
 
@@ -200,7 +199,7 @@ def medication_request(
     measure raises, as :meth:`~ldn.OralLiquid.measure` does.
     """
     if not isinstance(plan, TitrationPlan):
-        raise LdnTypeError("plan", type(plan).__name__, "a TitrationPlan")
+        raise LdnTypeError("plan", describe(plan), "a TitrationPlan")
     r5 = _version(version)
     chosen = formulation if isinstance(formulation, OralLiquid) else to_filler(formulation)
     if isinstance(chosen, OralLiquid):
@@ -236,7 +235,7 @@ def medication_request(
 def detected_issue(finding: Finding, *, subject: str, version: FhirVersion = "R5") -> Resource:
     """A screening finding as a FHIR ``DetectedIssue`` dict (severity high, moderate or low)."""
     if not isinstance(finding, Finding):
-        raise LdnTypeError("finding", type(finding).__name__, "a Finding")
+        raise LdnTypeError("finding", describe(finding), "a Finding")
     r5 = _version(version)
     detail = (
         finding.message
@@ -263,4 +262,6 @@ def detected_issues(
     report: ScreeningReport, *, subject: str, version: FhirVersion = "R5"
 ) -> list[Resource]:
     """Every finding of a report as a ``DetectedIssue`` dict, most severe first."""
+    if not isinstance(report, ScreeningReport):
+        raise LdnTypeError("report", describe(report), "a ScreeningReport")
     return [detected_issue(f, subject=subject, version=version) for f in report.findings]

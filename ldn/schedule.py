@@ -30,7 +30,7 @@ from typing import Any, Final, TypeAlias
 import attrs
 from attrs import field, frozen
 
-from ldn._checks import tuple_of
+from ldn._checks import describe, int_arg, plain_date, quoted, shown, tuple_of
 from ldn._exact import canonical, exact
 from ldn._html import html_table
 from ldn.dose import Dose, DoseInput, as_dose
@@ -39,6 +39,7 @@ from ldn.monograph import MONOGRAPH, Policy, RuleId
 
 __all__ = [
     "DOSING_TIME",
+    "MAX_DAY",
     "MAX_STEPS",
     "DayOrDate",
     "InstructionLine",
@@ -55,13 +56,14 @@ DayOrDate: TypeAlias = "int | dt.date"
 DOSING_TIME: Final = "at bedtime"
 #: The most steps one plan may hold; a longer plan is refused as a likely input error.
 MAX_STEPS: Final = 1000
+#: The last plan day: as many days as the calendar holds (0001-01-01 to 9999-12-31).
+#: A later day could never have a date, and is refused as a likely input error.
+MAX_DAY: Final = (dt.date.max - dt.date.min).days
 
 
 def _day(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise LdnTypeError(attribute.name, f"{type(value).__name__} {value!r}", "an int")
-    if value < 0:
-        raise ScheduleError(attribute.name, str(value), "0 or more")
+    if not 0 <= int_arg(value, attribute.name) <= MAX_DAY:
+        raise ScheduleError(attribute.name, shown(value), f"from 0 to {MAX_DAY}")
 
 
 def _optional_day(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
@@ -69,10 +71,7 @@ def _optional_day(instance: object, attribute: attrs.Attribute[Any], value: int 
         _day(instance, attribute, value)
 
 
-def _plain_date(value: object, what: str, allowed: str = "a datetime.date") -> dt.date:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise LdnTypeError(what, f"{type(value).__name__} {value!r}", allowed)
-    return value
+_plain_date = plain_date
 
 
 def _optional_date(
@@ -99,7 +98,9 @@ class Step:
 
     def __attrs_post_init__(self) -> None:
         if self.last_day is not None and self.last_day < self.first_day:
-            raise ScheduleError("last_day", str(self.last_day), f"at least {self.first_day}")
+            raise ScheduleError(
+                "last_day", shown(self.last_day), f"at least {shown(self.first_day)}"
+            )
 
     @property
     def days(self) -> int | None:
@@ -114,22 +115,80 @@ class Step:
 
 @frozen
 class ReviewWindow:
-    """When to judge efficacy (LDN-REVIEW): plan days, and dates when the plan has a start date."""
+    """When to judge efficacy (LDN-REVIEW): plan days, and dates when the plan has a start date.
 
-    first_day: int
-    last_day: int
-    first_date: dt.date | None = None
-    last_date: dt.date | None = None
+    The days are in order; the dates are both given or both None, and as far
+    apart as the days.
+    """
+
+    first_day: int = field(validator=_day)
+    last_day: int = field(validator=_day)
+    first_date: dt.date | None = field(default=None, validator=_optional_date)
+    last_date: dt.date | None = field(default=None, validator=_optional_date)
+
+    def __attrs_post_init__(self) -> None:
+        if self.last_day < self.first_day:
+            raise ScheduleError(
+                "last_day of a review window",
+                shown(self.last_day),
+                f"at least first_day {shown(self.first_day)}",
+                rule_id=RuleId.REVIEW,
+            )
+        if (self.first_date is None) != (self.last_date is None):
+            raise ScheduleError(
+                "dates of a review window",
+                f"{self.first_date} and {self.last_date}",
+                "both dates or neither",
+                rule_id=RuleId.REVIEW,
+            )
+        if self.first_date is not None and self.last_date is not None:
+            span = (self.last_date - self.first_date).days
+            if span != self.last_day - self.first_day:
+                raise ScheduleError(
+                    "dates of a review window",
+                    f"{self.first_date} to {self.last_date} ({_plural(span)} apart)",
+                    f"{_plural(self.last_day - self.first_day)} apart, as its days are",
+                    rule_id=RuleId.REVIEW,
+                )
+
+
+def _optional_nights(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not 1 <= int_arg(value, attribute.name) <= MAX_DAY + 1:
+        raise ScheduleError(
+            attribute.name, shown(value), f"from 1 to {MAX_DAY + 1}, or None (open-ended)"
+        )
+
+
+def _written(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise LdnTypeError(attribute.name, describe(value), "a str")
+    if not value.strip():
+        raise ScheduleError(attribute.name, quoted(value), "a non-empty str")
 
 
 @frozen
 class InstructionLine:
-    """One step of a plan as words for the patient, with the values behind them."""
+    """One step of a plan as words for the patient, with the values behind them.
 
-    dose: Dose
-    days: int | None
-    amount: str
-    text: str
+    ``text`` is ``amount`` at bedtime, for ``days`` when the step ends (LDN-TIMING).
+    """
+
+    dose: Dose = field(converter=as_dose)
+    days: int | None = field(validator=_optional_nights)
+    amount: str = field(validator=_written)
+    text: str = field(validator=_written)
+
+    def __attrs_post_init__(self) -> None:
+        expected = _line_text(self.amount, self.days)
+        if self.text != expected:
+            raise ScheduleError(
+                "instruction text", quoted(self.text), quoted(expected), rule_id=RuleId.TIMING
+            )
+
+
+def _line_text(amount: str, days: int | None) -> str:
+    text = f"{amount} {DOSING_TIME}"
+    return text if days is None else f"{text} for {_plural(days)}"
 
 
 def _steps_from(segments: list[tuple[Dose, int, int | None]]) -> tuple[Step, ...]:
@@ -176,9 +235,14 @@ def _steps(value: object) -> tuple[Step, ...]:
     return tuple_of(value, Step, "steps")
 
 
-def _policy(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _as_policy(value: object) -> Policy:
     if not isinstance(value, Policy):
-        raise LdnTypeError("policy", f"{type(value).__name__} {value!r}", "a Policy")
+        raise LdnTypeError("policy", describe(value), "a Policy")
+    return value
+
+
+def _policy(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _as_policy(value)
 
 
 @frozen
@@ -218,10 +282,36 @@ class TitrationPlan:
             raise ScheduleError("last step", str(steps[-1]), "open-ended (the maintenance dose)")
         self.policy.check_start_dose(steps[0].dose)
         self.policy.check_daily_dose(self.target)
+        if self.target < steps[0].dose:
+            raise ScheduleError("target", str(self.target), f"at least the start {steps[0].dose}")
         for each in steps:
             self.policy.check_daily_dose(each.dose)
+            if each.dose > self.target:
+                raise ScheduleError(
+                    f"dose of step {each}", str(each.dose), f"at most the target {self.target}"
+                )
         self.policy.check_interval(self.interval_days)
+        if self.start_date is not None:
+            self._check_dates(self.start_date)
         object.__setattr__(self, "_first_days", tuple(s.first_day for s in steps))
+
+    def _check_dates(self, start_date: dt.date) -> None:
+        """Every date up to the end of the review window must exist (before 10000-01-01)."""
+        needed = self.steps[-1].first_day + self.policy.review_to_day
+        room = (dt.date.max - start_date).days
+        if needed > room:
+            latest = (
+                (dt.date.max - dt.timedelta(days=needed)).isoformat()
+                if needed <= MAX_DAY
+                else "none"
+            )
+            raise ScheduleError(
+                "start_date",
+                start_date.isoformat(),
+                f"on or before {latest}, so that every date up to the review window "
+                f"(plan day {shown(needed)}) exists",
+                rule_id=RuleId.REVIEW,
+            )
 
     @exact
     def _check_rise(self, before: Step, after: Step, days: int) -> None:
@@ -242,8 +332,10 @@ class TitrationPlan:
     def day_of(self, day_or_date: DayOrDate) -> int:
         """The plan day of a day or date (day 0 = the first dose)."""
         if isinstance(day_or_date, int) and not isinstance(day_or_date, bool):
-            if day_or_date < 0:
-                raise ScheduleError("plan day", str(day_or_date), "0 (the first dose) or later")
+            if not 0 <= day_or_date <= MAX_DAY:
+                raise ScheduleError(
+                    "plan day", shown(day_or_date), f"from 0 (the first dose) to {MAX_DAY}"
+                )
             return day_or_date
         when = _plain_date(day_or_date, "day or date", "a plan day (int) or a datetime.date")
         if self.start_date is None:
@@ -263,6 +355,11 @@ class TitrationPlan:
         index = self.day_of(day)
         if self.start_date is None:
             raise ScheduleError("start date", "None", "a date, to turn plan days into dates")
+        room = (dt.date.max - self.start_date).days
+        if index > room:
+            raise ScheduleError(
+                "plan day", shown(index), f"at most {room}, the last with a date (9999-12-31)"
+            )
         return self.start_date + dt.timedelta(days=index)
 
     def step_on(self, day_or_date: DayOrDate) -> Step:
@@ -304,7 +401,9 @@ class TitrationPlan:
     def _span(self, first: DayOrDate, last: DayOrDate) -> tuple[int, int]:
         first_day, last_day = self.day_of(first), self.day_of(last)
         if last_day < first_day:
-            raise ScheduleError("last day of span", str(last_day), f"on or after day {first_day}")
+            raise ScheduleError(
+                "last day of span", shown(last_day), f"on or after day {shown(first_day)}"
+            )
         return first_day, last_day
 
     @property
@@ -420,14 +519,21 @@ class TitrationPlan:
     # -- words for the patient -------------------------------------------------
 
     def instructions(self, amount: Callable[[Dose], str] = str) -> tuple[InstructionLine, ...]:
-        """One line per step; ``amount`` writes a dose (e.g. as mL of a liquid)."""
+        """One line per step; ``amount`` writes a dose (e.g. as mL of a liquid).
+
+        ``amount`` must return a non-empty str; an exception it raises is its own
+        and passes through.
+        """
+        if not callable(amount):
+            raise LdnTypeError("amount", describe(amount), "a callable from Dose to str")
         lines = []
         for each in self.steps:
             written = amount(each.dose)
-            text = f"{written} {DOSING_TIME}"
-            if each.days is not None:
-                text = f"{text} for {_plural(each.days)}"
-            lines.append(InstructionLine(each.dose, each.days, written, text))
+            if not isinstance(written, str):
+                raise LdnTypeError(f"amount({each.dose!r})", describe(written), "a str")
+            lines.append(
+                InstructionLine(each.dose, each.days, written, _line_text(written, each.days))
+            )
         return tuple(lines)
 
     def instruction_text(self, amount: Callable[[Dose], str] = str) -> str:
@@ -500,6 +606,7 @@ def titrate(
     ...
     ldn.errors.PolicyViolationError: starting dose must be between 0.5 mg and 1.5 mg inclusive under policy 'monograph', got 2 mg [LDN-START]
     """
+    _as_policy(policy)
     first = policy.check_start_dose(as_dose(start, "start"))
     goal = policy.check_daily_dose(as_dose(target, "target"))
     increment = as_dose(step, "step")

@@ -262,7 +262,7 @@ CASES = [
     pytest.param(
         lambda: Step("1", -1, None),
         ScheduleError,
-        "first_day must be 0 or more, got -1",
+        "first_day must be from 0 to 3652058, got -1",
         id='Step("1", -1, None)',
     ),
     pytest.param(
@@ -322,7 +322,7 @@ CASES = [
     pytest.param(
         lambda: P.dose_on(-1),
         ScheduleError,
-        "plan day must be 0 (the first dose) or later, got -1",
+        "plan day must be from 0 (the first dose) to 3652058, got -1",
         id="P.dose_on(-1)",
     ),
     pytest.param(
@@ -523,13 +523,13 @@ CASES = [
     pytest.param(
         lambda: medication_request("plan", subject="Patient/1"),
         LdnTypeError,
-        "plan must be a TitrationPlan, got str",
+        "plan must be a TitrationPlan, got str 'plan'",
         id='medication_request("plan", subject="Patient/1")',
     ),
     pytest.param(
         lambda: detected_issue("x", subject="Patient/1"),
         LdnTypeError,
-        "finding must be a Finding, got str",
+        "finding must be a Finding, got str 'x'",
         id='detected_issue("x", subject="Patient/1")',
     ),
     pytest.param(
@@ -547,13 +547,13 @@ CASES = [
     pytest.param(
         lambda: ScreeningReport("text", "clinic"),
         LdnTypeError,
-        "findings must be a tuple or list of Finding, got 'text'",
+        "findings must be a tuple or list of Finding, got str 'text'",
         id='ScreeningReport("text", "clinic")',
     ),
     pytest.param(
         lambda: TitrationPlan(("1 mg",), Dose(1), 7, Dose(4)),
         LdnTypeError,
-        "steps must be a tuple or list of Step, got ('1 mg',)",
+        "steps must be a tuple or list of Step, got tuple ('1 mg',)",
         id='TitrationPlan(("1 mg",), Dose(1), 7, Dose(4))',
     ),
     pytest.param(

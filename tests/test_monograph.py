@@ -24,7 +24,7 @@ from ldn.strategies import doses, policies
 POLICY_FIGURES = [
     f.name
     for f in attrs.fields(Policy)
-    if f.name not in {"name", "reason", "derived_from", "changes"}
+    if f.name not in {"name", "reason", "derived_from", "changes", "lineage"}
 ]
 
 

@@ -59,7 +59,7 @@ def test_a_name_loads_only_what_it_needs() -> None:
         "import sys, json; from ldn import Dose; "
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith('ldn'))))"
     )
-    assert loaded == ["ldn", "ldn._exact", "ldn.dose", "ldn.errors"]
+    assert loaded == ["ldn", "ldn._checks", "ldn._exact", "ldn.dose", "ldn.errors"]
 
 
 def test_star_import_gives_every_public_name() -> None:
