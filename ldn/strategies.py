@@ -1,6 +1,6 @@
 """Hypothesis strategies for ldn's values, to property-test code that uses ldn.
 
-Needs ``hypothesis`` (``pip install "ldn[strategies]"``); ``import ldn`` never
+Needs ``hypothesis`` (``pip install "ldn-dosing[strategies]"``); ``import ldn`` never
 imports this module. Every strategy builds values that satisfy their bounds by
 construction (``st.builds`` would ignore them).
 
