@@ -48,9 +48,11 @@ _NUMBER = re.compile(rf"\s*({NUMBER_PATTERN})\s*")
 #: and exponent range hold any result of the additions, subtractions, multiplications,
 #: exact divisions and quantizations ldn makes (a division with no finite decimal form
 #: would exhaust memory here: ldn divides such values as Fractions). Every field is
-#: given, so nothing is inherited from ``decimal.DefaultContext``. Operations run in a
-#: copy (``localcontext(EXACT)``, or :func:`exact`), so the caller's context, its
-#: precision, rounding, traps and flags, neither changes a result nor is changed.
+#: given, so nothing is inherited from ``decimal.DefaultContext``. The caller's
+#: context, its precision, rounding, traps and flags, neither changes a result nor is
+#: changed. Hot paths pass it to the operations (``EXACT.add(a, b)``,
+#: ``n.normalize(EXACT)``), choosing only operations that raise no signal, so its
+#: flags stay clear (the tests check); the rest run in a copy through :func:`exact`.
 EXACT: Final = Context(
     prec=MAX_PREC,
     rounding=ROUND_HALF_EVEN,
@@ -126,7 +128,6 @@ class Bounds:
         return InvalidDoseError(f"{self.what} in {self.unit}", shown(value), allowed)
 
 
-@exact
 def fraction_to_decimal(value: Fraction) -> Decimal | None:
     """Return the exact decimal equal to ``value``, or None when it has no finite decimal form.
 
@@ -144,10 +145,9 @@ def fraction_to_decimal(value: Fraction) -> Decimal | None:
     places = max(twos, fives)
     scaled = value * 10**places
     # scaled is an integer; scaling it in the exact context cannot round.
-    return Decimal(scaled.numerator // scaled.denominator).scaleb(-places)
+    return Decimal(scaled.numerator // scaled.denominator).scaleb(-places, EXACT)
 
 
-@exact
 def exact_decimal(value: object, bounds: Bounds) -> Decimal:
     """Convert ``value`` to a canonical Decimal within ``bounds``, or raise.
 
@@ -193,28 +193,27 @@ def exact_decimal(value: object, bounds: Bounds) -> Decimal:
         number = value
     if not number.is_finite() or number <= 0 or number > bounds.maximum:
         raise bounds.out_of_range(value)
-    if number != number.quantize(bounds.quantum):
+    # On the resolution when a whole number of quanta: the remainder is exact and
+    # raises no signal (a quantize would round, and flag Inexact).
+    if EXACT.remainder(number, bounds.quantum):
         raise bounds.out_of_range(value)
-    return _canonical(number)
+    return canonical(number)
 
 
-@exact
 def canonical(number: Decimal) -> Decimal:
     """One representation per finite value: no exponent, no trailing fractional zeros.
 
-    Uses a context whose precision holds any result, so no value is ever rounded.
+    Uses :data:`EXACT`, whose precision holds any result, so no value is ever rounded.
 
     >>> canonical(Decimal("1.50")), canonical(Decimal("1E+2")), canonical(Decimal("0.000"))
     (Decimal('1.5'), Decimal('100'), Decimal('0'))
     """
-    return _canonical(number)
-
-
-def _canonical(number: Decimal) -> Decimal:
-    """:func:`canonical` for callers already in the exact context."""
-    if number == number.to_integral_value():
-        return number.quantize(_ONE)
-    return number.normalize()
+    # normalize strips trailing zeros (4.500 -> 4.5, 4.000 -> 4, 100 -> 1E+2); a
+    # whole number then gets exponent 0 by adding zeros. Neither raises a signal.
+    normal = EXACT.normalize(number)
+    if normal == EXACT.to_integral_value(normal):
+        return EXACT.quantize(normal, _ONE)
+    return normal
 
 
 def format_fraction(value: Fraction) -> str:

@@ -26,7 +26,7 @@ from typing import Final, Self, TypeAlias
 from attrs import field, frozen
 
 from ldn._checks import abbreviate, describe, ordering, shown, text_arg
-from ldn._exact import NUMBER_PATTERN, Bounds, exact, exact_decimal, format_decimal
+from ldn._exact import EXACT, NUMBER_PATTERN, Bounds, exact_decimal, format_decimal
 from ldn.errors import InvalidDoseError, LdnError, LdnTypeError
 
 __all__ = ["Dose", "DoseInput", "Volume", "VolumeInput", "as_dose", "as_volume"]
@@ -170,19 +170,16 @@ class Dose:
     def __ge__(self, other: object) -> bool:
         return self.mg >= (other.mg if isinstance(other, Dose) else _operand(other, ">=").mg)
 
-    @exact
     def __add__(self, other: object) -> Dose:
-        return Dose(self.mg + _operand(other, "+").mg)
+        return Dose(EXACT.add(self.mg, _operand(other, "+").mg))
 
-    @exact
     def __sub__(self, other: object) -> Dose:
         """The difference of two doses; it must itself be a positive dose."""
-        return Dose(self.mg - _operand(other, "-").mg)
+        return Dose(EXACT.subtract(self.mg, _operand(other, "-").mg))
 
-    @exact
     def __mul__(self, factor: object) -> Dose:
         """A dose times a whole number from 1 to 1,000,000."""
-        return Dose(self.mg * _factor(factor))
+        return Dose(EXACT.multiply(self.mg, Decimal(_factor(factor))))
 
     __rmul__ = __mul__
 
@@ -218,7 +215,8 @@ def as_dose(value: DoseInput, name: str = "dose") -> Dose:
     ...
     ldn.errors.InvalidDoseError: start in mg must be a plain decimal number such as '0.5' or '4.5' (leading zero, no sign, no unit), got '-1'
     """
-    text_arg(name, "name")
+    if not isinstance(name, str):
+        text_arg(name, "name")
     if isinstance(value, Dose):
         return value
     try:
@@ -229,7 +227,8 @@ def as_dose(value: DoseInput, name: str = "dose") -> Dose:
 
 def as_volume(value: VolumeInput, name: str = "volume") -> Volume:
     """``value`` as a :class:`Volume`; an error names the argument ``name``."""
-    text_arg(name, "name")
+    if not isinstance(name, str):
+        text_arg(name, "name")
     if isinstance(value, Volume):
         return value
     try:

@@ -31,7 +31,7 @@ import attrs
 from attrs import field, frozen
 
 from ldn._checks import describe, int_arg, plain_date, quoted, shown, tuple_of
-from ldn._exact import canonical, exact
+from ldn._exact import EXACT, canonical, exact
 from ldn._html import html_table
 from ldn.dose import Dose, DoseInput, as_dose
 from ldn.errors import LdnTypeError, ScheduleError
@@ -152,20 +152,6 @@ class ReviewWindow:
                 )
 
 
-def _optional_nights(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not 1 <= int_arg(value, attribute.name) <= MAX_DAY + 1:
-        raise ScheduleError(
-            attribute.name, shown(value), f"from 1 to {MAX_DAY + 1}, or None (open-ended)"
-        )
-
-
-def _written(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise LdnTypeError(attribute.name, describe(value), "a str")
-    if not value.strip():
-        raise ScheduleError(attribute.name, quoted(value), "a non-empty str")
-
-
 @frozen
 class InstructionLine:
     """One step of a plan as words for the patient, with the values behind them.
@@ -174,15 +160,25 @@ class InstructionLine:
     """
 
     dose: Dose = field(converter=as_dose)
-    days: int | None = field(validator=_optional_nights)
-    amount: str = field(validator=_written)
-    text: str = field(validator=_written)
+    days: int | None
+    amount: str
+    text: str
 
     def __attrs_post_init__(self) -> None:
-        expected = _line_text(self.amount, self.days)
-        if self.text != expected:
+        days, amount, text = self.days, self.amount, self.text
+        if days is not None and not 1 <= int_arg(days, "days") <= MAX_DAY + 1:
             raise ScheduleError(
-                "instruction text", quoted(self.text), quoted(expected), rule_id=RuleId.TIMING
+                "days", shown(days), f"from 1 to {MAX_DAY + 1}, or None (open-ended)"
+            )
+        for name, value in (("amount", amount), ("text", text)):
+            if not isinstance(value, str):
+                raise LdnTypeError(name, describe(value), "a str")
+        if not amount.strip():
+            raise ScheduleError("amount", quoted(amount), "a non-empty str")
+        expected = _line_text(amount, days)
+        if text != expected:
+            raise ScheduleError(
+                "instruction text", quoted(text), quoted(expected), rule_id=RuleId.TIMING
             )
 
 
@@ -313,9 +309,8 @@ class TitrationPlan:
                 rule_id=RuleId.REVIEW,
             )
 
-    @exact
     def _check_rise(self, before: Step, after: Step, days: int) -> None:
-        if after.dose.mg - before.dose.mg > self.step.mg:
+        if after.dose.mg > EXACT.add(before.dose.mg, self.step.mg):
             raise ScheduleError(
                 f"rise from {before.dose}", str(after.dose), f"at most {before.dose + self.step}"
             )
@@ -531,9 +526,8 @@ class TitrationPlan:
             written = amount(each.dose)
             if not isinstance(written, str):
                 raise LdnTypeError(f"amount({each.dose!r})", describe(written), "a str")
-            lines.append(
-                InstructionLine(each.dose, each.days, written, _line_text(written, each.days))
-            )
+            days = each.days
+            lines.append(InstructionLine(each.dose, days, written, _line_text(written, days)))
         return tuple(lines)
 
     def instruction_text(self, amount: Callable[[Dose], str] = str) -> str:

@@ -217,3 +217,16 @@ def test_the_exact_context_is_not_the_ambient_one(traps: list[type[Exception]]) 
     with localcontext(Context(prec=1, traps=traps)) as ambient:
         Dose("4.567") + Dose("995.433")
         assert not any(ambient.flags.values())
+
+
+@given(plans(), doses(), st.sampled_from(["4.000", "4.500", "0.001", "1000", "4.5001", "1E+2"]))
+def test_the_exact_context_raises_no_signal(plan: TitrationPlan, dose: Dose, text: str) -> None:
+    """The hot paths pass EXACT to each operation; choosing operations that raise no
+    signal keeps its flags clear, so it is never a global that changes."""
+    EXACT.clear_flags()
+    outcome(lambda: Dose(Decimal(text)))
+    outcome(lambda: (dose + plan.maintenance_dose, dose * 3, plan.target - dose))
+    outcome(
+        lambda: medication_request(plan, subject="Patient/1", formulation=OralLiquid.from_tablet())
+    )
+    assert not any(EXACT.flags.values()), EXACT.flags

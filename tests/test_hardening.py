@@ -530,6 +530,8 @@ class TestPlans:
             ({"days": None}, ScheduleError, "must be '1.5 mg at bedtime', got"),
             ({"amount": " "}, ScheduleError, "^amount must be a non-empty str"),
             ({"amount": 1}, LdnTypeError, "^amount must be a str, got int 1$"),
+            ({"text": None}, LdnTypeError, "^text must be a str, got NoneType None$"),
+            ({"days": 10**6 * 4}, ScheduleError, "^days must be from 1 to 3652059"),
         ]:
             with pytest.raises(error, match=message):
                 attrs.evolve(line, **change)
