@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 import reprlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Context, Decimal, localcontext
 from fractions import Fraction
-from typing import Any, Final, TypeVar
+from typing import Final, TypeVar
 
 from ldn.errors import LdnTypeError
 
@@ -31,9 +31,9 @@ __all__ = [
     "describe",
     "int_arg",
     "iterable_of",
-    "ordering",
     "plain_date",
     "quoted",
+    "same_kind",
     "shown",
     "text_arg",
     "tuple_of",
@@ -171,36 +171,17 @@ def iterable_of(value: object, kind: type[T], name: str) -> tuple[T, ...]:
     items = tuple(value)
     for item in items:
         if not isinstance(item, kind):
-            raise LdnTypeError(f"item of {name}", describe(item), allowed)
+            raise LdnTypeError(f"item of {name}", describe(item), f"a {kind.__name__}")
     return items
 
 
-def ordering(key: str) -> tuple[Callable[[Any, object], bool], ...]:
-    """``__lt__``, ``__le__``, ``__gt__``, ``__ge__`` comparing instances of one class by ``key``.
+def same_kind(value: T, other: object) -> T:
+    """``other`` if it is of ``value``'s class, else an LdnTypeError (for comparisons).
 
-    Comparing with anything else raises LdnTypeError (not the bare TypeError that
-    ``NotImplemented`` gives).
+    Comparing with anything else raises LdnTypeError, not the bare TypeError that
+    ``NotImplemented`` gives.
     """
-
-    def other_of(self: object, other: object) -> Any:
-        if not isinstance(other, type(self)):
-            raise LdnTypeError(
-                f"value compared with a {type(self).__name__}",
-                describe(other),
-                f"a {type(self).__name__}",
-            )
-        return getattr(other, key)
-
-    def lt(self: object, other: object) -> bool:
-        return bool(getattr(self, key) < other_of(self, other))
-
-    def le(self: object, other: object) -> bool:
-        return bool(getattr(self, key) <= other_of(self, other))
-
-    def gt(self: object, other: object) -> bool:
-        return bool(getattr(self, key) > other_of(self, other))
-
-    def ge(self: object, other: object) -> bool:
-        return bool(getattr(self, key) >= other_of(self, other))
-
-    return lt, le, gt, ge
+    if not isinstance(other, type(value)):
+        kind = type(value).__name__
+        raise LdnTypeError(f"value compared with a {kind}", describe(other), f"a {kind}")
+    return other

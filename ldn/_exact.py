@@ -25,7 +25,7 @@ from typing import Final, ParamSpec, TypeVar
 
 from attrs import Attribute, field, frozen
 
-from ldn._checks import abbreviate, describe, shown
+from ldn._checks import describe, quoted, shown
 from ldn.errors import InvalidDoseError, LdnTypeError
 
 __all__ = [
@@ -170,7 +170,7 @@ def exact_decimal(value: object, bounds: Bounds) -> Decimal:
         if match is None:
             raise InvalidDoseError(
                 f"{bounds.what} in {bounds.unit}",
-                abbreviate(repr(value[:80])),
+                quoted(value),
                 "a plain decimal number such as '0.5' or '4.5' (leading zero, no sign, no unit)",
             )
         number = Decimal(match.group(1))

@@ -25,7 +25,7 @@ from typing import Final, Self, TypeAlias
 
 from attrs import field, frozen
 
-from ldn._checks import abbreviate, describe, ordering, shown, text_arg
+from ldn._checks import abbreviate, describe, same_kind, shown, text_arg
 from ldn._exact import EXACT, NUMBER_PATTERN, Bounds, exact_decimal, format_decimal
 from ldn.errors import InvalidDoseError, LdnError, LdnTypeError
 
@@ -204,7 +204,17 @@ class Volume:
         """Format the text (``str(volume)``) with fill, alignment and width only."""
         return _formatted(str(self), spec, "volume")
 
-    __lt__, __le__, __gt__, __ge__ = ordering("ml")
+    def __lt__(self, other: object) -> bool:
+        return self.ml < same_kind(self, other).ml
+
+    def __le__(self, other: object) -> bool:
+        return self.ml <= same_kind(self, other).ml
+
+    def __gt__(self, other: object) -> bool:
+        return self.ml > same_kind(self, other).ml
+
+    def __ge__(self, other: object) -> bool:
+        return self.ml >= same_kind(self, other).ml
 
 
 def as_dose(value: DoseInput, name: str = "dose") -> Dose:

@@ -26,7 +26,7 @@ from typing import Any, Final
 
 from attrs import Attribute, field, frozen
 
-from ldn._checks import describe, int_arg, iterable_of, ordering, plain_date, quoted, shown
+from ldn._checks import describe, int_arg, iterable_of, plain_date, quoted, same_kind, shown
 from ldn._exact import canonical, exact, format_fraction
 from ldn.dose import Dose, DoseInput, Volume, VolumeInput, as_dose, as_volume
 from ldn.errors import FormulationError, LdnTypeError
@@ -167,7 +167,17 @@ class Concentration:
                 "a Fraction whose numerator and denominator are at most 10**12",
             )
 
-    __lt__, __le__, __gt__, __ge__ = ordering("mg_per_ml")
+    def __lt__(self, other: object) -> bool:
+        return self.mg_per_ml < same_kind(self, other).mg_per_ml
+
+    def __le__(self, other: object) -> bool:
+        return self.mg_per_ml <= same_kind(self, other).mg_per_ml
+
+    def __gt__(self, other: object) -> bool:
+        return self.mg_per_ml > same_kind(self, other).mg_per_ml
+
+    def __ge__(self, other: object) -> bool:
+        return self.mg_per_ml >= same_kind(self, other).mg_per_ml
 
     @classmethod
     def of(cls, amount: DoseInput, volume: VolumeInput) -> Concentration:

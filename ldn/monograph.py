@@ -401,8 +401,8 @@ class Policy:
         if self.derived_from != expected_parent:
             raise InvalidPolicyError(
                 f"derived_from of policy {self.name!r}",
-                describe(self.derived_from),
-                f"the last name of its lineage ({describe(expected_parent)})",
+                quoted(self.derived_from),
+                f"the last name of its lineage ({quoted(expected_parent)})",
             )
         names = (*self.lineage, self.name)
         if len({" ".join(n.split()).casefold() for n in names}) != len(names):

@@ -168,11 +168,13 @@ class TestDescriptions:
         assert shown(Weird(3)).startswith("Weird <Weird instance at 0x")
 
     def test_iterable_of(self) -> None:
-        assert iterable_of(iter([1, 2]), int, "n") == (1, 2)
-        with pytest.raises(LdnTypeError, match=r"^item of n must be an iterable of int, got str"):
-            iterable_of([1, "2"], int, "n")
-        with pytest.raises(LdnTypeError, match=r"^n must be an iterable of int, got bytes"):
-            iterable_of(b"12", int, "n")
+        assert iterable_of(iter(["1", "2"]), str, "n") == ("1", "2")
+        with pytest.raises(LdnTypeError, match=r"^item of n must be a str, got int 2$"):
+            iterable_of(["1", 2], str, "n")
+        with pytest.raises(LdnTypeError, match=r"^n must be an iterable of str, got bytes"):
+            iterable_of(b"12", str, "n")
+        with pytest.raises(LdnTypeError, match=r"^n must be an iterable of str, got str"):
+            iterable_of("12", str, "n")
 
 
 class TestErrors:
@@ -557,8 +559,15 @@ class TestFormulations:
             c * Dose(1)  # type: ignore[operator]
 
     def test_concentrations_are_ordered_and_bounded(self) -> None:
-        assert Concentration(Fraction(1, 3)) < LIQUID.concentration
-        assert LIQUID.concentration >= Concentration(Fraction(1, 2))
+        third, half = Concentration(Fraction(1, 3)), LIQUID.concentration
+        assert third < half
+        assert half >= Concentration(Fraction(1, 2))
+        assert half <= Concentration(Fraction(1, 2))
+        assert half > third
+        assert not third > half
+        assert not half < third
+        assert not half <= third
+        assert not third >= half
         assert Concentration(Fraction(10**12, 10**12 - 1)).mg_per_ml > 1
         with pytest.raises(FormulationError, match="at most 10\\*\\*12, got 1/1000000000001"):
             Concentration(Fraction(1, 10**12 + 1))
@@ -624,7 +633,7 @@ class TestFormulations:
             capsules_for(None)  # type: ignore[arg-type]
         with pytest.raises(LdnTypeError, match=r"^sensitivities must be a collection of fillers"):
             choose_filler(5)  # type: ignore[arg-type]
-        with pytest.raises(LdnTypeError, match=r"^item of syringes must be an iterable of Syringe"):
+        with pytest.raises(LdnTypeError, match=r"^item of syringes must be a Syringe"):
             LIQUID.measure("1", [None])  # type: ignore[list-item]
         with pytest.raises(LdnTypeError, match=r"^policy must be a Policy, got str"):
             OralLiquid.from_tablet(policy="monograph")  # type: ignore[arg-type]
@@ -664,3 +673,711 @@ class TestStrategies:
             find(ldn_strategies.plans("monograph"), lambda plan: True)  # type: ignore[arg-type]
         with pytest.raises(LdnTypeError, match=r"^opioids must be True, False or None"):
             find(ldn_strategies.patients("yes"), lambda patient: True)  # type: ignore[arg-type]
+
+
+TRIAL = MONOGRAPH.derive(name="trial", reason="r", max_daily_dose="6")
+
+#: The exact message of each raise site added for hostile input (as tests/test_messages.py
+#: does for the others): a message is part of the interface.
+MESSAGES = [
+    pytest.param(
+        lambda: Bounds("x", "mg", Decimal(1), Decimal("0.02")),
+        InvalidDoseError,
+        "quantum of bounds must be a power of ten at most 1, got 0.02",
+        id="Bounds quantum",
+    ),
+    pytest.param(
+        lambda: Bounds("x", "mg", Decimal(10), Decimal(10)),
+        InvalidDoseError,
+        "quantum of bounds must be a power of ten at most 1, got 10",
+        id="Bounds quantum above 1",
+    ),
+    pytest.param(
+        lambda: Bounds("x", "mg", Decimal("1.5"), Decimal(1)),
+        InvalidDoseError,
+        "maximum of bounds must be a whole multiple of 1, got 1.5",
+        id="Bounds maximum",
+    ),
+    pytest.param(
+        lambda: Bounds("x", "mg", 1, Decimal(1)),
+        LdnTypeError,
+        "maximum must be a positive Decimal, got int 1",
+        id="Bounds maximum type",
+    ),
+    pytest.param(
+        lambda: Bounds("x", "mg", Decimal(0), Decimal(1)),
+        InvalidDoseError,
+        "maximum must be a positive Decimal, got 0",
+        id="Bounds maximum zero",
+    ),
+    pytest.param(
+        lambda: Bounds("x" * 41, "mg", Decimal(1), Decimal(1)),
+        LdnTypeError,
+        "what must be a non-empty str of at most 40 characters, got str 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'",
+        id="Bounds what",
+    ),
+    pytest.param(
+        lambda: Bounds("x", " ", Decimal(1), Decimal(1)),
+        LdnTypeError,
+        "unit must be a non-empty str of at most 40 characters, got str ' '",
+        id="Bounds unit",
+    ),
+    pytest.param(
+        lambda: Dose(Fraction(1, 3**40)),
+        InvalidDoseError,
+        "dose in mg must be a fraction with an exact decimal form, got Fraction(1/12157665459056928801)",
+        id="Dose 64-bit denominator",
+    ),
+    pytest.param(
+        lambda: Dose(Fraction(1, 3**41)),
+        InvalidDoseError,
+        "dose in mg must be greater than 0 mg and at most 1000 mg, in steps of 0.001 mg, got 1/36472996377170786403",
+        id="Dose 65-bit denominator",
+    ),
+    pytest.param(
+        lambda: Dose(Fraction(0)),
+        InvalidDoseError,
+        "dose in mg must be greater than 0 mg and at most 1000 mg, in steps of 0.001 mg, got 0",
+        id="Dose Fraction 0",
+    ),
+    pytest.param(
+        lambda: Dose(0),
+        InvalidDoseError,
+        "dose in mg must be greater than 0 mg and at most 1000 mg, in steps of 0.001 mg, got 0",
+        id="Dose int 0",
+    ),
+    pytest.param(
+        lambda: Dose("x" * 100),
+        InvalidDoseError,
+        "dose in mg must be a plain decimal number such as '0.5' or '4.5' (leading zero, no sign, no unit), got 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...",
+        id="Dose str long",
+    ),
+    pytest.param(
+        lambda: Dose(1) < 1,
+        LdnTypeError,
+        "operand of Dose < must be a Dose, got int 1",
+        id="Dose <",
+    ),
+    pytest.param(
+        lambda: Dose(1) <= 1,
+        LdnTypeError,
+        "operand of Dose <= must be a Dose, got int 1",
+        id="Dose <=",
+    ),
+    pytest.param(
+        lambda: Dose(1) > 1,
+        LdnTypeError,
+        "operand of Dose > must be a Dose, got int 1",
+        id="Dose >",
+    ),
+    pytest.param(
+        lambda: Dose(1) >= 1,
+        LdnTypeError,
+        "operand of Dose >= must be a Dose, got int 1",
+        id="Dose >=",
+    ),
+    pytest.param(
+        lambda: Dose(1) - None,
+        LdnTypeError,
+        "operand of Dose - must be a Dose, got NoneType None",
+        id="Dose -",
+    ),
+    pytest.param(
+        lambda: Volume(1) < Dose(1),
+        LdnTypeError,
+        "value compared with a Volume must be a Volume, got Dose Dose('1')",
+        id="Volume <",
+    ),
+    pytest.param(
+        lambda: LIQUID.concentration < 1,
+        LdnTypeError,
+        "value compared with a Concentration must be a Concentration, got int 1",
+        id="Concentration <",
+    ),
+    pytest.param(
+        lambda: format(Dose(1), ".2f"),
+        InvalidDoseError,
+        "format spec of a dose must be fill, alignment and width below 1000 only, such as '>8' (a precision would cut the text, a number format would round), got str '.2f'",
+        id="Dose format",
+    ),
+    pytest.param(
+        lambda: format(Volume(1), "1000"),
+        InvalidDoseError,
+        "format spec of a volume must be fill, alignment and width below 1000 only, such as '>8' (a precision would cut the text, a number format would round), got str '1000'",
+        id="Volume format",
+    ),
+    pytest.param(
+        lambda: as_volume("0", "water_ml"),
+        InvalidDoseError,
+        "water_ml in mL must be greater than 0 mL and at most 10000 mL, in steps of 0.001 mL, got 0",
+        id="as_volume name",
+    ),
+    pytest.param(
+        lambda: as_volume("1", None),
+        LdnTypeError,
+        "name must be a str, got NoneType None",
+        id="as_volume name type",
+    ),
+    pytest.param(
+        lambda: Rule("LDN-X", "t", "s", "x"),
+        InvalidPolicyError,
+        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, got 'LDN-X'",
+        id="Rule id",
+    ),
+    pytest.param(
+        lambda: Rule(RuleId.START, " ", "s", "x"),
+        InvalidPolicyError,
+        "title must be a non-empty str, got str ' '",
+        id="Rule title",
+    ),
+    pytest.param(
+        lambda: Rule(RuleId.START, None, "s", "x"),
+        LdnTypeError,
+        "title must be a non-empty str, got NoneType None",
+        id="Rule title type",
+    ),
+    pytest.param(
+        lambda: Rule(RuleId.START, "t", "s", "x", ("start_min", "nope")),
+        InvalidPolicyError,
+        "figures must be distinct names of policy figures (see FIGURE_TYPES), got tuple ('start_min', 'nope')",
+        id="Rule figures unknown",
+    ),
+    pytest.param(
+        lambda: Rule(RuleId.START, "t", "s", "x", ["start_min", "start_min"]),
+        InvalidPolicyError,
+        "figures must be distinct names of policy figures (see FIGURE_TYPES), got list ['start_min', 'start_min']",
+        id="Rule figures repeated",
+    ),
+    pytest.param(
+        lambda: Rule(RuleId.START, "t", "s", "x", "start_min"),
+        LdnTypeError,
+        "figures must be a tuple or list of str, got str 'start_min'",
+        id="Rule figures type",
+    ),
+    pytest.param(
+        lambda: Rule(RuleId.START, "t", "s", "x", (), 1),
+        LdnTypeError,
+        "informational must be a bool, got int 1",
+        id="Rule informational",
+    ),
+    pytest.param(
+        lambda: PolicyChange("nope", Dose(1), Dose(2), RuleId.DOSE_MAX),
+        InvalidPolicyError,
+        "figure of a policy change must be one of max_daily_dose, typical_low, typical_high, typical_common, start_min, start_max, min_interval_days, max_interval_days, review_from_day, review_to_day, loperamide_blocks, liquid_tablet, liquid_water, got str 'nope'",
+        id="PolicyChange figure",
+    ),
+    pytest.param(
+        lambda: PolicyChange("max_daily_dose", 4, Dose(2), RuleId.DOSE_MAX),
+        LdnTypeError,
+        "old value of max_daily_dose must be a Dose, got int 4",
+        id="PolicyChange old",
+    ),
+    pytest.param(
+        lambda: PolicyChange("max_daily_dose", Dose(2), Dose(2), RuleId.DOSE_MAX),
+        InvalidPolicyError,
+        "new value of max_daily_dose must be other than 2 mg, got 2 mg",
+        id="PolicyChange same",
+    ),
+    pytest.param(
+        lambda: PolicyChange("max_daily_dose", Dose(1), Dose(2), "LDN-START"),
+        InvalidPolicyError,
+        "rule of figure max_daily_dose must be LDN-DOSE-MAX, got LDN-START",
+        id="PolicyChange rule",
+    ),
+    pytest.param(
+        lambda: PolicyChange("max_daily_dose", Dose(1), Dose(2), 5),
+        InvalidPolicyError,
+        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, got int 5",
+        id="PolicyChange rule unknown",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(MONOGRAPH, name=" MonoGraph ", max_daily_dose=Dose(6)),
+        InvalidPolicyError,
+        "name of a policy other than the monograph's must be a name other than 'monograph' (derive a named policy from MONOGRAPH), got ' MonoGraph '",
+        id="Policy reserved",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(TRIAL, derived_from="x"),
+        InvalidPolicyError,
+        "derived_from of policy 'trial' must be the last name of its lineage ('monograph'), got 'x'",
+        id="Policy derived_from",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(TRIAL, derived_from=5),
+        LdnTypeError,
+        "derived_from must be a non-empty str, got int 5",
+        id="Policy derived_from type",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(TRIAL, derived_from=""),
+        InvalidPolicyError,
+        "derived_from must be a non-empty str, got ''",
+        id="Policy derived_from empty",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(TRIAL.derive(name="b", reason="r", max_daily_dose="5"), name=" Trial"),
+        InvalidPolicyError,
+        "name of policy ' Trial' must be a name not already used in its derivation chain (monograph -> trial), got ' Trial'",
+        id="Policy repeated name",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(MONOGRAPH, name="x", changes=TRIAL.changes, max_daily_dose=Dose(6)),
+        InvalidPolicyError,
+        "changes of policy 'x' must be at least one change on a derived policy and none on any other, got 1 changes",
+        id="Policy changes without parent",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(TRIAL, changes=()),
+        InvalidPolicyError,
+        "changes of policy 'trial' must be at least one change on a derived policy and none on any other, got 0 changes",
+        id="Policy parent without changes",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(TRIAL, max_daily_dose=Dose(5)),
+        InvalidPolicyError,
+        "max_daily_dose of policy 'trial' must be 6 mg, as its last recorded change says, got 5 mg",
+        id="Policy change disagrees",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(MONOGRAPH, name="n" * 101),
+        InvalidPolicyError,
+        "name must be at most 100 characters, got 'nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn...",
+        id="Policy name long",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(MONOGRAPH, reason=None),
+        LdnTypeError,
+        "reason must be a non-empty str, got NoneType None",
+        id="Policy reason type",
+    ),
+    pytest.param(
+        lambda: MONOGRAPH.derive(name="n", reason=" ", max_daily_dose="6"),
+        InvalidPolicyError,
+        "reason for a derived policy must be a non-empty str, got ' '",
+        id="Policy reason blank",
+    ),
+    pytest.param(
+        lambda: TRIAL.derive(name="trial", reason="r", max_daily_dose="5"),
+        InvalidPolicyError,
+        "name of a derived policy must be a name other than 'trial', got 'trial'",
+        id="Policy derive same name",
+    ),
+    pytest.param(
+        lambda: MONOGRAPH.derive(name="n", reason="r", review_to_day=10**5000),
+        InvalidPolicyError,
+        "review_to_day must be between 0 and 366 days, got an int of about 5001 digits [LDN-REVIEW]",
+        id="Policy derive review day",
+    ),
+    pytest.param(
+        lambda: MONOGRAPH.rule(None),
+        InvalidPolicyError,
+        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, got NoneType None",
+        id="Policy rule",
+    ),
+    pytest.param(
+        lambda: MONOGRAPH.check_interval(None),
+        LdnTypeError,
+        "interval in days must be an int, got NoneType None",
+        id="check_interval",
+    ),
+    pytest.param(
+        lambda: ReviewWindow(42, 28),
+        ScheduleError,
+        "last_day of a review window must be at least first_day 42, got 28 [LDN-REVIEW]",
+        id="ReviewWindow order",
+    ),
+    pytest.param(
+        lambda: ReviewWindow(28, 42, None, dt.date(2026, 1, 1)),
+        ScheduleError,
+        "dates of a review window must be both dates or neither, got None and 2026-01-01 [LDN-REVIEW]",
+        id="ReviewWindow one date",
+    ),
+    pytest.param(
+        lambda: ReviewWindow(28, 42, dt.date(2026, 1, 1), dt.date(2026, 1, 2)),
+        ScheduleError,
+        "dates of a review window must be 14 days apart, as its days are, got 2026-01-01 to 2026-01-02 (1 day apart) [LDN-REVIEW]",
+        id="ReviewWindow span",
+    ),
+    pytest.param(
+        lambda: ReviewWindow(28, 42, dt.datetime(2026, 1, 1), dt.date(2026, 1, 2)),
+        LdnTypeError,
+        "first_date must be a datetime.date, got datetime datetime.datetime(2026, 1, 1, 0, 0)",
+        id="ReviewWindow date type",
+    ),
+    pytest.param(
+        lambda: InstructionLine("1", 7, "1 mg", "1 mg at night"),
+        ScheduleError,
+        "instruction text must be '1 mg at bedtime for 7 days', got '1 mg at night' [LDN-TIMING]",
+        id="InstructionLine text",
+    ),
+    pytest.param(
+        lambda: InstructionLine("1", 7, "", " at bedtime for 7 days"),
+        ScheduleError,
+        "amount must be a non-empty str, got ''",
+        id="InstructionLine amount",
+    ),
+    pytest.param(
+        lambda: InstructionLine("1", 0, "1 mg", "1 mg at bedtime"),
+        ScheduleError,
+        "days must be from 1 to 3652059, or None (open-ended), got 0",
+        id="InstructionLine days",
+    ),
+    pytest.param(
+        lambda: InstructionLine("1", "7", "1 mg", "1 mg at bedtime"),
+        LdnTypeError,
+        "days must be an int, got str '7'",
+        id="InstructionLine days type",
+    ),
+    pytest.param(
+        lambda: InstructionLine("1", None, "1 mg", b"1 mg at bedtime"),
+        LdnTypeError,
+        "text must be a str, got bytes b'1 mg at bedtime'",
+        id="InstructionLine text type",
+    ),
+    pytest.param(
+        lambda: Step("1", 0, MAX_DAY + 1),
+        ScheduleError,
+        "last_day must be from 0 to 3652058, got 3652059",
+        id="Step day",
+    ),
+    pytest.param(
+        lambda: Step("1", 5, 4),
+        ScheduleError,
+        "last_day must be at least 5, got 4",
+        id="Step order",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(PLAN, start_date=dt.date(9999, 12, 1)),
+        ScheduleError,
+        "start_date must be on or before 9999-10-22, so that every date up to the review window (plan day 70) exists, got 9999-12-01 [LDN-REVIEW]",
+        id="plan start_date",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(PLAN, start_date="2026-01-01"),
+        LdnTypeError,
+        "start_date must be a datetime.date, got str '2026-01-01'",
+        id="plan start_date type",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(PLAN, start_date=dt.date(9999, 1, 1)).date_of(400),
+        ScheduleError,
+        "plan day must be at most 364, the last with a date (9999-12-31), got 400",
+        id="plan date_of",
+    ),
+    pytest.param(
+        lambda: PLAN.dose_on(MAX_DAY + 1),
+        ScheduleError,
+        "plan day must be from 0 (the first dose) to 3652058, got 3652059",
+        id="plan day",
+    ),
+    pytest.param(
+        lambda: PLAN.total_mg(5, 4),
+        ScheduleError,
+        "last day of span must be on or after day 5, got 4",
+        id="plan span",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(PLAN, steps=(Step("1.5", 0, None),), target=Dose(1)),
+        ScheduleError,
+        "target must be at least the start 1.5 mg, got 1 mg",
+        id="plan target",
+    ),
+    pytest.param(
+        lambda: PLAN.instructions(None),
+        LdnTypeError,
+        "amount must be a callable from Dose to str, got NoneType None",
+        id="plan instructions",
+    ),
+    pytest.param(
+        lambda: PLAN.instructions(lambda dose: None),
+        LdnTypeError,
+        "amount(Dose('1.5')) must be a str, got NoneType None",
+        id="plan instructions str",
+    ),
+    pytest.param(
+        lambda: titrate(start="1", step="1", interval_days=7, target="2", policy=None),
+        LdnTypeError,
+        "policy must be a Policy, got NoneType None",
+        id="titrate policy",
+    ),
+    pytest.param(
+        lambda: Concentration(Fraction(10**12 + 1, 3)),
+        FormulationError,
+        "concentration in mg/mL must be a Fraction whose numerator and denominator are at most 10**12, got 1000000000001/3",
+        id="Concentration big",
+    ),
+    pytest.param(
+        lambda: Concentration(None),
+        FormulationError,
+        "concentration in mg/mL must be a positive Fraction, got NoneType None",
+        id="Concentration type",
+    ),
+    pytest.param(
+        lambda: LIQUID.concentration * 2,
+        LdnTypeError,
+        "operand of Concentration * must be a Volume, got int 2",
+        id="Concentration *",
+    ),
+    pytest.param(
+        lambda: ORAL_SYRINGES[0].holds(None),
+        LdnTypeError,
+        "volume in mL must be a Fraction, int or Volume, got NoneType None",
+        id="syringe holds type",
+    ),
+    pytest.param(
+        lambda: ORAL_SYRINGES[0].holds(0),
+        FormulationError,
+        "volume in mL must be a positive Fraction with terms at most 10**24, got 0",
+        id="syringe holds zero",
+    ),
+    pytest.param(
+        lambda: ORAL_SYRINGES[0].holds(Fraction(1, 10**24 + 1)),
+        FormulationError,
+        "volume in mL must be a positive Fraction with terms at most 10**24, got 1/1000000000000000000000001",
+        id="syringe holds big",
+    ),
+    pytest.param(
+        lambda: HandlingInstruction("Shake well", "Shake."),
+        FormulationError,
+        "code must be lowercase words joined by '-', such as 'refrigerate', got 'Shake well'",
+        id="HandlingInstruction code",
+    ),
+    pytest.param(
+        lambda: HandlingInstruction(None, "Shake."),
+        LdnTypeError,
+        "code must be a str, got NoneType None",
+        id="HandlingInstruction code type",
+    ),
+    pytest.param(
+        lambda: HandlingInstruction("shake", ""),
+        FormulationError,
+        "text must be a non-empty str, got ''",
+        id="HandlingInstruction text",
+    ),
+    pytest.param(
+        lambda: HandlingInstruction("shake", 1),
+        LdnTypeError,
+        "text must be a str, got int 1",
+        id="HandlingInstruction text type",
+    ),
+    pytest.param(
+        lambda: HandlingInstruction("shake", "Shake.", "LDN-NOPE"),
+        FormulationError,
+        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, got 'LDN-NOPE'",
+        id="HandlingInstruction rule",
+    ),
+    pytest.param(
+        lambda: LiquidDose("4.5", "1", ORAL_SYRINGES[0], LIQUID.concentration),
+        FormulationError,
+        "dose in 1 mL at 0.5 mg/mL must be 0.5 mg, what that volume holds, got 4.5 mg [LDN-LIQUID]",
+        id="LiquidDose dose",
+    ),
+    pytest.param(
+        lambda: LiquidDose("4.5", "9", ORAL_SYRINGES[0], LIQUID.concentration),
+        FormulationError,
+        "volume drawn with a 1 mL oral syringe marked every 0.01 mL must be at most 1 mL, a multiple of 0.01 mL, got 9 mL [LDN-LIQUID]",
+        id="LiquidDose syringe",
+    ),
+    pytest.param(
+        lambda: LiquidDose("4.5", "9", None, LIQUID.concentration),
+        LdnTypeError,
+        "syringe must be a Syringe, got NoneType None",
+        id="LiquidDose syringe type",
+    ),
+    pytest.param(
+        lambda: LiquidDose("4.5", "9", ORAL_SYRINGES[3], None),
+        LdnTypeError,
+        "concentration must be a Concentration, got NoneType None",
+        id="LiquidDose concentration type",
+    ),
+    pytest.param(
+        lambda: OralLiquid.from_tablet(policy=None),
+        LdnTypeError,
+        "policy must be a Policy, got NoneType None",
+        id="from_tablet policy",
+    ),
+    pytest.param(
+        lambda: LIQUID.measure("1", None),
+        LdnTypeError,
+        "syringes must be an iterable of Syringe, got NoneType None",
+        id="measure syringes",
+    ),
+    pytest.param(
+        lambda: LIQUID.measure("1", [None]),
+        LdnTypeError,
+        "item of syringes must be a Syringe, got NoneType None",
+        id="measure syringe item",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(REPORTED_CAPSULE_COST, amount=90),
+        LdnTypeError,
+        "amount must be a Decimal, got int 90",
+        id="cost amount type",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(REPORTED_CAPSULE_COST, amount=Decimal(-1)),
+        FormulationError,
+        "amount must be a finite Decimal from 0 to 1,000,000,000,000, got -1",
+        id="cost amount",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(REPORTED_CAPSULE_COST, currency=None),
+        LdnTypeError,
+        "currency must be a str, got NoneType None",
+        id="cost currency type",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(REPORTED_CAPSULE_COST, currency="nzd"),
+        FormulationError,
+        "currency must be an ISO 4217 code such as 'NZD', got 'nzd'",
+        id="cost currency",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(REPORTED_CAPSULE_COST, supply_days=3661),
+        FormulationError,
+        "supply_days must be from 1 to 3660 days, got 3661",
+        id="cost days",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(REPORTED_CAPSULE_COST, supply_days=None),
+        LdnTypeError,
+        "supply_days must be an int, got NoneType None",
+        id="cost days type",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(REPORTED_CAPSULE_COST, description=None),
+        LdnTypeError,
+        "description must be a str, got NoneType None",
+        id="cost description type",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(REPORTED_CAPSULE_COST, source=" "),
+        FormulationError,
+        "source must be a non-empty str, got ' '",
+        id="cost source",
+    ),
+    pytest.param(
+        lambda: attrs.evolve(REPORTED_CAPSULE_COST, recorded_on=None),
+        LdnTypeError,
+        "recorded_on must be a datetime.date, got NoneType None",
+        id="cost date",
+    ),
+    pytest.param(
+        lambda: capsules_for(None),
+        LdnTypeError,
+        "plan must be a TitrationPlan, got NoneType None",
+        id="capsules_for plan",
+    ),
+    pytest.param(
+        lambda: choose_filler(None),
+        LdnTypeError,
+        "sensitivities must be a collection of fillers, not a str, got NoneType None",
+        id="choose_filler",
+    ),
+    pytest.param(
+        lambda: choose_filler(["starch"]),
+        FormulationError,
+        "filler must be one of cellulose, sucrose, ginger, got 'starch'",
+        id="to_filler",
+    ),
+    pytest.param(
+        lambda: medication_request(PLAN, subject="Patient/1", version=["R5"]),
+        ExportError,
+        "FHIR version must be 'R4', 'R4B' or 'R5', got list ['R5']",
+        id="fhir version",
+    ),
+    pytest.param(
+        lambda: medication_request(PLAN, subject=None),
+        LdnTypeError,
+        "subject must be a str such as 'Patient/123', got NoneType None",
+        id="fhir subject",
+    ),
+    pytest.param(
+        lambda: detected_issues(None, subject="Patient/1"),
+        LdnTypeError,
+        "report must be a ScreeningReport, got NoneType None",
+        id="fhir report",
+    ),
+    pytest.param(
+        lambda: find(ldn_strategies.titrate_kwargs(None), lambda kwargs: True),
+        LdnTypeError,
+        "policy must be a Policy, got NoneType None",
+        id="strategies policy",
+    ),
+    pytest.param(
+        lambda: find(ldn_strategies.plans(5), lambda plan: True),
+        LdnTypeError,
+        "policy must be a Policy, got int 5",
+        id="strategies plans policy",
+    ),
+    pytest.param(
+        lambda: ldn_strategies.doses(None),
+        LdnTypeError,
+        "low in mg must be an int, str, Decimal or Fraction, got NoneType None",
+        id="strategies doses",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "message"), MESSAGES)
+def test_message(call: Callable[[], object], error: type[LdnError], message: str) -> None:
+    with pytest.raises(LdnError) as raised:
+        call()
+    assert type(raised.value) is error
+    assert str(raised.value) == message
+    rule = re.search(r" \[(LDN-[A-Z-]+)\]$", message)
+    assert raised.value.rule_id == (rule.group(1) if rule else None)
+
+
+class TestBoundaries:
+    """Each limit holds exactly at its value and refuses just past it."""
+
+    def test_message_fields(self) -> None:
+        kept = LdnError("s" * FIELD_LIMIT, "g", "a")
+        assert kept.subject == "s" * FIELD_LIMIT
+        cut = LdnError("s" * (FIELD_LIMIT + 1), "g", "a")
+        assert cut.subject == "s" * (FIELD_LIMIT - 3) + "..."
+
+    def test_int_sizes(self) -> None:
+        assert shown(2**3999) == abbreviate(str(2**3999))  # 4000 bits: written out
+        assert shown(2**4000) == "an int of about 1205 digits"  # 4001 bits: described
+        assert shown(-1) == "-1"
+
+    def test_volumes_for_syringes(self) -> None:
+        assert ORAL_SYRINGES[0].holds(Fraction(1, 10**24))
+        assert not ORAL_SYRINGES[0].measures(Fraction(1, 10**24))
+        assert ORAL_SYRINGES[3].holds(10)
+        assert not ORAL_SYRINGES[3].holds(Fraction(10**24, 10**23 - 1))
+
+    def test_costs(self) -> None:
+        for days in (1, 3660):
+            assert attrs.evolve(REPORTED_CAPSULE_COST, supply_days=days).supply_days == days
+        assert attrs.evolve(REPORTED_CAPSULE_COST, amount=Decimal(0)).per_day() == 0
+
+    def test_bounds_words(self) -> None:
+        assert Bounds("w" * 40, "mg", Decimal(1), Decimal(1)).what == "w" * 40
+        assert Dose(Fraction(1000)) == Dose(1000)
+        assert Volume(Fraction(10_000)) == Volume(10_000)
+        assert Dose(Fraction(1, 1000)) == Dose("0.001")
+
+    def test_instruction_days(self) -> None:
+        for days in (1, MAX_DAY + 1):
+            text = f"1 mg at bedtime for {days} day" + ("" if days == 1 else "s")
+            assert InstructionLine("1", days, "1 mg", text).days == days
+        with pytest.raises(ScheduleError, match="from 1 to 3652059"):
+            InstructionLine("1", MAX_DAY + 2, "1 mg", "x")
+
+    def test_the_last_start_date_a_plan_can_have(self) -> None:
+        # maintenance from MAX_DAY - 42 with a 42-day review window: the last needed day is
+        # MAX_DAY, so only 0001-01-01 can start it.
+        steps = (Step("1", 0, MAX_DAY - 43), Step("1.5", MAX_DAY - 42, None))
+        plan = attrs.evolve(PLAN, steps=steps)
+        assert attrs.evolve(plan, start_date=dt.date.min).review_window.last_date == dt.date.max
+        with pytest.raises(ScheduleError, match=r"must be on or before 0001-01-01, so that"):
+            attrs.evolve(plan, start_date=dt.date(1, 1, 2))
+
+    def test_lineage_defaults_to_the_parent(self) -> None:
+        fields = {f.name: getattr(TRIAL, f.name) for f in attrs.fields(Policy)}
+        del fields["lineage"]
+        assert Policy(**fields).lineage == ("monograph",)
+        assert MONOGRAPH.lineage == ()
