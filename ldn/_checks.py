@@ -127,8 +127,6 @@ def describe(value: object) -> str:
         else:
             with localcontext(_TEXT):
                 text = _REPR.repr(value)
-        if not isinstance(text, str):  # pragma: no cover - reprlib always returns str
-            raise TypeError(kind)
     except Exception:
         return f"{kind} (whose repr failed)"
     return f"{kind} {abbreviate(text)}"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -301,12 +301,14 @@ HANDLING: Final = (
 )
 
 
-def _instance(kind: type) -> Callable[[object, Attribute[Any], object], None]:
-    def check(instance: object, attribute: Attribute[Any], value: object) -> None:
-        if not isinstance(value, kind):
-            raise LdnTypeError(attribute.name, describe(value), f"a {kind.__name__}")
+def _syringe(instance: object, attribute: Attribute[Any], value: object) -> None:
+    if not isinstance(value, Syringe):
+        raise LdnTypeError(attribute.name, describe(value), "a Syringe")
 
-    return check
+
+def _concentration(instance: object, attribute: Attribute[Any], value: object) -> None:
+    if not isinstance(value, Concentration):
+        raise LdnTypeError(attribute.name, describe(value), "a Concentration")
 
 
 @frozen
@@ -319,8 +321,8 @@ class LiquidDose:
 
     dose: Dose = field(converter=as_dose)
     volume: Volume = field(converter=as_volume)
-    syringe: Syringe = field(validator=_instance(Syringe))
-    concentration: Concentration = field(validator=_instance(Concentration))
+    syringe: Syringe = field(validator=_syringe)
+    concentration: Concentration = field(validator=_concentration)
 
     def __attrs_post_init__(self) -> None:
         held = Fraction(self.volume.ml) * self.concentration.mg_per_ml

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import time
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
@@ -52,7 +52,7 @@ from ldn import (
 )
 from ldn import strategies as ldn_strategies
 from ldn._checks import LIMIT, abbreviate, describe, iterable_of, quoted, shown
-from ldn._exact import Bounds
+from ldn._exact import Bounds, exact_decimal
 from ldn.dose import as_dose, as_volume
 from ldn.errors import FIELD_LIMIT
 from ldn.fhir import detected_issues, medication_request
@@ -568,6 +568,8 @@ class TestFormulations:
         assert not half < third
         assert not half <= third
         assert not third >= half
+        assert not half < half
+        assert not half > half
         assert Concentration(Fraction(10**12, 10**12 - 1)).mg_per_ml > 1
         with pytest.raises(FormulationError, match="at most 10\\*\\*12, got 1/1000000000001"):
             Concentration(Fraction(1, 10**12 + 1))
@@ -831,9 +833,9 @@ MESSAGES = [
         id="Rule title",
     ),
     pytest.param(
-        lambda: Rule(RuleId.START, None, "s", "x"),
+        lambda: Rule(RuleId.START, b"t", "s", "x"),  # type: ignore[arg-type]
         LdnTypeError,
-        "title must be a non-empty str, got NoneType None",
+        "title must be a non-empty str, got bytes b't'",
         id="Rule title type",
     ),
     pytest.param(
@@ -1107,9 +1109,9 @@ MESSAGES = [
         id="Concentration big",
     ),
     pytest.param(
-        lambda: Concentration(None),
+        lambda: Concentration("1/2"),  # type: ignore[arg-type]
         FormulationError,
-        "concentration in mg/mL must be a positive Fraction, got NoneType None",
+        "concentration in mg/mL must be a positive Fraction, got str '1/2'",
         id="Concentration type",
     ),
     pytest.param(
@@ -1119,9 +1121,9 @@ MESSAGES = [
         id="Concentration *",
     ),
     pytest.param(
-        lambda: ORAL_SYRINGES[0].holds(None),
+        lambda: ORAL_SYRINGES[0].holds("1"),  # type: ignore[arg-type]
         LdnTypeError,
-        "volume in mL must be a Fraction, int or Volume, got NoneType None",
+        "volume in mL must be a Fraction, int or Volume, got str '1'",
         id="syringe holds type",
     ),
     pytest.param(
@@ -1143,9 +1145,9 @@ MESSAGES = [
         id="HandlingInstruction code",
     ),
     pytest.param(
-        lambda: HandlingInstruction(None, "Shake."),
+        lambda: HandlingInstruction(5, "Shake."),  # type: ignore[arg-type]
         LdnTypeError,
-        "code must be a str, got NoneType None",
+        "code must be a str, got int 5",
         id="HandlingInstruction code type",
     ),
     pytest.param(
@@ -1179,15 +1181,15 @@ MESSAGES = [
         id="LiquidDose syringe",
     ),
     pytest.param(
-        lambda: LiquidDose("4.5", "9", None, LIQUID.concentration),
+        lambda: LiquidDose("4.5", "9", "10 mL", LIQUID.concentration),  # type: ignore[arg-type]
         LdnTypeError,
-        "syringe must be a Syringe, got NoneType None",
+        "syringe must be a Syringe, got str '10 mL'",
         id="LiquidDose syringe type",
     ),
     pytest.param(
-        lambda: LiquidDose("4.5", "9", ORAL_SYRINGES[3], None),
+        lambda: LiquidDose("4.5", "9", ORAL_SYRINGES[3], Fraction(1, 2)),  # type: ignore[arg-type]
         LdnTypeError,
-        "concentration must be a Concentration, got NoneType None",
+        "concentration must be a Concentration, got Fraction Fraction(1, 2)",
         id="LiquidDose concentration type",
     ),
     pytest.param(
@@ -1221,9 +1223,9 @@ MESSAGES = [
         id="cost amount",
     ),
     pytest.param(
-        lambda: attrs.evolve(REPORTED_CAPSULE_COST, currency=None),
+        lambda: attrs.evolve(REPORTED_CAPSULE_COST, currency=978),
         LdnTypeError,
-        "currency must be a str, got NoneType None",
+        "currency must be a str, got int 978",
         id="cost currency type",
     ),
     pytest.param(
@@ -1263,9 +1265,9 @@ MESSAGES = [
         id="cost date",
     ),
     pytest.param(
-        lambda: capsules_for(None),
+        lambda: capsules_for("plan"),  # type: ignore[arg-type]
         LdnTypeError,
-        "plan must be a TitrationPlan, got NoneType None",
+        "plan must be a TitrationPlan, got str 'plan'",
         id="capsules_for plan",
     ),
     pytest.param(
@@ -1293,9 +1295,9 @@ MESSAGES = [
         id="fhir subject",
     ),
     pytest.param(
-        lambda: detected_issues(None, subject="Patient/1"),
+        lambda: detected_issues([], subject="Patient/1"),  # type: ignore[arg-type]
         LdnTypeError,
-        "report must be a ScreeningReport, got NoneType None",
+        "report must be a ScreeningReport, got list []",
         id="fhir report",
     ),
     pytest.param(
@@ -1377,7 +1379,35 @@ class TestBoundaries:
             attrs.evolve(plan, start_date=dt.date(1, 1, 2))
 
     def test_lineage_defaults_to_the_parent(self) -> None:
-        fields = {f.name: getattr(TRIAL, f.name) for f in attrs.fields(Policy)}
-        del fields["lineage"]
-        assert Policy(**fields).lineage == ("monograph",)
-        assert MONOGRAPH.lineage == ()
+        for policy, lineage in ((TRIAL, ("monograph",)), (MONOGRAPH, ())):
+            fields = {f.name: getattr(policy, f.name) for f in attrs.fields(Policy)}
+            del fields["lineage"]
+            assert Policy(**fields).lineage == lineage
+            assert Policy(**fields) == policy
+
+    def test_fraction_parts_at_the_size_limit(self) -> None:
+        text = shown(Fraction(2**3999, 3**5000))  # numerator 4000 bits, written out
+        assert text.startswith("a Fraction, 6591020467154715500519448971182956")
+        assert text.endswith("over an int of about 2386 digits")
+        assert shown(Fraction(2**4000, 3**5000)).startswith("a Fraction, an int of about")
+
+    def test_bounds_use_their_own_limit(self) -> None:
+        tenths = Bounds("x", "mg", Decimal(2), Decimal("0.1"))
+        assert exact_decimal(Fraction(3, 2), tenths) == Decimal("1.5")
+        assert exact_decimal(2, tenths) == Decimal(2)
+        with pytest.raises(InvalidDoseError, match=r"at most 2 mg, in steps of 0\.1 mg, got 3$"):
+            exact_decimal(3, tenths)
+        with pytest.raises(InvalidDoseError, match=r"got 21/10$"):
+            exact_decimal(Fraction(21, 10), tenths)
+
+    def test_a_decimal_is_described_with_capitals_whatever_the_context(self) -> None:
+        with localcontext(Context(capitals=0)):
+            assert describe(Decimal("1E+5")) == "Decimal Decimal('1E+5')"
+            assert shown(Decimal("1E+5")) == "1E+5"
+
+    def test_dose_comparisons_called_directly(self) -> None:
+        assert Dose(2).__ge__(Dose(1)) is True
+        assert Dose(1).__ge__(Dose(2)) is False
+        assert Dose(2).__gt__(Dose(1)) is True
+        assert Dose(1).__le__(Dose(1)) is True
+        assert Dose(1).__lt__(Dose(1)) is False

@@ -28,8 +28,9 @@ def test_every_name_comes_from_its_module(
     name: str, module: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delitem(ldn.__dict__, name, raising=False)  # as before its first access
-    assert getattr(ldn, name) is getattr(importlib.import_module(module), name)
-    assert name in ldn.__dict__  # kept: the next access skips __getattr__
+    value = getattr(importlib.import_module(module), name)
+    assert getattr(ldn, name) is value
+    assert ldn.__dict__[name] is value  # kept: the next access skips __getattr__
     assert name in dir(ldn)
 
 
@@ -38,7 +39,7 @@ def test_submodules_are_attributes(module: str, monkeypatch: pytest.MonkeyPatch)
     imported = importlib.import_module(f"ldn.{module}")
     monkeypatch.delattr(ldn, module)  # as before any import of it: loaded on access
     assert getattr(ldn, module) is imported
-    assert module in ldn.__dict__
+    assert ldn.__dict__[module] is imported
     assert module in dir(ldn)
 
 
