@@ -274,7 +274,7 @@ def _optional_name(instance: object, attribute: attrs.Attribute[str | None], val
 
 
 def _is_reserved(name: str) -> bool:
-    return " ".join(name.split()).casefold() == MONOGRAPH_NAME
+    return name.strip().casefold() == MONOGRAPH_NAME
 
 
 @frozen

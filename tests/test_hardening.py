@@ -815,9 +815,9 @@ MESSAGES = [
         id="as_volume name",
     ),
     pytest.param(
-        lambda: as_volume("1", None),
+        lambda: as_volume("1", 3),  # type: ignore[arg-type]
         LdnTypeError,
-        "name must be a str, got NoneType None",
+        "name must be a str, got int 3",
         id="as_volume name type",
     ),
     pytest.param(
@@ -1085,9 +1085,9 @@ MESSAGES = [
         id="plan target",
     ),
     pytest.param(
-        lambda: PLAN.instructions(None),
+        lambda: PLAN.instructions("mg"),  # type: ignore[arg-type]
         LdnTypeError,
-        "amount must be a callable from Dose to str, got NoneType None",
+        "amount must be a callable from Dose to str, got str 'mg'",
         id="plan instructions",
     ),
     pytest.param(
@@ -1384,6 +1384,29 @@ class TestBoundaries:
             del fields["lineage"]
             assert Policy(**fields).lineage == lineage
             assert Policy(**fields) == policy
+
+    def test_long_lists_of_names_are_cut_at_200_characters(self) -> None:
+        long = MONOGRAPH
+        for letter in "abcd":
+            long = long.derive(
+                name=letter * 90, reason="r", max_daily_dose=str(5 + len(long.lineage))
+            )
+        with pytest.raises(InvalidPolicyError) as raised:
+            attrs.evolve(long, name="b" * 90)
+        chain = raised.value.allowed.split("(", 1)[1].rstrip(")")
+        assert len(chain) == 200
+        assert chain.startswith("monograph -> aaaa")
+        assert chain.endswith("...")
+        with pytest.raises(InvalidPolicyError) as raised:
+            MONOGRAPH.derive(name="n", reason="r", **{"x" * 1000: 1})
+        assert raised.value.given == "x" * 197 + "..."
+
+    def test_day_figures_name_themselves(self) -> None:
+        with pytest.raises(LdnTypeError, match=r"^review_to_day must be an int, got str '5'$"):
+            MONOGRAPH.derive(name="n", reason="r", review_to_day="5")
+
+    def test_a_fraction_at_the_size_limit_is_written_out(self) -> None:
+        assert shown(Fraction(2**3999, 3)).startswith("659102046715471550051944897118")
 
     def test_fraction_parts_at_the_size_limit(self) -> None:
         text = shown(Fraction(2**3999, 3**5000))  # numerator 4000 bits, written out
