@@ -282,7 +282,11 @@ class TestLiquid:
         [
             ("syringe", LdnTypeError, "syringes must be an iterable of Syringe, got str"),
             (None, LdnTypeError, "syringes must be an iterable of Syringe, got NoneType"),
-            ([Syringe("1", "0.1"), "3 mL"], LdnTypeError, "an iterable of Syringe, got (Syringe"),
+            (
+                [Syringe("1", "0.1"), "3 mL"],
+                LdnTypeError,
+                "item of syringes must be a Syringe, got str '3 mL'",
+            ),
             ((), FormulationError, "syringes must be at least one syringe, got none"),
         ],
     )
