@@ -20,14 +20,17 @@ import datetime as dt
 import reprlib
 from collections.abc import Iterable
 from decimal import Context, Decimal, localcontext
+from enum import EnumType, StrEnum
 from fractions import Fraction
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
-from ldn.errors import LdnTypeError
+from ldn.errors import LdnError, LdnTypeError
 
 __all__ = [
     "LIMIT",
+    "Choices",
     "abbreviate",
+    "choice",
     "describe",
     "int_arg",
     "iterable_of",
@@ -40,6 +43,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
 
 #: The most characters of a given value an error message shows.
 LIMIT = 60
@@ -186,3 +190,44 @@ def same_kind(value: T, other: object) -> T:
         kind = type(value).__name__
         raise LdnTypeError(f"value compared with a {kind}", describe(other), f"a {kind}")
     return other
+
+
+def choice(value: object, kind: type[E], name: str, error: type[LdnError]) -> E:
+    """The member of ``kind`` that ``value`` is or names, else ``error`` naming the members.
+
+    Unlike ``kind(value)``, it never hashes, compares or writes out a foreign value.
+    """
+    if isinstance(value, kind):
+        return value
+    if isinstance(value, str):
+        member = kind._value2member_map_.get(str.__str__(value))
+        if member is not None:
+            return member  # type: ignore[return-value]  # a member of kind, by its value
+    raise error(name, quoted(value), f"one of {', '.join(kind)}")
+
+
+class Choices(EnumType):
+    """The metaclass of ldn's enums: ``Kind(value)`` refuses an unknown value with an LdnError.
+
+    Python's own lookup raises a bare ValueError, and writes the value with repr
+    first (which fails for an int past the int-to-str limit). The error class of
+    an unknown str is given as ``error=`` in the class statement.
+    """
+
+    _ldn_error: type[LdnError]
+
+    def __new__(
+        metacls,
+        cls: str,
+        bases: tuple[type, ...],
+        classdict: Any,
+        *,
+        error: type[LdnError] = LdnTypeError,
+        **kwds: Any,
+    ) -> Any:
+        made = super().__new__(metacls, cls, bases, classdict, **kwds)
+        made._ldn_error = error
+        return made
+
+    def __call__(cls, value: object) -> Any:  # type: ignore[override]
+        return choice(value, cls, cls.__name__, cls._ldn_error)  # type: ignore[arg-type]

@@ -29,6 +29,8 @@ import attrs
 from attrs import Attribute, field, frozen
 
 from ldn._checks import (
+    Choices,
+    choice,
     describe,
     int_arg,
     iterable_of,
@@ -71,7 +73,7 @@ __all__ = [
 ]
 
 
-class Filler(StrEnum):
+class Filler(StrEnum, metaclass=Choices, error=FormulationError):
     """The inert powder that fills a compounded capsule."""
 
     CELLULOSE = "cellulose"
@@ -308,11 +310,7 @@ def _sentence(instance: object, attribute: Attribute[str], value: object) -> Non
 
 
 def _rule_id(value: object) -> RuleId:
-    if isinstance(value, str):
-        for rule_id in RuleId:
-            if rule_id.value == value:
-                return rule_id
-    raise FormulationError("rule id", quoted(value), f"one of {', '.join(RuleId)}")
+    return choice(value, RuleId, "rule id", FormulationError)
 
 
 _CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -535,7 +533,7 @@ class OralLiquid:
         23
         """
         if not isinstance(plan, TitrationPlan):
-            raise LdnTypeError("plan", type(plan).__name__, "a TitrationPlan")
+            raise LdnTypeError("plan", describe(plan), "a TitrationPlan")
         day = plan.day_of(opened)
         remaining = _micrograms(self.tablet)
         nights = 0
@@ -567,7 +565,7 @@ class OralLiquid:
         8
         """
         if not isinstance(plan, TitrationPlan):
-            raise LdnTypeError("plan", type(plan).__name__, "a TitrationPlan")
+            raise LdnTypeError("plan", describe(plan), "a TitrationPlan")
         tablet = _micrograms(self.tablet)
         bottles = 0
         remaining = 0
@@ -622,7 +620,7 @@ def water_volumes_for(
     if isinstance(doses, TitrationPlan):
         wanted = doses.doses
     elif isinstance(doses, str | bytes) or not isinstance(doses, Iterable):
-        raise LdnTypeError("doses", type(doses).__name__, "a TitrationPlan or an iterable of doses")
+        raise LdnTypeError("doses", describe(doses), "a TitrationPlan or an iterable of doses")
     else:
         wanted = tuple(sorted({as_dose(each) for each in doses}))
         if not wanted:
@@ -732,7 +730,7 @@ REPORTED_CAPSULE_COST: Final = ReportedCost(
 
 def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise LdnTypeError(attribute.name, repr(value)[:80], "a non-empty str")
+        raise LdnTypeError(attribute.name, describe(value), "a non-empty str")
 
 
 @frozen
@@ -765,12 +763,12 @@ class SupplyReport:
     @cost.validator
     def _check_cost(self, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, ReportedCost):
-            raise LdnTypeError("cost", type(value).__name__, "a ReportedCost")
+            raise LdnTypeError("cost", describe(value), "a ReportedCost")
 
     @rule_id.validator
     def _check_rule(self, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not RuleId.SUPPLY:
-            raise LdnTypeError("rule_id", repr(value)[:80], "RuleId.SUPPLY")
+            raise LdnTypeError("rule_id", describe(value), "RuleId.SUPPLY")
 
     def __str__(self) -> str:
         names = ", ".join(f"{s.name} ({s.place})" for s in self.suppliers)

@@ -28,7 +28,7 @@ from typing import Any, Final, NoReturn, TypeAlias
 import attrs
 from attrs import field, frozen
 
-from ldn._checks import abbreviate, describe, int_arg, quoted, shown, tuple_of
+from ldn._checks import Choices, abbreviate, choice, describe, int_arg, quoted, shown, tuple_of
 from ldn.dose import Dose, DoseInput, Volume, as_dose
 from ldn.errors import InvalidPolicyError, LdnTypeError, PolicyViolationError
 
@@ -52,7 +52,7 @@ __all__ = [
 Figure: TypeAlias = "Dose | Volume | int | bool"
 
 
-class RuleId(StrEnum):
+class RuleId(StrEnum, metaclass=Choices, error=InvalidPolicyError):
     """The stable ids of the monograph's clinical decisions."""
 
     DOSE_MAX = "LDN-DOSE-MAX"
@@ -71,7 +71,7 @@ class RuleId(StrEnum):
     ANTAGONIST = "LDN-ANTAGONIST"
 
 
-class ReferenceKind(StrEnum):
+class ReferenceKind(StrEnum, metaclass=Choices, error=InvalidPolicyError):
     """What sort of source a :class:`Reference` is."""
 
     MONOGRAPH = "monograph"
@@ -81,9 +81,7 @@ class ReferenceKind(StrEnum):
 
 
 def _reference_kind(value: object) -> ReferenceKind:
-    if isinstance(value, str) and value in set(ReferenceKind):
-        return ReferenceKind(value)
-    raise InvalidPolicyError("kind", quoted(value), f"one of {', '.join(ReferenceKind)}")
+    return choice(value, ReferenceKind, "kind", InvalidPolicyError)
 
 
 def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -222,13 +220,7 @@ MAX_NAME_LENGTH: Final = 100
 
 def _rule_id(value: object) -> RuleId:
     """A :class:`RuleId` from itself or its text (``"LDN-START"``)."""
-    if isinstance(value, RuleId):
-        return value
-    if isinstance(value, str):
-        for rule_id in RuleId:
-            if rule_id.value == value:
-                return rule_id
-    raise InvalidPolicyError("rule id", quoted(value), f"one of {', '.join(RuleId)}")
+    return choice(value, RuleId, "rule id", InvalidPolicyError)
 
 
 def _figure_names(value: object) -> tuple[str, ...]:

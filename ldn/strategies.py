@@ -128,10 +128,14 @@ def policies(draw: st.DrawFn) -> Policy:
     )
 
 
-@st.composite
-def titrate_kwargs(draw: st.DrawFn, policy: Policy = MONOGRAPH) -> dict[str, Any]:
+def titrate_kwargs(policy: Policy = MONOGRAPH) -> st.SearchStrategy[dict[str, Any]]:
     """Keyword arguments :func:`ldn.titrate` accepts under ``policy`` (at most 41 steps)."""
     _checked_policy(policy)
+    return _titrate_kwargs(policy)
+
+
+@st.composite
+def _titrate_kwargs(draw: st.DrawFn, policy: Policy) -> dict[str, Any]:
     start = draw(doses(policy.start_min, policy.start_max))
     target = draw(doses(start, policy.max_daily_dose))
     smallest_step = _smallest_step(start, target)
@@ -146,12 +150,17 @@ def _smallest_step(start: Dose, target: Dose) -> Decimal:
     return max(_THOUSANDTH, ((target.mg - start.mg) / 40).quantize(_THOUSANDTH, ROUND_CEILING))
 
 
-@st.composite
-def plans(draw: st.DrawFn, policy: Policy | None = None) -> TitrationPlan:
+def plans(policy: Policy | None = None) -> st.SearchStrategy[TitrationPlan]:
     """A titration plan under ``policy``, or under the monograph or a drawn policy."""
+    if policy is not None:
+        _checked_policy(policy)
+    return _plans(policy)
+
+
+@st.composite
+def _plans(draw: st.DrawFn, policy: Policy | None) -> TitrationPlan:
     if policy is None:
         policy = draw(st.sampled_from([MONOGRAPH]) | policies())
-    _checked_policy(policy)
     start_date = draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1)))
     return titrate(**draw(titrate_kwargs(policy)), start_date=start_date, policy=policy)
 
@@ -161,11 +170,15 @@ def _checked_policy(value: object) -> None:
         raise LdnTypeError("policy", describe(value), "a Policy")
 
 
-@st.composite
-def patients(draw: st.DrawFn, opioids: bool | None = None) -> Patient:
+def patients(opioids: bool | None = None) -> st.SearchStrategy[Patient]:
     """A patient; ``opioids=False`` gives one who may start, ``True`` one who must not."""
     if opioids is not None and not isinstance(opioids, bool):
         raise LdnTypeError("opioids", describe(opioids), "True, False or None")
+    return _patients(opioids)
+
+
+@st.composite
+def _patients(draw: st.DrawFn, opioids: bool | None) -> Patient:
     safe = st.lists(st.sampled_from(MEDICATIONS_WITHOUT_OPIOIDS), max_size=6)
     medications = draw(safe)
     status: bool | None = False

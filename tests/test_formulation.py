@@ -482,7 +482,7 @@ class TestSupplyReport:
     @pytest.mark.parametrize(
         ("call", "fragment"),
         [
-            (lambda: ReportedSupplier("", "Auckland"), "name must be a non-empty str, got ''"),
+            (lambda: ReportedSupplier("", "Auckland"), "name must be a non-empty str, got str ''"),
             (lambda: ReportedSupplier("X", None), "place must be a non-empty str, got None"),
             (
                 lambda: SupplyReport(["X"], REPORTED_CAPSULE_COST, "c"),
@@ -495,7 +495,7 @@ class TestSupplyReport:
             (lambda: SupplyReport((), "NZ$90", "c"), "cost must be a ReportedCost, got str"),
             (
                 lambda: SupplyReport((), REPORTED_CAPSULE_COST, "c", "LDN-SUPPLY"),
-                "rule_id must be RuleId.SUPPLY, got 'LDN-SUPPLY'",
+                "rule_id must be RuleId.SUPPLY, got str 'LDN-SUPPLY'",
             ),
         ],
     )

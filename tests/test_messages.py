@@ -678,7 +678,7 @@ CASES = [
     pytest.param(
         lambda: to_json({}, indent=-1),
         LdnTypeError,
-        "indent must be None or a non-negative int, got -1",
+        "indent must be None or an int from 0 to 100, got -1",
         id="to_json({}, indent=-1)",
     ),
     pytest.param(

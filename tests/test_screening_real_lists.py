@@ -659,7 +659,7 @@ def test_a_clinic_adds_its_own_names_and_codes() -> None:
         (
             lambda: Substance("x", "agonist"),
             ScreeningError,
-            "substance kind must be one of opioid, peripheral-opioid, antagonist, neither, got str 'agonist'",
+            "substance kind must be one of opioid, peripheral-opioid, antagonist, neither, got 'agonist'",
         ),
         (
             lambda: Substance("x", atc_codes=("N02",)),
