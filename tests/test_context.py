@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Context, Decimal, localcontext
 from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -23,11 +24,15 @@ from ldn import (
     Dose,
     LdnError,
     OralLiquid,
+    Regimen,
     TitrationPlan,
     Volume,
+    advise_formulation,
     titrate,
+    water_volumes_for,
 )
 from ldn._exact import EXACT
+from ldn.chart import chart_html, chart_text, plan_svg
 from ldn.fhir import medication_request
 from ldn.formulation import ReportedCost
 from ldn.schedule import MAX_PLAN_DAY
@@ -188,6 +193,75 @@ class TestFormulations:
         cost = ReportedCost(Decimal(90), "NZD", 91, "test", "test", dt.date(2026, 1, 1))
         with localcontext(Context(prec=1, traps=[decimal.Inexact])):
             assert cost.per_day() == Decimal("0.99")
+
+
+class TestPeopleFeatures:
+    """Main's later numeric APIs: water volumes, advice, regimen supply, charts."""
+
+    @given(
+        ambient_contexts(),
+        plans(),
+        st.integers(1, 100),
+        st.integers(1, 120),
+        st.integers(1, 20),
+    )
+    def test_water_volumes(
+        self, ambient: Context, plan: TitrationPlan, tablet: int, smallest: int, step: int
+    ) -> None:
+        same_everywhere(
+            ambient,
+            lambda: water_volumes_for(
+                plan, tablet_mg=tablet, smallest=smallest, largest=smallest + 60, step=step
+            ),
+        )
+        same_everywhere(ambient, lambda: water_volumes_for(plan.doses, smallest=Fraction(1, 2)))
+
+    @given(
+        ambient_contexts(),
+        plans(),
+        st.sampled_from([True, False, None]),
+        st.integers(0, 400),
+        st.integers(0, 60),
+    )
+    def test_advice_regimen_and_supply(
+        self,
+        ambient: Context,
+        plan: TitrationPlan,
+        manages: bool | None,
+        maintenance: int,
+        first: int,
+    ) -> None:
+        def regimen_figures() -> object:
+            advice = advise_formulation(manages_liquid=manages, plan=plan)
+            regimen = advice.regimen()
+            return (
+                advice,
+                regimen.supply(maintenance_days=maintenance, first=first),
+                regimen.instruction_text(),
+                [regimen.amount_on(day) for day in range(0, 60, 7)],
+            )
+
+        same_everywhere(ambient, regimen_figures)
+        same_everywhere(
+            ambient,
+            lambda: Regimen(plan, liquid=OralLiquid.from_tablet(50, 30)).supply_between(
+                first, first + maintenance
+            ),
+        )
+
+    @given(ambient_contexts(), plans(), st.integers(0, 120), st.booleans())
+    def test_charts(
+        self, ambient: Context, plan: TitrationPlan, through: int, liquid: bool
+    ) -> None:
+        start = dt.date(2026, 3, 2)
+
+        def schedule() -> TitrationPlan | Regimen:
+            dated = attrs.evolve(plan, start_date=start)
+            return Regimen(dated, liquid=OralLiquid.from_tablet()) if liquid else dated
+
+        same_everywhere(ambient, lambda: chart_text(schedule(), through=through))
+        same_everywhere(ambient, lambda: chart_html(schedule()))
+        same_everywhere(ambient, lambda: plan_svg(plan))
 
 
 class TestExport:
