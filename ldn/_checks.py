@@ -34,6 +34,7 @@ __all__ = [
     "describe",
     "int_arg",
     "iterable_of",
+    "nonempty",
     "plain_date",
     "quoted",
     "same_kind",
@@ -137,6 +138,15 @@ def describe(value: object) -> str:
     except Exception:
         return f"{kind} (whose repr failed)"
     return f"{kind} {abbreviate(text)}"
+
+
+def nonempty(value: object, name: str, error: type[LdnError]) -> str:
+    """``value`` if it is a str with a non-blank character; else LdnTypeError, or ``error``."""
+    if not isinstance(value, str):
+        raise LdnTypeError(name, describe(value), "a non-empty str")
+    if not value.strip():
+        raise error(name, quoted(value), "a non-empty str")
+    return value
 
 
 def int_arg(value: object, name: str) -> int:

@@ -45,7 +45,7 @@ from typing import Any, Final
 import attrs
 from attrs import field, frozen
 
-from ldn._checks import Choices, choice, describe, quoted, tuple_of
+from ldn._checks import Choices, choice, describe, nonempty, quoted, tuple_of
 from ldn._html import html_table
 from ldn.errors import FormulationError, LdnTypeError, ScreeningError
 from ldn.formulation import Filler, choose_filler, to_filler
@@ -114,10 +114,7 @@ def _rule_id(value: RuleId | str) -> RuleId:
 
 
 def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        raise LdnTypeError(attribute.name, describe(value), "a non-empty str")
-    if not value.strip():
-        raise ScreeningError(attribute.name, quoted(value), "a non-empty str")
+    nonempty(value, attribute.name, ScreeningError)
 
 
 def _optional_text(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:

@@ -34,6 +34,7 @@ from ldn._checks import (
     describe,
     int_arg,
     iterable_of,
+    nonempty,
     plain_date,
     quoted,
     same_kind,
@@ -303,10 +304,7 @@ def _code(instance: object, attribute: Attribute[str], value: object) -> None:
 
 
 def _sentence(instance: object, attribute: Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise LdnTypeError(attribute.name, describe(value), "a str")
-    if not value.strip():
-        raise FormulationError(attribute.name, quoted(value), "a non-empty str")
+    nonempty(value, attribute.name, FormulationError)
 
 
 def _rule_id(value: object) -> RuleId:

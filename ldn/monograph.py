@@ -28,7 +28,17 @@ from typing import Any, Final, NoReturn, TypeAlias
 import attrs
 from attrs import field, frozen
 
-from ldn._checks import Choices, abbreviate, choice, describe, int_arg, quoted, shown, tuple_of
+from ldn._checks import (
+    Choices,
+    abbreviate,
+    choice,
+    describe,
+    int_arg,
+    nonempty,
+    quoted,
+    shown,
+    tuple_of,
+)
 from ldn.dose import Dose, DoseInput, Volume, as_dose
 from ldn.errors import InvalidPolicyError, LdnTypeError, PolicyViolationError
 
@@ -85,10 +95,7 @@ def _reference_kind(value: object) -> ReferenceKind:
 
 
 def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        raise LdnTypeError(attribute.name, describe(value), "a non-empty str")
-    if not value.strip():
-        raise InvalidPolicyError(attribute.name, describe(value), "a non-empty str")
+    nonempty(value, attribute.name, InvalidPolicyError)
 
 
 def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -420,16 +427,8 @@ def _flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> 
         raise LdnTypeError(attribute.name, describe(value), "a bool")
 
 
-def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise LdnTypeError(attribute.name, describe(value), "a non-empty str")
-    if not value.strip():
-        raise InvalidPolicyError(attribute.name, quoted(value), "a non-empty str")
-
-
 def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    _text(instance, attribute, value)
-    if len(value) > MAX_NAME_LENGTH:  # type: ignore[arg-type]
+    if len(nonempty(value, attribute.name, InvalidPolicyError)) > MAX_NAME_LENGTH:
         raise InvalidPolicyError(
             attribute.name, quoted(value), f"at most {MAX_NAME_LENGTH} characters"
         )
@@ -518,7 +517,7 @@ class Policy:
     """
 
     name: str = field(validator=_name)
-    reason: str = field(validator=_text, repr=False)
+    reason: str = field(validator=_nonempty, repr=False)
     max_daily_dose: Dose = field(converter=Dose)
     typical_low: Dose = field(converter=Dose, repr=False)
     typical_high: Dose = field(converter=Dose, repr=False)

@@ -832,7 +832,7 @@ MESSAGES = [
     pytest.param(
         lambda: Rule(RuleId.START, " ", "s", "x"),
         InvalidPolicyError,
-        "title must be a non-empty str, got str ' '",
+        "title must be a non-empty str, got ' '",
         id="Rule title",
     ),
     pytest.param(
@@ -1162,7 +1162,7 @@ MESSAGES = [
     pytest.param(
         lambda: HandlingInstruction("shake", 1),
         LdnTypeError,
-        "text must be a str, got int 1",
+        "text must be a non-empty str, got int 1",
         id="HandlingInstruction text type",
     ),
     pytest.param(
@@ -1252,7 +1252,7 @@ MESSAGES = [
     pytest.param(
         lambda: attrs.evolve(REPORTED_CAPSULE_COST, description=None),
         LdnTypeError,
-        "description must be a str, got NoneType None",
+        "description must be a non-empty str, got NoneType None",
         id="cost description type",
     ),
     pytest.param(

@@ -149,7 +149,7 @@ CASES = [
     pytest.param(
         lambda: Reference("", "A", "review", url="https://a"),
         InvalidPolicyError,
-        "id must be a non-empty str, got str ''",
+        "id must be a non-empty str, got ''",
         id='Reference("", "A", "review", url="https://a")',
     ),
     pytest.param(
