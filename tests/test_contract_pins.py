@@ -15,12 +15,17 @@ from typing import Any
 import pytest
 
 from ldn import (
+    MONOGRAPH,
+    Capsule,
     Dispense,
+    Dose,
     Filler,
     Finding,
     LdnError,
     Patient,
     Recommendation,
+    Reference,
+    Rule,
     RuleId,
     ScreeningReport,
     Severity,
@@ -54,8 +59,11 @@ HUGE = 10**5000
 PINNED: list[Any] = [
     # foreign exceptions from functions that read a str without checking it
     (lambda: canonical_system(None), "LdnTypeError", "system must be a str, got NoneType None"),
+    (lambda: canonical_system(5), "LdnTypeError", "system must be a str, got int 5"),
     (lambda: atc_status(None), "LdnTypeError", "code must be a str, got NoneType None"),
+    (lambda: atc_status(b"N02"), "LdnTypeError", "code must be a str, got bytes b'N02'"),
     (lambda: fold(None), "LdnTypeError", "text must be a str, got NoneType None"),
+    (lambda: fold(5), "LdnTypeError", "text must be a str, got int 5"),
     # enum lookups: a bare ValueError, or repr of a huge int failing first
     (
         lambda: RuleId(None),
@@ -176,7 +184,11 @@ PINNED: list[Any] = [
         "a FHIR number must be within 10**-1000 to 10**1000, got 1E-1001",
     ),
     # hypothesis strategies checked their arguments only when drawn from
-    (lambda: ldn_strategies.patients(HUGE), "LdnTypeError", "opioids must be True, ..."),
+    (
+        lambda: ldn_strategies.patients(HUGE),
+        "LdnTypeError",
+        "opioids must be True, False or None, got int (an int of about 5001 digits)",
+    ),
     (lambda: ldn_strategies.plans("monograph"), "LdnTypeError", "policy must be a Policy, ..."),
     (lambda: ldn_strategies.titrate_kwargs(None), "LdnTypeError", "policy must be a Policy, ..."),
     # Held before this work (main had fixed None as the plan; these wrote the type's
@@ -222,3 +234,45 @@ def test_enum_lookups_still_work() -> None:
     assert SubstanceKind("antagonist") is SubstanceKind.ANTAGONIST
     assert pickle.loads(pickle.dumps(Form.CAPSULES)) is Form.CAPSULES
     assert copy.deepcopy(RuleId.START) is RuleId.START
+
+
+def test_the_strategies_take_their_documented_arguments() -> None:
+    for opioids in (True, False, None):
+        assert ldn_strategies.patients(opioids) is not None
+    assert ldn_strategies.plans(MONOGRAPH) is not None
+    assert ldn_strategies.plans() is not None
+    assert ldn_strategies.titrate_kwargs(MONOGRAPH) is not None
+
+
+@pytest.mark.parametrize(("count", "allowed"), [(10**9, True), (10**9 + 1, False)])
+def test_dispense_counts_up_to_a_billion(count: int, allowed: bool) -> None:
+    capsule = capsule_counts(PLAN, 0, 0)
+    calls = [
+        lambda: Dispense(0, count, 0, None, ()),
+        lambda: Dispense(0, 0, count, Dose("50"), ()),
+        lambda: Dispense(0, 0, 0, None, ((Capsule(next(iter(capsule))), count),)),
+    ]
+    for call in calls:
+        if allowed:
+            call()
+        else:
+            with pytest.raises(LdnError, match=r"must be|a tuple of \(Capsule, positive int\)"):
+                call()
+
+
+def test_a_reference_with_an_https_url_is_kept() -> None:
+    assert Reference("x", "A", "review", url="https://a").link == "https://a"
+
+
+def test_long_reference_ids_are_cut_in_the_message() -> None:
+    with pytest.raises(LdnError) as raised:
+        Rule(RuleId.TIMING, "t", "s", "x", references=["x" * 100, "monograph"])
+    assert str(raised.value) == (
+        "references must be distinct ids among monograph, racgp-2023, "
+        "nz-medinfo-liquid-2023, patten-2018, bruun-2024, got '" + "x" * 76 + "..."
+    )
+
+
+def test_capsule_counts_add_up_a_dose_that_comes_back() -> None:
+    plan = PLAN.step_back(20)  # 1.5 mg, 3 mg, then 1.5 mg again from day 20
+    assert capsule_counts(plan, 0, 40) == {Dose("1.5"): 35, Dose("3"): 6}
