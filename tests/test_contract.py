@@ -97,6 +97,22 @@ class Anything:
         return self
 
 
+class Text(str):
+    """A str subclass that changes nothing."""
+
+
+class Number(int):
+    """An int subclass that changes nothing."""
+
+
+class Exact(Decimal):
+    """A Decimal subclass that changes nothing."""
+
+
+class Day(dt.date):
+    """A date subclass that changes nothing."""
+
+
 def failing_iterator() -> Iterator[object]:
     yield "morphine"
     raise OwnError("the caller's iterator failed")
@@ -237,6 +253,10 @@ leaves: st.SearchStrategy[object] = st.one_of(
     pick(SPECIAL_NUMBERS),
     pick(FOREIGN),
     st.builds(failing_iterator),
+    st.sampled_from(["4.5", "morphine", "R5", "ginger", "Patient/1", "LDN-START"]).map(Text),
+    st.integers(-5, 10**6).map(Number),
+    st.sampled_from(["4.5", "0.5", "NaN", "1E+5"]).map(Exact),
+    st.dates().map(lambda day: Day(day.year, day.month, day.day)),
     st.builds(lambda: iter(["1", Dose(1)])),
 )
 #: Any value at all: a leaf, or a small container of them (list, tuple, set, dict).
