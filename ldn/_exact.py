@@ -23,8 +23,9 @@ from decimal import (
 from fractions import Fraction
 from typing import Final, ParamSpec, TypeVar
 
-from attrs import frozen
+from attrs import Attribute, field, frozen
 
+from ldn._checks import describe, quoted, shown
 from ldn.errors import InvalidDoseError, LdnTypeError
 
 __all__ = [
@@ -47,9 +48,11 @@ _NUMBER = re.compile(rf"\s*({NUMBER_PATTERN})\s*")
 #: and exponent range hold any result of the additions, subtractions, multiplications,
 #: exact divisions and quantizations ldn makes (a division with no finite decimal form
 #: would exhaust memory here: ldn divides such values as Fractions). Every field is
-#: given, so nothing is inherited from ``decimal.DefaultContext``. Operations run in a
-#: copy (``localcontext(EXACT)``, or :func:`exact`), so the caller's context, its
-#: precision, rounding, traps and flags, neither changes a result nor is changed.
+#: given, so nothing is inherited from ``decimal.DefaultContext``. The caller's
+#: context, its precision, rounding, traps and flags, neither changes a result nor is
+#: changed. Hot paths pass it to the operations (``EXACT.add(a, b)``,
+#: ``n.normalize(EXACT)``), choosing only operations that raise no signal, so its
+#: flags stay clear (the tests check); the rest run in a copy through :func:`exact`.
 EXACT: Final = Context(
     prec=MAX_PREC,
     rounding=ROUND_HALF_EVEN,
@@ -77,14 +80,44 @@ def exact(function: Callable[P, R]) -> Callable[P, R]:
     return in_exact_context
 
 
+def _positive_decimal(instance: object, attribute: Attribute[Decimal], value: object) -> None:
+    if not isinstance(value, Decimal):
+        raise LdnTypeError(attribute.name, describe(value), "a positive Decimal")
+    if not value.is_finite() or value <= 0:
+        raise InvalidDoseError(attribute.name, shown(value), "a positive Decimal")
+
+
+def _word(instance: object, attribute: Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value.strip() or len(value) > 40:
+        raise LdnTypeError(
+            attribute.name, describe(value), "a non-empty str of at most 40 characters"
+        )
+
+
 @frozen
 class Bounds:
-    """The range and resolution a quantity type accepts: ``0 < value <= maximum``, in steps of ``quantum``."""
+    """The range and resolution a quantity type accepts: ``0 < value <= maximum``, in steps of ``quantum``.
 
-    what: str
-    unit: str
-    maximum: Decimal
-    quantum: Decimal
+    ``maximum`` is a whole multiple of ``quantum``, and ``quantum`` a power of ten at most 1.
+    """
+
+    what: str = field(validator=_word)
+    unit: str = field(validator=_word)
+    maximum: Decimal = field(validator=_positive_decimal)
+    quantum: Decimal = field(validator=_positive_decimal)
+    _limit: Fraction = field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        steps = 1 / Fraction(self.quantum)
+        if steps.denominator != 1 or 10 ** (len(str(steps.numerator)) - 1) != steps.numerator:
+            raise InvalidDoseError(
+                "quantum of bounds", str(self.quantum), "a power of ten at most 1"
+            )
+        if (Fraction(self.maximum) * steps).denominator != 1:
+            raise InvalidDoseError(
+                "maximum of bounds", str(self.maximum), f"a whole multiple of {self.quantum}"
+            )
+        object.__setattr__(self, "_limit", Fraction(self.maximum))
 
     def out_of_range(self, value: object) -> InvalidDoseError:
         """The error for a value outside these bounds (built only when one is raised)."""
@@ -92,17 +125,18 @@ class Bounds:
             f"greater than 0 {self.unit} and at most {format_decimal(self.maximum)} {self.unit}, "
             f"in steps of {format_decimal(self.quantum)} {self.unit}"
         )
-        return InvalidDoseError(f"{self.what} in {self.unit}", str(value), allowed)
+        return InvalidDoseError(f"{self.what} in {self.unit}", shown(value), allowed)
 
 
-@exact
 def fraction_to_decimal(value: Fraction) -> Decimal | None:
-    """Return the exact decimal equal to ``value``, or None when it has no finite decimal form."""
+    """Return the exact decimal equal to ``value``, or None when it has no finite decimal form.
+
+    Its time grows with the size of ``value``: check the size of untrusted input first.
+    """
     denominator = value.denominator
-    twos = fives = 0
-    while denominator % 2 == 0:
-        denominator //= 2
-        twos += 1
+    twos = (denominator & -denominator).bit_length() - 1  # trailing zero bits, at once
+    denominator >>= twos
+    fives = 0
     while denominator % 5 == 0:
         denominator //= 5
         fives += 1
@@ -111,22 +145,23 @@ def fraction_to_decimal(value: Fraction) -> Decimal | None:
     places = max(twos, fives)
     scaled = value * 10**places
     # scaled is an integer; scaling it in the exact context cannot round.
-    return Decimal(scaled.numerator // scaled.denominator).scaleb(-places)
+    return Decimal(scaled.numerator // scaled.denominator).scaleb(-places, EXACT)
 
 
-@exact
 def exact_decimal(value: object, bounds: Bounds) -> Decimal:
     """Convert ``value`` to a canonical Decimal within ``bounds``, or raise.
 
     Accepts int, str (a plain decimal number), Decimal and Fraction. Refuses bool,
     float and everything else with :class:`~ldn.errors.LdnTypeError`, and values
     out of range or finer than the resolution with :class:`~ldn.errors.InvalidDoseError`.
+    An int or Fraction is checked against the bounds before any conversion, so a
+    huge one is refused at once.
     """
     if isinstance(value, bool) or not isinstance(value, int | str | Decimal | Fraction):
         hint = " (pass floats as str or Decimal, e.g. '4.5')" if isinstance(value, float) else ""
         raise LdnTypeError(
             f"{bounds.what} in {bounds.unit}",
-            f"{type(value).__name__} {value!r}",
+            describe(value),
             f"an int, str, Decimal or Fraction{hint}",
         )
     number: Decimal
@@ -135,11 +170,13 @@ def exact_decimal(value: object, bounds: Bounds) -> Decimal:
         if match is None:
             raise InvalidDoseError(
                 f"{bounds.what} in {bounds.unit}",
-                repr(value),
+                quoted(value),
                 "a plain decimal number such as '0.5' or '4.5' (leading zero, no sign, no unit)",
             )
         number = Decimal(match.group(1))
     elif isinstance(value, Fraction):
+        if not 0 < value <= bounds._limit or value.denominator.bit_length() > 64:
+            raise bounds.out_of_range(value)
         converted = fraction_to_decimal(value)
         if converted is None:
             raise InvalidDoseError(
@@ -148,32 +185,35 @@ def exact_decimal(value: object, bounds: Bounds) -> Decimal:
                 "a fraction with an exact decimal form",
             )
         number = converted
-    else:
+    elif isinstance(value, int):
+        if not 0 < value <= bounds._limit:
+            raise bounds.out_of_range(value)
         number = Decimal(value)
+    else:
+        number = value
     if not number.is_finite() or number <= 0 or number > bounds.maximum:
         raise bounds.out_of_range(value)
-    if number != number.quantize(bounds.quantum):
+    # On the resolution when a whole number of quanta: the remainder is exact and
+    # raises no signal (a quantize would round, and flag Inexact).
+    if EXACT.remainder(number, bounds.quantum):
         raise bounds.out_of_range(value)
-    return _canonical(number)
+    return canonical(number)
 
 
-@exact
 def canonical(number: Decimal) -> Decimal:
     """One representation per finite value: no exponent, no trailing fractional zeros.
 
-    Uses a context whose precision holds any result, so no value is ever rounded.
+    Uses :data:`EXACT`, whose precision holds any result, so no value is ever rounded.
 
     >>> canonical(Decimal("1.50")), canonical(Decimal("1E+2")), canonical(Decimal("0.000"))
     (Decimal('1.5'), Decimal('100'), Decimal('0'))
     """
-    return _canonical(number)
-
-
-def _canonical(number: Decimal) -> Decimal:
-    """:func:`canonical` for callers already in the exact context."""
-    if number == number.to_integral_value():
-        return number.quantize(_ONE)
-    return number.normalize()
+    # normalize strips trailing zeros (4.500 -> 4.5, 4.000 -> 4, 100 -> 1E+2); a
+    # whole number then gets exponent 0 by adding zeros. Neither raises a signal.
+    normal = EXACT.normalize(number)
+    if normal == EXACT.to_integral_value(normal):
+        return EXACT.quantize(normal, _ONE)
+    return normal
 
 
 def format_fraction(value: Fraction) -> str:

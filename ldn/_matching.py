@@ -31,6 +31,9 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Final, TypeAlias
 
+from ldn._checks import describe
+from ldn.errors import LdnTypeError
+
 __all__ = ["SEPARATOR", "fold", "trie_pattern"]
 
 #: Between the words of a multi-word spelling, text may hold any run of
@@ -84,6 +87,8 @@ def _fold_char(char: str) -> str:
 
 def fold(text: str) -> str:
     """``text`` reduced to the form names are matched in (see the module docstring)."""
+    if not isinstance(text, str):
+        raise LdnTypeError("text", describe(text), "a str")
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())

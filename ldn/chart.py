@@ -48,6 +48,7 @@ from typing import Final, NamedTuple
 
 import attrs
 
+from ldn._checks import describe
 from ldn.dose import Dose, Volume
 from ldn.errors import LdnTypeError, ScheduleError
 from ldn.formulation import HANDLING
@@ -128,7 +129,7 @@ def _schedule(schedule: object) -> tuple[TitrationPlan, Regimen | None]:
         return schedule.plan, schedule
     if isinstance(schedule, TitrationPlan):
         return schedule, None
-    raise LdnTypeError("schedule", type(schedule).__name__, "a TitrationPlan or a Regimen")
+    raise LdnTypeError("schedule", describe(schedule), "a TitrationPlan or a Regimen")
 
 
 def _dated(plan: TitrationPlan, start_date: object) -> TitrationPlan:
@@ -139,7 +140,7 @@ def _dated(plan: TitrationPlan, start_date: object) -> TitrationPlan:
             )
         return plan
     if isinstance(start_date, dt.datetime) or not isinstance(start_date, dt.date):
-        raise LdnTypeError("start_date", type(start_date).__name__, "a datetime.date or None")
+        raise LdnTypeError("start_date", describe(start_date), "a datetime.date or None")
     if plan.start_date is not None and plan.start_date != start_date:
         raise ScheduleError(
             "start_date",
@@ -266,7 +267,7 @@ def chart_html(
     oral liquid nights) for checking and for assistive software.
     """
     if not isinstance(title, str) or not title.strip():
-        raise LdnTypeError("title", repr(title)[:80], "a non-empty str")
+        raise LdnTypeError("title", describe(title), "a non-empty str")
     plan, regimen, nights = _nights(schedule, through, start_date)
     lines, review, uses_liquid = _summary(plan, regimen, nights)
     out = [
@@ -348,7 +349,7 @@ def chart_text(
     Dates are written ``YYYY-MM-DD`` so that day and month cannot be swapped.
     """
     if not isinstance(title, str) or not title.strip():
-        raise LdnTypeError("title", repr(title)[:80], "a non-empty str")
+        raise LdnTypeError("title", describe(title), "a non-empty str")
     plan, regimen, nights = _nights(schedule, through, start_date)
     lines, review, uses_liquid = _summary(plan, regimen, nights)
     out = [title, _policy_line(plan), f"Take one dose each night, {DOSING_TIME}."]
@@ -404,7 +405,7 @@ def plan_svg(plan: TitrationPlan) -> str:
     shaded band marks the review window (LDN-REVIEW). No plotting library.
     """
     if not isinstance(plan, TitrationPlan):
-        raise LdnTypeError("plan", type(plan).__name__, "a TitrationPlan")
+        raise LdnTypeError("plan", describe(plan), "a TitrationPlan")
     window = plan.review_window
     span = window.last_day + 7
     top = Fraction(plan.policy.max_daily_dose.mg)  # a plan never exceeds its policy's maximum

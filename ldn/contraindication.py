@@ -40,11 +40,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Final
+from typing import Any, Final
 
+import attrs
 from attrs import field, frozen
 
-from ldn._checks import describe, quoted, tuple_of
+from ldn._checks import Choices, choice, describe, nonempty, quoted, tuple_of
 from ldn._html import html_table
 from ldn.errors import FormulationError, LdnTypeError, ScreeningError
 from ldn.formulation import Filler, choose_filler, to_filler
@@ -65,7 +66,7 @@ __all__ = [
 SUMMARY_LIMIT: Final = 140
 
 
-class Severity(StrEnum):
+class Severity(StrEnum, metaclass=Choices, error=ScreeningError):
     """How much a finding weighs: only a contraindication blocks starting."""
 
     CONTRAINDICATION = "contraindication"
@@ -97,7 +98,7 @@ def _sensitivities(value: object) -> frozenset[Filler]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise LdnTypeError(
             "filler_sensitivities",
-            f"{type(value).__name__} {value!r}",
+            describe(value),
             "a collection of fillers, not a str",
         )
     return frozenset(to_filler(item) for item in value)
@@ -105,17 +106,25 @@ def _sensitivities(value: object) -> frozenset[Filler]:
 
 def _severity(value: Severity | str) -> Severity:
     """A Severity from itself or its value; a plain "contraindication" string still blocks."""
-    try:
-        return Severity(value)
-    except ValueError:
-        raise ScreeningError("severity", repr(value), f"one of {', '.join(Severity)}") from None
+    return choice(value, Severity, "severity", ScreeningError)
 
 
 def _rule_id(value: RuleId | str) -> RuleId:
-    try:
-        return RuleId(value)
-    except ValueError:
-        raise ScreeningError("rule_id", repr(value), f"one of {', '.join(RuleId)}") from None
+    return choice(value, RuleId, "rule_id", ScreeningError)
+
+
+def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    nonempty(value, attribute.name, ScreeningError)
+
+
+def _optional_text(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None:
+        _text(instance, attribute, value)
+
+
+def _source_label(value: object) -> None:
+    if not isinstance(value, str):
+        raise LdnTypeError("source_label", describe(value), "a str")
 
 
 def _findings(value: object) -> tuple[Finding, ...]:
@@ -124,9 +133,7 @@ def _findings(value: object) -> tuple[Finding, ...]:
 
 def _opioid_status(instance: object, attribute: object, value: bool | None) -> None:
     if value is not None and not isinstance(value, bool):
-        raise LdnTypeError(
-            "opioid_use", f"{type(value).__name__} {value!r}", "True, False or None (not confirmed)"
-        )
+        raise LdnTypeError("opioid_use", describe(value), "True, False or None (not confirmed)")
 
 
 @frozen
@@ -149,12 +156,12 @@ class Patient:
 class Finding:
     """One screening result: a stable ``code``, its weight, words, rule and trigger."""
 
-    code: str
+    code: str = field(validator=_text)
     severity: Severity = field(converter=_severity)
-    summary: str
-    message: str
+    summary: str = field(validator=_text)
+    message: str = field(validator=_text)
     rule_id: RuleId = field(converter=_rule_id)
-    trigger: str | None = None
+    trigger: str | None = field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
         if len(self.summary) >= SUMMARY_LIMIT:
@@ -171,6 +178,7 @@ class Finding:
         >>> card["indicator"], card["source"]
         ('critical', {'label': 'ldn'})
         """
+        _source_label(source_label)
         return {
             "summary": self.summary,
             "indicator": _CDS_INDICATOR[self.severity],
@@ -184,7 +192,7 @@ class ScreeningReport:
     """The findings of one screening, most severe first, and whether starting may go ahead."""
 
     findings: tuple[Finding, ...] = field(converter=_findings)
-    policy_name: str
+    policy_name: str = field(validator=_text)
 
     @property
     def blocking(self) -> tuple[Finding, ...]:
@@ -202,6 +210,7 @@ class ScreeningReport:
 
     def to_cds_cards(self, source_label: str = "ldn") -> list[dict[str, object]]:
         """Every finding as a CDS Hooks card."""
+        _source_label(source_label)
         return [f.to_cds_card(source_label) for f in self.findings]
 
     def to_records(self) -> list[dict[str, object]]:

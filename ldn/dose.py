@@ -25,7 +25,8 @@ from typing import Final, Self, TypeAlias
 
 from attrs import field, frozen
 
-from ldn._exact import NUMBER_PATTERN, Bounds, exact, exact_decimal, format_decimal
+from ldn._checks import abbreviate, describe, same_kind, shown, text_arg
+from ldn._exact import EXACT, NUMBER_PATTERN, Bounds, exact_decimal, format_decimal
 from ldn.errors import InvalidDoseError, LdnError, LdnTypeError
 
 __all__ = ["Dose", "DoseInput", "Volume", "VolumeInput", "as_dose", "as_volume"]
@@ -41,6 +42,10 @@ _VOLUME_BOUNDS: Final = Bounds("volume", "mL", maximum=Decimal(10_000), quantum=
 _MAX_FACTOR: Final = 1_000_000
 
 _DOSE_TEXT = re.compile(rf"\s*(?P<number>{NUMBER_PATTERN})\s*(?P<unit>[^\s0-9.]+)\s*")
+#: The format specs a dose or volume accepts: fill, alignment and a width below 1000.
+#: Precision and number types are refused: ".1" would cut "4.5 mg" to "4", and ".2f"
+#: would round or add a trailing zero (ISMP: never "4.50 mg").
+_TEXT_SPEC = re.compile(r"(?:.?[<>^])?[0-9]{0,3}s?", re.DOTALL)
 _MG_SPELLINGS: Final = frozenset({"mg", "milligram", "milligrams"})
 _OTHER_MASS_UNITS: Final = frozenset(
     {"g", "gram", "grams", "kg", "mcg", "ug", "µg", "μg", "microgram", "micrograms", "ng"}
@@ -61,9 +66,27 @@ def _to_ml(value: object) -> Decimal:
 
 def _factor(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise LdnTypeError("factor", f"{type(value).__name__} {value!r}", "an int")
+        raise LdnTypeError("factor", describe(value), "an int")
     if not 1 <= value <= _MAX_FACTOR:
-        raise InvalidDoseError("factor", str(value), f"between 1 and {_MAX_FACTOR}")
+        raise InvalidDoseError("factor", shown(value), f"between 1 and {_MAX_FACTOR}")
+    return value
+
+
+def _formatted(text: str, spec: object, what: str) -> str:
+    """``text`` formatted with a string spec of fill, alignment and width only."""
+    if not isinstance(spec, str) or _TEXT_SPEC.fullmatch(spec) is None:
+        raise InvalidDoseError(
+            f"format spec of a {what}",
+            describe(spec),
+            "fill, alignment and width below 1000 only, such as '>8' "
+            "(a precision would cut the text, a number format would round)",
+        )
+    return format(text, spec)
+
+
+def _operand(value: object, operation: str) -> Dose:
+    if not isinstance(value, Dose):
+        raise LdnTypeError(f"operand of Dose {operation}", describe(value), "a Dose")
     return value
 
 
@@ -98,13 +121,12 @@ class Dose:
         ...
         ldn.errors.InvalidDoseError: unit of '4.5 mcg' must be mg (convert other units yourself: a unit slip is a 1000-fold error), got 'mcg'
         """
-        if not isinstance(text, str):
-            raise LdnTypeError("dose text", f"{type(text).__name__} {text!r}", "a str")
+        text_arg(text, "dose text")
         match = _DOSE_TEXT.fullmatch(text)
         if match is None:
             raise InvalidDoseError(
                 "dose text",
-                repr(text),
+                describe(text)[4:],
                 "a number with a leading zero followed by mg, such as '0.5 mg' or '4.5 mg'",
             )
         unit = match.group("unit")
@@ -112,7 +134,9 @@ class Dose:
             known = unit.lower() in _OTHER_MASS_UNITS
             reason = "a unit slip is a 1000-fold error" if known else "no other unit is read"
             raise InvalidDoseError(
-                f"unit of {text!r}", repr(unit), f"mg (convert other units yourself: {reason})"
+                f"unit of {abbreviate(repr(text))}",
+                abbreviate(repr(unit)),
+                f"mg (convert other units yourself: {reason})",
             )
         return cls(match.group("number"))
 
@@ -123,53 +147,44 @@ class Dose:
         return f"Dose('{format_decimal(self.mg)}')"
 
     def __format__(self, spec: str) -> str:
-        """Format the ISMP text (``str(dose)``) with a string format spec, e.g. ``f"{dose:>8}"``."""
-        return format(str(self), spec)
+        """Format the ISMP text (``str(dose)``) with fill, alignment and width, e.g. ``f"{dose:>8}"``.
+
+        >>> f"{Dose('4.5'):.2f}"
+        Traceback (most recent call last):
+        ...
+        ldn.errors.InvalidDoseError: format spec of a dose must be fill, alignment and width below 1000 only, such as '>8' (a precision would cut the text, a number format would round), got str '.2f'
+        """
+        return _formatted(str(self), spec, "dose")
 
     # Ordering by hand on the Decimal: doses are compared on every step of a plan.
+    # Another type is an LdnTypeError, not the TypeError of NotImplemented.
     def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Dose):
-            return NotImplemented
-        return self.mg < other.mg
+        return self.mg < (other.mg if isinstance(other, Dose) else _operand(other, "<").mg)
 
     def __le__(self, other: object) -> bool:
-        if not isinstance(other, Dose):
-            return NotImplemented
-        return self.mg <= other.mg
+        return self.mg <= (other.mg if isinstance(other, Dose) else _operand(other, "<=").mg)
 
     def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Dose):
-            return NotImplemented
-        return self.mg > other.mg
+        return self.mg > (other.mg if isinstance(other, Dose) else _operand(other, ">").mg)
 
     def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Dose):
-            return NotImplemented
-        return self.mg >= other.mg
+        return self.mg >= (other.mg if isinstance(other, Dose) else _operand(other, ">=").mg)
 
-    @exact
     def __add__(self, other: object) -> Dose:
-        if not isinstance(other, Dose):
-            return NotImplemented
-        return Dose(self.mg + other.mg)
+        return Dose(EXACT.add(self.mg, _operand(other, "+").mg))
 
-    @exact
     def __sub__(self, other: object) -> Dose:
         """The difference of two doses; it must itself be a positive dose."""
-        if not isinstance(other, Dose):
-            return NotImplemented
-        return Dose(self.mg - other.mg)
+        return Dose(EXACT.subtract(self.mg, _operand(other, "-").mg))
 
-    @exact
     def __mul__(self, factor: object) -> Dose:
-        if not isinstance(factor, int):
-            return NotImplemented
-        return Dose(self.mg * _factor(factor))
+        """A dose times a whole number from 1 to 1,000,000."""
+        return Dose(EXACT.multiply(self.mg, Decimal(_factor(factor))))
 
     __rmul__ = __mul__
 
 
-@frozen(order=True)
+@frozen
 class Volume:
     """An exact, positive volume of liquid in millilitres (written ``mL``).
 
@@ -186,8 +201,20 @@ class Volume:
         return f"Volume('{format_decimal(self.ml)}')"
 
     def __format__(self, spec: str) -> str:
-        """Format the text (``str(volume)``) with a string format spec."""
-        return format(str(self), spec)
+        """Format the text (``str(volume)``) with fill, alignment and width only."""
+        return _formatted(str(self), spec, "volume")
+
+    def __lt__(self, other: object) -> bool:
+        return self.ml < same_kind(self, other).ml
+
+    def __le__(self, other: object) -> bool:
+        return self.ml <= same_kind(self, other).ml
+
+    def __gt__(self, other: object) -> bool:
+        return self.ml > same_kind(self, other).ml
+
+    def __ge__(self, other: object) -> bool:
+        return self.ml >= same_kind(self, other).ml
 
 
 def as_dose(value: DoseInput, name: str = "dose") -> Dose:
@@ -198,19 +225,23 @@ def as_dose(value: DoseInput, name: str = "dose") -> Dose:
     ...
     ldn.errors.InvalidDoseError: start in mg must be a plain decimal number such as '0.5' or '4.5' (leading zero, no sign, no unit), got '-1'
     """
+    if not isinstance(name, str):
+        text_arg(name, "name")
     if isinstance(value, Dose):
         return value
     try:
         return Dose(value)
     except LdnError as error:
-        raise type(error)(f"{name} in mg", error.given, error.allowed) from error
+        raise type(error)(f"{abbreviate(name)} in mg", error.given, error.allowed) from error
 
 
 def as_volume(value: VolumeInput, name: str = "volume") -> Volume:
     """``value`` as a :class:`Volume`; an error names the argument ``name``."""
+    if not isinstance(name, str):
+        text_arg(name, "name")
     if isinstance(value, Volume):
         return value
     try:
         return Volume(value)
     except LdnError as error:
-        raise type(error)(f"{name} in mL", error.given, error.allowed) from error
+        raise type(error)(f"{abbreviate(name)} in mL", error.given, error.allowed) from error

@@ -30,6 +30,18 @@ __all__ = [
 ]
 
 
+#: The most characters one field of a message keeps; the raise sites abbreviate
+#: what was given long before this, so this is only a backstop.
+FIELD_LIMIT = 400
+
+
+def _bounded(text: object) -> str:
+    """A message field as a str of at most :data:`FIELD_LIMIT` characters; never raises."""
+    if not isinstance(text, str):
+        text = f"<{type(text).__name__}>"
+    return text if len(text) <= FIELD_LIMIT else text[: FIELD_LIMIT - 3] + "..."
+
+
 class LdnError(Exception):
     """Root of every error ``ldn`` raises.
 
@@ -46,10 +58,11 @@ class LdnError(Exception):
     def __init__(
         self, subject: str, given: str, allowed: str, *, rule_id: str | None = None
     ) -> None:
-        self.subject = subject
-        self.given = given
-        self.allowed = allowed
-        self.rule_id = rule_id
+        self.subject = _bounded(subject)
+        self.given = _bounded(given)
+        self.allowed = _bounded(allowed)
+        self.rule_id = None if rule_id is None else _bounded(rule_id)
+        subject, given, allowed, rule_id = self.subject, self.given, self.allowed, self.rule_id
         message = f"{subject} must be {allowed}, got {given}"
         if rule_id is not None:
             message = f"{message} [{rule_id}]"

@@ -43,6 +43,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Final, Literal, Protocol, TypeAlias, cast
 
+from ldn._checks import describe, quoted, shown
 from ldn._exact import canonical, fraction_to_decimal
 from ldn._fhir_input import patient_from_fhir
 from ldn.contraindication import Finding, ScreeningReport, Severity
@@ -152,25 +153,26 @@ class CodingLike(Protocol):
     def display(self) -> str | None: ...
 
 
+_VERSIONS: Final[dict[str, FhirVersion]] = {"R4": "R4", "R4B": "R4B", "R5": "R5"}
+
+
 def _version(version: object) -> FhirVersion:
-    if version not in ("R4", "R4B", "R5"):
-        raise ExportError("FHIR version", repr(version), "'R4', 'R4B' or 'R5'")
-    return version
+    if isinstance(version, str) and version in _VERSIONS:
+        return _VERSIONS[version]
+    raise ExportError("FHIR version", quoted(version), "'R4', 'R4B' or 'R5'")
 
 
 def _choice(name: str, value: object, allowed: frozenset[str]) -> str:
-    if value not in allowed:
-        raise ExportError(name, repr(value), f"one of {', '.join(sorted(allowed))}")
-    return str(value)
+    if not isinstance(value, str) or value not in allowed:
+        raise ExportError(name, quoted(value), f"one of {', '.join(sorted(allowed))}")
+    return value
 
 
 def _reference(subject: object) -> dict[str, str]:
     if not isinstance(subject, str):
-        raise LdnTypeError(
-            "subject", f"{type(subject).__name__} {subject!r}", "a str such as 'Patient/123'"
-        )
+        raise LdnTypeError("subject", describe(subject), "a str such as 'Patient/123'")
     if not subject.strip():
-        raise ExportError("subject", repr(subject), "a non-empty reference such as 'Patient/123'")
+        raise ExportError("subject", quoted(subject), "a non-empty reference such as 'Patient/123'")
     return {"reference": subject}
 
 
@@ -179,7 +181,7 @@ def _codings(codings: object) -> list[dict[str, str]]:
     if isinstance(codings, str | bytes | Mapping) or not isinstance(codings, Iterable):
         raise LdnTypeError(
             "medication_codings",
-            type(codings).__name__,
+            describe(codings),
             "an iterable of codings (objects with system, code and display)",
         )
     written = []
@@ -190,19 +192,19 @@ def _codings(codings: object) -> list[dict[str, str]]:
         if system not in MEDICATION_SYSTEMS:
             raise ExportError(
                 "medication coding system",
-                repr(system),
+                quoted(system),
                 f"one of {', '.join(sorted(MEDICATION_SYSTEMS))} (ATC is always written)",
             )
         if not isinstance(code, str) or _FHIR_CODE.fullmatch(code) is None:
             raise ExportError(
                 "medication code",
-                repr(code),
+                quoted(code),
                 "a FHIR code (no leading, trailing or repeated whitespace)",
             )
         entry = {"system": str(system), "code": code}
         if display is not None:
             if not isinstance(display, str) or not display.strip():
-                raise ExportError("medication display", repr(display), "None or non-empty text")
+                raise ExportError("medication display", quoted(display), "None or non-empty text")
             entry["display"] = display
         written.append(entry)
     return written
@@ -216,7 +218,7 @@ def _identified(when: object) -> str:
             )
         return when.isoformat()
     if not isinstance(when, dt.date):
-        raise LdnTypeError("identified", type(when).__name__, "a datetime.date or datetime")
+        raise LdnTypeError("identified", describe(when), "a datetime.date or datetime")
     return when.isoformat()
 
 
@@ -349,7 +351,7 @@ def medication_request(
     SNOMED CT or NZMT codes of the product to the medication's ATC code.
     """
     if not isinstance(plan, TitrationPlan):
-        raise LdnTypeError("plan", type(plan).__name__, "a TitrationPlan")
+        raise LdnTypeError("plan", describe(plan), "a TitrationPlan")
     fhir_version = _version(version)
     r5 = fhir_version == "R5"
     chosen_status = _choice(f"{fhir_version} status", status, REQUEST_STATUS[fhir_version])
@@ -432,7 +434,7 @@ def detected_issue(
     ``identified`` is when the screening ran: a date, or a datetime with a time zone.
     """
     if not isinstance(finding, Finding):
-        raise LdnTypeError("finding", type(finding).__name__, "a Finding")
+        raise LdnTypeError("finding", describe(finding), "a Finding")
     r5 = _version(version) == "R5"
     return _issue(finding, _reference(subject), _identified(identified), r5)
 
@@ -451,12 +453,12 @@ def detected_issues(
     ``include_info`` is True.
     """
     if not isinstance(report, ScreeningReport):
-        raise LdnTypeError("report", type(report).__name__, "a ScreeningReport")
+        raise LdnTypeError("report", describe(report), "a ScreeningReport")
     r5 = _version(version) == "R5"
     reference = _reference(subject)
     when = _identified(identified)
     if not isinstance(include_info, bool):
-        raise LdnTypeError("include_info", type(include_info).__name__, "True or False")
+        raise LdnTypeError("include_info", describe(include_info), "True or False")
     return [
         _issue(finding, reference, when, r5)
         for finding in report.findings
@@ -467,9 +469,21 @@ def detected_issues(
 # -- JSON ------------------------------------------------------------------------------
 
 
+#: The deepest nesting :func:`to_json` writes (FHIR resources nest a dozen levels).
+_MAX_JSON_DEPTH: Final = 200
+#: The widest indent :func:`to_json` takes.
+_MAX_JSON_INDENT: Final = 100
+#: A JSON number is written with at most this many places before or after the point.
+_MAX_PLACES: Final = 1000
+
+
 def _json_number(value: Decimal) -> str:
     if not value.is_finite():
-        raise ExportError("a FHIR number", str(value), "finite (JSON has no NaN or Infinity)")
+        raise ExportError("a FHIR number", shown(value), "finite (JSON has no NaN or Infinity)")
+    if not -_MAX_PLACES <= value.adjusted() <= _MAX_PLACES:
+        raise ExportError(
+            "a FHIR number", shown(value), f"within 10**-{_MAX_PLACES} to 10**{_MAX_PLACES}"
+        )
     return format(value, "f")
 
 
@@ -479,12 +493,22 @@ def _write(value: object, out: list[str], indent: int | None, depth: int, open_:
     elif isinstance(value, bool):
         out.append("true" if value else "false")
     elif isinstance(value, int):
+        if not -(2**63) <= value < 2**63:
+            raise ExportError(
+                "a FHIR integer", shown(value), "from -2**63 to 2**63 - 1 (FHIR integer64)"
+            )
         out.append(str(value))
     elif isinstance(value, Decimal):
         out.append(_json_number(value))
     elif isinstance(value, dict | list | tuple):
         if id(value) in open_:
             raise ExportError("a FHIR resource", "a structure that contains itself", "a tree")
+        if depth >= _MAX_JSON_DEPTH:
+            raise ExportError(
+                "a FHIR resource",
+                f"a structure nested deeper than {_MAX_JSON_DEPTH} levels",
+                f"at most {_MAX_JSON_DEPTH} levels deep",
+            )
         open_.add(id(value))
         items = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
         brackets = "{}" if isinstance(value, dict) else "[]"
@@ -496,7 +520,7 @@ def _write(value: object, out: list[str], indent: int | None, depth: int, open_:
             out.append(pad)
             if isinstance(value, dict):
                 if not isinstance(key, str):
-                    raise LdnTypeError("a FHIR member name", type(key).__name__, "a str")
+                    raise LdnTypeError("a FHIR member name", describe(key), "a str")
                 out.append(json.dumps(key, ensure_ascii=False) + (":" if indent is None else ": "))
             _write(item, out, indent, depth + 1, open_)
         if items and indent is not None:
@@ -508,7 +532,7 @@ def _write(value: object, out: list[str], indent: int | None, depth: int, open_:
     else:
         hint = " (use Decimal for numbers)" if isinstance(value, float) else ""
         raise LdnTypeError(
-            "a FHIR value", type(value).__name__, f"a str, bool, int, Decimal, dict or list{hint}"
+            "a FHIR value", describe(value), f"a str, bool, int, Decimal, dict or list{hint}"
         )
 
 
@@ -518,17 +542,21 @@ def to_json(resource: Mapping[str, Any] | list[Any], *, indent: int | None = Non
     A :class:`~decimal.Decimal` is written as a JSON number with exactly its digits
     (``Decimal('0.5')`` as ``0.5``), never as a string or a rounded float. Floats
     and ``None`` are refused: FHIR JSON has no null, and a float is not exact.
-    ``indent`` pretty-prints, as :func:`json.dumps` does.
+    ``indent`` pretty-prints, as :func:`json.dumps` does (0 to 100 spaces). An int
+    must fit FHIR's integer64, a Decimal's digits must lie within 10**-1000 to
+    10**1000, and nesting is refused past 200 levels: each with an LdnError.
 
     >>> to_json({"value": Decimal("4.5"), "code": "mg"})
     '{"value":4.5,"code":"mg"}'
     """
     if not isinstance(resource, Mapping | list):
-        raise LdnTypeError("resource", type(resource).__name__, "a dict (a FHIR resource)")
+        raise LdnTypeError("resource", describe(resource), "a dict (a FHIR resource)")
     if indent is not None and (
-        isinstance(indent, bool) or not isinstance(indent, int) or indent < 0
+        isinstance(indent, bool)
+        or not isinstance(indent, int)
+        or not 0 <= indent <= _MAX_JSON_INDENT
     ):
-        raise LdnTypeError("indent", repr(indent), "None or a non-negative int")
+        raise LdnTypeError("indent", shown(indent), f"None or an int from 0 to {_MAX_JSON_INDENT}")
     out: list[str] = []
     _write(dict(resource) if isinstance(resource, Mapping) else resource, out, indent, 0, set())
     return "".join(out)
@@ -566,7 +594,7 @@ def regimen_requests(
     {'start': '2026-03-30'}
     """
     if not isinstance(regimen, Regimen):
-        raise LdnTypeError("regimen", type(regimen).__name__, "a Regimen")
+        raise LdnTypeError("regimen", describe(regimen), "a Regimen")
     fhir_version = _version(version)
     r5 = fhir_version == "R5"
     checked_status = _choice(f"{fhir_version} status", status, REQUEST_STATUS[fhir_version])

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
@@ -25,9 +26,21 @@ from fractions import Fraction
 from typing import Any, Final
 
 import attrs
-from attrs import field, frozen
+from attrs import Attribute, field, frozen
 
-from ldn._checks import tuple_of
+from ldn._checks import (
+    Choices,
+    choice,
+    describe,
+    int_arg,
+    iterable_of,
+    nonempty,
+    plain_date,
+    quoted,
+    same_kind,
+    shown,
+    tuple_of,
+)
 from ldn._exact import canonical, exact, format_fraction
 from ldn.dose import Dose, DoseInput, Volume, VolumeInput, as_dose, as_volume
 from ldn.errors import FormulationError, LdnTypeError
@@ -61,7 +74,7 @@ __all__ = [
 ]
 
 
-class Filler(StrEnum):
+class Filler(StrEnum, metaclass=Choices, error=FormulationError):
     """The inert powder that fills a compounded capsule."""
 
     CELLULOSE = "cellulose"
@@ -78,12 +91,12 @@ def to_filler(value: object) -> Filler:
     if isinstance(value, Filler):
         return value
     if not isinstance(value, str):
-        raise LdnTypeError("filler", f"{type(value).__name__} {value!r}", "a Filler or str")
-    try:
-        return Filler(value.strip().lower())
-    except ValueError:
-        names = ", ".join(FILLER_PREFERENCE)
-        raise FormulationError("filler", repr(value), f"one of {names}") from None
+        raise LdnTypeError("filler", describe(value), "a Filler or str")
+    name = value.strip().lower()
+    for filler in FILLER_PREFERENCE:
+        if filler.value == name:
+            return filler
+    raise FormulationError("filler", quoted(value), f"one of {', '.join(FILLER_PREFERENCE)}")
 
 
 def choose_filler(sensitivities: Iterable[Filler | str]) -> Filler:
@@ -92,9 +105,11 @@ def choose_filler(sensitivities: Iterable[Filler | str]) -> Filler:
     >>> choose_filler([]), choose_filler(["cellulose", "sucrose"])
     (<Filler.CELLULOSE: 'cellulose'>, <Filler.GINGER: 'ginger'>)
     """
-    if isinstance(sensitivities, str):
+    if isinstance(sensitivities, str | bytes | bytearray) or not isinstance(
+        sensitivities, Iterable
+    ):
         raise LdnTypeError(
-            "sensitivities", f"str {sensitivities!r}", "a collection of fillers, not a str"
+            "sensitivities", describe(sensitivities), "a collection of fillers, not a str"
         )
     avoid = {to_filler(each) for each in sensitivities}
     for filler in FILLER_PREFERENCE:
@@ -129,7 +144,7 @@ def capsules_for(
     >>> [str(c) for c in capsules_for(plan, "ginger")]
     ['1.5 mg capsule (ginger filler)', '3 mg capsule (ginger filler)', '4.5 mg capsule (ginger filler)']
     """
-    return tuple(Capsule(dose, filler) for dose in plan.doses)
+    return tuple(Capsule(dose, filler) for dose in _plan(plan).doses)
 
 
 def capsule_counts(plan: TitrationPlan, first: DayOrDate, last: DayOrDate) -> dict[Dose, int]:
@@ -142,10 +157,8 @@ def capsule_counts(plan: TitrationPlan, first: DayOrDate, last: DayOrDate) -> di
     >>> capsule_counts(plan, 0, 90)
     {Dose('1.5'): 14, Dose('3'): 14, Dose('4.5'): 63}
     """
-    if not isinstance(plan, TitrationPlan):
-        raise LdnTypeError("plan", type(plan).__name__, "a TitrationPlan")
     counts: dict[Dose, int] = {}
-    for dose, begin, end in plan.runs(first, last):
+    for dose, begin, end in _plan(plan).runs(first, last):
         counts[dose] = counts.get(dose, 0) + end - begin + 1
     return dict(sorted(counts.items()))
 
@@ -155,17 +168,50 @@ def _micrograms(dose: Dose) -> int:
     return int(Fraction(dose.mg) * 1000)
 
 
-@frozen(order=True)
+def _plan(value: object) -> TitrationPlan:
+    if not isinstance(value, TitrationPlan):
+        raise LdnTypeError("plan", describe(value), "a TitrationPlan")
+    return value
+
+
+#: The largest numerator and denominator of a concentration: enough for any dose
+#: (0.001 to 1000 mg) in any volume (0.001 to 10,000 mL), and small enough that
+#: exact arithmetic on it stays fast.
+_MAX_TERM: Final = 10**12
+
+
+@frozen
 class Concentration:
-    """An exact concentration in mg per mL (a Fraction, so 50 mg in 30 mL stays exact)."""
+    """An exact concentration in mg per mL (a Fraction, so 50 mg in 30 mL stays exact).
+
+    Its numerator and denominator are at most 10**12.
+    """
 
     mg_per_ml: Fraction
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.mg_per_ml, Fraction) or self.mg_per_ml <= 0:
+        value = self.mg_per_ml
+        if not isinstance(value, Fraction) or value <= 0:
+            shown_value = repr(value) if isinstance(value, Fraction) else describe(value)
+            raise FormulationError("concentration in mg/mL", shown_value, "a positive Fraction")
+        if max(value.numerator, value.denominator) > _MAX_TERM:
             raise FormulationError(
-                "concentration in mg/mL", repr(self.mg_per_ml), "a positive Fraction"
+                "concentration in mg/mL",
+                shown(value),
+                "a Fraction whose numerator and denominator are at most 10**12",
             )
+
+    def __lt__(self, other: object) -> bool:
+        return self.mg_per_ml < same_kind(self, other).mg_per_ml
+
+    def __le__(self, other: object) -> bool:
+        return self.mg_per_ml <= same_kind(self, other).mg_per_ml
+
+    def __gt__(self, other: object) -> bool:
+        return self.mg_per_ml > same_kind(self, other).mg_per_ml
+
+    def __ge__(self, other: object) -> bool:
+        return self.mg_per_ml >= same_kind(self, other).mg_per_ml
 
     @classmethod
     def of(cls, amount: DoseInput, volume: VolumeInput) -> Concentration:
@@ -176,11 +222,13 @@ class Concentration:
         """The exact volume in mL that holds ``dose``."""
         return Fraction(as_dose(dose).mg) / self.mg_per_ml
 
-    def __rmul__(self, volume: object) -> Dose:
-        """``volume * concentration`` is the dose that volume holds."""
+    def __mul__(self, volume: object) -> Dose:
+        """``concentration * volume`` (or ``volume * concentration``): the dose that volume holds."""
         if not isinstance(volume, Volume):
-            return NotImplemented
+            raise LdnTypeError("operand of Concentration *", describe(volume), "a Volume")
         return Dose(Fraction(volume.ml) * self.mg_per_ml)
+
+    __rmul__ = __mul__
 
     def __str__(self) -> str:
         return f"{format_fraction(self.mg_per_ml)} mg/mL"
@@ -201,13 +249,14 @@ class Syringe:
                 "a whole number of graduations",
             )
 
-    def holds(self, ml: Fraction) -> bool:
-        """Whether the syringe holds this volume in one draw."""
-        return ml <= Fraction(self.capacity.ml)
+    def holds(self, ml: Fraction | Volume) -> bool:
+        """Whether the syringe holds this volume (mL, or a :class:`~ldn.Volume`) in one draw."""
+        return _millilitres(ml) <= Fraction(self.capacity.ml)
 
-    def measures(self, ml: Fraction) -> bool:
+    def measures(self, ml: Fraction | Volume) -> bool:
         """Whether this volume falls exactly on a mark of the scale."""
-        return self.holds(ml) and (ml / Fraction(self.graduation.ml)).denominator == 1
+        amount = _millilitres(ml)
+        return self.holds(amount) and (amount / Fraction(self.graduation.ml)).denominator == 1
 
     def __str__(self) -> str:
         return f"{self.capacity} oral syringe marked every {self.graduation}"
@@ -225,23 +274,57 @@ ORAL_SYRINGES: Final = (
 
 def _syringe_tuple(syringes: object) -> tuple[Syringe, ...]:
     """The syringes as a tuple: at least one, each a :class:`Syringe`."""
-    if isinstance(syringes, str | bytes) or not isinstance(syringes, Iterable):
-        raise LdnTypeError("syringes", type(syringes).__name__, "an iterable of Syringe")
-    given = tuple(syringes)
-    if not all(isinstance(each, Syringe) for each in given):
-        raise LdnTypeError("syringes", repr(given)[:80], "an iterable of Syringe")
+    given = iterable_of(syringes, Syringe, "syringes")
     if not given:
         raise FormulationError("syringes", "none", "at least one syringe", rule_id=RuleId.LIQUID)
     return given
 
 
+def _millilitres(value: object) -> Fraction:
+    """A volume in mL as a positive Fraction of bounded size, from a Fraction, Volume or int."""
+    if isinstance(value, Volume):
+        return Fraction(value.ml)
+    if isinstance(value, bool) or not isinstance(value, Fraction | int):
+        raise LdnTypeError("volume in mL", describe(value), "a Fraction, int or Volume")
+    amount = Fraction(value)
+    if amount <= 0 or max(amount.numerator, amount.denominator) > _MAX_TERM**2:
+        raise FormulationError(
+            "volume in mL", shown(value), "a positive Fraction with terms at most 10**24"
+        )
+    return amount
+
+
+def _code(instance: object, attribute: Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise LdnTypeError(attribute.name, describe(value), "a str")
+    if _CODE.fullmatch(value) is None:
+        raise FormulationError(
+            attribute.name, quoted(value), "lowercase words joined by '-', such as 'refrigerate'"
+        )
+
+
+def _sentence(instance: object, attribute: Attribute[str], value: object) -> None:
+    nonempty(value, attribute.name, FormulationError)
+
+
+def _rule_id(value: object) -> RuleId:
+    return choice(value, RuleId, "rule id", FormulationError)
+
+
+_CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 @frozen
 class HandlingInstruction:
-    """One storage or handling instruction for the oral liquid."""
+    """One storage or handling instruction for the oral liquid.
 
-    code: str
-    text: str
-    rule_id: RuleId = RuleId.LIQUID
+    ``code`` is a lowercase slug (``"refrigerate"``), ``text`` a sentence, and
+    ``rule_id`` a rule id (as the enum or its text).
+    """
+
+    code: str = field(validator=_code)
+    text: str = field(validator=_sentence)
+    rule_id: RuleId = field(default=RuleId.LIQUID, converter=_rule_id)
 
 
 #: How to keep and use the oral liquid (LDN-LIQUID), for labels and counselling.
@@ -253,13 +336,45 @@ HANDLING: Final = (
 )
 
 
+def _syringe(instance: object, attribute: Attribute[Any], value: object) -> None:
+    if not isinstance(value, Syringe):
+        raise LdnTypeError(attribute.name, describe(value), "a Syringe")
+
+
+def _concentration(instance: object, attribute: Attribute[Any], value: object) -> None:
+    if not isinstance(value, Concentration):
+        raise LdnTypeError(attribute.name, describe(value), "a Concentration")
+
+
 @frozen
 class LiquidDose:
-    """A dose of the oral liquid: the mg, the mL that hold it, and the syringe to draw it."""
+    """A dose of the oral liquid: the mg, the mL that hold it at a concentration, and the syringe.
 
-    dose: Dose
-    volume: Volume
-    syringe: Syringe
+    The volume holds exactly the dose at the concentration (``volume *
+    concentration == dose``), and falls on a mark of the syringe (LDN-LIQUID).
+    """
+
+    dose: Dose = field(converter=as_dose)
+    volume: Volume = field(converter=as_volume)
+    syringe: Syringe = field(validator=_syringe)
+    concentration: Concentration = field(validator=_concentration)
+
+    def __attrs_post_init__(self) -> None:
+        held = Fraction(self.volume.ml) * self.concentration.mg_per_ml
+        if held != Fraction(self.dose.mg):
+            raise FormulationError(
+                f"dose in {self.volume} at {self.concentration}",
+                str(self.dose),
+                f"{format_fraction(held)} mg, what that volume holds",
+                rule_id=RuleId.LIQUID,
+            )
+        if not self.syringe.measures(self.volume):
+            raise FormulationError(
+                f"volume drawn with a {self.syringe}",
+                str(self.volume),
+                f"at most {self.syringe.capacity}, a multiple of {self.syringe.graduation}",
+                rule_id=RuleId.LIQUID,
+            )
 
     def __str__(self) -> str:
         return f"{self.volume} ({self.dose})"
@@ -285,6 +400,8 @@ class OralLiquid:
         policy: Policy = MONOGRAPH,
     ) -> OralLiquid:
         """The preparation; by default the policy's 50 mg tablet in 100 mL of water."""
+        if not isinstance(policy, Policy):
+            raise LdnTypeError("policy", describe(policy), "a Policy")
         tablet = policy.liquid_tablet if tablet_mg is None else as_dose(tablet_mg, "tablet_mg")
         water = policy.liquid_water if water_ml is None else as_volume(water_ml, "water_ml")
         return cls(tablet, water)
@@ -336,7 +453,7 @@ class OralLiquid:
                 rule_id=RuleId.LIQUID,
             )
         syringe = min(measuring, key=lambda s: (s.capacity, s.graduation))
-        return LiquidDose(wanted, Volume(ml), syringe)
+        return LiquidDose(wanted, Volume(ml), syringe, self.concentration)
 
     def nearest_measurable(
         self, dose: DoseInput, syringes: Iterable[Syringe] = ORAL_SYRINGES
@@ -414,7 +531,7 @@ class OralLiquid:
         23
         """
         if not isinstance(plan, TitrationPlan):
-            raise LdnTypeError("plan", type(plan).__name__, "a TitrationPlan")
+            raise LdnTypeError("plan", describe(plan), "a TitrationPlan")
         day = plan.day_of(opened)
         remaining = _micrograms(self.tablet)
         nights = 0
@@ -446,7 +563,7 @@ class OralLiquid:
         8
         """
         if not isinstance(plan, TitrationPlan):
-            raise LdnTypeError("plan", type(plan).__name__, "a TitrationPlan")
+            raise LdnTypeError("plan", describe(plan), "a TitrationPlan")
         tablet = _micrograms(self.tablet)
         bottles = 0
         remaining = 0
@@ -501,7 +618,7 @@ def water_volumes_for(
     if isinstance(doses, TitrationPlan):
         wanted = doses.doses
     elif isinstance(doses, str | bytes) or not isinstance(doses, Iterable):
-        raise LdnTypeError("doses", type(doses).__name__, "a TitrationPlan or an iterable of doses")
+        raise LdnTypeError("doses", describe(doses), "a TitrationPlan or an iterable of doses")
     else:
         wanted = tuple(sorted({as_dose(each) for each in doses}))
         if not wanted:
@@ -545,16 +662,50 @@ def _microlitres(volume: Volume) -> int:
     return int(Fraction(volume.ml) * 1000)
 
 
+def _amount(instance: object, attribute: Attribute[Decimal], value: object) -> None:
+    if not isinstance(value, Decimal):
+        raise LdnTypeError(attribute.name, describe(value), "a Decimal")
+    if not value.is_finite() or not 0 <= value <= _MAX_AMOUNT:
+        raise FormulationError(
+            attribute.name, shown(value), "a finite Decimal from 0 to 1,000,000,000,000"
+        )
+
+
+def _currency(instance: object, attribute: Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise LdnTypeError(attribute.name, describe(value), "a str")
+    if _CURRENCY.fullmatch(value) is None:
+        raise FormulationError(attribute.name, quoted(value), "an ISO 4217 code such as 'NZD'")
+
+
+def _supply_days(instance: object, attribute: Attribute[int], value: object) -> None:
+    if not 1 <= int_arg(value, attribute.name) <= 3660:
+        raise FormulationError(attribute.name, shown(value), "from 1 to 3660 days")
+
+
+def _recorded_on(instance: object, attribute: Attribute[dt.date], value: object) -> None:
+    plain_date(value, attribute.name)
+
+
+_MAX_AMOUNT: Final = Decimal(10**12)
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
 @frozen
 class ReportedCost:
-    """A cost figure as the source reported it: never a current price."""
+    """A cost figure as the source reported it: never a current price.
 
-    amount: Decimal
-    currency: str
-    supply_days: int
-    description: str
-    source: str
-    recorded_on: dt.date
+    ``amount`` is a finite Decimal from 0 to 10**12 in ``currency`` (an ISO 4217
+    code), for ``supply_days`` (1 to 3660), described and sourced in words and
+    dated ``recorded_on``.
+    """
+
+    amount: Decimal = field(validator=_amount)
+    currency: str = field(validator=_currency)
+    supply_days: int = field(validator=_supply_days)
+    description: str = field(validator=_sentence)
+    source: str = field(validator=_sentence)
+    recorded_on: dt.date = field(validator=_recorded_on)
 
     @exact
     def per_day(self) -> Decimal:
@@ -577,7 +728,7 @@ REPORTED_CAPSULE_COST: Final = ReportedCost(
 
 def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise LdnTypeError(attribute.name, repr(value)[:80], "a non-empty str")
+        raise LdnTypeError(attribute.name, describe(value), "a non-empty str")
 
 
 @frozen
@@ -610,12 +761,12 @@ class SupplyReport:
     @cost.validator
     def _check_cost(self, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, ReportedCost):
-            raise LdnTypeError("cost", type(value).__name__, "a ReportedCost")
+            raise LdnTypeError("cost", describe(value), "a ReportedCost")
 
     @rule_id.validator
     def _check_rule(self, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not RuleId.SUPPLY:
-            raise LdnTypeError("rule_id", repr(value)[:80], "RuleId.SUPPLY")
+            raise LdnTypeError("rule_id", describe(value), "RuleId.SUPPLY")
 
     def __str__(self) -> str:
         names = ", ".join(f"{s.name} ({s.place})" for s in self.suppliers)

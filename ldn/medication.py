@@ -70,6 +70,8 @@ def canonical_system(system: str) -> str:
     >>> canonical_system("https://snomed.info/sct/"), canonical_system("urn:oid:2.16.840.1.113883.6.88")
     ('http://snomed.info/sct', 'http://www.nlm.nih.gov/research/umls/rxnorm')
     """
+    if not isinstance(system, str):
+        raise LdnTypeError("system", describe(system), "a str")
     key = system.strip().lower().rstrip("/")
     if key.startswith("https://"):
         key = "http://" + key.removeprefix("https://")

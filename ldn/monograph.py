@@ -28,11 +28,25 @@ from typing import Any, Final, NoReturn, TypeAlias
 import attrs
 from attrs import field, frozen
 
+from ldn._checks import (
+    Choices,
+    abbreviate,
+    choice,
+    describe,
+    int_arg,
+    nonempty,
+    quoted,
+    shown,
+    tuple_of,
+)
 from ldn.dose import Dose, DoseInput, Volume, as_dose
 from ldn.errors import InvalidPolicyError, LdnTypeError, PolicyViolationError
 
 __all__ = [
+    "FIGURE_TYPES",
+    "MAX_NAME_LENGTH",
     "MONOGRAPH",
+    "MONOGRAPH_NAME",
     "REFERENCES",
     "RULES",
     "Figure",
@@ -48,7 +62,7 @@ __all__ = [
 Figure: TypeAlias = "Dose | Volume | int | bool"
 
 
-class RuleId(StrEnum):
+class RuleId(StrEnum, metaclass=Choices, error=InvalidPolicyError):
     """The stable ids of the monograph's clinical decisions."""
 
     DOSE_MAX = "LDN-DOSE-MAX"
@@ -67,7 +81,7 @@ class RuleId(StrEnum):
     ANTAGONIST = "LDN-ANTAGONIST"
 
 
-class ReferenceKind(StrEnum):
+class ReferenceKind(StrEnum, metaclass=Choices, error=InvalidPolicyError):
     """What sort of source a :class:`Reference` is."""
 
     MONOGRAPH = "monograph"
@@ -77,14 +91,11 @@ class ReferenceKind(StrEnum):
 
 
 def _reference_kind(value: object) -> ReferenceKind:
-    if isinstance(value, str) and value in set(ReferenceKind):
-        return ReferenceKind(value)
-    raise InvalidPolicyError("kind", repr(value)[:80], f"one of {', '.join(ReferenceKind)}")
+    return choice(value, ReferenceKind, "kind", InvalidPolicyError)
 
 
 def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidPolicyError(attribute.name, repr(value)[:80], "a non-empty str")
+    nonempty(value, attribute.name, InvalidPolicyError)
 
 
 def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -113,10 +124,12 @@ class Reference:
     def __attrs_post_init__(self) -> None:
         if self.kind is not ReferenceKind.MONOGRAPH and self.link is None:
             raise InvalidPolicyError(
-                f"locator of reference {self.id!r}", "none", "a url, doi or pmid"
+                f"locator of reference {quoted(self.id)}", "none", "a url, doi or pmid"
             )
         if self.url is not None and not self.url.startswith("https://"):
-            raise InvalidPolicyError(f"url of reference {self.id!r}", self.url, "an https:// URL")
+            raise InvalidPolicyError(
+                f"url of reference {quoted(self.id)}", quoted(self.url), "an https:// URL"
+            )
 
     @property
     def link(self) -> str | None:
@@ -179,15 +192,52 @@ _REFERENCE_BY_ID: Final = {reference.id: reference for reference in REFERENCES}
 
 def _reference_ids(value: object) -> tuple[str, ...]:
     if not isinstance(value, list | tuple) or not all(isinstance(each, str) for each in value):
-        raise LdnTypeError("references", repr(value)[:80], "a tuple or list of reference ids")
+        raise LdnTypeError("references", describe(value), "a tuple or list of reference ids")
     unknown = [each for each in value if each not in _REFERENCE_BY_ID]
     if unknown or len(set(value)) != len(value):
         raise InvalidPolicyError(
             "references",
-            ", ".join(map(repr, value))[:80],
+            abbreviate(", ".join(quoted(each, 81) for each in value[:20]), 80),
             f"distinct ids among {', '.join(_REFERENCE_BY_ID)}",
         )
     return tuple(value)
+
+
+#: The name of the default policy; no other policy may take it (in any case or spacing).
+MONOGRAPH_NAME: Final = "monograph"
+#: The figures of a policy and their types. Each belongs to exactly one rule.
+FIGURE_TYPES: Final[dict[str, type]] = {
+    "max_daily_dose": Dose,
+    "typical_low": Dose,
+    "typical_high": Dose,
+    "typical_common": Dose,
+    "start_min": Dose,
+    "start_max": Dose,
+    "min_interval_days": int,
+    "max_interval_days": int,
+    "review_from_day": int,
+    "review_to_day": int,
+    "loperamide_blocks": bool,
+    "liquid_tablet": Dose,
+    "liquid_water": Volume,
+}
+#: The longest policy name: names appear in every message about the policy.
+MAX_NAME_LENGTH: Final = 100
+
+
+def _rule_id(value: object) -> RuleId:
+    """A :class:`RuleId` from itself or its text (``"LDN-START"``)."""
+    return choice(value, RuleId, "rule id", InvalidPolicyError)
+
+
+def _figure_names(value: object) -> tuple[str, ...]:
+    names = tuple_of(value, str, "figures")
+    unknown = [name for name in names if name not in FIGURE_TYPES]
+    if unknown or len(set(names)) != len(names):
+        raise InvalidPolicyError(
+            "figures", describe(value), "distinct names of policy figures (see FIGURE_TYPES)"
+        )
+    return names
 
 
 @frozen
@@ -197,13 +247,17 @@ class Rule:
     ``informational`` rules never refuse anything; they only inform or counsel.
     """
 
-    id: RuleId
-    title: str
-    section: str
-    statement: str
-    figures: tuple[str, ...] = ()
-    informational: bool = False
+    id: RuleId = field(converter=_rule_id)
+    title: str = field(validator=_nonempty)
+    section: str = field(validator=_nonempty)
+    statement: str = field(validator=_nonempty)
+    figures: tuple[str, ...] = field(default=(), converter=_figure_names)
+    informational: bool = field(default=False)
     references: tuple[str, ...] = field(default=("monograph",), converter=_reference_ids)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.informational, bool):
+            raise LdnTypeError("informational", describe(self.informational), "a bool")
 
     @property
     def sources(self) -> tuple[Reference, ...]:
@@ -350,12 +404,11 @@ _RULE_OF_FIGURE: Final = {name: rule.id for rule in RULES for name in rule.figur
 
 def _check_days(attribute: attrs.Attribute[int], value: object, minimum: int) -> None:
     """A whole number of days between ``minimum`` and 366."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise LdnTypeError(attribute.name, f"{type(value).__name__} {value!r}", "an int")
-    if not minimum <= value <= 366:
+    int_arg(value, attribute.name)
+    if not minimum <= value <= 366:  # type: ignore[operator]
         raise InvalidPolicyError(
             attribute.name,
-            str(value),
+            shown(value),
             f"between {minimum} and 366 days",
             rule_id=_RULE_OF_FIGURE[attribute.name],
         )
@@ -371,22 +424,88 @@ def _review_day(instance: object, attribute: attrs.Attribute[int], value: object
 
 def _flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
     if not isinstance(value, bool):
-        raise LdnTypeError(attribute.name, f"{type(value).__name__} {value!r}", "a bool")
+        raise LdnTypeError(attribute.name, describe(value), "a bool")
 
 
-def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidPolicyError(attribute.name, repr(value), "a non-empty str")
+def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if len(nonempty(value, attribute.name, InvalidPolicyError)) > MAX_NAME_LENGTH:
+        raise InvalidPolicyError(
+            attribute.name, quoted(value), f"at most {MAX_NAME_LENGTH} characters"
+        )
+
+
+def _optional_name(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None:
+        _name(instance, attribute, value)  # type: ignore[arg-type]
+
+
+def _is_reserved(name: str) -> bool:
+    return name.strip().casefold() == MONOGRAPH_NAME
 
 
 @frozen
 class PolicyChange:
-    """One figure a derived policy changed, with the rule that figure belongs to."""
+    """One figure a derived policy changed, with the rule that figure belongs to.
+
+    ``old`` and ``new`` differ and are of the figure's type; ``rule_id`` is the rule
+    the figure belongs to (it may be given as its text).
+    """
 
     figure: str
     old: Figure
     new: Figure
-    rule_id: RuleId
+    rule_id: RuleId = field(converter=_rule_id)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.figure, str) or self.figure not in FIGURE_TYPES:
+            raise InvalidPolicyError(
+                "figure of a policy change",
+                describe(self.figure),
+                f"one of {', '.join(FIGURE_TYPES)}",
+            )
+        kind = FIGURE_TYPES[self.figure]
+        for which in ("old", "new"):
+            value = getattr(self, which)
+            if type(value) is not kind:
+                raise LdnTypeError(
+                    f"{which} value of {self.figure}", describe(value), f"a {kind.__name__}"
+                )
+        if self.old == self.new:
+            raise InvalidPolicyError(
+                f"new value of {self.figure}", shown(self.new), f"other than {shown(self.old)}"
+            )
+        if self.rule_id is not _RULE_OF_FIGURE[self.figure]:
+            raise InvalidPolicyError(
+                f"rule of figure {self.figure}",
+                str(self.rule_id),
+                str(_RULE_OF_FIGURE[self.figure]),
+            )
+
+
+def _figure_value(figure: str, value: object) -> Figure:
+    """A figure given to :meth:`Policy.derive`, converted to the figure's type (ranges come later)."""
+    kind = FIGURE_TYPES[figure]
+    if kind is Dose:
+        return Dose(value)
+    if kind is Volume:
+        return Volume(value)
+    if kind is int:
+        return int_arg(value, figure)
+    if not isinstance(value, bool):
+        raise LdnTypeError(figure, describe(value), "a bool")
+    return value
+
+
+def _changes(value: object) -> tuple[PolicyChange, ...]:
+    return tuple_of(value, PolicyChange, "changes")
+
+
+def _lineage(value: object) -> tuple[str, ...]:
+    return tuple_of(value, str, "lineage")
+
+
+def _lineage_default(policy: Policy) -> tuple[str, ...]:
+    return () if policy.derived_from is None else (policy.derived_from,)
 
 
 @frozen
@@ -397,8 +516,8 @@ class Policy:
     the monograph itself and for tests.
     """
 
-    name: str = field(validator=_text)
-    reason: str = field(validator=_text, repr=False)
+    name: str = field(validator=_name)
+    reason: str = field(validator=_nonempty, repr=False)
     max_daily_dose: Dose = field(converter=Dose)
     typical_low: Dose = field(converter=Dose, repr=False)
     typical_high: Dose = field(converter=Dose, repr=False)
@@ -412,10 +531,18 @@ class Policy:
     loperamide_blocks: bool = field(validator=_flag, repr=False)
     liquid_tablet: Dose = field(converter=Dose, repr=False)
     liquid_water: Volume = field(converter=Volume, repr=False)
-    derived_from: str | None = field(default=None, repr=False)
-    changes: tuple[PolicyChange, ...] = field(default=(), repr=False)
+    derived_from: str | None = field(default=None, repr=False, validator=_optional_name)
+    changes: tuple[PolicyChange, ...] = field(default=(), repr=False, converter=_changes)
+    #: The names of the policies this one was derived through, the first first.
+    lineage: tuple[str, ...] = field(
+        default=attrs.Factory(_lineage_default, takes_self=True),
+        repr=False,
+        converter=_lineage,
+    )
 
     def __attrs_post_init__(self) -> None:
+        self._check_name_and_lineage()
+        self._check_changes()
         self._require(self.start_min <= self.start_max, "start_min", "start_max")
         self._require(self.start_max <= self.max_daily_dose, "start_max", "max_daily_dose")
         self._require(self.typical_low <= self.typical_common, "typical_low", "typical_common")
@@ -428,6 +555,46 @@ class Policy:
         self._require(
             self.review_from_day <= self.review_to_day, "review_from_day", "review_to_day"
         )
+
+    def _check_name_and_lineage(self) -> None:
+        if _is_reserved(self.name) and self != _DEFAULT.get(MONOGRAPH_NAME, self):
+            raise InvalidPolicyError(
+                "name of a policy other than the monograph's",
+                quoted(self.name),
+                f"a name other than {MONOGRAPH_NAME!r} (derive a named policy from MONOGRAPH)",
+            )
+        expected_parent = self.lineage[-1] if self.lineage else None
+        if self.derived_from != expected_parent:
+            raise InvalidPolicyError(
+                f"derived_from of policy {self.name!r}",
+                quoted(self.derived_from),
+                f"the last name of its lineage ({quoted(expected_parent)})",
+            )
+        names = (*self.lineage, self.name)
+        if len({" ".join(n.split()).casefold() for n in names}) != len(names):
+            raise InvalidPolicyError(
+                f"name of policy {self.name!r}",
+                quoted(self.name),
+                "a name not already used in its derivation chain "
+                f"({abbreviate(' -> '.join(self.lineage), 200)})",
+            )
+        if (self.derived_from is None) != (not self.changes):
+            raise InvalidPolicyError(
+                f"changes of policy {self.name!r}",
+                f"{len(self.changes)} changes",
+                "at least one change on a derived policy and none on any other",
+            )
+
+    def _check_changes(self) -> None:
+        """The last recorded change of each figure must give the figure its current value."""
+        latest = {change.figure: change.new for change in self.changes}
+        for figure, value in latest.items():
+            if getattr(self, figure) != value:
+                raise InvalidPolicyError(
+                    f"{figure} of policy {self.name!r}",
+                    shown(getattr(self, figure)),
+                    f"{shown(value)}, as its last recorded change says",
+                )
 
     def _require(self, holds: bool, lower: str, upper: str) -> None:
         if not holds:
@@ -449,11 +616,7 @@ class Policy:
         >>> MONOGRAPH.rule("LDN-TIMING").title
         'Time of dosing'
         """
-        try:
-            return _RULE_BY_ID[RuleId(rule_id)]
-        except ValueError:
-            allowed = ", ".join(RuleId)
-            raise InvalidPolicyError("rule id", repr(rule_id), f"one of {allowed}") from None
+        return _RULE_BY_ID[_rule_id(rule_id)]
 
     def figures(self, rule_id: RuleId | str) -> dict[str, Figure]:
         """The figures this policy holds for one rule, by name."""
@@ -467,22 +630,27 @@ class Policy:
         and a derivation that changes nothing are refused.
         """
         if not isinstance(reason, str) or not reason.strip():
-            raise InvalidPolicyError("reason for a derived policy", repr(reason), "a non-empty str")
+            raise InvalidPolicyError(
+                "reason for a derived policy", quoted(reason), "a non-empty str"
+            )
         if name == self.name:
             raise InvalidPolicyError(
-                "name of a derived policy", repr(name), f"a name other than {self.name!r}"
+                "name of a derived policy", quoted(name), f"a name other than {self.name!r}"
             )
         unknown = sorted(set(figures) - set(_RULE_OF_FIGURE))
         if unknown:
             raise InvalidPolicyError(
-                "figure names", ", ".join(unknown), f"among {', '.join(sorted(_RULE_OF_FIGURE))}"
+                "figure names",
+                abbreviate(", ".join(unknown), 200),
+                f"among {', '.join(sorted(_RULE_OF_FIGURE))}",
             )
-        replaced: dict[str, Any] = dict(figures)
-        derived = attrs.evolve(self, name=name, reason=reason, derived_from=self.name, **replaced)
+        replaced: dict[str, Any] = {
+            figure: _figure_value(figure, value) for figure, value in figures.items()
+        }
         new_changes = tuple(
-            PolicyChange(figure, getattr(self, figure), getattr(derived, figure), rule_id)
+            PolicyChange(figure, getattr(self, figure), replaced[figure], rule_id)
             for figure, rule_id in _RULE_OF_FIGURE.items()
-            if getattr(self, figure) != getattr(derived, figure)
+            if figure in replaced and getattr(self, figure) != replaced[figure]
         )
         if not new_changes:
             raise InvalidPolicyError(
@@ -490,7 +658,15 @@ class Policy:
                 "none changed",
                 f"at least one different from policy {self.name!r}",
             )
-        return attrs.evolve(derived, changes=self.changes + new_changes)
+        return attrs.evolve(
+            self,
+            name=name,
+            reason=reason,
+            derived_from=self.name,
+            lineage=(*self.lineage, self.name),
+            changes=self.changes + new_changes,
+            **replaced,
+        )
 
     def _violation(self, subject: str, given: object, allowed: str, rule: RuleId) -> NoReturn:
         raise PolicyViolationError(
@@ -528,12 +704,11 @@ class Policy:
 
     def check_interval(self, days: int) -> int:
         """Return ``days`` if doses may change that often, else raise (LDN-STEP-INTERVAL)."""
-        if isinstance(days, bool) or not isinstance(days, int):
-            raise LdnTypeError("interval in days", f"{type(days).__name__} {days!r}", "an int")
+        int_arg(days, "interval in days")
         if not self.min_interval_days <= days <= self.max_interval_days:
             self._violation(
                 "interval between dose changes",
-                f"{days} days",
+                f"{shown(days)} days",
                 f"between {self.min_interval_days} and {self.max_interval_days} days",
                 RuleId.STEP_INTERVAL,
             )
@@ -548,9 +723,12 @@ class Policy:
         return self.typical_low <= as_dose(dose) <= self.typical_high
 
 
+#: The default policy once built: the only policy that may bear its name.
+_DEFAULT: dict[str, Policy] = {}
+
 #: The default policy: the monograph's own figures.
 MONOGRAPH: Final = Policy(
-    name="monograph",
+    name=MONOGRAPH_NAME,
     reason="The figures of the low dose naltrexone monograph, unchanged.",
     max_daily_dose="4.5",
     typical_low="1",
@@ -566,3 +744,4 @@ MONOGRAPH: Final = Policy(
     liquid_tablet="50",
     liquid_water="100",
 )
+_DEFAULT[MONOGRAPH_NAME] = MONOGRAPH

@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Final, TypeAlias
 import attrs
 from attrs import field, frozen
 
-from ldn._checks import describe, quoted, tuple_of
+from ldn._checks import Choices, choice, describe, quoted, tuple_of
 from ldn._matching import fold, trie_pattern
 from ldn.errors import LdnTypeError, ScreeningError
 from ldn.medication import ATC, RXNORM, SNOMED_CT, Coding, Medication, MedicationInput
@@ -82,7 +82,7 @@ __all__ = [
 MARKETS: Final = ("NZ", "AU", "UK", "US")
 
 
-class SubstanceKind(StrEnum):
+class SubstanceKind(StrEnum, metaclass=Choices, error=ScreeningError):
     """What a substance means for starting low dose naltrexone."""
 
     OPIOID = "opioid"
@@ -107,7 +107,7 @@ def _nonempty(what: str, value: object, limit: int = 500) -> str:
 def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     _nonempty(attribute.name, value)
     if not _spelling(str(value)):
-        raise ScreeningError("name", repr(value), "a name with at least one letter or digit")
+        raise ScreeningError("name", quoted(value), "a name with at least one letter or digit")
 
 
 def _text_field(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -127,12 +127,7 @@ def _strings(value: object) -> tuple[str, ...]:
 
 
 def _kind(value: object) -> SubstanceKind:
-    try:
-        return SubstanceKind(value)  # type: ignore[arg-type]
-    except ValueError:
-        raise ScreeningError(
-            "substance kind", describe(value), f"one of {', '.join(SubstanceKind)}"
-        ) from None
+    return choice(value, SubstanceKind, "substance kind", ScreeningError)
 
 
 _ATC_SHAPE: Final = re.compile(r"[A-Z](?:[0-9]{2}(?:[A-Z](?:[A-Z](?:[0-9]{2})?)?)?)?")
@@ -208,6 +203,29 @@ class KnownCode:
             raise ScreeningError(f"substances of code {self.code!r}", "none", "at least one")
 
 
+def _via(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise LdnTypeError(attribute.name, describe(value), "a str")
+
+
+def _substance(instance: object, attribute: attrs.Attribute[Substance], value: object) -> None:
+    if not isinstance(value, Substance):
+        raise LdnTypeError(attribute.name, describe(value), "a Substance")
+
+
+def _entry(instance: object, attribute: attrs.Attribute[Medication], value: object) -> None:
+    if not isinstance(value, Medication):
+        raise LdnTypeError(attribute.name, describe(value), "a Medication")
+
+
+def _matches(value: object) -> tuple[OpioidMatch, ...]:
+    return tuple_of(value, OpioidMatch, "matches")
+
+
+def _notes(value: object) -> tuple[str, ...]:
+    return tuple_of(value, str, "unread")
+
+
 @frozen
 class OpioidMatch:
     """One substance found in an entry: the substance, the spelling or code that matched, and where.
@@ -216,10 +234,10 @@ class OpioidMatch:
     ``product`` is the brand name when the match came through one.
     """
 
-    substance: Substance
-    matched: str
-    via: str = ""
-    product: str | None = None
+    substance: Substance = field(validator=_substance)
+    matched: str = field(validator=_text_field)
+    via: str = field(default="", validator=_via)
+    product: str | None = field(default=None, validator=_optional_text)
 
 
 @frozen
@@ -232,10 +250,10 @@ class Reading:
     everything was read).
     """
 
-    entry: Medication
-    opioids: tuple[OpioidMatch, ...] = ()
-    antagonists: tuple[OpioidMatch, ...] = ()
-    unread: tuple[str, ...] = ()
+    entry: Medication = field(validator=_entry)
+    opioids: tuple[OpioidMatch, ...] = field(default=(), converter=_matches)
+    antagonists: tuple[OpioidMatch, ...] = field(default=(), converter=_matches)
+    unread: tuple[str, ...] = field(default=(), converter=_notes)
 
 
 # -- ATC hierarchy -----------------------------------------------------------------
@@ -266,6 +284,8 @@ def atc_status(code: str) -> str:
     >>> atc_status("N02AX"), atc_status("R05DA09"), atc_status("N02"), atc_status("N06AA09")
     ('opioid', 'not-opioid', 'broad', 'other')
     """
+    if not isinstance(code, str):
+        raise LdnTypeError("code", describe(code), "a str")
     if not _ATC_SHAPE.fullmatch(code):
         return "invalid"
     if code in NON_OPIOID_CODES:

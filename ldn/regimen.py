@@ -28,7 +28,7 @@ from typing import Any, Final
 import attrs
 from attrs import field, frozen
 
-from ldn._checks import tuple_of
+from ldn._checks import Choices, choice, describe, shown, tuple_of
 from ldn.dose import Dose
 from ldn.errors import FormulationError, LdnTypeError
 from ldn.formulation import (
@@ -60,14 +60,14 @@ __all__ = [
 MAX_MAINTENANCE_DAYS: Final = 3653
 
 
-class Form(StrEnum):
+class Form(StrEnum, metaclass=Choices, error=FormulationError):
     """How the dose is given."""
 
     LIQUID = "oral liquid"
     CAPSULES = "capsules"
 
 
-class Phase(StrEnum):
+class Phase(StrEnum, metaclass=Choices, error=FormulationError):
     """The part of a plan a recommendation covers."""
 
     TITRATION = "titration"
@@ -76,34 +76,30 @@ class Phase(StrEnum):
 
 
 def _phase(value: object) -> Phase:
-    if isinstance(value, str) and value in set(Phase):
-        return Phase(value)
-    raise LdnTypeError("phase", repr(value)[:80], f"one of {', '.join(Phase)}")
+    return choice(value, Phase, "phase", LdnTypeError)
 
 
 def _form(value: object) -> Form:
-    if isinstance(value, str) and value in set(Form):
-        return Form(value)
-    raise LdnTypeError("form", repr(value)[:80], f"one of {', '.join(Form)}")
+    return choice(value, Form, "form", LdnTypeError)
 
 
 def _texts(value: object) -> tuple[str, ...]:
     items = tuple(value) if isinstance(value, list | tuple) else None
     if not items or not all(isinstance(each, str) and each.strip() for each in items):
-        raise LdnTypeError("reasons", repr(value)[:80], "a non-empty tuple of non-empty str")
+        raise LdnTypeError("reasons", describe(value), "a non-empty tuple of non-empty str")
     return items
 
 
 def _rule_ids(value: object) -> tuple[RuleId, ...]:
     items = tuple(value) if isinstance(value, list | tuple) else None
     if not items or not all(isinstance(each, str) and each in set(RuleId) for each in items):
-        raise LdnTypeError("rule_ids", repr(value)[:80], "a non-empty tuple of RuleId")
+        raise LdnTypeError("rule_ids", describe(value), "a non-empty tuple of RuleId")
     return tuple(RuleId(each) for each in items)
 
 
 def _plan(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, TitrationPlan):
-        raise LdnTypeError(attribute.name, type(value).__name__, "a TitrationPlan")
+        raise LdnTypeError(attribute.name, describe(value), "a TitrationPlan")
 
 
 def _optional_plan(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -113,12 +109,12 @@ def _optional_plan(instance: object, attribute: attrs.Attribute[Any], value: obj
 
 def _optional_liquid(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, OralLiquid):
-        raise LdnTypeError(attribute.name, type(value).__name__, "an OralLiquid or None")
+        raise LdnTypeError(attribute.name, describe(value), "an OralLiquid or None")
 
 
 def _flag(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, bool):
-        raise LdnTypeError(attribute.name, type(value).__name__, "a bool")
+        raise LdnTypeError(attribute.name, describe(value), "a bool")
 
 
 def _plural(days: int) -> str:
@@ -138,7 +134,7 @@ class Recommendation:
     @text.validator
     def _check_text(self, attribute: attrs.Attribute[str], value: object) -> None:
         if not isinstance(value, str) or not value.strip():
-            raise LdnTypeError("text", repr(value)[:80], "a non-empty str")
+            raise LdnTypeError("text", describe(value), "a non-empty str")
 
     def __str__(self) -> str:
         return f"{self.phase}: {self.form} [{', '.join(self.rule_ids)}]"
@@ -260,7 +256,7 @@ class Regimen:
         """
         if isinstance(maintenance_days, bool) or not isinstance(maintenance_days, int):
             raise LdnTypeError(
-                "maintenance_days", type(maintenance_days).__name__, "an int number of nights"
+                "maintenance_days", describe(maintenance_days), "an int number of nights"
             )
         if not 0 <= maintenance_days <= MAX_MAINTENANCE_DAYS:
             raise FormulationError(
@@ -281,9 +277,15 @@ class Regimen:
         return self.supply_between(first, last)
 
 
+#: The largest count a Dispense holds (nights, tablets or capsules).
+_MAX_COUNT: Final = 10**9
+
+
 def _count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise LdnTypeError(attribute.name, repr(value)[:80], "an int, 0 or more")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise LdnTypeError(attribute.name, describe(value), "an int, 0 or more")
+    if not 0 <= value <= _MAX_COUNT:
+        raise FormulationError(attribute.name, shown(value), f"from 0 to {_MAX_COUNT}")
 
 
 def _capsule_counts(value: object) -> tuple[tuple[Capsule, int], ...]:
@@ -294,10 +296,10 @@ def _capsule_counts(value: object) -> tuple[tuple[Capsule, int], ...]:
         and isinstance(pair[0], Capsule)
         and isinstance(pair[1], int)
         and not isinstance(pair[1], bool)
-        and pair[1] > 0
+        and 0 < pair[1] <= _MAX_COUNT
         for pair in items
     ):
-        raise LdnTypeError("capsules", repr(value)[:80], "a tuple of (Capsule, positive int)")
+        raise LdnTypeError("capsules", describe(value), "a tuple of (Capsule, positive int)")
     return items
 
 
@@ -313,12 +315,14 @@ class Dispense:
 
     def __attrs_post_init__(self) -> None:
         if self.last_day < self.first_day:
-            raise FormulationError("last_day", str(self.last_day), f"at least {self.first_day}")
+            raise FormulationError(
+                "last_day", shown(self.last_day), f"at least {shown(self.first_day)}"
+            )
         if (self.tablet is None) != (self.tablets == 0) or not (
             self.tablet is None or isinstance(self.tablet, Dose)
         ):
             raise FormulationError(
-                "tablet", repr(self.tablet), "a Dose exactly when tablets are dispensed"
+                "tablet", describe(self.tablet), "a Dose exactly when tablets are dispensed"
             )
 
     def __str__(self) -> str:
@@ -374,12 +378,12 @@ def advise_formulation(
     """
     if manages_liquid is not None and not isinstance(manages_liquid, bool):
         raise LdnTypeError(
-            "manages_liquid", type(manages_liquid).__name__, "True, False or None (not confirmed)"
+            "manages_liquid", describe(manages_liquid), "True, False or None (not confirmed)"
         )
     if plan is not None and not isinstance(plan, TitrationPlan):
-        raise LdnTypeError("plan", type(plan).__name__, "a TitrationPlan or None")
+        raise LdnTypeError("plan", describe(plan), "a TitrationPlan or None")
     if liquid is not None and not isinstance(liquid, OralLiquid):
-        raise LdnTypeError("liquid", type(liquid).__name__, "an OralLiquid or None")
+        raise LdnTypeError("liquid", describe(liquid), "an OralLiquid or None")
     given_syringes = _syringe_tuple(syringes)
     if liquid is None:
         preparation = OralLiquid.from_tablet(policy=MONOGRAPH if plan is None else plan.policy)

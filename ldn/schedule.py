@@ -30,8 +30,8 @@ from typing import Any, Final, TypeAlias
 import attrs
 from attrs import field, frozen
 
-from ldn._checks import tuple_of
-from ldn._exact import canonical, exact
+from ldn._checks import describe, int_arg, plain_date, quoted, shown, tuple_of
+from ldn._exact import EXACT, canonical, exact
 from ldn._html import html_table
 from ldn.dose import Dose, DoseInput, as_dose
 from ldn.errors import LdnTypeError, ScheduleError
@@ -62,10 +62,8 @@ MAX_PLAN_DAY: Final = 3_652_058
 
 
 def _day(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise LdnTypeError(attribute.name, f"{type(value).__name__} {value!r}", "an int")
-    if value < 0:
-        raise ScheduleError(attribute.name, str(value), "0 or more")
+    if not 0 <= int_arg(value, attribute.name) <= MAX_PLAN_DAY:
+        raise ScheduleError(attribute.name, shown(value), f"from 0 to {MAX_PLAN_DAY}")
 
 
 def _optional_day(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
@@ -73,10 +71,7 @@ def _optional_day(instance: object, attribute: attrs.Attribute[Any], value: int 
         _day(instance, attribute, value)
 
 
-def _plain_date(value: object, what: str, allowed: str = "a datetime.date") -> dt.date:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise LdnTypeError(what, f"{type(value).__name__} {value!r}", allowed)
-    return value
+_plain_date = plain_date
 
 
 def _optional_date(
@@ -103,7 +98,9 @@ class Step:
 
     def __attrs_post_init__(self) -> None:
         if self.last_day is not None and self.last_day < self.first_day:
-            raise ScheduleError("last_day", str(self.last_day), f"at least {self.first_day}")
+            raise ScheduleError(
+                "last_day", shown(self.last_day), f"at least {shown(self.first_day)}"
+            )
 
     @property
     def days(self) -> int | None:
@@ -118,22 +115,76 @@ class Step:
 
 @frozen
 class ReviewWindow:
-    """When to judge efficacy (LDN-REVIEW): plan days, and dates when the plan has a start date."""
+    """When to judge efficacy (LDN-REVIEW): plan days, and dates when the plan has a start date.
 
-    first_day: int
-    last_day: int
-    first_date: dt.date | None = None
-    last_date: dt.date | None = None
+    The days are in order; the dates are both given or both None, and as far
+    apart as the days.
+    """
+
+    first_day: int = field(validator=_day)
+    last_day: int = field(validator=_day)
+    first_date: dt.date | None = field(default=None, validator=_optional_date)
+    last_date: dt.date | None = field(default=None, validator=_optional_date)
+
+    def __attrs_post_init__(self) -> None:
+        if self.last_day < self.first_day:
+            raise ScheduleError(
+                "last_day of a review window",
+                shown(self.last_day),
+                f"at least first_day {shown(self.first_day)}",
+                rule_id=RuleId.REVIEW,
+            )
+        if (self.first_date is None) != (self.last_date is None):
+            raise ScheduleError(
+                "dates of a review window",
+                f"{self.first_date} and {self.last_date}",
+                "both dates or neither",
+                rule_id=RuleId.REVIEW,
+            )
+        if self.first_date is not None and self.last_date is not None:
+            span = (self.last_date - self.first_date).days
+            if span != self.last_day - self.first_day:
+                raise ScheduleError(
+                    "dates of a review window",
+                    f"{self.first_date} to {self.last_date} ({_plural(span)} apart)",
+                    f"{_plural(self.last_day - self.first_day)} apart, as its days are",
+                    rule_id=RuleId.REVIEW,
+                )
 
 
 @frozen
 class InstructionLine:
-    """One step of a plan as words for the patient, with the values behind them."""
+    """One step of a plan as words for the patient, with the values behind them.
 
-    dose: Dose
+    ``text`` is ``amount`` at bedtime, for ``days`` when the step ends (LDN-TIMING).
+    """
+
+    dose: Dose = field(converter=as_dose)
     days: int | None
     amount: str
     text: str
+
+    def __attrs_post_init__(self) -> None:
+        days, amount, text = self.days, self.amount, self.text
+        if days is not None and not 1 <= int_arg(days, "days") <= MAX_PLAN_DAY + 1:
+            raise ScheduleError(
+                "days", shown(days), f"from 1 to {MAX_PLAN_DAY + 1}, or None (open-ended)"
+            )
+        for name, value in (("amount", amount), ("text", text)):
+            if not isinstance(value, str):
+                raise LdnTypeError(name, describe(value), "a str")
+        if not amount.strip():
+            raise ScheduleError("amount", quoted(amount), "a non-empty str")
+        expected = _line_text(amount, days)
+        if text != expected:
+            raise ScheduleError(
+                "instruction text", quoted(text), quoted(expected), rule_id=RuleId.TIMING
+            )
+
+
+def _line_text(amount: str, days: int | None) -> str:
+    text = f"{amount} {DOSING_TIME}"
+    return text if days is None else f"{text} for {_plural(days)}"
 
 
 def _steps_from(segments: list[tuple[Dose, int, int | None]]) -> tuple[Step, ...]:
@@ -180,9 +231,14 @@ def _steps(value: object) -> tuple[Step, ...]:
     return tuple_of(value, Step, "steps")
 
 
-def _policy(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _as_policy(value: object) -> Policy:
     if not isinstance(value, Policy):
-        raise LdnTypeError("policy", f"{type(value).__name__} {value!r}", "a Policy")
+        raise LdnTypeError("policy", describe(value), "a Policy")
+    return value
+
+
+def _policy(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _as_policy(value)
 
 
 @frozen
@@ -222,14 +278,39 @@ class TitrationPlan:
             raise ScheduleError("last step", str(steps[-1]), "open-ended (the maintenance dose)")
         self.policy.check_start_dose(steps[0].dose)
         self.policy.check_daily_dose(self.target)
+        if self.target < steps[0].dose:
+            raise ScheduleError("target", str(self.target), f"at least the start {steps[0].dose}")
         for each in steps:
             self.policy.check_daily_dose(each.dose)
+            if each.dose > self.target:
+                raise ScheduleError(
+                    f"dose of step {each}", str(each.dose), f"at most the target {self.target}"
+                )
         self.policy.check_interval(self.interval_days)
+        if self.start_date is not None:
+            self._check_dates(self.start_date)
         object.__setattr__(self, "_first_days", tuple(s.first_day for s in steps))
 
-    @exact
+    def _check_dates(self, start_date: dt.date) -> None:
+        """Every date up to the end of the review window must exist (before 10000-01-01)."""
+        needed = self.steps[-1].first_day + self.policy.review_to_day
+        room = (dt.date.max - start_date).days
+        if needed > room:
+            latest = (
+                (dt.date.max - dt.timedelta(days=needed)).isoformat()
+                if needed <= MAX_PLAN_DAY
+                else "none"
+            )
+            raise ScheduleError(
+                "start_date",
+                start_date.isoformat(),
+                f"on or before {latest}, so that every date up to the review window "
+                f"(plan day {shown(needed)}) exists",
+                rule_id=RuleId.REVIEW,
+            )
+
     def _check_rise(self, before: Step, after: Step, days: int) -> None:
-        if after.dose.mg - before.dose.mg > self.step.mg:
+        if after.dose.mg > EXACT.add(before.dose.mg, self.step.mg):
             raise ScheduleError(
                 f"rise from {before.dose}", str(after.dose), f"at most {before.dose + self.step}"
             )
@@ -247,14 +328,11 @@ class TitrationPlan:
         """The plan day of a day or date (day 0 = the first dose)."""
         if isinstance(day_or_date, int) and not isinstance(day_or_date, bool):
             if day_or_date < 0:
-                given = (
-                    str(day_or_date) if day_or_date >= -MAX_PLAN_DAY else f"below -{MAX_PLAN_DAY}"
-                )
-                raise ScheduleError("plan day", given, "0 (the first dose) or later")
+                raise ScheduleError("plan day", shown(day_or_date), "0 (the first dose) or later")
             if day_or_date > MAX_PLAN_DAY:
                 raise ScheduleError(
                     "plan day",
-                    f"a day past {MAX_PLAN_DAY}",
+                    shown(day_or_date),
                     f"at most {MAX_PLAN_DAY} (the days a calendar holds)",
                 )
             return day_or_date
@@ -338,7 +416,9 @@ class TitrationPlan:
     def _span(self, first: DayOrDate, last: DayOrDate) -> tuple[int, int]:
         first_day, last_day = self.day_of(first), self.day_of(last)
         if last_day < first_day:
-            raise ScheduleError("last day of span", str(last_day), f"on or after day {first_day}")
+            raise ScheduleError(
+                "last day of span", shown(last_day), f"on or after day {shown(first_day)}"
+            )
         return first_day, last_day
 
     @property
@@ -454,14 +534,20 @@ class TitrationPlan:
     # -- words for the patient -------------------------------------------------
 
     def instructions(self, amount: Callable[[Dose], str] = str) -> tuple[InstructionLine, ...]:
-        """One line per step; ``amount`` writes a dose (e.g. as mL of a liquid)."""
+        """One line per step; ``amount`` writes a dose (e.g. as mL of a liquid).
+
+        ``amount`` must return a non-empty str; an exception it raises is its own
+        and passes through.
+        """
+        if not callable(amount):
+            raise LdnTypeError("amount", describe(amount), "a callable from Dose to str")
         lines = []
         for each in self.steps:
             written = amount(each.dose)
-            text = f"{written} {DOSING_TIME}"
-            if each.days is not None:
-                text = f"{text} for {_plural(each.days)}"
-            lines.append(InstructionLine(each.dose, each.days, written, text))
+            if not isinstance(written, str):
+                raise LdnTypeError(f"amount({each.dose!r})", describe(written), "a str")
+            days = each.days
+            lines.append(InstructionLine(each.dose, days, written, _line_text(written, days)))
         return tuple(lines)
 
     def instruction_text(self, amount: Callable[[Dose], str] = str) -> str:
@@ -536,6 +622,7 @@ def titrate(
     ...
     ldn.errors.PolicyViolationError: starting dose must be between 0.5 mg and 1.5 mg inclusive under policy 'monograph', got 2 mg [LDN-START]
     """
+    _as_policy(policy)
     first = policy.check_start_dose(as_dose(start, "start"))
     goal = policy.check_daily_dose(as_dose(target, "target"))
     increment = as_dose(step, "step")

@@ -1,6 +1,6 @@
 """Hypothesis strategies for ldn's values, to property-test code that uses ldn.
 
-Needs ``hypothesis`` (``pip install "ldn[strategies]"``); ``import ldn`` never
+Needs ``hypothesis`` (``pip install "ldn-dosing[strategies]"``); ``import ldn`` never
 imports this module. Every strategy builds values that satisfy their bounds by
 construction (``st.builds`` would ignore them).
 
@@ -19,9 +19,11 @@ from typing import Any, Final
 
 from hypothesis import strategies as st
 
+from ldn._checks import describe
 from ldn._exact import exact
 from ldn.contraindication import Patient
-from ldn.dose import Dose
+from ldn.dose import Dose, as_dose
+from ldn.errors import InvalidDoseError, LdnTypeError
 from ldn.formulation import Filler
 from ldn.monograph import MONOGRAPH, Policy
 from ldn.schedule import TitrationPlan, titrate
@@ -81,12 +83,18 @@ def _mg(thousandths: int) -> Dose:
 @exact
 def doses(low: Dose = _SMALLEST, high: Dose = _LARGEST) -> st.SearchStrategy[Dose]:
     """Any dose from ``low`` to ``high`` inclusive, at the 0.001 mg resolution."""
+    low, high = as_dose(low, "low"), as_dose(high, "high")
+    if high < low:
+        raise InvalidDoseError("high", str(high), f"at least low ({low})")
     return st.integers(int(low.mg * 1000), int(high.mg * 1000)).map(_mg)
 
 
 @exact
 def half_mg_doses(high: Dose = MONOGRAPH.max_daily_dose) -> st.SearchStrategy[Dose]:
-    """Multiples of 0.5 mg from 0.5 mg up to ``high``."""
+    """Multiples of 0.5 mg from 0.5 mg up to ``high`` (at least 0.5 mg)."""
+    high = as_dose(high, "high")
+    if high < Dose("0.5"):
+        raise InvalidDoseError("high", str(high), "at least 0.5 mg")
     return st.integers(1, int(high.mg * 2)).map(_half_mg)
 
 
@@ -120,9 +128,14 @@ def policies(draw: st.DrawFn) -> Policy:
     )
 
 
-@st.composite
-def titrate_kwargs(draw: st.DrawFn, policy: Policy = MONOGRAPH) -> dict[str, Any]:
+def titrate_kwargs(policy: Policy = MONOGRAPH) -> st.SearchStrategy[dict[str, Any]]:
     """Keyword arguments :func:`ldn.titrate` accepts under ``policy`` (at most 41 steps)."""
+    _checked_policy(policy)
+    return _titrate_kwargs(policy)
+
+
+@st.composite
+def _titrate_kwargs(draw: st.DrawFn, policy: Policy) -> dict[str, Any]:
     start = draw(doses(policy.start_min, policy.start_max))
     target = draw(doses(start, policy.max_daily_dose))
     smallest_step = _smallest_step(start, target)
@@ -137,18 +150,35 @@ def _smallest_step(start: Dose, target: Dose) -> Decimal:
     return max(_THOUSANDTH, ((target.mg - start.mg) / 40).quantize(_THOUSANDTH, ROUND_CEILING))
 
 
-@st.composite
-def plans(draw: st.DrawFn, policy: Policy | None = None) -> TitrationPlan:
+def plans(policy: Policy | None = None) -> st.SearchStrategy[TitrationPlan]:
     """A titration plan under ``policy``, or under the monograph or a drawn policy."""
+    if policy is not None:
+        _checked_policy(policy)
+    return _plans(policy)
+
+
+@st.composite
+def _plans(draw: st.DrawFn, policy: Policy | None) -> TitrationPlan:
     if policy is None:
         policy = draw(st.sampled_from([MONOGRAPH]) | policies())
     start_date = draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1)))
     return titrate(**draw(titrate_kwargs(policy)), start_date=start_date, policy=policy)
 
 
-@st.composite
-def patients(draw: st.DrawFn, opioids: bool | None = None) -> Patient:
+def _checked_policy(value: object) -> None:
+    if not isinstance(value, Policy):
+        raise LdnTypeError("policy", describe(value), "a Policy")
+
+
+def patients(opioids: bool | None = None) -> st.SearchStrategy[Patient]:
     """A patient; ``opioids=False`` gives one who may start, ``True`` one who must not."""
+    if opioids is not None and not isinstance(opioids, bool):
+        raise LdnTypeError("opioids", describe(opioids), "True, False or None")
+    return _patients(opioids)
+
+
+@st.composite
+def _patients(draw: st.DrawFn, opioids: bool | None) -> Patient:
     safe = st.lists(st.sampled_from(MEDICATIONS_WITHOUT_OPIOIDS), max_size=6)
     medications = draw(safe)
     status: bool | None = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -32,3 +33,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "rule(rule_id): the monograph rule (DESIGN.md rule id) this test checks"
     )
+    # .ci/run tests the installed wheel from a copy of the tests; make sure that is what runs.
+    installed_under = os.environ.get("LDN_INSTALLED_UNDER")
+    if installed_under is not None:
+        import ldn
+
+        location = Path(ldn.__file__).resolve()
+        if not location.is_relative_to(Path(installed_under).resolve()):
+            raise pytest.UsageError(f"ldn imported from {location}, not from {installed_under}")

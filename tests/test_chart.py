@@ -261,7 +261,7 @@ class TestPage:
                     through=40,
                 ),
                 ScheduleError,
-                "last night of a chart (or of its review window) must be on or before 9999-12-31, got day 42 from 9999-12-01",
+                "start_date must be on or before 9999-11-19, so that every date up to the review window (plan day 42) exists, got 9999-12-01",
             ),
         ],
     )

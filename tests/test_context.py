@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Context, Decimal, localcontext
 from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -23,13 +24,18 @@ from ldn import (
     Dose,
     LdnError,
     OralLiquid,
+    Regimen,
     TitrationPlan,
     Volume,
+    advise_formulation,
     titrate,
+    water_volumes_for,
 )
 from ldn._exact import EXACT
+from ldn.chart import chart_html, chart_text, plan_svg
 from ldn.fhir import medication_request
 from ldn.formulation import ReportedCost
+from ldn.schedule import MAX_PLAN_DAY
 from ldn.strategies import doses, plans
 
 ROUNDINGS = (
@@ -129,7 +135,7 @@ class TestQuantities:
 
 
 class TestPlans:
-    @given(ambient_contexts(), plans(), st.integers(0, 400), st.integers(0, 10**12))
+    @given(ambient_contexts(), plans(), st.integers(0, 400), st.integers(0, MAX_PLAN_DAY - 400))
     def test_plan_queries(self, ambient: Context, plan: TitrationPlan, day: int, span: int) -> None:
         same_everywhere(
             ambient,
@@ -149,9 +155,8 @@ class TestPlans:
     def test_total_over_a_long_span_is_exact(self) -> None:
         plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
         with localcontext(Context(prec=3)):
-            # 14 nights of 1.5 mg, 14 of 3 mg, then 4.5 mg on days 28 to 3,000,000
-            # (longer spans than a calendar holds are refused at the point of entry)
-            assert plan.total_mg(0, 3_000_000) == Decimal("13499941.5")
+            # 14 nights of 1.5 mg, 14 of 3 mg, then 4.5 mg on days 28 to 3,652,058
+            assert plan.total_mg(0, MAX_PLAN_DAY) == Decimal("16434202.5")
 
 
 class TestFormulations:
@@ -178,7 +183,7 @@ class TestFormulations:
     @given(
         ambient_contexts(),
         st.decimals(min_value=0, max_value=10**6, places=2),
-        st.integers(1, 10**4),
+        st.integers(1, 3660),
     )
     def test_cost_per_day(self, ambient: Context, amount: Decimal, days: int) -> None:
         cost = ReportedCost(amount, "NZD", days, "test", "test", dt.date(2026, 1, 1))
@@ -188,6 +193,75 @@ class TestFormulations:
         cost = ReportedCost(Decimal(90), "NZD", 91, "test", "test", dt.date(2026, 1, 1))
         with localcontext(Context(prec=1, traps=[decimal.Inexact])):
             assert cost.per_day() == Decimal("0.99")
+
+
+class TestPeopleFeatures:
+    """Main's later numeric APIs: water volumes, advice, regimen supply, charts."""
+
+    @given(
+        ambient_contexts(),
+        plans(),
+        st.integers(1, 100),
+        st.integers(1, 120),
+        st.integers(1, 20),
+    )
+    def test_water_volumes(
+        self, ambient: Context, plan: TitrationPlan, tablet: int, smallest: int, step: int
+    ) -> None:
+        same_everywhere(
+            ambient,
+            lambda: water_volumes_for(
+                plan, tablet_mg=tablet, smallest=smallest, largest=smallest + 60, step=step
+            ),
+        )
+        same_everywhere(ambient, lambda: water_volumes_for(plan.doses, smallest=Fraction(1, 2)))
+
+    @given(
+        ambient_contexts(),
+        plans(),
+        st.sampled_from([True, False, None]),
+        st.integers(0, 400),
+        st.integers(0, 60),
+    )
+    def test_advice_regimen_and_supply(
+        self,
+        ambient: Context,
+        plan: TitrationPlan,
+        manages: bool | None,
+        maintenance: int,
+        first: int,
+    ) -> None:
+        def regimen_figures() -> object:
+            advice = advise_formulation(manages_liquid=manages, plan=plan)
+            regimen = advice.regimen()
+            return (
+                advice,
+                regimen.supply(maintenance_days=maintenance, first=first),
+                regimen.instruction_text(),
+                [regimen.amount_on(day) for day in range(0, 60, 7)],
+            )
+
+        same_everywhere(ambient, regimen_figures)
+        same_everywhere(
+            ambient,
+            lambda: Regimen(plan, liquid=OralLiquid.from_tablet(50, 30)).supply_between(
+                first, first + maintenance
+            ),
+        )
+
+    @given(ambient_contexts(), plans(), st.integers(0, 120), st.booleans())
+    def test_charts(
+        self, ambient: Context, plan: TitrationPlan, through: int, liquid: bool
+    ) -> None:
+        start = dt.date(2026, 3, 2)
+
+        def schedule() -> TitrationPlan | Regimen:
+            dated = attrs.evolve(plan, start_date=start)
+            return Regimen(dated, liquid=OralLiquid.from_tablet()) if liquid else dated
+
+        same_everywhere(ambient, lambda: chart_text(schedule(), through=through))
+        same_everywhere(ambient, lambda: chart_html(schedule()))
+        same_everywhere(ambient, lambda: plan_svg(plan))
 
 
 class TestExport:
@@ -217,3 +291,16 @@ def test_the_exact_context_is_not_the_ambient_one(traps: list[type[Exception]]) 
     with localcontext(Context(prec=1, traps=traps)) as ambient:
         Dose("4.567") + Dose("995.433")
         assert not any(ambient.flags.values())
+
+
+@given(plans(), doses(), st.sampled_from(["4.000", "4.500", "0.001", "1000", "4.5001", "1E+2"]))
+def test_the_exact_context_raises_no_signal(plan: TitrationPlan, dose: Dose, text: str) -> None:
+    """The hot paths pass EXACT to each operation; choosing operations that raise no
+    signal keeps its flags clear, so it is never a global that changes."""
+    EXACT.clear_flags()
+    outcome(lambda: Dose(Decimal(text)))
+    outcome(lambda: (dose + plan.maintenance_dose, dose * 3, plan.target - dose))
+    outcome(
+        lambda: medication_request(plan, subject="Patient/1", formulation=OralLiquid.from_tablet())
+    )
+    assert not any(EXACT.flags.values()), EXACT.flags

@@ -140,8 +140,24 @@ class TestNotation:
 
     def test_format_pads_the_text(self) -> None:
         assert f"{Dose('4.5'):>8}|{Dose('0.5')}|{Volume('9'):<6}|" == "  4.5 mg|0.5 mg|9 mL  |"
-        with pytest.raises(ValueError, match="Unknown format code"):
-            f"{Dose(1):.2f}"
+
+    @pytest.mark.parametrize(
+        "spec", [".2f", ".1", "f", "=8", "+", ",", "08.3", ">1000", "x>5d", "%"]
+    )
+    def test_format_refuses_numbers_and_cuts(self, spec: str) -> None:
+        """A precision would cut "4.5 mg" to "4"; a number format would round or add a zero."""
+        for value in (Dose("4.5"), Volume("9")):
+            with pytest.raises(InvalidDoseError, match=r"^format spec of a (dose|volume) must be"):
+                format(value, spec)
+
+    @pytest.mark.parametrize("spec", ["", ">8", "*^11", "<999", "s", "\n>4s"])
+    def test_format_pads_with_any_fill(self, spec: str) -> None:
+        assert format(Dose("4.5"), spec) == format("4.5 mg", spec)
+        assert format(Volume("9"), spec) == format("9 mL", spec)
+
+    def test_format_spec_must_be_a_str(self) -> None:
+        with pytest.raises(InvalidDoseError, match="got int 2"):
+            Dose(1).__format__(2)  # type: ignore[arg-type]
 
     @given(doses())
     def test_str_parses_back(self, dose: Dose) -> None:
@@ -271,19 +287,26 @@ class TestOrderAndArithmetic:
         assert Dose(1) != Decimal(1)
         assert Dose(1) != Volume(1)
         assert Dose(1) != 1
-        with pytest.raises(TypeError):
+        with pytest.raises(LdnTypeError, match=r"^operand of Dose < must be a Dose, got Decimal"):
             Dose(1) < Decimal(2)  # type: ignore[operator]  # noqa: B015
-        with pytest.raises(TypeError):
+        with pytest.raises(LdnTypeError, match=r"^operand of Dose \+ must be a Dose, got int 1$"):
             Dose(1) + 1  # type: ignore[operator]
-        with pytest.raises(TypeError):
+        with pytest.raises(LdnTypeError, match=r"^operand of Dose - must be a Dose, got Decimal"):
             Dose(1) - Decimal(1)  # type: ignore[operator]
-        with pytest.raises(TypeError):
+        with pytest.raises(LdnTypeError, match=r"^factor must be an int, got Decimal"):
             Dose(1) * Decimal(2)  # type: ignore[operator]
+        with pytest.raises(LdnTypeError, match=r"^factor must be an int, got str 'a'"):
+            "a" * Dose(1)  # type: ignore[operator]
+        with pytest.raises(LdnTypeError, match=r"^value compared with a Volume must be a Volume"):
+            Volume(1) <= 1  # type: ignore[operator]  # noqa: B015
 
     @pytest.mark.parametrize("op", ["__lt__", "__le__", "__gt__", "__ge__"])
     def test_ordering_with_foreign_types_is_refused(self, op: str) -> None:
-        assert getattr(Dose(1), op)(Decimal(1)) is NotImplemented
-        assert getattr(Dose(1), op)(Dose(1)) is (op in {"__le__", "__ge__"})
+        for value in (Dose(1), Volume(1)):
+            with pytest.raises(LdnTypeError, match="got Decimal Decimal"):
+                getattr(value, op)(Decimal(1))
+            assert getattr(value, op)(type(value)(1)) is (op in {"__le__", "__ge__"})
+            assert getattr(value, op)(type(value)(2)) is (op in {"__lt__", "__le__"})
 
     def test_sorting_and_sets(self) -> None:
         assert sorted([Dose(3), Dose("0.5"), Dose("1.50")]) == [Dose("0.5"), Dose("1.5"), Dose(3)]

@@ -550,7 +550,7 @@ def test_policy_name_travels() -> None:
 # -- to_json ---------------------------------------------------------------------------
 
 JSON_VALUES = st.recursive(
-    st.booleans() | st.integers() | st.text(),
+    st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(),
     lambda children: (
         st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4)
     ),

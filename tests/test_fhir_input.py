@@ -269,7 +269,7 @@ class TestAllergies:
         (
             None,
             LdnTypeError,
-            "resources must be a FHIR Bundle dict or an iterable of resource dicts, got None",
+            "resources must be a FHIR Bundle dict or an iterable of resource dicts, got NoneType None",
         ),
         (
             {"resourceType": "Patient"},
@@ -280,7 +280,7 @@ class TestAllergies:
         (
             [{"status": "active"}],
             ScreeningError,
-            "0.resourceType must be a FHIR resource type, got None",
+            "0.resourceType must be a FHIR resource type, got NoneType None",
         ),
         (
             {"resourceType": "Bundle", "entry": {}},
@@ -305,7 +305,7 @@ class TestAllergies:
         (
             [request(None)],
             ScreeningError,
-            "MedicationRequest[0].status must be one of active, cancelled, completed, draft, ended, entered-in-error, on-hold, stopped, unknown, got None",
+            "MedicationRequest[0].status must be one of active, cancelled, completed, draft, ended, entered-in-error, on-hold, stopped, unknown, got NoneType None",
         ),
         (
             [statement(medicationCodeableConcept=[])],
@@ -567,7 +567,7 @@ FIELD_CASES = [
     ),
     (
         {"resourceType": "Bundle", "entry": [{"resource": {"id": "x"}}]},
-        "Bundle.entry[0].resourceType must be a FHIR resource type, got None",
+        "Bundle.entry[0].resourceType must be a FHIR resource type, got NoneType None",
     ),
 ]
 

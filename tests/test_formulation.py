@@ -282,7 +282,11 @@ class TestLiquid:
         [
             ("syringe", LdnTypeError, "syringes must be an iterable of Syringe, got str"),
             (None, LdnTypeError, "syringes must be an iterable of Syringe, got NoneType"),
-            ([Syringe("1", "0.1"), "3 mL"], LdnTypeError, "an iterable of Syringe, got (Syringe"),
+            (
+                [Syringe("1", "0.1"), "3 mL"],
+                LdnTypeError,
+                "item of syringes must be a Syringe, got str '3 mL'",
+            ),
             ((), FormulationError, "syringes must be at least one syringe, got none"),
         ],
     )
@@ -478,7 +482,7 @@ class TestSupplyReport:
     @pytest.mark.parametrize(
         ("call", "fragment"),
         [
-            (lambda: ReportedSupplier("", "Auckland"), "name must be a non-empty str, got ''"),
+            (lambda: ReportedSupplier("", "Auckland"), "name must be a non-empty str, got str ''"),
             (lambda: ReportedSupplier("X", None), "place must be a non-empty str, got None"),
             (
                 lambda: SupplyReport(["X"], REPORTED_CAPSULE_COST, "c"),
@@ -491,7 +495,7 @@ class TestSupplyReport:
             (lambda: SupplyReport((), "NZ$90", "c"), "cost must be a ReportedCost, got str"),
             (
                 lambda: SupplyReport((), REPORTED_CAPSULE_COST, "c", "LDN-SUPPLY"),
-                "rule_id must be RuleId.SUPPLY, got 'LDN-SUPPLY'",
+                "rule_id must be RuleId.SUPPLY, got str 'LDN-SUPPLY'",
             ),
         ],
     )

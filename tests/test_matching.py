@@ -117,13 +117,11 @@ def test_describe_never_fails() -> None:
         def __repr__(self) -> str:
             raise RuntimeError("no")
 
-    assert describe(Hostile()) == "Hostile <unprintable>"
+    assert describe(Hostile()).startswith("Hostile <Hostile instance at 0x")
     assert describe("abc") == "str 'abc'"
-    assert describe("x" * 59) == "str '" + "x" * 57 + "... (61 characters)"
+    assert describe("x" * 59) == "str '" + "x" * 56 + "..."
     assert describe("x" * 58) == "str '" + "x" * 58 + "'"
-    assert describe([1], limit=3) == "list [1]"
-    assert describe([1, 2], limit=3) == "list [... (6 characters)"
-    assert describe(10**5000) == "int <unprintable>"
+    assert describe(10**5000) == "int (an int of about 5001 digits)"
 
 
 # -- a fresh vocabulary, so the matcher is built inside the test ------------------------

@@ -28,7 +28,7 @@ from ldn.strategies import doses, policies
 POLICY_FIGURES = [
     f.name
     for f in attrs.fields(Policy)
-    if f.name not in {"name", "reason", "derived_from", "changes"}
+    if f.name not in {"name", "reason", "derived_from", "changes", "lineage"}
 ]
 
 
@@ -309,7 +309,7 @@ class TestReferences:
         ("kwargs", "error", "fragment"),
         [
             ({"id": ""}, InvalidPolicyError, "id must be a non-empty str"),
-            ({"title": None}, InvalidPolicyError, "title must be a non-empty str"),
+            ({"title": None}, LdnTypeError, "title must be a non-empty str, got NoneType None"),
             ({"kind": "blog"}, InvalidPolicyError, "kind must be one of monograph, "),
             ({"kind": None}, InvalidPolicyError, "got None"),
             ({"url": None}, InvalidPolicyError, "locator of reference 'x' must be a url"),

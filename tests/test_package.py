@@ -24,8 +24,13 @@ def test_all_is_the_export_table() -> None:
 
 
 @pytest.mark.parametrize(("name", "module"), sorted(ldn._EXPORTS.items()))
-def test_every_name_comes_from_its_module(name: str, module: str) -> None:
-    assert getattr(ldn, name) is getattr(importlib.import_module(module), name)
+def test_every_name_comes_from_its_module(
+    name: str, module: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delitem(ldn.__dict__, name, raising=False)  # as before its first access
+    value = getattr(importlib.import_module(module), name)
+    assert getattr(ldn, name) is value
+    assert ldn.__dict__[name] is value  # kept: the next access skips __getattr__
     assert name in dir(ldn)
 
 
@@ -34,6 +39,7 @@ def test_submodules_are_attributes(module: str, monkeypatch: pytest.MonkeyPatch)
     imported = importlib.import_module(f"ldn.{module}")
     monkeypatch.delattr(ldn, module)  # as before any import of it: loaded on access
     assert getattr(ldn, module) is imported
+    assert ldn.__dict__[module] is imported
     assert module in dir(ldn)
 
 
@@ -59,7 +65,7 @@ def test_a_name_loads_only_what_it_needs() -> None:
         "import sys, json; from ldn import Dose; "
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith('ldn'))))"
     )
-    assert loaded == ["ldn", "ldn._exact", "ldn.dose", "ldn.errors"]
+    assert loaded == ["ldn", "ldn._checks", "ldn._exact", "ldn.dose", "ldn.errors"]
 
 
 def test_star_import_gives_every_public_name() -> None:

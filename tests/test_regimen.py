@@ -363,8 +363,8 @@ class TestSupply:
     @pytest.mark.parametrize(
         ("kwargs", "error", "fragment"),
         [
-            ({"first_day": -1}, LdnTypeError, "first_day must be an int, 0 or more, got -1"),
-            ({"last_day": True}, LdnTypeError, "last_day must be an int, 0 or more, got True"),
+            ({"first_day": -1}, FormulationError, "first_day must be from 0 to 1000000000, got -1"),
+            ({"last_day": True}, LdnTypeError, "last_day must be an int, 0 or more, got bool True"),
             (
                 {"first_day": 5, "last_day": 4},
                 FormulationError,
@@ -375,8 +375,8 @@ class TestSupply:
                 FormulationError,
                 "tablet must be a Dose exactly when tablets are dispensed, got None",
             ),
-            ({"tablet": Dose(50)}, FormulationError, "got Dose('50')"),
-            ({"tablets": 1, "tablet": "50"}, FormulationError, "got '50'"),
+            ({"tablet": Dose(50)}, FormulationError, "got Dose Dose('50')"),
+            ({"tablets": 1, "tablet": "50"}, FormulationError, "got str '50'"),
             ({"capsules": ((Capsule(1), 0),)}, LdnTypeError, "a tuple of (Capsule, positive int)"),
             (
                 {"capsules": ((Capsule(1), True),)},

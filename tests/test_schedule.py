@@ -300,7 +300,7 @@ class TestLookups:
     @pytest.mark.parametrize(
         ("when", "fragment"),
         [
-            (-1, "plan day must be 0 (the first dose) or later"),
+            (-1, "plan day must be 0 (the first dose) or later, got -1"),
             (dt.date(2026, 2, 28), "on or after the start date 2026-03-01"),
         ],
     )

@@ -539,7 +539,7 @@ def test_a_clinic_adds_its_own_names_and_codes() -> None:
         (
             lambda: VOCABULARY.extend(name="x", sources=[1]),
             LdnTypeError,
-            "sources must be a tuple or list of Source, got [1]",
+            "sources must be a tuple or list of Source, got list [1]",
         ),
         (
             lambda: VOCABULARY.extend(name="x", sources=[], substances=3),
@@ -554,7 +554,7 @@ def test_a_clinic_adds_its_own_names_and_codes() -> None:
         (
             lambda: VOCABULARY.extend(name="x", sources=[], codes=None),
             LdnTypeError,
-            "codes must be a collection, got None",
+            "codes must be a collection, got NoneType None",
         ),
         (
             lambda: VOCABULARY.extend(name="x", sources=[], terms="opioid"),
@@ -579,7 +579,7 @@ def test_a_clinic_adds_its_own_names_and_codes() -> None:
         (
             lambda: Source("s", "t" * 2001, "u"),
             ScreeningError,
-            "title must be a non-empty str of at most 2000 characters, got str 'ttttttttttttttttttttttttttttttttttttttttttttttttttttttttt... (2003 characters)",
+            "title must be a non-empty str of at most 2000 characters, got str 'tttttttttttttttttttttttttttttttttttttttttttttttttttttttt...",
         ),
         (
             lambda: Product("A", "", ("oxycodone",), "s"),
@@ -594,7 +594,7 @@ def test_a_clinic_adds_its_own_names_and_codes() -> None:
         (
             lambda: Product("A" * 501, "NZ", ("oxycodone",), "s"),
             ScreeningError,
-            "name must be a non-empty str of at most 500 characters, got str 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA... (503 characters)",
+            "name must be a non-empty str of at most 500 characters, got str 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA...",
         ),
         (
             lambda: Product("A", "NZ", ("",), "s"),
@@ -624,7 +624,7 @@ def test_a_clinic_adds_its_own_names_and_codes() -> None:
         (
             lambda: Substance("x", sources=(3,)),
             LdnTypeError,
-            "names must be a tuple or list of str, got (3,)",
+            "names must be a tuple or list of str, got tuple (3,)",
         ),
         (
             lambda: Product("", "NZ", ("oxycodone",), "s"),
@@ -644,12 +644,12 @@ def test_a_clinic_adds_its_own_names_and_codes() -> None:
         (
             lambda: Product("A", "NZ", "oxycodone", "s"),
             LdnTypeError,
-            "names must be a tuple or list of str, got 'oxycodone'",
+            "names must be a tuple or list of str, got str 'oxycodone'",
         ),
         (
             lambda: Product(None, "NZ", ("oxycodone",), "s"),
             LdnTypeError,
-            "name must be a str, got None",
+            "name must be a str, got NoneType None",
         ),
         (
             lambda: KnownCode(RXNORM, "1", (), "s"),
@@ -659,7 +659,7 @@ def test_a_clinic_adds_its_own_names_and_codes() -> None:
         (
             lambda: Substance("x", "agonist"),
             ScreeningError,
-            "substance kind must be one of opioid, peripheral-opioid, antagonist, neither, got str 'agonist'",
+            "substance kind must be one of opioid, peripheral-opioid, antagonist, neither, got 'agonist'",
         ),
         (
             lambda: Substance("x", atc_codes=("N02",)),
@@ -701,18 +701,22 @@ def test_a_clinic_adds_its_own_names_and_codes() -> None:
             LdnTypeError,
             "vocabulary must be a Vocabulary or None, got str 'ldn'",
         ),
-        (lambda: screen(Patient(), policy=None), LdnTypeError, "policy must be a Policy, got None"),
+        (
+            lambda: screen(Patient(), policy=None),
+            LdnTypeError,
+            "policy must be a Policy, got NoneType None",
+        ),
         (
             lambda: Patient(medications=Coding(ATC, "N02")),
             LdnTypeError,
-            "medications must be a collection of str, Coding or Medication, not one, got Coding Coding(system='http://www.whocc.no/atc', code='N02', displ... (66 characters)",
+            "medications must be a collection of str, Coding or Medication, not one, got Coding Coding(system='http://www.wh...c', code='N02', display=None)",
         ),
         (
             lambda: Patient(medications=[b"codeine"]),
             LdnTypeError,
             "medication must be a str, Coding or Medication, got bytes b'codeine'",
         ),
-        (lambda: Coding(None, "1"), LdnTypeError, "coding system must be a str, got None"),
+        (lambda: Coding(None, "1"), LdnTypeError, "coding system must be a str, got NoneType None"),
         (lambda: Coding(RXNORM, " "), ScreeningError, "code must be a non-empty code, got ' '"),
         (
             lambda: Coding(" ", "1"),
@@ -727,7 +731,7 @@ def test_a_clinic_adds_its_own_names_and_codes() -> None:
         (
             lambda: Coding(RXNORM, "1" * 20000),
             ScreeningError,
-            "code must be at most 10000 characters, got str '111111111111111111111111111111111111111111111111111111111... (20002 characters)",
+            "code must be at most 10000 characters, got str '11111111111111111111111111111111111111111111111111111111...",
         ),
         (
             lambda: Medication(text=b"x"),
@@ -737,12 +741,12 @@ def test_a_clinic_adds_its_own_names_and_codes() -> None:
         (
             lambda: Medication(codings=["N02"]),
             LdnTypeError,
-            "codings must be a tuple or list of Coding, got ['N02']",
+            "codings must be a tuple or list of Coding, got list ['N02']",
         ),
         (
             lambda: Medication.of(None),
             LdnTypeError,
-            "medication must be a str, Coding or Medication, got None",
+            "medication must be a str, Coding or Medication, got NoneType None",
         ),
     ],
 )

@@ -156,7 +156,7 @@ class TestLongSpans:
         assert LIQUID.bottles_for(late, 0, MAX_PLAN_DAY) > 0  # plan days need no dates
 
     def test_very_negative_days_are_refused_briefly(self) -> None:
-        with pytest.raises(ScheduleError, match=f"got below -{MAX_PLAN_DAY}$"):
+        with pytest.raises(ScheduleError, match=r"got a negative int of about 5001 digits$"):
             self.PLAN.dose_on(-(10**5000))
 
     def test_daily_doses_stay_lazy(self) -> None:

@@ -1,0 +1,708 @@
+"""The contract, fuzzed: any argument gives a result or an LdnError, quickly (issue 13).
+
+Every public callable (every callable name in the ``__all__`` of ``ldn`` and of each
+public submodule, constructors included, and the public methods listed here) is
+driven by hypothesis with hostile values of every type, each argument in turn or
+several at once, under a random ambient decimal context (any precision from 1 to
+50, any rounding, any traps, Inexact, Rounded and FloatOperation included). A call
+may return or raise an :class:`ldn.LdnError` (also a ValueError or TypeError, with a
+message of bounded length); any other exception fails the test, and so does a call
+that takes more than :data:`TIME_BOUND` seconds. A value returned is also written
+with ``str`` and ``repr`` under the same context, since those are public too.
+
+One exception is the caller's own: an iterator or callable the caller passes that
+raises (:class:`OwnError` here) may pass through, as the reference says. The bugs
+this found are pinned in ``tests/test_contract_pins.py``; mutation testing runs
+those and leaves this file out (a fuzz run per mutant would take hours).
+
+:data:`REGISTRY` maps a dotted name to a list of argument strategies; a public
+callable without an entry fails :func:`test_every_public_callable_is_registered`.
+To add one (``ldn.cds.respond``, say), add ``"ldn.cds.respond": [call(...)]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import itertools
+import pkgutil
+import time
+from collections.abc import Callable, Iterator
+from decimal import Context, Decimal, localcontext
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import ldn
+from ldn import (
+    MONOGRAPH,
+    Coding,
+    Dose,
+    Filler,
+    LdnError,
+    Medication,
+    OralLiquid,
+    Patient,
+    Regimen,
+    RuleId,
+    Syringe,
+    Volume,
+    advise_formulation,
+    screen,
+    titrate,
+)
+from ldn.errors import FIELD_LIMIT
+from ldn.fhir import medication_request
+from ldn.formulation import HANDLING, REPORTED_CAPSULE_COST, REPORTED_SUPPLY
+from ldn.monograph import REFERENCES, RULES
+from ldn.opioids import default_vocabulary
+from ldn.schedule import MAX_PLAN_DAY
+from tests.test_context import ambient_contexts
+
+#: The longest time one call may take, in seconds (a shared 2-core machine included).
+TIME_BOUND = 1.0
+#: The longest message an LdnError may have: three bounded fields and a rule id.
+MAX_MESSAGE = 3 * FIELD_LIMIT + 40
+#: Examples per registered call: a quarter of the profile's (15 in dev, 150 in ci).
+EXAMPLES = max(10, settings().max_examples // 4)
+
+
+class OwnError(Exception):
+    """Raised by the caller's own iterator or callable; it may pass through ldn."""
+
+
+class BadRepr:
+    """An object whose repr and str raise: ldn must never call them unguarded."""
+
+    def __repr__(self) -> str:
+        raise RuntimeError("repr of a foreign object was called unguarded")
+
+    __str__ = __repr__
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text("BadRepr()")  # for hypothesis's report of a failing example
+
+
+class Anything:
+    """An object that claims every attribute (as a mock does)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return self
+
+    def __call__(self, *args: object, **kwargs: object) -> Any:
+        return self
+
+
+class Text(str):
+    """A str subclass that changes nothing."""
+
+
+class Number(int):
+    """An int subclass that changes nothing."""
+
+
+class Exact(Decimal):
+    """A Decimal subclass that changes nothing."""
+
+
+class Day(dt.date):
+    """A date subclass that changes nothing."""
+
+
+def failing_iterator() -> Iterator[object]:
+    yield "morphine"
+    raise OwnError("the caller's iterator failed")
+
+
+def deep(depth: int, leaf: object) -> object:
+    value: object = leaf
+    for index in range(depth):
+        value = [value] if index % 2 else {"a": value}
+    return value
+
+
+PLAN = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+DATED = titrate(
+    start="0.5", step="0.5", interval_days=7, target="4.5", start_date=dt.date(2026, 3, 2)
+)
+LIQUID = OralLiquid.from_tablet()
+REGIMEN = Regimen(DATED, liquid=LIQUID)
+PATIENT = Patient(
+    ["oxycodone 5 mg", Coding("http://www.whocc.no/atc", "N07BB04")], None, ["sucrose"]
+)
+REPORT = screen(PATIENT)
+FINDING = REPORT.findings[0]
+VOCABULARY = default_vocabulary()
+SUBSTANCE = VOCABULARY.substances[0]
+ADVICE = advise_formulation(manages_liquid=True, plan=DATED)
+DISPENSE = REGIMEN.supply(maintenance_days=30)
+MEDICATION = Medication(
+    "OxyContin 10 mg", [Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1049621")]
+)
+RESOURCE = medication_request(DATED, subject="Patient/1", formulation=LIQUID)
+
+ODD_TEXT = [
+    "",
+    " ",
+    "\x00",
+    "\ud800",  # a lone surrogate
+    "\u200b4.5\u200b",  # zero-width spaces
+    "\u202e5.4",  # right-to-left override
+    "\u0664.\u0665",  # Arabic-Indic digits
+    "\uff14.\uff15",  # full-width digits
+    "4,5",
+    "1e3",
+    "-0",
+    " 4.5 mg ",
+    "e\u0301",  # a combining accent
+    "ﬁ",  # a ligature
+    "R5",
+    "monograph",
+    "Patient/1",
+    "LDN-START",
+    "cellulose",
+    "N02AA05",
+    "x" * 1_000_000,
+    "4.5" + "0" * 100_000,
+]
+SPECIAL_NUMBERS: list[object] = [
+    Decimal("NaN"),
+    Decimal("-sNaN"),
+    Decimal("Infinity"),
+    Decimal("-Infinity"),
+    Decimal("-0"),
+    Decimal("1E+999999"),
+    Decimal("1E-999999"),
+    Decimal("4.50000000000000000000000000000000000000001"),
+    10**5000,
+    -(10**5000),
+    2**4001,
+    MAX_PLAN_DAY,
+    MAX_PLAN_DAY + 1,
+    -1,
+    0,
+    Fraction(1, 2**100_000),
+    Fraction(10**5000, 3),
+    Fraction(9, 2),
+    float("nan"),
+    float("inf"),
+    -0.0,
+]
+FOREIGN: list[object] = [
+    object(),
+    BadRepr(),
+    Anything(),
+    type,
+    len,
+    NotImplemented,
+    Ellipsis,
+    dt.date.min,
+    dt.date.max,
+    dt.datetime(2026, 3, 2, 9, 30),
+    dt.datetime(2026, 3, 2, tzinfo=dt.UTC),
+    dt.timedelta(days=1),
+    MONOGRAPH,
+    PLAN,
+    DATED,
+    LIQUID,
+    REGIMEN,
+    PATIENT,
+    REPORT,
+    FINDING,
+    VOCABULARY,
+    ADVICE,
+    DISPENSE,
+    MEDICATION,
+    RULES[0],
+    REFERENCES[1],
+    HANDLING[0],
+    REPORTED_CAPSULE_COST,
+    REPORTED_SUPPLY,
+    Dose("4.5"),
+    Volume("9"),
+    Syringe("1", "0.01"),
+    Filler.GINGER,
+    RuleId.START,
+    deep(50_000, "x"),
+    {str(index): index for index in range(100_000)},
+    list(range(100_000)),
+]
+
+
+def pick(values: list[Any]) -> st.SearchStrategy[Any]:
+    """One of ``values``, never written out by hypothesis (some have no safe repr)."""
+    return st.integers(0, len(values) - 1).map(lambda index: values[index])
+
+
+leaves: st.SearchStrategy[object] = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.fractions(),
+    st.text(max_size=20),
+    pick(ODD_TEXT),
+    st.binary(max_size=8),
+    st.binary(max_size=8).map(bytearray),
+    st.dates(),
+    pick(SPECIAL_NUMBERS),
+    pick(FOREIGN),
+    st.builds(failing_iterator),
+    st.sampled_from(["4.5", "morphine", "R5", "ginger", "Patient/1", "LDN-START"]).map(Text),
+    st.integers(-5, 10**6).map(Number),
+    st.sampled_from(["4.5", "0.5", "NaN", "1E+5"]).map(Exact),
+    st.dates().map(lambda day: Day(day.year, day.month, day.day)),
+    st.builds(lambda: iter(["1", Dose(1)])),
+)
+#: Any value at all: a leaf, or a small container of them (list, tuple, set, dict).
+hostile: st.SearchStrategy[object] = st.recursive(
+    leaves,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=4).map(tuple),
+        st.frozensets(st.one_of(st.text(max_size=5), st.integers()), max_size=3),
+        st.dictionaries(st.one_of(st.text(max_size=8), st.integers()), inner, max_size=4),
+    ),
+    max_leaves=8,
+)
+#: JSON-shaped values with FHIR-ish keys, for the FHIR reader and writer.
+json_values: st.SearchStrategy[object] = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.decimals(allow_nan=True, allow_infinity=True),
+        st.floats(),
+        st.text(max_size=12),
+        st.sampled_from(
+            [
+                "MedicationStatement",
+                "MedicationRequest",
+                "AllergyIntolerance",
+                "Medication",
+                "Bundle",
+                "active",
+                "completed",
+                "2026-03-02",
+                "#m1",
+                "urn:uuid:1",
+                "http://www.whocc.no/atc",
+                "N02AA05",
+                "oxycodone",
+                "cellulose",
+            ]
+        ),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "resourceType",
+                    "entry",
+                    "resource",
+                    "fullUrl",
+                    "status",
+                    "medicationCodeableConcept",
+                    "medicationReference",
+                    "medication",
+                    "concept",
+                    "reference",
+                    "coding",
+                    "system",
+                    "code",
+                    "display",
+                    "text",
+                    "contained",
+                    "id",
+                    "ingredient",
+                    "item",
+                    "itemCodeableConcept",
+                    "effectivePeriod",
+                    "start",
+                    "end",
+                    "clinicalStatus",
+                    "verificationStatus",
+                    "reaction",
+                    "substance",
+                    "category",
+                    "value",
+                ]
+            ),
+            inner,
+            max_size=5,
+        ),
+    ),
+    max_leaves=25,
+)
+
+
+def maybe(good: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """A good value or a hostile one."""
+    return st.one_of(good, hostile)
+
+
+@attrs.frozen
+class Good:
+    """An argument that is never hostile (the instance a method is called on)."""
+
+    strategy: st.SearchStrategy[object]
+
+
+Call = tuple[tuple[object, ...], dict[str, object]]
+
+
+def call(*args: object, **kwargs: object) -> st.SearchStrategy[Call]:
+    """Arguments for one call: each a good value or a hostile one.
+
+    An argument is a strategy, a :class:`Good` (never hostile) or a plain value
+    (taken as the good value).
+    """
+
+    def part(value: object) -> st.SearchStrategy[object]:
+        if isinstance(value, Good):
+            return value.strategy
+        good = value if isinstance(value, st.SearchStrategy) else st.just(value)
+        return maybe(good)
+
+    positional = st.tuples(*(part(value) for value in args))
+    keywords = st.fixed_dictionaries({name: part(value) for name, value in kwargs.items()})
+    return st.tuples(positional, keywords)
+
+
+def fields_of(instance: object) -> st.SearchStrategy[Call]:
+    """A constructor's arguments: the fields of a good ``instance``, each maybe hostile."""
+    fields = attrs.fields(type(instance))  # type: ignore[misc]
+    return call(*(getattr(instance, each.name) for each in fields if each.init))
+
+
+def method(instance: object, *args: object, **kwargs: object) -> st.SearchStrategy[Call]:
+    """A method's arguments: the (never hostile) ``instance``, then the rest."""
+    return call(Good(st.just(instance)), *args, **kwargs)
+
+
+def own_failure(dose: Dose) -> str:
+    raise OwnError("the caller's amount function failed")
+
+
+#: ``amount`` for ``instructions``: a callable the caller passes raises what it raises
+#: (the reference says so), so foreign callables such as ``len`` are left out.
+amounts = st.one_of(
+    st.sampled_from([str, LIQUID.label, own_failure, lambda dose: None, lambda dose: ""]),
+    hostile.filter(lambda value: not callable(value)),
+)
+days = st.one_of(st.integers(0, 400), st.dates(dt.date(2026, 3, 1), dt.date(2027, 12, 31)))
+dose_texts = st.sampled_from(["0.5", "1", "1.5", "2.25", "4.5", "0.001", "1000"])
+plans = st.sampled_from([PLAN, DATED])
+error_fields = call(st.text(max_size=10), st.text(max_size=10), st.text(max_size=10))
+frozen_dates = st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+
+REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
+    # -- doses and errors ---------------------------------------------------------------
+    "ldn.Dose": [call(dose_texts)],
+    "ldn.Dose.parse": [call(st.sampled_from(["4.5 mg", "1 mg", "0.5mg"]))],
+    "ldn.Volume": [call(dose_texts)],
+    "ldn.dose.as_dose": [call(dose_texts, st.text(max_size=5))],
+    "ldn.dose.as_volume": [call(dose_texts, st.text(max_size=5))],
+    "ldn.Dose.__format__": [method(Dose("4.5"), st.sampled_from(["", ">8", "<3"]))],
+    "ldn.LdnError": [error_fields, call(hostile, hostile, hostile, rule_id=hostile)],
+    "ldn.LdnTypeError": [error_fields],
+    "ldn.InvalidDoseError": [error_fields],
+    "ldn.InvalidPolicyError": [error_fields],
+    "ldn.PolicyViolationError": [error_fields],
+    "ldn.ScheduleError": [error_fields],
+    "ldn.ScreeningError": [error_fields],
+    "ldn.FormulationError": [error_fields],
+    "ldn.ExportError": [error_fields],
+    # -- the monograph ------------------------------------------------------------------
+    "ldn.RuleId": [call(st.sampled_from(list(RuleId)))],
+    "ldn.Rule": [fields_of(RULES[3])],
+    "ldn.Reference": [fields_of(REFERENCES[1])],
+    "ldn.monograph.ReferenceKind": [call("review")],
+    "ldn.Policy": [fields_of(MONOGRAPH.derive(name="c", reason="r", max_daily_dose="6"))],
+    "ldn.PolicyChange": [fields_of(MONOGRAPH.derive(name="c", reason="r", start_max=2).changes[0])],
+    "ldn.Policy.derive": [
+        method(MONOGRAPH, name=st.text(max_size=8), reason="r", max_daily_dose="6"),
+        call(Good(st.just(MONOGRAPH)), name="x", reason="r", review_to_day=hostile),
+    ],
+    "ldn.Policy.rule": [method(MONOGRAPH, "LDN-START")],
+    "ldn.Policy.figures": [method(MONOGRAPH, "LDN-START")],
+    "ldn.Policy.check_daily_dose": [method(MONOGRAPH, dose_texts)],
+    "ldn.Policy.check_start_dose": [method(MONOGRAPH, dose_texts)],
+    "ldn.Policy.check_interval": [method(MONOGRAPH, st.integers(0, 20))],
+    "ldn.Policy.is_typical": [method(MONOGRAPH, dose_texts)],
+    # -- plans --------------------------------------------------------------------------
+    "ldn.titrate": [
+        call(
+            start=dose_texts,
+            step=dose_texts,
+            interval_days=st.integers(6, 15),
+            target=dose_texts,
+            start_date=st.dates(),
+            policy=MONOGRAPH,
+        )
+    ],
+    "ldn.TitrationPlan": [fields_of(PLAN), fields_of(DATED)],
+    "ldn.Step": [fields_of(PLAN.steps[0]), fields_of(PLAN.steps[-1])],
+    "ldn.ReviewWindow": [fields_of(DATED.review_window)],
+    "ldn.InstructionLine": [fields_of(PLAN.instructions()[0])],
+    "ldn.TitrationPlan.day_of": [method(DATED, days)],
+    "ldn.TitrationPlan.date_of": [method(DATED, st.integers(0, 400))],
+    "ldn.TitrationPlan.step_on": [method(PLAN, days)],
+    "ldn.TitrationPlan.dose_on": [method(DATED, days)],
+    "ldn.TitrationPlan.daily_doses": [method(DATED, days, days)],
+    "ldn.TitrationPlan.runs": [method(PLAN, days, days)],
+    "ldn.TitrationPlan.total_mg": [method(DATED, days, days)],
+    "ldn.TitrationPlan.step_back": [method(DATED, days)],
+    "ldn.TitrationPlan.hold": [method(DATED, days)],
+    "ldn.TitrationPlan.resume": [method(DATED, days, target=dose_texts)],
+    "ldn.TitrationPlan.instructions": [method(PLAN, Good(amounts))],
+    "ldn.TitrationPlan.instruction_text": [method(PLAN, Good(amounts))],
+    # -- formulations and supply ---------------------------------------------------------
+    "ldn.Filler": [call("ginger")],
+    "ldn.formulation.to_filler": [call("Sucrose")],
+    "ldn.choose_filler": [call(st.lists(st.sampled_from(["cellulose", "sucrose", "ginger"])))],
+    "ldn.Capsule": [call(dose_texts, "ginger")],
+    "ldn.capsules_for": [call(plans, "ginger")],
+    "ldn.capsule_counts": [call(plans, days, days)],
+    "ldn.Concentration": [call(st.fractions(min_value=Fraction(1, 10**6), max_value=10**6))],
+    "ldn.Concentration.of": [call(dose_texts, dose_texts)],
+    "ldn.Syringe": [call(st.sampled_from(["1", "3", "10"]), st.sampled_from(["0.01", "0.1", "1"]))],
+    "ldn.Syringe.holds": [method(Syringe("3", "0.1"), st.fractions())],
+    "ldn.Syringe.measures": [method(Syringe("3", "0.1"), st.fractions())],
+    "ldn.LiquidDose": [fields_of(LIQUID.measure("1.5"))],
+    "ldn.OralLiquid": [call(dose_texts, dose_texts)],
+    "ldn.OralLiquid.from_tablet": [call(dose_texts, dose_texts, policy=MONOGRAPH)],
+    "ldn.OralLiquid.measure": [method(LIQUID, dose_texts, st.just([Syringe("3", "0.1")]))],
+    "ldn.OralLiquid.nearest_measurable": [method(LIQUID, dose_texts)],
+    "ldn.OralLiquid.volume_ml": [method(LIQUID, dose_texts)],
+    "ldn.OralLiquid.label": [method(LIQUID, dose_texts)],
+    "ldn.OralLiquid.instruction": [method(LIQUID, dose_texts)],
+    "ldn.OralLiquid.days_supply": [method(LIQUID, dose_texts)],
+    "ldn.OralLiquid.bottle_lasts": [method(LIQUID, plans, days)],
+    "ldn.OralLiquid.bottles_for": [method(LIQUID, plans, days, days)],
+    "ldn.water_volumes_for": [
+        call(plans, st.just([Syringe("3", "0.1")]), tablet_mg="50", smallest=50, largest=60),
+        call(st.lists(dose_texts, max_size=3), smallest=1, largest=st.integers(1, 50), step=1),
+    ],
+    "ldn.formulation.HandlingInstruction": [fields_of(HANDLING[0])],
+    "ldn.formulation.ReportedCost": [fields_of(REPORTED_CAPSULE_COST)],
+    "ldn.formulation.ReportedCost.per_day": [method(REPORTED_CAPSULE_COST)],
+    "ldn.formulation.ReportedSupplier": [fields_of(REPORTED_SUPPLY.suppliers[0])],
+    "ldn.formulation.SupplyReport": [fields_of(REPORTED_SUPPLY)],
+    # -- regimens --------------------------------------------------------------------
+    "ldn.advise_formulation": [
+        call(
+            manages_liquid=st.sampled_from([True, False, None]),
+            filler_sensitivities=st.just(["cellulose"]),
+            plan=plans,
+            liquid=LIQUID,
+            syringes=st.just([Syringe("3", "0.1")]),
+        )
+    ],
+    "ldn.FormulationAdvice": [fields_of(ADVICE)],
+    "ldn.FormulationAdvice.regimen": [method(ADVICE, plans)],
+    "ldn.Recommendation": [fields_of(ADVICE.recommendations[0])],
+    "ldn.regimen.Phase": [call("titration")],
+    "ldn.regimen.Form": [call("capsules")],
+    "ldn.Regimen": [fields_of(REGIMEN), call(plans, "ginger", LIQUID, st.booleans())],
+    "ldn.Regimen.form_on": [method(REGIMEN, days)],
+    "ldn.Regimen.liquid_dose_on": [method(REGIMEN, days)],
+    "ldn.Regimen.amount_on": [method(REGIMEN, days)],
+    "ldn.Regimen.supply_between": [method(REGIMEN, days, days)],
+    "ldn.Regimen.supply": [method(REGIMEN, maintenance_days=st.integers(0, 400), first=days)],
+    "ldn.Dispense": [fields_of(DISPENSE)],
+    # -- charts ----------------------------------------------------------------------------
+    "ldn.chart.chart_html": [
+        call(st.sampled_from([DATED, REGIMEN]), through=days, title=st.text(min_size=1))
+    ],
+    "ldn.chart.chart_text": [
+        call(plans, through=st.integers(0, 100), start_date=frozen_dates, title="t")
+    ],
+    "ldn.chart.plan_svg": [call(plans)],
+    # -- screening ----------------------------------------------------------------------
+    "ldn.Patient": [fields_of(PATIENT)],
+    "ldn.screen": [
+        call(
+            st.builds(Patient, st.lists(st.sampled_from(["morphine", "naltrexone", "x"]))),
+            MONOGRAPH,
+            vocabulary=VOCABULARY,
+        )
+    ],
+    "ldn.Severity": [call("caution")],
+    "ldn.Finding": [fields_of(FINDING)],
+    "ldn.Finding.to_cds_card": [method(FINDING, st.text(max_size=10))],
+    "ldn.ScreeningReport": [fields_of(REPORT)],
+    "ldn.ScreeningReport.to_cds_cards": [method(REPORT, st.text(max_size=10))],
+    "ldn.Coding": [call("http://www.whocc.no/atc", "N02AA05", "oxycodone")],
+    "ldn.Medication": [fields_of(MEDICATION)],
+    "ldn.Medication.of": [call("morphine")],
+    "ldn.medication.canonical_system": [call("http://www.whocc.no/atc")],
+    "ldn.opioids.Source": [fields_of(VOCABULARY.sources[0])],
+    "ldn.opioids.Substance": [fields_of(SUBSTANCE)],
+    "ldn.opioids.SubstanceKind": [call("opioid")],
+    "ldn.opioids.Product": [fields_of(VOCABULARY.products[0])],
+    "ldn.opioids.KnownCode": [fields_of(VOCABULARY.codes[0])],
+    "ldn.opioids.OpioidMatch": [fields_of(VOCABULARY.read("morphine").opioids[0])],
+    "ldn.opioids.Reading": [fields_of(VOCABULARY.read("OxyContin"))],
+    "ldn.opioids.Vocabulary": [
+        call("v", st.just(VOCABULARY.substances[:3]), (), (), st.just(VOCABULARY.sources[:1]))
+    ],
+    "ldn.opioids.Vocabulary.substance": [method(VOCABULARY, "morphine")],
+    "ldn.opioids.Vocabulary.read": [method(VOCABULARY, st.sampled_from(["morphine", MEDICATION]))],
+    "ldn.opioids.Vocabulary.extend": [
+        method(
+            VOCABULARY,
+            name="clinic",
+            sources=st.just(VOCABULARY.sources[:1]),
+            terms=st.just(["painkiller"]),
+        )
+    ],
+    "ldn.opioids.atc_status": [call("N02AA05")],
+    "ldn.opioids.default_vocabulary": [call()],
+    "ldn.opioids.find_opioids": [call("oxycodone")],
+    "ldn.opioids.fold": [call("Oxy\u00adContin")],
+    # -- FHIR --------------------------------------------------------------------------
+    "ldn.fhir.medication_request": [
+        call(
+            plans,
+            subject="Patient/1",
+            formulation=st.sampled_from([LIQUID, "ginger"]),
+            version=st.sampled_from(["R4", "R4B", "R5"]),
+            status="active",
+            intent="order",
+            medication_codings=st.just([MEDICATION.codings[0]]),
+        )
+    ],
+    "ldn.fhir.detected_issue": [
+        call(FINDING, subject="Patient/1", identified=st.dates(), version="R4")
+    ],
+    "ldn.fhir.detected_issues": [
+        call(REPORT, subject="Patient/1", identified=st.dates(), include_info=st.booleans())
+    ],
+    "ldn.fhir.regimen_requests": [
+        call(REGIMEN, subject="Patient/1", version="R4B", status="draft", intent="plan")
+    ],
+    "ldn.fhir.to_json": [
+        call(st.just(RESOURCE), indent=st.integers(0, 4)),
+        call(st.dictionaries(st.text(max_size=5), json_values, max_size=4)),
+    ],
+    "ldn.fhir.patient_from_fhir": [
+        call(json_values, as_of=st.dates(), opioid_use=st.sampled_from([True, False, None])),
+        call(
+            st.fixed_dictionaries(
+                {"resourceType": st.just("Bundle"), "entry": st.lists(json_values, max_size=5)}
+            )
+        ),
+    ],
+    # -- hypothesis strategies (built, not drawn) -----------------------------------------
+    "ldn.strategies.doses": [call(Dose("0.5"), Dose("4.5"))],
+    "ldn.strategies.half_mg_doses": [call(Dose("4.5"))],
+    "ldn.strategies.patients": [call(st.sampled_from([True, False, None]))],
+    "ldn.strategies.plans": [call(MONOGRAPH)],
+    "ldn.strategies.policies": [call()],
+    "ldn.strategies.titrate_kwargs": [call(MONOGRAPH)],
+}
+
+
+def resolve(name: str) -> object:
+    """The object a dotted name stands for: a module attribute, or a class attribute."""
+    parts = name.split(".")
+    for split in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:split]))
+        except ImportError:
+            continue
+        for attribute in parts[split:]:
+            found = getattr(found, attribute)
+        return found
+    raise LookupError(name)  # pragma: no cover - every name starts with "ldn"
+
+
+def public_callables() -> dict[str, object]:
+    """Every callable named in the ``__all__`` of ``ldn`` and of its public submodules."""
+    modules = ["ldn"] + [
+        f"ldn.{info.name}" for info in pkgutil.iter_modules(ldn.__path__) if info.name[0] != "_"
+    ]
+    found = {}
+    for module_name in modules:
+        module = importlib.import_module(module_name)
+        for name in getattr(module, "__all__", ()):
+            value = getattr(module, name)
+            if callable(value) and type(value).__module__ != "typing":
+                found[f"{module_name}.{name}"] = value
+    return found
+
+
+def test_every_public_callable_is_registered() -> None:
+    registered = {id(resolve(name)) for name in REGISTRY}
+    missing = sorted(
+        name for name, value in public_callables().items() if id(value) not in registered
+    )
+    assert not missing, f"public callables with no entry in REGISTRY: {missing}"
+    assert len(public_callables()) > 100  # the walk found the submodules
+
+
+def test_the_registry_names_only_public_callables() -> None:
+    for name in REGISTRY:
+        assert callable(resolve(name)), name
+        assert not any(part.startswith("_") for part in name.split(".")[:-1]), name
+
+
+def run(function: Callable[..., object], arguments: Call, ambient: Context) -> None:
+    """Call once under ``ambient``: a value or an LdnError, in time, briefly worded."""
+    args, kwargs = arguments
+    refused: LdnError | None = None
+    start = time.perf_counter()
+    try:
+        with localcontext(ambient):
+            result = function(*args, **kwargs)
+            if isinstance(result, Iterator):
+                result = list(itertools.islice(result, 3))
+            str(result), repr(result)
+    except LdnError as error:
+        refused = error
+    except OwnError:
+        pass  # the caller's own iterator failed, and said so
+    elapsed = time.perf_counter() - start
+    assert elapsed < TIME_BOUND, f"took {elapsed:.2f} s"
+    if refused is not None:
+        assert isinstance(refused, ValueError | TypeError)
+        assert len(str(refused)) <= MAX_MESSAGE, str(refused)[:300]
+
+
+CASES = [(name, index) for name, strategies in REGISTRY.items() for index in range(len(strategies))]
+
+
+@pytest.mark.parametrize(("name", "index"), CASES, ids=[f"{n}[{i}]" for n, i in CASES])
+def test_any_argument_gives_a_value_or_an_ldn_error(name: str, index: int) -> None:
+    function = resolve(name)
+    assert callable(function)
+
+    @settings(
+        max_examples=EXAMPLES,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        deadline=None,
+    )
+    @given(arguments=REGISTRY[name][index], ambient=ambient_contexts())
+    def check(arguments: Call, ambient: Context) -> None:
+        run(function, arguments, ambient)
+
+    check()
+
+
+def test_the_check_itself_fails_on_a_foreign_exception() -> None:
+    """A negative control: ``run`` lets anything but an LdnError or OwnError through."""
+
+    def broken(value: object) -> None:
+        raise AttributeError("not an LdnError")
+
+    with pytest.raises(AttributeError):
+        run(broken, ((1,), {}), Context())
+    with pytest.raises(AssertionError, match=r"took \d+\.\d\d s"):
+        run(lambda: time.sleep(TIME_BOUND), ((), {}), Context())
