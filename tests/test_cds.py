@@ -1045,7 +1045,7 @@ BAD_REQUESTS = [
         SIGN,
         lambda r: order_of(r)["dosageInstruction"][1].pop("sequence"),
         "MedicationRequest[Bundle.entry[0]].dosageInstruction[1].sequence must be an integer on "
-        "every dosage instruction, or on none, got None",
+        "every dosage instruction, or on none, got NoneType None",
     ),
     (
         SIGN,
@@ -1069,11 +1069,15 @@ BAD_REQUESTS = [
         lambda r: r.update(hook="patient-view"),
         "hook must be 'order-select' or 'order-sign', got str 'patient-view'",
     ),
-    (SIGN, lambda r: r.update(hook=None), "hook must be 'order-select' or 'order-sign', got None"),
+    (
+        SIGN,
+        lambda r: r.update(hook=None),
+        "hook must be 'order-select' or 'order-sign', got NoneType None",
+    ),
     (
         SIGN,
         lambda r: r.pop("hookInstance"),
-        "request.hookInstance must be a string (a UUID), got None",
+        "request.hookInstance must be a string (a UUID), got NoneType None",
     ),
     (
         SIGN,
@@ -1081,11 +1085,15 @@ BAD_REQUESTS = [
         "request.hookInstance must be a string (a UUID), got str ' '",
     ),
     (SIGN, lambda r: r.update(context=[]), "request.context must be a JSON object, got list []"),
-    (SIGN, lambda r: r["context"].pop("patientId"), "context.patientId must be a string, got None"),
+    (
+        SIGN,
+        lambda r: r["context"].pop("patientId"),
+        "context.patientId must be a string, got NoneType None",
+    ),
     (
         SIGN,
         lambda r: r["context"].pop("draftOrders"),
-        "context.draftOrders must be a FHIR Bundle of draft orders, got None",
+        "context.draftOrders must be a FHIR Bundle of draft orders, got NoneType None",
     ),
     (
         SIGN,
@@ -1311,7 +1319,7 @@ def test_the_twentieth_digit_is_read_and_the_twenty_first_refused() -> None:
     with pytest.raises(HookRequestError) as raised:
         _number(10**400, "dose")
     assert str(raised.value).startswith("dose must be a finite number below 1000000000")
-    assert str(raised.value).endswith("(401 characters)")
+    assert len(str(raised.value)) < 200
     with pytest.raises(HookRequestError) as raised:
         _number("4.5", "dose")
     assert str(raised.value) == "dose must be a JSON number, got str '4.5'"

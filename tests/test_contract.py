@@ -22,14 +22,17 @@ To add one (``ldn.cds.respond``, say), add ``"ldn.cds.respond": [call(...)]``.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import importlib
 import itertools
+import json
 import pkgutil
 import time
 from collections.abc import Callable, Iterator
 from decimal import Context, Decimal, localcontext
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -402,6 +405,34 @@ plans = st.sampled_from([PLAN, DATED])
 error_fields = call(st.text(max_size=10), st.text(max_size=10), st.text(max_size=10))
 frozen_dates = st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 
+GOLDEN = Path(__file__).parent / "golden"
+CDS_REQUESTS = [
+    json.loads((GOLDEN / f"cds-{hook}-request.json").read_text(encoding="utf-8"))
+    for hook in ("order-select", "order-sign")
+]
+
+
+@st.composite
+def spoiled(draw: st.DrawFn, request: dict[str, Any]) -> dict[str, Any]:
+    """A hook request with one member, at any depth, replaced by a hostile or JSON value."""
+    spoilt = copy.deepcopy(request)
+    node: Any = spoilt
+    for _ in range(draw(st.integers(0, 6))):
+        if isinstance(node, dict) and node:
+            key: Any = draw(st.sampled_from(sorted(node)))
+        elif isinstance(node, list) and node:
+            key = draw(st.integers(0, len(node) - 1))
+        else:
+            break
+        if draw(st.booleans()) or not isinstance(node[key], dict | list):
+            node[key] = draw(st.one_of(hostile, json_values))
+            return spoilt
+        node = node[key]
+    return spoilt
+
+
+hook_requests = st.sampled_from(CDS_REQUESTS)
+
 REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     # -- doses and errors ---------------------------------------------------------------
     "ldn.Dose": [call(dose_texts)],
@@ -600,6 +631,27 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
             )
         ),
     ],
+    # -- CDS Hooks ---------------------------------------------------------------------------
+    "ldn.cds.discovery": [call()],
+    "ldn.cds.respond": [
+        call(
+            hook_requests,
+            policy=MONOGRAPH,
+            as_of=st.dates(),
+            counselling=st.booleans(),
+            vocabulary=VOCABULARY,
+        ),
+        call(hook_requests.flatmap(spoiled)),
+        call(
+            st.dictionaries(
+                st.sampled_from(["hook", "hookInstance", "context", "prefetch", "fhirServer"]),
+                json_values,
+                max_size=5,
+            )
+        ),
+    ],
+    "ldn.HookRequestError": [error_fields],
+    "ldn.PrefetchMissingError": [error_fields],
     # -- hypothesis strategies (built, not drawn) -----------------------------------------
     "ldn.strategies.doses": [call(Dose("0.5"), Dose("4.5"))],
     "ldn.strategies.half_mg_doses": [call(Dose("4.5"))],
