@@ -241,12 +241,11 @@ def _reference_of(kind: str, resource: Mapping[str, Any]) -> str | None:
 
 @frozen
 class _Order:
-    """One naltrexone draft order: where it is, its resource and its medication entries."""
+    """One naltrexone draft order: where it is in the request, its resource and reference."""
 
     label: str
     resource: Mapping[str, Any]
     reference: str | None
-    entries: tuple[Medication, ...]
 
 
 def _is_naltrexone(entries: Iterable[Medication], vocabulary: Vocabulary) -> bool:
@@ -306,7 +305,7 @@ def _orders(
         if kind == "MedicationRequest" and (selections is None or reference in selections):
             entries = tuple(reader.medications(label, resource))
             if _is_naltrexone(entries, vocabulary):
-                orders.append(_Order(label, resource, reference, entries))
+                orders.append(_Order(label, resource, reference))
                 continue
         others.append((label, resource))
     return orders, drafts, others
@@ -409,7 +408,7 @@ def _product(reader: _Reader, order: _Order) -> _Product:
     for index, ingredient in enumerate(found.get("ingredient", [])):
         where = f"{order.label}.medication.ingredient[{index}]"
         if ingredient.get("isActive") is False:
-            texts = _concept_texts(ingredient)
+            texts = _concept_texts(ingredient, where)
             named = tuple(f for f, word in _FILLER_WORDS.items() if any(map(word.search, texts)))
             fillers.append((index, named))
             continue
@@ -424,7 +423,7 @@ def _product(reader: _Reader, order: _Order) -> _Product:
     return _Product(found, target.startswith("#"), per_ml, tuple(fillers))
 
 
-def _concept_texts(ingredient: Mapping[str, Any]) -> tuple[str, ...]:
+def _concept_texts(ingredient: Mapping[str, Any], where: str) -> tuple[str, ...]:
     """The words of an ingredient's concept: its text and its codings' displays."""
     concept = ingredient.get("itemCodeableConcept")
     item = ingredient.get("item")
@@ -432,7 +431,7 @@ def _concept_texts(ingredient: Mapping[str, Any]) -> tuple[str, ...]:
         concept = item.get("concept")
     if not isinstance(concept, Mapping):
         return ()
-    return _concept(concept, "ingredient").texts  # checked by the reader already
+    return _concept(concept, where).texts  # the reader has checked it already
 
 
 def _object(owner: Mapping[str, Any], name: str, where: str) -> Mapping[str, Any] | None:
@@ -492,8 +491,8 @@ def _steps(order: _Order, per_ml: Fraction | None) -> list[_Step]:
         raise _UnreadableError(
             "two dosage instructions share a sequence number (concurrent ones are not read)"
         )
-    ordered = sorted(zip(cast(list[int], sequences), steps, strict=True), key=lambda p: p[0])
-    return [step for _, step in ordered]
+    positions = sorted(range(len(steps)), key=cast(list[int], sequences).__getitem__)
+    return [steps[index] for index in positions]
 
 
 def _step(dosage: Mapping[str, Any], where: str, number: int, per_ml: Fraction | None) -> _Step:

@@ -1040,7 +1040,53 @@ def dose_of(hook_request: dict[str, Any]) -> dict[str, Any]:
 
 
 SIGN, SELECT = "order-sign", "order-select"
+DOSAGE = "MedicationRequest[Bundle.entry[0]].dosageInstruction[0]"
 BAD_REQUESTS = [
+    (
+        SIGN,
+        lambda r: order_of(r)["dosageInstruction"][0].update(doseAndRate=[{"doseQuantity": 1}]),
+        f"{DOSAGE}.doseAndRate.doseQuantity must be a JSON object, got int 1",
+    ),
+    (
+        SIGN,
+        lambda r: order_of(r)["dosageInstruction"][0].update(doseAndRate={}),
+        f"{DOSAGE}.doseAndRate must be a JSON array, got dict {{}}",
+    ),
+    (
+        SIGN,
+        lambda r: order_of(r)["dosageInstruction"][0]["timing"].update(repeat=[]),
+        f"{DOSAGE}.timing.repeat must be a JSON object, got list []",
+    ),
+    (
+        SIGN,
+        lambda r: order_of(r)["dosageInstruction"][0]["timing"]["repeat"].update(frequency="1"),
+        f"{DOSAGE}.timing.frequency must be a JSON number, got str '1'",
+    ),
+    (
+        SIGN,
+        lambda r: order_of(r)["dosageInstruction"][0]["timing"]["repeat"].update(period="1"),
+        f"{DOSAGE}.timing.period must be a JSON number, got str '1'",
+    ),
+    (
+        SIGN,
+        lambda r: order_of(r)["dosageInstruction"][0]["timing"]["repeat"].update(
+            boundsDuration="14 d"
+        ),
+        f"{DOSAGE}.timing.repeat.boundsDuration must be a JSON object, got str '14 d'",
+    ),
+    (
+        SIGN,
+        lambda r: order_of(r)["dosageInstruction"][0]["timing"]["repeat"]["boundsDuration"].update(
+            value="14"
+        ),
+        f"{DOSAGE}.timing.repeat.boundsDuration.value must be a JSON number, got str '14'",
+    ),
+    (
+        SIGN,
+        lambda r: order_of(r)["dosageInstruction"][2]["timing"]["repeat"].update(boundsPeriod="x"),
+        "MedicationRequest[Bundle.entry[0]].dosageInstruction[2].timing.repeat.boundsPeriod "
+        "must be a JSON object, got str 'x'",
+    ),
     (
         SIGN,
         lambda r: order_of(r)["dosageInstruction"][1].pop("sequence"),
@@ -1420,3 +1466,113 @@ def test_a_dose_without_a_unit_is_unreadable() -> None:
     assert sign(order) == ["order-unreadable"]
     detail = respond(request("order-sign", orders=(order,)))["cards"][1]["detail"]
     assert "gives its dose in None, not mg or mL" in detail
+
+
+def test_a_malformed_strength_ratio_names_its_place() -> None:
+    order = ldn_order(formulation=ldn.OralLiquid.from_tablet(), version="R5")
+    ingredient = order["contained"][0]["ingredient"][0]
+    where = "MedicationRequest[Bundle.entry[0]].medication.ingredient[0]"
+    for change, message in (
+        ({"strengthRatio": "x"}, f"{where}.strengthRatio must be a JSON object, got str 'x'"),
+        (
+            {"strengthRatio": {"numerator": 1}},
+            f"{where}.numerator must be a JSON object, got int 1",
+        ),
+        (
+            {"strengthRatio": {"numerator": {"value": 1, "code": "mg"}, "denominator": 1}},
+            f"{where}.denominator must be a JSON object, got int 1",
+        ),
+        (
+            {
+                "strengthRatio": {
+                    "numerator": {"value": 1, "code": "mg"},
+                    "denominator": {"value": "1", "code": "mL"},
+                }
+            },
+            f"{where}.denominator.value must be a JSON number, got str '1'",
+        ),
+    ):
+        changed = copy.deepcopy(order)
+        changed["contained"][0]["ingredient"][0] = {**ingredient, **change}
+        with pytest.raises(HookRequestError) as raised:
+            respond(request("order-sign", orders=(changed,)))
+        assert str(raised.value) == message
+
+
+def test_the_wrong_argument_messages() -> None:
+    for kwargs, message in (
+        ({"policy": "monograph"}, "policy must be a Policy, got str 'monograph'"),
+        ({"counselling": 1}, "counselling must be True or False, got int 1"),
+        ({"vocabulary": 1}, "vocabulary must be a Vocabulary or None, got int 1"),
+        ({"as_of": "2026"}, "as_of must be a datetime.date or None, got str '2026'"),
+    ):
+        with pytest.raises(LdnTypeError) as raised:
+            respond(request(), **kwargs)
+        assert str(raised.value) == message
+    with pytest.raises(LdnTypeError) as raised:
+        respond([])  # type: ignore[arg-type]
+    assert str(raised.value) == "request must be a hook request dict (the parsed JSON), got list []"
+
+
+def test_the_missing_prefetch_message() -> None:
+    hook_request = request()
+    del hook_request["prefetch"]["medicationStatements"]
+    with pytest.raises(PrefetchMissingError) as raised:
+        respond(hook_request)
+    assert str(raised.value) == (
+        "prefetch 'medicationStatements' must be the result of "
+        "MedicationStatement?patient={{context.patientId}} (ldn does no I/O: answer HTTP 412), "
+        "got missing"
+    )
+
+
+def test_a_prefetch_bundle_without_entries_is_an_empty_list() -> None:
+    hook_request = request()
+    del hook_request["prefetch"]["allergies"]["entry"]
+    assert codes(checked(hook_request)) == ["opioid-use-unconfirmed"]
+
+
+def test_entries_after_the_draft_order_in_the_prefetch_are_still_read() -> None:
+    opioid = {
+        "resourceType": "MedicationRequest",
+        "status": "active",
+        "intent": "order",
+        "medicationCodeableConcept": {"text": "tapentadol"},
+        "subject": {"reference": "Patient/p1"},
+    }
+    hook_request = request(requests=(ldn_order() | {"status": "draft"}, opioid))
+    assert "opioid-use" in codes(checked(hook_request))
+
+
+def test_timing_defaults_are_once_a_day() -> None:
+    from ldn.cds import _step
+
+    step = _step({"doseAndRate": [{"doseQuantity": {"value": 1, "code": "mg"}}]}, "d", 1, None)
+    assert (step.dose, step.per_day, step.days, step.when) == (1, 1, None, ())
+    for repeat in ({"frequency": 0}, {"period": 0}, {"periodUnit": "mo"}):
+        with pytest.raises(Exception, match="timing ldn cannot read"):
+            _step(
+                {
+                    "doseAndRate": [{"doseQuantity": {"value": 1, "code": "mg"}}],
+                    "timing": {"repeat": repeat},
+                },
+                "d",
+                1,
+                None,
+            )
+
+
+def test_a_long_policy_name_is_cut_in_the_detail() -> None:
+    policy = ldn.MONOGRAPH.derive(name="p" * 61, reason="long", max_daily_dose="4")
+    detail = checked(request(), policy=policy)["cards"][0]["detail"]
+    assert detail.endswith(f"(policy '{'p' * 57}...').")
+
+
+def test_malformed_fhir_in_a_draft_order_names_it() -> None:
+    order = coded_order(ATC_URL, "N07BB04") | {"medicationCodeableConcept": []}
+    with pytest.raises(ldn.ScreeningError) as raised:
+        respond(request(orders=(order,), selections=["MedicationRequest/o1"]))
+    assert str(raised.value) == (
+        "MedicationRequest[Bundle.entry[0]].medicationCodeableConcept must be a JSON object, "
+        "got list []"
+    )
