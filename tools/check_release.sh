@@ -21,7 +21,7 @@ step "release: the test suite against the installed wheel, in a fresh virtualenv
 installed=$(mktemp -d)
 python3 -m venv "$installed/venv"
 "$installed/venv/bin/pip" install --quiet "$dist/ldn_dosing-$version-py3-none-any.whl[test]"
-cp -r tests docs tools "$installed/"
+cp -r tests docs tools examples "$installed/"
 # The copy has no .git, so the second FHIR validator would look for its HL7 packages in
 # the copy; point it at the source tree's cache (filled by .ci/run's earlier step).
 export LDN_FHIR_PACKAGE_CACHE="${LDN_FHIR_PACKAGE_CACHE:-$PWD/.cache/fhir-packages}"
