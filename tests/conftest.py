@@ -22,7 +22,7 @@ settings.register_profile(
 # process, from new class instances; that is not the flakiness this check guards against.
 settings.register_profile(
     "mutation",
-    max_examples=60,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.differing_executors],
 )

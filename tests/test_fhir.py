@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from decimal import ROUND_UP, Decimal, localcontext
 from types import MappingProxyType
 from typing import Any
@@ -80,6 +81,8 @@ def check_both(resource: dict[str, Any], version: str) -> dict[str, Any]:
     model.model_validate_json(text)  # fhir.resources: structure
     received = json.loads(text, parse_float=Decimal)
     assert received == resource  # to_json is exact
+    if os.environ.get("LDN_MUTATION") == "1":
+        return received  # tools/mutation.sh: the validator's seconds per mutant are too many
     outcome = fv.validate(received, version)  # HL7's packages: codes, invariants, types
     assert outcome.ok, str(outcome)
     assert outcome.rules("warning") <= {"dom-6"}, str(outcome)
