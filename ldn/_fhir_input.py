@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
-from ldn._checks import describe
+from ldn._checks import describe, plain_date
 from ldn.contraindication import Patient
-from ldn.errors import LdnTypeError, ScreeningError
+from ldn.errors import LdnError, LdnTypeError, ScreeningError
 from ldn.formulation import Filler
 from ldn.medication import Coding, Medication
 
@@ -89,10 +89,16 @@ def _list(resource: Mapping[str, Any], name: str, where: str) -> list[Any]:
     return value
 
 
-def _object(resource: Mapping[str, Any], name: str, where: str) -> Mapping[str, Any] | None:
+def _object(
+    resource: Mapping[str, Any],
+    name: str,
+    where: str,
+    error: type[LdnError] = ScreeningError,
+) -> Mapping[str, Any] | None:
+    """A member that is absent or a JSON object, else ``error`` naming where it is."""
     value = resource.get(name)
     if value is not None and not isinstance(value, Mapping):
-        raise ScreeningError(f"{where}.{name}", describe(value), "a JSON object")
+        raise error(f"{where}.{name}", describe(value), "a JSON object")
     return value
 
 
@@ -290,8 +296,8 @@ def patient_from_fhir(
     >>> patient.medications, patient.opioid_use
     ((Medication(text='OxyContin 10 mg', codings=()),), None)
     """
-    if as_of is not None and (isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date)):
-        raise LdnTypeError("as_of", describe(as_of), "a datetime.date or None")
+    if as_of is not None:
+        plain_date(as_of, "as_of", "a datetime.date or None")
     if opioid_use is not None and not isinstance(opioid_use, bool):
         raise LdnTypeError("opioid_use", describe(opioid_use), "True, False or None")
     given = _Resources(resources)

@@ -64,10 +64,11 @@ from typing import Any, Final, cast
 
 from attrs import frozen
 
-from ldn._checks import describe, quoted
+from ldn._checks import describe, plain_date, quoted
 from ldn._exact import format_fraction
 from ldn._fhir_input import _FILLER_WORDS, _concept, _Reader, _Resources, patient_from_fhir
-from ldn.contraindication import Finding, Severity, screen
+from ldn._fhir_input import _object as _fhir_object
+from ldn.contraindication import _CDS_INDICATOR, _RANK, Finding, Severity, screen
 from ldn.dose import Dose, Volume
 from ldn.errors import HookRequestError, LdnError, LdnTypeError, PrefetchMissingError
 from ldn.fhir import FINDING_DISPLAY, FINDING_SYSTEM
@@ -130,9 +131,6 @@ ORDER_CHECK_DISPLAY: Final[Mapping[str, str]] = MappingProxyType(
 
 _NALTREXONE: Final = "naltrexone"
 _NALTREXONE_ATC: Final = "N07BB04"
-_INDICATOR: Final = MappingProxyType(
-    {Severity.CONTRAINDICATION: "critical", Severity.CAUTION: "warning", Severity.INFO: "info"}
-)
 _OVERRIDE: Final = MappingProxyType(
     {
         "opioid-use": (
@@ -435,11 +433,8 @@ def _concept_texts(ingredient: Mapping[str, Any], where: str) -> tuple[str, ...]
 
 
 def _object(owner: Mapping[str, Any], name: str, where: str) -> Mapping[str, Any] | None:
-    """A member that is absent or a JSON object."""
-    value = owner.get(name)
-    if value is not None and not isinstance(value, Mapping):
-        raise HookRequestError(f"{where}.{name}", describe(value), "a JSON object")
-    return value
+    """A member that is absent or a JSON object (else a HookRequestError)."""
+    return _fhir_object(owner, name, where, HookRequestError)
 
 
 def _objects(owner: Mapping[str, Any], name: str, where: str) -> list[Mapping[str, Any]]:
@@ -807,7 +802,7 @@ def _card(
     card: dict[str, Any] = {
         "uuid": str(uuid.uuid5(_UUID_NAMESPACE, key)),
         "summary": finding.summary,
-        "indicator": _INDICATOR[finding.severity],
+        "indicator": _CDS_INDICATOR[finding.severity],
         "detail": (
             f"{_escape(finding.message)}\n\n"
             f"Rule **{rule.id}**: {_escape(rule.title)} (policy {_escape(quoted(policy.name, 60))})."
@@ -827,11 +822,6 @@ def _card(
         ]
         card["selectionBehavior"] = "at-most-one"
     return card
-
-
-_RANK: Final = MappingProxyType(
-    {Severity.CONTRAINDICATION: 0, Severity.CAUTION: 1, Severity.INFO: 2}
-)
 
 
 def respond(
@@ -869,8 +859,8 @@ def respond(
         raise LdnTypeError("request", describe(request), "a hook request dict (the parsed JSON)")
     if not isinstance(policy, Policy):
         raise LdnTypeError("policy", describe(policy), "a Policy")
-    if as_of is not None and (isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date)):
-        raise LdnTypeError("as_of", describe(as_of), "a datetime.date or None")
+    if as_of is not None:
+        plain_date(as_of, "as_of", "a datetime.date or None")
     if not isinstance(counselling, bool):
         raise LdnTypeError("counselling", describe(counselling), "True or False")
     if vocabulary is None:
