@@ -51,7 +51,8 @@ LIMIT = 60
 #: Ints with more bits than this are described by their size (a decimal form of them
 #: costs time, and past 4300 digits Python refuses to make one).
 _MAX_INT_BITS = 4000
-_LOG10_2 = 0.30102999566398120
+#: log10(2) to 15 places, as an integer ratio: the size is estimated without a float.
+_LOG10_2: Final = (301029995663981, 10**15)
 #: A Decimal's text depends on one field of the context, capitals ("1E+5", not "1e+5").
 _TEXT: Final = Context(capitals=1)
 _REPR = reprlib.Repr()
@@ -67,7 +68,8 @@ def abbreviate(text: str, limit: int = LIMIT) -> str:
 def _digits(value: int) -> str:
     """The size of a huge int in decimal digits, from its bit length (within one digit)."""
     sign = "a negative int" if value < 0 else "an int"
-    return f"{sign} of about {int(abs(value).bit_length() * _LOG10_2) + 1} digits"
+    digits = abs(value).bit_length() * _LOG10_2[0] // _LOG10_2[1] + 1
+    return f"{sign} of about {digits} digits"
 
 
 def _part(value: int) -> str:
