@@ -35,8 +35,8 @@ MAX_BODY = 5_000_000
 _SERVICE = re.compile(r"^/cds-services/([A-Za-z0-9-]+)(/feedback)?/?$")
 
 
-def _hooks() -> dict[str, str]:
-    return {service["id"]: service["hook"] for service in discovery()["services"]}
+#: Each service id and the hook it answers, from the discovery document.
+_HOOKS = {service["id"]: service["hook"] for service in discovery()["services"]}
 
 
 class CdsHandler(BaseHTTPRequestHandler):
@@ -72,8 +72,7 @@ class CdsHandler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         match = _SERVICE.match(self.path)
-        hooks = _hooks()
-        if match is None or match.group(1) not in hooks:
+        if match is None or match.group(1) not in _HOOKS:
             self._error(404, f"no such service: {self.path[:80]}")
             return
         length = int(self.headers.get("Content-Length") or 0)
@@ -88,8 +87,8 @@ class CdsHandler(BaseHTTPRequestHandler):
         if match.group(2):  # feedback: accepted, not stored in this example
             self._send(202, {})
             return
-        if not isinstance(request, dict) or request.get("hook") != hooks[match.group(1)]:
-            self._error(400, f"service {match.group(1)} answers the {hooks[match.group(1)]} hook")
+        if not isinstance(request, dict) or request.get("hook") != _HOOKS[match.group(1)]:
+            self._error(400, f"service {match.group(1)} answers the {_HOOKS[match.group(1)]} hook")
             return
         try:
             self._send(200, respond(request, policy=self.server.policy))  # type: ignore[attr-defined]
