@@ -45,6 +45,7 @@ from typing import Any, Final
 import attrs
 from attrs import field, frozen
 
+from ldn._card import render_card
 from ldn._checks import Choices, choice, describe, nonempty, quoted, tuple_of
 from ldn._html import html_table
 from ldn.errors import FormulationError, LdnTypeError, ScreeningError
@@ -73,13 +74,17 @@ class Severity(StrEnum, metaclass=Choices, error=ScreeningError):
     CAUTION = "caution"
     INFO = "info"
 
+    @property
+    def rank(self) -> int:
+        """0 for a contraindication, 1 for a caution, 2 for information: most severe first.
 
-_RANK: Final = {Severity.CONTRAINDICATION: 0, Severity.CAUTION: 1, Severity.INFO: 2}
-_CDS_INDICATOR: Final = {
-    Severity.CONTRAINDICATION: "critical",
-    Severity.CAUTION: "warning",
-    Severity.INFO: "info",
-}
+        >>> sorted(["info", "contraindication"], key=lambda s: Severity(s).rank)
+        ['contraindication', 'info']
+        """
+        return _RANK[self.value]
+
+
+_RANK: Final = {"contraindication": 0, "caution": 1, "info": 2}
 
 
 def _medications(value: object) -> tuple[MedicationInput, ...]:
@@ -179,12 +184,12 @@ class Finding:
         ('critical', {'label': 'ldn'})
         """
         _source_label(source_label)
-        return {
-            "summary": self.summary,
-            "indicator": _CDS_INDICATOR[self.severity],
-            "detail": f"{self.message}\n\nRule: {self.rule_id}",
-            "source": {"label": source_label},
-        }
+        return render_card(
+            summary=self.summary,
+            severity=self.severity,
+            detail=f"{self.message}\n\nRule: {self.rule_id}",
+            source={"label": source_label},
+        )
 
 
 @frozen
@@ -407,5 +412,5 @@ def screen(
         *_filler_findings(patient),
         *_COUNSELLING,
     ]
-    findings.sort(key=lambda f: (_RANK[f.severity], f.code, f.trigger or ""))
+    findings.sort(key=lambda f: (f.severity.rank, f.code, f.trigger or ""))
     return ScreeningReport(tuple(findings), policy.name)

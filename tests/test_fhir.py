@@ -45,12 +45,12 @@ from ldn.fhir import (
     RXNORM_SYSTEM,
     SNOMED_SYSTEM,
     UCUM,
-    _max_ml,
     detected_issue,
     detected_issues,
     medication_request,
     to_json,
 )
+from ldn.fhir._writer import _max_ml
 from ldn.strategies import half_mg_doses, patients, plans
 from tests import fhir_validator as fv
 

@@ -1,6 +1,8 @@
-"""FHIR input: a :class:`~ldn.contraindication.Patient` from a Bundle or resources. Private.
+"""The one FHIR reader: resources, references, concepts, medication lists and allergies.
 
-Public as :func:`ldn.fhir.patient_from_fhir`; see its docstring.
+Public as :func:`ldn.fhir.patient_from_fhir`; draft orders and their dosages are read
+on top of it by :mod:`ldn.fhir._orders`. Every member it reads is checked, and an error
+names the resource and the field.
 """
 
 from __future__ import annotations
@@ -17,7 +19,18 @@ from ldn.errors import LdnError, LdnTypeError, ScreeningError
 from ldn.formulation import Filler
 from ldn.medication import Coding, Medication
 
-__all__ = ["CURRENT_REQUEST", "CURRENT_STATEMENT", "patient_from_fhir"]
+__all__ = [
+    "CURRENT_REQUEST",
+    "CURRENT_STATEMENT",
+    "FILLER_WORDS",
+    "Reader",
+    "Resources",
+    "json_list",
+    "json_object",
+    "json_text",
+    "patient_from_fhir",
+    "read_concept",
+]
 
 #: MedicationRequest statuses under which the medication may be taken now (R4, R4B
 #: and R5). ``on-hold``, ``draft`` and ``unknown`` count: the safe side.
@@ -35,10 +48,11 @@ _ENDED_STATEMENT: Final = frozenset({"completed", "entered-in-error", "stopped",
 #: AllergyIntolerance clinical and verification statuses that take an allergy off the list.
 _INACTIVE_ALLERGY: Final = frozenset({"inactive", "resolved", "refuted", "entered-in-error"})
 _DATE: Final = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-_FILLER_WORDS: Final = {filler: re.compile(filler.value, re.IGNORECASE) for filler in Filler}
+#: The word of each capsule filler, as read in allergy and ingredient texts.
+FILLER_WORDS: Final = {filler: re.compile(filler.value, re.IGNORECASE) for filler in Filler}
 
 
-class _Resources:
+class Resources:
     """The resources given, with what references need: ids, full URLs and contained ones."""
 
     def __init__(self, given: object) -> None:
@@ -60,7 +74,7 @@ class _Resources:
 
 def _walk(given: object) -> Iterator[tuple[str, Mapping[str, Any], object]]:
     if isinstance(given, Mapping) and given.get("resourceType") == "Bundle":
-        entries = _list(given, "entry", "Bundle")
+        entries = json_list(given, "entry", "Bundle")
         for index, entry in enumerate(entries):
             where = f"Bundle.entry[{index}]"
             if not isinstance(entry, Mapping):
@@ -82,14 +96,14 @@ def _walk(given: object) -> Iterator[tuple[str, Mapping[str, Any], object]]:
         yield str(index), resource, None
 
 
-def _list(resource: Mapping[str, Any], name: str, where: str) -> list[Any]:
+def json_list(resource: Mapping[str, Any], name: str, where: str) -> list[Any]:
     value = resource.get(name, [])
     if not isinstance(value, list):
         raise ScreeningError(f"{where}.{name}", describe(value), "a JSON array")
     return value
 
 
-def _object(
+def json_object(
     resource: Mapping[str, Any],
     name: str,
     where: str,
@@ -102,23 +116,23 @@ def _object(
     return value
 
 
-def _text(value: object, where: str) -> str | None:
+def json_text(value: object, where: str) -> str | None:
     if value is not None and not isinstance(value, str):
         raise ScreeningError(where, describe(value), "a string")
     return value
 
 
-def _concept(concept: Mapping[str, Any], where: str) -> Medication:
+def read_concept(concept: Mapping[str, Any], where: str) -> Medication:
     """A CodeableConcept as a Medication: its text, its codings, and displays of incomplete codings."""
-    texts = [_text(concept.get("text"), f"{where}.text")]
+    texts = [json_text(concept.get("text"), f"{where}.text")]
     codings = []
-    for index, coding in enumerate(_list(concept, "coding", where)):
+    for index, coding in enumerate(json_list(concept, "coding", where)):
         at = f"{where}.coding[{index}]"
         if not isinstance(coding, Mapping):
             raise ScreeningError(at, describe(coding), "a Coding object")
-        system = _text(coding.get("system"), f"{at}.system")
-        code = _text(coding.get("code"), f"{at}.code")
-        display = _text(coding.get("display"), f"{at}.display")
+        system = json_text(coding.get("system"), f"{at}.system")
+        code = json_text(coding.get("code"), f"{at}.code")
+        display = json_text(coding.get("display"), f"{at}.display")
         if system and system.strip() and code and code.strip():
             codings.append(Coding(system, code, display))
         else:
@@ -150,19 +164,19 @@ def _ended_before(period: Mapping[str, Any] | None, as_of: dt.date | None, where
     return as_of is not None and ended is not None and ended < as_of
 
 
-class _Reader:
-    def __init__(self, resources: _Resources) -> None:
+class Reader:
+    def __init__(self, resources: Resources) -> None:
         self.resources = resources
 
     def medications(self, label: str, resource: Mapping[str, Any]) -> list[Medication]:
         """The entries one statement or request names: its medication and any ingredients."""
-        concept = _object(resource, "medicationCodeableConcept", label)
-        reference = _object(resource, "medicationReference", label)
-        r5 = _object(resource, "medication", label)
+        concept = json_object(resource, "medicationCodeableConcept", label)
+        reference = json_object(resource, "medicationReference", label)
+        r5 = json_object(resource, "medication", label)
         if r5 is not None:
-            concept = _object(r5, "concept", f"{label}.medication")
-            reference = _object(r5, "reference", f"{label}.medication")
-        entries = [] if concept is None else [_concept(concept, f"{label}.medication")]
+            concept = json_object(r5, "concept", f"{label}.medication")
+            reference = json_object(r5, "reference", f"{label}.medication")
+        entries = [] if concept is None else [read_concept(concept, f"{label}.medication")]
         if reference is not None:
             entries += self.referenced(resource, label, reference, f"{label}.medication.reference")
         return entries or [Medication()]
@@ -171,8 +185,8 @@ class _Reader:
         self, owner: Mapping[str, Any], owner_label: str, reference: Mapping[str, Any], where: str
     ) -> list[Medication]:
         """The entries a reference leads to; ``owner`` may contain the target."""
-        target = _text(reference.get("reference"), f"{where}.reference")
-        display = _text(reference.get("display"), f"{where}.display")
+        target = json_text(reference.get("reference"), f"{where}.reference")
+        display = json_text(reference.get("display"), f"{where}.display")
         found = self.resolve(owner, target, owner_label)
         if found is None or found.get("resourceType") != "Medication":
             return [Medication(display)]
@@ -185,7 +199,7 @@ class _Reader:
         if not target:
             return None
         if target.startswith("#"):
-            for index, contained in enumerate(_list(owner, "contained", where)):
+            for index, contained in enumerate(json_list(owner, "contained", where)):
                 if not isinstance(contained, Mapping):
                     at = f"{where}.contained[{index}]"
                     raise ScreeningError(at, describe(contained), "a resource")
@@ -197,20 +211,20 @@ class _Reader:
     def medication_resource(
         self, medication: Mapping[str, Any], where: str, display: str | None
     ) -> list[Medication]:
-        code = _object(medication, "code", where)
-        entries = [Medication(display) if code is None else _concept(code, f"{where}.code")]
-        for index, ingredient in enumerate(_list(medication, "ingredient", where)):
+        code = json_object(medication, "code", where)
+        entries = [Medication(display) if code is None else read_concept(code, f"{where}.code")]
+        for index, ingredient in enumerate(json_list(medication, "ingredient", where)):
             at = f"{where}.ingredient[{index}]"
             if not isinstance(ingredient, Mapping):
                 raise ScreeningError(at, describe(ingredient), "an ingredient object")
-            concept = _object(ingredient, "itemCodeableConcept", at)
-            reference = _object(ingredient, "itemReference", at)
-            item = _object(ingredient, "item", at)
+            concept = json_object(ingredient, "itemCodeableConcept", at)
+            reference = json_object(ingredient, "itemReference", at)
+            item = json_object(ingredient, "item", at)
             if item is not None:
-                concept = _object(item, "concept", f"{at}.item")
-                reference = _object(item, "reference", f"{at}.item")
+                concept = json_object(item, "concept", f"{at}.item")
+                reference = json_object(item, "reference", f"{at}.item")
             if concept is not None:
-                entries.append(_concept(concept, f"{at}.item"))
+                entries.append(read_concept(concept, f"{at}.item"))
             if reference is not None:
                 entries += self.referenced(medication, where, reference, f"{at}.item.reference")
         return entries
@@ -230,34 +244,34 @@ def _current(label: str, resource: Mapping[str, Any], as_of: dt.date | None) -> 
     if status in ended:
         return False
     field = "effectiveDosePeriod" if kind == "MedicationRequest" else "effectivePeriod"
-    period = _object(resource, field, label)
+    period = json_object(resource, field, label)
     return not _ended_before(period, as_of, f"{label}.{field}")
 
 
 def _fillers(label: str, resource: Mapping[str, Any]) -> set[Filler]:
     for status in ("clinicalStatus", "verificationStatus"):
-        concept = _object(resource, status, label)
+        concept = json_object(resource, status, label)
         if (
             concept is not None
             and {
                 coding.get("code")
-                for coding in _list(concept, "coding", f"{label}.{status}")
+                for coding in json_list(concept, "coding", f"{label}.{status}")
                 if isinstance(coding, Mapping)
             }
             & _INACTIVE_ALLERGY
         ):
             return set()
     texts: list[str] = []
-    concepts = [(_object(resource, "code", label), f"{label}.code")]
-    for index, reaction in enumerate(_list(resource, "reaction", label)):
+    concepts = [(json_object(resource, "code", label), f"{label}.code")]
+    for index, reaction in enumerate(json_list(resource, "reaction", label)):
         at = f"{label}.reaction[{index}]"
         if not isinstance(reaction, Mapping):
             raise ScreeningError(at, describe(reaction), "an object")
-        concepts.append((_object(reaction, "substance", at), f"{at}.substance"))
+        concepts.append((json_object(reaction, "substance", at), f"{at}.substance"))
     for concept, where in concepts:
         if concept is not None:
-            texts += _concept(concept, where).texts
-    return {filler for filler, word in _FILLER_WORDS.items() if any(map(word.search, texts))}
+            texts += read_concept(concept, where).texts
+    return {filler for filler, word in FILLER_WORDS.items() if any(map(word.search, texts))}
 
 
 def patient_from_fhir(
@@ -300,8 +314,8 @@ def patient_from_fhir(
         plain_date(as_of, "as_of", "a datetime.date or None")
     if opioid_use is not None and not isinstance(opioid_use, bool):
         raise LdnTypeError("opioid_use", describe(opioid_use), "True, False or None")
-    given = _Resources(resources)
-    reader = _Reader(given)
+    given = Resources(resources)
+    reader = Reader(given)
     medications: list[Medication] = []
     fillers: set[Filler] = set()
     for label, resource in given.items:

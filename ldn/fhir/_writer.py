@@ -1,133 +1,54 @@
-"""FHIR: a plan as a ``MedicationRequest``, findings as ``DetectedIssue`` resources, and a
-``Patient`` to screen from a patient's FHIR medication list (:func:`patient_from_fhir`).
+"""The one FHIR writer: plans and regimens as ``MedicationRequest``, findings as ``DetectedIssue``.
 
-Output is plain ``dict`` data (no dependency), in FHIR R4/R4B or R5 shape, built
-afresh on every call (editing one export never changes another):
-
-* One ``dosageInstruction`` per plan step, ordered by ``sequence``; each once a
-  day at bedtime (``timing.repeat.when = ["HS"]``, the FHIR code for LDN-TIMING),
-  by mouth (``route``: SNOMED CT 26643006), bounded by ``boundsPeriod`` (dates) or
-  ``boundsDuration`` (days) on every step but the open-ended last; on a dated plan
-  the last step has ``boundsPeriod.start`` alone. The dose is a UCUM quantity: mg
-  for capsules, mL for the oral liquid.
-* ``maxDosePerPeriod`` carries the policy maximum per day (LDN-DOSE-MAX): one
-  Ratio in R4/R4B, a list of Ratios in R5. A liquid plan states it in mL as well:
-  a second Ratio in R5, ``maxDosePerAdministration`` in R4/R4B (one dose a day).
-* R5 adds ``renderedDosageInstruction`` (the whole plan as text) and, for a dated
-  plan, ``effectiveDosePeriod``.
-* The medication is a contained ``Medication`` (naltrexone, ATC N07BB04, plus any
-  RxNorm, SNOMED CT or NZMT coding the caller gives) with a coded dose form
-  (SNOMED CT), the liquid's strength (LDN-LIQUID) or the capsule filler (LDN-FILLER).
-
-Numbers are :class:`~decimal.Decimal` values, exact; :func:`to_json` writes them as
-JSON numbers, digit for digit.
-
->>> from ldn import titrate, OralLiquid
->>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
->>> request = medication_request(plan, subject="Patient/example", formulation=OralLiquid.from_tablet())
->>> [d["doseAndRate"][0]["doseQuantity"]["value"] for d in request["dosageInstruction"]]
-[Decimal('3'), Decimal('6'), Decimal('9')]
->>> to_json(request["dosageInstruction"][0]["doseAndRate"])
-'[{"doseQuantity":{"value":3,"unit":"mL","system":"http://unitsofmeasure.org","code":"mL"}}]'
+Public as :mod:`ldn.fhir`; see its docstring.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from types import MappingProxyType
-from typing import Any, Final, Literal, Protocol, TypeAlias, cast
+from typing import Any, Final, Literal, NamedTuple, Protocol, TypeAlias, cast
 
-from ldn._checks import describe, quoted, shown
+from ldn._checks import describe, quoted
 from ldn._exact import canonical, fraction_to_decimal
-from ldn._fhir_input import patient_from_fhir
 from ldn.contraindication import Finding, ScreeningReport, Severity
 from ldn.dose import Dose
 from ldn.errors import ExportError, LdnTypeError
+from ldn.fhir._codes import (
+    ATC_SYSTEM,
+    CAPSULE_FORM,
+    FINDING_DISPLAY,
+    FINDING_SYSTEM,
+    MEDICATION_SYSTEMS,
+    NALTREXONE_ATC,
+    ORAL_ROUTE,
+    ORAL_SOLUTION_FORM,
+    REQUEST_INTENT,
+    REQUEST_STATUS,
+    SNOMED_SYSTEM,
+    UCUM,
+)
 from ldn.formulation import Filler, OralLiquid, to_filler
 from ldn.regimen import Form, Regimen
 from ldn.schedule import InstructionLine, Step, TitrationPlan
 
 __all__ = [
-    "ATC_SYSTEM",
-    "FINDING_DISPLAY",
-    "FINDING_SYSTEM",
-    "MEDICATION_SYSTEMS",
-    "NZMT_SYSTEM",
-    "REQUEST_STATUS",
-    "RXNORM_SYSTEM",
-    "SNOMED_SYSTEM",
-    "UCUM",
     "CodingLike",
     "FhirVersion",
     "detected_issue",
     "detected_issues",
     "medication_request",
-    "patient_from_fhir",
     "regimen_requests",
-    "to_json",
 ]
 
 #: The FHIR versions ``ldn`` writes. R4 and R4B share every element used here.
 FhirVersion: TypeAlias = Literal["R4", "R4B", "R5"]
 Resource: TypeAlias = dict[str, Any]
 
-UCUM: Final = "http://unitsofmeasure.org"
-ATC_SYSTEM: Final = "http://www.whocc.no/atc"
-SNOMED_SYSTEM: Final = "http://snomed.info/sct"
-RXNORM_SYSTEM: Final = "http://www.nlm.nih.gov/research/umls/rxnorm"
-#: New Zealand Medicines Terminology, as the NZ Formulary FHIR guide names it.
-NZMT_SYSTEM: Final = "http://nzmt.org.nz"
-#: Code systems a caller may add a medication coding from, beside ATC.
-MEDICATION_SYSTEMS: Final = frozenset({RXNORM_SYSTEM, SNOMED_SYSTEM, NZMT_SYSTEM})
-#: The code system of ``ldn``'s finding codes (``opioid-use``, ...).
-FINDING_SYSTEM: Final = "https://ldn-dosing.readthedocs.io/fhir/CodeSystem/finding"
-#: One fixed display per finding code (``code.text`` carries the finding's own summary).
-FINDING_DISPLAY: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "opioid-use": "Opioid use: do not start low dose naltrexone",
-        "opioid-use-unconfirmed": "Opioid use not confirmed",
-        "peripheral-opioid": "Peripheral opioid in the medication list",
-        "opioid-antagonist": "Already taking an opioid antagonist",
-        "medication-unrecognised": "Medication entry not recognised",
-        "filler-sensitivity": "Capsule filler sensitivity",
-        "hepatic-information": "Liver toxicity not a significant concern at low dose",
-        "adverse-effects": "Common adverse effects, usually transient",
-    }
-)
-_R4_STATUS: Final = frozenset(
-    {
-        "active",
-        "on-hold",
-        "cancelled",
-        "completed",
-        "entered-in-error",
-        "stopped",
-        "draft",
-        "unknown",
-    }
-)
-#: MedicationRequest.status codes per version: ``ended`` exists only in R5.
-REQUEST_STATUS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
-    {"R4": _R4_STATUS, "R4B": _R4_STATUS, "R5": _R4_STATUS | {"ended"}}
-)
-_REQUEST_INTENT: Final = frozenset(
-    {
-        "proposal",
-        "plan",
-        "order",
-        "original-order",
-        "reflex-order",
-        "filler-order",
-        "instance-order",
-        "option",
-    }
-)
 _ISSUE_SEVERITY: Final = {
     Severity.CONTRAINDICATION: "high",
     Severity.CAUTION: "moderate",
@@ -136,10 +57,6 @@ _ISSUE_SEVERITY: Final = {
 _MEDICATION_ID: Final = "ldn-medication"
 #: A FHIR ``code``: no leading or trailing whitespace, single spaces inside.
 _FHIR_CODE: Final = re.compile(r"[^\s]+( [^\s]+)*")
-# SNOMED CT: the oral route, and the dose forms (basic dose form concepts).
-_ORAL: Final = ("26643006", "Oral route", "oral")
-_CAPSULE: Final = ("385049006", "Capsule", "capsule")
-_ORAL_SOLUTION: Final = ("385023001", "Oral solution", "oral solution")
 
 
 class CodingLike(Protocol):
@@ -228,7 +145,7 @@ def _concept(codes: tuple[str, str, str]) -> dict[str, Any]:
 
 
 def _naltrexone(extra: Iterable[dict[str, str]] = (), text: str = "naltrexone") -> dict[str, Any]:
-    atc = {"system": ATC_SYSTEM, "code": "N07BB04", "display": "naltrexone"}
+    atc = {"system": ATC_SYSTEM, "code": NALTREXONE_ATC, "display": "naltrexone"}
     return {"coding": [atc, *(dict(c) for c in extra)], "text": text}
 
 
@@ -280,11 +197,11 @@ def _medication(
         )
         strength = {"numerator": _quantity(amount, "mg"), "denominator": _quantity(volume, "mL")}
         text = f"naltrexone oral liquid {formulation.concentration} (compounded from tablets)"
-        form = _ORAL_SOLUTION
+        form = ORAL_SOLUTION_FORM
         ingredients = [_ingredient(_naltrexone(), True, strength, r5)]
     else:
         text = f"naltrexone capsules (compounded, {formulation} filler)"
-        form = _CAPSULE
+        form = CAPSULE_FORM
         ingredients = [
             _ingredient(_naltrexone(), True, None, r5),
             _ingredient({"text": str(formulation)}, False, None, r5),
@@ -323,13 +240,57 @@ def _dosage(
         "sequence": sequence,
         "text": line.text,
         "timing": {"repeat": repeat},
-        "route": _concept(_ORAL),
+        "route": _concept(ORAL_ROUTE),
         "doseAndRate": [{"doseQuantity": dose}],
         "maxDosePerPeriod": ratios if r5 else ratios[0],
     }
     if max_ml is not None and not r5:
         dosage["maxDosePerAdministration"] = _quantity(max_ml, "mL")
     return dosage
+
+
+class _Frame(NamedTuple):
+    """What every request shares, checked once: version, status, intent and subject."""
+
+    r5: bool
+    status: str
+    intent: str
+    subject: dict[str, str]
+
+
+def _frame(version: object, status: object, intent: object, subject: object) -> _Frame:
+    fhir_version = _version(version)
+    return _Frame(
+        fhir_version == "R5",
+        _choice(f"{fhir_version} status", status, REQUEST_STATUS[fhir_version]),
+        _choice("intent", intent, REQUEST_INTENT),
+        _reference(subject),
+    )
+
+
+def _policy_note(plan: TitrationPlan) -> str:
+    return f"Titration under ldn policy {plan.policy.name!r}: {plan.policy.reason}"
+
+
+def _request(
+    frame: _Frame, medication: Resource, notes: list[dict[str, str]], dosages: list[Resource]
+) -> Resource:
+    """The one ``MedicationRequest`` skeleton: its contained medication, notes and dosages."""
+    request: Resource = {
+        "resourceType": "MedicationRequest",
+        "contained": [medication],
+        "status": frame.status,
+        "intent": frame.intent,
+        "subject": dict(frame.subject),
+        "note": notes,
+        "dosageInstruction": dosages,
+    }
+    reference = {"reference": f"#{_MEDICATION_ID}"}
+    if frame.r5:
+        request["medication"] = {"reference": reference}
+    else:
+        request["medicationReference"] = reference
+    return request
 
 
 def medication_request(
@@ -352,11 +313,7 @@ def medication_request(
     """
     if not isinstance(plan, TitrationPlan):
         raise LdnTypeError("plan", describe(plan), "a TitrationPlan")
-    fhir_version = _version(version)
-    r5 = fhir_version == "R5"
-    chosen_status = _choice(f"{fhir_version} status", status, REQUEST_STATUS[fhir_version])
-    chosen_intent = _choice("intent", intent, _REQUEST_INTENT)
-    reference = _reference(subject)
+    frame = _frame(version, status, intent, subject)
     codings = _codings(medication_codings)
     chosen = formulation if isinstance(formulation, OralLiquid) else to_filler(formulation)
     max_ml: Decimal | None = None
@@ -369,29 +326,21 @@ def medication_request(
     else:
         doses = [_quantity(step.dose.mg, "mg") for step in plan.steps]
     lines = plan.instructions(amount)
-    note = f"Titration under ldn policy {plan.policy.name!r}: {plan.policy.reason}"
-    request: Resource = {
-        "resourceType": "MedicationRequest",
-        "contained": [_medication(chosen, codings, r5)],
-        "status": chosen_status,
-        "intent": chosen_intent,
-        "subject": reference,
-        "note": [{"text": note}],
-        "dosageInstruction": [
-            _dosage(plan, step, line, dose, sequence, max_ml, r5)
+    request = _request(
+        frame,
+        _medication(chosen, codings, frame.r5),
+        [{"text": _policy_note(plan)}],
+        [
+            _dosage(plan, step, line, dose, sequence, max_ml, frame.r5)
             for sequence, (step, line, dose) in enumerate(
                 zip(plan.steps, lines, doses, strict=True), start=1
             )
         ],
-    }
-    medication = {"reference": f"#{_MEDICATION_ID}"}
-    if r5:
-        request["medication"] = {"reference": medication}
+    )
+    if frame.r5:
         request["renderedDosageInstruction"] = plan.instruction_text(amount)
         if plan.start_date is not None:
             request["effectiveDosePeriod"] = {"start": plan.start_date.isoformat()}
-    else:
-        request["medicationReference"] = medication
     return request
 
 
@@ -466,102 +415,6 @@ def detected_issues(
     ]
 
 
-# -- JSON ------------------------------------------------------------------------------
-
-
-#: The deepest nesting :func:`to_json` writes (FHIR resources nest a dozen levels).
-_MAX_JSON_DEPTH: Final = 200
-#: The widest indent :func:`to_json` takes.
-_MAX_JSON_INDENT: Final = 100
-#: A JSON number is written with at most this many places before or after the point.
-_MAX_PLACES: Final = 1000
-
-
-def _json_number(value: Decimal) -> str:
-    if not value.is_finite():
-        raise ExportError("a FHIR number", shown(value), "finite (JSON has no NaN or Infinity)")
-    if not -_MAX_PLACES <= value.adjusted() <= _MAX_PLACES:
-        raise ExportError(
-            "a FHIR number", shown(value), f"within 10**-{_MAX_PLACES} to 10**{_MAX_PLACES}"
-        )
-    return format(value, "f")
-
-
-def _write(value: object, out: list[str], indent: int | None, depth: int, open_: set[int]) -> None:
-    if isinstance(value, str):
-        out.append(json.dumps(value, ensure_ascii=False))
-    elif isinstance(value, bool):
-        out.append("true" if value else "false")
-    elif isinstance(value, int):
-        if not -(2**63) <= value < 2**63:
-            raise ExportError(
-                "a FHIR integer", shown(value), "from -2**63 to 2**63 - 1 (FHIR integer64)"
-            )
-        out.append(str(value))
-    elif isinstance(value, Decimal):
-        out.append(_json_number(value))
-    elif isinstance(value, dict | list | tuple):
-        if id(value) in open_:
-            raise ExportError("a FHIR resource", "a structure that contains itself", "a tree")
-        if depth >= _MAX_JSON_DEPTH:
-            raise ExportError(
-                "a FHIR resource",
-                f"a structure nested deeper than {_MAX_JSON_DEPTH} levels",
-                f"at most {_MAX_JSON_DEPTH} levels deep",
-            )
-        open_.add(id(value))
-        items = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
-        brackets = "{}" if isinstance(value, dict) else "[]"
-        pad = "" if indent is None else "\n" + " " * (indent * (depth + 1))
-        out.append(brackets[0])
-        for position, (key, item) in enumerate(items):
-            if position:
-                out.append(",")
-            out.append(pad)
-            if isinstance(value, dict):
-                if not isinstance(key, str):
-                    raise LdnTypeError("a FHIR member name", describe(key), "a str")
-                out.append(json.dumps(key, ensure_ascii=False) + (":" if indent is None else ": "))
-            _write(item, out, indent, depth + 1, open_)
-        if items and indent is not None:
-            out.append("\n" + " " * (indent * depth))
-        out.append(brackets[1])
-        open_.discard(id(value))
-    elif value is None:
-        raise ExportError("a FHIR value", "None", "present (FHIR JSON has no null; leave it out)")
-    else:
-        hint = " (use Decimal for numbers)" if isinstance(value, float) else ""
-        raise LdnTypeError(
-            "a FHIR value", describe(value), f"a str, bool, int, Decimal, dict or list{hint}"
-        )
-
-
-def to_json(resource: Mapping[str, Any] | list[Any], *, indent: int | None = None) -> str:
-    """A resource (or any part of one) as JSON text, every number exact.
-
-    A :class:`~decimal.Decimal` is written as a JSON number with exactly its digits
-    (``Decimal('0.5')`` as ``0.5``), never as a string or a rounded float. Floats
-    and ``None`` are refused: FHIR JSON has no null, and a float is not exact.
-    ``indent`` pretty-prints, as :func:`json.dumps` does (0 to 100 spaces). An int
-    must fit FHIR's integer64, a Decimal's digits must lie within 10**-1000 to
-    10**1000, and nesting is refused past 200 levels: each with an LdnError.
-
-    >>> to_json({"value": Decimal("4.5"), "code": "mg"})
-    '{"value":4.5,"code":"mg"}'
-    """
-    if not isinstance(resource, Mapping | list):
-        raise LdnTypeError("resource", describe(resource), "a dict (a FHIR resource)")
-    if indent is not None and (
-        isinstance(indent, bool)
-        or not isinstance(indent, int)
-        or not 0 <= indent <= _MAX_JSON_INDENT
-    ):
-        raise LdnTypeError("indent", shown(indent), f"None or an int from 0 to {_MAX_JSON_INDENT}")
-    out: list[str] = []
-    _write(dict(resource) if isinstance(resource, Mapping) else resource, out, indent, 0, set())
-    return "".join(out)
-
-
 # -- regimens: the oral liquid while titrating, then capsules --------------------------
 
 
@@ -595,11 +448,7 @@ def regimen_requests(
     """
     if not isinstance(regimen, Regimen):
         raise LdnTypeError("regimen", describe(regimen), "a Regimen")
-    fhir_version = _version(version)
-    r5 = fhir_version == "R5"
-    checked_status = _choice(f"{fhir_version} status", status, REQUEST_STATUS[fhir_version])
-    checked_intent = _choice("intent", intent, _REQUEST_INTENT)
-    reference = _reference(subject)
+    frame = _frame(version, status, intent, subject)
     plan = regimen.plan
     lines = regimen.instructions()
     groups: list[tuple[OralLiquid | Filler, list[int]]] = []
@@ -616,7 +465,6 @@ def regimen_requests(
             f"a plan without a start date (capsules from day {regimen.switch_day})",
             "a plan with a start date, so that the capsules' first night is a date",
         )
-    policy_note = f"Titration under ldn policy {plan.policy.name!r}: {plan.policy.reason}"
     requests = []
     for number, (product, indexes) in enumerate(groups):
         dosages = []
@@ -629,12 +477,12 @@ def regimen_requests(
             else:
                 dose = _quantity(step.dose.mg, "mg")
             max_ml = _max_ml(plan, product) if isinstance(product, OralLiquid) else None
-            dosage = _dosage(plan, step, lines[index], dose, sequence, max_ml, r5)
+            dosage = _dosage(plan, step, lines[index], dose, sequence, max_ml, frame.r5)
             if number > 0 and step.last_day is None:  # the capsules' open-ended start
                 start = plan.date_of(step.first_day).isoformat()
                 dosage["timing"]["repeat"]["boundsPeriod"] = {"start": start}
             dosages.append(dosage)
-        notes = [{"text": policy_note}]
+        notes = [{"text": _policy_note(plan)}]
         if len(groups) > 1:
             first = plan.steps[groups[1][1][0]].first_day
             notes.append(
@@ -646,19 +494,6 @@ def regimen_requests(
                     "in a separate request."
                 }
             )
-        request: Resource = {
-            "resourceType": "MedicationRequest",
-            "contained": [_medication(product, [], r5)],
-            "status": checked_status,
-            "intent": checked_intent,
-            "subject": dict(reference),
-            "note": notes,
-            "dosageInstruction": dosages,
-        }
-        medication = {"reference": f"#{_MEDICATION_ID}"}
-        if r5:
-            request["medication"] = {"reference": medication}
-        else:
-            request["medicationReference"] = medication
+        request = _request(frame, _medication(product, [], frame.r5), notes, dosages)
         requests.append(request)
     return requests

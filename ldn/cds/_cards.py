@@ -1,0 +1,109 @@
+"""The cards of the CDS services: Markdown detail, source and topic, links, override reasons.
+
+Rendered by the one card renderer of ``ldn`` (:func:`ldn._card.render_card`).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from types import MappingProxyType
+from typing import Any, Final
+
+from ldn._card import render_card
+from ldn._checks import quoted
+from ldn.contraindication import Finding, Severity
+from ldn.fhir._codes import (
+    FINDING_DISPLAY,
+    FINDING_SYSTEM,
+    ORDER_CHECK_DISPLAY,
+    ORDER_CHECK_SYSTEM,
+    OVERRIDE_SYSTEM,
+)
+from ldn.monograph import Policy, RuleId
+
+__all__ = ["DOCS_URL", "SOURCE_LABEL", "escape_markdown", "service_card"]
+
+#: The card source's label and the documentation every card links to.
+SOURCE_LABEL: Final = "ldn: low dose naltrexone dosing rules"
+DOCS_URL: Final = "https://ldn-dosing.readthedocs.io/en/latest/"
+_OVERRIDE: Final = MappingProxyType(
+    {
+        "opioid-use": (
+            ("opioid-stopped", "Opioid stopped; the medication list is out of date"),
+            ("entry-misread", "The entry holds no opioid"),
+        ),
+        "opioid-use-unconfirmed": (
+            ("no-opioids-confirmed", "Confirmed with the patient: takes no opioids"),
+        ),
+    }
+)
+_PRESCRIBER: Final = (("prescriber-decision", "Prescriber's decision: keep the order as written"),)
+#: Namespace of the card uuids (uuid5 of the hook instance, service, position and finding).
+_UUID_NAMESPACE: Final = uuid.UUID("5a0c4c51-7f56-4d5e-9a8c-2b1c7d4f0e21")
+#: Characters with a meaning inside a Markdown line (CommonMark), and the markers that
+#: open a block at its start; a backslash makes each literal.
+_MARKDOWN_INLINE: Final = re.compile(r"([\\`*_{}\[\]<>|~&])")
+_MARKDOWN_BLOCK: Final = re.compile(r"^([#+=>-]|[0-9]+[.)])")
+
+
+def escape_markdown(text: str) -> str:
+    r"""Plain text for a Markdown field: one line, no character read as Markdown.
+
+    >>> print(escape_markdown("*Oxy* [x](y) <b>\n# 2. a_b"))
+    \*Oxy\* \[x\](y) \<b\> # 2. a\_b
+    >>> print(escape_markdown("1. tramadol"))
+    1\. tramadol
+    """
+    line = _MARKDOWN_INLINE.sub(r"\\\1", " ".join(text.split()))
+    return _MARKDOWN_BLOCK.sub(lambda m: f"{m.group(1)[:-1]}\\{m.group(1)[-1]}", line)
+
+
+def _topic(code: str) -> dict[str, str]:
+    if code in FINDING_DISPLAY:
+        return {"system": FINDING_SYSTEM, "code": code, "display": FINDING_DISPLAY[code]}
+    return {"system": ORDER_CHECK_SYSTEM, "code": code, "display": ORDER_CHECK_DISPLAY[code]}
+
+
+def _links(rule_id: RuleId, policy: Policy) -> list[dict[str, str]]:
+    rule = policy.rule(rule_id)
+    links = [
+        {
+            "label": f"{rule.id}: {rule.title}",
+            "url": f"{DOCS_URL}rules.html#rule-{rule.id.lower()}",
+            "type": "absolute",
+        }
+    ]
+    for source in rule.sources:
+        if source.link is not None:
+            links.append({"label": source.title, "url": source.link, "type": "absolute"})
+    return links
+
+
+def service_card(
+    finding: Finding, suggestions: list[dict[str, Any]], key: str, policy: Policy
+) -> dict[str, Any]:
+    """The card of one finding: ``key`` (hook instance, service, position, code) seeds its uuid."""
+    rule = policy.rule(finding.rule_id)
+    name = escape_markdown(quoted(policy.name, 60))
+    return render_card(
+        uuid=str(uuid.uuid5(_UUID_NAMESPACE, key)),
+        summary=finding.summary,
+        severity=finding.severity,
+        detail=(
+            f"{escape_markdown(finding.message)}\n\n"
+            f"Rule **{rule.id}**: {escape_markdown(rule.title)} (policy {name})."
+        ),
+        source={"label": SOURCE_LABEL, "url": DOCS_URL, "topic": _topic(finding.code)},
+        links=_links(finding.rule_id, policy),
+        override_reasons=[
+            {"system": OVERRIDE_SYSTEM, "code": code, "display": display}
+            for code, display in _OVERRIDE.get(finding.code, _PRESCRIBER)
+        ]
+        if finding.severity is Severity.CONTRAINDICATION
+        else (),
+        suggestions=[
+            {"uuid": str(uuid.uuid5(_UUID_NAMESPACE, f"{key}|suggestion|{number}")), **suggestion}
+            for number, suggestion in enumerate(suggestions)
+        ],
+    )

@@ -1,0 +1,81 @@
+"""FHIR: a plan as a ``MedicationRequest``, findings as ``DetectedIssue`` resources, and a
+``Patient`` to screen from a patient's FHIR medication list (:func:`patient_from_fhir`).
+
+Behind this module: one reader (``_reader``: resources, references, concepts,
+medication lists, allergies; ``_orders``: draft orders and their dosages), one
+writer (``_writer``), one table of code systems and displays (``_codes``) and one
+exact JSON encoder (``_json``).
+
+Output is plain ``dict`` data (no dependency), in FHIR R4/R4B or R5 shape, built
+afresh on every call (editing one export never changes another):
+
+* One ``dosageInstruction`` per plan step, ordered by ``sequence``; each once a
+  day at bedtime (``timing.repeat.when = ["HS"]``, the FHIR code for LDN-TIMING),
+  by mouth (``route``: SNOMED CT 26643006), bounded by ``boundsPeriod`` (dates) or
+  ``boundsDuration`` (days) on every step but the open-ended last; on a dated plan
+  the last step has ``boundsPeriod.start`` alone. The dose is a UCUM quantity: mg
+  for capsules, mL for the oral liquid.
+* ``maxDosePerPeriod`` carries the policy maximum per day (LDN-DOSE-MAX): one
+  Ratio in R4/R4B, a list of Ratios in R5. A liquid plan states it in mL as well:
+  a second Ratio in R5, ``maxDosePerAdministration`` in R4/R4B (one dose a day).
+* R5 adds ``renderedDosageInstruction`` (the whole plan as text) and, for a dated
+  plan, ``effectiveDosePeriod``.
+* The medication is a contained ``Medication`` (naltrexone, ATC N07BB04, plus any
+  RxNorm, SNOMED CT or NZMT coding the caller gives) with a coded dose form
+  (SNOMED CT), the liquid's strength (LDN-LIQUID) or the capsule filler (LDN-FILLER).
+
+Numbers are :class:`~decimal.Decimal` values, exact; :func:`to_json` writes them as
+JSON numbers, digit for digit.
+
+>>> from ldn import titrate, OralLiquid
+>>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+>>> request = medication_request(plan, subject="Patient/example", formulation=OralLiquid.from_tablet())
+>>> [d["doseAndRate"][0]["doseQuantity"]["value"] for d in request["dosageInstruction"]]
+[Decimal('3'), Decimal('6'), Decimal('9')]
+>>> to_json(request["dosageInstruction"][0]["doseAndRate"])
+'[{"doseQuantity":{"value":3,"unit":"mL","system":"http://unitsofmeasure.org","code":"mL"}}]'
+"""
+
+from __future__ import annotations
+
+from ldn.fhir._codes import (
+    ATC_SYSTEM,
+    FINDING_DISPLAY,
+    FINDING_SYSTEM,
+    MEDICATION_SYSTEMS,
+    NZMT_SYSTEM,
+    REQUEST_STATUS,
+    RXNORM_SYSTEM,
+    SNOMED_SYSTEM,
+    UCUM,
+)
+from ldn.fhir._json import to_json
+from ldn.fhir._reader import patient_from_fhir
+from ldn.fhir._writer import (
+    CodingLike,
+    FhirVersion,
+    detected_issue,
+    detected_issues,
+    medication_request,
+    regimen_requests,
+)
+
+__all__ = [
+    "ATC_SYSTEM",
+    "FINDING_DISPLAY",
+    "FINDING_SYSTEM",
+    "MEDICATION_SYSTEMS",
+    "NZMT_SYSTEM",
+    "REQUEST_STATUS",
+    "RXNORM_SYSTEM",
+    "SNOMED_SYSTEM",
+    "UCUM",
+    "CodingLike",
+    "FhirVersion",
+    "detected_issue",
+    "detected_issues",
+    "medication_request",
+    "patient_from_fhir",
+    "regimen_requests",
+    "to_json",
+]

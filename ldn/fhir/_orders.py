@@ -1,0 +1,283 @@
+"""Draft orders as FHIR: a ``MedicationRequest``'s dosage instructions and its product.
+
+The CDS services check draft naltrexone orders (:mod:`ldn.cds`); this module reads
+them, on top of the one FHIR reader (:mod:`ldn.fhir._reader`): each dosage
+instruction as a :class:`DosageStep` (mg a dose, doses a day, days it lasts, ``when``
+codes), and the ordered ``Medication`` as a :class:`Product` (mg per mL of a liquid,
+the filler each inactive ingredient names).
+
+A member of the wrong JSON type raises :class:`~ldn.errors.HookRequestError` naming
+where it is; an order that is well formed but cannot be counted (no dose quantity,
+a unit other than mg or mL, a timing or duration ``ldn`` does not read) raises
+:class:`OrderUnreadable`, which the services turn into an ``order-unreadable`` card.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any, Final, cast
+
+from attrs import frozen
+
+from ldn._checks import describe
+from ldn.errors import HookRequestError
+from ldn.fhir._reader import FILLER_WORDS, Reader, json_object, read_concept
+from ldn.formulation import Filler
+
+__all__ = [
+    "DosageStep",
+    "OrderUnreadable",
+    "Product",
+    "dosage_steps",
+    "json_number",
+    "read_dosage",
+    "read_product",
+]
+
+_PER_DAY: Final = MappingProxyType({"h": Fraction(24), "d": Fraction(1), "wk": Fraction(1, 7)})
+_DURATION_DAYS: Final = MappingProxyType({"d": 1, "wk": 7})
+_MAX_NUMBER: Final = Decimal(10) ** 9
+_MAX_DIGITS: Final = 20
+_DATE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+class OrderUnreadable(Exception):  # noqa: N818  (a signal inside ldn, never raised to a caller)
+    """A well-formed order whose dosing ``ldn`` cannot count; becomes ``order-unreadable``."""
+
+
+def json_number(value: object, where: str) -> Fraction:
+    """A JSON number by its shortest decimal form (a float's repr), exactly.
+
+    >>> json_number(0.1, "x"), json_number(Decimal("4.5"), "x"), json_number(3, "x")
+    (Fraction(1, 10), Fraction(9, 2), Fraction(3, 1))
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise HookRequestError(where, describe(value), "a JSON number")
+    # A float's repr holds the shortest digits that read back as the same float ("nan"
+    # and "inf" included); Decimal of a str or an int is exact and uses no context. A
+    # huge int is refused without converting it (a million digits take seconds).
+    if isinstance(value, float):
+        number = Decimal(repr(value))
+    elif isinstance(value, int) and abs(value) >= _MAX_NUMBER:
+        number = Decimal("Infinity")
+    else:
+        number = Decimal(value)
+    if (
+        not number.is_finite()
+        or abs(number) >= _MAX_NUMBER
+        or len(number.as_tuple().digits) > _MAX_DIGITS
+    ):
+        raise HookRequestError(
+            where,
+            describe(value),
+            f"a finite number below 1000000000, of at most {_MAX_DIGITS} digits",
+        )
+    return Fraction(number)
+
+
+@frozen
+class DosageStep:
+    """One dosage instruction as read: mg a dose, doses a day, days it lasts (None: open)."""
+
+    number: int
+    dose: Fraction
+    per_day: Fraction
+    days: int | None
+    when: tuple[str, ...]
+
+    @property
+    def daily(self) -> Fraction:
+        return self.dose * self.per_day
+
+
+@frozen
+class Product:
+    """The order's Medication resource as read: liquid strength, fillers, where it lives."""
+
+    resource: Mapping[str, Any] | None = None
+    contained: bool = False
+    per_ml: Fraction | None = None
+    fillers: tuple[tuple[int, tuple[Filler, ...]], ...] = ()
+
+
+def read_product(reader: Reader, resource: Mapping[str, Any], label: str) -> Product:
+    """The order's Medication: mg per mL of a liquid, and the filler each inactive ingredient names.
+
+    ``label`` names the order in messages. An order that names no Medication it can
+    find (a concept, or a reference that resolves to nothing) gives an empty Product.
+    """
+    r5 = resource.get("medication")
+    reference = (
+        r5.get("reference") if isinstance(r5, Mapping) else resource.get("medicationReference")
+    )
+    target = reference.get("reference") if isinstance(reference, Mapping) else None
+    if not isinstance(target, str):
+        return Product()
+    found = reader.resolve(resource, target, label)
+    if found is None or found.get("resourceType") != "Medication":
+        return Product()
+    per_ml: Fraction | None = None
+    fillers: list[tuple[int, tuple[Filler, ...]]] = []
+    # The reader has checked that ingredients are a list of objects.
+    for index, ingredient in enumerate(found.get("ingredient", [])):
+        where = f"{label}.medication.ingredient[{index}]"
+        if ingredient.get("isActive") is False:
+            texts = _concept_texts(ingredient, where)
+            named = tuple(f for f, word in FILLER_WORDS.items() if any(map(word.search, texts)))
+            fillers.append((index, named))
+            continue
+        strength = _object(ingredient, "strengthRatio", where) or _object(
+            ingredient, "strength", where
+        )
+        if strength is not None:
+            numerator = _quantity(_object(strength, "numerator", where), f"{where}.numerator")
+            denominator = _quantity(_object(strength, "denominator", where), f"{where}.denominator")
+            if numerator[1] == "mg" and denominator[1] == "mL" and denominator[0] > 0:
+                per_ml = numerator[0] / denominator[0]
+    return Product(found, target.startswith("#"), per_ml, tuple(fillers))
+
+
+def _concept_texts(ingredient: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    """The words of an ingredient's concept: its text and its codings' displays."""
+    concept = ingredient.get("itemCodeableConcept")
+    item = ingredient.get("item")
+    if isinstance(item, Mapping):
+        concept = item.get("concept")
+    if not isinstance(concept, Mapping):
+        return ()
+    return read_concept(concept, where).texts  # the reader has checked it already
+
+
+def _object(owner: Mapping[str, Any], name: str, where: str) -> Mapping[str, Any] | None:
+    """A member that is absent or a JSON object (else a HookRequestError)."""
+    return json_object(owner, name, where, HookRequestError)
+
+
+def _objects(owner: Mapping[str, Any], name: str, where: str) -> list[Mapping[str, Any]]:
+    """A member that is absent (no items) or a JSON array of objects."""
+    at = f"{where}.{name}" if where else name
+    value = owner.get(name, [])
+    if not isinstance(value, list):
+        raise HookRequestError(at, describe(value), "a JSON array")
+    for index, each in enumerate(value):
+        if not isinstance(each, Mapping):
+            raise HookRequestError(f"{at}[{index}]", describe(each), "a JSON object")
+    return value
+
+
+def _unit(quantity: Mapping[str, Any]) -> str | None:
+    """A quantity's UCUM code (else its unit); "ml" is read as "mL"."""
+    code = quantity.get("code", quantity.get("unit"))
+    if not isinstance(code, str):
+        return None
+    return "mL" if code == "ml" else code
+
+
+def _quantity(value: Mapping[str, Any] | None, where: str) -> tuple[Fraction, str | None]:
+    if value is None or "value" not in value:
+        raise OrderUnreadable(f"{where} has no value")
+    return json_number(value["value"], f"{where}.value"), _unit(value)
+
+
+def dosage_steps(resource: Mapping[str, Any], per_ml: Fraction | None) -> list[DosageStep]:
+    """A request's dosage instructions as steps, in ``sequence`` order (else in list order).
+
+    ``per_ml`` is the product's strength, for doses given in mL.
+    """
+    dosages = _objects(resource, "dosageInstruction", "")
+    if not dosages:
+        raise OrderUnreadable("the order has no dosage instruction")
+    steps = [
+        read_dosage(dosage, f"dosageInstruction[{index}]", index + 1, per_ml)
+        for index, dosage in enumerate(dosages)
+    ]
+    sequences = [dosage.get("sequence") for dosage in dosages]
+    if all(sequence is None for sequence in sequences):
+        return steps
+    for index, sequence in enumerate(sequences):
+        if isinstance(sequence, bool) or not isinstance(sequence, int):
+            raise HookRequestError(
+                f"dosageInstruction[{index}].sequence",
+                describe(sequence),
+                "an integer on every dosage instruction, or on none",
+            )
+    if len(set(sequences)) != len(sequences):
+        raise OrderUnreadable(
+            "two dosage instructions share a sequence number (concurrent ones are not read)"
+        )
+    positions = sorted(range(len(steps)), key=cast(list[int], sequences).__getitem__)
+    return [steps[index] for index in positions]
+
+
+def read_dosage(
+    dosage: Mapping[str, Any], where: str, number: int, per_ml: Fraction | None
+) -> DosageStep:
+    """One dosage instruction (at ``where``, step ``number``) as a :class:`DosageStep`.
+
+    Absent timing members take FHIR's meaning: once (``frequency`` 1) a day
+    (``period`` 1, ``periodUnit`` d), open-ended.
+    """
+    rates = _objects(dosage, "doseAndRate", where)
+    quantities = [_object(rate, "doseQuantity", f"{where}.doseAndRate") for rate in rates]
+    if not any(quantities):
+        raise OrderUnreadable(f"{where} has no dose quantity")
+    amount, unit = _quantity(next(q for q in quantities if q), f"{where}.doseQuantity")
+    if unit == "mL":
+        if per_ml is None:
+            raise OrderUnreadable(f"{where} gives mL, and the medication states no mg per mL")
+        amount *= per_ml
+    elif unit != "mg":
+        raise OrderUnreadable(f"{where} gives its dose in {unit!r}, not mg or mL")
+    timing = _object(dosage, "timing", where) or {}
+    repeat = _object(timing, "repeat", f"{where}.timing") or {}
+    frequency = json_number(
+        repeat.get("frequencyMax", repeat.get("frequency", 1)), f"{where}.timing.frequency"
+    )
+    period = json_number(repeat.get("period", 1), f"{where}.timing.period")
+    period_unit = repeat.get("periodUnit", "d")
+    if period <= 0 or frequency <= 0 or period_unit not in _PER_DAY:
+        raise OrderUnreadable(f"{where} has a timing ldn cannot read")
+    when = repeat.get("when", [])
+    if not isinstance(when, list) or not all(isinstance(each, str) for each in when):
+        raise HookRequestError(f"{where}.timing.repeat.when", describe(when), "a list of codes")
+    return DosageStep(
+        number,
+        amount,
+        frequency / period * _PER_DAY[period_unit],
+        _days(repeat, f"{where}.timing.repeat"),
+        tuple(when),
+    )
+
+
+def _days(repeat: Mapping[str, Any], where: str) -> int | None:
+    """The days a step lasts, both ends counted; None for an open-ended step."""
+    duration = _object(repeat, "boundsDuration", where)
+    if duration is not None:
+        value, unit = _quantity(duration, f"{where}.boundsDuration")
+        days = _DURATION_DAYS.get(unit or "")
+        if days is None or value.denominator != 1:
+            raise OrderUnreadable(f"{where}.boundsDuration is not whole days or weeks")
+        return int(value) * days
+    period = _object(repeat, "boundsPeriod", where)
+    if period is None or "end" not in period:
+        return None
+    start, end = (
+        _date(period.get(side), f"{where}.boundsPeriod.{side}") for side in ("start", "end")
+    )
+    return (end - start).days + 1
+
+
+def _date(value: object, where: str) -> dt.date:
+    """A full FHIR date (a dateTime's date part); anything else cannot be counted."""
+    match = _DATE.match(value) if isinstance(value, str) else None
+    if match is not None:
+        try:
+            return dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            pass  # 2026-02-30
+    raise OrderUnreadable(f"{where} is not a full date")
