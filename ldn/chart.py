@@ -40,9 +40,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import zlib
 from collections.abc import Iterator
-from fractions import Fraction
 from html import escape
 from typing import Final, NamedTuple
 
@@ -53,7 +51,7 @@ from ldn.dose import Dose, Volume
 from ldn.errors import LdnTypeError, ScheduleError
 from ldn.formulation import HANDLING
 from ldn.regimen import Form, Regimen
-from ldn.schedule import DOSING_TIME, DayOrDate, TitrationPlan
+from ldn.schedule import DOSING_TIME, DayOrDate, TitrationPlan, plan_svg
 
 __all__ = ["MAX_CHART_NIGHTS", "chart_html", "chart_text", "plan_svg"]
 
@@ -155,8 +153,8 @@ def _nights(
 ) -> tuple[TitrationPlan, Regimen | None, list[_Night]]:
     plan, regimen = _schedule(schedule)
     dated = _dated(plan, start_date)
-    review_first = dated.maintenance_from + dated.policy.review_from_day
-    review_last = dated.maintenance_from + dated.policy.review_to_day
+    window = dated.review_window
+    review_first, review_last = window.first_day, window.last_day
     last = review_last if through is None else dated.day_of(through)
     if last + 1 > MAX_CHART_NIGHTS:
         raise ScheduleError(
@@ -376,103 +374,3 @@ def chart_text(
                 parts.append(f"> {_CHANGE_TEXT}")
             out.append("  ".join(parts))
     return "\n".join(out) + "\n"
-
-
-# -- the SVG step line ---------------------------------------------------------------
-
-_WIDTH: Final = 640
-_HEIGHT: Final = 240
-_LEFT: Final = 64
-_RIGHT: Final = 16
-_TOP: Final = 16
-_BOTTOM: Final = 40
-
-
-def _x(day: int, span: int) -> int:
-    return _LEFT + (day * (_WIDTH - _LEFT - _RIGHT)) // span
-
-
-def _y(mg: Fraction, top: Fraction) -> int:
-    plot = _HEIGHT - _TOP - _BOTTOM
-    return _TOP + plot - round(mg * plot / top)
-
-
-def plan_svg(plan: TitrationPlan) -> str:
-    """The plan's dose as an inline SVG step line, with a title and a text alternative.
-
-    The x axis runs from day 0 to a week past the review window (dates when the
-    plan has a start date); circles mark the nights a new dose starts, and a
-    shaded band marks the review window (LDN-REVIEW). No plotting library.
-    """
-    if not isinstance(plan, TitrationPlan):
-        raise LdnTypeError("plan", describe(plan), "a TitrationPlan")
-    window = plan.review_window
-    span = window.last_day + 7
-    top = Fraction(plan.policy.max_daily_dose.mg)  # a plan never exceeds its policy's maximum
-    title = (
-        f"Titration plan: {plan.steps[0].dose} rising to {plan.maintenance_dose}"
-        if plan.maintenance_dose > plan.steps[0].dose
-        else f"Titration plan: {plan.maintenance_dose} maintenance"
-    )
-
-    def when(day: int) -> str:
-        if plan.start_date is None:
-            return f"day {day}"
-        return plan.date_of(day).isoformat()
-
-    changes = [f"{each.dose} from {when(each.first_day)}" for each in plan.steps]
-    desc = (
-        f"Dose by night under policy {plan.policy.name!r}: "
-        + "; ".join(changes)
-        + f". Review window {when(window.first_day)} to {when(window.last_day)}. "
-        + plan.instruction_text()
-    )
-    key = f"ldn-plan-{zlib.crc32(desc.encode()):08x}"
-    bottom = _HEIGHT - _BOTTOM
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="ldn-plan" role="img" '
-        f'width="{_WIDTH}" height="{_HEIGHT}" viewBox="0 0 {_WIDTH} {_HEIGHT}" '
-        f'aria-labelledby="{key}-title {key}-desc" font-family="sans-serif" font-size="11">',
-        f'<title id="{key}-title">{escape(title)}</title>',
-        f'<desc id="{key}-desc">{escape(desc)}</desc>',
-        f'<rect class="review" x="{_x(window.first_day, span)}" y="{_TOP}" '
-        f'width="{max(2, _x(window.last_day + 1, span) - _x(window.first_day, span))}" '
-        f'height="{bottom - _TOP}" fill="#d9e6f2"/>',
-        f'<text x="{_x(window.first_day, span) + 3}" y="{_TOP + 12}" fill="#1f3f5f">review</text>',
-        f'<line class="axis" x1="{_LEFT}" y1="{bottom}" x2="{_WIDTH - _RIGHT}" y2="{bottom}" '
-        'stroke="#000"/>',
-        f'<line class="axis" x1="{_LEFT}" y1="{_TOP}" x2="{_LEFT}" y2="{bottom}" stroke="#000"/>',
-    ]
-    for dose in plan.doses:
-        y = _y(Fraction(dose.mg), top)
-        parts.append(
-            f'<text class="y-tick" x="{_LEFT - 6}" y="{y + 4}" text-anchor="end">{dose}</text>'
-        )
-    path = []
-    for index, each in enumerate(plan.steps):
-        x, y = _x(each.first_day, span), _y(Fraction(each.dose.mg), top)
-        path.append(f"M {x} {y}" if index == 0 else f"V {y}")
-        end = span if each.last_day is None else each.last_day + 1
-        path.append(f"H {_x(end, span)}")
-    parts.append(
-        f'<path class="dose" d="{" ".join(path)}" fill="none" stroke="#1f4e79" stroke-width="2.5"/>'
-    )
-    for index, each in enumerate(plan.steps):
-        x, y = _x(each.first_day, span), _y(Fraction(each.dose.mg), top)
-        if index:
-            parts.append(
-                f'<circle class="change" cx="{x}" cy="{y}" r="4" fill="#1f4e79" '
-                f'data-day="{each.first_day}" data-mg="{each.dose.mg}"/>'
-            )
-        label = str(each.first_day) if plan.start_date is None else when(each.first_day)[5:]
-        parts.append(
-            f'<text class="x-tick" x="{x}" y="{bottom + 14}" text-anchor="middle">'
-            f"{escape(label)}</text>"
-        )
-    axis_label = "plan day" if plan.start_date is None else "date (month-day)"
-    parts.append(
-        f'<text x="{(_LEFT + _WIDTH - _RIGHT) // 2}" y="{_HEIGHT - 6}" text-anchor="middle">'
-        f"{axis_label}</text>"
-    )
-    parts.append("</svg>")
-    return "".join(parts)

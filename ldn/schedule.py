@@ -33,6 +33,7 @@ from attrs import field, frozen
 from ldn._checks import describe, int_arg, plain_date, quoted, shown, tuple_of
 from ldn._exact import EXACT, canonical, exact
 from ldn._html import html_table
+from ldn._svg import draw_plan
 from ldn.dose import Dose, DoseInput, as_dose
 from ldn.errors import LdnTypeError, ScheduleError
 from ldn.monograph import MONOGRAPH, Policy, RuleId
@@ -46,6 +47,7 @@ __all__ = [
     "ReviewWindow",
     "Step",
     "TitrationPlan",
+    "plan_svg",
     "titrate",
 ]
 
@@ -592,9 +594,28 @@ class TitrationPlan:
         headers = ["step", "dose", "first day", "last day", "days", "first date", "last date"]
         keys = ["step", "dose", "first_day", "last_day", "days", "first_date", "last_date"]
         rows = [[record[key] for key in keys] for record in self.to_records()]
-        from ldn.chart import plan_svg  # only notebooks draw; keep it out of `import ldn`
-
         return plan_svg(self) + html_table(caption, headers, rows)
+
+
+def plan_svg(plan: TitrationPlan) -> str:
+    """The plan's dose as an inline SVG step line, with a title and a text alternative.
+
+    The x axis runs from day 0 to a week past the review window (dates when the
+    plan has a start date); circles mark the nights a new dose starts, and a
+    shaded band marks the review window (LDN-REVIEW). No plotting library.
+    Also importable as :func:`ldn.chart.plan_svg`.
+    """
+    if not isinstance(plan, TitrationPlan):
+        raise LdnTypeError("plan", describe(plan), "a TitrationPlan")
+    window = plan.review_window
+    return draw_plan(
+        steps=[(each.dose.mg, each.first_day, each.last_day) for each in plan.steps],
+        start_date=plan.start_date,
+        review=(window.first_day, window.last_day),
+        top=plan.policy.max_daily_dose.mg,  # a plan never exceeds its policy's maximum
+        policy_name=plan.policy.name,
+        instruction=plan.instruction_text(),
+    )
 
 
 def titrate(
