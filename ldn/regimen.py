@@ -44,7 +44,13 @@ from ldn.formulation import (
     to_filler,
 )
 from ldn.monograph import MONOGRAPH, RuleId
-from ldn.schedule import DOSING_TIME, DayOrDate, InstructionLine, Step, TitrationPlan
+from ldn.schedule import (
+    DayOrDate,
+    InstructionLine,
+    Step,
+    TitrationPlan,
+    instruction_sentence,
+)
 
 __all__ = [
     "Dispense",
@@ -115,10 +121,6 @@ def _optional_liquid(instance: object, attribute: attrs.Attribute[Any], value: o
 def _flag(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, bool):
         raise LdnTypeError(attribute.name, describe(value), "a bool")
-
-
-def _plural(days: int) -> str:
-    return "1 day" if days == 1 else f"{days} days"
 
 
 @frozen
@@ -211,15 +213,12 @@ class Regimen:
             amount = self.amount_on(step.first_day)
             if self.form_on(step.first_day) is Form.LIQUID:
                 amount = f"{amount} of the oral liquid"
-            text = f"{amount} {DOSING_TIME}"
-            if step.days is not None:
-                text = f"{text} for {_plural(step.days)}"
-            lines.append(InstructionLine(step.dose, step.days, amount, text))
+            lines.append(InstructionLine.of(step.dose, step.days, amount))
         return tuple(lines)
 
     def instruction_text(self) -> str:
         """The whole regimen as one sentence for the patient."""
-        return "Take " + ", then ".join(line.text for line in self.instructions()) + "."
+        return instruction_sentence(self.instructions())
 
     def supply_between(self, first: DayOrDate, last: DayOrDate) -> Dispense:
         """What to dispense for the nights ``first`` to ``last`` inclusive (never short).

@@ -1,20 +1,4 @@
-"""Titration plans: from the first nightly dose up to a maintenance dose.
-
-:func:`titrate` builds a :class:`TitrationPlan`. Day 0 is the night of the first
-dose; every dose is taken once daily at bedtime (``LDN-TIMING``). The plan is a
-tuple of :class:`Step` values, the last of them open-ended: the maintenance dose.
-
-Plans never change. :meth:`TitrationPlan.step_back`, :meth:`~TitrationPlan.hold`
-and :meth:`~TitrationPlan.resume` return new plans.
-
->>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
->>> [str(s) for s in plan.steps]
-['1.5 mg on days 0-13', '3 mg on days 14-27', '4.5 mg from day 28']
->>> plan.instruction_text()
-'Take 1.5 mg at bedtime for 14 days, then 3 mg at bedtime for 14 days, then 4.5 mg at bedtime.'
->>> plan.review_window
-ReviewWindow(first_day=56, last_day=70, first_date=None, last_date=None)
-"""
+"""Titration plans: :class:`TitrationPlan`, :func:`titrate` and the plan's SVG."""
 
 from __future__ import annotations
 
@@ -25,168 +9,31 @@ import math
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final, TypeAlias
+from typing import Any
 
 import attrs
 from attrs import field, frozen
 
-from ldn._checks import describe, int_arg, plain_date, quoted, shown, tuple_of
+from ldn._checks import describe, plain_date, shown, tuple_of
 from ldn._exact import EXACT, canonical, exact
 from ldn._html import html_table
 from ldn._svg import draw_plan
 from ldn.dose import Dose, DoseInput, as_dose
 from ldn.errors import LdnTypeError, ScheduleError
 from ldn.monograph import MONOGRAPH, Policy, RuleId
+from ldn.schedule._steps import (
+    MAX_PLAN_DAY,
+    MAX_STEPS,
+    DayOrDate,
+    InstructionLine,
+    ReviewWindow,
+    Step,
+    instruction_sentence,
+    optional_date,
+    plural_days,
+)
 
-__all__ = [
-    "DOSING_TIME",
-    "MAX_PLAN_DAY",
-    "MAX_STEPS",
-    "DayOrDate",
-    "InstructionLine",
-    "ReviewWindow",
-    "Step",
-    "TitrationPlan",
-    "plan_svg",
-    "titrate",
-]
-
-#: A day of the plan (0 = the first dose) or a calendar date.
-DayOrDate: TypeAlias = "int | dt.date"
-
-#: When every dose is taken (LDN-TIMING), in ISMP-clean words.
-DOSING_TIME: Final = "at bedtime"
-#: The most steps one plan may hold; a longer plan is refused as a likely input error.
-MAX_STEPS: Final = 1000
-#: The last plan day any plan reaches: the number of days between ``date.min`` and
-#: ``date.max``. A later day (or a span reaching it) is refused as an input error.
-MAX_PLAN_DAY: Final = 3_652_058
-
-
-def _day(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not 0 <= int_arg(value, attribute.name) <= MAX_PLAN_DAY:
-        raise ScheduleError(attribute.name, shown(value), f"from 0 to {MAX_PLAN_DAY}")
-
-
-def _optional_day(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    if value is not None:
-        _day(instance, attribute, value)
-
-
-_plain_date = plain_date
-
-
-def _optional_date(
-    instance: object, attribute: attrs.Attribute[Any], value: dt.date | None
-) -> None:
-    if value is not None:
-        _plain_date(value, attribute.name)
-
-
-def _plural(days: int) -> str:
-    return "1 day" if days == 1 else f"{days} days"
-
-
-@frozen
-class Step:
-    """One dose taken every night from ``first_day`` to ``last_day`` inclusive.
-
-    ``last_day`` is None on the open-ended maintenance step.
-    """
-
-    dose: Dose = field(converter=as_dose)
-    first_day: int = field(validator=_day)
-    last_day: int | None = field(validator=_optional_day)
-
-    def __attrs_post_init__(self) -> None:
-        if self.last_day is not None and self.last_day < self.first_day:
-            raise ScheduleError(
-                "last_day", shown(self.last_day), f"at least {shown(self.first_day)}"
-            )
-
-    @property
-    def days(self) -> int | None:
-        """How many nights the step lasts; None when open-ended."""
-        return None if self.last_day is None else self.last_day - self.first_day + 1
-
-    def __str__(self) -> str:
-        if self.last_day is None:
-            return f"{self.dose} from day {self.first_day}"
-        return f"{self.dose} on days {self.first_day}-{self.last_day}"
-
-
-@frozen
-class ReviewWindow:
-    """When to judge efficacy (LDN-REVIEW): plan days, and dates when the plan has a start date.
-
-    The days are in order; the dates are both given or both None, and as far
-    apart as the days.
-    """
-
-    first_day: int = field(validator=_day)
-    last_day: int = field(validator=_day)
-    first_date: dt.date | None = field(default=None, validator=_optional_date)
-    last_date: dt.date | None = field(default=None, validator=_optional_date)
-
-    def __attrs_post_init__(self) -> None:
-        if self.last_day < self.first_day:
-            raise ScheduleError(
-                "last_day of a review window",
-                shown(self.last_day),
-                f"at least first_day {shown(self.first_day)}",
-                rule_id=RuleId.REVIEW,
-            )
-        if (self.first_date is None) != (self.last_date is None):
-            raise ScheduleError(
-                "dates of a review window",
-                f"{self.first_date} and {self.last_date}",
-                "both dates or neither",
-                rule_id=RuleId.REVIEW,
-            )
-        if self.first_date is not None and self.last_date is not None:
-            span = (self.last_date - self.first_date).days
-            if span != self.last_day - self.first_day:
-                raise ScheduleError(
-                    "dates of a review window",
-                    f"{self.first_date} to {self.last_date} ({_plural(span)} apart)",
-                    f"{_plural(self.last_day - self.first_day)} apart, as its days are",
-                    rule_id=RuleId.REVIEW,
-                )
-
-
-@frozen
-class InstructionLine:
-    """One step of a plan as words for the patient, with the values behind them.
-
-    ``text`` is ``amount`` at bedtime, for ``days`` when the step ends (LDN-TIMING).
-    """
-
-    dose: Dose = field(converter=as_dose)
-    days: int | None
-    amount: str
-    text: str
-
-    def __attrs_post_init__(self) -> None:
-        days, amount, text = self.days, self.amount, self.text
-        if days is not None and not 1 <= int_arg(days, "days") <= MAX_PLAN_DAY + 1:
-            raise ScheduleError(
-                "days", shown(days), f"from 1 to {MAX_PLAN_DAY + 1}, or None (open-ended)"
-            )
-        for name, value in (("amount", amount), ("text", text)):
-            if not isinstance(value, str):
-                raise LdnTypeError(name, describe(value), "a str")
-        if not amount.strip():
-            raise ScheduleError("amount", quoted(amount), "a non-empty str")
-        expected = _line_text(amount, days)
-        if text != expected:
-            raise ScheduleError(
-                "instruction text", quoted(text), quoted(expected), rule_id=RuleId.TIMING
-            )
-
-
-def _line_text(amount: str, days: int | None) -> str:
-    text = f"{amount} {DOSING_TIME}"
-    return text if days is None else f"{text} for {_plural(days)}"
+__all__ = ["TitrationPlan", "plan_svg", "titrate"]
 
 
 def _steps_from(segments: list[tuple[Dose, int, int | None]]) -> tuple[Step, ...]:
@@ -259,7 +106,7 @@ class TitrationPlan:
     step: Dose = field(converter=as_dose)
     interval_days: int
     target: Dose = field(converter=as_dose)
-    start_date: dt.date | None = field(default=None, validator=_optional_date)
+    start_date: dt.date | None = field(default=None, validator=optional_date)
     policy: Policy = field(default=MONOGRAPH, repr=_policy_name, validator=_policy)
     _first_days: tuple[int, ...] = field(init=False, repr=False, eq=False)
 
@@ -319,8 +166,8 @@ class TitrationPlan:
         if days < self.policy.min_interval_days:
             raise ScheduleError(
                 f"time on {before.dose} before rising to {after.dose}",
-                _plural(days),
-                f"at least {_plural(self.policy.min_interval_days)}",
+                plural_days(days),
+                f"at least {plural_days(self.policy.min_interval_days)}",
                 rule_id=RuleId.STEP_INTERVAL,
             )
 
@@ -338,7 +185,7 @@ class TitrationPlan:
                     f"at most {MAX_PLAN_DAY} (the days a calendar holds)",
                 )
             return day_or_date
-        when = _plain_date(day_or_date, "day or date", "a plan day (int) or a datetime.date")
+        when = plain_date(day_or_date, "day or date", "a plan day (int) or a datetime.date")
         if self.start_date is None:
             raise ScheduleError(
                 "date", when.isoformat(), "a plan day (int), since this plan has no start date"
@@ -548,13 +395,12 @@ class TitrationPlan:
             written = amount(each.dose)
             if not isinstance(written, str):
                 raise LdnTypeError(f"amount({each.dose!r})", describe(written), "a str")
-            days = each.days
-            lines.append(InstructionLine(each.dose, days, written, _line_text(written, days)))
+            lines.append(InstructionLine.of(each.dose, each.days, written))
         return tuple(lines)
 
     def instruction_text(self, amount: Callable[[Dose], str] = str) -> str:
         """The whole plan as one sentence for the patient."""
-        return "Take " + ", then ".join(line.text for line in self.instructions(amount)) + "."
+        return instruction_sentence(self.instructions(amount))
 
     # -- Jupyter and data frames ---------------------------------------------------
 
@@ -649,7 +495,7 @@ def titrate(
     increment = as_dose(step, "step")
     policy.check_interval(interval_days)
     if start_date is not None:
-        _plain_date(start_date, "start_date")
+        plain_date(start_date, "start_date")
     if goal < first:
         raise ScheduleError("target", str(goal), f"at least the start {first}")
     doses = [first, *_escalation(first, increment, goal)]
