@@ -40,14 +40,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any, Final
+from typing import Final
 
-import attrs
 from attrs import field, frozen
 
 from ldn._card import render_card
-from ldn._checks import Choices, choice, describe, nonempty, quoted, tuple_of
+from ldn._checks import Choices, choice, describe, quoted, tuple_of
 from ldn._html import html_table
+from ldn._validators import instance_of, optional, text
 from ldn.errors import FormulationError, LdnTypeError, ScreeningError
 from ldn.formulation import Filler, choose_filler, to_filler
 from ldn.medication import Coding, Medication, MedicationInput
@@ -118,27 +118,18 @@ def _rule_id(value: RuleId | str) -> RuleId:
     return choice(value, RuleId, "rule_id", ScreeningError)
 
 
-def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    nonempty(value, attribute.name, ScreeningError)
+def _findings(value: object) -> tuple[Finding, ...]:
+    return tuple_of(value, Finding, "findings")
 
 
-def _optional_text(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
-    if value is not None:
-        _text(instance, attribute, value)
+_text = text(ScreeningError)
+_optional_text = optional(_text)
+_opioid_status = optional(instance_of(bool, "True, False or None (not confirmed)"))
 
 
 def _source_label(value: object) -> None:
     if not isinstance(value, str):
         raise LdnTypeError("source_label", describe(value), "a str")
-
-
-def _findings(value: object) -> tuple[Finding, ...]:
-    return tuple_of(value, Finding, "findings")
-
-
-def _opioid_status(instance: object, attribute: object, value: bool | None) -> None:
-    if value is not None and not isinstance(value, bool):
-        raise LdnTypeError("opioid_use", describe(value), "True, False or None (not confirmed)")
 
 
 @frozen

@@ -29,6 +29,7 @@ import attrs
 from attrs import field, frozen
 
 from ldn._checks import Choices, choice, describe, shown, tuple_of
+from ldn._validators import instance_of, optional
 from ldn.dose import Dose
 from ldn.errors import FormulationError, LdnTypeError
 from ldn.formulation import (
@@ -81,6 +82,12 @@ class Phase(StrEnum, metaclass=Choices, error=FormulationError):
     THROUGHOUT = "throughout"
 
 
+_plan = instance_of(TitrationPlan, "a TitrationPlan")
+_optional_plan = optional(_plan)
+_optional_liquid = optional(instance_of(OralLiquid, "an OralLiquid or None"))
+_flag = instance_of(bool, "a bool")
+
+
 def _phase(value: object) -> Phase:
     return choice(value, Phase, "phase", LdnTypeError)
 
@@ -101,26 +108,6 @@ def _rule_ids(value: object) -> tuple[RuleId, ...]:
     if not items or not all(isinstance(each, str) and each in set(RuleId) for each in items):
         raise LdnTypeError("rule_ids", describe(value), "a non-empty tuple of RuleId")
     return tuple(RuleId(each) for each in items)
-
-
-def _plan(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, TitrationPlan):
-        raise LdnTypeError(attribute.name, describe(value), "a TitrationPlan")
-
-
-def _optional_plan(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _plan(instance, attribute, value)
-
-
-def _optional_liquid(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, OralLiquid):
-        raise LdnTypeError(attribute.name, describe(value), "an OralLiquid or None")
-
-
-def _flag(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, bool):
-        raise LdnTypeError(attribute.name, describe(value), "a bool")
 
 
 @frozen

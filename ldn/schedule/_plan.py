@@ -9,7 +9,6 @@ import math
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 
 import attrs
 from attrs import field, frozen
@@ -18,6 +17,7 @@ from ldn._checks import describe, plain_date, shown, tuple_of
 from ldn._exact import EXACT, canonical, exact
 from ldn._html import html_table
 from ldn._svg import draw_plan
+from ldn._validators import instance_of
 from ldn.dose import Dose, DoseInput, as_dose
 from ldn.errors import LdnTypeError, ScheduleError
 from ldn.monograph import MONOGRAPH, Policy, RuleId
@@ -86,8 +86,7 @@ def _as_policy(value: object) -> Policy:
     return value
 
 
-def _policy(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _as_policy(value)
+_policy = instance_of(Policy, "a Policy")
 
 
 @frozen

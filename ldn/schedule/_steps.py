@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, Final, TypeAlias
+from typing import Final, TypeAlias
 
-import attrs
 from attrs import field, frozen
 
-from ldn._checks import describe, int_arg, iterable_of, plain_date, quoted, shown
+from ldn._checks import describe, int_arg, iterable_of, quoted, shown
+from ldn._validators import calendar_date, optional, whole
 from ldn.dose import Dose, DoseInput, as_dose
 from ldn.errors import LdnTypeError, ScheduleError
 from ldn.monograph import RuleId
@@ -39,19 +39,10 @@ MAX_STEPS: Final = 1000
 MAX_PLAN_DAY: Final = 3_652_058
 
 
-def _day(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not 0 <= int_arg(value, attribute.name) <= MAX_PLAN_DAY:
-        raise ScheduleError(attribute.name, shown(value), f"from 0 to {MAX_PLAN_DAY}")
-
-
-def _optional_day(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    if value is not None:
-        _day(instance, attribute, value)
-
-
-def optional_date(instance: object, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
-    if value is not None:
-        plain_date(value, attribute.name)
+_day = whole(0, MAX_PLAN_DAY, ScheduleError)
+_optional_day = optional(_day)
+#: A validator: None or a ``datetime.date`` that is not a ``datetime``.
+optional_date = optional(calendar_date())
 
 
 def plural_days(days: int) -> str:
