@@ -212,10 +212,14 @@ class Matcher:
         return True
 
 
+#: What most entries scan to: nothing found, nothing unread (a value, so one serves all).
+_NOTHING: Final = Scan()
+
+
 def _split(found: tuple[OpioidMatch, ...], unread: tuple[str, ...]) -> Scan:
     """Matches once per substance (first found first), opioids apart from antagonists."""
     if not found:
-        return Scan((), (), unread)
+        return Scan((), (), unread) if unread else _NOTHING
     unique: dict[tuple[str, str], OpioidMatch] = {}
     for match in found:
         unique.setdefault((match.substance.name, match.substance.kind), match)

@@ -174,10 +174,23 @@ def _entry(instance: object, attribute: attrs.Attribute[Medication], value: obje
 
 
 def _matches(value: object) -> tuple[OpioidMatch, ...]:
+    # Screening builds a Scan per entry: a tuple of matches passes without a second copy.
+    if type(value) is tuple:
+        for item in value:
+            if type(item) is not OpioidMatch:
+                break
+        else:
+            return value
     return tuple_of(value, OpioidMatch, "matches")
 
 
 def _notes(value: object) -> tuple[str, ...]:
+    if type(value) is tuple:
+        for item in value:
+            if type(item) is not str:
+                break
+        else:
+            return value
     return tuple_of(value, str, "unread")
 
 
