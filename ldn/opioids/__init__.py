@@ -56,6 +56,7 @@ from ldn._checks import describe, tuple_of
 from ldn._matching import fold
 from ldn.errors import LdnTypeError, ScreeningError
 from ldn.medication import RXNORM, SNOMED_CT, Medication, MedicationInput
+from ldn.medication import Coding as Coding  # resolves MedicationInput in runtime type hints
 from ldn.opioids._atc import NON_OPIOID_CODES, atc_status
 from ldn.opioids._matcher import Matcher
 from ldn.opioids._values import (

@@ -144,7 +144,7 @@ class Matcher:
             found += self._names(text, _GLUED.sub(r"\1 ", folded))
         always: list[str] = []
         for code in atc_codes_in(folded):
-            found += self._match_atc(code, text, always, [])
+            found += self.match_atc(code, text, always, [])
         scanned = (tuple(found), tuple(always), _LETTER.search(folded) is not None)
         if len(self.memo) >= self.memo_size:
             self.memo.clear()
@@ -166,7 +166,7 @@ class Matcher:
                 ]
         return found
 
-    def _match_atc(
+    def match_atc(
         self, code: str, via: str, always: list[str], unless_read: list[str]
     ) -> list[OpioidMatch]:
         """Matches for one ATC code; what it cannot decide goes to ``always`` or ``unless_read``."""
@@ -197,7 +197,7 @@ class Matcher:
         """Add what one coding says; True when its code decided something."""
         if coding.system == ATC:
             before = len(unless_read)  # a class that may hide an opioid is read (and noted)
-            found += self._match_atc(coding.code, coding.token, always, unless_read)
+            found += self.match_atc(coding.code, coding.token, always, unless_read)
             return len(unless_read) == before
         substances = self.codes.get((coding.system, coding.code))
         if substances is None:
