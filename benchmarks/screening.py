@@ -29,16 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import ldn  # noqa: E402
+from ldn._matching import spelling_of as _spelling  # noqa: E402
 from ldn._matching import trie_pattern  # noqa: E402
-from ldn.opioids import (  # noqa: E402
-    _LEFT,
-    _RIGHT,
-    SubstanceKind,
-    Vocabulary,
-    _spelling,
-    default_vocabulary,
-    fold,
-)
+from ldn.opioids import SubstanceKind, Vocabulary, default_vocabulary, fold  # noqa: E402
+from ldn.opioids._matcher import LEFT as _LEFT  # noqa: E402
+from ldn.opioids._matcher import RIGHT as _RIGHT  # noqa: E402
 
 PATIENTS = 10_000
 PER_PATIENT = 10

@@ -16,7 +16,8 @@ characters either side carries:
 
 Names are then found by one regular expression whose alternatives are arranged as
 a trie (:func:`trie_pattern`): its cost grows with the text, not with the number
-of spellings.
+of spellings. Each spelling is keyed by :func:`spelling_of` (folded, its words
+joined by one space) and looked up by :func:`lookup_key` (letters and digits only).
 
 >>> fold("OXY\\u00adCODONE"), fold("\\uff2d\\uff33 Contin"), fold("co\\u2011codamol")
 ('oxycodone', 'ms contin', 'co-codamol')
@@ -34,7 +35,7 @@ from typing import Final, TypeAlias
 from ldn._checks import describe
 from ldn.errors import LdnTypeError
 
-__all__ = ["SEPARATOR", "fold", "trie_pattern"]
+__all__ = ["SEPARATOR", "fold", "lookup_key", "spelling_of", "trie_pattern"]
 
 #: Between the words of a multi-word spelling, text may hold any run of
 #: non-alphanumeric characters, or nothing ("MS Contin", "MS-Contin", "MSContin").
@@ -93,6 +94,32 @@ def fold(text: str) -> str:
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
     return unicodedata.normalize("NFC", "".join(map(_fold_char, decomposed)))
+
+
+def spelling_of(name: str) -> str:
+    """A vocabulary spelling as the matcher keys it: folded, words joined by one space.
+
+    Letters and digits are separate words ("DF118" and "DF 118" are one spelling).
+    A spelling that ends in a digit gets a final ``#`` so "Tylenol #3" never
+    matches "Tylenol 325".
+
+    >>> spelling_of("DF118"), spelling_of("MS-Contin")
+    ('df 118#', 'ms contin')
+    """
+    words = re.findall(r"[a-z]+|[0-9]+", fold(name))
+    spelled = " ".join(words)
+    return f"{spelled}#" if spelled[-1:].isdigit() else spelled
+
+
+#: ASCII characters other than letters and digits, to drop from a lookup key.
+_NOT_ALNUM: Final = {c: None for c in range(128) if not chr(c).isalnum()}
+
+
+def lookup_key(spelling: str) -> str:
+    """The lookup key of a matched text or spelling: letters and digits only."""
+    if spelling.isascii():
+        return spelling.translate(_NOT_ALNUM)
+    return re.sub(r"[^a-z0-9]", "", spelling)
 
 
 #: A trie of characters; the key "" marks the end of a spelling.

@@ -263,7 +263,7 @@ def _opioid_findings(patient: Patient, policy: Policy, vocabulary: Vocabulary) -
         else ""
     )
     for entry in patient.medications:
-        opioids, antagonists, unread = vocabulary._scan(entry)
+        opioids, antagonists, unread = vocabulary.scan(entry)
         findings += [_opioid_finding(match, policy, conflict) for match in opioids]
         findings += [_antagonist_finding(match) for match in antagonists]
         if unread:

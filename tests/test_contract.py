@@ -583,11 +583,13 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.opioids.KnownCode": [fields_of(VOCABULARY.codes[0])],
     "ldn.opioids.OpioidMatch": [fields_of(VOCABULARY.read("morphine").opioids[0])],
     "ldn.opioids.Reading": [fields_of(VOCABULARY.read("OxyContin"))],
+    "ldn.opioids.Scan": [fields_of(VOCABULARY.scan("OxyContin, naltrexone, N02BE51"))],
     "ldn.opioids.Vocabulary": [
         call("v", st.just(VOCABULARY.substances[:3]), (), (), st.just(VOCABULARY.sources[:1]))
     ],
     "ldn.opioids.Vocabulary.substance": [method(VOCABULARY, "morphine")],
     "ldn.opioids.Vocabulary.read": [method(VOCABULARY, st.sampled_from(["morphine", MEDICATION]))],
+    "ldn.opioids.Vocabulary.scan": [method(VOCABULARY, st.sampled_from(["morphine", MEDICATION]))],
     "ldn.opioids.Vocabulary.extend": [
         method(
             VOCABULARY,

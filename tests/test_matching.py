@@ -9,11 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ldn._checks import describe
-from ldn._matching import SEPARATOR, fold, trie_pattern
+from ldn._matching import SEPARATOR, fold, lookup_key, spelling_of, trie_pattern
+from ldn.errors import LdnTypeError
 from ldn.medication import ATC, RXNORM, SNOMED_CT, Coding, Medication
 from ldn.opioids import (
     KnownCode,
+    OpioidMatch,
     Product,
+    Scan,
     Source,
     Substance,
     SubstanceKind,
@@ -353,3 +356,118 @@ def test_every_match_in_a_text_is_kept_in_order() -> None:
 @pytest.mark.parametrize(("length", "shown"), [(80, "1" * 80), (81, "1" * 77 + "...")])
 def test_unread_texts_are_cut_at_80_characters(length: int, shown: str) -> None:
     assert small().read("1" * length).unread == (f"nothing readable in {shown!r}",)
+
+
+@pytest.mark.parametrize(
+    ("name", "spelling"),
+    [
+        ("DF118", "df 118#"),
+        ("DF 118", "df 118#"),
+        ("MS-Contin", "ms contin"),
+        ("Tylenol #3", "tylenol 3#"),
+        ("MORPHÍNE", "morphine"),
+        ("---", ""),
+    ],
+)
+def test_spelling_of(name: str, spelling: str) -> None:
+    assert spelling_of(name) == spelling
+
+
+@pytest.mark.parametrize(
+    ("spelling", "key"),
+    [("ms contin", "mscontin"), ("df 118#", "df118"), ("ms\u00b7contin", "mscontin")],
+)
+def test_lookup_key(spelling: str, key: str) -> None:
+    assert lookup_key(spelling) == key
+
+
+# -- Scan and Vocabulary.scan -------------------------------------------------------------
+
+MORPHINE = OpioidMatch(Substance("morphine"), "morphine", "morphine 5 mg")
+NALTREXONE = OpioidMatch(
+    Substance("naltrexone", SubstanceKind.ANTAGONIST), "naltrexone", "naltrexone"
+)
+
+
+def test_a_scan_holds_its_fields_and_unpacks_in_order() -> None:
+    scan = Scan([MORPHINE], [NALTREXONE], ["a note"])
+    assert (scan.opioids, scan.antagonists, scan.unread) == (
+        (MORPHINE,),
+        (NALTREXONE,),
+        ("a note",),
+    )
+    opioids, antagonists, unread = scan
+    assert (opioids, antagonists, unread) == ((MORPHINE,), (NALTREXONE,), ("a note",))
+    assert list(scan) == [(MORPHINE,), (NALTREXONE,), ("a note",)]
+    assert Scan() == Scan((), (), ()) != Scan(unread=("a note",))
+    with pytest.raises(AttributeError):
+        scan.unread = ()  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {"opioids": ["morphine"]},
+            "matches must be a tuple or list of OpioidMatch, got list ['morphine']",
+        ),
+        ({"opioids": None}, "matches must be a tuple or list of OpioidMatch, got NoneType None"),
+        (
+            {"antagonists": (MORPHINE, "x")},
+            "matches must be a tuple or list of OpioidMatch, got tuple",
+        ),
+        ({"unread": "a note"}, "unread must be a tuple or list of str, got str 'a note'"),
+        ({"unread": [1]}, "unread must be a tuple or list of str, got list [1]"),
+        (
+            {"unread": ("a note", 1)},
+            "unread must be a tuple or list of str, got tuple ('a note', 1)",
+        ),
+    ],
+)
+def test_a_scan_refuses_invalid_fields(fields: dict[str, object], message: str) -> None:
+    with pytest.raises(LdnTypeError) as raised:
+        Scan(**fields)  # type: ignore[arg-type]
+    assert str(raised.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "morphine 10 mg, naltrexone",
+        "MS Contin",
+        "",
+        "1" * 100,
+        "N02BE51 and morphine",
+        Coding(ATC, "N02"),
+        Coding(RXNORM, "42"),
+        Medication("Narco-Kit", (Coding(ATC, "N07BB04"), Coding(RXNORM, "1"))),
+        Medication(),
+    ],
+)
+def test_scan_reports_what_read_reports(entry: str | Coding | Medication) -> None:
+    vocabulary = small(codes=[KnownCode(RXNORM, "42", ("morphine",), "s")])
+    scan = vocabulary.scan(entry)
+    reading = vocabulary.read(entry)
+    assert isinstance(scan, Scan)
+    assert scan == Scan(reading.opioids, reading.antagonists, reading.unread)
+
+
+def test_scan_splits_opioids_from_antagonists_once_each() -> None:
+    opioids, antagonists, unread = small().scan("morphine, MS Contin, naltrexone, morfina")
+    assert [(m.substance.name, m.matched) for m in opioids] == [("morphine", "morphine")]
+    assert [m.substance.name for m in antagonists] == ["naltrexone"]
+    assert unread == ()
+
+
+def test_scan_remembers_each_text_once() -> None:
+    vocabulary = small()
+    first = vocabulary.scan("morphine 10 mg")
+    assert vocabulary.scan("morphine 10 mg") == first
+    assert vocabulary.scan(Medication("morphine 10 mg")) == first
+    assert list(vocabulary._compiled().memo) == ["morphine 10 mg"]
+
+
+@pytest.mark.parametrize("entry", [3, None, b"morphine", ["morphine"]])
+def test_scan_refuses_what_is_not_an_entry(entry: object) -> None:
+    with pytest.raises(LdnTypeError, match="medication must be a str, Coding or Medication"):
+        small().scan(entry)  # type: ignore[arg-type]

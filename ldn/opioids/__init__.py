@@ -1,0 +1,359 @@
+"""The screening vocabulary and how a medication-list entry is read against it (LDN-OPIOID, LDN-ANTAGONIST).
+
+The vocabulary is data with sources (:mod:`ldn._vocabulary`): substances with their
+WHO ATC codes and synonyms, brand and trade names per market, RxNorm and SNOMED CT
+codes, and generic words such as "opioid". :func:`default_vocabulary` turns it into
+a :class:`Vocabulary` on first use; a clinic adds its own names and codes with
+:meth:`Vocabulary.extend`. :meth:`Vocabulary.read` reads one entry (a str, a
+:class:`~ldn.medication.Coding` or a :class:`~ldn.medication.Medication`) and
+returns a :class:`Reading`.
+
+How an entry is read:
+
+* **Text** (the entry's own text and every coding's display): names, brands and
+  generic words are found as whole words after Unicode folding (case, width,
+  accents, dashes, soft hyphens, zero-width and look-alike letters; see
+  :func:`fold`). A salt, release or form suffix glued on is read
+  ("TramadolHCl", "oxycodoneER", "morphinesulfate"), and so is a number and unit
+  glued before ("30mgcodeine"). A name inside a longer word is not a match
+  ("apomorphine" is not morphine). ATC codes inside text are read with or
+  without separators ("N02-AA-01", "n02 aa01").
+* **ATC codes**, by hierarchy: a code in an all-opioid group (N02A, N01AH,
+  R05FA) is an opioid; in a mixed group (R05DA, N07BC, A07DA) a code is an
+  opioid unless it is a known non-opioid such as dextromethorphan R05DA09 (the
+  bare group prefix never clears a code). A code above those groups (N02, R05D)
+  or a combination class that may hold an opioid (N02BE51, paracetamol
+  combinations) cannot decide and is reported as unreadable.
+* **RxNorm and SNOMED CT codes** through the list of codes the vocabulary ships.
+* An entry with nothing readable (an unknown code and no text, an empty text)
+  is reported, never passed silently.
+
+Matching errs toward blocking: a negated mention ("stopped oxycodone") still
+blocks, since words around a name are not interpreted. A reading of an opioid
+and of an antagonist in the same entry (buprenorphine/naloxone) is opioid use.
+
+>>> vocabulary = default_vocabulary()
+>>> reading = vocabulary.read("OxyContin 10 mg")
+>>> [(m.substance.name, m.matched) for m in reading.opioids]
+[('oxycodone', 'oxycontin')]
+>>> vocabulary.read("Tramadol\\u00adHCl 50mg").opioids[0].substance.name
+'tramadol'
+>>> vocabulary.read("apomorphine 2 mg").opioids, vocabulary.read("R05DA09").opioids
+((), ())
+>>> [m.substance.name for m in find_opioids("Paracetamol/codeine 500/30 mg")]
+['codeine']
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Final
+
+from attrs import field, frozen
+
+from ldn._checks import describe, tuple_of
+from ldn._matching import fold
+from ldn.errors import LdnTypeError, ScreeningError
+from ldn.medication import RXNORM, SNOMED_CT, Medication, MedicationInput
+from ldn.medication import Coding as Coding  # resolves MedicationInput in runtime type hints
+from ldn.opioids._atc import NON_OPIOID_CODES, atc_status
+from ldn.opioids._matcher import Matcher
+from ldn.opioids._values import (
+    KnownCode,
+    OpioidMatch,
+    Product,
+    Reading,
+    Scan,
+    Source,
+    Substance,
+    SubstanceKind,
+    check_name,
+    names_tuple,
+)
+
+__all__ = [
+    "MARKETS",
+    "NON_OPIOID_CODES",
+    "OPIOIDS",
+    "KnownCode",
+    "OpioidMatch",
+    "Product",
+    "Reading",
+    "Scan",
+    "Source",
+    "Substance",
+    "SubstanceKind",
+    "Vocabulary",
+    "atc_status",
+    "default_vocabulary",
+    "find_opioids",
+    "fold",
+]
+
+#: The markets the shipped brand names come from.
+MARKETS: Final = ("NZ", "AU", "UK", "US")
+#: How many distinct texts one vocabulary remembers scanning.
+_MEMO_SIZE: Final = 65_536
+
+
+# -- the vocabulary ------------------------------------------------------------------
+
+
+def _substances(value: object) -> tuple[Substance, ...]:
+    return tuple_of(value, Substance, "substances")
+
+
+def _products(value: object) -> tuple[Product, ...]:
+    return tuple_of(value, Product, "products")
+
+
+def _codes(value: object) -> tuple[KnownCode, ...]:
+    return tuple_of(value, KnownCode, "codes")
+
+
+def _sources(value: object) -> tuple[Source, ...]:
+    return tuple_of(value, Source, "sources")
+
+
+@frozen
+class Vocabulary:
+    """Everything screening reads medication lists against, with the sources of every entry.
+
+    Build the shipped one with :func:`default_vocabulary`; add a clinic's own
+    names and codes with :meth:`extend`. Entries cannot be removed: a local list
+    only ever adds what blocks.
+    """
+
+    name: str = field(validator=check_name)
+    substances: tuple[Substance, ...] = field(converter=_substances)
+    products: tuple[Product, ...] = field(default=(), converter=_products)
+    codes: tuple[KnownCode, ...] = field(default=(), converter=_codes)
+    sources: tuple[Source, ...] = field(default=(), converter=_sources)
+    terms: tuple[str, ...] = field(default=(), converter=names_tuple)
+    extends: str | None = None
+    _matcher: list[Matcher] = field(init=False, factory=list, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        source_ids = {s.id for s in self.sources}
+        names = [s.name for s in self.substances]
+        if len(set(names)) != len(names):
+            duplicate = next(n for n in names if names.count(n) > 1)
+            raise ScreeningError("substance names", repr(duplicate), "each listed once")
+        cited = [
+            *(each for s in self.substances for each in s.sources),
+            *(p.source for p in self.products),
+            *(c.source for c in self.codes),
+        ]
+        for source in cited:
+            if source not in source_ids:
+                raise ScreeningError(
+                    f"source of a vocabulary entry in {self.name!r}",
+                    repr(source),
+                    "the id of one of the vocabulary's sources",
+                )
+        known = self.by_name()
+        entries = [(f"product {p.name!r}", p.substances) for p in self.products]
+        entries += [(f"code {c.system}|{c.code}", c.substances) for c in self.codes]
+        for what, substances in entries:
+            if not any(name in known for name in substances):
+                raise ScreeningError(
+                    f"substances of {what}",
+                    ", ".join(substances),
+                    "at least one substance of the vocabulary (else it would match nothing)",
+                )
+
+    def by_name(self) -> dict[str, Substance]:
+        """Every substance by its name and by each synonym."""
+        return {spelling: s for s in self.substances for spelling in s.spellings}
+
+    def _compiled(self) -> Matcher:
+        if not self._matcher:
+            matcher = Matcher(
+                substances=self.substances,
+                products=self.products,
+                codes=self.codes,
+                terms=self.terms,
+                by_name=self.by_name(),
+                memo_size=_MEMO_SIZE,
+            )
+            self._matcher.append(matcher)
+        return self._matcher[0]
+
+    def substance(self, name: str) -> Substance:
+        """A substance by name (lower case INN)."""
+        for each in self.substances:
+            if each.name == name:
+                return each
+        raise ScreeningError(
+            "substance", describe(name), f"a substance of vocabulary {self.name!r}"
+        )
+
+    def extend(
+        self,
+        *,
+        name: str,
+        sources: Iterable[Source],
+        substances: Iterable[Substance] = (),
+        products: Iterable[Product] = (),
+        codes: Iterable[KnownCode] = (),
+        terms: Iterable[str] = (),
+    ) -> Vocabulary:
+        """A vocabulary with a clinic's own entries added; every entry names one of ``sources``.
+
+        >>> local = default_vocabulary().extend(
+        ...     name="clinic-formulary",
+        ...     sources=[Source("clinic-2026", "Clinic formulary 2026", "internal document")],
+        ...     products=[Product("Oxy-Clinic", "NZ", ("oxycodone",), "clinic-2026")],
+        ... )
+        >>> local.read("Oxy-Clinic 5 mg").opioids[0].product
+        'Oxy-Clinic'
+        """
+        if not isinstance(name, str) or name == self.name:
+            raise ScreeningError(
+                "name of an extended vocabulary", describe(name), f"a str other than {self.name!r}"
+            )
+        own_sources = self.sources + _sources(list(_iterable("sources", sources)))
+        return Vocabulary(
+            name=name,
+            substances=self.substances + _substances(list(_iterable("substances", substances))),
+            products=self.products + _products(list(_iterable("products", products))),
+            codes=self.codes + _codes(list(_iterable("codes", codes))),
+            sources=own_sources,
+            terms=self.terms + names_tuple(list(_iterable("terms", terms))),
+            extends=self.name,
+        )
+
+    # -- reading entries ------------------------------------------------------------
+
+    def read(self, entry: MedicationInput) -> Reading:
+        """Read one medication-list entry: its text, its displays and its codes.
+
+        ``unread`` reports an entry with nothing readable (no text with a letter,
+        and no code the vocabulary can decide), and, always, an ATC combination
+        class that may hide an opioid.
+        """
+        medication = Medication.of(entry)
+        scan = self.scan(medication)
+        return Reading(medication, scan.opioids, scan.antagonists, scan.unread)
+
+    def scan(self, entry: MedicationInput) -> Scan:
+        """What :meth:`read` reports, without the entry: screening's fast path.
+
+        A str is scanned as it is (no :class:`~ldn.medication.Medication` is
+        built for it), and each text's scan is remembered, so a list that repeats
+        an entry reads it once. The result unpacks as
+        ``opioids, antagonists, unread``.
+
+        >>> opioids, antagonists, unread = default_vocabulary().scan("Embeda (morphine/naltrexone)")
+        >>> [m.substance.name for m in opioids], [m.substance.name for m in antagonists], unread
+        (['morphine'], ['naltrexone'], ())
+        >>> default_vocabulary().scan("N02BE51").unread
+        ('ATC N02BE51 is a combination class that may contain an opioid',)
+        """
+        return self._compiled().scan(entry)
+
+    #: The name :meth:`scan` had before it was public, still called by :mod:`ldn.cds`.
+    _scan = scan
+
+
+def _iterable(what: str, value: object) -> Iterable[object]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise LdnTypeError(what, describe(value), "a collection")
+    return value
+
+
+# -- the shipped vocabulary -------------------------------------------------------------
+
+
+#: The data modules of :mod:`ldn._vocabulary` that hold brand and trade names.
+_BRAND_TABLES: Final = ("brands_nz_au", "brands_uk", "brands_us")
+
+
+def _brand_rows(
+    readable: frozenset[str],
+) -> tuple[list[Product], dict[str, tuple[str, str, str, str]]]:
+    """Every brand row with a substance in ``readable``, and the sources they cite.
+
+    What a row contains decides, not the kind it declares: a loperamide brand
+    declared a look-alike is still read as loperamide. Rows with no such
+    substance (look-alikes and naloxone-only controls) stay in the tables for
+    the tests; the matcher has no use for them.
+    """
+    import importlib
+
+    products: list[Product] = []
+    sources: dict[str, tuple[str, str, str, str]] = {}
+    for table in _BRAND_TABLES:
+        module = importlib.import_module(f"ldn._vocabulary.{table}")
+        sources.update(module.SOURCES)
+        products += [
+            Product(name, market, substances, source)
+            for name, market, substances, _, source in module.PRODUCTS
+            if readable.intersection(substances)
+        ]
+    return products, sources
+
+
+@functools.cache
+def default_vocabulary() -> Vocabulary:
+    """The shipped vocabulary, built from :mod:`ldn._vocabulary` on first use (then cached)."""
+    from ldn._vocabulary.codes import CODES
+    from ldn._vocabulary.codes import SOURCES as CODE_SOURCES
+    from ldn._vocabulary.sources import SOURCES
+    from ldn._vocabulary.substances import SOURCES as SUBSTANCE_SOURCES
+    from ldn._vocabulary.substances import SUBSTANCES
+    from ldn._vocabulary.terms import TERMS
+
+    readable = frozenset(
+        spelling
+        for name, kind, synonyms, *_ in SUBSTANCES
+        if kind != SubstanceKind.NEITHER
+        for spelling in (name, *synonyms)
+    )
+    products, brand_sources = _brand_rows(readable)
+    ingredient_codes = [
+        KnownCode(system, code, (name,), sources[0])
+        for name, _, _, _, rxnorm, snomed, sources in SUBSTANCES
+        for system, code in ((RXNORM, rxnorm), (SNOMED_CT, snomed))
+        if code
+    ]
+    all_sources = {**SOURCES, **SUBSTANCE_SOURCES, **CODE_SOURCES, **brand_sources}
+    return Vocabulary(
+        name="ldn",
+        substances=[
+            Substance(name, kind, synonyms, atc, sources)
+            for name, kind, synonyms, atc, _, _, sources in SUBSTANCES
+        ],
+        products=products,
+        codes=[
+            *ingredient_codes,
+            *(
+                KnownCode(system, code, substances, source, display or None)
+                for system, code, display, substances, source in CODES
+            ),
+        ],
+        sources=[Source(key, *row) for key, row in all_sources.items()],
+        terms=[term for term, _ in TERMS],
+    )
+
+
+def find_opioids(medication: MedicationInput) -> tuple[OpioidMatch, ...]:
+    """Every opioid the shipped vocabulary finds in one entry, once each, in order found."""
+    return default_vocabulary().read(medication).opioids
+
+
+if TYPE_CHECKING:
+    #: Every opioid and peripheral opioid of the shipped vocabulary (built on first use).
+    OPIOIDS: tuple[Substance, ...]
+
+
+def __getattr__(name: str) -> object:
+    """``OPIOIDS``, built from the shipped vocabulary on first use rather than at import."""
+    if name == "OPIOIDS":
+        return tuple(
+            s
+            for s in default_vocabulary().substances
+            if s.kind in (SubstanceKind.OPIOID, SubstanceKind.PERIPHERAL_OPIOID)
+        )
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

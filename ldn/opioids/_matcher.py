@@ -1,0 +1,231 @@
+"""The compiled form of a vocabulary: one trie pattern, lookup tables and a memo of texts read.
+
+Private: :class:`~ldn.opioids.Vocabulary` builds a :class:`Matcher` on first use and
+reads entries through it (see :mod:`ldn.opioids` for how an entry is read).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Final, TypeAlias
+
+from attrs import frozen
+
+from ldn._checks import quoted
+from ldn._matching import fold, lookup_key, spelling_of, trie_pattern
+from ldn.medication import ATC, RXNORM, SNOMED_CT, Coding, Medication, MedicationInput
+from ldn.opioids._atc import atc_codes_in, atc_status
+from ldn.opioids._values import KnownCode, OpioidMatch, Product, Scan, Substance, SubstanceKind
+
+__all__ = ["LEFT", "RIGHT", "Matcher", "TextScan"]
+
+#: Salt, release and form words that may be glued to the end of a name.
+_GLUED_SUFFIXES: Final = (
+    "hcl", "hbr", "hydrochloride", "hydrobromide", "bromide", "sulfate", "sulphate",
+    "phosphate", "tartrate", "bitartrate", "citrate", "acetate", "napsylate", "mesylate",
+    "fumarate", "maleate", "base", "er", "sr", "cr", "xr", "xl", "la", "mr", "ir", "cd",
+    "dr", "pr", "retard", "tab", "tabs", "cap", "caps", "inj", "soln", "liq",
+)  # fmt: skip
+#: A number and a unit glued before a name ("30mgcodeine").
+_GLUED_UNITS: Final = ("mcg", "mg", "ml", "ug", "g")
+#: A name starts after a non-letter. One cheap lookbehind per position: testing
+#: for a glued unit there as well costs twice as much, so glued units are split off
+#: beforehand, only in the rare text that has one (:data:`_GLUED`).
+LEFT: Final = "(?<![a-z])"
+#: A number, an optional space and a unit glued to the letters of a name.
+_GLUED: Final = re.compile("([0-9] ?(?:" + "|".join(_GLUED_UNITS) + "))(?=[a-z])")
+#: A name ends before a non-letter, after any glued salt, release or form words.
+RIGHT: Final = "(?:" + "|".join(_GLUED_SUFFIXES) + ")*(?![a-z])"
+#: Words around a generic term that reverse its meaning.
+_NOT_BEFORE_TERM: Final = re.compile(r"non[^a-z0-9]*$")
+_NOT_AFTER_TERM: Final = re.compile(r"[^a-z0-9]*(?:receptor[^a-z0-9]*)?antagonists?(?![a-z])")
+_LETTER: Final = re.compile(r"[^\W\d_]")
+
+#: What one text scans to: its matches, notes on the ATC classes it names, and
+#: whether it has a letter.
+TextScan: TypeAlias = "tuple[tuple[OpioidMatch, ...], tuple[str, ...], bool]"
+
+
+@frozen
+class _Target:
+    substances: tuple[Substance, ...]
+    product: str | None
+
+
+class Matcher:
+    """The compiled form of a vocabulary: one trie pattern and lookup tables.
+
+    Built from the vocabulary's parts (``by_name`` maps every name and synonym to its
+    substance); it remembers the scans of up to ``memo_size`` distinct texts.
+    """
+
+    def __init__(
+        self,
+        *,
+        substances: tuple[Substance, ...],
+        products: tuple[Product, ...],
+        codes: tuple[KnownCode, ...],
+        terms: tuple[str, ...],
+        by_name: Mapping[str, Substance],
+        memo_size: int,
+    ) -> None:
+        targets: dict[str, list[_Target]] = {}
+        spellings: set[str] = set()
+
+        def add(name: str, target: _Target) -> None:
+            spelling = spelling_of(name)
+            spellings.add(spelling)
+            targets.setdefault(lookup_key(spelling), []).append(target)
+
+        for substance in substances:
+            if substance.kind is not SubstanceKind.NEITHER:
+                for name in substance.spellings:
+                    add(name, _Target((substance,), None))
+        for product in products:
+            known = tuple(by_name[s] for s in product.substances if s in by_name)
+            relevant = tuple(s for s in known if s.kind is not SubstanceKind.NEITHER)
+            if relevant:
+                add(product.name, _Target(relevant, product.name))
+        self.terms = frozenset(lookup_key(spelling_of(term)) for term in terms)
+        for term in terms:
+            spellings.add(spelling_of(term))
+        self.targets = {key: tuple(found) for key, found in targets.items()}
+        body = trie_pattern(sorted(spellings)).replace("\\#", "(?![0-9])")
+        self.pattern = re.compile(LEFT + "(" + body + ")" + RIGHT)
+        #: An ATC code to every substance whose row carries it (a combination code
+        #: stands on each ingredient's row; every non-neither one is reported).
+        self.atc: dict[str, tuple[Substance, ...]] = {}
+        for substance in substances:
+            for code in substance.atc_codes:
+                self.atc[code] = (*self.atc.get(code, ()), substance)
+        self.codes: dict[tuple[str, str], tuple[Substance, ...]] = {}
+        for known_code in codes:
+            found = tuple(by_name[s] for s in known_code.substances if s in by_name)
+            self.codes[(known_code.system, known_code.code)] = found
+        #: Scans of texts already read (bounded; emptied when full). A memo only:
+        #: the same text always scans the same, so results never depend on it.
+        self.memo: dict[str, TextScan] = {}
+        self.memo_size = memo_size
+        self.term_substance = Substance("opioid (unnamed)", sources=("mesh-opioid-analgesics",))
+        self.group_substance = Substance("opioid (by ATC group)")  # the default kind: opioid
+
+    def scan(self, entry: MedicationInput) -> Scan:
+        """What :meth:`~ldn.opioids.Vocabulary.scan` reports for one entry."""
+        if isinstance(entry, str):
+            found, always, readable = self.scan_text(entry)
+            if readable:
+                return _split(found, always)
+            return _split(found, (*always, f"nothing readable in {quoted(entry, 80)}"))
+        medication = Medication.of(entry)
+        matches: list[OpioidMatch] = []
+        notes: list[str] = []  # reported whatever else the entry holds
+        unless_read: list[str] = []  # reported only when nothing else was read
+        readable = False
+        for text in medication.texts:
+            found, always, text_readable = self.scan_text(text)
+            matches += found
+            notes += always
+            readable = readable or text_readable
+        for coding in medication.codings:
+            readable = self._read_coding(coding, matches, notes, unless_read) or readable
+        if not readable:
+            notes += unless_read or [f"nothing readable in {quoted(str(medication), 80)}"]
+        return _split(tuple(matches), tuple(notes))
+
+    def scan_text(self, text: str) -> TextScan:
+        """Matches in one text, notes on ATC classes it names, and whether it has a letter."""
+        known = self.memo.get(text)
+        if known is not None:
+            return known
+        folded = fold(text)
+        found = self._names(text, folded)
+        if _GLUED.search(folded):
+            found += self._names(text, _GLUED.sub(r"\1 ", folded))
+        always: list[str] = []
+        for code in atc_codes_in(folded):
+            found += self.match_atc(code, text, always, [])
+        scanned = (tuple(found), tuple(always), _LETTER.search(folded) is not None)
+        if len(self.memo) >= self.memo_size:
+            self.memo.clear()
+        self.memo[text] = scanned
+        return scanned
+
+    def _names(self, text: str, folded: str) -> list[OpioidMatch]:
+        found: list[OpioidMatch] = []
+        for hit in self.pattern.finditer(folded):
+            key = lookup_key(hit.group(1))
+            if key in self.terms:
+                negated = _NOT_BEFORE_TERM.search(folded, 0, hit.start())
+                if negated or _NOT_AFTER_TERM.match(folded, hit.end(1)):
+                    continue
+                found.append(OpioidMatch(self.term_substance, hit.group(1), text))
+            for target in self.targets.get(key, ()):
+                found += [
+                    OpioidMatch(s, hit.group(1), text, target.product) for s in target.substances
+                ]
+        return found
+
+    def match_atc(
+        self, code: str, via: str, always: list[str], unless_read: list[str]
+    ) -> list[OpioidMatch]:
+        """Matches for one ATC code; what it cannot decide goes to ``always`` or ``unless_read``."""
+        if code in self.atc:
+            return [
+                OpioidMatch(substance, code, via)
+                for substance in self.atc[code]
+                if substance.kind is not SubstanceKind.NEITHER
+            ]
+        status = atc_status(code)
+        if status == "opioid":
+            return [OpioidMatch(self.group_substance, code, via)]
+        if status == "possible":
+            always.append(f"ATC {code} is a combination class that may contain an opioid")
+        elif status == "broad":
+            unless_read.append(f"ATC {code} is a class above the opioid groups, not a drug")
+        elif status == "invalid":
+            unless_read.append(f"{code!r} is not an ATC code")
+        return []
+
+    def _read_coding(
+        self,
+        coding: Coding,
+        found: list[OpioidMatch],
+        always: list[str],
+        unless_read: list[str],
+    ) -> bool:
+        """Add what one coding says; True when its code decided something."""
+        if coding.system == ATC:
+            before = len(unless_read)  # a class that may hide an opioid is read (and noted)
+            found += self.match_atc(coding.code, coding.token, always, unless_read)
+            return len(unless_read) == before
+        substances = self.codes.get((coding.system, coding.code))
+        if substances is None:
+            system = {RXNORM: "RxNorm", SNOMED_CT: "SNOMED CT"}.get(coding.system, coding.system)
+            unless_read.append(f"{system} code {coding.code!r} is not in the vocabulary")
+            return False
+        found += [
+            OpioidMatch(s, coding.code, coding.token)
+            for s in substances
+            if s.kind is not SubstanceKind.NEITHER
+        ]
+        return True
+
+
+#: What most entries scan to: nothing found, nothing unread (a value, so one serves all).
+_NOTHING: Final = Scan()
+
+
+def _split(found: tuple[OpioidMatch, ...], unread: tuple[str, ...]) -> Scan:
+    """Matches once per substance (first found first), opioids apart from antagonists."""
+    if not found:
+        return Scan((), (), unread) if unread else _NOTHING
+    unique: dict[tuple[str, str], OpioidMatch] = {}
+    for match in found:
+        unique.setdefault((match.substance.name, match.substance.kind), match)
+    matches = unique.values()
+    return Scan(
+        tuple(m for m in matches if m.substance.kind is not SubstanceKind.ANTAGONIST),
+        tuple(m for m in matches if m.substance.kind is SubstanceKind.ANTAGONIST),
+        unread,
+    )
