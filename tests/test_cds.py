@@ -900,6 +900,18 @@ def test_numbers_are_read_by_their_shortest_decimal_form() -> None:
             _number(bad, "x")
 
 
+def test_numbers_are_read_whatever_the_callers_decimal_context() -> None:
+    """abs() would round in the caller's context: a context that clamps and traps it raised."""
+    from decimal import ROUND_05UP, Clamped, Context, localcontext
+
+    hostile = Context(prec=3, rounding=ROUND_05UP, Emin=-1, Emax=1, clamp=1, traps=[Clamped])
+    with localcontext(hostile):
+        assert _number(1, "x") == 1
+        assert _number(Decimal("4.5"), "x") == Decimal("4.5")
+        with pytest.raises(HookRequestError):
+            _number(Decimal("-1E+9"), "x")
+
+
 def test_a_long_amount_is_shown_cut_to_thousandths() -> None:
     from fractions import Fraction
 

@@ -85,7 +85,7 @@ def is_naltrexone(entries: Iterable[Medication], vocabulary: Vocabulary) -> bool
     combinations = set(() if naltrexone is None else naltrexone.atc_codes) - {NALTREXONE_ATC}
     found = False
     for entry in entries:
-        opioids, antagonists, _ = vocabulary._scan(entry)
+        opioids, antagonists, _ = vocabulary.scan(entry)
         if opioids:
             return False
         for match in antagonists:

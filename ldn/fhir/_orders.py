@@ -69,7 +69,7 @@ def json_number(value: object, where: str) -> Fraction:
         number = Decimal(value)
     if (
         not number.is_finite()
-        or abs(number) >= _MAX_NUMBER
+        or number.copy_abs() >= _MAX_NUMBER  # copy_abs: no context, nothing rounds
         or len(number.as_tuple().digits) > _MAX_DIGITS
     ):
         raise HookRequestError(

@@ -253,9 +253,6 @@ class Vocabulary:
         """
         return self._compiled().scan(entry)
 
-    #: The name :meth:`scan` had before it was public, still called by :mod:`ldn.cds`.
-    _scan = scan
-
 
 def _iterable(what: str, value: object) -> Iterable[object]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
