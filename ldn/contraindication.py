@@ -52,7 +52,7 @@ from ldn.errors import FormulationError, LdnTypeError, ScreeningError
 from ldn.formulation import Filler, choose_filler, to_filler
 from ldn.medication import Coding, Medication, MedicationInput
 from ldn.monograph import MONOGRAPH, Policy, RuleId
-from ldn.opioids import OpioidMatch, Vocabulary, default_vocabulary
+from ldn.opioids import OpioidMatch, Vocabulary, vocabulary_or_default
 
 __all__ = [
     "SUMMARY_LIMIT",
@@ -394,10 +394,7 @@ def screen(
         raise LdnTypeError("patient", describe(patient), "a Patient")
     if not isinstance(policy, Policy):
         raise LdnTypeError("policy", describe(policy), "a Policy")
-    if vocabulary is None:
-        vocabulary = default_vocabulary()
-    elif not isinstance(vocabulary, Vocabulary):
-        raise LdnTypeError("vocabulary", describe(vocabulary), "a Vocabulary or None")
+    vocabulary = vocabulary_or_default(vocabulary)
     findings = [
         *_opioid_findings(patient, policy, vocabulary),
         *_filler_findings(patient),

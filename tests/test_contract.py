@@ -600,6 +600,7 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     ],
     "ldn.opioids.atc_status": [call("N02AA05")],
     "ldn.opioids.default_vocabulary": [call()],
+    "ldn.opioids.vocabulary_or_default": [call(st.one_of(st.none(), hostile))],
     "ldn.opioids.find_opioids": [call("oxycodone")],
     "ldn.opioids.fold": [call("Oxy\u00adContin")],
     # -- FHIR --------------------------------------------------------------------------

@@ -72,7 +72,7 @@ from ldn.errors import HookRequestError, LdnTypeError
 from ldn.fhir._codes import ORDER_CHECK_DISPLAY, ORDER_CHECK_SYSTEM, OVERRIDE_SYSTEM
 from ldn.fhir._reader import patient_from_fhir
 from ldn.monograph import MONOGRAPH, Policy
-from ldn.opioids import Vocabulary, default_vocabulary
+from ldn.opioids import Vocabulary, vocabulary_or_default
 
 __all__ = [
     "DOCS_URL",
@@ -163,10 +163,7 @@ def respond(
         plain_date(as_of, "as_of", "a datetime.date or None")
     if not isinstance(counselling, bool):
         raise LdnTypeError("counselling", describe(counselling), "True or False")
-    if vocabulary is None:
-        vocabulary = default_vocabulary()
-    elif not isinstance(vocabulary, Vocabulary):
-        raise LdnTypeError("vocabulary", describe(vocabulary), "a Vocabulary or None")
+    vocabulary = vocabulary_or_default(vocabulary)
     hook = request.get("hook")
     if not isinstance(hook, str) or hook not in HOOKS:
         raise HookRequestError("hook", describe(hook), "'order-select' or 'order-sign'")

@@ -164,18 +164,29 @@ def _ended_before(period: Mapping[str, Any] | None, as_of: dt.date | None, where
     return as_of is not None and ended is not None and ended < as_of
 
 
+def _concept_or_reference(
+    owner: Mapping[str, Any], name: str, where: str
+) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None]:
+    """A ``CodeableReference`` member: R4 ``{name}CodeableConcept`` and ``{name}Reference``,
+    or R5 ``{name}.concept`` and ``{name}.reference`` (R5 wins when present)."""
+    concept = json_object(owner, f"{name}CodeableConcept", where)
+    reference = json_object(owner, f"{name}Reference", where)
+    r5 = json_object(owner, name, where)
+    if r5 is not None:
+        concept = json_object(r5, "concept", f"{where}.{name}")
+        reference = json_object(r5, "reference", f"{where}.{name}")
+    return concept, reference
+
+
 class Reader:
+    """Reads medications through the references of one set of :class:`Resources`."""
+
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
 
     def medications(self, label: str, resource: Mapping[str, Any]) -> list[Medication]:
         """The entries one statement or request names: its medication and any ingredients."""
-        concept = json_object(resource, "medicationCodeableConcept", label)
-        reference = json_object(resource, "medicationReference", label)
-        r5 = json_object(resource, "medication", label)
-        if r5 is not None:
-            concept = json_object(r5, "concept", f"{label}.medication")
-            reference = json_object(r5, "reference", f"{label}.medication")
+        concept, reference = _concept_or_reference(resource, "medication", label)
         entries = [] if concept is None else [read_concept(concept, f"{label}.medication")]
         if reference is not None:
             entries += self.referenced(resource, label, reference, f"{label}.medication.reference")
@@ -217,12 +228,7 @@ class Reader:
             at = f"{where}.ingredient[{index}]"
             if not isinstance(ingredient, Mapping):
                 raise ScreeningError(at, describe(ingredient), "an ingredient object")
-            concept = json_object(ingredient, "itemCodeableConcept", at)
-            reference = json_object(ingredient, "itemReference", at)
-            item = json_object(ingredient, "item", at)
-            if item is not None:
-                concept = json_object(item, "concept", f"{at}.item")
-                reference = json_object(item, "reference", f"{at}.item")
+            concept, reference = _concept_or_reference(ingredient, "item", at)
             if concept is not None:
                 entries.append(read_concept(concept, f"{at}.item"))
             if reference is not None:

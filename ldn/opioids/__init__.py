@@ -89,6 +89,7 @@ __all__ = [
     "default_vocabulary",
     "find_opioids",
     "fold",
+    "vocabulary_or_default",
 ]
 
 #: The markets the shipped brand names come from.
@@ -290,6 +291,19 @@ def _brand_rows(
             if readable.intersection(substances)
         ]
     return products, sources
+
+
+def vocabulary_or_default(vocabulary: object) -> Vocabulary:
+    """``vocabulary`` if it is a :class:`Vocabulary`; the shipped one for None.
+
+    >>> vocabulary_or_default(None) is default_vocabulary()
+    True
+    """
+    if vocabulary is None:
+        return default_vocabulary()
+    if not isinstance(vocabulary, Vocabulary):
+        raise LdnTypeError("vocabulary", describe(vocabulary), "a Vocabulary or None")
+    return vocabulary
 
 
 @functools.cache
