@@ -27,8 +27,8 @@ from ldn.cds import (
 )
 from ldn.cds._cards import escape_markdown as _escape
 from ldn.cds._order_checks import shown_mg as _mg
-from ldn.fhir._orders import json_number as _number
 from ldn.fhir import FINDING_DISPLAY, medication_request, to_json
+from ldn.fhir._orders import json_number as _number
 from ldn.strategies import plans
 from tests.cds_rules import card_problems, discovery_problems, response_problems
 

@@ -482,7 +482,9 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.Step": [fields_of(PLAN.steps[0]), fields_of(PLAN.steps[-1])],
     "ldn.ReviewWindow": [fields_of(DATED.review_window)],
     "ldn.InstructionLine": [fields_of(PLAN.instructions()[0])],
-    "ldn.InstructionLine.of": [call(dose_texts, st.one_of(st.none(), st.integers(0, 30)), st.text())],
+    "ldn.InstructionLine.of": [
+        call(dose_texts, st.one_of(st.none(), st.integers(0, 30)), st.text())
+    ],
     "ldn.schedule.instruction_sentence": [call(st.lists(st.sampled_from(PLAN.instructions())))],
     "ldn.TitrationPlan.day_of": [method(DATED, days)],
     "ldn.TitrationPlan.date_of": [method(DATED, st.integers(0, 400))],
