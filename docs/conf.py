@@ -42,3 +42,42 @@ generated.mkdir(exist_ok=True)
 from chart_images import write_examples  # noqa: E402
 
 write_examples(generated)
+
+
+# A public module re-exports its constants from private files (``ldn.fhir`` from
+# ``ldn/fhir/_codes.py``), where their ``#:`` comments are. Autodoc reads comments in the
+# module it documents, so a re-exported constant would show its type's docstring
+# instead; this takes the comment from the ldn module that defines the constant.
+import importlib  # noqa: E402
+import pkgutil  # noqa: E402
+
+from sphinx.pycode import ModuleAnalyzer  # noqa: E402
+
+
+def _defining_comment(attribute: str, value: object) -> list[str] | None:
+    for info in pkgutil.walk_packages(ldn.__path__, "ldn."):
+        try:
+            module = importlib.import_module(info.name)
+        except ImportError:  # an optional integration whose extra is not installed
+            continue
+        if getattr(module, attribute, None) is not value:
+            continue
+        comment = ModuleAnalyzer.for_module(info.name).find_attr_docs().get(("", attribute))
+        if comment:
+            return list(comment)
+    return None
+
+
+def _re_exported_constant(app, what, name, obj, options, lines):  # type: ignore[no-untyped-def]
+    if what != "data" or not name.startswith("ldn."):
+        return
+    module_name, _, attribute = name.rpartition(".")
+    if ModuleAnalyzer.for_module(module_name).find_attr_docs().get(("", attribute)):
+        return  # documented where it is exported
+    comment = _defining_comment(attribute, obj)
+    if comment is not None:
+        lines[:] = comment
+
+
+def setup(app):  # type: ignore[no-untyped-def]
+    app.connect("autodoc-process-docstring", _re_exported_constant)

@@ -28,7 +28,7 @@ from ldn.cds import (
 from ldn.cds._cards import escape_markdown as _escape
 from ldn.cds._order_checks import shown_mg as _mg
 from ldn.fhir import FINDING_DISPLAY, medication_request, to_json
-from ldn.fhir._orders import json_number as _number
+from ldn.fhir._orders import _json_number as _number
 from ldn.strategies import plans
 from tests.cds_rules import card_problems, discovery_problems, response_problems
 
@@ -1560,7 +1560,7 @@ def test_entries_after_the_draft_order_in_the_prefetch_are_still_read() -> None:
 
 
 def test_timing_defaults_are_once_a_day() -> None:
-    from ldn.fhir._orders import read_dosage as _step
+    from ldn.fhir._orders import _read_dosage as _step
 
     step = _step({"doseAndRate": [{"doseQuantity": {"value": 1, "code": "mg"}}]}, "d", 1, None)
     assert (step.dose, step.per_day, step.days, step.when) == (1, 1, None, ())

@@ -59,7 +59,7 @@ from ldn import (
     titrate,
 )
 from ldn.errors import FIELD_LIMIT
-from ldn.fhir import medication_request
+from ldn.fhir import Reader, Resources, medication_request, read_draft_order
 from ldn.formulation import HANDLING, REPORTED_CAPSULE_COST, REPORTED_SUPPLY
 from ldn.monograph import REFERENCES, RULES
 from ldn.opioids import default_vocabulary
@@ -147,6 +147,8 @@ MEDICATION = Medication(
     "OxyContin 10 mg", [Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1049621")]
 )
 RESOURCE = medication_request(DATED, subject="Patient/1", formulation=LIQUID)
+DRAFTS = Resources([RESOURCE])
+DRAFT = read_draft_order(Reader(DRAFTS), RESOURCE, "MedicationRequest[0]")
 
 ODD_TEXT = [
     "",
@@ -410,6 +412,11 @@ CDS_REQUESTS = [
     json.loads((GOLDEN / f"cds-{hook}-request.json").read_text(encoding="utf-8"))
     for hook in ("order-select", "order-sign")
 ]
+DRAFT_ORDERS = [
+    entry["resource"]
+    for request in CDS_REQUESTS
+    for entry in request["context"]["draftOrders"]["entry"]
+]
 
 
 @st.composite
@@ -638,6 +645,19 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
             )
         ),
     ],
+    "ldn.fhir.Resources": [
+        call(json_values),
+        call(st.just([RESOURCE])),
+        call(st.fixed_dictionaries({"resourceType": st.just("Bundle"), "entry": json_values})),
+    ],
+    "ldn.fhir.Reader": [call(st.just(DRAFTS))],
+    "ldn.fhir.read_draft_order": [
+        call(st.just(Reader(DRAFTS)), st.just(RESOURCE), st.text(max_size=20)),
+        call(st.just(Reader(DRAFTS)), st.sampled_from(DRAFT_ORDERS), "MedicationRequest[0]"),
+    ],
+    "ldn.fhir.DraftOrder": [fields_of(DRAFT)],
+    "ldn.fhir.DosageStep": [fields_of(DRAFT.steps[0])],
+    "ldn.fhir.OrderedProduct": [fields_of(DRAFT.product)],
     # -- CDS Hooks ---------------------------------------------------------------------------
     "ldn.cds.discovery": [call()],
     "ldn.cds.respond": [

@@ -69,8 +69,7 @@ from ldn.cds._request import (
 )
 from ldn.contraindication import Severity, screen
 from ldn.errors import HookRequestError, LdnTypeError
-from ldn.fhir._codes import ORDER_CHECK_DISPLAY, ORDER_CHECK_SYSTEM, OVERRIDE_SYSTEM
-from ldn.fhir._reader import patient_from_fhir
+from ldn.fhir import ORDER_CHECK_DISPLAY, ORDER_CHECK_SYSTEM, OVERRIDE_SYSTEM, patient_from_fhir
 from ldn.monograph import MONOGRAPH, Policy
 from ldn.opioids import Vocabulary, vocabulary_or_default
 

@@ -13,7 +13,7 @@ from typing import Any, Final
 from ldn._card import render_card
 from ldn._checks import quoted
 from ldn.contraindication import Finding, Severity
-from ldn.fhir._codes import (
+from ldn.fhir import (
     FINDING_DISPLAY,
     FINDING_SYSTEM,
     ORDER_CHECK_DISPLAY,

@@ -19,8 +19,7 @@ from ldn.cds._request import Order
 from ldn.contraindication import Finding, Severity
 from ldn.dose import Dose, Volume
 from ldn.errors import HookRequestError, LdnError
-from ldn.fhir._orders import DosageStep, OrderUnreadable, Product, dosage_steps, read_product
-from ldn.fhir._reader import FILLER_WORDS, Reader
+from ldn.fhir import FILLER_WORDS, DosageStep, OrderedProduct, Reader, read_draft_order
 from ldn.formulation import Filler, OralLiquid, choose_filler
 from ldn.monograph import Policy, RuleId
 
@@ -43,7 +42,7 @@ def shown_mg(value: Fraction) -> str:
     return f"{shown} mg"
 
 
-def _dose_findings(steps: list[DosageStep], policy: Policy) -> list[Finding]:
+def _dose_findings(steps: tuple[DosageStep, ...], policy: Policy) -> list[Finding]:
     findings: list[Finding] = []
     maximum = Fraction(policy.max_daily_dose.mg)
     for step in steps:
@@ -88,10 +87,7 @@ def _dose_findings(steps: list[DosageStep], policy: Policy) -> list[Finding]:
     for step, following in itertools.pairwise(steps):
         if following.daily <= step.daily:
             continue
-        if step.days is None:
-            raise OrderUnreadable(
-                f"step {step.number} has no end date or duration, yet a higher dose follows it"
-            )
+        assert step.days is not None  # the reader calls an open step before a rise unreadable
         if step.days < policy.min_interval_days:
             findings.append(
                 _finding(
@@ -108,12 +104,13 @@ def _dose_findings(steps: list[DosageStep], policy: Policy) -> list[Finding]:
     return findings
 
 
-def _liquid_findings(steps: list[DosageStep], per_ml: Fraction) -> list[Finding]:
+def _liquid_findings(steps: tuple[DosageStep, ...], per_ml: Fraction) -> list[Finding] | str:
+    """The steps whose liquid dose cannot be measured, or why the liquid cannot be used."""
     findings: list[Finding] = []
     try:
         liquid = OralLiquid(Dose(per_ml), Volume(1))
     except LdnError as error:
-        raise OrderUnreadable(f"the liquid's strength cannot be used: {error}") from None
+        return f"the liquid's strength cannot be used: {error}"
     for step in steps:
         try:
             liquid.measure(Dose(step.dose))
@@ -142,7 +139,7 @@ def _plain(value: object, depth: int = 0) -> Any:
 
 
 def _filler_suggestion(
-    order: Order, product: Product, index: int, avoid: tuple[Filler, ...], other: Filler
+    order: Order, product: OrderedProduct, index: int, avoid: tuple[Filler, ...], other: Filler
 ) -> list[dict[str, Any]]:
     """Update the order (contained medication) or its Medication to ``other`` filler."""
     if product.contained:
@@ -200,18 +197,19 @@ def order_cards(
     order: Order, reader: Reader, sensitivities: frozenset[Filler], policy: Policy
 ) -> tuple[list[Carded], bool]:
     """The order's findings with their suggestions, and whether the order settles the filler."""
-    product = read_product(reader, order.resource, order.label)
-    try:
-        try:
-            steps = dosage_steps(order.resource, product.per_ml)
-        except HookRequestError as error:  # name the order in the message
-            raise HookRequestError(
-                f"{order.label}.{error.subject}", error.given, error.allowed
-            ) from None
-        findings = _dose_findings(steps, policy)
+    read = read_draft_order(reader, order.resource, order.label)
+    product = read.product
+    why = read.unreadable
+    findings: list[Finding] = []
+    if why is None:
+        findings = _dose_findings(read.steps, policy)
         if product.per_ml is not None:
-            findings += _liquid_findings(steps, product.per_ml)
-    except OrderUnreadable as why:
+            liquid = _liquid_findings(read.steps, product.per_ml)
+            if isinstance(liquid, str):
+                why = liquid
+            else:
+                findings += liquid
+    if why is not None:
         findings = [
             _finding(
                 "order-unreadable",

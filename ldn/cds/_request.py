@@ -15,8 +15,7 @@ from attrs import frozen
 
 from ldn._checks import describe
 from ldn.errors import HookRequestError, PrefetchMissingError
-from ldn.fhir._codes import NALTREXONE_ATC
-from ldn.fhir._reader import Reader, Resources
+from ldn.fhir import NALTREXONE_ATC, Reader, Resources
 from ldn.medication import ATC, Medication
 from ldn.opioids import Vocabulary
 

@@ -1,10 +1,10 @@
 """FHIR: a plan as a ``MedicationRequest``, findings as ``DetectedIssue`` resources, and a
 ``Patient`` to screen from a patient's FHIR medication list (:func:`patient_from_fhir`).
 
-Behind this module: one reader (``_reader``: resources, references, concepts,
-medication lists, allergies; ``_orders``: draft orders and their dosages), one
-writer (``_writer``), one table of code systems and displays (``_codes``) and one
-exact JSON encoder (``_json``).
+Behind this module: one reader (:class:`Resources` and :class:`Reader`: references,
+concepts, medication lists, allergies; :func:`read_draft_order`: a draft order's
+product and dosages, for :mod:`ldn.cds`), one writer, one table of code systems
+and displays, and one exact JSON encoder.
 
 Output is plain ``dict`` data (no dependency), in FHIR R4/R4B or R5 shape, built
 afresh on every call (editing one export never changes another):
@@ -43,14 +43,19 @@ from ldn.fhir._codes import (
     FINDING_DISPLAY,
     FINDING_SYSTEM,
     MEDICATION_SYSTEMS,
+    NALTREXONE_ATC,
     NZMT_SYSTEM,
+    ORDER_CHECK_DISPLAY,
+    ORDER_CHECK_SYSTEM,
+    OVERRIDE_SYSTEM,
     REQUEST_STATUS,
     RXNORM_SYSTEM,
     SNOMED_SYSTEM,
     UCUM,
 )
 from ldn.fhir._json import to_json
-from ldn.fhir._reader import patient_from_fhir
+from ldn.fhir._orders import DosageStep, DraftOrder, OrderedProduct, read_draft_order
+from ldn.fhir._reader import FILLER_WORDS, Reader, Resources, patient_from_fhir
 from ldn.fhir._writer import (
     CodingLike,
     FhirVersion,
@@ -62,20 +67,31 @@ from ldn.fhir._writer import (
 
 __all__ = [
     "ATC_SYSTEM",
+    "FILLER_WORDS",
     "FINDING_DISPLAY",
     "FINDING_SYSTEM",
     "MEDICATION_SYSTEMS",
+    "NALTREXONE_ATC",
     "NZMT_SYSTEM",
+    "ORDER_CHECK_DISPLAY",
+    "ORDER_CHECK_SYSTEM",
+    "OVERRIDE_SYSTEM",
     "REQUEST_STATUS",
     "RXNORM_SYSTEM",
     "SNOMED_SYSTEM",
     "UCUM",
     "CodingLike",
+    "DosageStep",
+    "DraftOrder",
     "FhirVersion",
+    "OrderedProduct",
+    "Reader",
+    "Resources",
     "detected_issue",
     "detected_issues",
     "medication_request",
     "patient_from_fhir",
+    "read_draft_order",
     "regimen_requests",
     "to_json",
 ]

@@ -3,18 +3,19 @@
 The CDS services check draft naltrexone orders (:mod:`ldn.cds`); this module reads
 them, on top of the one FHIR reader (:mod:`ldn.fhir._reader`): each dosage
 instruction as a :class:`DosageStep` (mg a dose, doses a day, days it lasts, ``when``
-codes), and the ordered ``Medication`` as a :class:`Product` (mg per mL of a liquid,
+codes), and the ordered ``Medication`` as an :class:`OrderedProduct` (mg per mL of a liquid,
 the filler each inactive ingredient names).
 
 A member of the wrong JSON type raises :class:`~ldn.errors.HookRequestError` naming
 where it is; an order that is well formed but cannot be counted (no dose quantity,
 a unit other than mg or mL, a timing or duration ``ldn`` does not read) raises
-:class:`OrderUnreadable`, which the services turn into an ``order-unreadable`` card.
+:class:`_Unreadable`, which the services turn into an ``order-unreadable`` card.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -22,22 +23,15 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Final, cast
 
-from attrs import frozen
+from attrs import field, frozen
 
-from ldn._checks import describe
-from ldn.errors import HookRequestError
+from ldn._checks import describe, tuple_of
+from ldn._validators import instance_of, optional, text
+from ldn.errors import HookRequestError, LdnTypeError
 from ldn.fhir._reader import FILLER_WORDS, Reader, json_object, read_concept
 from ldn.formulation import Filler
 
-__all__ = [
-    "DosageStep",
-    "OrderUnreadable",
-    "Product",
-    "dosage_steps",
-    "json_number",
-    "read_dosage",
-    "read_product",
-]
+__all__ = ["DosageStep", "DraftOrder", "OrderedProduct", "read_draft_order"]
 
 _PER_DAY: Final = MappingProxyType({"h": Fraction(24), "d": Fraction(1), "wk": Fraction(1, 7)})
 _DURATION_DAYS: Final = MappingProxyType({"d": 1, "wk": 7})
@@ -46,14 +40,14 @@ _MAX_DIGITS: Final = 20
 _DATE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
-class OrderUnreadable(Exception):  # noqa: N818  (a signal inside ldn, never raised to a caller)
-    """A well-formed order whose dosing ``ldn`` cannot count; becomes ``order-unreadable``."""
+class _Unreadable(Exception):  # noqa: N818  (caught in this module, never raised to a caller)
+    """A well-formed order whose dosing ``ldn`` cannot count; becomes ``DraftOrder.unreadable``."""
 
 
-def json_number(value: object, where: str) -> Fraction:
+def _json_number(value: object, where: str) -> Fraction:
     """A JSON number by its shortest decimal form (a float's repr), exactly.
 
-    >>> json_number(0.1, "x"), json_number(Decimal("4.5"), "x"), json_number(3, "x")
+    >>> _json_number(0.1, "x"), _json_number(Decimal("4.5"), "x"), _json_number(3, "x")
     (Fraction(1, 10), Fraction(9, 2), Fraction(3, 1))
     """
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
@@ -80,32 +74,122 @@ def json_number(value: object, where: str) -> Fraction:
     return Fraction(number)
 
 
+def _when(value: object) -> tuple[str, ...]:
+    return tuple_of(value, str, "when")
+
+
 @frozen
 class DosageStep:
-    """One dosage instruction as read: mg a dose, doses a day, days it lasts (None: open)."""
+    """One dosage instruction as read: mg a dose, doses a day, days it lasts (None: open).
 
-    number: int
-    dose: Fraction
-    per_day: Fraction
-    days: int | None
-    when: tuple[str, ...]
+    ``number`` is the step's place in the order (from 1); ``when`` its FHIR
+    ``timing.repeat.when`` codes.
+    """
+
+    number: int = field(validator=instance_of(int, "an int"))
+    dose: Fraction = field(validator=instance_of(Fraction, "a Fraction"))
+    per_day: Fraction = field(validator=instance_of(Fraction, "a Fraction"))
+    days: int | None = field(validator=optional(instance_of(int, "an int or None")))
+    when: tuple[str, ...] = field(converter=_when)
 
     @property
     def daily(self) -> Fraction:
+        """The mg a day: the dose times the doses a day."""
         return self.dose * self.per_day
 
 
+def _fillers(value: object) -> tuple[tuple[int, tuple[Filler, ...]], ...]:
+    items = tuple(value) if isinstance(value, list | tuple) else None
+    if items is None or not all(
+        isinstance(pair, tuple)
+        and len(pair) == 2
+        and isinstance(pair[0], int)
+        and isinstance(pair[1], tuple)
+        and all(isinstance(each, Filler) for each in pair[1])
+        for pair in items
+    ):
+        raise LdnTypeError(
+            "fillers", describe(value), "a tuple of (ingredient index, tuple of Filler)"
+        )
+    return items
+
+
 @frozen
-class Product:
-    """The order's Medication resource as read: liquid strength, fillers, where it lives."""
+class OrderedProduct:
+    """The order's Medication resource as read: liquid strength, fillers, where it lives.
 
-    resource: Mapping[str, Any] | None = None
-    contained: bool = False
-    per_ml: Fraction | None = None
-    fillers: tuple[tuple[int, tuple[Filler, ...]], ...] = ()
+    ``resource`` is the Medication found (None: the order names none it can find),
+    ``contained`` whether it is contained in the order, ``per_ml`` the mg per mL of
+    a liquid, ``fillers`` the fillers each inactive ingredient names, by its index.
+    """
+
+    resource: Mapping[str, Any] | None = field(
+        default=None, validator=optional(instance_of(Mapping, "a JSON object or None"))
+    )
+    contained: bool = field(default=False, validator=instance_of(bool, "a bool"))
+    per_ml: Fraction | None = field(
+        default=None, validator=optional(instance_of(Fraction, "a Fraction or None"))
+    )
+    fillers: tuple[tuple[int, tuple[Filler, ...]], ...] = field(default=(), converter=_fillers)
 
 
-def read_product(reader: Reader, resource: Mapping[str, Any], label: str) -> Product:
+def _steps(value: object) -> tuple[DosageStep, ...]:
+    return tuple_of(value, DosageStep, "steps")
+
+
+@frozen
+class DraftOrder:
+    """A draft ``MedicationRequest`` as read: its product and dosage steps.
+
+    ``unreadable`` says why its dosing cannot be counted (no dose quantity, a unit
+    other than mg or mL, a timing or duration ``ldn`` does not read, an open step
+    before a rise); its steps are then not to be checked. None when it was read whole.
+    """
+
+    product: OrderedProduct = field(validator=instance_of(OrderedProduct, "an OrderedProduct"))
+    steps: tuple[DosageStep, ...] = field(default=(), converter=_steps)
+    unreadable: str | None = field(default=None, validator=optional(text(HookRequestError)))
+
+
+def read_draft_order(reader: Reader, resource: Mapping[str, Any], label: str) -> DraftOrder:
+    """A draft ``MedicationRequest`` (named ``label`` in messages) read through ``reader``.
+
+    A member of the wrong JSON type raises :class:`~ldn.errors.HookRequestError`
+    naming the order and the member; dosing that is well formed but cannot be
+    counted is said in :attr:`DraftOrder.unreadable`.
+
+    >>> from ldn import titrate
+    >>> from ldn.fhir import Reader, Resources, medication_request
+    >>> order = medication_request(titrate(start="1.5", step="1.5", interval_days=14, target="4.5"),
+    ...                            subject="Patient/1")
+    >>> read = read_draft_order(Reader(Resources([order])), order, "MedicationRequest[0]")
+    >>> [(str(step.daily), step.days) for step in read.steps], read.unreadable
+    ([('3/2', 14), ('3', 14), ('9/2', None)], None)
+    """
+    if not isinstance(reader, Reader):
+        raise LdnTypeError("reader", describe(reader), "a Reader")
+    if not isinstance(resource, Mapping):
+        raise LdnTypeError("resource", describe(resource), "a FHIR resource dict")
+    if not isinstance(label, str):
+        raise LdnTypeError("label", describe(label), "a str")
+    product = _read_product(reader, resource, label)
+    try:
+        steps = _dosage_steps(resource, product.per_ml)
+    except HookRequestError as error:  # name the order in the message
+        raise HookRequestError(f"{label}.{error.subject}", error.given, error.allowed) from None
+    except _Unreadable as why:
+        return DraftOrder(product, (), str(why))
+    for step, following in itertools.pairwise(steps):
+        if following.daily > step.daily and step.days is None:
+            return DraftOrder(
+                product,
+                steps,
+                f"step {step.number} has no end date or duration, yet a higher dose follows it",
+            )
+    return DraftOrder(product, steps)
+
+
+def _read_product(reader: Reader, resource: Mapping[str, Any], label: str) -> OrderedProduct:
     """The order's Medication: mg per mL of a liquid, and the filler each inactive ingredient names.
 
     ``label`` names the order in messages. An order that names no Medication it can
@@ -117,10 +201,10 @@ def read_product(reader: Reader, resource: Mapping[str, Any], label: str) -> Pro
     )
     target = reference.get("reference") if isinstance(reference, Mapping) else None
     if not isinstance(target, str):
-        return Product()
+        return OrderedProduct()
     found = reader.resolve(resource, target, label)
     if found is None or found.get("resourceType") != "Medication":
-        return Product()
+        return OrderedProduct()
     per_ml: Fraction | None = None
     fillers: list[tuple[int, tuple[Filler, ...]]] = []
     # The reader has checked that ingredients are a list of objects.
@@ -139,7 +223,7 @@ def read_product(reader: Reader, resource: Mapping[str, Any], label: str) -> Pro
             denominator = _quantity(_object(strength, "denominator", where), f"{where}.denominator")
             if numerator[1] == "mg" and denominator[1] == "mL" and denominator[0] > 0:
                 per_ml = numerator[0] / denominator[0]
-    return Product(found, target.startswith("#"), per_ml, tuple(fillers))
+    return OrderedProduct(found, target.startswith("#"), per_ml, tuple(fillers))
 
 
 def _concept_texts(ingredient: Mapping[str, Any], where: str) -> tuple[str, ...]:
@@ -180,20 +264,20 @@ def _unit(quantity: Mapping[str, Any]) -> str | None:
 
 def _quantity(value: Mapping[str, Any] | None, where: str) -> tuple[Fraction, str | None]:
     if value is None or "value" not in value:
-        raise OrderUnreadable(f"{where} has no value")
-    return json_number(value["value"], f"{where}.value"), _unit(value)
+        raise _Unreadable(f"{where} has no value")
+    return _json_number(value["value"], f"{where}.value"), _unit(value)
 
 
-def dosage_steps(resource: Mapping[str, Any], per_ml: Fraction | None) -> list[DosageStep]:
+def _dosage_steps(resource: Mapping[str, Any], per_ml: Fraction | None) -> list[DosageStep]:
     """A request's dosage instructions as steps, in ``sequence`` order (else in list order).
 
     ``per_ml`` is the product's strength, for doses given in mL.
     """
     dosages = _objects(resource, "dosageInstruction", "")
     if not dosages:
-        raise OrderUnreadable("the order has no dosage instruction")
+        raise _Unreadable("the order has no dosage instruction")
     steps = [
-        read_dosage(dosage, f"dosageInstruction[{index}]", index + 1, per_ml)
+        _read_dosage(dosage, f"dosageInstruction[{index}]", index + 1, per_ml)
         for index, dosage in enumerate(dosages)
     ]
     sequences = [dosage.get("sequence") for dosage in dosages]
@@ -207,14 +291,14 @@ def dosage_steps(resource: Mapping[str, Any], per_ml: Fraction | None) -> list[D
                 "an integer on every dosage instruction, or on none",
             )
     if len(set(sequences)) != len(sequences):
-        raise OrderUnreadable(
+        raise _Unreadable(
             "two dosage instructions share a sequence number (concurrent ones are not read)"
         )
     positions = sorted(range(len(steps)), key=cast(list[int], sequences).__getitem__)
     return [steps[index] for index in positions]
 
 
-def read_dosage(
+def _read_dosage(
     dosage: Mapping[str, Any], where: str, number: int, per_ml: Fraction | None
 ) -> DosageStep:
     """One dosage instruction (at ``where``, step ``number``) as a :class:`DosageStep`.
@@ -225,23 +309,23 @@ def read_dosage(
     rates = _objects(dosage, "doseAndRate", where)
     quantities = [_object(rate, "doseQuantity", f"{where}.doseAndRate") for rate in rates]
     if not any(quantities):
-        raise OrderUnreadable(f"{where} has no dose quantity")
+        raise _Unreadable(f"{where} has no dose quantity")
     amount, unit = _quantity(next(q for q in quantities if q), f"{where}.doseQuantity")
     if unit == "mL":
         if per_ml is None:
-            raise OrderUnreadable(f"{where} gives mL, and the medication states no mg per mL")
+            raise _Unreadable(f"{where} gives mL, and the medication states no mg per mL")
         amount *= per_ml
     elif unit != "mg":
-        raise OrderUnreadable(f"{where} gives its dose in {unit!r}, not mg or mL")
+        raise _Unreadable(f"{where} gives its dose in {unit!r}, not mg or mL")
     timing = _object(dosage, "timing", where) or {}
     repeat = _object(timing, "repeat", f"{where}.timing") or {}
-    frequency = json_number(
+    frequency = _json_number(
         repeat.get("frequencyMax", repeat.get("frequency", 1)), f"{where}.timing.frequency"
     )
-    period = json_number(repeat.get("period", 1), f"{where}.timing.period")
+    period = _json_number(repeat.get("period", 1), f"{where}.timing.period")
     period_unit = repeat.get("periodUnit", "d")
     if period <= 0 or frequency <= 0 or period_unit not in _PER_DAY:
-        raise OrderUnreadable(f"{where} has a timing ldn cannot read")
+        raise _Unreadable(f"{where} has a timing ldn cannot read")
     when = repeat.get("when", [])
     if not isinstance(when, list) or not all(isinstance(each, str) for each in when):
         raise HookRequestError(f"{where}.timing.repeat.when", describe(when), "a list of codes")
@@ -261,7 +345,7 @@ def _days(repeat: Mapping[str, Any], where: str) -> int | None:
         value, unit = _quantity(duration, f"{where}.boundsDuration")
         days = _DURATION_DAYS.get(unit or "")
         if days is None or value.denominator != 1:
-            raise OrderUnreadable(f"{where}.boundsDuration is not whole days or weeks")
+            raise _Unreadable(f"{where}.boundsDuration is not whole days or weeks")
         return int(value) * days
     period = _object(repeat, "boundsPeriod", where)
     if period is None or "end" not in period:
@@ -280,4 +364,4 @@ def _date(value: object, where: str) -> dt.date:
             return dt.date(*(int(part) for part in match.groups()))
         except ValueError:
             pass  # 2026-02-30
-    raise OrderUnreadable(f"{where} is not a full date")
+    raise _Unreadable(f"{where} is not a full date")

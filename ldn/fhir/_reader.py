@@ -182,6 +182,8 @@ class Reader:
     """Reads medications through the references of one set of :class:`Resources`."""
 
     def __init__(self, resources: Resources) -> None:
+        if not isinstance(resources, Resources):
+            raise LdnTypeError("resources", describe(resources), "a Resources")
         self.resources = resources
 
     def medications(self, label: str, resource: Mapping[str, Any]) -> list[Medication]:
