@@ -6,8 +6,9 @@ import datetime as dt
 import html.parser
 import itertools
 import re
-from decimal import Decimal
+from decimal import Context, Decimal
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -25,6 +26,7 @@ from ldn import (
 from ldn.chart import MAX_CHART_NIGHTS, chart_html, chart_text, plan_svg
 from ldn.formulation import HANDLING
 from ldn.strategies import plans
+from tests.support.contexts import ambient_contexts, same_everywhere
 
 LIQUID = OralLiquid.from_tablet()
 START = dt.date(2026, 3, 2)  # a Monday
@@ -528,3 +530,22 @@ def test_the_review_band_stays_visible_on_a_long_plan() -> None:
     band = re.search(r'<rect class="review" [^>]*width="(\d+)"', plan_svg(plan))
     assert band is not None
     assert int(band.group(1)) == 2  # 15 nights of 14,689 would round to 0 px
+
+
+class TestAmbientContext:
+    """No result depends on the caller's decimal context (issue 13, item 1): each call gives the
+    same value, or the same LdnError, under any context a host might set."""
+
+    @given(ambient_contexts(), plans(), st.integers(0, 120), st.booleans())
+    def test_charts(
+        self, ambient: Context, plan: TitrationPlan, through: int, liquid: bool
+    ) -> None:
+        start = dt.date(2026, 3, 2)
+
+        def schedule() -> TitrationPlan | Regimen:
+            dated = attrs.evolve(plan, start_date=start)
+            return Regimen(dated, liquid=OralLiquid.from_tablet()) if liquid else dated
+
+        same_everywhere(ambient, lambda: chart_text(schedule(), through=through))
+        same_everywhere(ambient, lambda: chart_html(schedule()))
+        same_everywhere(ambient, lambda: plan_svg(plan))

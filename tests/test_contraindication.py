@@ -514,3 +514,17 @@ class TestHandBuiltValues:
     def test_reports_take_findings_only(self, findings: object) -> None:
         with pytest.raises(LdnTypeError, match="findings must be a tuple or list of Finding"):
             ScreeningReport(findings, "clinic")  # type: ignore[arg-type]
+
+
+class TestDefaultsAndOrder:
+    """Defaults and orders a plausible slip would change."""
+
+    def test_findings_with_one_code_are_ordered_by_trigger(self) -> None:
+        report = screen(Patient(medications=["tramadol 50 mg", "codeine 30 mg"], opioid_use=False))
+        assert [f.trigger for f in report.blocking] == ["codeine 30 mg", "tramadol 50 mg"]
+
+    def test_blocked_report_caption(self) -> None:
+        markup = screen(Patient(opioid_use=None))._repr_html_()
+        assert markup.startswith(
+            "<table><caption>Screening under policy &#x27;monograph&#x27;: must not start</caption>"
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Context, Decimal
 
 import pytest
 from hypothesis import given
@@ -29,6 +29,7 @@ from ldn import (
 from ldn.formulation import Capsule
 from ldn.regimen import MAX_MAINTENANCE_DAYS, Form, Phase
 from ldn.strategies import plans
+from tests.support.contexts import ambient_contexts, same_everywhere
 
 LIQUID = OralLiquid.from_tablet()
 PLAN = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
@@ -509,3 +510,41 @@ class TestEdges:
             manages_liquid=True, plan=quarters, syringes=[Syringe("10", "1")]
         )
         assert only_coarse.recommendations[0].reasons[0].startswith("0.75 mg cannot be measured")
+
+
+class TestAmbientContext:
+    """No result depends on the caller's decimal context (issue 13, item 1): each call gives the
+    same value, or the same LdnError, under any context a host might set."""
+
+    @given(
+        ambient_contexts(),
+        plans(),
+        st.sampled_from([True, False, None]),
+        st.integers(0, 400),
+        st.integers(0, 60),
+    )
+    def test_advice_regimen_and_supply(
+        self,
+        ambient: Context,
+        plan: TitrationPlan,
+        manages: bool | None,
+        maintenance: int,
+        first: int,
+    ) -> None:
+        def regimen_figures() -> object:
+            advice = advise_formulation(manages_liquid=manages, plan=plan)
+            regimen = advice.regimen()
+            return (
+                advice,
+                regimen.supply(maintenance_days=maintenance, first=first),
+                regimen.instruction_text(),
+                [regimen.amount_on(day) for day in range(0, 60, 7)],
+            )
+
+        same_everywhere(ambient, regimen_figures)
+        same_everywhere(
+            ambient,
+            lambda: Regimen(plan, liquid=OralLiquid.from_tablet(50, 30)).supply_between(
+                first, first + maintenance
+            ),
+        )
