@@ -20,7 +20,6 @@ from ldn import (
     Regimen,
     ScheduleError,
     TitrationPlan,
-    Volume,
     titrate,
 )
 from ldn.chart import MAX_CHART_NIGHTS, chart_html, chart_text, plan_svg
@@ -94,44 +93,6 @@ def dated_plans(draw: st.DrawFn) -> TitrationPlan:
 
 
 class TestNightlyDoses:
-    @pytest.mark.rule("LDN-FORMULATION")
-    @given(dated_plans(), st.booleans(), st.integers(0, 120))
-    def test_every_night_of_the_chart_is_the_plan_dose(
-        self, plan: TitrationPlan, liquid: bool, through: int
-    ) -> None:
-        """LDN-FORMULATION: the chart's nightly doses equal dose_on, mL beside liquid doses."""
-        try:
-            schedule: TitrationPlan | Regimen = Regimen(plan, liquid=LIQUID) if liquid else plan
-        except Exception:  # a plan the liquid cannot serve: chart the plan itself
-            schedule = plan
-        regimen = schedule if isinstance(schedule, Regimen) else None
-        markup = chart_html(schedule, through=through)
-        text = chart_text(schedule, through=through)
-        cells = page(markup).nights
-        lines = text_nights(text)
-        assert [int(c["data-day"]) for c in cells] == list(range(through + 1))
-        assert len(lines) == through + 1
-        window = plan.review_window
-        for day, (cell, line) in enumerate(zip(cells, lines, strict=True)):
-            dose = plan.dose_on(day)
-            when = plan.date_of(day)
-            assert Dose(cell["data-mg"]) == dose == Dose(line["mg"])
-            assert cell["data-date"] == when.isoformat() == line["date"]
-            assert line["weekday"] == when.strftime("%a")
-            measured = None if regimen is None else regimen.liquid_dose_on(day)
-            capsule = regimen is not None and measured is None
-            assert (cell.get("data-form") == "capsule") == capsule == bool(line["capsule"])
-            if measured is None:
-                assert "data-ml" not in cell
-                assert line["ml"] is None
-            else:
-                assert Volume(cell["data-ml"]) == measured.volume == Volume(line["ml"])
-                assert measured.volume * LIQUID.concentration == dose
-            is_change = day == plan.step_on(day).first_day
-            assert ("change" in cell["class"].split()) == is_change == bool(line["change"])
-            in_review = window.first_day <= day <= window.last_day
-            assert ("review" in cell["class"].split()) == in_review == bool(line["review"])
-
     @given(dated_plans())
     def test_months_are_calendar_blocks(self, plan: TitrationPlan) -> None:
         last = plan.review_window.last_day
