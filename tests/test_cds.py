@@ -30,7 +30,7 @@ from ldn.cds._order_checks import shown_mg as _mg
 from ldn.fhir import FINDING_DISPLAY, medication_request, to_json
 from ldn.fhir._orders import _json_number as _number
 from ldn.strategies import plans
-from tests.cds_rules import card_problems, discovery_problems, response_problems
+from tests.support.cds_rules import card_problems, discovery_problems, response_problems
 
 GOLDEN = Path(__file__).parent / "golden"
 INSTANCE = "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea"
@@ -1356,7 +1356,7 @@ def test_a_contained_filler_in_an_order_without_id_gets_no_suggestion() -> None:
 def test_the_updated_order_a_filler_suggestion_carries_passes_the_fhir_validator(
     version: str,
 ) -> None:
-    from tests import fhir_validator as fv
+    from tests.support import fhir_validator as fv
 
     if os.environ.get("LDN_MUTATION") == "1":
         pytest.skip("tools/mutation.sh leaves the HL7 validator out")

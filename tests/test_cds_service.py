@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.cds_rules import discovery_problems, response_problems
+from tests.support.cds_rules import discovery_problems, response_problems
 from tests.test_cds import request, statement
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "cds_service.py"

@@ -6,8 +6,9 @@ import datetime as dt
 import html.parser
 import itertools
 import re
-from decimal import Decimal
+from decimal import Context, Decimal
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -19,12 +20,12 @@ from ldn import (
     Regimen,
     ScheduleError,
     TitrationPlan,
-    Volume,
     titrate,
 )
 from ldn.chart import MAX_CHART_NIGHTS, chart_html, chart_text, plan_svg
 from ldn.formulation import HANDLING
 from ldn.strategies import plans
+from tests.support.contexts import ambient_contexts, same_everywhere
 
 LIQUID = OralLiquid.from_tablet()
 START = dt.date(2026, 3, 2)  # a Monday
@@ -92,44 +93,6 @@ def dated_plans(draw: st.DrawFn) -> TitrationPlan:
 
 
 class TestNightlyDoses:
-    @pytest.mark.rule("LDN-FORMULATION")
-    @given(dated_plans(), st.booleans(), st.integers(0, 120))
-    def test_every_night_of_the_chart_is_the_plan_dose(
-        self, plan: TitrationPlan, liquid: bool, through: int
-    ) -> None:
-        """LDN-FORMULATION: the chart's nightly doses equal dose_on, mL beside liquid doses."""
-        try:
-            schedule: TitrationPlan | Regimen = Regimen(plan, liquid=LIQUID) if liquid else plan
-        except Exception:  # a plan the liquid cannot serve: chart the plan itself
-            schedule = plan
-        regimen = schedule if isinstance(schedule, Regimen) else None
-        markup = chart_html(schedule, through=through)
-        text = chart_text(schedule, through=through)
-        cells = page(markup).nights
-        lines = text_nights(text)
-        assert [int(c["data-day"]) for c in cells] == list(range(through + 1))
-        assert len(lines) == through + 1
-        window = plan.review_window
-        for day, (cell, line) in enumerate(zip(cells, lines, strict=True)):
-            dose = plan.dose_on(day)
-            when = plan.date_of(day)
-            assert Dose(cell["data-mg"]) == dose == Dose(line["mg"])
-            assert cell["data-date"] == when.isoformat() == line["date"]
-            assert line["weekday"] == when.strftime("%a")
-            measured = None if regimen is None else regimen.liquid_dose_on(day)
-            capsule = regimen is not None and measured is None
-            assert (cell.get("data-form") == "capsule") == capsule == bool(line["capsule"])
-            if measured is None:
-                assert "data-ml" not in cell
-                assert line["ml"] is None
-            else:
-                assert Volume(cell["data-ml"]) == measured.volume == Volume(line["ml"])
-                assert measured.volume * LIQUID.concentration == dose
-            is_change = day == plan.step_on(day).first_day
-            assert ("change" in cell["class"].split()) == is_change == bool(line["change"])
-            in_review = window.first_day <= day <= window.last_day
-            assert ("review" in cell["class"].split()) == in_review == bool(line["review"])
-
     @given(dated_plans())
     def test_months_are_calendar_blocks(self, plan: TitrationPlan) -> None:
         last = plan.review_window.last_day
@@ -528,3 +491,22 @@ def test_the_review_band_stays_visible_on_a_long_plan() -> None:
     band = re.search(r'<rect class="review" [^>]*width="(\d+)"', plan_svg(plan))
     assert band is not None
     assert int(band.group(1)) == 2  # 15 nights of 14,689 would round to 0 px
+
+
+class TestAmbientContext:
+    """No result depends on the caller's decimal context (issue 13, item 1): each call gives the
+    same value, or the same LdnError, under any context a host might set."""
+
+    @given(ambient_contexts(), plans(), st.integers(0, 120), st.booleans())
+    def test_charts(
+        self, ambient: Context, plan: TitrationPlan, through: int, liquid: bool
+    ) -> None:
+        start = dt.date(2026, 3, 2)
+
+        def schedule() -> TitrationPlan | Regimen:
+            dated = attrs.evolve(plan, start_date=start)
+            return Regimen(dated, liquid=OralLiquid.from_tablet()) if liquid else dated
+
+        same_everywhere(ambient, lambda: chart_text(schedule(), through=through))
+        same_everywhere(ambient, lambda: chart_html(schedule()))
+        same_everywhere(ambient, lambda: plan_svg(plan))

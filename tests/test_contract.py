@@ -64,7 +64,7 @@ from ldn.formulation import HANDLING, REPORTED_CAPSULE_COST, REPORTED_SUPPLY
 from ldn.monograph import REFERENCES, RULES
 from ldn.opioids import default_vocabulary
 from ldn.schedule import MAX_PLAN_DAY
-from tests.test_context import ambient_contexts
+from tests.support.contexts import ambient_contexts
 
 #: The longest time one call may take, in seconds (a shared 2-core machine included).
 TIME_BOUND = 1.0

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import decimal
 import pickle
 import re
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from fractions import Fraction
 
 import attrs
@@ -15,6 +16,8 @@ from hypothesis import strategies as st
 from ldn import Dose, InvalidDoseError, LdnError, LdnTypeError, Volume
 from ldn.dose import as_dose, as_volume
 from ldn.strategies import doses
+from tests.support.contexts import AMOUNTS, EXACT_FRACTIONS, ambient_contexts, same_everywhere
+from tests.support.hostile import fails_well
 
 ISMP_NUMBER = re.compile(r"(0|[1-9][0-9]*)(\.[0-9]*[1-9])?")
 
@@ -342,3 +345,90 @@ class TestErrors:
             "positive",
             "LDN-DOSE-MAX",
         )
+
+
+class TestHostileInput:
+    """Hostile input (issue 13, items 2 and 4): every field and argument is checked, and
+    only LdnErrors escape, quickly, with short messages."""
+
+    def test_a_huge_power_of_two_denominator_is_refused_at_once(self) -> None:
+        error = fails_well(lambda: Dose(Fraction(1, 2**1_000_000)), seconds=0.1)
+        assert isinstance(error, InvalidDoseError)
+        assert str(error).endswith("got a Fraction, 1 over an int of about 301031 digits")
+
+    def test_a_huge_int_is_refused_at_once(self) -> None:
+        error = fails_well(lambda: Volume(10**100_000), seconds=0.1)
+        assert str(error).endswith("got an int of about 100001 digits")
+
+    def test_a_long_string_is_abbreviated(self) -> None:
+        error = fails_well(lambda: Dose.parse("4.5 " + "m" * 100_000))
+        assert isinstance(error, InvalidDoseError)
+        assert len(str(error)) < 250
+
+    @pytest.mark.parametrize(
+        ("value", "given"),
+        [
+            (Decimal("NaN"), "NaN"),
+            (Decimal("-Infinity"), "-Infinity"),
+            (Decimal("sNaN"), "sNaN"),
+            (Decimal("1E+999999"), "1E+999999"),
+        ],
+    )
+    def test_non_finite_and_huge_decimals(self, value: Decimal, given: str) -> None:
+        with pytest.raises(
+            InvalidDoseError, match=rf"^dose in mg must be .*, got {re.escape(given)}$"
+        ):
+            Dose(value)
+
+    def test_as_dose_names_must_be_strs(self) -> None:
+        with pytest.raises(LdnTypeError, match=r"^name must be a str, got int 3$"):
+            as_dose("1", 3)  # type: ignore[arg-type]
+        with pytest.raises(InvalidDoseError, match=r"^aaaa\S*\.\.\. in mg must be"):
+            as_dose("0", "a" * 500)
+
+
+class TestBoundaries:
+    """Each limit holds exactly at its value and refuses just past it."""
+
+    def test_largest_factor(self) -> None:
+        assert Dose("0.001") * 1_000_000 == Dose(1000)
+
+    def test_dose_comparisons_called_directly(self) -> None:
+        assert Dose(2).__ge__(Dose(1)) is True
+        assert Dose(1).__ge__(Dose(2)) is False
+        assert Dose(2).__gt__(Dose(1)) is True
+        assert Dose(1).__le__(Dose(1)) is True
+        assert Dose(1).__lt__(Dose(1)) is False
+
+
+class TestDefaultsAndOrder:
+    """Defaults and orders a plausible slip would change."""
+
+    def test_as_volume_default_name(self) -> None:
+        with pytest.raises(InvalidDoseError, match=r"^volume in mL must be"):
+            as_volume("0")
+
+
+class TestAmbientContext:
+    """No result depends on the caller's decimal context (issue 13, item 1): each call gives the
+    same value, or the same LdnError, under any context a host might set."""
+
+    @given(ambient_contexts(), AMOUNTS | EXACT_FRACTIONS)
+    def test_dose_and_volume(self, ambient: Context, amount: object) -> None:
+        same_everywhere(ambient, lambda: Dose(amount))
+        same_everywhere(ambient, lambda: Volume(amount))
+        text = f"{amount} mg"  # formatted here, in the default context
+        same_everywhere(ambient, lambda: Dose.parse(text))
+
+    @given(ambient_contexts(), doses(), doses(), st.integers(1, 1_000_000))
+    def test_dose_arithmetic(self, ambient: Context, a: Dose, b: Dose, k: int) -> None:
+        same_everywhere(ambient, lambda: a + b)
+        same_everywhere(ambient, lambda: a - b)
+        same_everywhere(ambient, lambda: a * k)
+        same_everywhere(ambient, lambda: (str(a), format(b, ">12"), a < b, a == b))
+
+    def test_a_long_decimal_under_a_short_precision(self) -> None:
+        with localcontext(Context(prec=2, traps=[decimal.Inexact, decimal.Rounded])):
+            assert Dose("4.5") + Dose("0.001") == Dose("4.501")
+            assert Dose("999.999").mg == Decimal("999.999")
+            assert Dose("0.001") * 1000 == Dose(1)

@@ -52,7 +52,7 @@ from ldn.fhir import (
 )
 from ldn.fhir._writer import _max_ml
 from ldn.strategies import half_mg_doses, patients, plans
-from tests import fhir_validator as fv
+from tests.support import fhir_validator as fv
 
 REQUEST = {"R4": MedicationRequestR4B, "R4B": MedicationRequestR4B, "R5": MedicationRequestR5}
 ISSUE = {"R4": DetectedIssueR4B, "R4B": DetectedIssueR4B, "R5": DetectedIssueR5}

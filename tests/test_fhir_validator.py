@@ -1,4 +1,4 @@
-"""The second FHIR validator (tests/fhir_validator.py): it must reject what is wrong.
+"""The second FHIR validator (tests/support/fhir_validator.py): it must reject what is wrong.
 
 A validator that passes everything proves nothing. These tests take a valid export,
 break one thing at a time (a wrong code, a missing element, a wrong type, a broken
@@ -19,7 +19,7 @@ import pytest
 
 from ldn import Filler, OralLiquid, Patient, screen, titrate
 from ldn.fhir import detected_issues, medication_request, to_json
-from tests import fhir_validator as fv
+from tests.support import fhir_validator as fv
 
 VERSIONS = ("R4B", "R5")
 UCUM = "http://unitsofmeasure.org"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Context
 
 import pytest
 from hypothesis import given
@@ -29,6 +29,7 @@ from ldn import (
 from ldn.formulation import Capsule
 from ldn.regimen import MAX_MAINTENANCE_DAYS, Form, Phase
 from ldn.strategies import plans
+from tests.support.contexts import ambient_contexts, same_everywhere
 
 LIQUID = OralLiquid.from_tablet()
 PLAN = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
@@ -36,53 +37,6 @@ FIXED = titrate(start="1", step="1", interval_days=7, target="1")
 
 
 class TestAdvice:
-    @pytest.mark.rule("LDN-FORMULATION")
-    @given(
-        st.sampled_from([True, False, None]),
-        st.sets(st.sampled_from(sorted(Filler)), max_size=2),
-        plans(),
-        st.sampled_from(["100", "70", "30"]).map(lambda w: OralLiquid.from_tablet(50, w)),
-    )
-    def test_liquid_only_while_titrating_and_only_when_managed(
-        self,
-        manages: bool | None,
-        sensitivities: set[Filler],
-        plan: TitrationPlan,
-        liquid: OralLiquid,
-    ) -> None:
-        """LDN-FORMULATION: liquid while titrating for a patient who manages it; else capsules."""
-        advice = advise_formulation(
-            manages_liquid=manages, filler_sensitivities=sensitivities, plan=plan, liquid=liquid
-        )
-        assert advice.filler not in sensitivities
-        for recommendation in advice.recommendations:
-            assert RuleId.FORMULATION in recommendation.rule_ids
-            assert recommendation.reasons
-        titration_measurable = all(_measurable(liquid, step.dose) for step in plan.steps[:-1])
-        liquid_advised = manages is True and len(plan.steps) > 1 and titration_measurable
-        forms = [(r.phase, r.form) for r in advice.recommendations]
-        if liquid_advised:
-            assert forms == [(Phase.TITRATION, Form.LIQUID), (Phase.MAINTENANCE, Form.CAPSULES)]
-            assert advice.liquid == liquid
-        else:
-            assert forms == [(Phase.THROUGHOUT, Form.CAPSULES)]
-            assert advice.liquid is None
-        regimen = advice.regimen()
-        edges = {d for s in plan.steps for d in (s.first_day, s.first_day - 1, s.first_day + 1)}
-        for day in sorted(d for d in edges if d >= 0):
-            expected = (
-                Form.LIQUID if liquid_advised and day < plan.maintenance_from else Form.CAPSULES
-            )
-            assert regimen.form_on(day) is expected
-            measured = regimen.liquid_dose_on(day)
-            if expected is Form.LIQUID:
-                assert measured is not None
-                assert measured.volume * liquid.concentration == plan.dose_on(day)
-                assert regimen.amount_on(day) == str(measured)
-            else:
-                assert measured is None
-                assert regimen.amount_on(day) == f"1 capsule ({plan.dose_on(day)})"
-
     def test_the_reasons(self) -> None:
         advice = advise_formulation(manages_liquid=True, plan=PLAN)
         titration, maintenance = advice.recommendations
@@ -273,42 +227,6 @@ class TestRegimen:
 
 
 class TestSupply:
-    @pytest.mark.rule("LDN-SUPPLY")
-    @given(
-        plans(),
-        st.booleans(),
-        st.booleans(),
-        st.integers(0, 120),
-        st.integers(0, 200),
-    )
-    def test_dispensed_quantities_never_fall_short(
-        self, plan: TitrationPlan, liquid: bool, switch: bool, first: int, length: int
-    ) -> None:
-        """LDN-SUPPLY: every night of the period is covered, bottle by bottle and capsule by capsule."""
-        try:
-            regimen = Regimen(
-                plan, liquid=LIQUID if liquid else None, capsules_at_maintenance=switch
-            )
-        except FormulationError:
-            return  # unmeasurable or nothing to titrate: refused, as tested above
-        dispensed = regimen.supply_between(first, first + length)
-        assert (dispensed.first_day, dispensed.last_day) == (first, first + length)
-        # Walk the nights: open a new tablet's bottle when the one in use is short.
-        tablets_used, remaining = 0, Decimal(0)
-        capsules_used: dict[Capsule, int] = {}
-        for day in range(first, first + length + 1):
-            dose = plan.dose_on(day)
-            if regimen.form_on(day) is Form.LIQUID:
-                if remaining < dose.mg:
-                    tablets_used, remaining = tablets_used + 1, LIQUID.tablet.mg
-                remaining -= dose.mg
-            else:
-                capsule = Capsule(dose, regimen.filler)
-                capsules_used[capsule] = capsules_used.get(capsule, 0) + 1
-        assert dispensed.tablets == tablets_used
-        assert dict(dispensed.capsules) == capsules_used
-        assert (dispensed.tablet is None) == (tablets_used == 0)
-
     def test_a_named_maintenance_period(self) -> None:
         regimen = Regimen(PLAN, Filler.SUCROSE, LIQUID)
         three_months = regimen.supply(maintenance_days=91)
@@ -509,3 +427,41 @@ class TestEdges:
             manages_liquid=True, plan=quarters, syringes=[Syringe("10", "1")]
         )
         assert only_coarse.recommendations[0].reasons[0].startswith("0.75 mg cannot be measured")
+
+
+class TestAmbientContext:
+    """No result depends on the caller's decimal context (issue 13, item 1): each call gives the
+    same value, or the same LdnError, under any context a host might set."""
+
+    @given(
+        ambient_contexts(),
+        plans(),
+        st.sampled_from([True, False, None]),
+        st.integers(0, 400),
+        st.integers(0, 60),
+    )
+    def test_advice_regimen_and_supply(
+        self,
+        ambient: Context,
+        plan: TitrationPlan,
+        manages: bool | None,
+        maintenance: int,
+        first: int,
+    ) -> None:
+        def regimen_figures() -> object:
+            advice = advise_formulation(manages_liquid=manages, plan=plan)
+            regimen = advice.regimen()
+            return (
+                advice,
+                regimen.supply(maintenance_days=maintenance, first=first),
+                regimen.instruction_text(),
+                [regimen.amount_on(day) for day in range(0, 60, 7)],
+            )
+
+        same_everywhere(ambient, regimen_figures)
+        same_everywhere(
+            ambient,
+            lambda: Regimen(plan, liquid=OralLiquid.from_tablet(50, 30)).supply_between(
+                first, first + maintenance
+            ),
+        )

@@ -267,8 +267,8 @@ def test_a_good_log_has_no_problem() -> None:
         ("tests/test_dose.py::test_str", "no test function test_str"),  # it is a method
         ("tests/test_dose.py::TestParse::test_str", "no test function test_str"),
         ("tests/test_dose.py::ISMP_NUMBER", "no test function ISMP_NUMBER"),
-        ("tests/test_context.py::outcome", "no test function outcome"),  # a helper
-        ("tests/test_context.py::ambient_contexts", "no test function"),
+        ("tests/test_exact.py::_places", "no test function _places"),  # a helper
+        ("tests/test_chart.py::page", "no test function"),
         ("tests/test_dose.py::TestNotation", "no test function TestNotation"),
         ("tests/test_dose.py::", "not a node id"),
         ("tests/test_dose.py", "not a node id"),
@@ -283,7 +283,7 @@ def test_a_missing_test_is_named(node_id: str, reason: str) -> None:
     [
         EXISTING,
         "tests/test_dose.py::TestNotation::test_str[1-1 mg]",
-        "tests/test_context.py::test_the_exact_context_holds_any_result",
+        "tests/test_exact.py::test_the_exact_context_holds_any_result",
         "tests/test_messages.py::test_message",
     ],
 )

@@ -1,10 +1,13 @@
-"""Titration plans: properties per rule id, and every way to ask for a bad plan."""
+"""Titration plans: every way to ask for a bad plan, lookups, step back, hold and resume.
+
+The property tests per rule id are in tests/property/test_dosing_rules.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from typing import Any
 
 import attrs
@@ -15,18 +18,22 @@ from hypothesis import strategies as st
 from ldn import (
     MONOGRAPH,
     Dose,
+    InstructionLine,
     InvalidDoseError,
     LdnError,
     LdnTypeError,
     Policy,
     PolicyViolationError,
+    ReviewWindow,
     ScheduleError,
     Step,
     TitrationPlan,
     strategies,
     titrate,
 )
-from ldn.strategies import doses
+from ldn.fhir import medication_request
+from ldn.schedule import MAX_PLAN_DAY, MAX_STEPS
+from tests.support.contexts import ambient_contexts, same_everywhere
 
 DATES = st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))
 
@@ -67,39 +74,6 @@ class TestTitrate:
         plan = titrate(start="1", step="0.5", interval_days=7, target="1")
         assert plan.steps == (Step(Dose(1), 0, None),)
 
-    @pytest.mark.rule("LDN-START")
-    @given(plans())
-    def test_first_dose_is_start(self, plan: TitrationPlan) -> None:
-        """LDN-START: the first step is the start dose, within the policy's start range."""
-        first = plan.steps[0]
-        assert first.first_day == 0
-        assert plan.policy.start_min <= first.dose <= plan.policy.start_max
-
-    @pytest.mark.rule("LDN-START")
-    @given(st.data())
-    def test_start_outside_range_is_refused(self, data: st.DataObject) -> None:
-        low = data.draw(doses(high=Dose("0.499")))
-        high = data.draw(doses(Dose("1.501"), Dose("4.5")))
-        for start in (low, high):
-            with pytest.raises(PolicyViolationError) as raised:
-                titrate(start=start, step="0.5", interval_days=7, target="4.5")
-            assert raised.value.rule_id == "LDN-START"
-
-    @pytest.mark.rule("LDN-DOSE-MAX")
-    @given(plans())
-    def test_never_above_the_policy_maximum(self, plan: TitrationPlan) -> None:
-        """LDN-DOSE-MAX: under any policy, no day of any plan exceeds its maximum."""
-        assert all(s.dose <= plan.policy.max_daily_dose for s in plan.steps)
-        assert max(plan.dose_on(d) for d in days_of(plan, 1)) <= plan.policy.max_daily_dose
-
-    @pytest.mark.rule("LDN-DOSE-MAX")
-    @given(doses(Dose("4.501"), Dose(1000)))
-    def test_target_above_maximum_is_refused_not_clamped(self, target: Dose) -> None:
-        with pytest.raises(PolicyViolationError) as raised:
-            titrate(start="1", step="1", interval_days=7, target=target)
-        assert raised.value.rule_id == "LDN-DOSE-MAX"
-        assert str(target) in str(raised.value)
-
     @given(plans())
     def test_monotone_and_lands_on_target(self, plan: TitrationPlan) -> None:
         doses_in_order = [s.dose for s in plan.steps]
@@ -113,20 +87,6 @@ class TestTitrate:
         rises = [b.dose.mg - a.dose.mg for a, b in zip(plan.steps, plan.steps[1:], strict=False)]
         assert all(r == plan.step.mg for r in rises[:-1])
         assert all(Decimal(0) < r <= plan.step.mg for r in rises)
-
-    @pytest.mark.rule("LDN-STEP-INTERVAL")
-    @given(plans())
-    def test_every_step_lasts_exactly_the_interval(self, plan: TitrationPlan) -> None:
-        """LDN-STEP-INTERVAL: each titration step lasts the interval, itself within the policy range."""
-        assert all(s.days == plan.interval_days for s in plan.steps[:-1])
-        assert plan.policy.min_interval_days <= plan.interval_days <= plan.policy.max_interval_days
-
-    @pytest.mark.rule("LDN-STEP-INTERVAL")
-    @given(st.integers(-30, 60).filter(lambda d: not 7 <= d <= 14))
-    def test_interval_outside_range_is_refused(self, days: int) -> None:
-        with pytest.raises(PolicyViolationError) as raised:
-            titrate(start="1", step="1", interval_days=days, target="4")
-        assert raised.value.rule_id == "LDN-STEP-INTERVAL"
 
     @given(plans())
     def test_dose_on_agrees_with_steps_for_every_day(self, plan: TitrationPlan) -> None:
@@ -153,18 +113,6 @@ class TestTitrate:
         first, last = min(a, b), max(a, b)
         assert plan.total_mg(first, last) == sum(d.mg for d in plan.daily_doses(first, last))
 
-    @pytest.mark.rule("LDN-TIMING")
-    @given(plans())
-    def test_every_dose_is_once_daily_at_bedtime(self, plan: TitrationPlan) -> None:
-        """LDN-TIMING: every instruction line is one dose at bedtime; no HS/qhs abbreviations."""
-        text = plan.instruction_text()
-        assert text.count("at bedtime") == len(plan.steps)
-        assert not re.search(r"\b(hs|qhs|HS|QHS|nocte)\b", text)
-        assert not re.search(r"(?<![0-9])\.[0-9]|[0-9]\.0\b| mg\.(?!$)", text)
-        for line, step in zip(plan.instructions(), plan.steps, strict=True):
-            assert line.dose == step.dose
-            assert line.text.startswith(f"{step.dose} at bedtime")
-
     def test_instruction_text(self) -> None:
         plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
         assert plan.instruction_text() == (
@@ -178,23 +126,6 @@ class TestTitrate:
         assert lines[0].amount == "3.0 mL"
         assert lines[0].days == 14
         assert lines[-1].days is None
-
-    @pytest.mark.rule("LDN-REVIEW")
-    @given(plans(), st.none() | DATES)
-    def test_review_window_counts_from_maintenance(
-        self, plan: TitrationPlan, start: dt.date | None
-    ) -> None:
-        """LDN-REVIEW: efficacy is judged days 28-42 (policy figures) after maintenance begins."""
-        plan = attrs.evolve(plan, start_date=start)
-        window = plan.review_window
-        assert window.first_day == plan.maintenance_from + plan.policy.review_from_day
-        assert window.last_day == plan.maintenance_from + plan.policy.review_to_day
-        assert plan.dose_on(window.first_day) == plan.maintenance_dose
-        if start is None:
-            assert (window.first_date, window.last_date) == (None, None)
-        else:
-            assert window.first_date == start + dt.timedelta(days=window.first_day)
-            assert window.last_date == start + dt.timedelta(days=window.last_day)
 
     def test_review_window_under_monograph_is_4_to_6_weeks(self) -> None:
         plan = titrate(
@@ -332,34 +263,6 @@ class TestLookups:
 
 
 class TestStepBackHoldResume:
-    @pytest.mark.rule("LDN-ADVERSE")
-    @given(plans(), st.data())
-    def test_step_back_never_exceeds_the_old_plan(
-        self, plan: TitrationPlan, data: st.DataObject
-    ) -> None:
-        """LDN-ADVERSE: stepping back keeps the past, lowers the day, never exceeds the old plan."""
-        assume(len(plan.steps) > 1)
-        day = data.draw(st.integers(plan.steps[1].first_day, plan.maintenance_from + 30))
-        backed = plan.step_back(day)
-        assert backed is not plan
-        assert plan.step_back(day) == backed
-        for d in range(day):
-            assert backed.dose_on(d) == plan.dose_on(d)
-        assert backed.dose_on(day) < plan.dose_on(day)
-        for d in days_of(plan, 40):
-            assert backed.dose_on(d) <= plan.dose_on(d)
-        assert backed.maintenance_dose == backed.dose_on(day)
-        assert backed.maintenance_dose in {s.dose for s in plan.steps if s.first_day < day}
-
-    @pytest.mark.rule("LDN-ADVERSE")
-    @given(plans())
-    def test_nothing_to_step_back_to_in_the_first_step(self, plan: TitrationPlan) -> None:
-        last_day = plan.steps[0].last_day
-        day = 0 if last_day is None else last_day
-        with pytest.raises(ScheduleError) as raised:
-            plan.step_back(day)
-        assert raised.value.rule_id == "LDN-ADVERSE"
-
     def test_step_back_keeps_what_was_taken(self) -> None:
         plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
         backed = plan.step_back(30)
@@ -383,27 +286,6 @@ class TestStepBackHoldResume:
             assert held.dose_on(d) == (
                 plan.dose_on(d) if d < day else min(plan.dose_on(d), plan.dose_on(day))
             )
-
-    @pytest.mark.rule("LDN-STEP-INTERVAL")
-    @given(plans(), st.data())
-    def test_resume_escalates_again_by_the_rules(
-        self, plan: TitrationPlan, data: st.DataObject
-    ) -> None:
-        """LDN-STEP-INTERVAL: a resumed plan rises no sooner than the minimum interval."""
-        assume(len(plan.steps) > 1)
-        held = plan.hold(data.draw(st.integers(0, plan.maintenance_from - 1)))
-        gap = data.draw(st.integers(1, 40))
-        day = held.maintenance_from + gap
-        if gap < plan.policy.min_interval_days:
-            with pytest.raises(ScheduleError) as raised:
-                held.resume(day)
-            assert raised.value.rule_id == "LDN-STEP-INTERVAL"
-            return
-        resumed = held.resume(day)
-        assert resumed.maintenance_dose == plan.target
-        for d in range(day):
-            assert resumed.dose_on(d) == held.dose_on(d)
-        assert resumed.dose_on(day) > held.dose_on(day)
 
     def test_resume_after_step_back_to_a_lower_target(self) -> None:
         plan = titrate(start="0.5", step="1", interval_days=7, target="4.5")
@@ -434,12 +316,191 @@ def test_a_policy_is_needed_for_every_plan() -> None:
     assert isinstance(titrate(start="1", step="1", interval_days=7, target="2").policy, Policy)
 
 
-TRIAL = MONOGRAPH.derive(name="rct-6mg", reason="trial protocol used 6 mg", max_daily_dose="6")
+PLAN = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
 
 
-@pytest.mark.rule("LDN-DOSE-MAX")
-@given(strategies.plans(policy=TRIAL))
-def test_a_derived_maximum_is_the_ceiling_of_its_plans(plan: TitrationPlan) -> None:
-    """LDN-DOSE-MAX: under a derived policy its own maximum bounds every plan."""
-    assert plan.policy is TRIAL
-    assert plan.maintenance_dose <= Dose(6)
+class TestHostileInput:
+    """Hostile input (issue 13, items 2 and 4): every field and argument is checked, and
+    only LdnErrors escape, quickly, with short messages."""
+
+    def test_target_below_the_start_is_refused_by_the_constructor(self) -> None:
+        with pytest.raises(
+            ScheduleError, match=r"^target must be at least the start 1.5 mg, got 1 mg$"
+        ):
+            attrs.evolve(PLAN, steps=(Step("1.5", 0, None),), target=Dose(1))
+
+    def test_no_dose_above_the_target(self) -> None:
+        with pytest.raises(
+            ScheduleError,
+            match=r"^dose of step 4.5 mg from day 28 must be at most the target 3 mg, got 4.5 mg$",
+        ):
+            attrs.evolve(PLAN, target=Dose(3))
+
+    @given(st.dates(dt.date(9999, 1, 1), dt.date.max))
+    def test_start_dates_whose_plan_dates_overflow_are_refused_at_entry(
+        self, start: dt.date
+    ) -> None:
+        fits = (dt.date.max - start).days >= PLAN.review_window.last_day  # day 70
+        if fits:
+            plan = attrs.evolve(PLAN, start_date=start)
+            assert plan.review_window.last_date is not None
+            plan.to_records()
+            plan._repr_html_()
+            medication_request(plan, subject="Patient/1")
+            return
+        for build in (
+            lambda: attrs.evolve(PLAN, start_date=start),
+            lambda: titrate(
+                start="1.5", step="1.5", interval_days=14, target="4.5", start_date=start
+            ),
+        ):
+            with pytest.raises(ScheduleError) as raised:
+                build()
+            assert raised.value.subject == "start_date"
+            assert raised.value.allowed.startswith("on or before 9999-10-22, so that every date")
+            assert raised.value.rule_id == "LDN-REVIEW"
+
+    def test_date_of_beyond_the_calendar(self) -> None:
+        plan = attrs.evolve(PLAN, start_date=dt.date(9999, 1, 1))
+        assert plan.date_of(364) == dt.date.max
+        with pytest.raises(
+            ScheduleError,
+            match=r"^plan day from 9999-01-01 must be at most 364 \(the calendar ends 9999-12-31\)",
+        ):
+            plan.date_of(365)
+
+    def test_a_start_day_too_far_for_any_calendar(self) -> None:
+        steps = (Step("1", 0, MAX_PLAN_DAY - 1), Step("1.5", MAX_PLAN_DAY, None))
+        plan = attrs.evolve(PLAN, steps=steps)
+        with pytest.raises(ScheduleError, match=r"must be on or before none, so that"):
+            attrs.evolve(plan, start_date=dt.date(2026, 1, 1))
+
+    def test_review_windows_check_their_fields(self) -> None:
+        day = dt.date(2026, 1, 1)
+        assert ReviewWindow(28, 42, day, day + dt.timedelta(14)).last_date == dt.date(2026, 1, 15)
+        for args, message in [
+            ((42, 28), "^last_day of a review window must be at least first_day 42, got 28"),
+            ((28, 42, day), "^dates of a review window must be both dates or neither"),
+            ((28, 42, day, day), r"^dates of a review window must be 14 days apart, as its days"),
+            ((-1, 42), "^first_day must be from 0 to 3652058, got -1$"),
+        ]:
+            with pytest.raises(ScheduleError, match=message):
+                ReviewWindow(*args)
+
+    def test_instruction_lines_check_their_fields(self) -> None:
+        line = PLAN.instructions()[0]
+        assert line == InstructionLine("1.5", 14, "1.5 mg", "1.5 mg at bedtime for 14 days")
+        for change, error, message in [
+            ({"text": "3 mg at bedtime for 14 days"}, ScheduleError, "^instruction text must be"),
+            ({"days": 0}, ScheduleError, "^days must be from 1 to 3652059, or None"),
+            ({"days": None}, ScheduleError, "must be '1.5 mg at bedtime', got"),
+            ({"amount": " "}, ScheduleError, "^amount must be a non-empty str"),
+            ({"amount": 1}, LdnTypeError, "^amount must be a str, got int 1$"),
+            ({"text": None}, LdnTypeError, "^text must be a str, got NoneType None$"),
+            ({"days": 10**6 * 4}, ScheduleError, "^days must be from 1 to 3652059"),
+        ]:
+            with pytest.raises(error, match=message):
+                attrs.evolve(line, **change)
+
+    def test_instructions_need_a_callable_giving_strs(self) -> None:
+        with pytest.raises(LdnTypeError, match=r"^amount must be a callable from Dose to str"):
+            PLAN.instructions("mg")  # type: ignore[arg-type]
+        with pytest.raises(
+            LdnTypeError, match=r"^amount\(Dose\('1.5'\)\) must be a str, got int 3$"
+        ):
+            PLAN.instructions(lambda dose: 3)  # type: ignore[arg-type, return-value]
+
+    def test_titrate_checks_the_policy_first(self) -> None:
+        with pytest.raises(LdnTypeError, match=r"^policy must be a Policy, got NoneType None$"):
+            titrate(start="1", step="1", interval_days=7, target="2", policy=None)  # type: ignore[arg-type]
+
+
+class TestBoundaries:
+    """Each limit holds exactly at its value and refuses just past it."""
+
+    def test_plan_of_exactly_max_steps(self) -> None:
+        plan = titrate(start="0.5", step="0.001", interval_days=7, target="1.499")
+        assert len(plan.steps) == MAX_STEPS
+        with pytest.raises(ScheduleError, match=rf"at most {MAX_STEPS}, got 1001 "):
+            titrate(start="0.5", step="0.001", interval_days=7, target="1.5")
+
+    def test_one_day_is_singular(self) -> None:
+        plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5").step_back(29)
+        assert plan.instruction_text() == (
+            "Take 1.5 mg at bedtime for 14 days, then 3 mg at bedtime for 14 days, "
+            "then 4.5 mg at bedtime for 1 day, then 3 mg at bedtime."
+        )
+
+    @pytest.mark.parametrize("day", [13, 27])
+    def test_step_back_and_hold_on_the_last_day_of_a_step(self, day: int) -> None:
+        plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+        if day == 27:
+            backed = plan.step_back(day)
+            assert backed.dose_on(day) == Dose("1.5")
+            assert backed.dose_on(day - 1) == Dose(3)
+        held = plan.hold(day)
+        assert held.dose_on(day + 1) == plan.dose_on(day)
+        assert held.steps[-1].first_day <= day
+
+    def test_instruction_days(self) -> None:
+        for days in (1, MAX_PLAN_DAY + 1):
+            text = f"1 mg at bedtime for {days} day" + ("" if days == 1 else "s")
+            assert InstructionLine("1", days, "1 mg", text).days == days
+        with pytest.raises(ScheduleError, match="from 1 to 3652059"):
+            InstructionLine("1", MAX_PLAN_DAY + 2, "1 mg", "x")
+
+    def test_the_last_start_date_a_plan_can_have(self) -> None:
+        # maintenance from MAX_PLAN_DAY - 42 with a 42-day review window: the last needed day is
+        # MAX_PLAN_DAY, so only 0001-01-01 can start it.
+        steps = (Step("1", 0, MAX_PLAN_DAY - 43), Step("1.5", MAX_PLAN_DAY - 42, None))
+        plan = attrs.evolve(PLAN, steps=steps)
+        assert attrs.evolve(plan, start_date=dt.date.min).review_window.last_date == dt.date.max
+        with pytest.raises(ScheduleError, match=r"must be on or before 0001-01-01, so that"):
+            attrs.evolve(plan, start_date=dt.date(1, 1, 2))
+
+
+class TestDefaultsAndOrder:
+    """Defaults and orders a plausible slip would change."""
+
+    def test_plan_records_name_every_column(self) -> None:
+        plan: TitrationPlan = titrate(start="1", step="1", interval_days=7, target="2")
+        assert list(plan.to_records()[0]) == [
+            "step",
+            "dose",
+            "dose_mg",
+            "first_day",
+            "last_day",
+            "days",
+            "first_date",
+            "last_date",
+            "instruction",
+        ]
+        assert plan.to_records()[0]["instruction"] == "1 mg at bedtime for 7 days"
+
+
+class TestAmbientContext:
+    """No result depends on the caller's decimal context (issue 13, item 1): each call gives the
+    same value, or the same LdnError, under any context a host might set."""
+
+    @given(ambient_contexts(), plans(), st.integers(0, 400), st.integers(0, MAX_PLAN_DAY - 400))
+    def test_plan_queries(self, ambient: Context, plan: TitrationPlan, day: int, span: int) -> None:
+        same_everywhere(
+            ambient,
+            lambda: titrate(
+                start=plan.steps[0].dose,
+                step=plan.step,
+                interval_days=plan.interval_days,
+                target=plan.target,
+                start_date=plan.start_date,
+                policy=plan.policy,
+            ),
+        )
+        same_everywhere(ambient, lambda: plan.total_mg(day, day + span))
+        same_everywhere(ambient, lambda: (plan.review_window, plan.instruction_text()))
+        same_everywhere(ambient, lambda: plan.to_records())
+
+    def test_total_over_a_long_span_is_exact(self) -> None:
+        plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
+        with localcontext(Context(prec=3)):
+            # 14 nights of 1.5 mg, 14 of 3 mg, then 4.5 mg on days 28 to 3,652,058
+            assert plan.total_mg(0, MAX_PLAN_DAY) == Decimal("16434202.5")

@@ -11,7 +11,6 @@ import unicodedata
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given
 from hypothesis import strategies as st
 
 from ldn import LdnError, LdnTypeError, Patient, ScreeningError, Severity, screen
@@ -265,53 +264,6 @@ def variants(draw: st.DrawFn, spellings: list[str]) -> tuple[str, str]:
         # "U-47700" then "0" is another number ("Tylenol #3" is not "#30"): no digit follows.
         after = after.lstrip("".join(c for c in after if unicodedata.category(c) == "Nd"))
     return spelling, draw(around) + text + after
-
-
-@pytest.mark.rule("LDN-OPIOID")
-@given(variants(OPIOID_SPELLINGS), st.sampled_from([True, False, None]))
-def test_any_variant_of_any_opioid_spelling_blocks(
-    case: tuple[str, str], status: bool | None
-) -> None:
-    """LDN-OPIOID: case, width, accents, dashes, invisible characters and surroundings never hide it."""
-    spelling, text = case
-    report = screen(Patient(medications=[text], opioid_use=status))
-    assert not report.may_start, (spelling, text)
-    assert "opioid-use" in report.codes()
-
-
-@pytest.mark.rule("LDN-ANTAGONIST")
-@given(variants(ANTAGONIST_SPELLINGS))
-def test_any_variant_of_any_antagonist_is_flagged_not_blocked(case: tuple[str, str]) -> None:
-    """LDN-ANTAGONIST: an antagonist already taken is a caution naming the rule, never opioid use."""
-    spelling, text = case
-    report = screen(Patient(medications=[text], opioid_use=False))
-    flagged = [f for f in report.findings if f.code == "opioid-antagonist"]
-    assert flagged, (spelling, text)
-    assert all(f.severity is Severity.CAUTION and f.rule_id == "LDN-ANTAGONIST" for f in flagged)
-    assert report.may_start
-
-
-@pytest.mark.rule("LDN-OPIOID")
-@given(
-    st.sampled_from([t for t in LOOK_ALIKES if "codeine" not in t]),
-    st.text(st.characters(categories=["Nd", "Zs", "Po"]), max_size=6),
-)
-def test_no_look_alike_blocks_in_any_surroundings(text: str, around: str) -> None:
-    """LDN-OPIOID: look-alikes (apomorphine, dextromethorphan, noscapine, ...) never block."""
-    entry = f"{around}{text}{around}"
-    assert VOCABULARY.read(entry).opioids == (), entry
-
-
-@pytest.mark.rule("LDN-OPIOID")
-@given(
-    st.sampled_from(["tramadol", "oxycodone", "morphine", "codeine", "hydromorphone"]),
-    st.sampled_from(["hcl", "HCl", "ER", "sr", "sulfate", "sulphate", "phosphate", "HClER", "CR"]),
-    st.sampled_from(["", "30mg", "5 mg", "10mcg", "2ml", "1g"]),
-)
-def test_glued_suffixes_and_prefixes_are_read(name: str, suffix: str, prefix: str) -> None:
-    """LDN-OPIOID: "TramadolHCl", "oxycodoneER", "30mgcodeine" are read."""
-    text = f"{prefix}{name.capitalize()}{suffix}"
-    assert [m.substance.name for m in VOCABULARY.read(text).opioids] == [name], text
 
 
 @pytest.mark.parametrize(

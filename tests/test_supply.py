@@ -1,4 +1,8 @@
-"""Supply counts in O(steps): each fast count equals a night-by-night reference (LDN-SUPPLY)."""
+"""Supply counts in O(steps), and the night-by-night references they must equal (LDN-SUPPLY).
+
+The property tests that compare each fast count with its reference are in
+tests/property/test_formulation_rules.py (TestLdnSupply).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import time
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
 from hypothesis import strategies as st
 
 from ldn import Dose, FormulationError, OralLiquid, ScheduleError, TitrationPlan, titrate
@@ -67,40 +70,6 @@ liquids = st.builds(
     st.sampled_from(["5", "10", "25", "50", "12.5"]),
     st.sampled_from(["10", "25", "50", "100"]),
 )
-
-
-class TestFastEqualsReference:
-    @pytest.mark.rule("LDN-SUPPLY")
-    @given(spans())
-    def test_capsule_counts_and_total(self, span: tuple[TitrationPlan, int, int]) -> None:
-        """LDN-SUPPLY: capsules per strength and total mg equal the night-by-night count."""
-        from ldn import capsule_counts
-
-        plan, first, last = span
-        assert capsule_counts(plan, first, last) == reference_counts(plan, first, last)
-        assert plan.total_mg(first, last) == reference_total(plan, first, last)
-
-    @pytest.mark.rule("LDN-SUPPLY")
-    @given(spans(), liquids)
-    def test_bottles_for(self, span: tuple[TitrationPlan, int, int], liquid: OralLiquid) -> None:
-        """LDN-SUPPLY: bottles (tablets) equal the night-by-night count, which never falls short."""
-        plan, first, last = span
-        try:
-            expected = reference_bottles(liquid, plan, first, last)
-        except FormulationError:
-            with pytest.raises(FormulationError, match="nightly dose from one"):
-                liquid.bottles_for(plan, first, last)
-            return
-        assert liquid.bottles_for(plan, first, last) == expected
-        assert expected * liquid.tablet.mg >= plan.total_mg(first, last)
-
-    @pytest.mark.rule("LDN-SUPPLY")
-    @given(st.data(), liquids)
-    def test_bottle_lasts(self, data: st.DataObject, liquid: OralLiquid) -> None:
-        """LDN-SUPPLY: nights a bottle lasts equal the night-by-night walk."""
-        plan = data.draw(plans())
-        opened = data.draw(st.integers(0, plan.maintenance_from + 30))
-        assert liquid.bottle_lasts(plan, opened) == reference_lasts(liquid, plan, opened)
 
 
 class TestLongSpans:

@@ -20,7 +20,7 @@ TESTS = Path(__file__).resolve().parent.parent / "tests"
 @dataclass(frozen=True)
 class RuleTest:
     rule_id: str
-    test: str  # "tests/test_x.py::TestClass::test_name"
+    test: str  # "tests/test_x.py::TestClass::test_name", "tests/property/test_x.py::..."
     property_based: bool
 
 
@@ -42,7 +42,7 @@ def _tests(tree: ast.Module) -> Iterator[tuple[str, ast.FunctionDef]]:
 def rule_tests(tests: Path = TESTS) -> list[RuleTest]:
     """Every (rule id, test) pair in the test sources."""
     found: list[RuleTest] = []
-    for path in sorted(tests.glob("test_*.py")):
+    for path in sorted(tests.rglob("test_*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for name, function in _tests(tree):
             names = [_decorator_name(d) for d in function.decorator_list]
@@ -55,7 +55,11 @@ def rule_tests(tests: Path = TESTS) -> list[RuleTest]:
                     (argument,) = decorator.args
                     assert isinstance(argument, ast.Constant)
                     found.append(
-                        RuleTest(str(argument.value), f"tests/{path.name}::{name}", is_property)
+                        RuleTest(
+                            str(argument.value),
+                            f"tests/{path.relative_to(tests).as_posix()}::{name}",
+                            is_property,
+                        )
                     )
     return found
 

@@ -132,7 +132,7 @@ def cache_dir() -> Path:
     for folder in (here, *here.parents):
         if (folder / ".git").exists():
             return folder / ".cache" / "fhir-packages"
-    return here.parent / ".cache" / "fhir-packages"
+    return here.parent.parent / ".cache" / "fhir-packages"
 
 
 def _integrity(path: Path) -> str:
@@ -849,7 +849,7 @@ def validate(resource: object, version: str) -> Outcome:
     return load(version).validate(resource)
 
 
-if __name__ == "__main__":  # python -m tests.fhir_validator: fetch and unpack, then report
+if __name__ == "__main__":  # python -m tests.support.fhir_validator: fetch and unpack, then report
     import time
 
     for name in PACKAGES:

@@ -1,0 +1,1 @@
+"""Helpers of the test suite: the second FHIR validator and the CDS Hooks card rules."""
