@@ -498,6 +498,9 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.Filler": [call("ginger")],
     "ldn.formulation.to_filler": [call("Sucrose")],
     "ldn.choose_filler": [call(st.lists(st.sampled_from(["cellulose", "sucrose", "ginger"])))],
+    "ldn.formulation.suitable_filler": [
+        call(st.lists(st.sampled_from(["cellulose", "sucrose", "ginger"])))
+    ],
     "ldn.Capsule": [call(dose_texts, "ginger")],
     "ldn.capsules_for": [call(plans, "ginger")],
     "ldn.capsule_counts": [call(plans, days, days)],
@@ -506,6 +509,7 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.Syringe": [call(st.sampled_from(["1", "3", "10"]), st.sampled_from(["0.01", "0.1", "1"]))],
     "ldn.Syringe.holds": [method(Syringe("3", "0.1"), st.fractions())],
     "ldn.Syringe.measures": [method(Syringe("3", "0.1"), st.fractions())],
+    "ldn.formulation.as_syringes": [call(st.just([Syringe("3", "0.1"), Syringe("1", "0.01")]))],
     "ldn.LiquidDose": [fields_of(LIQUID.measure("1.5"))],
     "ldn.OralLiquid": [call(dose_texts, dose_texts)],
     "ldn.OralLiquid.from_tablet": [call(dose_texts, dose_texts, policy=MONOGRAPH)],
