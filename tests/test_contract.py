@@ -404,6 +404,8 @@ dose_texts = st.sampled_from(["0.5", "1", "1.5", "2.25", "4.5", "0.001", "1000"]
 plans = st.sampled_from([PLAN, DATED])
 error_fields = call(st.text(max_size=10), st.text(max_size=10), st.text(max_size=10))
 frozen_dates = st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+#: Amounts in mg for the policy's predicates: a Dose, a Decimal or a Fraction.
+mg_amounts = st.one_of(dose_texts.map(Dose), dose_texts.map(Decimal), st.fractions())
 
 GOLDEN = Path(__file__).parent / "golden"
 CDS_REQUESTS = [
@@ -467,6 +469,17 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.Policy.check_start_dose": [method(MONOGRAPH, dose_texts)],
     "ldn.Policy.check_interval": [method(MONOGRAPH, st.integers(0, 20))],
     "ldn.Policy.is_typical": [method(MONOGRAPH, dose_texts)],
+    "ldn.Policy.allows_start": [method(MONOGRAPH, mg_amounts)],
+    "ldn.Policy.allows_daily": [method(MONOGRAPH, mg_amounts)],
+    "ldn.Policy.allows_interval": [method(MONOGRAPH, st.integers(0, 20))],
+    "ldn.Policy.allows_rise_after": [method(MONOGRAPH, st.integers(0, 20))],
+    "ldn.Policy.allows_timing": [
+        method(
+            MONOGRAPH,
+            per_day=st.one_of(st.integers(0, 3), st.fractions()),
+            at_bedtime=st.sampled_from([True, False, None]),
+        )
+    ],
     # -- plans --------------------------------------------------------------------------
     "ldn.titrate": [
         call(

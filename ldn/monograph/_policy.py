@@ -5,6 +5,8 @@ Import these from :mod:`ldn.monograph`.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Final, NoReturn, TypeAlias
 
 import attrs
@@ -35,6 +37,31 @@ MAX_NAME_LENGTH: Final = 100
 
 def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     nonempty(value, attribute.name, InvalidPolicyError)
+
+
+def _exact_mg(amount: object) -> Fraction | Decimal | None:
+    """An amount given to a predicate, in mg, as an exact number; None for a Decimal NaN.
+
+    A Decimal stays a Decimal: Decimals compare exactly, whatever the caller's
+    context, and a huge exponent costs nothing (its Fraction would be an int of
+    as many digits). Only a NaN would signal when compared, and no rule allows it.
+    """
+    if isinstance(amount, Dose):
+        return amount.mg
+    if isinstance(amount, Fraction):
+        return amount
+    if isinstance(amount, Decimal):
+        return None if amount.is_nan() else amount
+    raise LdnTypeError("amount", describe(amount), "a Dose, Decimal or Fraction")
+
+
+def _within(amount: Fraction | Decimal | None, low: Dose | None, high: Dose) -> bool:
+    """Whether ``low <= amount <= high`` (``low`` None: no lower bound), exactly."""
+    if amount is None:
+        return False
+    if isinstance(amount, Fraction):
+        return (low is None or Fraction(low.mg) <= amount) and amount <= Fraction(high.mg)
+    return (low is None or low.mg <= amount) and amount <= high.mg
 
 
 _RULE_BY_ID: Final = {rule.id: rule for rule in RULES}
@@ -312,6 +339,75 @@ class Policy:
             subject, str(given), f"{allowed} under policy {self.name!r}", rule_id=rule
         )
 
+    def allows_start(self, amount: Dose | Decimal | Fraction) -> bool:
+        """Whether ``amount`` mg may be the first daily dose (LDN-START).
+
+        True when ``start_min <= amount <= start_max``, compared exactly (a
+        Fraction such as 1/3 mg included, whatever the caller's decimal context).
+        Only the rule is asked: whether ``amount`` is a dose at all is for
+        :class:`~ldn.Dose` to say.
+
+        >>> MONOGRAPH.allows_start(Dose("0.5")), MONOGRAPH.allows_start(Fraction(2, 3))
+        (True, True)
+        >>> MONOGRAPH.allows_start(Fraction(1, 3)), MONOGRAPH.allows_start(Decimal("1.5001"))
+        (False, False)
+        """
+        return _within(_exact_mg(amount), self.start_min, self.start_max)
+
+    def allows_daily(self, amount: Dose | Decimal | Fraction) -> bool:
+        """Whether ``amount`` mg may be taken in a day (LDN-DOSE-MAX).
+
+        True when ``amount <= max_daily_dose``, compared exactly as
+        :meth:`allows_start` compares.
+
+        >>> MONOGRAPH.allows_daily(Dose("4.5")), MONOGRAPH.allows_daily(Decimal("4.5000001"))
+        (True, False)
+        """
+        return _within(_exact_mg(amount), None, self.max_daily_dose)
+
+    def allows_interval(self, days: int) -> bool:
+        """Whether a titration may change its dose every ``days`` days (LDN-STEP-INTERVAL).
+
+        True when ``min_interval_days <= days <= max_interval_days``.
+
+        >>> [MONOGRAPH.allows_interval(days) for days in (6, 7, 14, 15)]
+        [False, True, True, False]
+        """
+        int_arg(days, "days")
+        return self.min_interval_days <= days <= self.max_interval_days
+
+    def allows_rise_after(self, days: int) -> bool:
+        """Whether a dose held for ``days`` days may rise (LDN-STEP-INTERVAL).
+
+        True when ``days >= min_interval_days``: a dose is held at least that long.
+
+        >>> MONOGRAPH.allows_rise_after(6), MONOGRAPH.allows_rise_after(30)
+        (False, True)
+        """
+        int_arg(days, "days")
+        return days >= self.min_interval_days
+
+    def allows_timing(self, *, per_day: Fraction | int, at_bedtime: bool | None) -> bool:
+        """Whether doses ``per_day`` times a day, at bedtime or not, keep to LDN-TIMING.
+
+        True when ``per_day <= 1`` and ``at_bedtime`` is not False (None: the time
+        of day is not stated, which the rule does not refuse).
+
+        >>> MONOGRAPH.allows_timing(per_day=1, at_bedtime=True)
+        True
+        >>> MONOGRAPH.allows_timing(per_day=1, at_bedtime=None)
+        True
+        >>> MONOGRAPH.allows_timing(per_day=2, at_bedtime=True)
+        False
+        >>> MONOGRAPH.allows_timing(per_day=1, at_bedtime=False)
+        False
+        """
+        if isinstance(per_day, bool) or not isinstance(per_day, Fraction | int):
+            raise LdnTypeError("per_day", describe(per_day), "a Fraction or int")
+        if at_bedtime is not None and not isinstance(at_bedtime, bool):
+            raise LdnTypeError("at_bedtime", describe(at_bedtime), "a bool or None")
+        return per_day <= 1 and at_bedtime is not False
+
     def check_daily_dose(self, dose: DoseInput) -> Dose:
         """Return the dose if this policy allows it as a daily dose, else raise (LDN-DOSE-MAX).
 
@@ -323,7 +419,7 @@ class Policy:
         ldn.errors.PolicyViolationError: daily dose must be at most 4.5 mg under policy 'monograph', got 6 mg [LDN-DOSE-MAX]
         """
         checked = as_dose(dose)
-        if checked > self.max_daily_dose:
+        if not self.allows_daily(checked):
             self._violation(
                 "daily dose", checked, f"at most {self.max_daily_dose}", RuleId.DOSE_MAX
             )
@@ -332,7 +428,7 @@ class Policy:
     def check_start_dose(self, dose: DoseInput) -> Dose:
         """Return the dose if this policy allows it as a first dose, else raise (LDN-START)."""
         checked = as_dose(dose)
-        if not self.start_min <= checked <= self.start_max:
+        if not self.allows_start(checked):
             self._violation(
                 "starting dose",
                 checked,
@@ -344,7 +440,7 @@ class Policy:
     def check_interval(self, days: int) -> int:
         """Return ``days`` if doses may change that often, else raise (LDN-STEP-INTERVAL)."""
         int_arg(days, "interval in days")
-        if not self.min_interval_days <= days <= self.max_interval_days:
+        if not self.allows_interval(days):
             self._violation(
                 "interval between dose changes",
                 f"{shown(days)} days",
