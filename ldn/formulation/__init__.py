@@ -5,6 +5,9 @@ the patient reacts to it (LDN-FILLER). The oral liquid is one tablet dissolved i
 water (LDN-LIQUID): under the monograph, 50 mg in 100 mL, or 0.5 mg per mL, so
 every multiple of 0.5 mg is a whole number of mL.
 
+Behind this module, one file per part: the fillers, the capsules, the liquid with
+its syringes and bottles, and the reported supply and cost.
+
 >>> liquid = OralLiquid.from_tablet()
 >>> str(liquid.concentration), liquid.volume_ml("4.5")
 ('0.5 mg/mL', Volume('9'))

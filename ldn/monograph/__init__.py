@@ -7,6 +7,15 @@ policy, holding the monograph's own figures. A clinic that needs other figures
 derives a named policy with :meth:`Policy.derive`, which records every change
 and the reason for it.
 
+A policy answers for each rule it enforces through one predicate:
+:meth:`~Policy.allows_start`, :meth:`~Policy.allows_daily`,
+:meth:`~Policy.allows_interval`, :meth:`~Policy.allows_rise_after` and
+:meth:`~Policy.allows_timing`. Its checks, and every other caller, ask these.
+
+Behind this module: the rules and sources as rows of plain data, the values
+built and checked from them (:class:`RuleId`, :class:`Reference`, :class:`Rule`),
+and the policies.
+
 >>> MONOGRAPH.max_daily_dose
 Dose('4.5')
 >>> MONOGRAPH.figures(RuleId.START)
