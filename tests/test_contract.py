@@ -406,6 +406,8 @@ dose_texts = st.sampled_from(["0.5", "1", "1.5", "2.25", "4.5", "0.001", "1000"]
 plans = st.sampled_from([PLAN, DATED])
 error_fields = call(st.text(max_size=10), st.text(max_size=10), st.text(max_size=10))
 frozen_dates = st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+#: Amounts in mg for the policy's predicates: a Dose, a Decimal or a Fraction.
+mg_amounts = st.one_of(dose_texts.map(Dose), dose_texts.map(Decimal), st.fractions())
 
 GOLDEN = Path(__file__).parent / "golden"
 CDS_REQUESTS = [
@@ -474,6 +476,17 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.Policy.check_start_dose": [method(MONOGRAPH, dose_texts)],
     "ldn.Policy.check_interval": [method(MONOGRAPH, st.integers(0, 20))],
     "ldn.Policy.is_typical": [method(MONOGRAPH, dose_texts)],
+    "ldn.Policy.allows_start": [method(MONOGRAPH, mg_amounts)],
+    "ldn.Policy.allows_daily": [method(MONOGRAPH, mg_amounts)],
+    "ldn.Policy.allows_interval": [method(MONOGRAPH, st.integers(0, 20))],
+    "ldn.Policy.allows_rise_after": [method(MONOGRAPH, st.integers(0, 20))],
+    "ldn.Policy.allows_timing": [
+        method(
+            MONOGRAPH,
+            per_day=st.one_of(st.integers(0, 3), st.fractions()),
+            at_bedtime=st.sampled_from([True, False, None]),
+        )
+    ],
     # -- plans --------------------------------------------------------------------------
     "ldn.titrate": [
         call(
@@ -509,6 +522,9 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.Filler": [call("ginger")],
     "ldn.formulation.to_filler": [call("Sucrose")],
     "ldn.choose_filler": [call(st.lists(st.sampled_from(["cellulose", "sucrose", "ginger"])))],
+    "ldn.formulation.suitable_filler": [
+        call(st.lists(st.sampled_from(["cellulose", "sucrose", "ginger"])))
+    ],
     "ldn.Capsule": [call(dose_texts, "ginger")],
     "ldn.capsules_for": [call(plans, "ginger")],
     "ldn.capsule_counts": [call(plans, days, days)],
@@ -517,6 +533,7 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.Syringe": [call(st.sampled_from(["1", "3", "10"]), st.sampled_from(["0.01", "0.1", "1"]))],
     "ldn.Syringe.holds": [method(Syringe("3", "0.1"), st.fractions())],
     "ldn.Syringe.measures": [method(Syringe("3", "0.1"), st.fractions())],
+    "ldn.formulation.as_syringes": [call(st.just([Syringe("3", "0.1"), Syringe("1", "0.01")]))],
     "ldn.LiquidDose": [fields_of(LIQUID.measure("1.5"))],
     "ldn.OralLiquid": [call(dose_texts, dose_texts)],
     "ldn.OralLiquid.from_tablet": [call(dose_texts, dose_texts, policy=MONOGRAPH)],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -40,6 +41,7 @@ from ldn.formulation import (
     REPORTED_SUPPLY,
     ReportedSupplier,
     SupplyReport,
+    suitable_filler,
     to_filler,
     water_volumes_for,
 )
@@ -79,6 +81,35 @@ class TestFiller:
             to_filler(1)
         with pytest.raises(LdnTypeError, match="not a str"):
             choose_filler("cellulose")
+
+    @pytest.mark.rule("LDN-FILLER")
+    @given(st.lists(st.sampled_from([*Filler, "Cellulose", " sucrose", "GINGER"]), max_size=6))
+    def test_suitable_filler_is_the_choice_or_none(self, sensitivities: list[Filler | str]) -> None:
+        """LDN-FILLER: suitable_filler is choose_filler's pick, None where that refuses."""
+        found = suitable_filler(iter(sensitivities))
+        if found is None:
+            assert {to_filler(each) for each in sensitivities} == set(Filler)
+            with pytest.raises(FormulationError, match=r"\[LDN-FILLER\]"):
+                choose_filler(sensitivities)
+        else:
+            assert choose_filler(sensitivities) is found
+
+    @pytest.mark.parametrize(
+        ("sensitivities", "error", "message"),
+        [
+            ("cellulose", LdnTypeError, "sensitivities must be a collection of fillers, not a str"),
+            (b"ginger", LdnTypeError, "sensitivities must be a collection of fillers, not a str"),
+            (None, LdnTypeError, "got NoneType None"),
+            (["starch"], FormulationError, "filler must be one of cellulose, sucrose, ginger"),
+            ([1], LdnTypeError, "filler must be a Filler or str, got int 1"),
+        ],
+    )
+    def test_suitable_filler_refuses_what_choose_filler_refuses(
+        self, sensitivities: object, error: type[Exception], message: str
+    ) -> None:
+        for function in (suitable_filler, choose_filler):
+            with pytest.raises(error, match=re.escape(message)):
+                function(sensitivities)  # type: ignore[arg-type]
 
 
 class TestCapsules:

@@ -3,6 +3,27 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from decimal import (
+    ROUND_CEILING,
+    ROUND_DOWN,
+    ROUND_FLOOR,
+    ROUND_HALF_UP,
+    ROUND_UP,
+    Clamped,
+    Context,
+    Decimal,
+    DivisionByZero,
+    FloatOperation,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    Rounded,
+    Subnormal,
+    Underflow,
+    localcontext,
+)
+from fractions import Fraction
 
 import attrs
 import pytest
@@ -192,6 +213,282 @@ class TestDoseChecks:
     @pytest.mark.parametrize("days", [7.0, "7", True, None])
     def test_interval_type(self, days: object) -> None:
         with pytest.raises(LdnTypeError):
+            MONOGRAPH.check_interval(days)  # type: ignore[arg-type]
+
+
+#: Decimal contexts a host might set (low precision, any rounding, every signal
+#: trapped): no predicate's answer may depend on them.
+contexts = st.builds(
+    Context,
+    prec=st.integers(1, 28),
+    rounding=st.sampled_from([ROUND_DOWN, ROUND_UP, ROUND_HALF_UP, ROUND_CEILING, ROUND_FLOOR]),
+    traps=st.just(
+        [
+            Clamped,
+            DivisionByZero,
+            FloatOperation,
+            Inexact,
+            InvalidOperation,
+            Overflow,
+            Rounded,
+            Subnormal,
+            Underflow,
+        ]
+    ),
+)
+#: A context wide enough to add a hair to a bound exactly.
+WIDE = Context(prec=100)
+#: A hair: the smallest difference a predicate must see, as small as 1e-30 mg.
+hairs = st.integers(1, 10**30).map(lambda denominator: Fraction(1, denominator))
+
+
+def mg_amounts(*bounds: Dose) -> st.SearchStrategy[Dose | Decimal | Fraction]:
+    """Amounts in mg in every accepted form: anywhere, and at or a hair off each bound."""
+    near = st.tuples(st.sampled_from(bounds), st.integers(-1, 1), hairs).map(
+        lambda drawn: Fraction(drawn[0].mg) + drawn[1] * drawn[2]
+    )
+    near_decimal = st.tuples(st.sampled_from(bounds), st.integers(-1, 1), st.integers(0, 60)).map(
+        lambda drawn: WIDE.add(drawn[0].mg, Decimal(drawn[1]).scaleb(-drawn[2]))
+    )
+    return st.one_of(
+        doses(high=Dose(20)),
+        st.decimals(min_value=-1, max_value=20, allow_nan=False, allow_infinity=False),
+        st.fractions(min_value=-1, max_value=20),
+        near,
+        near_decimal,
+    )
+
+
+def exactly(amount: Dose | Decimal | Fraction) -> Fraction:
+    return Fraction(amount.mg if isinstance(amount, Dose) else amount)
+
+
+class TestStartPredicate:
+    """LDN-START: the first daily dose lies from start_min to start_max, both included."""
+
+    @pytest.mark.rule("LDN-START")
+    @given(policies(), st.data())
+    def test_allows_start_is_the_range_compared_exactly(
+        self, policy: Policy, data: st.DataObject
+    ) -> None:
+        amount = data.draw(mg_amounts(policy.start_min, policy.start_max))
+        with localcontext(data.draw(contexts)):
+            allowed = policy.allows_start(amount)
+        low, high = Fraction(policy.start_min.mg), Fraction(policy.start_max.mg)
+        assert allowed is (low <= exactly(amount) <= high)
+
+    @pytest.mark.rule("LDN-START")
+    @given(policies(), doses(high=Dose(20)))
+    def test_check_start_dose_agrees_with_allows_start(self, policy: Policy, dose: Dose) -> None:
+        allowed = policy.allows_start(dose)
+        assert policy.allows_start(dose.mg) is allowed
+        assert policy.allows_start(Fraction(dose.mg)) is allowed
+        if allowed:
+            assert policy.check_start_dose(dose) == dose
+        else:
+            with pytest.raises(PolicyViolationError, match=r"\[LDN-START\]"):
+                policy.check_start_dose(dose)
+
+    @pytest.mark.rule("LDN-START")
+    @given(policies(), hairs)
+    def test_both_bounds_are_in_and_a_hair_beyond_is_out(
+        self, policy: Policy, hair: Fraction
+    ) -> None:
+        low, high = Fraction(policy.start_min.mg), Fraction(policy.start_max.mg)
+        for inside in (policy.start_min, policy.start_max, policy.start_min.mg, low, high):
+            assert policy.allows_start(inside)
+        assert not policy.allows_start(low - hair)
+        assert not policy.allows_start(high + hair)
+
+    def test_a_third_of_a_milligram(self) -> None:
+        assert not MONOGRAPH.allows_start(Fraction(1, 3))
+        assert MONOGRAPH.allows_start(Fraction(2, 3))
+        assert MONOGRAPH.allows_start(Fraction(4, 3))
+        assert not MONOGRAPH.allows_start(Fraction(3, 2) + Fraction(1, 3 * 10**40))
+
+
+class TestDailyPredicate:
+    """LDN-DOSE-MAX: a daily dose is at most max_daily_dose."""
+
+    @pytest.mark.rule("LDN-DOSE-MAX")
+    @given(policies(), st.data())
+    def test_allows_daily_is_the_maximum_compared_exactly(
+        self, policy: Policy, data: st.DataObject
+    ) -> None:
+        amount = data.draw(mg_amounts(policy.max_daily_dose))
+        with localcontext(data.draw(contexts)):
+            allowed = policy.allows_daily(amount)
+        assert allowed is (exactly(amount) <= Fraction(policy.max_daily_dose.mg))
+
+    @pytest.mark.rule("LDN-DOSE-MAX")
+    @given(policies(), doses(high=Dose(20)))
+    def test_check_daily_dose_agrees_with_allows_daily(self, policy: Policy, dose: Dose) -> None:
+        allowed = policy.allows_daily(dose)
+        assert policy.allows_daily(dose.mg) is allowed
+        assert policy.allows_daily(Fraction(dose.mg)) is allowed
+        if allowed:
+            assert policy.check_daily_dose(dose) == dose
+        else:
+            with pytest.raises(PolicyViolationError, match=r"\[LDN-DOSE-MAX\]"):
+                policy.check_daily_dose(dose)
+
+    @pytest.mark.rule("LDN-DOSE-MAX")
+    @given(policies(), hairs)
+    def test_the_maximum_is_in_and_a_hair_above_is_out(
+        self, policy: Policy, hair: Fraction
+    ) -> None:
+        maximum = Fraction(policy.max_daily_dose.mg)
+        for inside in (policy.max_daily_dose, policy.max_daily_dose.mg, maximum, maximum - hair):
+            assert policy.allows_daily(inside)
+        assert not policy.allows_daily(maximum + hair)
+
+    @pytest.mark.parametrize(
+        ("amount", "start", "daily"),
+        [
+            (Decimal("NaN"), False, False),
+            (Decimal("-sNaN"), False, False),
+            (Decimal("Infinity"), False, False),
+            (Decimal("-Infinity"), False, True),  # the rule's bound only: not a dose check
+            (Decimal("1E+999999999"), False, False),
+            (Decimal("1E-999999999"), False, True),
+            (Decimal("4.5" + "0" * 100_000 + "1"), False, False),
+        ],
+    )
+    def test_decimals_of_any_size_are_compared_without_signals(
+        self, amount: Decimal, start: bool, daily: bool
+    ) -> None:
+        """A NaN is in no range; huge and tiny exponents are compared at once, never expanded."""
+        with localcontext(Context(prec=1, traps=[InvalidOperation, Inexact, Rounded])):
+            assert MONOGRAPH.allows_start(amount) is start
+            assert MONOGRAPH.allows_daily(amount) is daily
+
+
+class TestIntervalPredicates:
+    """LDN-STEP-INTERVAL: doses change no sooner than every min_interval_days days and no
+    later than every max_interval_days days."""
+
+    @pytest.mark.rule("LDN-STEP-INTERVAL")
+    @given(policies(), st.integers(-5, 40))
+    def test_allows_interval_is_the_range_and_check_interval_agrees(
+        self, policy: Policy, days: int
+    ) -> None:
+        allowed = policy.allows_interval(days)
+        assert allowed is (policy.min_interval_days <= days <= policy.max_interval_days)
+        if allowed:
+            assert policy.check_interval(days) == days
+        else:
+            with pytest.raises(PolicyViolationError, match=r"\[LDN-STEP-INTERVAL\]"):
+                policy.check_interval(days)
+
+    @pytest.mark.rule("LDN-STEP-INTERVAL")
+    @given(policies(), st.integers(-5, 10**40))
+    def test_a_dose_may_rise_once_held_the_shortest_interval(
+        self, policy: Policy, days: int
+    ) -> None:
+        assert policy.allows_rise_after(days) is (days >= policy.min_interval_days)
+
+    @pytest.mark.rule("LDN-STEP-INTERVAL")
+    @given(policies())
+    def test_exact_boundaries(self, policy: Policy) -> None:
+        low, high = policy.min_interval_days, policy.max_interval_days
+        assert [policy.allows_interval(d) for d in (low - 1, low, high, high + 1)] == [
+            False,
+            True,
+            True,
+            False,
+        ]
+        assert [policy.allows_rise_after(d) for d in (low - 1, low, high + 1)] == [
+            False,
+            True,
+            True,
+        ]
+
+
+class TestTimingPredicate:
+    """LDN-TIMING: one dose a day, taken at night, at bedtime."""
+
+    @pytest.mark.rule("LDN-TIMING")
+    @given(
+        policies(),
+        st.one_of(
+            st.integers(-3, 5),
+            st.fractions(-3, 5),
+            st.integers(0, 10**6).map(lambda n: 1 + Fraction(n - 500_000, 10**30)),
+        ),
+        st.sampled_from([True, False, None]),
+    )
+    def test_at_most_once_a_day_and_never_away_from_bedtime(
+        self, policy: Policy, per_day: Fraction | int, at_bedtime: bool | None
+    ) -> None:
+        allowed = policy.allows_timing(per_day=per_day, at_bedtime=at_bedtime)
+        assert allowed is (per_day <= 1 and at_bedtime is not False)
+
+    def test_exact_boundaries(self) -> None:
+        assert MONOGRAPH.allows_timing(per_day=1, at_bedtime=True)
+        assert MONOGRAPH.allows_timing(per_day=Fraction(1, 2), at_bedtime=None)
+        assert not MONOGRAPH.allows_timing(per_day=1 + Fraction(1, 10**30), at_bedtime=True)
+        assert not MONOGRAPH.allows_timing(per_day=1, at_bedtime=False)
+
+
+class TestPredicateArguments:
+    """A predicate refuses a wrong type with an LdnTypeError naming the argument, nothing else."""
+
+    @pytest.mark.parametrize(
+        ("call", "message"),
+        [
+            (
+                lambda: MONOGRAPH.allows_start(4.5),
+                "amount must be a Dose, Decimal or Fraction, got float 4.5",
+            ),
+            (
+                lambda: MONOGRAPH.allows_start("1"),
+                "amount must be a Dose, Decimal or Fraction, got str '1'",
+            ),
+            (
+                lambda: MONOGRAPH.allows_start(1),
+                "amount must be a Dose, Decimal or Fraction, got int 1",
+            ),
+            (
+                lambda: MONOGRAPH.allows_daily(True),
+                "amount must be a Dose, Decimal or Fraction, got bool True",
+            ),
+            (
+                lambda: MONOGRAPH.allows_daily(None),
+                "amount must be a Dose, Decimal or Fraction, got NoneType None",
+            ),
+            (lambda: MONOGRAPH.allows_interval(True), "days must be an int, got bool True"),
+            (lambda: MONOGRAPH.allows_interval(7.0), "days must be an int, got float 7.0"),
+            (lambda: MONOGRAPH.allows_rise_after("7"), "days must be an int, got str '7'"),
+            (lambda: MONOGRAPH.allows_rise_after(False), "days must be an int, got bool False"),
+            (
+                lambda: MONOGRAPH.allows_timing(per_day=True, at_bedtime=True),
+                "per_day must be a Fraction or int, got bool True",
+            ),
+            (
+                lambda: MONOGRAPH.allows_timing(per_day=1.0, at_bedtime=True),
+                "per_day must be a Fraction or int, got float 1.0",
+            ),
+            (
+                lambda: MONOGRAPH.allows_timing(per_day=Decimal(1), at_bedtime=True),
+                "per_day must be a Fraction or int, got Decimal Decimal('1')",
+            ),
+            (
+                lambda: MONOGRAPH.allows_timing(per_day=1, at_bedtime=1),
+                "at_bedtime must be a bool or None, got int 1",
+            ),
+            (
+                lambda: MONOGRAPH.allows_timing(per_day=1, at_bedtime="yes"),
+                "at_bedtime must be a bool or None, got str 'yes'",
+            ),
+        ],
+    )
+    def test_wrong_types(self, call: Callable[[], bool], message: str) -> None:
+        with pytest.raises(LdnTypeError, match=f"^{re.escape(message)}$"):
+            call()
+
+    @pytest.mark.parametrize("days", [7.0, "7", True, None])
+    def test_check_interval_keeps_its_own_message(self, days: object) -> None:
+        with pytest.raises(LdnTypeError, match=r"^interval in days must be an int, got "):
             MONOGRAPH.check_interval(days)  # type: ignore[arg-type]
 
 

@@ -1,402 +1,68 @@
-"""The monograph's rules as data, and the policies built on them.
+"""Policies: the figures that decide what ``ldn`` accepts, and the default one. Private.
 
-Each clinical decision of the monograph is a :class:`Rule` with a stable id
-(:class:`RuleId`), the monograph section it comes from, a paraphrase, and the
-names of the :class:`Policy` figures it fixes. :data:`MONOGRAPH` is the default
-policy, holding the monograph's own figures. A clinic that needs other figures
-derives a named policy with :meth:`Policy.derive`, which records every change
-and the reason for it.
-
->>> MONOGRAPH.max_daily_dose
-Dose('4.5')
->>> MONOGRAPH.figures(RuleId.START)
-{'start_min': Dose('0.5'), 'start_max': Dose('1.5')}
->>> trial = MONOGRAPH.derive(
-...     name="fibromyalgia-rct-2024",
-...     reason="Trial protocol used 6 mg once daily",
-...     max_daily_dose="6",
-... )
->>> trial.changes
-(PolicyChange(figure='max_daily_dose', old=Dose('4.5'), new=Dose('6'), rule_id=<RuleId.DOSE_MAX: 'LDN-DOSE-MAX'>),)
+Import these from :mod:`ldn.monograph`.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Final, NoReturn, TypeAlias
 
 import attrs
 from attrs import field, frozen
 
-from ldn._checks import (
-    Choices,
-    abbreviate,
-    choice,
-    describe,
-    int_arg,
-    nonempty,
-    quoted,
-    shown,
-    tuple_of,
-)
+from ldn._checks import abbreviate, describe, int_arg, nonempty, quoted, shown, tuple_of
 from ldn.dose import Dose, DoseInput, Volume, as_dose
 from ldn.errors import InvalidPolicyError, LdnTypeError, PolicyViolationError
+from ldn.monograph._rules import FIGURE_TYPES, RULES, Rule, RuleId, to_rule_id
 
 __all__ = [
-    "FIGURE_TYPES",
     "MAX_NAME_LENGTH",
     "MONOGRAPH",
     "MONOGRAPH_NAME",
-    "REFERENCES",
-    "RULES",
     "Figure",
     "Policy",
     "PolicyChange",
-    "Reference",
-    "ReferenceKind",
-    "Rule",
-    "RuleId",
 ]
 
 #: The value of one policy figure.
 Figure: TypeAlias = "Dose | Volume | int | bool"
 
-
-class RuleId(StrEnum, metaclass=Choices, error=InvalidPolicyError):
-    """The stable ids of the monograph's clinical decisions."""
-
-    DOSE_MAX = "LDN-DOSE-MAX"
-    DOSE_TYPICAL = "LDN-DOSE-TYPICAL"
-    START = "LDN-START"
-    STEP_INTERVAL = "LDN-STEP-INTERVAL"
-    TIMING = "LDN-TIMING"
-    REVIEW = "LDN-REVIEW"
-    OPIOID = "LDN-OPIOID"
-    FILLER = "LDN-FILLER"
-    LIQUID = "LDN-LIQUID"
-    HEPATIC = "LDN-HEPATIC"
-    ADVERSE = "LDN-ADVERSE"
-    FORMULATION = "LDN-FORMULATION"
-    SUPPLY = "LDN-SUPPLY"
-    ANTAGONIST = "LDN-ANTAGONIST"
-
-
-class ReferenceKind(StrEnum, metaclass=Choices, error=InvalidPolicyError):
-    """What sort of source a :class:`Reference` is."""
-
-    MONOGRAPH = "monograph"
-    MEDICINES_INFORMATION = "medicines information"
-    REVIEW = "review"
-    TRIAL = "trial"
-
-
-def _reference_kind(value: object) -> ReferenceKind:
-    return choice(value, ReferenceKind, "kind", InvalidPolicyError)
+#: The name of the default policy; no other policy may take it (in any case or spacing).
+MONOGRAPH_NAME: Final = "monograph"
+#: The longest policy name: names appear in every message about the policy.
+MAX_NAME_LENGTH: Final = 100
 
 
 def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     nonempty(value, attribute.name, InvalidPolicyError)
 
 
-def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _nonempty(instance, attribute, value)
+def _exact_mg(amount: object) -> Fraction | Decimal | None:
+    """An amount given to a predicate, in mg, as an exact number; None for a Decimal NaN.
 
-
-@frozen
-class Reference:
-    """One source behind the rules: the monograph itself, or a link or citation it lists.
-
-    Every reference but the monograph has a locator: a URL, a DOI or a PubMed id.
-
-    >>> REFERENCES[-1].link
-    'https://doi.org/10.1016/S2665-9913(23)00278-3'
+    A Decimal stays a Decimal: Decimals compare exactly, whatever the caller's
+    context, and a huge exponent costs nothing (its Fraction would be an int of
+    as many digits). Only a NaN would signal when compared, and no rule allows it.
     """
-
-    id: str = field(validator=_nonempty)
-    title: str = field(validator=_nonempty)
-    kind: ReferenceKind = field(converter=_reference_kind)
-    citation: str | None = field(default=None, validator=_optional_text)
-    url: str | None = field(default=None, validator=_optional_text)
-    doi: str | None = field(default=None, validator=_optional_text)
-    pmid: str | None = field(default=None, validator=_optional_text)
-
-    def __attrs_post_init__(self) -> None:
-        if self.kind is not ReferenceKind.MONOGRAPH and self.link is None:
-            raise InvalidPolicyError(
-                f"locator of reference {quoted(self.id)}", "none", "a url, doi or pmid"
-            )
-        if self.url is not None and not self.url.startswith("https://"):
-            raise InvalidPolicyError(
-                f"url of reference {quoted(self.id)}", quoted(self.url), "an https:// URL"
-            )
-
-    @property
-    def link(self) -> str | None:
-        """The best link to the source: its URL, else its DOI, else its PubMed page."""
-        if self.url is not None:
-            return self.url
-        if self.doi is not None:
-            return f"https://doi.org/{self.doi}"
-        if self.pmid is not None:
-            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
-        return None
+    if isinstance(amount, Dose):
+        return amount.mg
+    if isinstance(amount, Fraction):
+        return amount
+    if isinstance(amount, Decimal):
+        return None if amount.is_nan() else amount
+    raise LdnTypeError("amount", describe(amount), "a Dose, Decimal or Fraction")
 
 
-#: The sources the monograph names: itself, its two external links and its two references.
-#: Which rule cites which source (``Rule.references``) is the library's choice: the monograph
-#: lists its sources at the end, not per section.
-REFERENCES: Final[tuple[Reference, ...]] = (
-    Reference(
-        "monograph",
-        "Low dose naltrexone (the monograph this library encodes)",
-        ReferenceKind.MONOGRAPH,
-    ),
-    Reference(
-        "racgp-2023",
-        "Low-dose naltrexone in the treatment of fibromyalgia: a systematic review and "
-        "narrative synthesis",
-        ReferenceKind.REVIEW,
-        # Citation as listed in nzdoctor.co.nz/node/29498, reference 2.
-        citation="Aitcheson N, Lin Z, Tynan K. Aust J Gen Pract 2023;52(4):189-95",
-        url="https://www1.racgp.org.au/ajgp/2023/april/low-dose-naltrexone-in-the-treatment-of-fibromyalg",
-    ),
-    Reference(
-        "nz-medinfo-liquid-2023",
-        "Naltrexone oral liquid formula",
-        ReferenceKind.MEDICINES_INFORMATION,
-        citation="medicinesinformation.co.nz, 5 July 2023",
-        url="https://www.medicinesinformation.co.nz/2023/07/05/naltrexone-oral-liquid-formula/?pos=naltrexone",
-    ),
-    Reference(
-        "patten-2018",
-        "The Safety and Efficacy of Low-Dose Naltrexone in the Management of Chronic Pain and "
-        "Inflammation in Multiple Sclerosis, Fibromyalgia, Crohn's Disease, and Other Chronic "
-        "Pain Disorders",
-        ReferenceKind.REVIEW,
-        citation="Patten et al. Pharmacotherapy 2018;38:382-389",
-        pmid="29377216",
-    ),
-    Reference(
-        "bruun-2024",
-        "Naltrexone 6 mg once daily versus placebo in women with fibromyalgia: a randomised, "
-        "double-blind, placebo-controlled trial",
-        ReferenceKind.TRIAL,
-        citation="Due Bruun K et al. The Lancet Rheumatology 2024;6(1):e31-e39",
-        doi="10.1016/S2665-9913(23)00278-3",
-    ),
-)
+def _within(amount: Fraction | Decimal | None, low: Dose | None, high: Dose) -> bool:
+    """Whether ``low <= amount <= high`` (``low`` None: no lower bound), exactly."""
+    if amount is None:
+        return False
+    if isinstance(amount, Fraction):
+        return (low is None or Fraction(low.mg) <= amount) and amount <= Fraction(high.mg)
+    return (low is None or low.mg <= amount) and amount <= high.mg
 
-_REFERENCE_BY_ID: Final = {reference.id: reference for reference in REFERENCES}
-
-
-def _reference_ids(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list | tuple) or not all(isinstance(each, str) for each in value):
-        raise LdnTypeError("references", describe(value), "a tuple or list of reference ids")
-    unknown = [each for each in value if each not in _REFERENCE_BY_ID]
-    if unknown or len(set(value)) != len(value):
-        raise InvalidPolicyError(
-            "references",
-            abbreviate(", ".join(quoted(each, 81) for each in value[:20]), 80),
-            f"distinct ids among {', '.join(_REFERENCE_BY_ID)}",
-        )
-    return tuple(value)
-
-
-#: The name of the default policy; no other policy may take it (in any case or spacing).
-MONOGRAPH_NAME: Final = "monograph"
-#: The figures of a policy and their types. Each belongs to exactly one rule.
-FIGURE_TYPES: Final[dict[str, type]] = {
-    "max_daily_dose": Dose,
-    "typical_low": Dose,
-    "typical_high": Dose,
-    "typical_common": Dose,
-    "start_min": Dose,
-    "start_max": Dose,
-    "min_interval_days": int,
-    "max_interval_days": int,
-    "review_from_day": int,
-    "review_to_day": int,
-    "loperamide_blocks": bool,
-    "liquid_tablet": Dose,
-    "liquid_water": Volume,
-}
-#: The longest policy name: names appear in every message about the policy.
-MAX_NAME_LENGTH: Final = 100
-
-
-def _rule_id(value: object) -> RuleId:
-    """A :class:`RuleId` from itself or its text (``"LDN-START"``)."""
-    return choice(value, RuleId, "rule id", InvalidPolicyError)
-
-
-def _figure_names(value: object) -> tuple[str, ...]:
-    names = tuple_of(value, str, "figures")
-    unknown = [name for name in names if name not in FIGURE_TYPES]
-    if unknown or len(set(names)) != len(names):
-        raise InvalidPolicyError(
-            "figures", describe(value), "distinct names of policy figures (see FIGURE_TYPES)"
-        )
-    return names
-
-
-@frozen
-class Rule:
-    """One clinical decision: its id, source section, a paraphrase and the figures it fixes.
-
-    ``informational`` rules never refuse anything; they only inform or counsel.
-    """
-
-    id: RuleId = field(converter=_rule_id)
-    title: str = field(validator=_nonempty)
-    section: str = field(validator=_nonempty)
-    statement: str = field(validator=_nonempty)
-    figures: tuple[str, ...] = field(default=(), converter=_figure_names)
-    informational: bool = field(default=False)
-    references: tuple[str, ...] = field(default=("monograph",), converter=_reference_ids)
-
-    def __attrs_post_init__(self) -> None:
-        if not isinstance(self.informational, bool):
-            raise LdnTypeError("informational", describe(self.informational), "a bool")
-
-    @property
-    def sources(self) -> tuple[Reference, ...]:
-        """The :class:`Reference` values behind this rule, the monograph first.
-
-        >>> [r.id for r in MONOGRAPH.rule("LDN-LIQUID").sources]
-        ['monograph', 'nz-medinfo-liquid-2023']
-        """
-        return tuple(_REFERENCE_BY_ID[each] for each in self.references)
-
-
-#: Every rule of the monograph, in the order of the design contract.
-RULES: Final[tuple[Rule, ...]] = (
-    Rule(
-        RuleId.DOSE_MAX,
-        "Maximum daily dose",
-        "Dosing",
-        "Titration goes no higher than 4.5 mg a day; a larger daily dose is refused.",
-        ("max_daily_dose",),
-        references=("monograph", "racgp-2023", "bruun-2024"),
-    ),
-    Rule(
-        RuleId.DOSE_TYPICAL,
-        "Typical maintenance dose",
-        "Introduction",
-        "Maintenance doses usually lie between 1 and 5 mg a day, 4.5 mg being the most "
-        "common. This describes practice; where it exceeds the maximum, the maximum wins.",
-        ("typical_low", "typical_high", "typical_common"),
-        informational=True,
-        references=("monograph", "racgp-2023"),
-    ),
-    Rule(
-        RuleId.START,
-        "Starting dose",
-        "Dosing",
-        "The first nightly dose lies between 0.5 mg and 1.5 mg, both included.",
-        ("start_min", "start_max"),
-        references=("monograph",),
-    ),
-    Rule(
-        RuleId.STEP_INTERVAL,
-        "Titration interval",
-        "Dosing",
-        "Each increase follows the previous one after one to two weeks: no sooner than "
-        "7 days and no later than 14 days.",
-        ("min_interval_days", "max_interval_days"),
-        references=("monograph",),
-    ),
-    Rule(
-        RuleId.TIMING,
-        "Time of dosing",
-        "Dosing",
-        "One dose a day, taken at night, at bedtime.",
-        references=("monograph",),
-    ),
-    Rule(
-        RuleId.REVIEW,
-        "Efficacy review",
-        "Dosing",
-        "Whether it helps is judged 4 to 6 weeks (days 28 to 42) after the maintenance dose begins.",
-        ("review_from_day", "review_to_day"),
-        informational=True,
-        references=("monograph",),
-    ),
-    Rule(
-        RuleId.OPIOID,
-        "Concurrent opioids",
-        "Dosing; Adverse Effects",
-        "As an opioid antagonist, naltrexone can bring on acute withdrawal in a patient "
-        "taking opioids. Starting requires confirmation that the patient takes none; "
-        "an unknown status is not taken as a no.",
-        ("loperamide_blocks",),
-        references=("monograph",),
-    ),
-    Rule(
-        RuleId.FILLER,
-        "Capsule filler",
-        "Dosing",
-        "A patient who reacts to the usual cellulose filler of compounded capsules can "
-        "have sucrose or ginger filler instead.",
-        references=("monograph",),
-    ),
-    Rule(
-        RuleId.LIQUID,
-        "Oral liquid from tablets",
-        "Dosing",
-        "One 50 mg tablet dissolved in 100 mL of water gives 0.5 mg per mL. Keep it in the "
-        "refrigerator wrapped in aluminium foil, measure each dose with an oral syringe, "
-        "and tell the patient the taste is very unpleasant.",
-        ("liquid_tablet", "liquid_water"),
-        references=("monograph", "nz-medinfo-liquid-2023"),
-    ),
-    Rule(
-        RuleId.HEPATIC,
-        "Liver safety",
-        "Adverse Effects",
-        "Liver toxicity, a concern at the higher doses used for addiction, is not "
-        "regarded as significant at low dose. This informs; it never blocks.",
-        informational=True,
-        references=("monograph", "patten-2018"),
-    ),
-    Rule(
-        RuleId.ADVERSE,
-        "Common adverse effects",
-        "Adverse Effects",
-        "Vivid dreams, headache, nausea and insomnia are the effects most often "
-        "reported; they are usually short-lived.",
-        informational=True,
-        references=("monograph", "patten-2018", "racgp-2023"),
-    ),
-    Rule(
-        RuleId.FORMULATION,
-        "Choice of formulation",
-        "Dosing",
-        "A patient who can manage it may take the oral liquid made from tablets: it costs "
-        "less and its dose is easy to adjust, which helps while the dose is being found. "
-        "Otherwise compounded capsules are used.",
-        informational=True,
-        references=("monograph", "nz-medinfo-liquid-2023"),
-    ),
-    Rule(
-        RuleId.SUPPLY,
-        "Sources and cost",
-        "Dosing",
-        "The monograph reports two Auckland compounders and a cost of about $90 for a "
-        "three-month supply. These are dated reports, never a current price.",
-        informational=True,
-    ),
-    Rule(
-        RuleId.ANTAGONIST,
-        "Opioid antagonist already taken",
-        "Clinical notes (not in the monograph)",
-        "A patient who already takes an opioid antagonist by mouth or injection (naltrexone in "
-        "any product, nalmefene, samidorphan) is flagged for review: the new prescription "
-        "would duplicate or conflict with it. Naloxone alone and the antagonists that act "
-        "only on the gut are neither this nor opioid use.",
-        references=(),  # not from the monograph: clinical-notes.md and the product labels
-    ),
-)
 
 _RULE_BY_ID: Final = {rule.id: rule for rule in RULES}
 _RULE_OF_FIGURE: Final = {name: rule.id for rule in RULES for name in rule.figures}
@@ -454,7 +120,7 @@ class PolicyChange:
     figure: str
     old: Figure
     new: Figure
-    rule_id: RuleId = field(converter=_rule_id)
+    rule_id: RuleId = field(converter=to_rule_id)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.figure, str) or self.figure not in FIGURE_TYPES:
@@ -616,7 +282,7 @@ class Policy:
         >>> MONOGRAPH.rule("LDN-TIMING").title
         'Time of dosing'
         """
-        return _RULE_BY_ID[_rule_id(rule_id)]
+        return _RULE_BY_ID[to_rule_id(rule_id)]
 
     def figures(self, rule_id: RuleId | str) -> dict[str, Figure]:
         """The figures this policy holds for one rule, by name."""
@@ -673,6 +339,75 @@ class Policy:
             subject, str(given), f"{allowed} under policy {self.name!r}", rule_id=rule
         )
 
+    def allows_start(self, amount: Dose | Decimal | Fraction) -> bool:
+        """Whether ``amount`` mg may be the first daily dose (LDN-START).
+
+        True when ``start_min <= amount <= start_max``, compared exactly (a
+        Fraction such as 1/3 mg included, whatever the caller's decimal context).
+        Only the rule is asked: whether ``amount`` is a dose at all is for
+        :class:`~ldn.Dose` to say.
+
+        >>> MONOGRAPH.allows_start(Dose("0.5")), MONOGRAPH.allows_start(Fraction(2, 3))
+        (True, True)
+        >>> MONOGRAPH.allows_start(Fraction(1, 3)), MONOGRAPH.allows_start(Decimal("1.5001"))
+        (False, False)
+        """
+        return _within(_exact_mg(amount), self.start_min, self.start_max)
+
+    def allows_daily(self, amount: Dose | Decimal | Fraction) -> bool:
+        """Whether ``amount`` mg may be taken in a day (LDN-DOSE-MAX).
+
+        True when ``amount <= max_daily_dose``, compared exactly as
+        :meth:`allows_start` compares.
+
+        >>> MONOGRAPH.allows_daily(Dose("4.5")), MONOGRAPH.allows_daily(Decimal("4.5000001"))
+        (True, False)
+        """
+        return _within(_exact_mg(amount), None, self.max_daily_dose)
+
+    def allows_interval(self, days: int) -> bool:
+        """Whether a titration may change its dose every ``days`` days (LDN-STEP-INTERVAL).
+
+        True when ``min_interval_days <= days <= max_interval_days``.
+
+        >>> [MONOGRAPH.allows_interval(days) for days in (6, 7, 14, 15)]
+        [False, True, True, False]
+        """
+        int_arg(days, "days")
+        return self.min_interval_days <= days <= self.max_interval_days
+
+    def allows_rise_after(self, days: int) -> bool:
+        """Whether a dose held for ``days`` days may rise (LDN-STEP-INTERVAL).
+
+        True when ``days >= min_interval_days``: a dose is held at least that long.
+
+        >>> MONOGRAPH.allows_rise_after(6), MONOGRAPH.allows_rise_after(30)
+        (False, True)
+        """
+        int_arg(days, "days")
+        return days >= self.min_interval_days
+
+    def allows_timing(self, *, per_day: Fraction | int, at_bedtime: bool | None) -> bool:
+        """Whether doses ``per_day`` times a day, at bedtime or not, keep to LDN-TIMING.
+
+        True when ``per_day <= 1`` and ``at_bedtime`` is not False (None: the time
+        of day is not stated, which the rule does not refuse).
+
+        >>> MONOGRAPH.allows_timing(per_day=1, at_bedtime=True)
+        True
+        >>> MONOGRAPH.allows_timing(per_day=1, at_bedtime=None)
+        True
+        >>> MONOGRAPH.allows_timing(per_day=2, at_bedtime=True)
+        False
+        >>> MONOGRAPH.allows_timing(per_day=1, at_bedtime=False)
+        False
+        """
+        if isinstance(per_day, bool) or not isinstance(per_day, Fraction | int):
+            raise LdnTypeError("per_day", describe(per_day), "a Fraction or int")
+        if at_bedtime is not None and not isinstance(at_bedtime, bool):
+            raise LdnTypeError("at_bedtime", describe(at_bedtime), "a bool or None")
+        return per_day <= 1 and at_bedtime is not False
+
     def check_daily_dose(self, dose: DoseInput) -> Dose:
         """Return the dose if this policy allows it as a daily dose, else raise (LDN-DOSE-MAX).
 
@@ -684,7 +419,7 @@ class Policy:
         ldn.errors.PolicyViolationError: daily dose must be at most 4.5 mg under policy 'monograph', got 6 mg [LDN-DOSE-MAX]
         """
         checked = as_dose(dose)
-        if checked > self.max_daily_dose:
+        if not self.allows_daily(checked):
             self._violation(
                 "daily dose", checked, f"at most {self.max_daily_dose}", RuleId.DOSE_MAX
             )
@@ -693,7 +428,7 @@ class Policy:
     def check_start_dose(self, dose: DoseInput) -> Dose:
         """Return the dose if this policy allows it as a first dose, else raise (LDN-START)."""
         checked = as_dose(dose)
-        if not self.start_min <= checked <= self.start_max:
+        if not self.allows_start(checked):
             self._violation(
                 "starting dose",
                 checked,
@@ -705,7 +440,7 @@ class Policy:
     def check_interval(self, days: int) -> int:
         """Return ``days`` if doses may change that often, else raise (LDN-STEP-INTERVAL)."""
         int_arg(days, "interval in days")
-        if not self.min_interval_days <= days <= self.max_interval_days:
+        if not self.allows_interval(days):
             self._violation(
                 "interval between dose changes",
                 f"{shown(days)} days",

@@ -1,177 +1,45 @@
-"""Formulations: compounded capsules, the oral liquid made from tablets, syringes and supply.
+"""The oral liquid made from a tablet, the syringes that measure it, and its supply. Private.
 
-Capsules are compounded at one strength per dose, with cellulose filler unless
-the patient reacts to it (LDN-FILLER). The oral liquid is one tablet dissolved in
-water (LDN-LIQUID): under the monograph, 50 mg in 100 mL, or 0.5 mg per mL, so
-every multiple of 0.5 mg is a whole number of mL.
-
->>> liquid = OralLiquid.from_tablet()
->>> str(liquid.concentration), liquid.volume_ml("4.5")
-('0.5 mg/mL', Volume('9'))
->>> liquid.label("4.5")
-'9 mL (4.5 mg)'
->>> choose_filler({"cellulose"})
-<Filler.SUCROSE: 'sucrose'>
+Import these from :mod:`ldn.formulation`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from collections.abc import Iterable
-from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
 from typing import Any, Final
 
-import attrs
 from attrs import Attribute, field, frozen
 
-from ldn._checks import (
-    Choices,
-    choice,
-    describe,
-    int_arg,
-    iterable_of,
-    nonempty,
-    plain_date,
-    quoted,
-    same_kind,
-    shown,
-    tuple_of,
-)
-from ldn._exact import canonical, exact, format_fraction
+from ldn._checks import choice, describe, iterable_of, nonempty, quoted, same_kind, shown
+from ldn._exact import exact, format_fraction
 from ldn.dose import Dose, DoseInput, Volume, VolumeInput, as_dose, as_volume
 from ldn.errors import FormulationError, LdnTypeError
 from ldn.monograph import MONOGRAPH, Policy, RuleId
 from ldn.schedule import DOSING_TIME, DayOrDate, TitrationPlan
 
-#: The largest dose a :class:`~ldn.Dose` holds, in mg (a bound of the type, not clinical).
-_MAX_MG: Final = Fraction(1000)
-
 __all__ = [
-    "FILLER_PREFERENCE",
     "HANDLING",
+    "MAX_WATER_CANDIDATES",
     "ORAL_SYRINGES",
-    "REPORTED_CAPSULE_COST",
-    "REPORTED_SUPPLY",
-    "Capsule",
     "Concentration",
-    "Filler",
     "HandlingInstruction",
     "LiquidDose",
     "OralLiquid",
-    "ReportedCost",
-    "ReportedSupplier",
-    "SupplyReport",
     "Syringe",
-    "capsule_counts",
-    "capsules_for",
-    "choose_filler",
-    "to_filler",
+    "as_syringes",
     "water_volumes_for",
 ]
 
-
-class Filler(StrEnum, metaclass=Choices, error=FormulationError):
-    """The inert powder that fills a compounded capsule."""
-
-    CELLULOSE = "cellulose"
-    SUCROSE = "sucrose"
-    GINGER = "ginger"
-
-
-#: Fillers in order of preference: the usual cellulose, then the alternatives (LDN-FILLER).
-FILLER_PREFERENCE: Final = (Filler.CELLULOSE, Filler.SUCROSE, Filler.GINGER)
-
-
-def to_filler(value: object) -> Filler:
-    """A :class:`Filler` from itself or its name (``"sucrose"``, any case)."""
-    if isinstance(value, Filler):
-        return value
-    if not isinstance(value, str):
-        raise LdnTypeError("filler", describe(value), "a Filler or str")
-    name = value.strip().lower()
-    for filler in FILLER_PREFERENCE:
-        if filler.value == name:
-            return filler
-    raise FormulationError("filler", quoted(value), f"one of {', '.join(FILLER_PREFERENCE)}")
-
-
-def choose_filler(sensitivities: Iterable[Filler | str]) -> Filler:
-    """The preferred filler the patient is not sensitive to (LDN-FILLER).
-
-    >>> choose_filler([]), choose_filler(["cellulose", "sucrose"])
-    (<Filler.CELLULOSE: 'cellulose'>, <Filler.GINGER: 'ginger'>)
-    """
-    if isinstance(sensitivities, str | bytes | bytearray) or not isinstance(
-        sensitivities, Iterable
-    ):
-        raise LdnTypeError(
-            "sensitivities", describe(sensitivities), "a collection of fillers, not a str"
-        )
-    avoid = {to_filler(each) for each in sensitivities}
-    for filler in FILLER_PREFERENCE:
-        if filler not in avoid:
-            return filler
-    raise FormulationError(
-        "filler sensitivities",
-        ", ".join(sorted(avoid)),
-        "fewer than all of cellulose, sucrose and ginger (else agree a filler with the compounder)",
-        rule_id=RuleId.FILLER,
-    )
-
-
-@frozen
-class Capsule:
-    """A compounded capsule: one strength, one filler."""
-
-    strength: Dose = field(converter=as_dose)
-    filler: Filler = field(default=Filler.CELLULOSE, converter=to_filler)
-
-    def __str__(self) -> str:
-        return f"{self.strength} capsule ({self.filler} filler)"
-
-
-def capsules_for(
-    plan: TitrationPlan, filler: Filler | str = Filler.CELLULOSE
-) -> tuple[Capsule, ...]:
-    """One capsule strength per distinct dose of a plan, smallest first, one capsule a night.
-
-    >>> from ldn.schedule import titrate
-    >>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
-    >>> [str(c) for c in capsules_for(plan, "ginger")]
-    ['1.5 mg capsule (ginger filler)', '3 mg capsule (ginger filler)', '4.5 mg capsule (ginger filler)']
-    """
-    return tuple(Capsule(dose, filler) for dose in _plan(plan).doses)
-
-
-def capsule_counts(plan: TitrationPlan, first: DayOrDate, last: DayOrDate) -> dict[Dose, int]:
-    """How many capsules of each strength the nights ``first`` to ``last`` take (inclusive).
-
-    Counted per step, so a span of years costs no more than a span of days.
-
-    >>> from ldn.schedule import titrate
-    >>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
-    >>> capsule_counts(plan, 0, 90)
-    {Dose('1.5'): 14, Dose('3'): 14, Dose('4.5'): 63}
-    """
-    counts: dict[Dose, int] = {}
-    for dose, begin, end in _plan(plan).runs(first, last):
-        counts[dose] = counts.get(dose, 0) + end - begin + 1
-    return dict(sorted(counts.items()))
+#: The largest dose a :class:`~ldn.Dose` holds, in mg (a bound of the type, not clinical).
+_MAX_MG: Final = Fraction(1000)
 
 
 def _micrograms(dose: Dose) -> int:
     """A dose as a whole number of micrograms (doses have a 0.001 mg resolution); exact."""
     return int(Fraction(dose.mg) * 1000)
-
-
-def _plan(value: object) -> TitrationPlan:
-    if not isinstance(value, TitrationPlan):
-        raise LdnTypeError("plan", describe(value), "a TitrationPlan")
-    return value
 
 
 #: The largest numerator and denominator of a concentration: enough for any dose
@@ -272,8 +140,16 @@ ORAL_SYRINGES: Final = (
 )
 
 
-def _syringe_tuple(syringes: object) -> tuple[Syringe, ...]:
-    """The syringes as a tuple: at least one, each a :class:`Syringe`."""
+def as_syringes(syringes: object) -> tuple[Syringe, ...]:
+    """``syringes`` (any iterable of :class:`Syringe` but a str) as a tuple of at least one.
+
+    >>> as_syringes(iter(ORAL_SYRINGES[:1]))
+    (Syringe(capacity=Volume('1'), graduation=Volume('0.01')),)
+    >>> as_syringes([])
+    Traceback (most recent call last):
+    ...
+    ldn.errors.FormulationError: syringes must be at least one syringe, got none [LDN-LIQUID]
+    """
     given = iterable_of(syringes, Syringe, "syringes")
     if not given:
         raise FormulationError("syringes", "none", "at least one syringe", rule_id=RuleId.LIQUID)
@@ -434,7 +310,7 @@ class OralLiquid:
         ldn.errors.FormulationError: volume for 0.755 mg at 0.5 mg/mL must be measurable with the syringes given (nearest: 0.75 mg as 1.5 mL below, 0.8 mg as 1.6 mL above), got 1.51 mL [LDN-LIQUID]
         """
         wanted = as_dose(dose)
-        given = _syringe_tuple(syringes)
+        given = as_syringes(syringes)
         ml = self.concentration.volume_for(wanted)
         measuring = [s for s in given if s.measures(ml)]
         if not measuring:
@@ -469,7 +345,7 @@ class OralLiquid:
         ('10 mL (5 mg)', None)
         """
         wanted = as_dose(dose)
-        given = _syringe_tuple(syringes)
+        given = as_syringes(syringes)
         below, above = self._nearest(wanted, given)
         return (
             None if below[0] is None else self.measure(below[0], given),
@@ -623,7 +499,7 @@ def water_volumes_for(
         wanted = tuple(sorted({as_dose(each) for each in doses}))
         if not wanted:
             raise FormulationError("doses", "none", "at least one dose", rule_id=RuleId.LIQUID)
-    given = _syringe_tuple(syringes)
+    given = as_syringes(syringes)
     tablet = policy.liquid_tablet if tablet_mg is None else as_dose(tablet_mg, "tablet_mg")
     low, high, every = (
         _microlitres(as_volume(smallest, "smallest")),
@@ -660,129 +536,3 @@ def water_volumes_for(
 def _microlitres(volume: Volume) -> int:
     """A volume as a whole number of microlitres (volumes have a 0.001 mL resolution); exact."""
     return int(Fraction(volume.ml) * 1000)
-
-
-def _amount(instance: object, attribute: Attribute[Decimal], value: object) -> None:
-    if not isinstance(value, Decimal):
-        raise LdnTypeError(attribute.name, describe(value), "a Decimal")
-    if not value.is_finite() or not 0 <= value <= _MAX_AMOUNT:
-        raise FormulationError(
-            attribute.name, shown(value), "a finite Decimal from 0 to 1,000,000,000,000"
-        )
-
-
-def _currency(instance: object, attribute: Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise LdnTypeError(attribute.name, describe(value), "a str")
-    if _CURRENCY.fullmatch(value) is None:
-        raise FormulationError(attribute.name, quoted(value), "an ISO 4217 code such as 'NZD'")
-
-
-def _supply_days(instance: object, attribute: Attribute[int], value: object) -> None:
-    if not 1 <= int_arg(value, attribute.name) <= 3660:
-        raise FormulationError(attribute.name, shown(value), "from 1 to 3660 days")
-
-
-def _recorded_on(instance: object, attribute: Attribute[dt.date], value: object) -> None:
-    plain_date(value, attribute.name)
-
-
-_MAX_AMOUNT: Final = Decimal(10**12)
-_CURRENCY = re.compile(r"[A-Z]{3}")
-
-
-@frozen
-class ReportedCost:
-    """A cost figure as the source reported it: never a current price.
-
-    ``amount`` is a finite Decimal from 0 to 10**12 in ``currency`` (an ISO 4217
-    code), for ``supply_days`` (1 to 3660), described and sourced in words and
-    dated ``recorded_on``.
-    """
-
-    amount: Decimal = field(validator=_amount)
-    currency: str = field(validator=_currency)
-    supply_days: int = field(validator=_supply_days)
-    description: str = field(validator=_sentence)
-    source: str = field(validator=_sentence)
-    recorded_on: dt.date = field(validator=_recorded_on)
-
-    @exact
-    def per_day(self) -> Decimal:
-        """An estimate per day, rounded half-even to the cent (an estimate, not a price)."""
-        cents = round(Fraction(self.amount) * 100 / self.supply_days)  # half-even
-        return canonical(Decimal(cents).scaleb(-2))
-
-
-#: The monograph's figure for compounded capsules: about NZ$90 for three months
-#: from Auckland compounders. Three months is taken as 91 days (13 weeks).
-REPORTED_CAPSULE_COST: Final = ReportedCost(
-    amount=Decimal(90),
-    currency="NZD",
-    supply_days=91,
-    description="about NZ$90 for a three-month supply of compounded capsules in Auckland",
-    source="low dose naltrexone monograph, Dosing section (undated)",
-    recorded_on=dt.date(2026, 11, 25),
-)
-
-
-def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise LdnTypeError(attribute.name, describe(value), "a non-empty str")
-
-
-@frozen
-class ReportedSupplier:
-    """A compounder the monograph names, as it names it (LDN-SUPPLY): not an endorsement."""
-
-    name: str = field(validator=_text)
-    place: str = field(validator=_text)
-
-
-def _suppliers(value: object) -> tuple[ReportedSupplier, ...]:
-    return tuple_of(value, ReportedSupplier, "suppliers")
-
-
-@frozen
-class SupplyReport:
-    """Where the monograph reports LDN can be had and at what cost: dated, reported data.
-
-    Never a current price or a current list of suppliers (LDN-SUPPLY).
-
-    >>> print(REPORTED_SUPPLY)
-    Reported by the low dose naltrexone monograph, Dosing section (undated), recorded in ldn on 2026-11-25: Compound Labs (Auckland), Optimus (Auckland); about NZ$90 for a three-month supply of compounded capsules in Auckland. A reported figure, not a price: ask the compounder for a current quote. [LDN-SUPPLY]
-    """
-
-    suppliers: tuple[ReportedSupplier, ...] = field(converter=_suppliers)
-    cost: ReportedCost = field()
-    caveat: str = field(validator=_text)
-    rule_id: RuleId = field(default=RuleId.SUPPLY)
-
-    @cost.validator
-    def _check_cost(self, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, ReportedCost):
-            raise LdnTypeError("cost", describe(value), "a ReportedCost")
-
-    @rule_id.validator
-    def _check_rule(self, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not RuleId.SUPPLY:
-            raise LdnTypeError("rule_id", describe(value), "RuleId.SUPPLY")
-
-    def __str__(self) -> str:
-        names = ", ".join(f"{s.name} ({s.place})" for s in self.suppliers)
-        return (
-            f"Reported by the {self.cost.source}, recorded in ldn on "
-            f"{self.cost.recorded_on.isoformat()}: {names}; {self.cost.description}. "
-            f"{self.caveat} [{self.rule_id}]"
-        )
-
-
-#: The monograph's supply note: two Auckland compounders and the NZ$90 three-month cost.
-REPORTED_SUPPLY: Final = SupplyReport(
-    suppliers=(
-        ReportedSupplier("Compound Labs", "Auckland"),
-        ReportedSupplier("Optimus", "Auckland"),
-    ),
-    cost=REPORTED_CAPSULE_COST,
-    caveat="A reported figure, not a price: ask the compounder for a current quote.",
-)
