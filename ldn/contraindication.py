@@ -48,8 +48,8 @@ from ldn._card import render_card
 from ldn._checks import Choices, choice, describe, quoted, tuple_of
 from ldn._html import html_table
 from ldn._validators import instance_of, optional, text
-from ldn.errors import FormulationError, LdnTypeError, ScreeningError
-from ldn.formulation import Filler, choose_filler, to_filler
+from ldn.errors import LdnTypeError, ScreeningError
+from ldn.formulation import Filler, suitable_filler, to_filler
 from ldn.medication import Coding, Medication, MedicationInput
 from ldn.monograph import MONOGRAPH, Policy, RuleId
 from ldn.opioids import OpioidMatch, Vocabulary, vocabulary_or_default
@@ -345,10 +345,12 @@ def _filler_findings(patient: Patient) -> list[Finding]:
     if not patient.filler_sensitivities:
         return []
     avoid = ", ".join(sorted(patient.filler_sensitivities))
-    try:
-        advice = f"Compound capsules with {choose_filler(patient.filler_sensitivities)} filler."
-    except FormulationError:
-        advice = "No listed filler suits; agree another filler with the compounder."
+    other = suitable_filler(patient.filler_sensitivities)
+    advice = (
+        "No listed filler suits; agree another filler with the compounder."
+        if other is None
+        else f"Compound capsules with {other} filler."
+    )
     return [
         Finding(
             "filler-sensitivity",

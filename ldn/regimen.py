@@ -39,7 +39,7 @@ from ldn.formulation import (
     LiquidDose,
     OralLiquid,
     Syringe,
-    _syringe_tuple,
+    as_syringes,
     capsule_counts,
     choose_filler,
     to_filler,
@@ -143,7 +143,7 @@ class Regimen:
     filler: Filler = field(default=Filler.CELLULOSE, converter=to_filler)
     liquid: OralLiquid | None = field(default=None, validator=_optional_liquid)
     capsules_at_maintenance: bool = field(default=True, validator=_flag)
-    syringes: tuple[Syringe, ...] = field(default=ORAL_SYRINGES, converter=_syringe_tuple)
+    syringes: tuple[Syringe, ...] = field(default=ORAL_SYRINGES, converter=as_syringes)
     _measured: dict[Dose, LiquidDose] = field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -334,7 +334,7 @@ class FormulationAdvice:
     filler: Filler = field(converter=to_filler)
     liquid: OralLiquid | None = field(validator=_optional_liquid)
     plan: TitrationPlan | None = field(default=None, validator=_optional_plan)
-    syringes: tuple[Syringe, ...] = field(default=ORAL_SYRINGES, converter=_syringe_tuple)
+    syringes: tuple[Syringe, ...] = field(default=ORAL_SYRINGES, converter=as_syringes)
 
     def regimen(self, plan: TitrationPlan | None = None) -> Regimen:
         """The advice applied to a plan (by default the plan it was given)."""
@@ -370,7 +370,7 @@ def advise_formulation(
         raise LdnTypeError("plan", describe(plan), "a TitrationPlan or None")
     if liquid is not None and not isinstance(liquid, OralLiquid):
         raise LdnTypeError("liquid", describe(liquid), "an OralLiquid or None")
-    given_syringes = _syringe_tuple(syringes)
+    given_syringes = as_syringes(syringes)
     if liquid is None:
         preparation = OralLiquid.from_tablet(policy=MONOGRAPH if plan is None else plan.policy)
     else:

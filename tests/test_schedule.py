@@ -504,3 +504,24 @@ class TestAmbientContext:
         with localcontext(Context(prec=3)):
             # 14 nights of 1.5 mg, 14 of 3 mg, then 4.5 mg on days 28 to 3,652,058
             assert plan.total_mg(0, MAX_PLAN_DAY) == Decimal("16434202.5")
+
+
+def test_an_instruction_line_is_built_by_one_sentence() -> None:
+    """InstructionLine.of writes the text the constructor checks; regimens and plans share it."""
+    import ldn
+    from ldn.schedule import InstructionLine, instruction_sentence
+
+    line = InstructionLine.of("1.5", 1, "3 mL (1.5 mg)")
+    assert line == InstructionLine(
+        Dose("1.5"), 1, "3 mL (1.5 mg)", "3 mL (1.5 mg) at bedtime for 1 day"
+    )
+    assert InstructionLine.of("4.5", None, "1 capsule (4.5 mg)").text == (
+        "1 capsule (4.5 mg) at bedtime"
+    )
+    assert instruction_sentence([line]) == "Take 3 mL (1.5 mg) at bedtime for 1 day."
+    with pytest.raises(ldn.ScheduleError, match="got an int of about 5001 digits"):
+        InstructionLine.of("1", 10**5000, "1 mg")  # checked before it is written out
+    with pytest.raises(ldn.LdnTypeError, match="amount must be a str, got int 3"):
+        InstructionLine.of("1", 7, 3)  # type: ignore[arg-type]
+    with pytest.raises(ldn.LdnTypeError, match="item of lines must be a InstructionLine"):
+        instruction_sentence(["Take it"])  # type: ignore[list-item]

@@ -20,7 +20,7 @@ from ldn.contraindication import Finding, Severity
 from ldn.dose import Dose, Volume
 from ldn.errors import HookRequestError, LdnError
 from ldn.fhir import FILLER_WORDS, DosageStep, OrderedProduct, Reader, read_draft_order
-from ldn.formulation import Filler, OralLiquid, choose_filler
+from ldn.formulation import Filler, OralLiquid, suitable_filler
 from ldn.monograph import Policy, RuleId
 
 __all__ = ["Carded", "order_cards", "removal", "shown_mg"]
@@ -44,9 +44,8 @@ def shown_mg(value: Fraction) -> str:
 
 def _dose_findings(steps: tuple[DosageStep, ...], policy: Policy) -> list[Finding]:
     findings: list[Finding] = []
-    maximum = Fraction(policy.max_daily_dose.mg)
     for step in steps:
-        if step.daily > maximum:
+        if not policy.allows_daily(step.daily):
             findings.append(
                 _finding(
                     "order-dose-above-maximum",
@@ -57,7 +56,8 @@ def _dose_findings(steps: tuple[DosageStep, ...], policy: Policy) -> list[Findin
                     RuleId.DOSE_MAX,
                 )
             )
-        if step.per_day > 1 or (step.when and "HS" not in step.when):
+        at_bedtime = "HS" in step.when if step.when else None
+        if not policy.allows_timing(per_day=step.per_day, at_bedtime=at_bedtime):
             findings.append(
                 _finding(
                     "order-timing",
@@ -72,7 +72,7 @@ def _dose_findings(steps: tuple[DosageStep, ...], policy: Policy) -> list[Findin
                 )
             )
     first = steps[0].daily
-    if not Fraction(policy.start_min.mg) <= first <= Fraction(policy.start_max.mg):
+    if not policy.allows_start(first):
         findings.append(
             _finding(
                 "order-start-dose",
@@ -88,7 +88,7 @@ def _dose_findings(steps: tuple[DosageStep, ...], policy: Policy) -> list[Findin
         if following.daily <= step.daily:
             continue
         assert step.days is not None  # the reader calls an open step before a rise unreadable
-        if step.days < policy.min_interval_days:
+        if not policy.allows_rise_after(step.days):
             findings.append(
                 _finding(
                     "order-rise-too-soon",
@@ -226,11 +226,12 @@ def order_cards(
         if not avoid:
             continue
         words = ", ".join(avoid)
-        try:
-            other: Filler | None = choose_filler(sensitivities)
-            advice = f"Use {other} instead."
-        except LdnError:
-            other, advice = None, "No listed filler suits; agree one with the compounder."
+        other = suitable_filler(sensitivities)
+        advice = (
+            "No listed filler suits; agree one with the compounder."
+            if other is None
+            else f"Use {other} instead."
+        )
         finding = _finding(
             "order-filler",
             Severity.CAUTION,

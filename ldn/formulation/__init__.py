@@ -72,8 +72,3 @@ __all__ = [
     "to_filler",
     "water_volumes_for",
 ]
-
-
-def _syringe_tuple(syringes: object) -> tuple[Syringe, ...]:
-    """The former private name of :func:`as_syringes`, kept until ``ldn.regimen`` imports that."""
-    return as_syringes(syringes)

@@ -162,7 +162,7 @@ class TitrationPlan:
             raise ScheduleError(
                 f"rise from {before.dose}", str(after.dose), f"at most {before.dose + self.step}"
             )
-        if days < self.policy.min_interval_days:
+        if not self.policy.allows_rise_after(days):
             raise ScheduleError(
                 f"time on {before.dose} before rising to {after.dose}",
                 plural_days(days),

@@ -131,10 +131,7 @@ class InstructionLine:
 
     def __attrs_post_init__(self) -> None:
         days, amount, text = self.days, self.amount, self.text
-        if days is not None and not 1 <= int_arg(days, "days") <= MAX_PLAN_DAY + 1:
-            raise ScheduleError(
-                "days", shown(days), f"from 1 to {MAX_PLAN_DAY + 1}, or None (open-ended)"
-            )
+        _check_line_days(days)
         for name, value in (("amount", amount), ("text", text)):
             if not isinstance(value, str):
                 raise LdnTypeError(name, describe(value), "a str")
@@ -153,9 +150,17 @@ class InstructionLine:
         >>> InstructionLine.of("1.5", 14, "3 mL (1.5 mg)").text
         '3 mL (1.5 mg) at bedtime for 14 days'
         """
+        _check_line_days(days)  # before the text is written with them
         if not isinstance(amount, str):
             raise LdnTypeError("amount", describe(amount), "a str")
         return cls(dose, days, amount, _line_text(amount, days))
+
+
+def _check_line_days(days: object) -> None:
+    if days is not None and not 1 <= int_arg(days, "days") <= MAX_PLAN_DAY + 1:
+        raise ScheduleError(
+            "days", shown(days), f"from 1 to {MAX_PLAN_DAY + 1}, or None (open-ended)"
+        )
 
 
 def instruction_sentence(lines: Iterable[InstructionLine]) -> str:
