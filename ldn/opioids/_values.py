@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 from attrs import field, frozen
@@ -173,25 +173,27 @@ def _entry(instance: object, attribute: attrs.Attribute[Medication], value: obje
         raise LdnTypeError(attribute.name, describe(value), "a Medication")
 
 
-def _matches(value: object) -> tuple[OpioidMatch, ...]:
-    # Screening builds a Scan per entry: a tuple of matches passes without a second copy.
+T = TypeVar("T")
+
+
+def _tuple(value: object, kind: type[T], name: str) -> tuple[T, ...]:
+    """:func:`~ldn._checks.tuple_of`, with a fast path: screening builds a Scan per entry,
+    and a tuple of exactly ``kind`` passes without a second copy."""
     if type(value) is tuple:
         for item in value:
-            if type(item) is not OpioidMatch:
+            if type(item) is not kind:
                 break
         else:
             return value
-    return tuple_of(value, OpioidMatch, "matches")
+    return tuple_of(value, kind, name)
+
+
+def _matches(value: object) -> tuple[OpioidMatch, ...]:
+    return _tuple(value, OpioidMatch, "matches")
 
 
 def _notes(value: object) -> tuple[str, ...]:
-    if type(value) is tuple:
-        for item in value:
-            if type(item) is not str:
-                break
-        else:
-            return value
-    return tuple_of(value, str, "unread")
+    return _tuple(value, str, "unread")
 
 
 @frozen
