@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(argv: list[str]) -> int:
     fail_under = float(argv[argv.index("--fail-under") + 1]) if "--fail-under" in argv else 0.0
-    metas = sorted((ROOT / "mutants" / "ldn").glob("*.py.meta"))
+    # Every module, in packages too (mutants/ldn/fhir/_reader.py.meta is ldn/fhir/_reader.py).
+    base = ROOT / "mutants" / "ldn"
+    metas = sorted(base.rglob("*.py.meta"))
     if not metas:
         print("no mutmut results: run tools/mutation.sh first", file=sys.stderr)
         return 1
@@ -31,7 +33,7 @@ def main(argv: list[str]) -> int:
         codes = json.loads(meta.read_text())["exit_code_by_key"]
         counts = Counter(status_by_exit_code[code] for code in codes.values())
         total += counts
-        print(_row(meta.name.removesuffix(".py.meta"), counts))
+        print(_row(meta.relative_to(base).as_posix().removesuffix(".py.meta"), counts))
     print(_row("TOTAL", total))
     score = _score(total)
     if score < fail_under:

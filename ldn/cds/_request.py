@@ -53,6 +53,7 @@ _NALTREXONE: Final = "naltrexone"
 
 
 def member(owner: Mapping[str, Any], name: str, where: str, kind: type, allowed: str) -> Any:
+    """The member ``name`` of a request object, of ``kind`` (a str: not blank), else 400."""
     value = owner.get(name)
     if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
         raise HookRequestError(f"{where}.{name}", describe(value), allowed)
