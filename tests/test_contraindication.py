@@ -454,3 +454,14 @@ class TestDefaultsAndOrder:
         assert markup.startswith(
             "<table><caption>Screening under policy &#x27;monograph&#x27;: must not start</caption>"
         )
+
+
+def test_a_findings_card_is_exactly_its_four_members() -> None:
+    """Finding.to_cds_card and the CDS services share one renderer; this card has no uuid."""
+    finding = screen(Patient(opioid_use=None)).blocking[0]
+    assert finding.to_cds_card("clinic") == {
+        "summary": "Opioid use not confirmed: confirm before starting",
+        "indicator": "critical",
+        "detail": f"{finding.message}\n\nRule: LDN-OPIOID",
+        "source": {"label": "clinic"},
+    }

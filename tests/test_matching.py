@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ldn._checks import describe
 from ldn._matching import SEPARATOR, fold, lookup_key, spelling_of, trie_pattern
-from ldn.errors import LdnTypeError
+from ldn.errors import LdnTypeError, ScreeningError
 from ldn.medication import ATC, RXNORM, SNOMED_CT, Coding, Medication
 from ldn.opioids import (
     KnownCode,
@@ -471,3 +471,59 @@ def test_scan_remembers_each_text_once() -> None:
 def test_scan_refuses_what_is_not_an_entry(entry: object) -> None:
     with pytest.raises(LdnTypeError, match="medication must be a str, Coding or Medication"):
         small().scan(entry)  # type: ignore[arg-type]
+
+
+# -- pins for the vocabulary's own checks (read afresh, not from an import-time cache) ----
+
+
+def test_opioids_is_built_on_each_access_from_the_shipped_vocabulary() -> None:
+    import ldn.opioids
+
+    built = ldn.opioids.__getattr__("OPIOIDS")
+    assert built
+    assert {s.kind for s in built} == {SubstanceKind.OPIOID, SubstanceKind.PERIPHERAL_OPIOID}
+    assert "morphine" in {s.name for s in built}
+    assert "naltrexone" not in {s.name for s in built}
+    with pytest.raises(AttributeError) as raised:
+        ldn.opioids.__getattr__("OPIATES")
+    assert str(raised.value) == "module 'ldn.opioids' has no attribute 'OPIATES'"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("substances", [1], "substances must be a tuple or list of Substance, got list [1]"),
+        (
+            "products",
+            "MS Contin",
+            "products must be a tuple or list of Product, got str 'MS Contin'",
+        ),
+        ("codes", [None], "codes must be a tuple or list of KnownCode, got list [None]"),
+        ("sources", (3,), "sources must be a tuple or list of Source, got tuple (3,)"),
+    ],
+)
+def test_a_vocabulary_checks_its_tables(field: str, value: object, message: str) -> None:
+    with pytest.raises(LdnTypeError) as raised:
+        small(**{field: value})
+    assert str(raised.value) == message
+
+
+def test_a_vocabulary_names_the_substance_listed_twice() -> None:
+    twice = [
+        Substance("codeine", SubstanceKind.OPIOID),
+        Substance("morphine", SubstanceKind.OPIOID),
+        Substance("morphine", SubstanceKind.OPIOID),
+    ]
+    with pytest.raises(ScreeningError) as raised:
+        small(substances=twice, products=[])
+    assert str(raised.value) == "substance names must be each listed once, got 'morphine'"
+
+
+def test_a_product_of_unknown_substances_names_them_all() -> None:
+    product = Product("Mystery", "US", ("abc", "xyz"), "s")
+    with pytest.raises(ScreeningError) as raised:
+        small(products=[product])
+    assert str(raised.value) == (
+        "substances of product 'Mystery' must be at least one substance of the vocabulary "
+        "(else it would match nothing), got abc, xyz"
+    )

@@ -200,7 +200,6 @@ def order_cards(
     read = read_draft_order(reader, order.resource, order.label)
     product = read.product
     why = read.unreadable
-    findings: list[Finding] = []
     if why is None:
         findings = _dose_findings(read.steps, policy)
         if product.per_ml is not None:
