@@ -47,6 +47,7 @@ from ldn.monograph._rules import (
     ReferenceKind,
     Rule,
     RuleId,
+    Washout,
 )
 
 __all__ = [
@@ -63,4 +64,5 @@ __all__ = [
     "ReferenceKind",
     "Rule",
     "RuleId",
+    "Washout",
 ]
