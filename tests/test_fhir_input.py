@@ -220,7 +220,8 @@ class TestWhatIsCurrent:
                 assert (entry.status, entry.last_taken) == ("current", None)
             else:  # a period that ended before the first dose: stopped on its last day
                 assert entry.status == "stopped"
-                assert entry.last_taken is not None and entry.last_taken < as_of
+                assert entry.last_taken is not None
+                assert entry.last_taken < as_of
 
     @given(st.dates(), st.dates())
     def test_never_infers_no_opioid_use(self, end: dt.date, as_of: dt.date) -> None:

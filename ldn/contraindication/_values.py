@@ -165,6 +165,7 @@ class Finding:
     def to_cds_card(self, source_label: str = "ldn") -> dict[str, object]:
         """The finding as a CDS Hooks card (plain dict; no dependency).
 
+        >>> from ldn import screen
         >>> card = screen(Patient(opioid_use=None)).blocking[0].to_cds_card()
         >>> card["indicator"], card["source"]
         ('critical', {'label': 'ldn'})

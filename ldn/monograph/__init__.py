@@ -32,6 +32,7 @@ Dose('4.5')
 from __future__ import annotations
 
 from ldn.monograph._policy import (
+    DEPOT_DAYS,
     MAX_NAME_LENGTH,
     MONOGRAPH,
     MONOGRAPH_NAME,
@@ -51,6 +52,7 @@ from ldn.monograph._rules import (
 )
 
 __all__ = [
+    "DEPOT_DAYS",
     "FIGURE_TYPES",
     "MAX_NAME_LENGTH",
     "MONOGRAPH",

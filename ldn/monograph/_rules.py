@@ -60,7 +60,6 @@ class ReferenceKind(StrEnum, metaclass=Choices, error=InvalidPolicyError):
     REVIEW = "review"
     TRIAL = "trial"
     LABEL = "product label"
-    STUDY = "study"
 
 
 class Washout(StrEnum, metaclass=Choices, error=InvalidPolicyError):
@@ -108,7 +107,7 @@ class Reference:
 
     Every reference but the monograph has a locator: a URL, a DOI or a PubMed id.
 
-    >>> REFERENCES[-1].link
+    >>> REFERENCES[4].link
     'https://doi.org/10.1016/S2665-9913(23)00278-3'
     """
 
