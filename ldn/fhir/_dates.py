@@ -97,6 +97,8 @@ def quantity_days(quantity: Mapping[str, Any], where: str) -> int:
     per = _DAYS_PER_UNIT.get(unit.strip().lower()) if isinstance(unit, str) else None
     if per is None:
         raise ScreeningError(f"{where}.code", describe(unit), "a unit of days, weeks or months")
+    if type(value) is int and 0 < value * per <= MAX_DAYS:
+        return value * per  # the usual case, without exact arithmetic
     days = _small_number(value)
     if days is None or not 0 < days * per <= MAX_DAYS:
         raise ScreeningError(

@@ -15,8 +15,6 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-import attrs
-
 from ldn._checks import describe
 from ldn.errors import LdnError, ScreeningError
 from ldn.fhir._dates import duration_days, last_day, period_end, quantity_days
@@ -85,7 +83,7 @@ def _entries(
 ) -> list[Medication]:
     if status is MedicationStatus.CURRENT and last is None:
         return medications
-    return [attrs.evolve(m, status=status, last_taken=last) for m in medications]
+    return [m.with_history(status, last) for m in medications]
 
 
 def _stopped_or_current(
