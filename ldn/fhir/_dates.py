@@ -108,15 +108,16 @@ def quantity_days(quantity: Mapping[str, Any], where: str) -> int:
 
 
 def _small_number(value: object) -> Fraction | None:
-    """A JSON number of at most a million, exactly, whatever the caller's decimal context."""
+    """A JSON number between a millionth and a million (or zero), exactly, whatever the
+    caller's decimal context; None for anything else."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return None
     if isinstance(value, float):
         value = Decimal(repr(value)) if math.isfinite(value) else None
     elif isinstance(value, int):
         value = Decimal(value) if abs(value) <= 10**6 else None
-    if value is None or not value.is_finite() or value.adjusted() > 6:
-        return None
+    if value is None or not value.is_finite() or not -6 <= value.adjusted() <= 6:
+        return None  # past a million, or a fraction of a second: not a supply
     return Fraction(value)
 
 

@@ -81,7 +81,7 @@ class Resources:
             raise error
         self.unreadable.append((where, error))
 
-    def find(self, target: str) -> list[Mapping[str, Any]]:
+    def _find(self, target: str) -> list[Mapping[str, Any]]:
         """Every resource a (non-contained) reference names: by full URL, or by ``Type/id``.
 
         An absolute reference ("https://server/fhir/Medication/7") also finds the
@@ -225,6 +225,13 @@ def _concept_key(concept: Mapping[str, Any]) -> object:
         return None
 
 
+def _check_arguments(resource: object, label: object) -> None:
+    if not isinstance(resource, Mapping):
+        raise LdnTypeError("resource", describe(resource), "a FHIR resource dict")
+    if not isinstance(label, str):
+        raise LdnTypeError("label", describe(label), "a str naming the resource")
+
+
 class Reader:
     """Reads medications through the references of one set of :class:`Resources`."""
 
@@ -235,7 +242,7 @@ class Reader:
         self._own: dict[int, _Own] = {}
         self._concepts: dict[object, Medication] = {}
 
-    def concept(self, concept: Mapping[str, Any], where: str) -> Medication:
+    def _concept(self, concept: Mapping[str, Any], where: str) -> Medication:
         """:func:`read_concept`, remembered by content: a record that names the same
         product a hundred times builds its entry once."""
         key = _concept_key(concept)
@@ -249,8 +256,9 @@ class Reader:
     def medications(self, label: str, resource: Mapping[str, Any]) -> list[Medication]:
         """Every entry one resource's ``medication`` names: concepts, referenced Medications
         and their ingredients, each once; an empty entry when it names nothing readable."""
+        _check_arguments(resource, label)
         concepts, references = members(resource, "medication", label)
-        entries = [self.concept(concept, where) for concept, where in concepts]
+        entries = [self._concept(concept, where) for concept, where in concepts]
         if references:
             entries += self._reach(resource, label, references)
         return list(dict.fromkeys(entries)) or [Medication()]
@@ -266,6 +274,9 @@ class Reader:
         self, owner: Mapping[str, Any], target: str | None, where: str
     ) -> list[tuple[Mapping[str, Any], bool]]:
         """Every resource a reference names, each with whether it is contained in ``owner``."""
+        _check_arguments(owner, where)
+        if target is not None and not isinstance(target, str):
+            raise LdnTypeError("target", describe(target), "a reference string or None")
         if not target:
             return []
         if target.startswith("#"):
@@ -277,7 +288,7 @@ class Reader:
                 if contained.get("id") == target[1:]:
                     found.append((contained, True))
             return found
-        return [(resource, False) for resource in self.resources.find(target)]
+        return [(resource, False) for resource in self.resources._find(target)]
 
     def _reach(
         self,
@@ -336,6 +347,6 @@ class Reader:
             if not isinstance(ingredient, Mapping):
                 raise ScreeningError(at, describe(ingredient), "an ingredient object")
             concepts, references = members(ingredient, "item", at)
-            ingredients += [self.concept(concept, each) for concept, each in concepts]
+            ingredients += [self._concept(concept, each) for concept, each in concepts]
             more += references
-        return None if code is None else self.concept(code, f"{where}.code"), ingredients, more
+        return None if code is None else self._concept(code, f"{where}.code"), ingredients, more
