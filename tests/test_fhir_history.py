@@ -634,3 +634,191 @@ def _timed(run: Any) -> float:
     start = time.perf_counter()
     run()
     return time.perf_counter() - start
+
+
+def _rq(**fields: Any) -> dict[str, Any]:
+    return {
+        "resourceType": "MedicationRequest",
+        "status": "stopped",
+        "medicationCodeableConcept": OXY,
+        **fields,
+    }
+
+
+def _timing(**repeat: Any) -> dict[str, Any]:
+    return {"dosageInstruction": [{"timing": {"repeat": repeat}}]}
+
+
+#: A part of a medication resource that cannot be read, and the exact reason given for it.
+#: Each is read on the safe side (the entry stays, undated or current) and named.
+PARTS_CASES = [
+    (
+        _rq(dispenseRequest=[]),
+        "MedicationRequest[0].dispenseRequest must be a JSON object, got list []",
+    ),
+    (
+        _rq(dispenseRequest={"validityPeriod": []}),
+        "MedicationRequest[0].dispenseRequest.validityPeriod must be a JSON object, got list []",
+    ),
+    (
+        _rq(dispenseRequest={"validityPeriod": {"end": "x"}}),
+        "MedicationRequest[0].dispenseRequest.validityPeriod.end must be a FHIR date such as 2026-11-25, got str 'x'",
+    ),
+    (
+        _rq(dispenseRequest={"validityPeriod": {"start": "x"}}),
+        "MedicationRequest[0].dispenseRequest.validityPeriod.start must be a FHIR date such as 2026-11-25, got str 'x'",
+    ),
+    (
+        _rq(authoredOn="x"),
+        "MedicationRequest[0].authoredOn must be a FHIR date such as 2026-11-25, got str 'x'",
+    ),
+    (
+        {**_rq(dateWritten="x"), "resourceType": "MedicationOrder"},
+        "MedicationOrder[0].dateWritten must be a FHIR date such as 2026-11-25, got str 'x'",
+    ),
+    (
+        _rq(authoredOn="2026-11-01", dispenseRequest={"expectedSupplyDuration": {"value": -1}}),
+        "MedicationRequest[0].dispenseRequest.expectedSupplyDuration.value must be a number of days above 0 and at most 3660, got int -1",
+    ),
+    (
+        _rq(
+            authoredOn="2026-11-01",
+            dispenseRequest={"expectedSupplyDuration": {"value": 1, "code": 5}},
+        ),
+        "MedicationRequest[0].dispenseRequest.expectedSupplyDuration.code must be a unit of days, weeks or months, got int 5",
+    ),
+    (
+        _rq(dosageInstruction={}),
+        "MedicationRequest[0].dosageInstruction must be a JSON array, got dict {}",
+    ),
+    (
+        _rq(dosageInstruction=[{"timing": []}]),
+        "MedicationRequest[0].dosageInstruction[0].timing must be a JSON object, got list []",
+    ),
+    (
+        _rq(dosageInstruction=[{"timing": {"repeat": []}}]),
+        "MedicationRequest[0].dosageInstruction[0].timing.repeat must be a JSON object, got list []",
+    ),
+    (
+        _rq(**_timing(boundsPeriod=[])),
+        "MedicationRequest[0].dosageInstruction[0].timing.repeat.boundsPeriod must be a JSON object, got list []",
+    ),
+    (
+        _rq(**_timing(boundsPeriod={"end": "2026-02-30"})),
+        "MedicationRequest[0].dosageInstruction[0].timing.repeat.boundsPeriod.end must be a real calendar date, got str '2026-02-30'",
+    ),
+    (
+        {**_rq(dateEnded="soon"), "resourceType": "MedicationOrder"},
+        "MedicationOrder[0].dateEnded must be a FHIR date such as 2026-11-25, got str 'soon'",
+    ),
+    (
+        _rq(status="active", effectiveDosePeriod={"end": "x"}),
+        "MedicationRequest[0].effectiveDosePeriod.end must be a FHIR date such as 2026-11-25, got str 'x'",
+    ),
+    (
+        _rq(status="x"),
+        "MedicationRequest[0].status must be one of active, cancelled, completed, draft, ended, entered-in-error, on-hold, stopped, unknown, got str 'x'",
+    ),
+    (
+        {
+            "resourceType": "MedicationStatement",
+            "status": "completed",
+            "medicationCodeableConcept": OXY,
+            "effectiveDateTime": "x",
+        },
+        "MedicationStatement[0].effectiveDateTime must be a FHIR date such as 2026-11-25, got str 'x'",
+    ),
+    (
+        dispense(status="x", medicationCodeableConcept=OXY),
+        "MedicationDispense[0].status must be one of cancelled, completed, declined, entered-in-error, in-progress, on-hold, preparation, stopped, unknown, got str 'x'",
+    ),
+    (
+        dispense(medicationCodeableConcept=OXY, whenHandedOver="x"),
+        "MedicationDispense[0].whenHandedOver must be a FHIR date such as 2026-11-25, got str 'x'",
+    ),
+    (
+        dispense(medicationCodeableConcept=OXY, whenPrepared="x"),
+        "MedicationDispense[0].whenPrepared must be a FHIR date such as 2026-11-25, got str 'x'",
+    ),
+    (
+        administration(status="x", medicationCodeableConcept=OXY),
+        "MedicationAdministration[0].status must be one of completed, entered-in-error, in-progress, not-done, on-hold, stopped, unknown, got str 'x'",
+    ),
+    (
+        administration(medicationCodeableConcept=OXY, effectivePeriod=[]),
+        "MedicationAdministration[0].effectivePeriod must be a JSON object, got list []",
+    ),
+    (
+        administration(medicationCodeableConcept=OXY, effectivePeriod={"end": "x"}),
+        "MedicationAdministration[0].effectivePeriod.end must be a FHIR date such as 2026-11-25, got str 'x'",
+    ),
+    (
+        administration(medicationCodeableConcept=OXY, occurencePeriod={"start": "x"}),
+        "MedicationAdministration[0].occurencePeriod.start must be a FHIR date such as 2026-11-25, got str 'x'",
+    ),
+    (
+        administration(medicationCodeableConcept=OXY, effectiveDateTime="x"),
+        "MedicationAdministration[0].effectiveDateTime must be a FHIR date such as 2026-11-25, got str 'x'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("resource", "reason"), PARTS_CASES)
+def test_each_part_that_cannot_be_read_is_named(resource: dict[str, Any], reason: str) -> None:
+    patient = patient_from_fhir([resource], as_of=AS_OF)
+    assert [part.reason for part in patient.unreadable] == [reason]
+    assert [part.resource for part in patient.unreadable] == [f"{resource['resourceType']}[0]"]
+    assert patient.medications[0].text == OXY["text"]
+    with pytest.raises(ScreeningError) as raised:
+        patient_from_fhir([resource], as_of=AS_OF, strict=True)
+    assert str(raised.value) == reason
+
+
+OBSERVATION_CASES = [
+    ({"code": []}, "Observation[0].code must be a JSON object, got list []"),
+    (
+        {"code": {"coding": [{"system": 5}]}},
+        "Observation[0].code.coding[0].system must be a string, got int 5",
+    ),
+    (
+        {"valueBoolean": None, "valueCodeableConcept": []},
+        "Observation[0].valueCodeableConcept must be a JSON object, got list []",
+    ),
+    (
+        {
+            "valueBoolean": None,
+            "valueCodeableConcept": {"coding": [{"system": "http://loinc.org", "code": 5}]},
+        },
+        "Observation[0].value.coding[0].code must be a string, got int 5",
+    ),
+    (
+        {"effectiveDateTime": None, "effectivePeriod": []},
+        "Observation[0].effectivePeriod must be a JSON object, got list []",
+    ),
+    (
+        {"effectiveDateTime": "2026-12-01T25:00"},
+        "Observation[0].effectiveDateTime must be a FHIR date such as 2026-11-25, got str '2026-12-01T25:00'",
+    ),
+    (
+        {"effectiveDateTime": "2026-02-30"},
+        "Observation[0].effectiveDateTime must be a real calendar date, got str '2026-02-30'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fields", "reason"), OBSERVATION_CASES)
+def test_each_part_of_a_confirmation_that_cannot_be_read_is_named(
+    fields: dict[str, Any], reason: str
+) -> None:
+    resource = {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": CONFIRM,
+        "effectiveDateTime": "2026-12-01",
+        "valueBoolean": False,
+        **fields,
+    }
+    resource = {key: value for key, value in resource.items() if value is not None}
+    patient = patient_from_fhir([resource], as_of=AS_OF)
+    assert patient.unreadable == (Unreadable("Observation[0]", reason, medication=False),)
+    assert patient.opioid_use is None

@@ -151,9 +151,8 @@ def _request_end(resource: Mapping[str, Any], label: str) -> dt.date | None:
     end = period_end(json_object(dispense, "validityPeriod", at), f"{at}.validityPeriod")
     if end is not None:
         return end
-    written = last_day(
-        resource.get("authoredOn", resource.get("dateWritten")), f"{label}.authoredOn"
-    )
+    field = "dateWritten" if "dateWritten" in resource else "authoredOn"  # DSTU2, else later
+    written = last_day(resource.get(field), f"{label}.{field}")
     supply = duration_days(dispense, "expectedSupplyDuration", at)
     if written is not None and supply is not None:
         return written + dt.timedelta(days=supply)
