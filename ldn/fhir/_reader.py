@@ -65,10 +65,11 @@ class Resources:
                 continue
             kind = resource.get("resourceType")
             if not isinstance(kind, str) or not kind:
+                place = where if where.startswith("Bundle") else f"resources[{where}]"
                 error = ScreeningError(
-                    f"{where}.resourceType", describe(kind), "a FHIR resource type"
+                    f"{place}.resourceType", describe(kind), "a FHIR resource type"
                 )
-                self._refuse(strict, where, error)
+                self._refuse(strict, place, error)
                 continue
             self.items.append((f"{kind}[{where}]", resource))
             if isinstance(full_url, str):
