@@ -156,7 +156,7 @@ class TestAdministrations:
                 {"effectivePeriod": {"start": "2026-11-01", "end": "2026-11-02"}},
                 ("stopped", dt.date(2026, 11, 2)),
             ),
-            ({"effectivePeriod": {"start": "2026-11-05"}}, ("stopped", dt.date(2026, 11, 5))),
+            ({"effectivePeriod": {"start": "2026-11-05"}}, ("stopped", None)),
             ({"occurenceDateTime": "2026-11-07"}, ("stopped", dt.date(2026, 11, 7))),
             ({"occurencePeriod": {"end": "2026-11-08"}}, ("stopped", dt.date(2026, 11, 8))),
             ({"occurrenceDateTime": "2026-11-09"}, ("stopped", dt.date(2026, 11, 9))),
@@ -170,6 +170,8 @@ class TestAdministrations:
     def test_in_progress_is_current_until_its_period_ends(self) -> None:
         running = administration(status="in-progress", medicationCodeableConcept=OXY)
         assert state(one([running], as_of=AS_OF)) == ("current", None)
+        started = {**running, "effectivePeriod": {"start": "2026-02-01"}}
+        assert state(one([started], as_of=AS_OF)) == ("current", None)
         ended = {**running, "effectivePeriod": {"end": "2026-11-30"}}
         assert state(one([ended], as_of=AS_OF)) == ("stopped", dt.date(2026, 11, 30))
 

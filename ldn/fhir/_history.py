@@ -221,12 +221,15 @@ def _administration(
 
 
 def _administered(resource: Mapping[str, Any], label: str) -> dt.date | None:
-    """The last day of an administration: R4 ``effective[x]``, R5 ``occurence[x]``."""
+    """The last day of an administration: R4 ``effective[x]``, R5 ``occurence[x]``.
+
+    A period without an end gives None: the start is not the last day (an infusion
+    may still run), so the day is unknown.
+    """
     for stem in ("effective", "occurence", "occurrence"):
         period = json_object(resource, f"{stem}Period", label)
         if period is not None:
-            end = period_end(period, f"{label}.{stem}Period")
-            return end or last_day(period.get("start"), f"{label}.{stem}Period.start")
+            return period_end(period, f"{label}.{stem}Period")
         if f"{stem}DateTime" in resource:
             return last_day(resource[f"{stem}DateTime"], f"{label}.{stem}DateTime")
     return None

@@ -83,20 +83,20 @@ class Resources:
         self.unreadable.append((where, error))
 
     def _find(self, target: str) -> list[Mapping[str, Any]]:
-        """Every resource a (non-contained) reference names: by full URL, or by ``Type/id``.
+        """Every resource a (non-contained) reference names: by full URL, and by ``Type/id``.
 
-        An absolute reference ("https://server/fhir/Medication/7") also finds the
-        resource given as ``Medication/7``, and a version suffix is ignored.
+        An absolute reference ("https://server/fhir/Medication/7") finds the resource
+        whose full URL it is and every one given as ``Medication/7``; a version suffix
+        is ignored.
         """
-        found = self.by_reference.get(target)
-        if found is not None:
-            return found
         plain = _HISTORY.sub("", target).rstrip("/")
-        found = self.by_reference.get(plain)
-        if found is not None:
-            return found
         parts = plain.split("/")
-        return self.by_reference.get("/".join(parts[-2:]), []) if len(parts) >= 2 else []
+        keys = [target, plain, "/".join(parts[-2:]) if len(parts) >= 2 else target]
+        found: dict[int, Mapping[str, Any]] = {}
+        for key in keys:
+            for resource in self.by_reference.get(key, ()):
+                found.setdefault(id(resource), resource)
+        return list(found.values())
 
 
 def _walk(given: object) -> Iterator[tuple[str, Mapping[str, Any], object, LdnError | None]]:
