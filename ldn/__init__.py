@@ -41,6 +41,7 @@ _EXPORTS: dict[str, str] = {
     "RULES": "ldn.monograph",
     "Rule": "ldn.monograph",
     "RuleId": "ldn.monograph",
+    "Washout": "ldn.monograph",
     "InstructionLine": "ldn.schedule",
     "ReviewWindow": "ldn.schedule",
     "Step": "ldn.schedule",
@@ -50,6 +51,7 @@ _EXPORTS: dict[str, str] = {
     "Patient": "ldn.contraindication",
     "ScreeningReport": "ldn.contraindication",
     "Severity": "ldn.contraindication",
+    "Unreadable": "ldn.contraindication",
     "screen": "ldn.contraindication",
     "Capsule": "ldn.formulation",
     "Concentration": "ldn.formulation",
@@ -71,6 +73,7 @@ _EXPORTS: dict[str, str] = {
     "advise_formulation": "ldn.regimen",
     "Coding": "ldn.medication",
     "Medication": "ldn.medication",
+    "MedicationStatus": "ldn.medication",
 }
 #: Submodules reachable as attributes (``ldn.schedule``) without an import of their own.
 _SUBMODULES = frozenset(
@@ -100,6 +103,7 @@ if TYPE_CHECKING:
         Patient as Patient,
         ScreeningReport as ScreeningReport,
         Severity as Severity,
+        Unreadable as Unreadable,
         screen as screen,
     )
     from ldn.dose import Dose as Dose, Volume as Volume
@@ -117,6 +121,7 @@ if TYPE_CHECKING:
         ScreeningError as ScreeningError,
     )
     from ldn.medication import Coding as Coding, Medication as Medication
+    from ldn.medication import MedicationStatus as MedicationStatus
     from ldn.regimen import (
         Dispense as Dispense,
         FormulationAdvice as FormulationAdvice,
@@ -146,6 +151,7 @@ if TYPE_CHECKING:
         Reference as Reference,
         Rule as Rule,
         RuleId as RuleId,
+        Washout as Washout,
     )
     from ldn.schedule import (
         InstructionLine as InstructionLine,

@@ -14,15 +14,26 @@ and every code it knows (see :mod:`ldn.opioids`).
 'http://www.whocc.no/atc|N02AA05 (oxycodone)'
 >>> Medication.of("tramadol 50 mg")
 Medication(text='tramadol 50 mg', codings=())
+
+An entry of the medication history says whether it is still taken: ``status`` is
+``"current"`` (the default) or ``"stopped"``, and ``last_taken`` is the last day
+it was taken, when known (see LDN-OPIOID-FREE in :func:`ldn.screen`):
+
+>>> import datetime as dt
+>>> Medication("methadone 40 mg", status="stopped", last_taken=dt.date(2026, 12, 1))
+Medication(text='methadone 40 mg', codings=(), status='stopped', last_taken=datetime.date(2026, 12, 1))
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from enum import StrEnum
 from typing import Final, TypeAlias
 
 from attrs import field, frozen
 
-from ldn._checks import describe, tuple_of
+from ldn._checks import Choices, choice, describe, tuple_of
+from ldn._validators import calendar_date, optional
 from ldn.errors import LdnTypeError, ScreeningError
 
 __all__ = [
@@ -32,6 +43,7 @@ __all__ = [
     "Coding",
     "Medication",
     "MedicationInput",
+    "MedicationStatus",
     "canonical_system",
 ]
 
@@ -144,12 +156,43 @@ def _codings(value: object) -> tuple[Coding, ...]:
     return tuple_of(value, Coding, "codings")
 
 
-@frozen
+class MedicationStatus(StrEnum, metaclass=Choices, error=ScreeningError):
+    """Whether a medication-list entry is still taken."""
+
+    CURRENT = "current"
+    STOPPED = "stopped"
+
+
+def _status(value: object) -> MedicationStatus:
+    return choice(value, MedicationStatus, "medication status", ScreeningError)
+
+
+_last_taken = optional(calendar_date())
+
+
+@frozen(repr=False)
 class Medication:
-    """One medication-list entry: free text, codings, or both (a FHIR ``CodeableConcept``)."""
+    """One medication-list entry: free text, codings, or both (a FHIR ``CodeableConcept``).
+
+    ``status`` says whether it is still taken (:class:`MedicationStatus`, or its
+    text); a stopped entry's ``last_taken`` is the last day it was taken, None when
+    unknown. On a current entry ``last_taken`` is the last day it is known to cover
+    (a dispense's supply) and screening reads it as taken now.
+    """
 
     text: str | None = field(default=None, converter=_free_text)
     codings: tuple[Coding, ...] = field(default=(), converter=_codings)
+    status: MedicationStatus = field(default=MedicationStatus.CURRENT, converter=_status)
+    last_taken: dt.date | None = field(default=None, validator=_last_taken)
+
+    def __repr__(self) -> str:
+        """The fields, leaving out a current status and an unknown last day."""
+        shown = f"Medication(text={self.text!r}, codings={self.codings!r}"
+        if self.status is not MedicationStatus.CURRENT:
+            shown += f", status={self.status.value!r}"
+        if self.last_taken is not None:
+            shown += f", last_taken={self.last_taken!r}"
+        return shown + ")"
 
     @classmethod
     def of(cls, value: MedicationInput) -> Medication:

@@ -1216,9 +1216,23 @@ def test_a_request_ldn_cannot_read_means_http_400(hook: str, change: Any, messag
     assert not isinstance(raised.value, PrefetchMissingError)
 
 
-def test_malformed_fhir_in_the_prefetch_is_an_ldn_error() -> None:
-    hook_request = request(statements=({"resourceType": "MedicationStatement", "status": "x"},))
-    with pytest.raises(LdnError, match="status"):
+def test_an_unreadable_prefetched_resource_is_named_and_the_rest_still_screened() -> None:
+    unreadable = {"resourceType": "MedicationStatement", "status": "x"}
+    hook_request = request(statements=(unreadable, statement("OxyContin 10 mg")))
+    cards = respond(hook_request)["cards"]
+    assert [c["source"]["topic"]["code"] for c in cards] == [
+        "opioid-use",
+        "opioid-use-unconfirmed",
+        "medication-unrecognised",
+        "record-unreadable",
+    ]
+    assert "status must be one of" in cards[-1]["detail"]
+
+
+def test_malformed_fhir_in_the_prefetch_as_a_whole_is_an_ldn_error() -> None:
+    hook_request = request()
+    hook_request["prefetch"]["medicationStatements"]["entry"] = {}
+    with pytest.raises(LdnError, match="entry"):
         respond(hook_request)
 
 
@@ -1291,10 +1305,10 @@ def test_an_unresolved_medication_reference_is_read_by_its_display() -> None:
     assert sign(order) == []
 
 
-def test_prefetch_entries_without_a_resource_are_kept_as_they_are() -> None:
+def test_prefetch_entries_without_a_resource_are_named() -> None:
     hook_request = request()
     hook_request["prefetch"]["medicationStatements"]["entry"].append({"fullUrl": "urn:x"})
-    assert codes(checked(hook_request)) == ["opioid-use-unconfirmed"]
+    assert codes(checked(hook_request)) == ["opioid-use-unconfirmed", "record-unreadable"]
 
 
 def test_strengths_in_other_units_are_not_a_liquids_strength() -> None:

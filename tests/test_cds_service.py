@@ -112,10 +112,18 @@ def test_wrong_requests_get_their_status(base: str, path: str, payload: Any, sta
 
 
 def test_malformed_fhir_inside_a_request_is_400(base: str) -> None:
-    hook_request = request(statements=({"resourceType": "MedicationStatement", "status": "?"},))
+    hook_request = request()
+    hook_request["prefetch"]["medicationStatements"]["entry"] = {}
     status, body = post(f"{base}/ldn-order-select", hook_request)
     assert status == 400
-    assert "status" in body["error"]
+    assert "entry" in body["error"]
+
+
+def test_an_unreadable_resource_inside_a_request_is_a_card(base: str) -> None:
+    hook_request = request(statements=({"resourceType": "MedicationStatement", "status": "?"},))
+    status, body = post(f"{base}/ldn-order-select", hook_request)
+    assert status == 200
+    assert "record-unreadable" in [c["source"]["topic"]["code"] for c in body["cards"]]
 
 
 def test_bodies_that_are_not_json_or_too_large(base: str) -> None:

@@ -53,7 +53,9 @@ from ldn import (
     Regimen,
     RuleId,
     Syringe,
+    Unreadable,
     Volume,
+    Washout,
     advise_formulation,
     screen,
     titrate,
@@ -147,6 +149,70 @@ MEDICATION = Medication(
     "OxyContin 10 mg", [Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "1049621")]
 )
 RESOURCE = medication_request(DATED, subject="Patient/1", formulation=LIQUID)
+_LOOP = [
+    {
+        "resourceType": "Medication",
+        "id": "a",
+        "ingredient": [{"itemReference": {"reference": "Medication/b"}}],
+    },
+    {
+        "resourceType": "Medication",
+        "id": "b",
+        "ingredient": [{"item": {"reference": {"reference": "Medication/a"}}}],
+    },
+]
+#: Medication histories of every kind the reader reads, some odd on purpose.
+HISTORY_RECORDS = [
+    [
+        {
+            "resourceType": "MedicationDispense",
+            "status": "completed",
+            "whenHandedOver": "2026-11-30",
+            "daysSupply": {"value": 7, "code": "d"},
+            "medicationCodeableConcept": {"text": "oxycodone"},
+        },
+        {
+            "resourceType": "MedicationAdministration",
+            "status": "completed",
+            "occurenceDateTime": "2026-11-29T23:00:00+13:00",
+            "medication": {"concept": {"text": "fentanyl"}},
+        },
+        {
+            "resourceType": "Observation",
+            "status": "final",
+            "code": {
+                "coding": [
+                    {
+                        "system": "https://ldn-dosing.readthedocs.io/fhir/CodeSystem/observation",
+                        "code": "opioid-use",
+                    }
+                ]
+            },
+            "effectiveDateTime": "2026-12-01",
+            "valueBoolean": False,
+        },
+    ],
+    [
+        {
+            "resourceType": "MedicationStatement",
+            "status": "completed",
+            "medicationReference": {"reference": "Medication/a"},
+            "effectivePeriod": {"end": "2026-11"},
+        },
+        *_LOOP,
+        *_LOOP,
+    ],
+    [
+        {
+            "resourceType": "MedicationOrder",
+            "status": "stopped",
+            "dateWritten": "2026-11-01",
+            "dispenseRequest": {"expectedSupplyDuration": {"value": 1e300, "unit": "days"}},
+            "medicationCodeableConcept": {"text": "methadone"},
+        },
+        {"resourceType": "MedicationPrescription", "status": "active"},
+    ],
+]
 DRAFTS = Resources([RESOURCE])
 DRAFT = read_draft_order(Reader(DRAFTS), RESOURCE, "MedicationRequest[0]")
 
@@ -480,6 +546,12 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.Policy.allows_daily": [method(MONOGRAPH, mg_amounts)],
     "ldn.Policy.allows_interval": [method(MONOGRAPH, st.integers(0, 20))],
     "ldn.Policy.allows_rise_after": [method(MONOGRAPH, st.integers(0, 20))],
+    "ldn.Policy.opioid_free_interval": [method(MONOGRAPH, st.sampled_from(["short", "depot"]))],
+    "ldn.Policy.allows_start_after_opioid": [
+        method(MONOGRAPH, st.integers(-400, 400), st.sampled_from(list(Washout)))
+    ],
+    "ldn.Policy.allows_confirmation_age": [method(MONOGRAPH, st.integers(-10, 10))],
+    "ldn.Washout": [call(st.sampled_from(["short", "long", "depot"]))],
     "ldn.Policy.allows_timing": [
         method(
             MONOGRAPH,
@@ -591,8 +663,27 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
             st.builds(Patient, st.lists(st.sampled_from(["morphine", "naltrexone", "x"]))),
             MONOGRAPH,
             vocabulary=VOCABULARY,
-        )
+        ),
+        call(
+            st.builds(
+                Patient,
+                st.lists(
+                    st.builds(
+                        Medication,
+                        st.sampled_from(["methadone", "OxyContin", "x"]),
+                        status=st.sampled_from(["current", "stopped"]),
+                        last_taken=st.one_of(st.none(), st.dates()),
+                    )
+                ),
+                unreadable=st.lists(
+                    st.builds(Unreadable, st.text(min_size=1), st.text(min_size=1))
+                ),
+            ),
+            as_of=st.one_of(st.none(), st.dates()),
+        ),
     ],
+    "ldn.Unreadable": [call(st.text(min_size=1), st.text(min_size=1), st.booleans())],
+    "ldn.MedicationStatus": [call(st.sampled_from(["current", "stopped"]))],
     "ldn.Severity": [call("caution")],
     "ldn.Finding": [fields_of(FINDING)],
     "ldn.Finding.to_cds_card": [method(FINDING, st.text(max_size=10))],
@@ -606,6 +697,7 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.opioids.Substance": [fields_of(SUBSTANCE)],
     "ldn.opioids.SubstanceKind": [call("opioid")],
     "ldn.opioids.Product": [fields_of(VOCABULARY.products[0])],
+    "ldn.opioids.ReleaseWord": [fields_of(VOCABULARY.release_words[0])],
     "ldn.opioids.KnownCode": [fields_of(VOCABULARY.codes[0])],
     "ldn.opioids.OpioidMatch": [fields_of(VOCABULARY.read("morphine").opioids[0])],
     "ldn.opioids.Reading": [fields_of(VOCABULARY.read("OxyContin"))],
@@ -655,7 +747,14 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
         call(st.dictionaries(st.text(max_size=5), json_values, max_size=4)),
     ],
     "ldn.fhir.patient_from_fhir": [
-        call(json_values, as_of=st.dates(), opioid_use=st.sampled_from([True, False, None])),
+        call(
+            json_values,
+            as_of=st.dates(),
+            opioid_use=st.sampled_from([True, False, None]),
+            strict=st.booleans(),
+            confirmation_codes=st.one_of(st.none(), st.just([MEDICATION.codings[0]])),
+        ),
+        call(st.sampled_from(HISTORY_RECORDS), as_of=st.one_of(st.none(), st.dates())),
         call(
             st.fixed_dictionaries(
                 {"resourceType": st.just("Bundle"), "entry": st.lists(json_values, max_size=5)}
@@ -663,7 +762,7 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
         ),
     ],
     "ldn.fhir.Resources": [
-        call(json_values),
+        call(json_values, strict=st.booleans()),
         call(st.just([RESOURCE])),
         call(st.fixed_dictionaries({"resourceType": st.just("Bundle"), "entry": json_values})),
     ],

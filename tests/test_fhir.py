@@ -30,10 +30,12 @@ from ldn import (
     Filler,
     FormulationError,
     LdnTypeError,
+    Medication,
     OralLiquid,
     Patient,
     ScreeningReport,
     TitrationPlan,
+    Unreadable,
     screen,
     titrate,
 )
@@ -508,6 +510,17 @@ def test_every_finding_code_passes_both_validators(version: str) -> None:
         screen(Patient(opioid_use=None)),
         screen(Patient(medications=["loperamide"], opioid_use=False), lenient),
         screen(Patient(medications=["naltrexone 50 mg", ""], opioid_use=False)),
+        screen(
+            Patient(
+                medications=[
+                    Medication("methadone", status="stopped", last_taken=DAY),
+                    Medication("tramadol", status="stopped"),
+                ],
+                opioid_use=False,
+                unreadable=[Unreadable("MedicationDispense[3]", "status must be one of ...")],
+            ),
+            as_of=DAY,
+        ),
     ]
     codes = set()
     for report in reports:

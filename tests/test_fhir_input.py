@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ldn import Filler, LdnError, LdnTypeError, Patient, ScreeningError, screen
+from ldn import Filler, LdnError, LdnTypeError, Patient, ScreeningError, Unreadable, screen
 from ldn.fhir import patient_from_fhir
 from ldn.medication import ATC, RXNORM, Coding, Medication
 
@@ -152,12 +152,16 @@ class TestShapes:
         assert entry.text == "own text; Oxynorm 5 mg"
         assert entry.codings == (Coding(RXNORM, "1049621"),)
 
-    def test_a_bundle_entry_without_resource_is_skipped(self) -> None:
-        assert (
-            patient_from_fhir({"resourceType": "Bundle", "entry": [{"fullUrl": "x"}]}).medications
-            == ()
+    def test_a_bundle_entry_without_resource_is_named(self) -> None:
+        patient = patient_from_fhir({"resourceType": "Bundle", "entry": [{"fullUrl": "x"}]})
+        assert patient.medications == ()
+        assert patient.unreadable == (
+            Unreadable(
+                "Bundle.entry[0]",
+                "Bundle.entry[0].resource must be a resource (an entry holds one), got NoneType None",
+            ),
         )
-        assert patient_from_fhir({"resourceType": "Bundle"}).medications == ()
+        assert patient_from_fhir({"resourceType": "Bundle"}) == Patient()
 
 
 class TestWhatIsCurrent:
@@ -165,11 +169,14 @@ class TestWhatIsCurrent:
     def test_current_requests(self, status: str) -> None:
         assert patient_from_fhir([request(status, medicationCodeableConcept=OXY)]).medications
 
-    @pytest.mark.parametrize(
-        "status", ["cancelled", "completed", "entered-in-error", "stopped", "ended"]
-    )
-    def test_ended_requests(self, status: str) -> None:
+    @pytest.mark.parametrize("status", ["cancelled", "entered-in-error"])
+    def test_requests_that_record_no_use(self, status: str) -> None:
         assert not patient_from_fhir([request(status, medicationCodeableConcept=OXY)]).medications
+
+    @pytest.mark.parametrize("status", ["completed", "stopped", "ended"])
+    def test_ended_requests_are_stopped(self, status: str) -> None:
+        (entry,) = patient_from_fhir([request(status, medicationCodeableConcept=OXY)]).medications
+        assert (entry.text, entry.status, entry.last_taken) == ("OxyContin 10 mg", "stopped", None)
 
     @pytest.mark.parametrize(
         "status", ["active", "intended", "on-hold", "unknown", "recorded", "draft"]
@@ -177,9 +184,14 @@ class TestWhatIsCurrent:
     def test_current_statements(self, status: str) -> None:
         assert patient_from_fhir([statement(status, medicationCodeableConcept=OXY)]).medications
 
-    @pytest.mark.parametrize("status", ["completed", "entered-in-error", "stopped", "not-taken"])
-    def test_ended_statements(self, status: str) -> None:
+    @pytest.mark.parametrize("status", ["entered-in-error", "not-taken"])
+    def test_statements_that_record_no_use(self, status: str) -> None:
         assert not patient_from_fhir([statement(status, medicationCodeableConcept=OXY)]).medications
+
+    @pytest.mark.parametrize("status", ["completed", "stopped"])
+    def test_ended_statements_are_stopped(self, status: str) -> None:
+        (entry,) = patient_from_fhir([statement(status, medicationCodeableConcept=OXY)]).medications
+        assert (entry.status, entry.last_taken) == ("stopped", None)
 
     @pytest.mark.parametrize(
         ("end", "as_of", "current"),
@@ -202,7 +214,14 @@ class TestWhatIsCurrent:
             request(medicationCodeableConcept=OXY, effectiveDosePeriod=period),
         ]
         found = patient_from_fhir(resources, as_of=as_of).medications
-        assert len(found) == (2 if current else 0)
+        assert len(found) == 2
+        for entry in found:
+            if current:
+                assert (entry.status, entry.last_taken) == ("current", None)
+            else:  # a period that ended before the first dose: stopped on its last day
+                assert entry.status == "stopped"
+                assert entry.last_taken is not None
+                assert entry.last_taken < as_of
 
     @given(st.dates(), st.dates())
     def test_never_infers_no_opioid_use(self, end: dt.date, as_of: dt.date) -> None:
@@ -380,11 +399,20 @@ class TestAllergies:
 def test_malformed_input_names_resource_and_field(
     resources: object, error: type[LdnError], message: str
 ) -> None:
-    """Every word of these messages was read by a person; a change must be deliberate."""
+    """Every word of these messages was read by a person; a change must be deliberate.
+
+    With ``strict=True`` the message is raised; otherwise, unless the input as a whole
+    is not FHIR, it names the part that could not be read and the rest is still read.
+    """
     with pytest.raises(error) as raised:
-        patient_from_fhir(resources)
+        patient_from_fhir(resources, strict=True)
     assert type(raised.value) is error
     assert str(raised.value) == message
+    if error is LdnTypeError or message.startswith("Bundle.entry must"):
+        with pytest.raises(error):
+            patient_from_fhir(resources)
+    else:
+        assert message in [part.reason for part in patient_from_fhir(resources).unreadable]
 
 
 @pytest.mark.parametrize(
@@ -575,5 +603,7 @@ FIELD_CASES = [
 @pytest.mark.parametrize(("resources", "message"), FIELD_CASES)
 def test_each_checked_field_is_named(resources: object, message: str) -> None:
     with pytest.raises(ScreeningError) as raised:
-        patient_from_fhir(resources)
+        patient_from_fhir(resources, strict=True)
     assert str(raised.value) == message
+    (part,) = patient_from_fhir(resources).unreadable
+    assert part.reason == message

@@ -177,7 +177,7 @@ def respond(
     patient = patient_from_fhir(
         {"resourceType": "Bundle", "type": "collection", "entry": entries}, as_of=as_of
     )
-    report = screen(patient, policy, vocabulary=vocabulary)
+    report = screen(patient, policy, vocabulary=vocabulary, as_of=as_of)
     carded: list[Carded] = []
     settled = False
     if hook == "order-sign":

@@ -36,6 +36,10 @@ _OVERRIDE: Final = MappingProxyType(
         "opioid-use-unconfirmed": (
             ("no-opioids-confirmed", "Confirmed with the patient: takes no opioids"),
         ),
+        "opioid-recent": (
+            ("last-dose-earlier", "The opioid was last taken earlier than the record says"),
+            ("entry-misread", "The entry holds no opioid"),
+        ),
     }
 )
 _PRESCRIBER: Final = (("prescriber-decision", "Prescriber's decision: keep the order as written"),)

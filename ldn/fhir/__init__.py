@@ -1,10 +1,12 @@
 """FHIR: a plan as a ``MedicationRequest``, findings as ``DetectedIssue`` resources, and a
-``Patient`` to screen from a patient's FHIR medication list (:func:`patient_from_fhir`).
+``Patient`` to screen from a patient's FHIR record, medication history included
+(:func:`patient_from_fhir`).
 
 Behind this module: one reader (:class:`Resources` and :class:`Reader`: references,
-concepts, medication lists, allergies; :func:`read_draft_order`: a draft order's
-product and dosages, for :mod:`ldn.cds`), one writer, one table of code systems
-and displays, and one exact JSON encoder.
+concepts and the medications they name), the medication history and the recorded
+confirmation read on top of it, :func:`read_draft_order` (a draft order's product
+and dosages, for :mod:`ldn.cds`), one writer, one table of code systems and
+displays, and one exact JSON encoder.
 
 Output is plain ``dict`` data (no dependency), in FHIR R4/R4B or R5 shape, built
 afresh on every call (editing one export never changes another):
@@ -53,9 +55,17 @@ from ldn.fhir._codes import (
     SNOMED_SYSTEM,
     UCUM,
 )
+from ldn.fhir._confirmation import (
+    ABSENT_VALUES,
+    CONFIRMATION_CODES,
+    CONFIRMATION_SYSTEM,
+    LOINC_SYSTEM,
+    PRESENT_VALUES,
+)
 from ldn.fhir._json import to_json
 from ldn.fhir._orders import DosageStep, DraftOrder, OrderedProduct, read_draft_order
-from ldn.fhir._reader import FILLER_WORDS, Reader, Resources, patient_from_fhir
+from ldn.fhir._patient import patient_from_fhir
+from ldn.fhir._reader import FILLER_WORDS, Reader, Resources
 from ldn.fhir._writer import (
     CodingLike,
     FhirVersion,
@@ -66,16 +76,21 @@ from ldn.fhir._writer import (
 )
 
 __all__ = [
+    "ABSENT_VALUES",
     "ATC_SYSTEM",
+    "CONFIRMATION_CODES",
+    "CONFIRMATION_SYSTEM",
     "FILLER_WORDS",
     "FINDING_DISPLAY",
     "FINDING_SYSTEM",
+    "LOINC_SYSTEM",
     "MEDICATION_SYSTEMS",
     "NALTREXONE_ATC",
     "NZMT_SYSTEM",
     "ORDER_CHECK_DISPLAY",
     "ORDER_CHECK_SYSTEM",
     "OVERRIDE_SYSTEM",
+    "PRESENT_VALUES",
     "REQUEST_STATUS",
     "RXNORM_SYSTEM",
     "SNOMED_SYSTEM",

@@ -49,6 +49,9 @@ FINDING_DISPLAY: Final[Mapping[str, str]] = MappingProxyType(
     {
         "opioid-use": "Opioid use: do not start low dose naltrexone",
         "opioid-use-unconfirmed": "Opioid use not confirmed",
+        "opioid-recent": "Opioid taken within the opioid-free interval",
+        "opioid-stopped-undated": "Stopped opioid without a date",
+        "record-unreadable": "Part of the record could not be read",
         "peripheral-opioid": "Peripheral opioid in the medication list",
         "opioid-antagonist": "Already taking an opioid antagonist",
         "medication-unrecognised": "Medication entry not recognised",

@@ -1,90 +1,121 @@
-"""The one FHIR reader: resources, references, concepts, medication lists and allergies.
+"""The one FHIR reader: resources, references and the medications they name.
 
-Public as :func:`ldn.fhir.patient_from_fhir`; draft orders and their dosages are read
-on top of it by :mod:`ldn.fhir._orders`. Every member it reads is checked, and an error
-names the resource and the field.
+:class:`Resources` holds what was given, with what references need (full URLs,
+``Type/id``, contained resources); :class:`Reader` reads the medication a resource
+names through those references. Public through :mod:`ldn.fhir`; the medication
+history (:mod:`ldn.fhir._history`), the confirmation (:mod:`ldn.fhir._confirmation`)
+and draft orders (:mod:`ldn.fhir._orders`) are read on top of it. Every member it
+reads is checked, and an error names the resource and the field.
+
+Read whole, read once:
+
+* a resource's R4 members (``medicationCodeableConcept``, ``medicationReference``)
+  and its R5 member (``medication.concept``, ``medication.reference``) are all read:
+  every candidate counts, an opioid among them is an opioid;
+* a reference leads to every resource that shares its id or full URL;
+* each Medication resource is read once (its own code and ingredients are
+  remembered), and a walk through references visits each at most once, so loops
+  end and fan-out costs no more than the resources it reaches.
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
-from ldn._checks import describe, plain_date
-from ldn.contraindication import Patient
+from ldn._checks import describe
 from ldn.errors import LdnError, LdnTypeError, ScreeningError
 from ldn.formulation import Filler
 from ldn.medication import Coding, Medication
 
 __all__ = [
-    "CURRENT_REQUEST",
-    "CURRENT_STATEMENT",
     "FILLER_WORDS",
     "Reader",
     "Resources",
     "json_list",
     "json_object",
     "json_text",
-    "patient_from_fhir",
     "read_concept",
 ]
 
-#: MedicationRequest statuses under which the medication may be taken now (R4, R4B
-#: and R5). ``on-hold``, ``draft`` and ``unknown`` count: the safe side.
-CURRENT_REQUEST: Final = frozenset({"active", "on-hold", "draft", "unknown"})
-_ENDED_REQUEST: Final = frozenset(
-    {"cancelled", "completed", "entered-in-error", "stopped", "ended"}
-)
-#: MedicationStatement statuses under which the medication may be taken now: R4/R4B
-#: ``active``, ``intended``, ``on-hold``, ``unknown``; R5 ``recorded`` and ``draft``
-#: (R5 says whether it is still taken through the effective period only).
-CURRENT_STATEMENT: Final = frozenset(
-    {"active", "intended", "on-hold", "unknown", "recorded", "draft"}
-)
-_ENDED_STATEMENT: Final = frozenset({"completed", "entered-in-error", "stopped", "not-taken"})
-#: AllergyIntolerance clinical and verification statuses that take an allergy off the list.
-_INACTIVE_ALLERGY: Final = frozenset({"inactive", "resolved", "refuted", "entered-in-error"})
-_DATE: Final = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 #: The word of each capsule filler, as read in allergy and ingredient texts.
 FILLER_WORDS: Final = {filler: re.compile(filler.value, re.IGNORECASE) for filler in Filler}
+#: A reference's version suffix ("Medication/1/_history/2"), dropped when resolving.
+_HISTORY: Final = re.compile(r"/_history/[^/]*$")
 
 
 class Resources:
-    """The resources given, with what references need: ids, full URLs and contained ones."""
+    """The resources given, with what references need: ids, full URLs and contained ones.
 
-    def __init__(self, given: object) -> None:
+    ``given`` is a Bundle dict or an iterable of resource dicts. With ``strict``
+    (the default) an entry that is not a resource raises; otherwise it is listed
+    in :attr:`unreadable` as ``(where, why)`` and the rest is kept.
+    """
+
+    def __init__(self, given: object, *, strict: bool = True) -> None:
+        if not isinstance(strict, bool):
+            raise LdnTypeError("strict", describe(strict), "True or False")
         self.items: list[tuple[str, Mapping[str, Any]]] = []
-        self.by_reference: dict[str, Mapping[str, Any]] = {}
-        for where, resource, full_url in _walk(given):
+        self.unreadable: list[tuple[str, LdnError]] = []
+        self.by_reference: dict[str, list[Mapping[str, Any]]] = {}
+        for where, resource, full_url, refused in _walk(given):
+            if refused is not None:
+                self._refuse(strict, where, refused)
+                continue
             kind = resource.get("resourceType")
-            if not isinstance(kind, str):
-                raise ScreeningError(
+            if not isinstance(kind, str) or not kind:
+                error = ScreeningError(
                     f"{where}.resourceType", describe(kind), "a FHIR resource type"
                 )
-            label = f"{kind}[{where}]"
-            self.items.append((label, resource))
+                self._refuse(strict, where, error)
+                continue
+            self.items.append((f"{kind}[{where}]", resource))
             if isinstance(full_url, str):
-                self.by_reference[full_url] = resource
+                self.by_reference.setdefault(full_url, []).append(resource)
             if isinstance(resource.get("id"), str):
-                self.by_reference[f"{kind}/{resource['id']}"] = resource
+                self.by_reference.setdefault(f"{kind}/{resource['id']}", []).append(resource)
+
+    def _refuse(self, strict: bool, where: str, error: LdnError) -> None:
+        if strict:
+            raise error
+        self.unreadable.append((where, error))
+
+    def find(self, target: str) -> list[Mapping[str, Any]]:
+        """Every resource a (non-contained) reference names: by full URL, or by ``Type/id``.
+
+        An absolute reference ("https://server/fhir/Medication/7") also finds the
+        resource given as ``Medication/7``, and a version suffix is ignored.
+        """
+        found = self.by_reference.get(target)
+        if found is not None:
+            return found
+        plain = _HISTORY.sub("", target)
+        parts = plain.rstrip("/").split("/")
+        if len(parts) >= 2:
+            return self.by_reference.get(plain) or self.by_reference.get("/".join(parts[-2:]), [])
+        return []
 
 
-def _walk(given: object) -> Iterator[tuple[str, Mapping[str, Any], object]]:
+def _walk(given: object) -> Iterator[tuple[str, Mapping[str, Any], object, LdnError | None]]:
+    """Each resource given with where it is and its full URL, or the error of an entry that is none."""
+    nothing: Mapping[str, Any] = {}
     if isinstance(given, Mapping) and given.get("resourceType") == "Bundle":
         entries = json_list(given, "entry", "Bundle")
         for index, entry in enumerate(entries):
             where = f"Bundle.entry[{index}]"
             if not isinstance(entry, Mapping):
-                raise ScreeningError(where, describe(entry), "a JSON object")
-            resource = entry.get("resource")
-            if resource is None:
+                yield where, nothing, None, ScreeningError(where, describe(entry), "a JSON object")
                 continue
+            resource = entry.get("resource")
             if not isinstance(resource, Mapping):
-                raise ScreeningError(f"{where}.resource", describe(resource), "a JSON object")
-            yield where, resource, entry.get("fullUrl")
+                at = f"{where}.resource"
+                allowed = (
+                    "a JSON object" if resource is not None else "a resource (an entry holds one)"
+                )
+                yield where, nothing, None, ScreeningError(at, describe(resource), allowed)
+                continue
+            yield where, resource, entry.get("fullUrl"), None
         return
     if isinstance(given, str | bytes | Mapping) or not isinstance(given, Iterable):
         raise LdnTypeError(
@@ -92,11 +123,14 @@ def _walk(given: object) -> Iterator[tuple[str, Mapping[str, Any], object]]:
         )
     for index, resource in enumerate(given):
         if not isinstance(resource, Mapping):
-            raise ScreeningError(f"resources[{index}]", describe(resource), "a resource dict")
-        yield str(index), resource, None
+            at = f"resources[{index}]"
+            yield at, nothing, None, ScreeningError(at, describe(resource), "a resource dict")
+            continue
+        yield str(index), resource, None, None
 
 
 def json_list(resource: Mapping[str, Any], name: str, where: str) -> list[Any]:
+    """A member that is absent (an empty list) or a JSON array, else an error naming where."""
     value = resource.get(name, [])
     if not isinstance(value, list):
         raise ScreeningError(f"{where}.{name}", describe(value), "a JSON array")
@@ -117,6 +151,7 @@ def json_object(
 
 
 def json_text(value: object, where: str) -> str | None:
+    """A member that is absent or a string, else an error naming where."""
     if value is not None and not isinstance(value, str):
         raise ScreeningError(where, describe(value), "a string")
     return value
@@ -141,41 +176,35 @@ def read_concept(concept: Mapping[str, Any], where: str) -> Medication:
     return Medication(text, tuple(codings))
 
 
-def _last_day(value: object, where: str) -> dt.date | None:
-    """The last day a FHIR date or dateTime covers: "2026-03" runs to 2026-03-31."""
-    if value is None:
-        return None
-    match = _DATE.match(value) if isinstance(value, str) else None
-    if match is None:
-        raise ScreeningError(where, describe(value), "a FHIR date such as 2026-11-25")
-    year, month = int(match.group(1)), int(match.group(2) or 12)
-    try:
-        last = calendar.monthrange(year, month)[1]
-        return dt.date(year, month, int(match.group(3) or last))
-    except ValueError:
-        raise ScreeningError(where, describe(value), "a real calendar date") from None
-
-
-def _ended_before(period: Mapping[str, Any] | None, as_of: dt.date | None, where: str) -> bool:
-    if period is None:
-        return False
-    ended = _last_day(period.get("end"), f"{where}.end")
-    _last_day(period.get("start"), f"{where}.start")  # checked, never excludes
-    return as_of is not None and ended is not None and ended < as_of
-
-
-def _concept_or_reference(
+def members(
     owner: Mapping[str, Any], name: str, where: str
-) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None]:
-    """A ``CodeableReference`` member: R4 ``{name}CodeableConcept`` and ``{name}Reference``,
-    or R5 ``{name}.concept`` and ``{name}.reference`` (R5 wins when present)."""
-    concept = json_object(owner, f"{name}CodeableConcept", where)
-    reference = json_object(owner, f"{name}Reference", where)
+) -> tuple[list[tuple[Mapping[str, Any], str]], list[tuple[Mapping[str, Any], str]]]:
+    """Every concept and reference a ``CodeableReference`` member holds, R4 and R5 alike.
+
+    R4 ``{name}CodeableConcept`` and ``{name}Reference``, and R5 ``{name}.concept``
+    and ``{name}.reference``: all that are present, each with where it is.
+    """
+    concepts: list[tuple[Mapping[str, Any], str]] = []
+    references: list[tuple[Mapping[str, Any], str]] = []
+    found = [
+        (json_object(owner, f"{name}CodeableConcept", where), concepts),
+        (json_object(owner, f"{name}Reference", where), references),
+    ]
     r5 = json_object(owner, name, where)
     if r5 is not None:
-        concept = json_object(r5, "concept", f"{where}.{name}")
-        reference = json_object(r5, "reference", f"{where}.{name}")
-    return concept, reference
+        found.append((json_object(r5, "concept", f"{where}.{name}"), concepts))
+        found.append((json_object(r5, "reference", f"{where}.{name}"), references))
+    for value, kind in found:
+        if value is not None:
+            kind.append(
+                (value, f"{where}.{name}" if kind is concepts else f"{where}.{name}.reference")
+            )
+    return concepts, references
+
+
+#: What one Medication resource says by itself: its code (None without one), its
+#: ingredients' concepts, and the references its ingredients make, each with where.
+_Own = tuple[Medication | None, list[Medication], list[tuple[Mapping[str, Any], str]]]
 
 
 class Reader:
@@ -185,153 +214,99 @@ class Reader:
         if not isinstance(resources, Resources):
             raise LdnTypeError("resources", describe(resources), "a Resources")
         self.resources = resources
+        self._own: dict[int, _Own] = {}
 
     def medications(self, label: str, resource: Mapping[str, Any]) -> list[Medication]:
-        """The entries one statement or request names: its medication and any ingredients."""
-        concept, reference = _concept_or_reference(resource, "medication", label)
-        entries = [] if concept is None else [read_concept(concept, f"{label}.medication")]
-        if reference is not None:
-            entries += self.referenced(resource, label, reference, f"{label}.medication.reference")
-        return entries or [Medication()]
-
-    def referenced(
-        self, owner: Mapping[str, Any], owner_label: str, reference: Mapping[str, Any], where: str
-    ) -> list[Medication]:
-        """The entries a reference leads to; ``owner`` may contain the target."""
-        target = json_text(reference.get("reference"), f"{where}.reference")
-        display = json_text(reference.get("display"), f"{where}.display")
-        found = self.resolve(owner, target, owner_label)
-        if found is None or found.get("resourceType") != "Medication":
-            return [Medication(display)]
-        return self.medication_resource(found, f"Medication[{target}]", display)
+        """Every entry one resource's ``medication`` names: concepts, referenced Medications
+        and their ingredients, each once; an empty entry when it names nothing readable."""
+        concepts, references = members(resource, "medication", label)
+        entries = [read_concept(concept, where) for concept, where in concepts]
+        if references:
+            entries += self._reach(resource, label, references)
+        return list(dict.fromkeys(entries)) or [Medication()]
 
     def resolve(
         self, owner: Mapping[str, Any], target: str | None, where: str
     ) -> Mapping[str, Any] | None:
-        """The resource a reference names: contained ("#id"), by type/id, or by full URL."""
+        """The first resource a reference names: contained ("#id"), by type/id, or by full URL."""
+        found = self.resolve_all(owner, target, where)
+        return found[0][0] if found else None
+
+    def resolve_all(
+        self, owner: Mapping[str, Any], target: str | None, where: str
+    ) -> list[tuple[Mapping[str, Any], bool]]:
+        """Every resource a reference names, each with whether it is contained in ``owner``."""
         if not target:
-            return None
+            return []
         if target.startswith("#"):
+            found = []
             for index, contained in enumerate(json_list(owner, "contained", where)):
                 if not isinstance(contained, Mapping):
                     at = f"{where}.contained[{index}]"
                     raise ScreeningError(at, describe(contained), "a resource")
                 if contained.get("id") == target[1:]:
-                    return contained
-            return None
-        return self.resources.by_reference.get(target)
+                    found.append((contained, True))
+            return found
+        return [(resource, False) for resource in self.resources.find(target)]
 
-    def medication_resource(
-        self, medication: Mapping[str, Any], where: str, display: str | None
+    def _reach(
+        self,
+        container: Mapping[str, Any],
+        label: str,
+        references: list[tuple[Mapping[str, Any], str]],
     ) -> list[Medication]:
-        code = json_object(medication, "code", where)
-        entries = [Medication(display) if code is None else read_concept(code, f"{where}.code")]
-        for index, ingredient in enumerate(json_list(medication, "ingredient", where)):
-            at = f"{where}.ingredient[{index}]"
-            if not isinstance(ingredient, Mapping):
-                raise ScreeningError(at, describe(ingredient), "an ingredient object")
-            concept, reference = _concept_or_reference(ingredient, "item", at)
-            if concept is not None:
-                entries.append(read_concept(concept, f"{at}.item"))
-            if reference is not None:
-                entries += self.referenced(medication, where, reference, f"{at}.item.reference")
+        """The entries the references lead to, walking each Medication at most once.
+
+        ``container`` holds the resources a "#id" reference names. The walk keeps
+        its own stack, so a long chain of references cannot exhaust Python's.
+        """
+        entries: list[Medication] = []
+        seen: set[int] = set()
+        stack = [(container, label, ref, where) for ref, where in reversed(references)]
+        while stack:
+            owner, owner_label, reference, where = stack.pop()
+            target = json_text(reference.get("reference"), f"{where}.reference")
+            display = json_text(reference.get("display"), f"{where}.display")
+            found = [
+                (medication, contained)
+                for medication, contained in self.resolve_all(owner, target, owner_label)
+                if medication.get("resourceType") == "Medication"
+            ]
+            if not found:
+                entries.append(Medication(display))
+                continue
+            for medication, contained in found:
+                if id(medication) in seen:
+                    continue
+                seen.add(id(medication))
+                name = f"Medication[{target}]"
+                own, more = self._read_own(medication, name, display)
+                entries += own
+                holder = (owner, owner_label) if contained else (medication, name)
+                stack += [(*holder, ref, at) for ref, at in reversed(more)]
         return entries
 
-
-def _current(label: str, resource: Mapping[str, Any], as_of: dt.date | None) -> bool:
-    kind = resource["resourceType"]
-    status = resource.get("status")
-    current, ended = (
-        (CURRENT_REQUEST, _ENDED_REQUEST)
-        if kind == "MedicationRequest"
-        else (CURRENT_STATEMENT, _ENDED_STATEMENT)
-    )
-    if status not in current | ended:
-        allowed = ", ".join(sorted(current | ended))
-        raise ScreeningError(f"{label}.status", describe(status), f"one of {allowed}")
-    if status in ended:
-        return False
-    field = "effectiveDosePeriod" if kind == "MedicationRequest" else "effectivePeriod"
-    period = json_object(resource, field, label)
-    return not _ended_before(period, as_of, f"{label}.{field}")
+    def _read_own(
+        self, medication: Mapping[str, Any], where: str, display: str | None
+    ) -> tuple[list[Medication], list[tuple[Mapping[str, Any], str]]]:
+        """A Medication's code (else the reference's display) and ingredient concepts, read once."""
+        known = self._own.get(id(medication))
+        if known is None:
+            known = self._own[id(medication)] = _medication_parts(medication, where)
+        code, ingredients, more = known
+        return [Medication(display) if code is None else code, *ingredients], more
 
 
-def _fillers(label: str, resource: Mapping[str, Any]) -> set[Filler]:
-    for status in ("clinicalStatus", "verificationStatus"):
-        concept = json_object(resource, status, label)
-        if (
-            concept is not None
-            and {
-                coding.get("code")
-                for coding in json_list(concept, "coding", f"{label}.{status}")
-                if isinstance(coding, Mapping)
-            }
-            & _INACTIVE_ALLERGY
-        ):
-            return set()
-    texts: list[str] = []
-    concepts = [(json_object(resource, "code", label), f"{label}.code")]
-    for index, reaction in enumerate(json_list(resource, "reaction", label)):
-        at = f"{label}.reaction[{index}]"
-        if not isinstance(reaction, Mapping):
-            raise ScreeningError(at, describe(reaction), "an object")
-        concepts.append((json_object(reaction, "substance", at), f"{at}.substance"))
-    for concept, where in concepts:
-        if concept is not None:
-            texts += read_concept(concept, where).texts
-    return {filler for filler, word in FILLER_WORDS.items() if any(map(word.search, texts))}
-
-
-def patient_from_fhir(
-    resources: object, *, as_of: dt.date | None = None, opioid_use: bool | None = None
-) -> Patient:
-    """A :class:`~ldn.contraindication.Patient` from FHIR resources (R4, R4B or R5 shapes).
-
-    ``resources`` is a Bundle dict or an iterable of resource dicts. Read:
-
-    * current ``MedicationStatement`` and ``MedicationRequest`` entries: by status
-      (:data:`CURRENT_STATEMENT`, :data:`CURRENT_REQUEST`; an unknown status is an
-      error), and, when ``as_of`` is given, not those whose effective period
-      (``effectivePeriod``; R5 ``effectiveDosePeriod``) ended before it. A partial
-      end date ("2026-03") runs to its last day;
-    * the medication as a concept (R4 ``medicationCodeableConcept``, R5
-      ``medication.concept``) or a reference to a contained or bundled
-      ``Medication``, whose ``code`` and every ``ingredient`` are read (a
-      combination's opioid may sit in an ingredient); an unresolved reference is
-      read by its display, and with none is reported as unreadable;
-    * active ``AllergyIntolerance`` entries that name cellulose, sucrose or ginger
-      (filler sensitivities, LDN-FILLER).
-
-    ``opioid_use`` is passed through: the resources never make it False, since no
-    medication list proves a patient takes no opioids (LDN-OPIOID). A
-    ``MedicationRequest`` with ``doNotPerform`` is still read (the safe side).
-    Malformed input raises an :class:`~ldn.errors.LdnError` naming the resource
-    and field.
-
-    >>> bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
-    ...     {"resource": {"resourceType": "MedicationStatement", "status": "active",
-    ...      "medicationCodeableConcept": {"text": "OxyContin 10 mg"}, "subject": {"reference": "Patient/1"}}},
-    ...     {"resource": {"resourceType": "MedicationStatement", "status": "completed",
-    ...      "medicationCodeableConcept": {"text": "tramadol 50 mg"}, "subject": {"reference": "Patient/1"}}},
-    ... ]}
-    >>> patient = patient_from_fhir(bundle)
-    >>> patient.medications, patient.opioid_use
-    ((Medication(text='OxyContin 10 mg', codings=()),), None)
-    """
-    if as_of is not None:
-        plain_date(as_of, "as_of", "a datetime.date or None")
-    if opioid_use is not None and not isinstance(opioid_use, bool):
-        raise LdnTypeError("opioid_use", describe(opioid_use), "True, False or None")
-    given = Resources(resources)
-    reader = Reader(given)
-    medications: list[Medication] = []
-    fillers: set[Filler] = set()
-    for label, resource in given.items:
-        kind = resource["resourceType"]
-        if kind in ("MedicationStatement", "MedicationRequest") and _current(
-            label, resource, as_of
-        ):
-            medications += reader.medications(label, resource)
-        elif kind == "AllergyIntolerance":
-            fillers |= _fillers(label, resource)
-    return Patient(medications=medications, opioid_use=opioid_use, filler_sensitivities=fillers)
+def _medication_parts(medication: Mapping[str, Any], where: str) -> _Own:
+    """A Medication's code, its ingredients' concepts, and its ingredients' references."""
+    code = json_object(medication, "code", where)
+    ingredients: list[Medication] = []
+    more: list[tuple[Mapping[str, Any], str]] = []
+    for index, ingredient in enumerate(json_list(medication, "ingredient", where)):
+        at = f"{where}.ingredient[{index}]"
+        if not isinstance(ingredient, Mapping):
+            raise ScreeningError(at, describe(ingredient), "an ingredient object")
+        concepts, references = members(ingredient, "item", at)
+        ingredients += [read_concept(concept, each) for concept, each in concepts]
+        more += references
+    return None if code is None else read_concept(code, f"{where}.code"), ingredients, more

@@ -32,6 +32,7 @@ Dose('4.5')
 from __future__ import annotations
 
 from ldn.monograph._policy import (
+    DEPOT_DAYS,
     MAX_NAME_LENGTH,
     MONOGRAPH,
     MONOGRAPH_NAME,
@@ -47,9 +48,11 @@ from ldn.monograph._rules import (
     ReferenceKind,
     Rule,
     RuleId,
+    Washout,
 )
 
 __all__ = [
+    "DEPOT_DAYS",
     "FIGURE_TYPES",
     "MAX_NAME_LENGTH",
     "MONOGRAPH",
@@ -63,4 +66,5 @@ __all__ = [
     "ReferenceKind",
     "Rule",
     "RuleId",
+    "Washout",
 ]

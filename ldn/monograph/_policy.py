@@ -15,9 +15,18 @@ from attrs import field, frozen
 from ldn._checks import abbreviate, describe, int_arg, nonempty, quoted, shown, tuple_of
 from ldn.dose import Dose, DoseInput, Volume, as_dose
 from ldn.errors import InvalidPolicyError, LdnTypeError, PolicyViolationError
-from ldn.monograph._rules import FIGURE_TYPES, RULES, Rule, RuleId, to_rule_id
+from ldn.monograph._rules import (
+    FIGURE_TYPES,
+    RULES,
+    Rule,
+    RuleId,
+    Washout,
+    to_rule_id,
+    to_washout,
+)
 
 __all__ = [
+    "DEPOT_DAYS",
     "MAX_NAME_LENGTH",
     "MONOGRAPH",
     "MONOGRAPH_NAME",
@@ -33,6 +42,10 @@ Figure: TypeAlias = "Dose | Volume | int | bool"
 MONOGRAPH_NAME: Final = "monograph"
 #: The longest policy name: names appear in every message about the policy.
 MAX_NAME_LENGTH: Final = 100
+#: The monograph policy's opioid-free interval after depot buprenorphine, in days
+#: (LDN-OPIOID-FREE): five times 60 days, the top of the terminal half-life the
+#: SUBLOCADE label gives (43 to 60 days); the library's cautious reading.
+DEPOT_DAYS: Final = 300
 
 
 def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -197,6 +210,11 @@ class Policy:
     loperamide_blocks: bool = field(validator=_flag, repr=False)
     liquid_tablet: Dose = field(converter=Dose, repr=False)
     liquid_water: Volume = field(converter=Volume, repr=False)
+    opioid_free_days: int = field(default=10, validator=_interval_days, repr=False)
+    opioid_free_days_long: int = field(default=14, validator=_interval_days, repr=False)
+    opioid_free_days_depot: int = field(default=DEPOT_DAYS, validator=_interval_days, repr=False)
+    dispense_days_default: int = field(default=30, validator=_interval_days, repr=False)
+    confirmation_days: int = field(default=7, validator=_review_day, repr=False)
     derived_from: str | None = field(default=None, repr=False, validator=_optional_name)
     changes: tuple[PolicyChange, ...] = field(default=(), repr=False, converter=_changes)
     #: The names of the policies this one was derived through, the first first.
@@ -220,6 +238,16 @@ class Policy:
         )
         self._require(
             self.review_from_day <= self.review_to_day, "review_from_day", "review_to_day"
+        )
+        self._require(
+            self.opioid_free_days <= self.opioid_free_days_long,
+            "opioid_free_days",
+            "opioid_free_days_long",
+        )
+        self._require(
+            self.opioid_free_days_long <= self.opioid_free_days_depot,
+            "opioid_free_days_long",
+            "opioid_free_days_depot",
         )
 
     def _check_name_and_lineage(self) -> None:
@@ -408,6 +436,49 @@ class Policy:
             raise LdnTypeError("at_bedtime", describe(at_bedtime), "a bool or None")
         return per_day <= 1 and at_bedtime is not False
 
+    def opioid_free_interval(self, washout: Washout) -> int:
+        """The days that must pass after an opioid of this ``washout`` before the first dose.
+
+        >>> [MONOGRAPH.opioid_free_interval(w) for w in (Washout.SHORT, Washout.LONG)]
+        [10, 14]
+        """
+        kind = to_washout(washout)
+        if kind is Washout.SHORT:
+            return self.opioid_free_days
+        if kind is Washout.LONG:
+            return self.opioid_free_days_long
+        return self.opioid_free_days_depot
+
+    def allows_start_after_opioid(self, days: int, washout: Washout) -> bool:
+        """Whether a first dose ``days`` days after the last opioid keeps to LDN-OPIOID-FREE.
+
+        ``days`` counts calendar days from the day the opioid was last taken to the day
+        of the first dose: an opioid last taken on day D allows a first dose on day
+        D + interval, not before (a negative ``days``, an opioid taken after the first
+        dose, never allows it).
+
+        >>> MONOGRAPH.allows_start_after_opioid(9, Washout.SHORT)
+        False
+        >>> MONOGRAPH.allows_start_after_opioid(10, Washout.SHORT)
+        True
+        >>> MONOGRAPH.allows_start_after_opioid(10, Washout.LONG)
+        False
+        """
+        int_arg(days, "days")
+        return days >= self.opioid_free_interval(washout)
+
+    def allows_confirmation_age(self, days: int) -> bool:
+        """Whether a record made ``days`` days before the first dose may confirm (LDN-CONFIRM).
+
+        True when ``0 <= days <= confirmation_days``: a record from after the first
+        dose, or older than the window, confirms nothing.
+
+        >>> [MONOGRAPH.allows_confirmation_age(d) for d in (-1, 0, 7, 8)]
+        [False, True, True, False]
+        """
+        int_arg(days, "days")
+        return 0 <= days <= self.confirmation_days
+
     def check_daily_dose(self, dose: DoseInput) -> Dose:
         """Return the dose if this policy allows it as a daily dose, else raise (LDN-DOSE-MAX).
 
@@ -478,5 +549,10 @@ MONOGRAPH: Final = Policy(
     loperamide_blocks=True,
     liquid_tablet="50",
     liquid_water="100",
+    opioid_free_days=10,
+    opioid_free_days_long=14,
+    opioid_free_days_depot=DEPOT_DAYS,
+    dispense_days_default=30,
+    confirmation_days=7,
 )
 _DEFAULT[MONOGRAPH_NAME] = MONOGRAPH

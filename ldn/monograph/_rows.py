@@ -79,6 +79,31 @@ REFERENCE_ROWS: Final[tuple[ReferenceRow, ...]] = (
         citation="Due Bruun K et al. The Lancet Rheumatology 2024;6(1):e31-e39",
         doi="10.1016/S2665-9913(23)00278-3",
     ),
+    # The sources below are not the monograph's: they back the rules the library adds
+    # from clinical-notes.md (LDN-OPIOID-FREE). Each was read at the address given.
+    ReferenceRow(
+        id="revia-label",
+        title="REVIA (naltrexone hydrochloride tablets USP) 50 mg: prescribing information",
+        kind="product label",
+        citation="Duramed Pharmaceuticals; DailyMed archive 48058, issued February 2009",
+        url="https://dailymed.nlm.nih.gov/dailymed/archives/fdaDrugInfo.cfm?archiveid=48058",
+    ),
+    ReferenceRow(
+        id="vivitrol-label",
+        title="VIVITROL (naltrexone for extended-release injectable suspension): prescribing "
+        "information, 5.3 Precipitation of Opioid Withdrawal",
+        kind="product label",
+        citation="Alkermes; DailyMed set id cd11c435-b0f0-4bb9-ae78-60f101f3703f",
+        url="https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid=cd11c435-b0f0-4bb9-ae78-60f101f3703f",
+    ),
+    ReferenceRow(
+        id="sublocade-label",
+        title="SUBLOCADE (buprenorphine extended-release) injection: prescribing information, "
+        "12.3 Pharmacokinetics",
+        kind="product label",
+        citation="Indivior; DailyMed set id 6189fb21-9432-45f8-8481-0bfaf3ccde95",
+        url="https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid=6189fb21-9432-45f8-8481-0bfaf3ccde95",
+    ),
 )
 
 #: Every rule of the monograph, in the order of the design contract.
@@ -207,5 +232,38 @@ RULE_ROWS: Final[tuple[RuleRow, ...]] = (
         "would duplicate or conflict with it. Naloxone alone and the antagonists that act "
         "only on the gut are neither this nor opioid use.",
         references=(),  # not from the monograph: clinical-notes.md and the product labels
+    ),
+    RuleRow(
+        id="LDN-OPIOID-FREE",
+        title="Opioid-free interval before the first dose",
+        section="Clinical notes (not in the monograph)",
+        statement="A patient who took an opioid recently waits out an interval free of opioids "
+        "before the first dose: 10 days after a short-acting opioid; 14 days after methadone, "
+        "buprenorphine, or a modified-release, extended-release or transdermal product; 300 "
+        "days after depot buprenorphine. Naltrexone labels ask for at least 7 to 10 days, and "
+        "warn that withdrawal may be precipitated for up to two weeks after methadone or "
+        "buprenorphine. The 14 days for modified-release and transdermal products, and the 300 "
+        "days after a depot (five of the longest terminal half-lives its label gives, 60 days), "
+        "are the library's cautious readings. A stopped opioid whose last day is not known is "
+        "a caution: confirm the interval has passed.",
+        figures=(
+            "opioid_free_days",
+            "opioid_free_days_long",
+            "opioid_free_days_depot",
+            "dispense_days_default",
+        ),
+        references=("revia-label", "vivitrol-label", "sublocade-label"),
+    ),
+    RuleRow(
+        id="LDN-CONFIRM",
+        title="Confirmed absence of opioid use",
+        section="Dosing; Adverse Effects",
+        statement="That the patient took no opioid within the opioid-free interval is confirmed, "
+        "never assumed: by the prescriber, or by a recorded observation of opioid use that is "
+        "final or amended and dated at most 7 days before the first dose (the library's window). A no, absent or "
+        "negative value confirms; a yes, present or positive value is opioid use, and opioid "
+        "use wins over any confirmation. A record that says nothing confirms nothing.",
+        figures=("confirmation_days",),
+        references=("monograph",),
     ),
 )

@@ -25,7 +25,9 @@ __all__ = [
     "ReferenceKind",
     "Rule",
     "RuleId",
+    "Washout",
     "to_rule_id",
+    "to_washout",
 ]
 
 
@@ -46,6 +48,8 @@ class RuleId(StrEnum, metaclass=Choices, error=InvalidPolicyError):
     FORMULATION = "LDN-FORMULATION"
     SUPPLY = "LDN-SUPPLY"
     ANTAGONIST = "LDN-ANTAGONIST"
+    OPIOID_FREE = "LDN-OPIOID-FREE"
+    CONFIRM = "LDN-CONFIRM"
 
 
 class ReferenceKind(StrEnum, metaclass=Choices, error=InvalidPolicyError):
@@ -55,6 +59,33 @@ class ReferenceKind(StrEnum, metaclass=Choices, error=InvalidPolicyError):
     MEDICINES_INFORMATION = "medicines information"
     REVIEW = "review"
     TRIAL = "trial"
+    LABEL = "product label"
+
+
+class Washout(StrEnum, metaclass=Choices, error=InvalidPolicyError):
+    """How long an opioid product takes to clear: which opioid-free interval follows it.
+
+    ``SHORT`` for most opioids; ``LONG`` for methadone, buprenorphine and modified-release,
+    extended-release or transdermal products; ``DEPOT`` for extended-release injectable
+    (depot) buprenorphine (LDN-OPIOID-FREE). Which products are which is data of the
+    vocabulary (:mod:`ldn.opioids`); how many days each takes is a policy figure.
+    Ordered by length: ``max`` of several gives the longest.
+
+    >>> max(Washout.SHORT, Washout.DEPOT, Washout.LONG, key=lambda w: w.rank)
+    <Washout.DEPOT: 'depot'>
+    """
+
+    SHORT = "short"
+    LONG = "long"
+    DEPOT = "depot"
+
+    @property
+    def rank(self) -> int:
+        """0 for short, 1 for long, 2 for depot: the longest interval ranks highest."""
+        return _WASHOUT_RANK[self.value]
+
+
+_WASHOUT_RANK: Final = {"short": 0, "long": 1, "depot": 2}
 
 
 def _reference_kind(value: object) -> ReferenceKind:
@@ -76,7 +107,7 @@ class Reference:
 
     Every reference but the monograph has a locator: a URL, a DOI or a PubMed id.
 
-    >>> REFERENCES[-1].link
+    >>> REFERENCES[4].link
     'https://doi.org/10.1016/S2665-9913(23)00278-3'
     """
 
@@ -145,12 +176,22 @@ FIGURE_TYPES: Final[dict[str, type]] = {
     "loperamide_blocks": bool,
     "liquid_tablet": Dose,
     "liquid_water": Volume,
+    "opioid_free_days": int,
+    "opioid_free_days_long": int,
+    "opioid_free_days_depot": int,
+    "dispense_days_default": int,
+    "confirmation_days": int,
 }
 
 
 def to_rule_id(value: object) -> RuleId:
     """A :class:`RuleId` from itself or its text (``"LDN-START"``)."""
     return choice(value, RuleId, "rule id", InvalidPolicyError)
+
+
+def to_washout(value: object) -> Washout:
+    """A :class:`Washout` from itself or its text (``"long"``)."""
+    return choice(value, Washout, "washout", InvalidPolicyError)
 
 
 def _figure_names(value: object) -> tuple[str, ...]:

@@ -64,6 +64,7 @@ from ldn.opioids._values import (
     OpioidMatch,
     Product,
     Reading,
+    ReleaseWord,
     Scan,
     Source,
     Substance,
@@ -80,6 +81,7 @@ __all__ = [
     "OpioidMatch",
     "Product",
     "Reading",
+    "ReleaseWord",
     "Scan",
     "Source",
     "Substance",
@@ -117,6 +119,10 @@ def _sources(value: object) -> tuple[Source, ...]:
     return tuple_of(value, Source, "sources")
 
 
+def _release_words(value: object) -> tuple[ReleaseWord, ...]:
+    return tuple_of(value, ReleaseWord, "release_words")
+
+
 @frozen
 class Vocabulary:
     """Everything screening reads medication lists against, with the sources of every entry.
@@ -133,6 +139,8 @@ class Vocabulary:
     sources: tuple[Source, ...] = field(default=(), converter=_sources)
     terms: tuple[str, ...] = field(default=(), converter=names_tuple)
     extends: str | None = None
+    #: Dose-form words that lengthen the opioid-free interval (LDN-OPIOID-FREE).
+    release_words: tuple[ReleaseWord, ...] = field(default=(), converter=_release_words)
     _matcher: list[Matcher] = field(init=False, factory=list, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -145,6 +153,7 @@ class Vocabulary:
             *(each for s in self.substances for each in s.sources),
             *(p.source for p in self.products),
             *(c.source for c in self.codes),
+            *(w.source for w in self.release_words),
         ]
         for source in cited:
             if source not in source_ids:
@@ -177,6 +186,7 @@ class Vocabulary:
                 terms=self.terms,
                 by_name=self.by_name(),
                 memo_size=_MEMO_SIZE,
+                release_words=self.release_words,
             )
             self._matcher.append(matcher)
         return self._matcher[0]
@@ -199,6 +209,7 @@ class Vocabulary:
         products: Iterable[Product] = (),
         codes: Iterable[KnownCode] = (),
         terms: Iterable[str] = (),
+        release_words: Iterable[ReleaseWord] = (),
     ) -> Vocabulary:
         """A vocabulary with a clinic's own entries added; every entry names one of ``sources``.
 
@@ -223,6 +234,8 @@ class Vocabulary:
             sources=own_sources,
             terms=self.terms + names_tuple(list(_iterable("terms", terms))),
             extends=self.name,
+            release_words=self.release_words
+            + _release_words(list(_iterable("release_words", release_words))),
         )
 
     # -- reading entries ------------------------------------------------------------
@@ -269,7 +282,7 @@ _BRAND_TABLES: Final = ("brands_nz_au", "brands_uk", "brands_us")
 
 
 def _brand_rows(
-    readable: frozenset[str],
+    readable: frozenset[str], washouts: dict[str, str]
 ) -> tuple[list[Product], dict[str, tuple[str, str, str, str]]]:
     """Every brand row with a substance in ``readable``, and the sources they cite.
 
@@ -286,7 +299,7 @@ def _brand_rows(
         module = importlib.import_module(f"ldn._vocabulary.{table}")
         sources.update(module.SOURCES)
         products += [
-            Product(name, market, substances, source)
+            Product(name, market, substances, source, washouts.get(name, "short"))
             for name, market, substances, _, source in module.PRODUCTS
             if readable.intersection(substances)
         ]
@@ -309,6 +322,7 @@ def vocabulary_or_default(vocabulary: object) -> Vocabulary:
 @functools.cache
 def default_vocabulary() -> Vocabulary:
     """The shipped vocabulary, built from :mod:`ldn._vocabulary` on first use (then cached)."""
+    from ldn._vocabulary import washout
     from ldn._vocabulary.codes import CODES
     from ldn._vocabulary.codes import SOURCES as CODE_SOURCES
     from ldn._vocabulary.sources import SOURCES
@@ -322,18 +336,33 @@ def default_vocabulary() -> Vocabulary:
         if kind != SubstanceKind.NEITHER
         for spelling in (name, *synonyms)
     )
-    products, brand_sources = _brand_rows(readable)
+    product_washouts = {name: kind for name, kind, _ in washout.PRODUCTS}
+    substance_washouts = {name: kind for name, kind, _ in washout.SUBSTANCES}
+    products, brand_sources = _brand_rows(readable, product_washouts)
     ingredient_codes = [
         KnownCode(system, code, (name,), sources[0])
         for name, _, _, _, rxnorm, snomed, sources in SUBSTANCES
         for system, code in ((RXNORM, rxnorm), (SNOMED_CT, snomed))
         if code
     ]
-    all_sources = {**SOURCES, **SUBSTANCE_SOURCES, **CODE_SOURCES, **brand_sources}
+    all_sources = {
+        **SOURCES,
+        **SUBSTANCE_SOURCES,
+        **CODE_SOURCES,
+        **brand_sources,
+        **washout.SOURCES,
+    }
     return Vocabulary(
         name="ldn",
         substances=[
-            Substance(name, kind, synonyms, atc, sources)
+            Substance(
+                name,
+                kind,
+                synonyms,
+                atc,
+                sources,
+                substance_washouts.get(name, "short"),
+            )
             for name, kind, synonyms, atc, _, _, sources in SUBSTANCES
         ],
         products=products,
@@ -346,6 +375,13 @@ def default_vocabulary() -> Vocabulary:
         ],
         sources=[Source(key, *row) for key, row in all_sources.items()],
         terms=[term for term, _ in TERMS],
+        release_words=[
+            *(ReleaseWord(word, kind, ids[0]) for word, kind, ids in washout.WORDS),
+            *(
+                ReleaseWord(word, "depot", ids[0], "buprenorphine")
+                for word, ids in washout.DEPOT_WORDS
+            ),
+        ],
     )
 
 

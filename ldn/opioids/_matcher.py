@@ -10,13 +10,24 @@ import re
 from collections.abc import Mapping
 from typing import Final, TypeAlias
 
+import attrs
 from attrs import frozen
 
 from ldn._checks import quoted
 from ldn._matching import fold, lookup_key, spelling_of, trie_pattern
 from ldn.medication import ATC, RXNORM, SNOMED_CT, Coding, Medication, MedicationInput
+from ldn.monograph import Washout
 from ldn.opioids._atc import atc_codes_in, atc_status
-from ldn.opioids._values import KnownCode, OpioidMatch, Product, Scan, Substance, SubstanceKind
+from ldn.opioids._values import (
+    KnownCode,
+    OpioidMatch,
+    Product,
+    ReleaseWord,
+    Scan,
+    Substance,
+    SubstanceKind,
+    longest,
+)
 
 __all__ = ["LEFT", "RIGHT", "Matcher", "TextScan"]
 
@@ -51,6 +62,7 @@ TextScan: TypeAlias = "tuple[tuple[OpioidMatch, ...], tuple[str, ...], bool]"
 class _Target:
     substances: tuple[Substance, ...]
     product: str | None
+    washout: Washout = Washout.SHORT
 
 
 class Matcher:
@@ -69,6 +81,7 @@ class Matcher:
         terms: tuple[str, ...],
         by_name: Mapping[str, Substance],
         memo_size: int,
+        release_words: tuple[ReleaseWord, ...] = (),
     ) -> None:
         targets: dict[str, list[_Target]] = {}
         spellings: set[str] = set()
@@ -86,7 +99,7 @@ class Matcher:
             known = tuple(by_name[s] for s in product.substances if s in by_name)
             relevant = tuple(s for s in known if s.kind is not SubstanceKind.NEITHER)
             if relevant:
-                add(product.name, _Target(relevant, product.name))
+                add(product.name, _Target(relevant, product.name, product.washout))
         self.terms = frozenset(lookup_key(spelling_of(term)) for term in terms)
         for term in terms:
             spellings.add(spelling_of(term))
@@ -99,10 +112,20 @@ class Matcher:
         for substance in substances:
             for code in substance.atc_codes:
                 self.atc[code] = (*self.atc.get(code, ()), substance)
-        self.codes: dict[tuple[str, str], tuple[Substance, ...]] = {}
+        self.words: dict[str, list[ReleaseWord]] = {}
+        for each in release_words:
+            self.words.setdefault(lookup_key(spelling_of(each.word)), []).append(each)
+        words = trie_pattern(sorted({spelling_of(w.word) for w in release_words}))
+        self.word_pattern = re.compile(
+            "(?<![a-z0-9])(" + words.replace("\\#", "(?![0-9])") + ")(?![a-z0-9])"
+        )
+        #: Each known code: its substances, and the washout its display's words give.
+        self.codes: dict[tuple[str, str], tuple[tuple[Substance, ...], Washout]] = {}
         for known_code in codes:
             found = tuple(by_name[s] for s in known_code.substances if s in by_name)
-            self.codes[(known_code.system, known_code.code)] = found
+            said = (known_code.display,) if known_code.display else ()
+            washout = longest(*(w.washout for w in self._words(said) if w.substance is None))
+            self.codes[(known_code.system, known_code.code)] = (found, washout)
         #: Scans of texts already read (bounded; emptied when full). A memo only:
         #: the same text always scans the same, so results never depend on it.
         self.memo: dict[str, TextScan] = {}
@@ -110,10 +133,38 @@ class Matcher:
         self.term_substance = Substance("opioid (unnamed)", sources=("mesh-opioid-analgesics",))
         self.group_substance = Substance("opioid (by ATC group)")  # the default kind: opioid
 
+    def _words(self, texts: tuple[str, ...]) -> list[ReleaseWord]:
+        """The release words found in ``texts``."""
+        if not self.words:
+            return []
+        return [
+            word
+            for text in texts
+            for hit in self.word_pattern.finditer(fold(text))
+            for word in self.words[lookup_key(hit.group(1))]
+        ]
+
+    def _released(
+        self, found: tuple[OpioidMatch, ...], texts: tuple[str, ...]
+    ) -> tuple[OpioidMatch, ...]:
+        """The matches with the washout the entry's release words add (LDN-OPIOID-FREE)."""
+        words = self._words(texts) if found else []
+        if not words:
+            return found
+        released = []
+        for match in found:
+            name = match.substance.name
+            washout = longest(
+                match.washout, *(w.washout for w in words if w.substance in (None, name))
+            )
+            released.append(attrs.evolve(match, washout=washout))
+        return tuple(released)
+
     def scan(self, entry: MedicationInput) -> Scan:
         """What :meth:`~ldn.opioids.Vocabulary.scan` reports for one entry."""
         if isinstance(entry, str):
             found, always, readable = self.scan_text(entry)
+            found = self._released(found, (entry,))
             if readable:
                 return _split(found, always)
             return _split(found, (*always, f"nothing readable in {quoted(entry, 80)}"))
@@ -131,7 +182,7 @@ class Matcher:
             readable = self._read_coding(coding, matches, notes, unless_read) or readable
         if not readable:
             notes += unless_read or [f"nothing readable in {quoted(str(medication), 80)}"]
-        return _split(tuple(matches), tuple(notes))
+        return _split(self._released(tuple(matches), medication.texts), tuple(notes))
 
     def scan_text(self, text: str) -> TextScan:
         """Matches in one text, notes on ATC classes it names, and whether it has a letter."""
@@ -162,7 +213,10 @@ class Matcher:
                 found.append(OpioidMatch(self.term_substance, hit.group(1), text))
             for target in self.targets.get(key, ()):
                 found += [
-                    OpioidMatch(s, hit.group(1), text, target.product) for s in target.substances
+                    OpioidMatch(
+                        s, hit.group(1), text, target.product, longest(s.washout, target.washout)
+                    )
+                    for s in target.substances
                 ]
         return found
 
@@ -172,7 +226,7 @@ class Matcher:
         """Matches for one ATC code; what it cannot decide goes to ``always`` or ``unless_read``."""
         if code in self.atc:
             return [
-                OpioidMatch(substance, code, via)
+                OpioidMatch(substance, code, via, washout=substance.washout)
                 for substance in self.atc[code]
                 if substance.kind is not SubstanceKind.NEITHER
             ]
@@ -199,13 +253,14 @@ class Matcher:
             before = len(unless_read)  # a class that may hide an opioid is read (and noted)
             found += self.match_atc(coding.code, coding.token, always, unless_read)
             return len(unless_read) == before
-        substances = self.codes.get((coding.system, coding.code))
-        if substances is None:
+        known = self.codes.get((coding.system, coding.code))
+        if known is None:
             system = {RXNORM: "RxNorm", SNOMED_CT: "SNOMED CT"}.get(coding.system, coding.system)
             unless_read.append(f"{system} code {coding.code!r} is not in the vocabulary")
             return False
+        substances, washout = known
         found += [
-            OpioidMatch(s, coding.code, coding.token)
+            OpioidMatch(s, coding.code, coding.token, washout=longest(s.washout, washout))
             for s in substances
             if s.kind is not SubstanceKind.NEITHER
         ]
@@ -222,7 +277,10 @@ def _split(found: tuple[OpioidMatch, ...], unread: tuple[str, ...]) -> Scan:
         return Scan((), (), unread) if unread else _NOTHING
     unique: dict[tuple[str, str], OpioidMatch] = {}
     for match in found:
-        unique.setdefault((match.substance.name, match.substance.kind), match)
+        key = (match.substance.name, match.substance.kind)
+        kept = unique.setdefault(key, match)
+        if match.washout.rank > kept.washout.rank:  # the longest interval found stands
+            unique[key] = attrs.evolve(kept, washout=match.washout)
     matches = unique.values()
     return Scan(
         tuple(m for m in matches if m.substance.kind is not SubstanceKind.ANTAGONIST),

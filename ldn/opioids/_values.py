@@ -16,6 +16,7 @@ from ldn._checks import Choices, choice, describe, quoted, tuple_of
 from ldn._matching import spelling_of
 from ldn.errors import LdnTypeError, ScreeningError
 from ldn.medication import Coding, Medication
+from ldn.monograph import Washout
 from ldn.opioids._atc import ATC_SHAPE
 
 __all__ = [
@@ -23,11 +24,13 @@ __all__ = [
     "OpioidMatch",
     "Product",
     "Reading",
+    "ReleaseWord",
     "Scan",
     "Source",
     "Substance",
     "SubstanceKind",
     "check_name",
+    "longest",
     "names_tuple",
 ]
 
@@ -82,6 +85,15 @@ def _kind(value: object) -> SubstanceKind:
     return choice(value, SubstanceKind, "substance kind", ScreeningError)
 
 
+def _washout(value: object) -> Washout:
+    return choice(value, Washout, "washout", ScreeningError)
+
+
+def longest(*washouts: Washout) -> Washout:
+    """The washout with the longest interval among ``washouts`` (SHORT for none)."""
+    return max(washouts, key=lambda w: w.rank, default=Washout.SHORT)
+
+
 def _atc_codes(value: object) -> tuple[str, ...]:
     codes = tuple_of(value, str, "ATC codes")
     for code in codes:
@@ -113,6 +125,9 @@ class Substance:
     synonyms: tuple[str, ...] = field(default=(), converter=names_tuple)
     atc_codes: tuple[str, ...] = field(default=(), converter=_atc_codes)
     sources: tuple[str, ...] = field(default=(), converter=names_tuple)
+    #: The opioid-free interval after it (LDN-OPIOID-FREE): LONG for methadone and
+    #: buprenorphine, SHORT for the rest.
+    washout: Washout = field(default=Washout.SHORT, converter=_washout)
 
     @property
     def peripheral(self) -> bool:
@@ -133,10 +148,29 @@ class Product:
     market: str = field(validator=check_name)
     substances: tuple[str, ...] = field(converter=names_tuple)
     source: str = field(validator=check_name)
+    #: The opioid-free interval after it: LONG for a modified-release, extended-release
+    #: or transdermal product, DEPOT for depot buprenorphine, else SHORT.
+    washout: Washout = field(default=Washout.SHORT, converter=_washout)
 
     def __attrs_post_init__(self) -> None:
         if not self.substances:
             raise ScreeningError(f"substances of {self.name!r}", "none", "at least one")
+
+
+@frozen
+class ReleaseWord:
+    """A word of a dose form that lengthens the opioid-free interval, and its source.
+
+    ``word`` is written as a spelling ("extended release" also reads
+    "extended-release" and "ExtendedRelease"); in an entry with an opioid it gives
+    ``washout``, for any opioid or, when ``substance`` is given, for that one only
+    ("depot" beside buprenorphine).
+    """
+
+    word: str = field(validator=check_name)
+    washout: Washout = field(converter=_washout)
+    source: str = field(validator=check_name)
+    substance: str | None = field(default=None, validator=_optional_text)
 
 
 @frozen
@@ -208,6 +242,9 @@ class OpioidMatch:
     matched: str = field(validator=_text_field)
     via: str = field(default="", validator=_via)
     product: str | None = field(default=None, validator=_optional_text)
+    #: The opioid-free interval after this match: the longest its substance, its
+    #: product and the release words of the entry give (LDN-OPIOID-FREE).
+    washout: Washout = field(default=Washout.SHORT, converter=_washout)
 
 
 @frozen

@@ -1,0 +1,259 @@
+"""The findings screening makes: opioids now and recently, antagonists, unread entries, fillers. Private.
+
+:func:`ldn.contraindication.screen` gathers them; each builder here makes the
+findings of one rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+from ldn._checks import quoted
+from ldn.contraindication._values import Finding, Patient, Severity, Unreadable
+from ldn.formulation import suitable_filler
+from ldn.medication import Medication, MedicationStatus
+from ldn.monograph import Policy, RuleId, Washout
+from ldn.opioids import OpioidMatch, Vocabulary
+
+__all__ = ["COUNSELLING", "filler_findings", "opioid_findings", "unreadable_findings"]
+
+
+def opioid_findings(
+    patient: Patient, policy: Policy, vocabulary: Vocabulary, as_of: dt.date | None
+) -> list[Finding]:
+    """The findings of LDN-OPIOID, LDN-OPIOID-FREE and LDN-ANTAGONIST for one patient."""
+    findings: list[Finding] = []
+    if patient.opioid_use is True:
+        findings.append(
+            Finding(
+                "opioid-use",
+                Severity.CONTRAINDICATION,
+                "Takes opioids: do not start low dose naltrexone",
+                "The patient is recorded as taking opioids. Naltrexone can precipitate "
+                "acute opioid withdrawal; do not start while opioids are taken.",
+                RuleId.OPIOID,
+                patient.opioid_use_evidence or "opioid_use=True",
+            )
+        )
+    elif patient.opioid_use is None:
+        findings.append(
+            Finding(
+                "opioid-use-unconfirmed",
+                Severity.CONTRAINDICATION,
+                "Opioid use not confirmed: confirm before starting",
+                "Nobody has confirmed that the patient takes no opioids. Starting waits "
+                "until that is confirmed; an unknown status is not taken as a no.",
+                RuleId.OPIOID,
+                patient.opioid_use_evidence or "opioid_use=None",
+            )
+        )
+    conflict = (
+        " This contradicts the record that the patient takes no opioids; resolve it."
+        if patient.opioid_use is False
+        else ""
+    )
+    for entry in patient.medications:
+        opioids, antagonists, unread = vocabulary.scan(entry)
+        if isinstance(entry, Medication) and entry.status is MedicationStatus.STOPPED:
+            for match in opioids:
+                if not match.substance.peripheral or policy.loperamide_blocks:
+                    findings += _stopped_findings(match, entry.last_taken, policy, as_of, conflict)
+        else:
+            findings += [_opioid_finding(match, policy, conflict) for match in opioids]
+            findings += [_antagonist_finding(match) for match in antagonists]
+        if unread:
+            findings += _unrecognised_findings(Medication.of(entry), unread)
+    return findings
+
+
+#: What each washout is after, for a finding's words.
+_AFTER: Final = {
+    Washout.SHORT: "a short-acting opioid",
+    Washout.LONG: "methadone, buprenorphine or a modified-release or transdermal opioid",
+    Washout.DEPOT: "depot buprenorphine",
+}
+
+
+def _stopped_findings(
+    match: OpioidMatch,
+    last_taken: dt.date | None,
+    policy: Policy,
+    as_of: dt.date | None,
+    conflict: str,
+) -> list[Finding]:
+    """LDN-OPIOID-FREE for one opioid of a stopped entry: recent, undated, or nothing."""
+    name = match.substance.name[:60]
+    days = policy.opioid_free_interval(match.washout)
+    interval = f"the opioid-free interval after {_AFTER[match.washout]} is {days} days"
+    if last_taken is None or as_of is None:
+        missing = "its last day" if last_taken is None else "the date of the first dose (as_of)"
+        when = "" if last_taken is None else f" (last taken {last_taken.isoformat()})"
+        return [
+            Finding(
+                "opioid-stopped-undated",
+                Severity.CAUTION,
+                f"Stopped opioid ({name}): confirm it was stopped {days} days before",
+                f"{_how(match)}, recorded as stopped{when}. Without {missing}, screening "
+                f"cannot tell whether {interval} under policy {policy.name!r} has passed; "
+                "confirm it has before the first dose.",
+                RuleId.OPIOID_FREE,
+                match.via,
+            )
+        ]
+    since = (as_of - last_taken).days
+    if policy.allows_start_after_opioid(since, match.washout):
+        return []
+    earliest = last_taken + dt.timedelta(days=days)
+    taken = (
+        f"last taken {last_taken.isoformat()}, {since} days before the first dose on "
+        f"{as_of.isoformat()}"
+        if since >= 0
+        else f"last taken {last_taken.isoformat()}, after the first dose on {as_of.isoformat()}"
+    )
+    return [
+        Finding(
+            "opioid-recent",
+            Severity.CONTRAINDICATION,
+            f"Opioid ({name}) taken recently: first dose not before {earliest.isoformat()}",
+            f"{_how(match)}, {taken}. Under policy {policy.name!r} {interval}, so the first "
+            f"dose may be on {earliest.isoformat()} at the earliest. Naltrexone can "
+            f"precipitate acute opioid withdrawal.{conflict}",
+            RuleId.OPIOID_FREE,
+            match.via,
+        )
+    ]
+
+
+def unreadable_findings(patient: Patient) -> list[Finding]:
+    """One ``record-unreadable`` finding for each part of the record that could not be read."""
+    return [_unreadable_finding(part) for part in patient.unreadable]
+
+
+def _unreadable_finding(part: Unreadable) -> Finding:
+    what = "a medication that may be an opioid" if part.medication else "what it holds"
+    return Finding(
+        "record-unreadable",
+        Severity.CAUTION,
+        "Part of the record could not be read: check it by hand",
+        f"{quoted(part.resource, 120)} could not be read ({quoted(part.reason, 300)}), so "
+        f"screening could not check {what}. Read it by hand before starting; it was not "
+        "taken as opioid-free.",
+        RuleId.OPIOID,
+        part.resource,
+    )
+
+
+def _label(text: str) -> str:
+    """A medication text for a finding's words: quoted, cut to 60 characters."""
+    return quoted(text, 60)
+
+
+def _how(match: OpioidMatch) -> str:
+    through = f"product {match.product}, " if match.product else ""
+    return (
+        f"{_label(match.via)} contains {match.substance.name} ({through}matched {match.matched!r})"
+    )
+
+
+def _opioid_finding(match: OpioidMatch, policy: Policy, conflict: str) -> Finding:
+    name = match.substance.name
+    if match.substance.peripheral and not policy.loperamide_blocks:
+        return Finding(
+            "peripheral-opioid",
+            Severity.CAUTION,
+            f"Peripheral opioid ({name}) in the medication list",
+            f"{_how(match)}: an opioid acting mainly on the gut. "
+            f"Policy {policy.name!r} does not block on it; review.",
+            RuleId.OPIOID,
+            match.via,
+        )
+    return Finding(
+        "opioid-use",
+        Severity.CONTRAINDICATION,
+        f"Opioid ({name[:60]}) in the medication list: do not start",
+        f"{_how(match)}. Naltrexone can precipitate acute opioid withdrawal.{conflict}",
+        RuleId.OPIOID,
+        match.via,
+    )
+
+
+def _antagonist_finding(match: OpioidMatch) -> Finding:
+    return Finding(
+        "opioid-antagonist",
+        Severity.CAUTION,
+        f"Already takes an opioid antagonist ({match.substance.name}): review",
+        f"{_how(match)}, an opioid antagonist. Low dose naltrexone would duplicate or "
+        "conflict with it; review before prescribing.",
+        RuleId.ANTAGONIST,
+        match.via,
+    )
+
+
+def _unrecognised_findings(entry: Medication, unread: tuple[str, ...]) -> list[Finding]:
+    return [
+        Finding(
+            "medication-unrecognised",
+            Severity.CAUTION,
+            "Medication entry not recognised: check it for opioids",
+            f"Screening could not tell whether {_label(str(entry))} contains an "
+            f"opioid: {why}. Check the entry by hand; it was not taken as opioid-free.",
+            RuleId.OPIOID,
+            _trigger(entry),
+        )
+        for why in unread
+    ]
+
+
+def _trigger(entry: Medication) -> str:
+    """The entry as it was given: its text, else its codes; a blank text shown quoted."""
+    if entry.text is not None and entry.text.strip():
+        return entry.text
+    if entry.codings:
+        return "; ".join(c.token for c in entry.codings)
+    return repr(entry.text) if entry.text is not None else str(entry)
+
+
+def filler_findings(patient: Patient) -> list[Finding]:
+    """LDN-FILLER: the filler sensitivity, and the filler to use instead."""
+    if not patient.filler_sensitivities:
+        return []
+    avoid = ", ".join(sorted(patient.filler_sensitivities))
+    other = suitable_filler(patient.filler_sensitivities)
+    advice = (
+        "No listed filler suits; agree another filler with the compounder."
+        if other is None
+        else f"Compound capsules with {other} filler."
+    )
+    return [
+        Finding(
+            "filler-sensitivity",
+            Severity.CAUTION,
+            f"Filler sensitivity ({avoid}): choose another capsule filler",
+            f"The patient reacts to {avoid} filler. {advice}",
+            RuleId.FILLER,
+            avoid,
+        )
+    ]
+
+
+#: The information every report carries (LDN-HEPATIC, LDN-ADVERSE).
+COUNSELLING: Final = (
+    Finding(
+        "hepatic-information",
+        Severity.INFO,
+        "Liver toxicity is not a significant concern at low dose",
+        "Unlike the higher doses used for addiction, low dose naltrexone is not regarded "
+        "as a significant liver risk. This is information, not a block.",
+        RuleId.HEPATIC,
+    ),
+    Finding(
+        "adverse-effects",
+        Severity.INFO,
+        "Counsel: vivid dreams, headache, nausea, insomnia; usually transient",
+        "Tell the patient the common effects are vivid dreams, headache, nausea and "
+        "insomnia, and that they usually settle. If they persist, step back to the "
+        "last tolerated dose.",
+        RuleId.ADVERSE,
+    ),
+)

@@ -1,0 +1,227 @@
+"""A :class:`~ldn.contraindication.Patient` from a FHIR record, read resource by resource. Private.
+
+Public as :func:`ldn.fhir.patient_from_fhir`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+from ldn._checks import describe, plain_date
+from ldn.contraindication import Patient, Unreadable
+from ldn.errors import LdnError, LdnTypeError, ScreeningError
+from ldn.fhir._confirmation import CONFIRMATION_CODES, Confirmation, read_confirmation
+from ldn.fhir._history import HISTORY_TYPES, IGNORED_TYPES, read_history
+from ldn.fhir._reader import FILLER_WORDS, Reader, Resources, json_list, json_object, read_concept
+from ldn.formulation import Filler
+from ldn.medication import Coding, Medication
+from ldn.monograph import MONOGRAPH, Policy
+
+__all__ = ["patient_from_fhir"]
+
+#: AllergyIntolerance clinical and verification statuses that take an allergy off the list.
+_INACTIVE_ALLERGY: Final = frozenset({"inactive", "resolved", "refuted", "entered-in-error"})
+
+
+def _fillers(label: str, resource: Mapping[str, Any]) -> set[Filler]:
+    for status in ("clinicalStatus", "verificationStatus"):
+        concept = json_object(resource, status, label)
+        if (
+            concept is not None
+            and {
+                coding.get("code")
+                for coding in json_list(concept, "coding", f"{label}.{status}")
+                if isinstance(coding, Mapping)
+            }
+            & _INACTIVE_ALLERGY
+        ):
+            return set()
+    texts: list[str] = []
+    concepts = [(json_object(resource, "code", label), f"{label}.code")]
+    for index, reaction in enumerate(json_list(resource, "reaction", label)):
+        at = f"{label}.reaction[{index}]"
+        if not isinstance(reaction, Mapping):
+            raise ScreeningError(at, describe(reaction), "an object")
+        concepts.append((json_object(reaction, "substance", at), f"{at}.substance"))
+    for concept, where in concepts:
+        if concept is not None:
+            texts += read_concept(concept, where).texts
+    return {filler for filler, word in FILLER_WORDS.items() if any(map(word.search, texts))}
+
+
+def _codes(value: object) -> frozenset[tuple[str, str]]:
+    if value is None:
+        value = CONFIRMATION_CODES
+    if isinstance(value, str | bytes | Coding) or not isinstance(value, Iterable):
+        raise LdnTypeError("confirmation_codes", describe(value), "a collection of Coding")
+    codes = tuple(value)
+    if not codes or not all(isinstance(code, Coding) for code in codes):
+        raise LdnTypeError(
+            "confirmation_codes", describe(value), "a non-empty collection of Coding"
+        )
+    return frozenset((code.system, code.code) for code in codes)
+
+
+class _Record:
+    """What is read so far: entries, fillers, confirmations, and what could not be read."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.medications: list[Medication] = []
+        self.fillers: set[Filler] = set()
+        self.confirmations: list[Confirmation] = []
+        self.unreadable: list[Unreadable] = []
+
+    def skip(self, label: str, error: LdnError, medication: bool) -> None:
+        """Name a resource, or a part of one, that could not be read (or raise, when strict)."""
+        if self.strict:
+            raise error
+        self.unreadable.append(Unreadable(label, str(error)[:500], medication))
+
+
+def patient_from_fhir(
+    resources: object,
+    *,
+    as_of: dt.date | None = None,
+    opioid_use: bool | None = None,
+    strict: bool = False,
+    confirmation_codes: Iterable[Coding] | None = None,
+    policy: Policy = MONOGRAPH,
+) -> Patient:
+    """A :class:`~ldn.contraindication.Patient` from a FHIR record (R4, R4B or R5; STU3 and DSTU2 shapes read).
+
+    ``resources`` is a Bundle dict or an iterable of resource dicts. ``as_of`` is
+    the date of the first dose: pass the same date to :func:`~ldn.screen`.
+
+    The medication history (see :doc:`/screening` for every rule):
+
+    * ``MedicationStatement`` (R5 drafts: ``MedicationUsage``) and
+      ``MedicationRequest`` (DSTU2: ``MedicationOrder``): current or stopped by
+      status and, with ``as_of``, by the end of the effective period; a stopped one
+      with the last day it was taken, where the record gives it;
+    * ``MedicationDispense``: handed over, and covering ``daysSupply`` days (else
+      the policy's ``dispense_days_default``): current while that reaches
+      ``as_of``, stopped after;
+    * ``MedicationAdministration``: on the day given (R4 ``effective[x]``, R5
+      ``occurence[x]``);
+    * entries entered in error, not taken, or cancelled before they started are never read.
+
+    Every medication is read whole: R4 and R5 members, every resource sharing an id
+    or full URL, every ingredient, each resource once (:class:`~ldn.fhir.Reader`).
+    Active ``AllergyIntolerance`` entries naming a capsule filler give filler
+    sensitivities (LDN-FILLER).
+
+    A ``final``, ``amended`` or ``corrected`` Observation with one of
+    ``confirmation_codes`` (default :data:`~ldn.fhir.CONFIRMATION_CODES`) records
+    opioid use or its absence (LDN-CONFIRM): absence confirms only when dated no
+    more than ``policy.confirmation_days`` before ``as_of`` (never without
+    ``as_of``); use counts when recent, and wins over ``opioid_use=False``.
+    Nothing else ever makes ``opioid_use`` False.
+
+    Resource by resource: a resource that cannot be read, or a status or date in
+    it, is named in :attr:`~ldn.contraindication.Patient.unreadable` (screening
+    reports it as ``record-unreadable``) and the rest is still read; a medication
+    resource of a type not read is named too. With ``strict=True`` the first such
+    problem raises instead. An :class:`~ldn.errors.LdnError` is raised otherwise
+    only when the input as a whole is not FHIR (neither a Bundle nor an iterable
+    of resources, or a Bundle whose ``entry`` is not a list).
+
+    Cost: each resource is read once; a walk through references visits each
+    Medication once per resource that names it, so the time is linear in the
+    input plus the entries it yields.
+
+    >>> bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
+    ...     {"resource": {"resourceType": "MedicationStatement", "status": "active",
+    ...      "medicationCodeableConcept": {"text": "OxyContin 10 mg"}, "subject": {"reference": "Patient/1"}}},
+    ...     {"resource": {"resourceType": "MedicationStatement", "status": "completed",
+    ...      "medicationCodeableConcept": {"text": "tramadol 50 mg"}, "subject": {"reference": "Patient/1"},
+    ...      "effectivePeriod": {"end": "2026-11-30"}}},
+    ... ]}
+    >>> patient = patient_from_fhir(bundle, as_of=dt.date(2026, 12, 3))
+    >>> [(m.text, m.status.value, m.last_taken) for m in patient.medications]
+    [('OxyContin 10 mg', 'current', None), ('tramadol 50 mg', 'stopped', datetime.date(2026, 11, 30))]
+    >>> patient.opioid_use
+    """
+    if as_of is not None:
+        plain_date(as_of, "as_of", "a datetime.date or None")
+    if opioid_use is not None and not isinstance(opioid_use, bool):
+        raise LdnTypeError("opioid_use", describe(opioid_use), "True, False or None")
+    if not isinstance(strict, bool):
+        raise LdnTypeError("strict", describe(strict), "True or False")
+    if not isinstance(policy, Policy):
+        raise LdnTypeError("policy", describe(policy), "a Policy")
+    codes = _codes(confirmation_codes)
+    given = Resources(resources, strict=strict)
+    record = _Record(strict)
+    for where, error in given.unreadable:
+        record.skip(where, error, True)
+    reader = Reader(given)
+    for label, resource in given.items:
+        _read_one(record, reader, label, resource, as_of, codes, policy)
+    return Patient(
+        medications=record.medications,
+        opioid_use=_opioid_use(opioid_use, record.confirmations),
+        filler_sensitivities=record.fillers,
+        unreadable=record.unreadable,
+        opioid_use_evidence=_evidence(opioid_use, record.confirmations),
+    )
+
+
+def _read_one(
+    record: _Record,
+    reader: Reader,
+    label: str,
+    resource: Mapping[str, Any],
+    as_of: dt.date | None,
+    codes: frozenset[tuple[str, str]],
+    policy: Policy,
+) -> None:
+    """Read one resource into ``record``; what cannot be read is named there."""
+    kind = resource["resourceType"]
+    medication = kind.startswith("Medication")
+    try:
+        if kind in HISTORY_TYPES:
+
+            def note(error: LdnError) -> None:
+                record.skip(label, error, True)
+
+            record.medications += read_history(
+                reader, label, resource, as_of=as_of, note=note, policy=policy
+            )
+        elif medication and kind not in IGNORED_TYPES:
+            raise ScreeningError(
+                f"{label}.resourceType",
+                describe(kind),
+                f"a medication resource type ldn reads ({', '.join(sorted(HISTORY_TYPES))})",
+            )
+        elif kind == "AllergyIntolerance":
+            record.fillers |= _fillers(label, resource)
+        elif kind == "Observation":
+            found = read_confirmation(resource, label, codes=codes, as_of=as_of, policy=policy)
+            if found is not None:
+                record.confirmations.append(found)
+    except LdnError as error:
+        record.skip(label, error, medication)
+
+
+def _opioid_use(given: bool | None, confirmations: list[Confirmation]) -> bool | None:
+    """Opioid use wins; then the argument; then a recorded confirmation; else unknown."""
+    if given is True or any(c.opioid_use for c in confirmations):
+        return True
+    if given is False or confirmations:
+        return False
+    return None
+
+
+def _evidence(given: bool | None, confirmations: list[Confirmation]) -> str | None:
+    """The Observation that decided ``opioid_use``, when one did."""
+    if given is True:
+        return None
+    used = [c.evidence for c in confirmations if c.opioid_use]
+    if used:
+        return used[0]
+    if given is False or not confirmations:
+        return None
+    return confirmations[-1].evidence
