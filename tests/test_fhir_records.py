@@ -60,7 +60,7 @@ REQUIRED_KINDS = {
     "entered-in-error",
     "confirmation",
 }
-KINDS = REQUIRED_KINDS | {"realistic"}
+KINDS = REQUIRED_KINDS | {"realistic", "current-status", "unresolved-reference"}
 #: Counselling findings every report holds; the files leave them out.
 INFO = {"hepatic-information", "adverse-effects"}
 SMALL, LARGE = 30_000, 300_000
