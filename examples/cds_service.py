@@ -19,6 +19,7 @@ answered; none of that is here.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 from decimal import Decimal
@@ -91,10 +92,12 @@ class CdsHandler(BaseHTTPRequestHandler):
             self._error(400, f"service {match.group(1)} answers the {_HOOKS[match.group(1)]} hook")
             return
         try:
-            self._send(200, respond(request, policy=self.server.policy))  # type: ignore[attr-defined]
+            # The first dose is taken to be today: the history is screened against it.
+            today = dt.date.today()
+            self._send(200, respond(request, policy=self.server.policy, as_of=today))  # type: ignore[attr-defined]
         except HookRequestError as error:  # PrefetchMissingError says 412
             self._error(error.http_status, str(error))
-        except LdnError as error:  # malformed FHIR inside the request
+        except LdnError as error:  # FHIR inside the request that is not FHIR as a whole
             self._error(400, str(error))
 
     def log_message(self, format: str, *args: Any) -> None:

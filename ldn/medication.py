@@ -30,6 +30,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Final, TypeAlias
 
+import attrs
 from attrs import field, frozen
 
 from ldn._checks import Choices, choice, describe, tuple_of
@@ -184,6 +185,23 @@ class Medication:
     codings: tuple[Coding, ...] = field(default=(), converter=_codings)
     status: MedicationStatus = field(default=MedicationStatus.CURRENT, converter=_status)
     last_taken: dt.date | None = field(default=None, validator=_last_taken)
+
+    def with_history(
+        self, status: MedicationStatus | str, last_taken: dt.date | None
+    ) -> Medication:
+        """This entry with another ``status`` and ``last_taken``, checked as the constructor
+        checks them; its text and codings, already checked, are shared, not read again.
+
+        >>> Medication("tramadol").with_history("stopped", dt.date(2026, 12, 1)).status
+        <MedicationStatus.STOPPED: 'stopped'>
+        """
+        new = object.__new__(Medication)
+        object.__setattr__(new, "text", self.text)
+        object.__setattr__(new, "codings", self.codings)
+        object.__setattr__(new, "status", _status(status))
+        _last_taken(new, attrs.fields(Medication).last_taken, last_taken)
+        object.__setattr__(new, "last_taken", last_taken)
+        return new
 
     def __repr__(self) -> str:
         """The fields, leaving out a current status and an unknown last day."""

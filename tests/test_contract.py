@@ -676,7 +676,7 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
                     )
                 ),
                 unreadable=st.lists(
-                    st.builds(Unreadable, st.text(min_size=1), st.text(min_size=1))
+                    st.builds(Unreadable, st.text("ab", min_size=1), st.text("ab", min_size=1))
                 ),
             ),
             as_of=st.one_of(st.none(), st.dates()),
@@ -692,6 +692,7 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.Coding": [call("http://www.whocc.no/atc", "N02AA05", "oxycodone")],
     "ldn.Medication": [fields_of(MEDICATION)],
     "ldn.Medication.of": [call("morphine")],
+    "ldn.Medication.with_history": [method(MEDICATION, hostile, st.one_of(st.dates(), hostile))],
     "ldn.medication.canonical_system": [call("http://www.whocc.no/atc")],
     "ldn.opioids.Source": [fields_of(VOCABULARY.sources[0])],
     "ldn.opioids.Substance": [fields_of(SUBSTANCE)],
@@ -767,6 +768,18 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
         call(st.fixed_dictionaries({"resourceType": st.just("Bundle"), "entry": json_values})),
     ],
     "ldn.fhir.Reader": [call(st.just(DRAFTS))],
+    "ldn.fhir.Reader.medications": [
+        method(Reader(DRAFTS), st.text(max_size=10), st.one_of(json_values, st.just(RESOURCE))),
+        method(Reader(DRAFTS), hostile, hostile),
+    ],
+    "ldn.fhir.Reader.resolve": [
+        method(
+            Reader(DRAFTS), st.one_of(json_values, st.just(RESOURCE)), hostile, st.text(max_size=5)
+        )
+    ],
+    "ldn.fhir.Reader.resolve_all": [
+        method(Reader(DRAFTS), hostile, st.sampled_from(["#med", "Medication/x", None]), hostile)
+    ],
     "ldn.fhir.read_draft_order": [
         call(st.just(Reader(DRAFTS)), st.just(RESOURCE), st.text(max_size=20)),
         call(st.just(Reader(DRAFTS)), st.sampled_from(DRAFT_ORDERS), "MedicationRequest[0]"),

@@ -299,7 +299,7 @@ class TestAllergies:
         (
             [{"status": "active"}],
             ScreeningError,
-            "0.resourceType must be a FHIR resource type, got NoneType None",
+            "resources[0].resourceType must be a FHIR resource type, got NoneType None",
         ),
         (
             {"resourceType": "Bundle", "entry": {}},

@@ -139,8 +139,11 @@ def respond(
     ATC N07BB04, a known RxNorm or SNOMED CT code, or its text. None found: no cards.
     Otherwise the patient is read from the prefetch (every key of :data:`PREFETCH`
     is needed) and the other draft orders, screened under ``policy``, and, for
-    ``order-sign``, the order is checked. ``as_of`` drops medication whose effective
-    period ended before it; counselling (info) cards come only with
+    ``order-sign``, the order is checked. ``as_of`` is the date of the first dose:
+    the medication history is read and screened against it (LDN-OPIOID-FREE, a
+    recorded confirmation, LDN-CONFIRM; see :func:`~ldn.fhir.patient_from_fhir`);
+    a resource in the prefetch that cannot be read is a ``record-unreadable``
+    card, not an error. Counselling (info) cards come only with
     ``counselling=True``.
 
     Each card has a ``uuid`` derived from ``hookInstance`` (the same request gets the
@@ -152,7 +155,7 @@ def respond(
 
     Raises :class:`~ldn.errors.PrefetchMissingError` (answer HTTP 412) when a
     prefetch is missing, and another :class:`~ldn.errors.LdnError` (answer 400) when
-    the request cannot be read.
+    the request as a whole cannot be read.
     """
     if not isinstance(request, Mapping):
         raise LdnTypeError("request", describe(request), "a hook request dict (the parsed JSON)")

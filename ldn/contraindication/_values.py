@@ -132,7 +132,7 @@ class Patient:
     opioid-free interval (LDN-OPIOID-FREE). ``unreadable`` names the parts of a
     record that could not be read (:class:`Unreadable`; each becomes a finding),
     and ``opioid_use_evidence`` says where ``opioid_use`` comes from when a record
-    gave it (a confirmation :class:`Observation <ldn.fhir.CONFIRMATION_CODES>`,
+    gave it (an Observation coded with :data:`ldn.fhir.CONFIRMATION_CODES`,
     LDN-CONFIRM): findings about opioid use name it.
     """
 

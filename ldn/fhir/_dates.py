@@ -27,7 +27,8 @@ __all__ = ["duration_days", "exact_day", "last_day", "period_end", "quantity_day
 #: optional offset (FHIR asks for the offset; a time without one is still read).
 _DATE: Final = re.compile(
     r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})"
-    r"(?:T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:[0-9]{2})?)?)?)?"
+    r"(?:T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::(?:[0-5][0-9]|60)(?:\.[0-9]+)?)?"
+    r"(?:Z|[+-](?:0[0-9]|1[0-4]):[0-5][0-9])?)?)?)?"
 )
 #: Days in one unit of a duration (UCUM codes and the words FHIR examples use).
 #: A month counts 31 days and a year 366: the longer reading is the safe side.
@@ -91,31 +92,45 @@ def period_end(period: Mapping[str, Any] | None, where: str) -> dt.date | None:
 
 
 def quantity_days(quantity: Mapping[str, Any], where: str) -> int:
-    """A FHIR Duration or Quantity of time as whole days, rounded up (at most :data:`MAX_DAYS`)."""
-    value = quantity.get("value")
-    unit = quantity.get("code", quantity.get("unit", "d"))
-    per = _DAYS_PER_UNIT.get(unit.strip().lower()) if isinstance(unit, str) else None
+    """A FHIR Duration or Quantity of time as whole days, rounded up (at most :data:`MAX_DAYS`).
+
+    Without a unit (``code``, else ``unit``) the value is in days.
+
+    >>> quantity_days({"value": 1.5, "unit": "weeks"}, "x"), quantity_days({"value": 2}, "x")
+    (11, 2)
+    """
+    unit = quantity.get("code", quantity.get("unit"))
+    per = (
+        1
+        if unit is None
+        else _DAYS_PER_UNIT.get(unit.strip().lower())
+        if isinstance(unit, str)
+        else None
+    )
     if per is None:
         raise ScreeningError(f"{where}.code", describe(unit), "a unit of days, weeks or months")
-    days = _small_number(value)
+    days = _exact(quantity.get("value"))
     if days is None or not 0 < days * per <= MAX_DAYS:
         raise ScreeningError(
-            f"{where}.value", describe(value), f"a number of days above 0 and at most {MAX_DAYS}"
+            f"{where}.value",
+            describe(quantity.get("value")),
+            f"a number of days above 0 and at most {MAX_DAYS}",
         )
     return math.ceil(days * per)
 
 
-def _small_number(value: object) -> Fraction | None:
-    """A JSON number of at most a million, exactly, whatever the caller's decimal context."""
+def _exact(value: object) -> Fraction | None:
+    """A JSON number exactly (a float by its shortest decimal form), whatever the caller's
+    decimal context; None for anything else, and for a Decimal whose exponent is so far
+    from zero that it cannot be a number of days (its Fraction would cost too much)."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return None
-    if isinstance(value, float):
-        value = Decimal(repr(value)) if math.isfinite(value) else None
-    elif isinstance(value, int):
-        value = Decimal(value) if abs(value) <= 10**6 else None
-    if value is None or not value.is_finite() or value.adjusted() > 6:
+    if isinstance(value, int):
+        return Fraction(value)
+    number = Decimal(repr(value)) if isinstance(value, float) else value
+    if not number.is_finite() or not -6 <= number.adjusted() <= 6:
         return None
-    return Fraction(value)
+    return Fraction(number)
 
 
 def duration_days(owner: Mapping[str, Any], name: str, where: str) -> int | None:

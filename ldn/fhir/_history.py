@@ -15,8 +15,6 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-import attrs
-
 from ldn._checks import describe
 from ldn.errors import LdnError, ScreeningError
 from ldn.fhir._dates import duration_days, last_day, period_end, quantity_days
@@ -85,7 +83,7 @@ def _entries(
 ) -> list[Medication]:
     if status is MedicationStatus.CURRENT and last is None:
         return medications
-    return [attrs.evolve(m, status=status, last_taken=last) for m in medications]
+    return [m.with_history(status, last) for m in medications]
 
 
 def _stopped_or_current(
@@ -153,9 +151,8 @@ def _request_end(resource: Mapping[str, Any], label: str) -> dt.date | None:
     end = period_end(json_object(dispense, "validityPeriod", at), f"{at}.validityPeriod")
     if end is not None:
         return end
-    written = last_day(
-        resource.get("authoredOn", resource.get("dateWritten")), f"{label}.authoredOn"
-    )
+    field = "dateWritten" if "dateWritten" in resource else "authoredOn"  # DSTU2, else later
+    written = last_day(resource.get(field), f"{label}.{field}")
     supply = duration_days(dispense, "expectedSupplyDuration", at)
     if written is not None and supply is not None:
         return written + dt.timedelta(days=supply)

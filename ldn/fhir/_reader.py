@@ -65,10 +65,11 @@ class Resources:
                 continue
             kind = resource.get("resourceType")
             if not isinstance(kind, str) or not kind:
+                place = where if where.startswith("Bundle") else f"resources[{where}]"
                 error = ScreeningError(
-                    f"{where}.resourceType", describe(kind), "a FHIR resource type"
+                    f"{place}.resourceType", describe(kind), "a FHIR resource type"
                 )
-                self._refuse(strict, where, error)
+                self._refuse(strict, place, error)
                 continue
             self.items.append((f"{kind}[{where}]", resource))
             if isinstance(full_url, str):
@@ -81,7 +82,7 @@ class Resources:
             raise error
         self.unreadable.append((where, error))
 
-    def find(self, target: str) -> list[Mapping[str, Any]]:
+    def _find(self, target: str) -> list[Mapping[str, Any]]:
         """Every resource a (non-contained) reference names: by full URL, or by ``Type/id``.
 
         An absolute reference ("https://server/fhir/Medication/7") also finds the
@@ -207,6 +208,31 @@ def members(
 _Own = tuple[Medication | None, list[Medication], list[tuple[Mapping[str, Any], str]]]
 
 
+def _concept_key(concept: Mapping[str, Any]) -> object:
+    """What a CodeableConcept's reading depends on, hashable; None when it cannot be keyed.
+
+    Only strings and None are read from a concept, and no string equals anything
+    else, so equal keys read alike (a concept that fails to read is never kept).
+    """
+    codings = concept.get("coding", ())
+    if type(codings) is not list and codings != ():
+        return None
+    try:
+        return (
+            concept.get("text"),
+            tuple((c.get("system"), c.get("code"), c.get("display")) for c in codings),
+        )
+    except AttributeError:  # a coding that is not an object: read, and refused, in full
+        return None
+
+
+def _check_arguments(resource: object, label: object) -> None:
+    if not isinstance(resource, Mapping):
+        raise LdnTypeError("resource", describe(resource), "a FHIR resource dict")
+    if not isinstance(label, str):
+        raise LdnTypeError("label", describe(label), "a str naming the resource")
+
+
 class Reader:
     """Reads medications through the references of one set of :class:`Resources`."""
 
@@ -215,12 +241,25 @@ class Reader:
             raise LdnTypeError("resources", describe(resources), "a Resources")
         self.resources = resources
         self._own: dict[int, _Own] = {}
+        self._concepts: dict[object, Medication] = {}
+
+    def _concept(self, concept: Mapping[str, Any], where: str) -> Medication:
+        """:func:`read_concept`, remembered by content: a record that names the same
+        product a hundred times builds its entry once."""
+        key = _concept_key(concept)
+        if key is None:
+            return read_concept(concept, where)
+        known = self._concepts.get(key)
+        if known is None:
+            known = self._concepts[key] = read_concept(concept, where)
+        return known
 
     def medications(self, label: str, resource: Mapping[str, Any]) -> list[Medication]:
         """Every entry one resource's ``medication`` names: concepts, referenced Medications
         and their ingredients, each once; an empty entry when it names nothing readable."""
+        _check_arguments(resource, label)
         concepts, references = members(resource, "medication", label)
-        entries = [read_concept(concept, where) for concept, where in concepts]
+        entries = [self._concept(concept, where) for concept, where in concepts]
         if references:
             entries += self._reach(resource, label, references)
         return list(dict.fromkeys(entries)) or [Medication()]
@@ -236,6 +275,9 @@ class Reader:
         self, owner: Mapping[str, Any], target: str | None, where: str
     ) -> list[tuple[Mapping[str, Any], bool]]:
         """Every resource a reference names, each with whether it is contained in ``owner``."""
+        _check_arguments(owner, where)
+        if target is not None and not isinstance(target, str):
+            raise LdnTypeError("target", describe(target), "a reference string or None")
         if not target:
             return []
         if target.startswith("#"):
@@ -247,7 +289,7 @@ class Reader:
                 if contained.get("id") == target[1:]:
                     found.append((contained, True))
             return found
-        return [(resource, False) for resource in self.resources.find(target)]
+        return [(resource, False) for resource in self.resources._find(target)]
 
     def _reach(
         self,
@@ -292,21 +334,20 @@ class Reader:
         """A Medication's code (else the reference's display) and ingredient concepts, read once."""
         known = self._own.get(id(medication))
         if known is None:
-            known = self._own[id(medication)] = _medication_parts(medication, where)
+            known = self._own[id(medication)] = self._medication_parts(medication, where)
         code, ingredients, more = known
         return [Medication(display) if code is None else code, *ingredients], more
 
-
-def _medication_parts(medication: Mapping[str, Any], where: str) -> _Own:
-    """A Medication's code, its ingredients' concepts, and its ingredients' references."""
-    code = json_object(medication, "code", where)
-    ingredients: list[Medication] = []
-    more: list[tuple[Mapping[str, Any], str]] = []
-    for index, ingredient in enumerate(json_list(medication, "ingredient", where)):
-        at = f"{where}.ingredient[{index}]"
-        if not isinstance(ingredient, Mapping):
-            raise ScreeningError(at, describe(ingredient), "an ingredient object")
-        concepts, references = members(ingredient, "item", at)
-        ingredients += [read_concept(concept, each) for concept, each in concepts]
-        more += references
-    return None if code is None else read_concept(code, f"{where}.code"), ingredients, more
+    def _medication_parts(self, medication: Mapping[str, Any], where: str) -> _Own:
+        """A Medication's code, its ingredients' concepts, and its ingredients' references."""
+        code = json_object(medication, "code", where)
+        ingredients: list[Medication] = []
+        more: list[tuple[Mapping[str, Any], str]] = []
+        for index, ingredient in enumerate(json_list(medication, "ingredient", where)):
+            at = f"{where}.ingredient[{index}]"
+            if not isinstance(ingredient, Mapping):
+                raise ScreeningError(at, describe(ingredient), "an ingredient object")
+            concepts, references = members(ingredient, "item", at)
+            ingredients += [self._concept(concept, each) for concept, each in concepts]
+            more += references
+        return None if code is None else self._concept(code, f"{where}.code"), ingredients, more
