@@ -84,11 +84,6 @@ DISAGREEMENTS: dict[str, str] = {
         "(issue 18 API), unknown here (opioid-stopped-undated); the reader takes the "
         "period start instead, 28 days back, and reports nothing"
     ),
-    "unreadable-list-items": (
-        "Unreadable.resource names the resource (issue 18 API); in a list, an object "
-        "without resourceType is named '3', a bare index, while the number beside it is "
-        "named 'resources[1]'"
-    ),
     "duplicate-absolute-url-shared-id": (
         "every resource that shares the id or full URL counts (issue 18 API, DESIGN.md "
         "'every candidate counts'); an absolute reference that matches one entry's fullUrl "
