@@ -822,3 +822,133 @@ def test_each_part_of_a_confirmation_that_cannot_be_read_is_named(
     patient = patient_from_fhir([resource], as_of=AS_OF)
     assert patient.unreadable == (Unreadable("Observation[0]", reason, medication=False),)
     assert patient.opioid_use is None
+
+
+class TestRememberedConcepts:
+    """Concepts are remembered by content within one reader: only equal content is shared."""
+
+    @pytest.mark.parametrize(
+        "other",
+        [
+            {
+                "coding": [{"system": "http://snomed.info/sct", "code": "1049621", "display": "d"}],
+                "text": "t",
+            },
+            {"coding": [{"system": RXNORM, "code": "1049622", "display": "d"}], "text": "t"},
+            {"coding": [{"system": RXNORM, "code": "1049621", "display": "e"}], "text": "t"},
+            {"coding": [{"system": RXNORM, "code": "1049621", "display": "d"}], "text": "u"},
+            {"coding": [{"system": RXNORM, "code": "1049621", "display": "d"}]},
+            {"text": "t"},
+        ],
+    )
+    def test_concepts_that_differ_in_any_member_are_read_apart(self, other: dict[str, Any]) -> None:
+        first = {"coding": [{"system": RXNORM, "code": "1049621", "display": "d"}], "text": "t"}
+        record = [
+            {
+                "resourceType": "MedicationStatement",
+                "status": "active",
+                "medicationCodeableConcept": concept,
+            }
+            for concept in (first, other, first)
+        ]
+        entries = patient_from_fhir(record).medications
+        reader = Reader(Resources(record))
+        expected = [reader.medications(f"x{i}", resource)[0] for i, resource in enumerate(record)]
+        assert list(entries) == expected
+        assert entries[0] != entries[1]
+        assert entries[0] is entries[2]  # the same content is read once
+
+    def test_a_medication_is_parsed_once_whatever_names_it(self) -> None:
+        medication = {
+            "resourceType": "Medication",
+            "id": "m",
+            "code": {"text": "codeine"},
+            "ingredient": [{"itemCodeableConcept": {"text": "paracetamol"}}],
+        }
+        statement = {
+            "resourceType": "MedicationStatement",
+            "status": "active",
+            "medicationReference": {"reference": "Medication/m"},
+        }
+        reader = Reader(Resources([statement, medication]))
+        once, again = reader.medications("a", statement), reader.medications("b", statement)
+        assert once == again == [Medication("codeine"), Medication("paracetamol")]
+        assert all(a is b for a, b in zip(once, again, strict=True))
+
+    def test_a_candidate_met_before_does_not_hide_the_next(self) -> None:
+        record = {
+            "resourceType": "Bundle",
+            "entry": [
+                {
+                    "resource": {
+                        "resourceType": "MedicationStatement",
+                        "status": "active",
+                        "medicationReference": {"reference": "urn:uuid:a"},
+                        "medication": {"reference": {"reference": "Medication/m"}},
+                    }
+                },
+                {
+                    "fullUrl": "urn:uuid:a",
+                    "resource": {
+                        "resourceType": "Medication",
+                        "id": "m",
+                        "code": {"text": "paracetamol"},
+                    },
+                },
+                {
+                    "fullUrl": "urn:uuid:b",
+                    "resource": {
+                        "resourceType": "Medication",
+                        "id": "m",
+                        "code": {"text": "morphine"},
+                    },
+                },
+            ],
+        }
+        assert [m.text for m in patient_from_fhir(record).medications] == [
+            "paracetamol",
+            "morphine",
+        ]
+
+    @pytest.mark.parametrize(
+        ("target", "full_url"),
+        [
+            ("Medication/7/", None),
+            (
+                "https://fhir.example.org/Medication/7/_history/3",
+                "https://fhir.example.org/Medication/7",
+            ),
+            ("urn:uuid:7/_history/1", "urn:uuid:7"),
+        ],
+    )
+    def test_references_with_a_slash_or_a_version(self, target: str, full_url: str | None) -> None:
+        entry: dict[str, Any] = {
+            "resource": {"resourceType": "Medication", "code": {"text": "codeine"}}
+        }
+        if full_url is None:
+            entry["resource"]["id"] = "7"
+        else:
+            entry["fullUrl"] = full_url
+        statement = {
+            "resourceType": "MedicationStatement",
+            "status": "active",
+            "medicationReference": {"reference": target},
+        }
+        record = {"resourceType": "Bundle", "entry": [{"resource": statement}, entry]}
+        assert [m.text for m in patient_from_fhir(record).medications] == ["codeine"]
+
+
+def test_with_history_checks_what_it_is_given() -> None:
+    entry = Medication("tramadol", (Coding(RXNORM, "1"),))
+    stopped = entry.with_history("stopped", AS_OF)
+    assert (stopped.text, stopped.codings, stopped.status, stopped.last_taken) == (
+        "tramadol",
+        entry.codings,
+        "stopped",
+        AS_OF,
+    )
+    assert stopped == Medication("tramadol", entry.codings, "stopped", AS_OF)
+    with pytest.raises(LdnTypeError, match=r"last_taken must be a datetime\.date, got datetime"):
+        entry.with_history("stopped", dt.datetime(2026, 1, 1))
+    with pytest.raises(ScreeningError, match="medication status"):
+        entry.with_history("paused", None)

@@ -85,7 +85,7 @@ def _stopped_findings(
     """LDN-OPIOID-FREE for one opioid of a stopped entry: recent, undated, or nothing."""
     name = match.substance.name[:60]
     days = policy.opioid_free_interval(match.washout)
-    interval = f"the opioid-free interval after {_AFTER[match.washout]} is {days} days"
+    after = _AFTER[match.washout]
     if last_taken is None or as_of is None:
         missing = "its last day" if last_taken is None else "the date of the first dose (as_of)"
         when = "" if last_taken is None else f" (last taken {last_taken.isoformat()})"
@@ -95,8 +95,9 @@ def _stopped_findings(
                 Severity.CAUTION,
                 f"Stopped opioid ({name}): confirm it was stopped {days} days before",
                 f"{_how(match)}, recorded as stopped{when}. Without {missing}, screening "
-                f"cannot tell whether {interval} under policy {policy.name!r} has passed; "
-                "confirm it has before the first dose.",
+                f"cannot tell whether the {days} days free of opioids that policy "
+                f"{policy.name!r} asks after {after} have passed; confirm they have before "
+                "the first dose.",
                 RuleId.OPIOID_FREE,
                 match.via,
             )
@@ -116,9 +117,9 @@ def _stopped_findings(
             "opioid-recent",
             Severity.CONTRAINDICATION,
             f"Opioid ({name}) taken recently: first dose not before {earliest.isoformat()}",
-            f"{_how(match)}, {taken}. Under policy {policy.name!r} {interval}, so the first "
-            f"dose may be on {earliest.isoformat()} at the earliest. Naltrexone can "
-            f"precipitate acute opioid withdrawal.{conflict}",
+            f"{_how(match)}, {taken}. Policy {policy.name!r} asks for {days} days free of "
+            f"opioids after {after}, so the first dose may be on {earliest.isoformat()} at "
+            f"the earliest. Naltrexone can precipitate acute opioid withdrawal.{conflict}",
             RuleId.OPIOID_FREE,
             match.via,
         )
@@ -131,14 +132,17 @@ def unreadable_findings(patient: Patient) -> list[Finding]:
 
 
 def _unreadable_finding(part: Unreadable) -> Finding:
-    what = "a medication that may be an opioid" if part.medication else "what it holds"
+    what = (
+        "a medication that may be an opioid; it was not taken as opioid-free"
+        if part.medication
+        else "what it holds"
+    )
     return Finding(
         "record-unreadable",
         Severity.CAUTION,
         "Part of the record could not be read: check it by hand",
         f"{quoted(part.resource, 120)} could not be read ({quoted(part.reason, 300)}), so "
-        f"screening could not check {what}. Read it by hand before starting; it was not "
-        "taken as opioid-free.",
+        f"screening could not check {what}. Read it by hand before starting.",
         RuleId.OPIOID,
         part.resource,
     )

@@ -91,11 +91,12 @@ class Resources:
         found = self.by_reference.get(target)
         if found is not None:
             return found
-        plain = _HISTORY.sub("", target)
-        parts = plain.rstrip("/").split("/")
-        if len(parts) >= 2:
-            return self.by_reference.get(plain) or self.by_reference.get("/".join(parts[-2:]), [])
-        return []
+        plain = _HISTORY.sub("", target).rstrip("/")
+        found = self.by_reference.get(plain)
+        if found is not None:
+            return found
+        parts = plain.split("/")
+        return self.by_reference.get("/".join(parts[-2:]), []) if len(parts) >= 2 else []
 
 
 def _walk(given: object) -> Iterator[tuple[str, Mapping[str, Any], object, LdnError | None]]:
