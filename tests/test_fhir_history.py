@@ -482,7 +482,23 @@ class TestConfirmation:
         [
             (
                 {"valueString": "no"},
+                "Observation[0].value must be valueBoolean, or a coded yes/present/positive or no/absent/negative, got str 'no'",
+            ),
+            (
+                {
+                    "valueCodeableConcept": {
+                        "coding": [{"system": "http://loinc.org", "code": "LA1-1"}]
+                    }
+                },
+                "Observation[0].value must be valueBoolean, or a coded yes/present/positive or no/absent/negative, got dict {'coding': [{'code': 'LA1-1', 'system': 'http://loinc.org...",
+            ),
+            (
+                {"valueBoolean": None},
                 "Observation[0].value must be valueBoolean, or a coded yes/present/positive or no/absent/negative, got NoneType None",
+            ),
+            (
+                {"valueBoolean": True, "effectiveDateTime": "x"},
+                "Observation[0].effectiveDateTime must be a FHIR date such as 2026-11-25, got str 'x'",
             ),
             (
                 {"valueBoolean": False, "effectiveDateTime": "2026-12"},
@@ -498,8 +514,7 @@ class TestConfirmation:
         self, fields: dict[str, Any], reason: str
     ) -> None:
         resource = {**self.observation(), **fields}
-        if resource.get("effectiveDateTime") is None:
-            del resource["effectiveDateTime"]
+        resource = {key: value for key, value in resource.items() if value is not None}
         patient = patient_from_fhir([resource], as_of=AS_OF)
         assert patient.opioid_use is None
         assert patient.unreadable == (Unreadable("Observation[0]", reason, medication=False),)
@@ -537,6 +552,16 @@ class TestConfirmation:
         )
         assert patient_from_fhir(record, as_of=AS_OF, opioid_use=True).opioid_use_evidence is None
         assert patient_from_fhir(record, as_of=AS_OF, opioid_use=False).opioid_use_evidence is None
+
+    def test_a_period_is_dated_by_its_end(self) -> None:
+        period = {"start": "2026-11-01", "end": "2026-12-02"}
+        record = [{**self.observation(valueBoolean=False), "effectivePeriod": period}]
+        del record[0]["effectiveDateTime"]
+        assert patient_from_fhir(record, as_of=AS_OF).opioid_use is False
+
+    def test_a_yes_dated_to_the_month_counts_as_use(self) -> None:
+        record = [self.observation(valueBoolean=True, effectiveDateTime="2026-12")]
+        assert patient_from_fhir(record, as_of=AS_OF).opioid_use is True
 
     def test_a_yes_without_a_date_of_first_dose_is_use(self) -> None:
         patient = patient_from_fhir([self.observation(valueBoolean=True)])
@@ -952,3 +977,41 @@ def test_with_history_checks_what_it_is_given() -> None:
         entry.with_history("stopped", dt.datetime(2026, 1, 1))
     with pytest.raises(ScreeningError, match="medication status"):
         entry.with_history("paused", None)
+
+
+class TestWashoutOfEachMatch:
+    """The interval follows each way an opioid is found: substance, brand, code, ATC, words."""
+
+    @pytest.mark.parametrize(
+        ("entry", "washout"),
+        [
+            ("OxyContin 10 mg", "long"),
+            ("Methadose 10 mg", "long"),
+            ("Sublocade 100 mg", "depot"),
+            ("Sublocade 100 mg ER", "depot"),
+            ("buprenorphine 300 mg depot injection", "depot"),
+            ("oxycodone depot", "short"),
+            ("oxycodone SR 10 mg", "long"),
+            ("oxycodone 5 mg with water", "short"),
+            ("oxycodone 5 mg, crush", "short"),
+            ("N07BC02", "long"),
+            (Medication(codings=(Coding(RXNORM, "6813"),)), "long"),
+            (Medication("oxycodone 10 mg", (Coding(RXNORM, "1049502"),)), "long"),
+        ],
+    )
+    def test_the_washout_found(self, entry: Any, washout: str) -> None:
+        from ldn.opioids import default_vocabulary
+
+        (match,) = default_vocabulary().scan(entry).opioids
+        assert match.washout == washout
+
+    def test_a_clinics_release_word_ending_in_a_digit(self) -> None:
+        from ldn.opioids import ReleaseWord, Source, default_vocabulary
+
+        local = default_vocabulary().extend(
+            name="clinic",
+            sources=[Source("clinic", "Clinic formulary", "internal")],
+            release_words=[ReleaseWord("retard 24", "long", "clinic")],
+        )
+        assert local.scan("morphine retard 24").opioids[0].washout == "long"
+        assert local.scan("morphine retard 240").opioids[0].washout == "short"

@@ -13,9 +13,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Final
 
-from attrs import frozen
+from attrs import field, frozen
 
 from ldn._checks import describe
+from ldn._validators import instance_of
 from ldn.errors import ScreeningError
 from ldn.fhir._codes import SNOMED_SYSTEM
 from ldn.fhir._dates import exact_day, last_day
@@ -76,8 +77,8 @@ CONFIRMING_STATUSES: Final = frozenset({"final", "amended", "corrected"})
 class Confirmation:
     """What one Observation says: opioid use (True) or its absence (False), where and when."""
 
-    opioid_use: bool
-    evidence: str
+    opioid_use: bool = field(validator=instance_of(bool, "True or False"))
+    evidence: str = field(validator=instance_of(str, "a str"))
 
 
 def _is_confirmation(
@@ -104,9 +105,10 @@ def _value(resource: Mapping[str, Any], label: str) -> bool:
         return True
     if codes & ABSENT_VALUES:
         return False
+    given = next((resource[name] for name in resource if name.startswith("value")), None)
     raise ScreeningError(
         f"{label}.value",
-        describe(resource.get("valueCodeableConcept", resource.get("valueBoolean"))),
+        describe(given),
         "valueBoolean, or a coded yes/present/positive or no/absent/negative",
     )
 

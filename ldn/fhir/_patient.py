@@ -78,7 +78,7 @@ class _Record:
         """Name a resource, or a part of one, that could not be read (or raise, when strict)."""
         if self.strict:
             raise error
-        self.unreadable.append(Unreadable(label, str(error)[:500], medication))
+        self.unreadable.append(Unreadable(label, str(error), medication))
 
 
 def patient_from_fhir(
