@@ -69,27 +69,9 @@ TIME_LIMIT = 10.0
 
 #: Records where the library disagrees with the contract (DESIGN.md, issue 18 API):
 #: each names the disagreement. Strict, so a fix shows.
-DISAGREEMENTS: dict[str, str] = {
-    "administration-in-progress-long-running": (
-        "an in-progress MedicationAdministration without an end is current (issue 18 API); "
-        "the reader takes its period start as the last day, so an infusion running since "
-        "2026-02-01 reads as stopped 47 days ago and the patient may start"
-    ),
-    "administration-ward-feed": (
-        "an in-progress MedicationAdministration without an end is current (opioid-use); "
-        "the reader takes its period start as the last day (opioid-recent)"
-    ),
-    "administration-period-without-end": (
-        "a stopped administration's last day is effectiveDateTime or effectivePeriod.end "
-        "(issue 18 API), unknown here (opioid-stopped-undated); the reader takes the "
-        "period start instead, 28 days back, and reports nothing"
-    ),
-    "duplicate-absolute-url-shared-id": (
-        "every resource that shares the id or full URL counts (issue 18 API, DESIGN.md "
-        "'every candidate counts'); an absolute reference that matches one entry's fullUrl "
-        "is not also resolved by its Type/id, so the other Medication/x (codeine) is missed"
-    ),
-}
+#: Records whose expectation the reader does not meet yet, with why (xfail, strict):
+#: empty while the reader agrees with every record.
+DISAGREEMENTS: dict[str, str] = {}
 
 
 @contextlib.contextmanager
