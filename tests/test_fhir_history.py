@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -1017,3 +1018,104 @@ class TestWashoutOfEachMatch:
         )
         assert local.scan("morphine retard 24").opioids[0].washout == "long"
         assert local.scan("morphine retard 240").opioids[0].washout == "short"
+
+
+class TestMoreEdges:
+    def test_r5_usage_is_read_as_a_statement(self) -> None:
+        usage = {
+            "resourceType": "MedicationUsage",
+            "status": "recorded",
+            "medication": {"concept": OXY},
+        }
+        patient = patient_from_fhir([usage], as_of=AS_OF)
+        assert (patient.unreadable, state(patient.medications[0])) == ((), ("current", None))
+
+    @pytest.mark.parametrize(
+        ("supply", "days"),
+        [
+            ({"value": 1, "unit": "wk"}, 7),
+            ({"value": 3660}, 3660),
+            ({"value": Decimal("0.000001")}, 1),
+        ],
+    )
+    def test_supply_units_and_bounds(self, supply: dict[str, Any], days: int) -> None:
+        from ldn.fhir._dates import quantity_days
+
+        assert quantity_days(supply, "x") == days
+
+    @pytest.mark.parametrize(
+        "supply",
+        [{"value": 3661}, {"value": 1000, "code": "wk"}, {"value": Decimal("1E-7")}],
+    )
+    def test_supplies_out_of_bounds(self, supply: dict[str, Any]) -> None:
+        from ldn.fhir._dates import quantity_days
+
+        with pytest.raises(ScreeningError, match="at most 3660"):
+            quantity_days(supply, "x")
+
+    def test_a_contained_ingredient_names_a_sibling_in_its_container(self) -> None:
+        statement = {
+            "resourceType": "MedicationStatement",
+            "status": "active",
+            "medicationReference": {"reference": "#a"},
+            "contained": [
+                {
+                    "resourceType": "Medication",
+                    "id": "a",
+                    "code": {"text": "Targin"},
+                    "ingredient": [{"itemReference": {"reference": "#b"}}],
+                },
+                {"resourceType": "Medication", "id": "b", "code": {"text": "oxycodone"}},
+            ],
+        }
+        assert [m.text for m in patient_from_fhir([statement]).medications] == [
+            "Targin",
+            "oxycodone",
+        ]
+
+    def test_a_bundled_medication_names_its_own_contained_ingredient(self) -> None:
+        statement = {
+            "resourceType": "MedicationStatement",
+            "status": "active",
+            "medicationReference": {"reference": "Medication/m"},
+            "contained": [
+                {"resourceType": "Medication", "id": "x", "code": {"text": "paracetamol"}}
+            ],
+        }
+        medication = {
+            "resourceType": "Medication",
+            "id": "m",
+            "code": {"text": "Targin"},
+            "ingredient": [{"itemReference": {"reference": "#x"}}],
+            "contained": [{"resourceType": "Medication", "id": "x", "code": {"text": "oxycodone"}}],
+        }
+        assert [m.text for m in patient_from_fhir([statement, medication]).medications] == [
+            "Targin",
+            "oxycodone",
+        ]
+
+    def test_a_reference_that_is_not_a_string(self) -> None:
+        with pytest.raises(LdnTypeError) as raised:
+            Reader(Resources([])).resolve_all({}, 5, "x")  # type: ignore[arg-type]
+        assert str(raised.value) == "target must be a reference string or None, got int 5"
+
+    def test_an_opioid_last_taken_on_the_day_of_the_first_dose(self) -> None:
+        entry = Medication("tramadol", status="stopped", last_taken=AS_OF)
+        (finding,) = screen(Patient([entry], opioid_use=False), as_of=AS_OF).blocking
+        assert (
+            "last taken 2026-12-03, 0 days before the first dose on 2026-12-03." in finding.message
+        )
+
+    def test_long_names_are_cut_in_the_words_of_a_finding(self) -> None:
+        part = Unreadable("R" * 200, "x" * 400)
+        (finding,) = [
+            f
+            for f in screen(Patient(unreadable=[part]), as_of=AS_OF).findings
+            if f.code == "record-unreadable"
+        ]
+        assert finding.message == (
+            f"'{'R' * 117}...' could not be read ('{'x' * 297}...'), so screening could not check "
+            "a medication that may be an opioid; it was not taken as opioid-free. Read it by "
+            "hand before starting."
+        )
+        assert finding.trigger == "R" * 200
