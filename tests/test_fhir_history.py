@@ -1119,3 +1119,34 @@ class TestMoreEdges:
             "hand before starting."
         )
         assert finding.trigger == "R" * 200
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: screen(Patient(), as_of="2026-12-03"),
+            "as_of must be a datetime.date or None, got str '2026-12-03'",
+        ),
+        (
+            lambda: screen(Patient(), as_of=dt.datetime(2026, 12, 3)),
+            "as_of must be a datetime.date or None, got datetime datetime.datetime(2026, 12, 3, 0, 0)",
+        ),
+        (
+            lambda: Reader(Resources([])).medications("x", []),
+            "resource must be a FHIR resource dict, got list []",
+        ),
+        (
+            lambda: Reader(Resources([])).medications(5, {}),
+            "label must be a str naming the resource, got int 5",
+        ),
+        (
+            lambda: Reader(Resources([])).resolve_all([], "#a", "x"),
+            "resource must be a FHIR resource dict, got list []",
+        ),
+    ],
+)
+def test_wrong_arguments_are_named(call: Any, message: str) -> None:
+    with pytest.raises(LdnTypeError) as raised:
+        call()
+    assert str(raised.value) == message
