@@ -78,6 +78,11 @@ def _soft(read: Callable[[], dt.date | None], note: Note) -> dt.date | None:
         return None
 
 
+def _period_member_end(owner: Mapping[str, Any], name: str, where: str) -> dt.date | None:
+    """The last day of the Period ``owner[name]`` (None when absent or without an end)."""
+    return period_end(json_object(owner, name, where), f"{where}.{name}")
+
+
 def _entries(
     medications: list[Medication], status: MedicationStatus, last: dt.date | None
 ) -> list[Medication]:
@@ -105,12 +110,7 @@ def _statement(
     if status in _NO_USE_STATEMENT:
         return []
     medications = reader.medications(label, resource)
-    end = _soft(
-        lambda: period_end(
-            json_object(resource, "effectivePeriod", label), f"{label}.effectivePeriod"
-        ),
-        note,
-    )
+    end = _soft(lambda: _period_member_end(resource, "effectivePeriod", label), note)
     if status in _STOPPED_STATEMENT:
         when = end or _soft(
             lambda: last_day(resource.get("effectiveDateTime"), f"{label}.effectiveDateTime"),
@@ -134,12 +134,7 @@ def _request(
             MedicationStatus.STOPPED,
             _soft(lambda: _request_end(resource, label), note),
         )
-    end = _soft(
-        lambda: period_end(
-            json_object(resource, "effectiveDosePeriod", label), f"{label}.effectiveDosePeriod"
-        ),
-        note,
-    )
+    end = _soft(lambda: _period_member_end(resource, "effectiveDosePeriod", label), note)
     return _entries(medications, *_stopped_or_current(end, as_of))
 
 
@@ -148,7 +143,7 @@ def _request_end(resource: Mapping[str, Any], label: str) -> dt.date | None:
     else its dosages' last bounds, else (DSTU2) its end date."""
     dispense = json_object(resource, "dispenseRequest", label) or {}
     at = f"{label}.dispenseRequest"
-    end = period_end(json_object(dispense, "validityPeriod", at), f"{at}.validityPeriod")
+    end = _period_member_end(dispense, "validityPeriod", at)
     if end is not None:
         return end
     field = "dateWritten" if "dateWritten" in resource else "authoredOn"  # DSTU2, else later
@@ -156,16 +151,18 @@ def _request_end(resource: Mapping[str, Any], label: str) -> dt.date | None:
     supply = duration_days(dispense, "expectedSupplyDuration", at)
     if written is not None and supply is not None:
         return written + dt.timedelta(days=supply)
-    bounds = []
+    ends = []
     for index, dosage in enumerate(json_list(resource, "dosageInstruction", label)):
         where = f"{label}.dosageInstruction[{index}]"
         if not isinstance(dosage, Mapping):
             raise ScreeningError(where, describe(dosage), "a Dosage object")
         timing = json_object(dosage, "timing", where)
         repeat = json_object(timing, "repeat", f"{where}.timing") if timing else None
-        period = json_object(repeat, "boundsPeriod", f"{where}.timing.repeat") if repeat else None
-        bounds.append(period_end(period, f"{where}.timing.repeat.boundsPeriod"))
-    ends = [each for each in bounds if each is not None]
+        end = (
+            _period_member_end(repeat, "boundsPeriod", f"{where}.timing.repeat") if repeat else None
+        )
+        if end is not None:
+            ends.append(end)
     if ends:
         return max(ends)
     return last_day(resource.get("dateEnded"), f"{label}.dateEnded")

@@ -160,12 +160,13 @@ def patient_from_fhir(
     reader = Reader(given)
     for label, resource in given.items:
         _read_one(record, reader, label, resource, as_of, codes, policy)
+    use, evidence = _decided(opioid_use, record.confirmations)
     return Patient(
         medications=record.medications,
-        opioid_use=_opioid_use(opioid_use, record.confirmations),
+        opioid_use=use,
         filler_sensitivities=record.fillers,
         unreadable=record.unreadable,
-        opioid_use_evidence=_evidence(opioid_use, record.confirmations),
+        opioid_use_evidence=evidence,
     )
 
 
@@ -206,22 +207,21 @@ def _read_one(
         record.skip(label, error, medication)
 
 
-def _opioid_use(given: bool | None, confirmations: list[Confirmation]) -> bool | None:
-    """Opioid use wins; then the argument; then a recorded confirmation; else unknown."""
-    if given is True or any(c.opioid_use for c in confirmations):
-        return True
-    if given is False or confirmations:
-        return False
-    return None
+def _decided(
+    given: bool | None, confirmations: list[Confirmation]
+) -> tuple[bool | None, str | None]:
+    """Opioid use and the Observation that decided it, if one did.
 
-
-def _evidence(given: bool | None, confirmations: list[Confirmation]) -> str | None:
-    """The Observation that decided ``opioid_use``, when one did."""
-    if given is True:
-        return None
+    Recorded use wins; then the argument; then the latest recorded confirmation; else
+    unknown.
+    """
     used = [c.evidence for c in confirmations if c.opioid_use]
+    if given is True:
+        return True, None
     if used:
-        return used[0]
-    if given is False or not confirmations:
-        return None
-    return confirmations[-1].evidence
+        return True, used[0]
+    if given is False:
+        return False, None
+    if confirmations:
+        return False, confirmations[-1].evidence
+    return None, None
