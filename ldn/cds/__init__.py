@@ -56,7 +56,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ldn._checks import describe, plain_date
-from ldn.cds._cards import DOCS_URL, SOURCE_LABEL, service_card
+from ldn.cds._cards import DEFAULT_SOURCE, DOCS_URL, SOURCE_LABEL, CardSource, service_card
 from ldn.cds._order_checks import Carded, order_cards, removal
 from ldn.cds._request import (
     HOOKS,
@@ -74,6 +74,7 @@ from ldn.monograph import MONOGRAPH, Policy
 from ldn.opioids import Vocabulary, vocabulary_or_default
 
 __all__ = [
+    "DEFAULT_SOURCE",
     "DOCS_URL",
     "ORDER_CHECK_DISPLAY",
     "ORDER_CHECK_SYSTEM",
@@ -82,6 +83,7 @@ __all__ = [
     "OVERRIDE_SYSTEM",
     "PREFETCH",
     "SOURCE_LABEL",
+    "CardSource",
     "discovery",
     "respond",
 ]
@@ -130,6 +132,7 @@ def respond(
     as_of: dt.date | None = None,
     counselling: bool = False,
     vocabulary: Vocabulary | None = None,
+    source: CardSource = DEFAULT_SOURCE,
 ) -> dict[str, list[dict[str, Any]]]:
     """The CDS Hooks response to an ``order-select`` or ``order-sign`` request: ``{"cards": [...]}``.
 
@@ -165,6 +168,8 @@ def respond(
         plain_date(as_of, "as_of", "a datetime.date or None")
     if not isinstance(counselling, bool):
         raise LdnTypeError("counselling", describe(counselling), "True or False")
+    if not isinstance(source, CardSource):
+        raise LdnTypeError("source", describe(source), "a CardSource")
     vocabulary = vocabulary_or_default(vocabulary)
     hook = request.get("hook")
     if not isinstance(hook, str) or hook not in HOOKS:
@@ -200,7 +205,11 @@ def respond(
     return {
         "cards": [
             service_card(
-                finding, suggestions, f"{instance}|{service}|{number}|{finding.code}", policy
+                finding,
+                suggestions,
+                f"{instance}|{service}|{number}|{finding.code}",
+                policy,
+                source,
             )
             for number, (finding, suggestions) in enumerate(carded)
         ]

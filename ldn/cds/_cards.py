@@ -10,9 +10,12 @@ import uuid
 from types import MappingProxyType
 from typing import Any, Final
 
+from attrs import field, frozen
+
 from ldn._card import render_card
-from ldn._checks import quoted
+from ldn._checks import describe, quoted
 from ldn.contraindication import Finding, Severity
+from ldn.errors import LdnTypeError
 from ldn.fhir import (
     FINDING_DISPLAY,
     FINDING_SYSTEM,
@@ -22,11 +25,78 @@ from ldn.fhir import (
 )
 from ldn.monograph import Policy, RuleId
 
-__all__ = ["DOCS_URL", "SOURCE_LABEL", "escape_markdown", "service_card"]
+__all__ = [
+    "DEFAULT_SOURCE",
+    "DOCS_URL",
+    "SOURCE_LABEL",
+    "CardSource",
+    "escape_markdown",
+    "service_card",
+]
 
 #: The card source's label and the documentation every card links to.
 SOURCE_LABEL: Final = "ldn: low dose naltrexone dosing rules"
 DOCS_URL: Final = "https://ldn-dosing.readthedocs.io/en/latest/"
+_URL: Final = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.ASCII)
+#: The longest label (the card source label is shown beside every card).
+_LABEL_LIMIT: Final = 80
+
+
+def _label(instance: object, attribute: object, value: Any) -> None:
+    if not isinstance(value, str) or not value.strip() or len(value) > _LABEL_LIMIT:
+        raise LdnTypeError(
+            "label", describe(value), f"a non-blank str of at most {_LABEL_LIMIT} characters"
+        )
+    if value != " ".join(value.split()):
+        raise LdnTypeError(
+            "label", describe(value), "one line, single spaces, no space at either end"
+        )
+
+
+def _absolute(name: str, value: object) -> None:
+    if not isinstance(value, str) or _URL.match(value) is None or len(value) > 2000:
+        raise LdnTypeError(name, describe(value), "an absolute http or https URL (no spaces)")
+
+
+def _url(instance: object, attribute: object, value: Any) -> None:
+    _absolute("url", value)
+
+
+def _icon(instance: object, attribute: object, value: Any) -> None:
+    if value is not None:
+        _absolute("icon", value)
+
+
+@frozen
+class CardSource:
+    """Who the cards say they come from: ``source.label``, ``source.url`` and ``source.icon``.
+
+    A deployer names its own service (CDS Hooks 2.0, "Source"): the label shown
+    beside each card, the page it links to, and the absolute URL of an icon (a
+    100x100 PNG, by the specification). The topic of each card stays the finding.
+
+    >>> CardSource("Clinic LDN checks", "https://cds.example.org/ldn")
+    CardSource(label='Clinic LDN checks', url='https://cds.example.org/ldn', icon=None)
+    >>> CardSource("", "https://cds.example.org")
+    Traceback (most recent call last):
+    ...
+    ldn.errors.LdnTypeError: label must be a non-blank str of at most 80 characters, got str ''
+    """
+
+    label: str = field(validator=_label)
+    url: str = field(validator=_url)
+    icon: str | None = field(default=None, validator=_icon)
+
+    def to_json(self) -> dict[str, str]:
+        """The card's ``source`` members (without its topic)."""
+        source = {"label": self.label, "url": self.url}
+        if self.icon is not None:
+            source["icon"] = self.icon
+        return source
+
+
+#: The card source unless the deployer names another.
+DEFAULT_SOURCE: Final = CardSource(SOURCE_LABEL, DOCS_URL)
 _OVERRIDE: Final = MappingProxyType(
     {
         "opioid-use": (
@@ -85,7 +155,11 @@ def _links(rule_id: RuleId, policy: Policy) -> list[dict[str, str]]:
 
 
 def service_card(
-    finding: Finding, suggestions: list[dict[str, Any]], key: str, policy: Policy
+    finding: Finding,
+    suggestions: list[dict[str, Any]],
+    key: str,
+    policy: Policy,
+    source: CardSource = DEFAULT_SOURCE,
 ) -> dict[str, Any]:
     """The card of one finding: ``key`` (hook instance, service, position, code) seeds its uuid."""
     rule = policy.rule(finding.rule_id)
@@ -98,7 +172,7 @@ def service_card(
             f"{escape_markdown(finding.message)}\n\n"
             f"Rule **{rule.id}**: {escape_markdown(rule.title)} (policy {name})."
         ),
-        source={"label": SOURCE_LABEL, "url": DOCS_URL, "topic": _topic(finding.code)},
+        source=source.to_json() | {"topic": _topic(finding.code)},
         links=_links(finding.rule_id, policy),
         override_reasons=[
             {"system": OVERRIDE_SYSTEM, "code": code, "display": display}
