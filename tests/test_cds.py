@@ -74,6 +74,9 @@ def request(
     allergies: tuple[dict[str, Any], ...] = (),
     requests: tuple[dict[str, Any], ...] = (),
     selections: list[str] | None = None,
+    dispenses: tuple[dict[str, Any], ...] = (),
+    administrations: tuple[dict[str, Any], ...] = (),
+    observations: tuple[dict[str, Any], ...] = (),
 ) -> dict[str, Any]:
     orders = (ldn_order(),) if orders is None else orders
     context: dict[str, Any] = {
@@ -94,7 +97,10 @@ def request(
         "prefetch": {
             "medicationRequests": bundle(*requests),
             "medicationStatements": bundle(*statements),
+            "medicationDispenses": bundle(*dispenses),
+            "medicationAdministrations": bundle(*administrations),
             "allergies": bundle(*allergies),
+            "opioidUseObservations": bundle(*observations),
         },
     }
 
@@ -125,6 +131,9 @@ def test_discovery_names_one_service_per_hook_with_every_prefetch() -> None:
         assert set(service["prefetch"]) == {
             "medicationRequests",
             "medicationStatements",
+            "medicationDispenses",
+            "medicationAdministrations",
+            "opioidUseObservations",
             "allergies",
         }
 
@@ -1024,18 +1033,32 @@ def test_the_card_checker_rejects_broken_cards() -> None:
 
 
 @pytest.mark.parametrize("key", sorted(PREFETCH))
+def test_a_null_prefetch_is_no_data_never_a_refusal(key: str) -> None:
+    """CDS Hooks 2.0: null means the client has no data; the other keys are still read."""
+    opioid = statement("OxyContin 10 mg")
+    hook_request = request(statements=(opioid,), requests=(opioid | {"resourceType": "MedicationRequest", "intent": "order"},))
+    hook_request["prefetch"][key] = None
+    assert "opioid-use" in codes(checked(hook_request))
+    for other in PREFETCH:
+        hook_request["prefetch"][other] = None
+    assert codes(checked(hook_request)) == ["opioid-use-unconfirmed"]
+
+
+def test_a_single_resource_prefetched_is_read_as_one_entry() -> None:
+    hook_request = request()
+    hook_request["prefetch"]["medicationStatements"] = statement("Tramal 50 mg")
+    assert "opioid-use" in codes(checked(hook_request))
+
+
+@pytest.mark.parametrize("key", sorted(PREFETCH))
 def test_a_missing_prefetch_means_http_412(key: str) -> None:
-    for missing in (None, "absent"):
-        hook_request = request()
-        if missing is None:
-            hook_request["prefetch"][key] = None
-        else:
-            del hook_request["prefetch"][key]
-        with pytest.raises(PrefetchMissingError) as raised:
-            respond(hook_request)
-        assert raised.value.http_status == 412
-        assert "412" in str(raised.value)
-        assert key in str(raised.value)
+    hook_request = request()
+    del hook_request["prefetch"][key]
+    with pytest.raises(PrefetchMissingError) as raised:
+        respond(hook_request)
+    assert raised.value.http_status == 412
+    assert "412" in str(raised.value)
+    assert key in str(raised.value)
     hook_request = request()
     del hook_request["prefetch"]
     with pytest.raises(PrefetchMissingError):
@@ -1172,8 +1195,9 @@ BAD_REQUESTS = [
     (SIGN, lambda r: r.update(prefetch=[]), "prefetch must be a JSON object, got list []"),
     (
         SIGN,
-        lambda r: r["prefetch"].update(allergies={"resourceType": "AllergyIntolerance"}),
-        "prefetch 'allergies' must be a FHIR Bundle, got dict {'resourceType': 'AllergyIntolerance'}",
+        lambda r: r["prefetch"].update(allergies={"resource": "AllergyIntolerance"}),
+        "prefetch 'allergies' must be a FHIR Bundle or resource, or null, "
+        "got dict {'resource': 'AllergyIntolerance'}",
     ),
     (
         SIGN,
@@ -1550,8 +1574,8 @@ def test_the_missing_prefetch_message() -> None:
         respond(hook_request)
     assert str(raised.value) == (
         "prefetch 'medicationStatements' must be the result of "
-        "MedicationStatement?patient={{context.patientId}} (ldn does no I/O: answer HTTP 412), "
-        "got missing"
+        "MedicationStatement?patient={{context.patientId}}, or null when the client has none "
+        "(ldn does no I/O: answer HTTP 412), got missing"
     )
 
 

@@ -15,8 +15,8 @@ from attrs import frozen
 
 from ldn._checks import describe
 from ldn.errors import HookRequestError, PrefetchMissingError
-from ldn.fhir import NALTREXONE_ATC, Reader, Resources
-from ldn.medication import ATC, Medication
+from ldn.fhir import CONFIRMATION_CODES, NALTREXONE_ATC, Reader, Resources
+from ldn.medication import ATC, Coding, Medication
 from ldn.opioids import Vocabulary
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "draft_orders",
     "is_naltrexone",
     "member",
+    "prefetch_templates",
     "prefetched",
 ]
 
@@ -38,16 +39,36 @@ ORDER_SIGN: Final = "ldn-order-sign"
 HOOKS: Final = MappingProxyType({"order-select": ORDER_SELECT, "order-sign": ORDER_SIGN})
 
 #: The prefetch templates of both services. Every key is needed: without the whole
-#: medication list no screening can say "no opioid found".
+#: medication history no screening can say "no opioid found", and a continuation
+#: (LDN-CONTINUE) is told by the patient's requests, statements and dispenses. A key
+#: sent as ``null`` means the client has no such data (CDS Hooks 2.0) and is read as
+#: empty; a key left out is :class:`~ldn.errors.PrefetchMissingError` (HTTP 412).
+#: The requests are asked for in every status: stopped and completed ones date the
+#: last opioid (LDN-OPIOID-FREE) and the last LDN (LDN-CONTINUE).
 PREFETCH: Final[Mapping[str, str]] = MappingProxyType(
     {
-        "medicationRequests": (
-            "MedicationRequest?patient={{context.patientId}}&status=active,on-hold,draft,unknown"
-        ),
+        "medicationRequests": "MedicationRequest?patient={{context.patientId}}",
         "medicationStatements": "MedicationStatement?patient={{context.patientId}}",
+        "medicationDispenses": "MedicationDispense?patient={{context.patientId}}",
+        "medicationAdministrations": "MedicationAdministration?patient={{context.patientId}}",
         "allergies": "AllergyIntolerance?patient={{context.patientId}}",
+        "opioidUseObservations": (
+            "Observation?patient={{context.patientId}}"
+            f"&code={CONFIRMATION_CODES[0].system}|{CONFIRMATION_CODES[0].code}"
+        ),
     }
 )
+
+
+def prefetch_templates(codes: tuple[Coding, ...] = CONFIRMATION_CODES) -> dict[str, str]:
+    """:data:`PREFETCH`, its Observation search naming ``codes`` (the integrator's own)."""
+    templates = dict(PREFETCH)
+    templates["opioidUseObservations"] = (
+        "Observation?patient={{context.patientId}}&code="
+        + ",".join(f"{code.system}|{code.code}" for code in codes)
+    )
+    return templates
+
 
 _NALTREXONE: Final = "naltrexone"
 
@@ -138,22 +159,35 @@ def draft_orders(
 
 
 def prefetched(request: Mapping[str, Any], exclude: set[str]) -> list[dict[str, Any]]:
-    """Every prefetched entry (Bundle entries kept whole, for full-URL references)."""
+    """Every prefetched entry (Bundle entries kept whole, for full-URL references).
+
+    A key whose value is ``null`` is read as no data; a key left out raises
+    :class:`~ldn.errors.PrefetchMissingError`. A prefetched resource that is not a
+    Bundle (a single-resource template) is read as one entry.
+    """
     prefetch = request.get("prefetch")
     if prefetch is not None and not isinstance(prefetch, Mapping):
         raise HookRequestError("prefetch", describe(prefetch), "a JSON object")
     entries: list[dict[str, Any]] = []
     for key, template in PREFETCH.items():
-        bundle = None if prefetch is None else prefetch.get(key)
-        if bundle is None:
+        if prefetch is None or key not in prefetch:
             raise PrefetchMissingError(
                 f"prefetch {key!r}",
                 "missing",
-                f"the result of {template} (ldn does no I/O: answer HTTP 412)",
+                f"the result of {template}, or null when the client has none "
+                "(ldn does no I/O: answer HTTP 412)",
             )
-        if not isinstance(bundle, Mapping) or bundle.get("resourceType") != "Bundle":
-            raise HookRequestError(f"prefetch {key!r}", describe(bundle), "a FHIR Bundle")
-        raw = bundle.get("entry", [])
+        bundle = prefetch[key]
+        if bundle is None:
+            continue  # CDS Hooks 2.0: the client has no data for this key
+        if not isinstance(bundle, Mapping) or not isinstance(bundle.get("resourceType"), str):
+            raise HookRequestError(
+                f"prefetch {key!r}", describe(bundle), "a FHIR Bundle or resource, or null"
+            )
+        if bundle["resourceType"] != "Bundle":
+            raw: object = [{"resource": bundle}]
+        else:
+            raw = bundle.get("entry", [])
         if not isinstance(raw, list):
             raise HookRequestError(f"prefetch {key!r}.entry", describe(raw), "a JSON array")
         for index, entry in enumerate(raw):

@@ -27,11 +27,11 @@ from attrs import field, frozen
 
 from ldn._checks import describe, tuple_of
 from ldn._validators import instance_of, optional, text
-from ldn.errors import HookRequestError, LdnTypeError
+from ldn.errors import HookRequestError, LdnError, LdnTypeError
 from ldn.fhir._reader import FILLER_WORDS, Reader, json_object, read_concept
 from ldn.formulation import Filler
 
-__all__ = ["DosageStep", "DraftOrder", "OrderedProduct", "read_draft_order"]
+__all__ = ["DosageStep", "DraftOrder", "OrderedProduct", "daily_doses", "read_draft_order"]
 
 _PER_DAY: Final = MappingProxyType({"h": Fraction(24), "d": Fraction(1), "wk": Fraction(1, 7)})
 _DURATION_DAYS: Final = MappingProxyType({"d": 1, "wk": 7})
@@ -268,16 +268,19 @@ def _quantity(value: Mapping[str, Any] | None, where: str) -> tuple[Fraction, st
     return _json_number(value["value"], f"{where}.value"), _unit(value)
 
 
-def _dosage_steps(resource: Mapping[str, Any], per_ml: Fraction | None) -> list[DosageStep]:
+def _dosage_steps(
+    resource: Mapping[str, Any], per_ml: Fraction | None, member: str = "dosageInstruction"
+) -> list[DosageStep]:
     """A request's dosage instructions as steps, in ``sequence`` order (else in list order).
 
-    ``per_ml`` is the product's strength, for doses given in mL.
+    ``per_ml`` is the product's strength, for doses given in mL; ``member`` the
+    list of Dosage (a statement's is ``dosage``).
     """
-    dosages = _objects(resource, "dosageInstruction", "")
+    dosages = _objects(resource, member, "")
     if not dosages:
         raise _Unreadable("the order has no dosage instruction")
     steps = [
-        _read_dosage(dosage, f"dosageInstruction[{index}]", index + 1, per_ml)
+        _read_dosage(dosage, f"{member}[{index}]", index + 1, per_ml)
         for index, dosage in enumerate(dosages)
     ]
     sequences = [dosage.get("sequence") for dosage in dosages]
@@ -286,7 +289,7 @@ def _dosage_steps(resource: Mapping[str, Any], per_ml: Fraction | None) -> list[
     for index, sequence in enumerate(sequences):
         if isinstance(sequence, bool) or not isinstance(sequence, int):
             raise HookRequestError(
-                f"dosageInstruction[{index}].sequence",
+                f"{member}[{index}].sequence",
                 describe(sequence),
                 "an integer on every dosage instruction, or on none",
             )
@@ -365,3 +368,18 @@ def _date(value: object, where: str) -> dt.date:
         except ValueError:
             pass  # 2026-02-30
     raise _Unreadable(f"{where} is not a full date")
+
+
+def daily_doses(
+    reader: Reader, resource: Mapping[str, Any], label: str, member: str
+) -> tuple[Fraction, ...]:
+    """The mg a day of each dosage step of a record's resource (``member``: its Dosage list).
+
+    Empty when the dosing cannot be read: the record is read for what it says,
+    never refused.
+    """
+    try:
+        product = _read_product(reader, resource, label)
+        return tuple(step.daily for step in _dosage_steps(resource, product.per_ml, member))
+    except (LdnError, _Unreadable):
+        return ()
