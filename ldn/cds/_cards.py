@@ -117,19 +117,29 @@ _PRESCRIBER: Final = (("prescriber-decision", "Prescriber's decision: keep the o
 _UUID_NAMESPACE: Final = uuid.UUID("5a0c4c51-7f56-4d5e-9a8c-2b1c7d4f0e21")
 #: Characters with a meaning inside a Markdown line (CommonMark), and the markers that
 #: open a block at its start; a backslash makes each literal.
-_MARKDOWN_INLINE: Final = re.compile(r"([\\`*_{}\[\]<>|~&])")
+_MARKDOWN_INLINE: Final = re.compile(r"([\\`*_{}\[\]<>|~&:@])")
+#: A dot between a word and a letter ("www.x", "x.example"): linkify renderers read a
+#: domain name as a link, so that dot is escaped too (a decimal point is not).
+_DOMAIN_DOT: Final = re.compile(r"(?<=\w)\.(?=[^\W\d_])")
 _MARKDOWN_BLOCK: Final = re.compile(r"^([#+=>-]|[0-9]+[.)])")
 
 
 def escape_markdown(text: str) -> str:
-    r"""Plain text for a Markdown field: one line, no character read as Markdown.
+    r"""Plain text for a Markdown field: one line, no character read as Markdown or a link.
+
+    Besides the characters with a Markdown meaning, the colon, the at sign and a
+    dot between a word and a letter are escaped, so that no URL, e-mail address or
+    domain name in free text is auto-linked (CommonMark with the GitHub Flavored
+    Markdown autolink extension, and linkify renderers). A decimal point is not.
 
     >>> print(escape_markdown("*Oxy* [x](y) <b>\n# 2. a_b"))
     \*Oxy\* \[x\](y) \<b\> # 2. a\_b
     >>> print(escape_markdown("1. tramadol"))
     1\. tramadol
+    >>> print(escape_markdown("Take 0.5 mg; see https://x.example, www.x.example, a@x.example"))
+    Take 0.5 mg; see https\://x\.example, www\.x\.example, a\@x\.example
     """
-    line = _MARKDOWN_INLINE.sub(r"\\\1", " ".join(text.split()))
+    line = _DOMAIN_DOT.sub(r"\\.", _MARKDOWN_INLINE.sub(r"\\\1", " ".join(text.split())))
     return _MARKDOWN_BLOCK.sub(lambda m: f"{m.group(1)[:-1]}\\{m.group(1)[-1]}", line)
 
 
