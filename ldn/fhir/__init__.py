@@ -61,6 +61,7 @@ from ldn.fhir._confirmation import (
     CONFIRMATION_SYSTEM,
     LOINC_SYSTEM,
     PRESENT_VALUES,
+    confirmation_observation,
 )
 from ldn.fhir._json import to_json
 from ldn.fhir._ldn import LOW_DOSE_WORDS, ldn_course
@@ -104,6 +105,7 @@ __all__ = [
     "OrderedProduct",
     "Reader",
     "Resources",
+    "confirmation_observation",
     "detected_issue",
     "detected_issues",
     "ldn_course",
