@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from ldn._checks import describe, plain_date
-from ldn.contraindication import Patient, Unreadable
+from ldn.contraindication import LdnCourse, Patient, Unreadable
 from ldn.errors import LdnError, LdnTypeError, ScreeningError
 from ldn.fhir._confirmation import CONFIRMATION_CODES, Confirmation, read_confirmation
 from ldn.fhir._history import HISTORY_TYPES, IGNORED_TYPES, read_history
@@ -89,6 +89,7 @@ def patient_from_fhir(
     strict: bool = False,
     confirmation_codes: Iterable[Coding] | None = None,
     policy: Policy = MONOGRAPH,
+    own_ldn: LdnCourse | None = None,
 ) -> Patient:
     """A :class:`~ldn.contraindication.Patient` from a FHIR record (R4, R4B or R5; STU3 and DSTU2 shapes read).
 
@@ -119,6 +120,11 @@ def patient_from_fhir(
     more than ``policy.confirmation_days`` before ``as_of`` (never without
     ``as_of``); use counts when recent, and wins over ``opioid_use=False``.
     Nothing else ever makes ``opioid_use`` False.
+
+    ``own_ldn`` is the course of an LDN order (:func:`~ldn.fhir.ldn_course` of
+    the same record): the resources of the patient's own LDN are left out of the
+    medication list, so that continuing it is no antagonist finding (LDN-CONTINUE).
+    ``resources`` may then be the :class:`~ldn.fhir.Resources` the course read.
 
     Resource by resource: a resource that cannot be read, or a status or date in
     it, is named in :attr:`~ldn.contraindication.Patient.unreadable` (screening
@@ -153,13 +159,17 @@ def patient_from_fhir(
     if not isinstance(policy, Policy):
         raise LdnTypeError("policy", describe(policy), "a Policy")
     codes = _codes(confirmation_codes)
-    given = Resources(resources, strict=strict)
+    if own_ldn is not None and not isinstance(own_ldn, LdnCourse):
+        raise LdnTypeError("own_ldn", describe(own_ldn), "an LdnCourse or None")
+    own = frozenset() if own_ldn is None else own_ldn.references
+    given = resources if isinstance(resources, Resources) else Resources(resources, strict=strict)
     record = _Record(strict)
     for where, error in given.unreadable:
         record.skip(where, error, True)
     reader = Reader(given)
     for label, resource in given.items:
-        _read_one(record, reader, label, resource, as_of, codes, policy)
+        if label not in own:
+            _read_one(record, reader, label, resource, as_of, codes, policy)
     use, evidence = _decided(opioid_use, record.confirmations)
     return Patient(
         medications=record.medications,
