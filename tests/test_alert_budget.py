@@ -8,9 +8,12 @@ as a multiset: a missing card and an extra one both fail) and cards it must not 
 (``expect.absent``). Where each resource's shape comes from is in the file's
 ``source``; what the scenario shows is in its ``title`` and ``description``.
 
-The summary test reports, per request, the cards and the alert precision on critical
-cards (expected critical cards among those fired), which must be 100%, and the
-total number of cards. ``docs/alert_budget.inc`` is the table of every scenario and
+Every request whose cards include ``opioid-use-unconfirmed`` is then sent again after
+one click on that card's suggestion (the confirmation Observation it creates, returned
+by the next prefetch): it must get every other card and not that one, for 7 days
+(LDN-CONFIRM). The summary test reports, per request, the cards and the alert
+precision on critical cards (expected critical cards among those fired), which must
+be 100%, and the total number of cards (``pytest -v`` prints the report). ``docs/alert_budget.inc`` is the table of every scenario and
 its card counts, included in the docs; this module checks that it is up to date and
 rewrites it::
 
@@ -183,6 +186,63 @@ def test_scenario_gets_exactly_its_cards(name: str, index: int, hook: str) -> No
     assert not forbidden, f"{name} [{hook}]: forbidden cards fired: {shown(forbidden)}"
 
 
+UNCONFIRMED = "opioid-use-unconfirmed"
+CONFIRMABLE = [case for case in CASES if UNCONFIRMED in {c for _, c in expected(*case[:2])[0]}]
+
+
+def recorded(name: str, index: int) -> tuple[dict[str, Any], dt.date]:
+    """The request again, after one click on the unconfirmed card's suggestion.
+
+    The suggestion's create action holds the confirmation Observation; the client
+    stores it, and the next request's prefetch returns it.
+    """
+    scenario = load(SCENARIOS / f"{name}.json")
+    request = copy.deepcopy(scenario["requests"][index]["request"])
+    as_of = dt.date.fromisoformat(scenario["as_of"])
+    card = next(
+        card
+        for card in respond(copy.deepcopy(request), as_of=as_of)["cards"]
+        if card["source"]["topic"]["code"] == UNCONFIRMED
+    )
+    created = [
+        action["resource"]
+        for suggestion in card.get("suggestions", [])
+        for action in suggestion["actions"]
+        if action["type"] == "create" and action.get("resource", {}).get("resourceType")
+    ]
+    assert len(created) == 1, f"{name}: the unconfirmed card offers {len(created)} records"
+    observation = created[0] | {"id": "recorded-confirmation"}
+    bundle = request["prefetch"]["opioidUseObservations"] or {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "entry": [],
+    }
+    bundle["entry"] = [*bundle.get("entry", []), {"resource": observation}]
+    request["prefetch"]["opioidUseObservations"] = bundle
+    return request, as_of
+
+
+@pytest.mark.parametrize(
+    ("name", "index", "hook"), CONFIRMABLE, ids=[f"{n}[{h}]" for n, _, h in CONFIRMABLE]
+)
+def test_recording_the_confirmation_quiets_the_next_seven_days(
+    name: str, index: int, hook: str
+) -> None:
+    """LDN-CONFIRM as data: the card's one suggestion records the confirmation, and
+    the same order then gets every other card but the unconfirmed one, for 7 days."""
+    request, as_of = recorded(name, index)
+    cards, _ = expected(name, index)
+    again = respond(copy.deepcopy(request), as_of=as_of)
+    got = [(card["indicator"], card["source"]["topic"]["code"]) for card in again["cards"]]
+    assert Counter(got) == Counter(pair for pair in cards if pair[1] != UNCONFIRMED), (
+        f"{name} [{hook}] after recording: {shown(got)}"
+    )
+    for days, back in ((7, False), (8, True)):
+        later = respond(copy.deepcopy(request), as_of=as_of + dt.timedelta(days=days))
+        codes = {card["source"]["topic"]["code"] for card in later["cards"]}
+        assert (UNCONFIRMED in codes) is back, f"{name} [{hook}] {days} days later: {codes}"
+
+
 def measure() -> list[dict[str, Any]]:
     """One row per request: expected and fired cards, critical precision and recall."""
     rows = []
@@ -216,47 +276,46 @@ def percent(part: int, whole: int) -> str:
     return "n/a" if whole == 0 else f"{100 * part / whole:.0f}%"
 
 
+def block(row: dict[str, Any]) -> str:
+    """One request's lines of the report: cards, critical precision and recall."""
+    precision = percent(row["critical_hit"], row["critical_fired"])
+    recall = percent(row["critical_hit"], row["critical_expected"])
+    state = "ok" if Counter(row["fired"]) == Counter(row["expected"]) else "DIFFERS"
+    return (
+        f"{row['scenario']} [{row['hook']}] {state}: {row['total']} cards; critical "
+        f"precision {precision}, recall {recall}\n    fired:    {shown(row['fired'])}"
+        + ("" if state == "ok" else f"\n    expected: {shown(row['expected'])}")
+        + (f"\n    error:    {row['error']}" if row["error"] else "")
+    )
+
+
 def report(rows: list[dict[str, Any]]) -> str:
-    """The per-request report: cards, critical precision (hit / fired), total cards."""
-    lines = []
-    for row in rows:
-        precision = percent(row["critical_hit"], row["critical_fired"])
-        recall = percent(row["critical_hit"], row["critical_expected"])
-        state = "ok" if Counter(row["fired"]) == Counter(row["expected"]) else "DIFFERS"
-        lines.append(
-            f"{row['scenario']} [{row['hook']}] {state}: {row['total']} cards; critical "
-            f"precision {precision}, recall {recall}\n    fired:    {shown(row['fired'])}"
-            + ("" if state == "ok" else f"\n    expected: {shown(row['expected'])}")
-            + (f"\n    error:    {row['error']}" if row["error"] else "")
-        )
+    """The per-request report, then the corpus totals: cards, critical precision (hit / fired)."""
     fired_c = sum(row["critical_fired"] for row in rows)
     hit = sum(row["critical_hit"] for row in rows)
     want = sum(row["critical_expected"] for row in rows)
     total = sum(row["total"] for row in rows)
-    lines.append(
-        f"\n{len(rows)} requests, {total} cards ({fired_c} critical); critical precision "
-        f"{percent(hit, fired_c)} ({hit}/{fired_c}), recall {percent(hit, want)} ({hit}/{want})"
+    return "\n".join(
+        [
+            *map(block, rows),
+            f"\n{len(rows)} requests, {total} cards ({fired_c} critical); critical precision "
+            f"{percent(hit, fired_c)} ({hit}/{fired_c}), recall {percent(hit, want)} ({hit}/{want})",
+        ]
     )
-    return "\n".join(lines)
 
 
 def test_alert_precision_on_critical_cards_is_complete(request: pytest.FixtureRequest) -> None:
     """Every critical card fired is expected (precision 100%) and every expected one fires."""
     rows = measure()
-    text = report(rows)
     if request.config.getoption("verbose") > 0:
-        print("\n" + text)
+        print("\n" + report(rows))
     wrong = [
-        row
+        block(row)
         for row in rows
         if row["critical_hit"] != row["critical_fired"]
         or row["critical_hit"] != row["critical_expected"]
     ]
-    assert not wrong, "critical cards differ:\n" + "\n".join(
-        line
-        for line in text.splitlines()
-        if any(line.startswith(f"{row['scenario']} [{row['hook']}]") for row in wrong)
-    )
+    assert not wrong, "critical cards differ:\n" + "\n".join(wrong)
 
 
 # ---------------------------------------------------------------- the docs table
