@@ -182,6 +182,61 @@ def golden_requests() -> dict[str, dict[str, Any]]:
     }
 
 
+AS_OF = dt.date(2026, 12, 3)
+
+
+def maintenance(identifier: str = "ldn-1") -> dict[str, Any]:
+    """A one-step LDN order at 4.5 mg at bedtime (a renewal's shape)."""
+    order = ldn_order(identifier=identifier)
+    order["dosageInstruction"] = [order["dosageInstruction"][2]]
+    order["dosageInstruction"][0].pop("sequence", None)
+    return order
+
+
+def ldn_dispense(mg: str, handed: str = "2026-11-10", days: int = 28) -> dict[str, Any]:
+    """A dispense of compounded LDN capsules, one at bedtime."""
+    return {
+        "resourceType": "MedicationDispense",
+        "id": f"dispense-{mg}-{handed}",
+        "status": "completed",
+        "medicationCodeableConcept": {"text": f"Naltrexone {mg} mg capsules (compounded)"},
+        "subject": {"reference": "Patient/p1"},
+        "whenHandedOver": handed,
+        "daysSupply": {
+            "value": days,
+            "unit": "d",
+            "system": "http://unitsofmeasure.org",
+            "code": "d",
+        },
+        "dosageInstruction": [
+            {
+                "timing": {
+                    "repeat": {"frequency": 1, "period": 1, "periodUnit": "d", "when": ["HS"]}
+                },
+                "doseAndRate": [
+                    {
+                        "doseQuantity": {
+                            "value": float(mg),
+                            "unit": "mg",
+                            "system": "http://unitsofmeasure.org",
+                            "code": "mg",
+                        }
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def running_ldn_request() -> dict[str, Any]:
+    """An active LDN order in the record whose supply runs to February."""
+    order = maintenance("old")
+    order["status"] = "active"
+    order["authoredOn"] = "2026-11-20"
+    order["dispenseRequest"] = {"validityPeriod": {"start": "2026-11-20", "end": "2027-02-20"}}
+    return order
+
+
 def excipients(order: dict[str, Any]) -> None:
     """Another excipient before the filler, and a filler that names two fillers."""
     ingredients = order["contained"][0]["ingredient"]
@@ -394,6 +449,42 @@ def scenario_requests() -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
                 allergies=(allergy("cellulose"), allergy("sucrose")),
             ),
             {},
+        ),
+        "sign-continuation-by-dispense-rising-3-mg": (
+            request(sign, orders=(maintenance(),), dispenses=(ldn_dispense("1.5"),)),
+            {"as_of": AS_OF},
+        ),
+        "sign-continuation-without-a-recorded-dose": (
+            request(sign, orders=(maintenance(),), statements=(statement("LDN"),)),
+            {"as_of": AS_OF},
+        ),
+        "sign-restart-after-60-days-at-4-5-mg": (
+            request(
+                sign,
+                orders=(maintenance(),),
+                dispenses=(ldn_dispense("4.5", handed="2026-09-01"),),
+            ),
+            {"as_of": AS_OF},
+        ),
+        "sign-overlapping-ldn-order-in-the-record": (
+            request(sign, orders=(maintenance(),), requests=(running_ldn_request(),)),
+            {"as_of": AS_OF},
+        ),
+        "select-unreadable-drug-and-confirmation-offered": (
+            request(
+                orders=(
+                    ldn_order(),
+                    {
+                        "resourceType": "MedicationRequest",
+                        "id": "x",
+                        "status": "draft",
+                        "intent": "order",
+                        "subject": {"reference": "Patient/p1"},
+                    },
+                ),
+                selections=["MedicationRequest/ldn-1", "MedicationRequest/x"],
+            ),
+            {"as_of": AS_OF},
         ),
         "sign-dates-that-are-not-dates": (
             request(

@@ -83,10 +83,8 @@ from ldn.fhir import (
     ORDER_CHECK_DISPLAY,
     ORDER_CHECK_SYSTEM,
     OVERRIDE_SYSTEM,
-    Resources,
     confirmation_observation,
-    ldn_course,
-    patient_from_fhir,
+    patient_and_course,
 )
 from ldn.medication import Coding
 from ldn.monograph import MONOGRAPH, Policy
@@ -257,12 +255,12 @@ def _screened(
     orders = drafts.orders
     entries = prefetched(request, {o.reference for o in orders if o.reference is not None})
     entries += [{"resource": resource} for _, resource in drafts.others]
-    record = Resources(
-        {"resourceType": "Bundle", "type": "collection", "entry": entries}, strict=False
-    )
-    course = ldn_course(record, as_of=as_of, policy=policy, vocabulary=vocabulary)
-    patient = patient_from_fhir(
-        record, as_of=as_of, confirmation_codes=codes, policy=policy, own_ldn=course
+    patient, course = patient_and_course(
+        {"resourceType": "Bundle", "type": "collection", "entry": entries},
+        as_of=as_of,
+        confirmation_codes=codes,
+        policy=policy,
+        vocabulary=vocabulary,
     )
     report = screen(patient, policy, vocabulary=vocabulary, as_of=as_of, course=course.course)
     carded: list[Carded] = []
