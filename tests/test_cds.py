@@ -1909,3 +1909,42 @@ def test_free_text_urls_and_addresses_never_become_links() -> None:
 def test_to_json_writes_lone_surrogates_as_the_replacement_character() -> None:
     text = to_json({"text": "codeine \ud800", "\udfff": ["\ud83d\ude00"]})
     assert json.loads(text.encode("utf-8")) == {"text": "codeine \ufffd", "\ufffd": ["\U0001f600"]}
+
+
+def test_an_operation_outcome_in_the_prefetch_is_named_never_read_as_no_data() -> None:
+    outcome = {
+        "resourceType": "OperationOutcome",
+        "issue": [{"severity": "error", "code": "timeout", "diagnostics": "pharmacy feed down"}],
+    }
+    hook_request = request()
+    hook_request["prefetch"]["medicationDispenses"] = outcome
+    response = checked(hook_request)
+    card = next(c for c in response["cards"] if c["source"]["topic"]["code"] == "record-unreadable")
+    assert "medicationDispenses" in card["detail"]
+    assert "pharmacy feed down" in card["detail"]
+    hook_request = request(statements=(statement("metformin"),))
+    hook_request["prefetch"]["medicationStatements"]["entry"].append(
+        {"resource": outcome | {"issue": [{"severity": "warning", "code": "too-costly"}, "x"]}}
+    )
+    detail = next(
+        c["detail"]
+        for c in checked(hook_request)["cards"]
+        if c["source"]["topic"]["code"] == "record-unreadable"
+    )
+    assert "entry\\[1\\]" in detail
+    assert "warning too-costly" in detail
+    hook_request["prefetch"]["medicationStatements"]["entry"][1]["resource"]["issue"] = None
+    assert "no issue given" in str(checked(hook_request))
+
+
+def test_a_lone_surrogate_or_a_list_where_a_code_goes_is_no_foreign_exception() -> None:
+    hook_request = request()
+    hook_request["hookInstance"] = "\ud800"
+    first = checked(hook_request)["cards"][0]["uuid"]
+    hook_request["hookInstance"] = "\ud801"
+    assert checked(hook_request)["cards"][0]["uuid"] != first
+    for odd in ([], {}):
+        hook_request = request()
+        order = hook_request["context"]["draftOrders"]["entry"][0]["resource"]
+        order["contained"][0]["code"]["coding"] = [{"system": odd, "code": "N07BB04"}]
+        assert codes(checked(hook_request)) == ["order-unreadable"]

@@ -56,6 +56,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
+import attrs
+
 from ldn._checks import describe, plain_date
 from ldn.cds._cards import DEFAULT_SOURCE, DOCS_URL, SOURCE_LABEL, CardSource, service_card
 from ldn.cds._order_checks import (
@@ -253,7 +255,9 @@ def _screened(
 ) -> list[Carded]:
     """The findings of screening the record and, for ``order-sign``, of checking each order."""
     orders = drafts.orders
-    entries = prefetched(request, {o.reference for o in orders if o.reference is not None})
+    entries, outcomes = prefetched(
+        request, {o.reference for o in orders if o.reference is not None}
+    )
     entries += [{"resource": resource} for _, resource in drafts.others]
     patient, course = patient_and_course(
         {"resourceType": "Bundle", "type": "collection", "entry": entries},
@@ -262,6 +266,8 @@ def _screened(
         policy=policy,
         vocabulary=vocabulary,
     )
+    if outcomes:
+        patient = attrs.evolve(patient, unreadable=(*patient.unreadable, *outcomes))
     report = screen(patient, policy, vocabulary=vocabulary, as_of=as_of, course=course.course)
     carded: list[Carded] = []
     settled = False
