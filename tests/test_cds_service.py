@@ -13,12 +13,14 @@ import importlib.util
 import ipaddress
 import json
 import logging
+import os
 import socket
 import ssl
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -403,6 +405,70 @@ def test_the_authorization_scheme_must_be_bearer(http: httpx.Client, clients: Cl
     assert answer.status_code == 401
 
 
+def test_the_replay_cache_forgets_expired_tokens_and_never_an_unexpired_one() -> None:
+    cache = service_module.ReplayCache(2)
+    cache.claim(("iss", "a"), until=100.0, now=0.0)
+    with pytest.raises(service_module.TokenError, match="replayed"):
+        cache.claim(("iss", "a"), until=100.0, now=99.0)
+    cache.claim(("other", "a"), until=50.0, now=1.0)  # the jti is per issuer
+    with pytest.raises(service_module.ReplayCacheFullError):
+        cache.claim(("iss", "b"), until=100.0, now=2.0)  # full: nothing forgotten early
+    cache.claim(("iss", "b"), until=100.0, now=50.0)  # ("other", "a") expired
+    assert len(cache) == 2
+    cache.claim(("iss", "a"), until=300.0, now=100.0)  # expired, so usable again
+    assert len(cache) == 1
+
+
+def test_a_full_replay_cache_is_503_not_a_forgotten_jti(
+    config: Any, clients: Clients, http: httpx.Client
+) -> None:
+    verifier = service_module.TokenVerifier(
+        config.issuers, service_module.Limits(replay_cache_size=1)
+    )
+    assert verifier.verify(f"Bearer {clients.es.token(SELECT)}", SELECT)["iss"] == clients.es.iss
+    with pytest.raises(service_module.ReplayCacheFullError):
+        verifier.verify(f"Bearer {clients.es.token(SELECT)}", SELECT)
+
+
+def test_jwk_sets_are_cached_refreshed_and_kept_through_an_outage() -> None:
+    fetched: list[str] = []
+    answers: list[Any] = [{"keys": [{"kid": "a"}]}, {"keys": [{"kid": "b"}]}]
+    answers += [OSError("down"), OSError("down")]
+    now = [0.0]
+
+    def fetch(url: str, timeout: float) -> Any:
+        fetched.append(url)
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    cache = service_module.JwksCache(ttl=300, timeout=1, fetch=fetch, clock=lambda: now[0])
+    assert cache.keys("u") == [{"kid": "a"}]
+    now[0] = 10.0
+    assert cache.keys("u", refresh=True) == [{"kid": "a"}]  # too soon to fetch again
+    now[0] = 40.0
+    assert cache.keys("u", refresh=True) == [{"kid": "b"}]  # a rotated key
+    now[0] = 400.0
+    assert cache.keys("u") == [{"kid": "b"}]  # the fetch failed: the last good set
+    assert fetched == ["u", "u", "u"]
+    with pytest.raises(service_module.TokenError, match="cannot be fetched"):
+        service_module.JwksCache(ttl=1, timeout=1, fetch=fetch).keys("v")
+
+
+def test_a_jwk_set_url_is_fetched_without_redirects_and_within_a_size(clients: Clients) -> None:
+    fetch = service_module._fetch_jwks
+    assert fetch(clients.jwks.url, 5) == clients.remote.jwks()
+    moved = clients.jwks.url.replace("/jwks.json", "/moved")
+    with pytest.raises(urllib.error.HTTPError):
+        fetch(moved, 5)
+    big = JwksServer({"keys": [], "padding": "x" * service_module.MAX_JWKS_BYTES})
+    with big.serving(), pytest.raises(ValueError, match="over"):
+        fetch(big.url, 5)
+    with pytest.raises(service_module.TokenError, match="not a JWK set"):
+        service_module.JwksCache(ttl=1, timeout=1, fetch=lambda u, t: ["no"]).keys("w")
+
+
 # -- statuses of the hook services ------------------------------------------------------------
 
 
@@ -652,13 +718,25 @@ def test_the_example_config_loads_and_checks(capsys: pytest.CaptureFixture[str])
     assert "config OK" in capsys.readouterr().out
 
 
-def test_the_documented_check_command_runs() -> None:
-    command = [sys.executable, str(EXAMPLE), "--config", str(EXAMPLE_CONFIG), "--check"]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=ROOT)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(
-        "config OK: discovery at https://cds.example.org/ldn/cds-services"
+def test_the_documented_check_command_runs_as_shown() -> None:
+    """docs/cds_deployment.rst shows the --check command and its output: both are real."""
+    page = (ROOT / "docs" / "cds_deployment.rst").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(page) if line.strip().endswith("--check"))
+    shown = []
+    for line in page[start + 1 :]:
+        if line.strip().startswith("$"):
+            break
+        shown.append(line[3:])
+    prompt, python, *arguments = page[start].split()
+    assert (prompt, python) == ("$", ".venv/bin/python")
+    assert arguments[0] == "examples/cds_service.py"
+    command = [sys.executable, *arguments]  # run from the checkout, as the page says
+    environment = os.environ | {"PYTHONPATH": str(ROOT)}  # this checkout's ldn
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=60, cwd=ROOT, env=environment
     )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == shown
 
 
 def _ec_p256() -> dict[str, Any]:

@@ -107,7 +107,10 @@ DROP: Any = _DROP
 
 
 class JwksServer:
-    """A JWK set served over loopback HTTP at ``url``; ``fetches`` counts the GETs."""
+    """A JWK set served over loopback HTTP at ``url``; ``fetches`` counts the GETs.
+
+    ``/moved`` on the same server redirects to the set; any other path is 404.
+    """
 
     def __init__(self, jwks: Mapping[str, Any]) -> None:
         self.jwks = dict(jwks)
@@ -117,6 +120,12 @@ class JwksServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 owner.fetches += 1
+                if self.path == "/moved":  # a redirect, to the set itself
+                    self.send_response(302)
+                    self.send_header("Location", "/jwks.json")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 data = json.dumps(owner.jwks).encode("utf-8")
                 self.send_response(200 if self.path == "/jwks.json" else 404)
                 self.send_header("Content-Type", "application/json")
