@@ -423,13 +423,13 @@ class JwksCache:
                     return cached[1]
             try:
                 document = self._fetch(url, self._timeout)
-            except (OSError, ValueError, urllib.error.URLError) as error:
+                if not isinstance(document, Mapping) or not isinstance(document.get("keys"), list):
+                    raise ValueError("the document is not a JWK set")
+            except (OSError, ValueError) as error:  # URLError is an OSError
                 log.warning("cannot fetch the JWK set at %s: %s", url, error)
                 if cached is not None:
                     return cached[1]  # keep the last good set through an outage
-                raise TokenError(f"the JWK set at {url} cannot be fetched") from None
-            if not isinstance(document, Mapping) or not isinstance(document.get("keys"), list):
-                raise TokenError(f"the document at {url} is not a JWK set")
+                raise TokenError(f"the JWK set at {url} cannot be fetched: {error}") from None
             keys = [k for k in document["keys"] if isinstance(k, Mapping)]
             self._sets[url] = (now, keys)
             return keys
@@ -633,6 +633,11 @@ class _BodyError(Exception):
         self.status = status
 
 
+def _loggable(text: str, limit: int = 300) -> str:
+    """``text`` from a client, on one line of plain ASCII (a log line cannot be forged)."""
+    return text[:limit].encode("unicode_escape").decode("ascii")
+
+
 def answer(status: int, body: Any, headers: Mapping[str, str] | None = None) -> Response:
     """A JSON response written by :func:`ldn.fhir.to_json` (Decimals digit for digit)."""
     return Response(
@@ -748,6 +753,7 @@ def create_app(config: Config, *, verifier: TokenVerifier | None = None) -> Fast
             return error(400, "; ".join(problems[:10]))
         for item in body["feedback"]:
             reason = item.get("overrideReason", {})
+            coding = reason.get("reason")
             feedback_log.info(
                 "feedback service=%s client=%s card=%s outcome=%s suggestions=%s reason=%s "
                 "comment=%s at=%s",
@@ -755,8 +761,8 @@ def create_app(config: Config, *, verifier: TokenVerifier | None = None) -> Fast
                 claims["iss"],
                 item["card"],
                 item["outcome"],
-                ",".join(s["id"] for s in item.get("acceptedSuggestions", [])) or "-",
-                (lambda c: f"{c['system']}|{c['code']}" if c else "-")(reason.get("reason")),
+                _loggable(",".join(s["id"] for s in item.get("acceptedSuggestions", [])) or "-"),
+                _loggable(f"{coding['system']}|{coding['code']}") if coding else "-",
                 "yes" if "userComment" in reason else "no",  # free text: not logged
                 item["outcomeTimestamp"],
             )

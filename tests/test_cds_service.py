@@ -526,6 +526,20 @@ def test_an_unreadable_resource_inside_a_request_is_a_card(
     assert "record-unreadable" in [c["source"]["topic"]["code"] for c in answer.json()["cards"]]
 
 
+def test_an_exception_other_than_ldn_error_is_a_json_500(
+    service: Running, clients: Clients, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(service_module, "respond", broken)
+    with httpx.Client(base_url=service.url, timeout=10) as own:  # uvicorn closes it after
+        answer = post(own, SELECT, request(), clients.es.token(SELECT))
+    assert answer.status_code == 500
+    assert answer.headers["content-type"] == "application/json"
+    assert answer.json() == {"error": "internal error"}
+
+
 def test_unknown_paths_and_methods(http: httpx.Client, clients: Clients) -> None:
     nothing = f"{BASE}/cds-services/nothing"
     assert post(http, nothing, {}, clients.es.token(nothing)).status_code == 404
@@ -658,6 +672,18 @@ def test_valid_feedback_is_logged_and_200(
     assert "reason=https://example.org/override|opioid-stopped comment=yes" in logged[1]
     assert "clinic letter" not in " ".join(logged)  # free text stays out of the log
     assert "reason=- comment=no" in logged[2]
+
+
+def test_feedback_cannot_forge_a_log_line(
+    http: httpx.Client, clients: Clients, caplog: pytest.LogCaptureFixture
+) -> None:
+    forged = ACCEPTED | {"acceptedSuggestions": [{"id": "x\nfeedback outcome=accepted"}]}
+    with caplog.at_level(logging.INFO, logger="cds_service.feedback"):
+        answer = post(http, FEEDBACK, {"feedback": [forged]}, clients.es.token(FEEDBACK))
+    assert answer.status_code == 200
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "cds_service.feedback"]
+    assert "\n" not in line
+    assert "suggestions=x\\nfeedback" in line
 
 
 def _without(item: dict[str, Any], key: str) -> dict[str, Any]:
