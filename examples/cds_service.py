@@ -37,7 +37,8 @@ needs a shared one). Missing or bad tokens get 401.
 
 Limits (``[limits]`` in the config): the body is counted as it streams in and
 refused with 413 past ``max_body_bytes``, whatever ``Content-Length`` says or
-when there is none (chunked); a client has ``header_timeout_seconds`` to send its
+when there is none (chunked), and a request with both lengths has its connection
+closed after the answer (RFC 9112, 6.1); a client has ``header_timeout_seconds`` to send its
 request line and headers and ``body_timeout_seconds`` to send its body, after
 which it is disconnected (uvicorn itself has no such timeouts); idle keep-alive
 connections close after ``keep_alive_seconds``; at most ``max_concurrency``
@@ -85,6 +86,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ldn.cds import CardSource, discovery, respond
@@ -652,6 +654,30 @@ def error(status: int, message: str, headers: Mapping[str, str] | None = None) -
     return answer(status, {"error": message}, headers)
 
 
+class CloseWhenFramingIsAmbiguous:
+    """ASGI middleware: a request with both ``Content-Length`` and ``Transfer-Encoding``
+    is read by its chunked coding (uvicorn's h11 does so), and its connection is
+    closed after the answer, as RFC 9112 section 6.1 asks of a server: the bytes after
+    it cannot be trusted to start a request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        names = {name for name, _ in scope.get("headers", ())}
+        if scope["type"] != "http" or not {b"content-length", b"transfer-encoding"} <= names:
+            await self.app(scope, receive, send)
+            return
+
+        async def closing(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [h for h in message.get("headers", []) if h[0].lower() != b"connection"]
+                message = {**message, "headers": [*headers, (b"connection", b"close")]}
+            await send(message)
+
+        await self.app(scope, receive, closing)
+
+
 def create_app(config: Config, *, verifier: TokenVerifier | None = None) -> FastAPI:
     """The FastAPI application: discovery, the two hook services and their feedback."""
     verifier = verifier or TokenVerifier(config.issuers, config.limits)
@@ -786,6 +812,7 @@ def create_app(config: Config, *, verifier: TokenVerifier | None = None) -> Fast
         log.exception("500 on %s", request.url.path)
         return error(500, "internal error")
 
+    app.add_middleware(CloseWhenFramingIsAmbiguous)
     return app
 
 

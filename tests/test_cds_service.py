@@ -576,6 +576,17 @@ def test_a_chunked_body_past_the_limit_is_413_whatever_content_length_says(
     assert status_of(response) == 413
 
 
+def test_a_request_with_both_lengths_is_read_as_chunked_and_its_connection_closed(
+    service: Running, clients: Clients
+) -> None:
+    body = json.dumps(request()).encode("utf-8")
+    data = head(clients.es, SELECT, "Content-Length: 5", "Transfer-Encoding: chunked")
+    data += f"{len(body):x}\r\n".encode("ascii") + body + b"\r\n0\r\n\r\n"
+    response, _ = raw(service.port, data)
+    assert status_of(response) == 200
+    assert b"\r\nconnection: close\r\n" in response.lower()
+
+
 def test_a_chunked_body_with_no_length_past_the_limit_is_413(
     service: Running, clients: Clients
 ) -> None:
