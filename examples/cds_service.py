@@ -3,7 +3,7 @@
 Install the extra and run it with a config file (``examples/cds_service.example.toml``
 is one to copy)::
 
-    pip install "ldn-dosing[service]"
+    pip install -e ".[service]"    # from a checkout: the example is not in the wheel
     python examples/cds_service.py --config examples/cds_service.example.toml
 
 Endpoints (``{base}`` is the configured ``base_url``):
@@ -25,7 +25,8 @@ Client authentication follows CDS Hooks 2.0, "Trusting CDS Clients"
 request carries ``Authorization: Bearer <JWT>``, signed by the client with its
 private key. The service takes ``ES384`` or ``RS384`` only (the specification forbids
 ``none`` and every symmetric algorithm and recommends these two), needs a ``kid``
-and, when ``typ`` is given, ``typ: JWT``. The key is looked up by ``kid`` in the
+and, when ``typ`` is given, ``typ: JWT`` (the specification lists ``typ`` as
+required; a token without it is still taken). The key is looked up by ``kid`` in the
 JWK set of the token's issuer, which must be on the config's allow-list; a ``jku``
 in the token header is followed only when it is one of that issuer's configured
 URLs (fetched over HTTPS, cached for ``jwks_cache_seconds``). PyJWT checks the
@@ -38,9 +39,9 @@ needs a shared one). Missing or bad tokens get 401.
 Limits (``[limits]`` in the config): the body is counted as it streams in and
 refused with 413 past ``max_body_bytes``, whatever ``Content-Length`` says or
 when there is none (chunked), and a request with both lengths has its connection
-closed after the answer (RFC 9112, 6.1); a client has ``header_timeout_seconds`` to send its
-request line and headers and ``body_timeout_seconds`` to send its body, after
-which it is disconnected (uvicorn itself has no such timeouts); idle keep-alive
+closed after the answer (RFC 9112, 6.1); a client has ``header_timeout_seconds``
+to send its request line and headers and ``body_timeout_seconds`` to send its
+body, after which it is disconnected (uvicorn itself has no such timeouts); idle keep-alive
 connections close after ``keep_alive_seconds``; at most ``max_concurrency``
 connections are served at once (uvicorn answers 503 past it). Every answer is
 ``application/json``, with ``Access-Control-Allow-Origin: *`` for clients that
