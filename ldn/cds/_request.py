@@ -1,22 +1,22 @@
 """Reading a CDS Hooks request: the hook, its context, the draft orders it is about, the prefetch.
 
-Which draft orders are naltrexone orders is decided here (:func:`is_naltrexone`),
+Which draft orders are naltrexone orders is decided here (:func:`draft_orders`),
 with the screening vocabulary; the orders themselves are read as FHIR by
 :mod:`ldn.fhir`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
 from attrs import frozen
 
 from ldn._checks import describe
-from ldn.errors import HookRequestError, PrefetchMissingError
-from ldn.fhir import CONFIRMATION_CODES, NALTREXONE_ATC, Reader, Resources
-from ldn.medication import ATC, Coding, Medication
+from ldn.errors import HookRequestError, LdnError, PrefetchMissingError
+from ldn.fhir import CONFIRMATION_CODES, Reader, Resources
+from ldn.medication import Coding, Medication
 from ldn.opioids import Vocabulary
 
 __all__ = [
@@ -24,9 +24,9 @@ __all__ = [
     "ORDER_SELECT",
     "ORDER_SIGN",
     "PREFETCH",
+    "Drafts",
     "Order",
     "draft_orders",
-    "is_naltrexone",
     "member",
     "prefetch_templates",
     "prefetched",
@@ -88,49 +88,44 @@ def _reference_of(kind: str, resource: Mapping[str, Any]) -> str | None:
 
 @frozen
 class Order:
-    """One naltrexone draft order: where it is in the request, its resource and reference."""
+    """One draft order the services are about: where it is in the request, its resource and
+    reference, and (an order whose drug cannot be read) why not."""
 
     label: str
     resource: Mapping[str, Any]
     reference: str | None
+    unreadable: str | None = None
 
 
-def is_naltrexone(entries: Iterable[Medication], vocabulary: Vocabulary) -> bool:
-    """Whether the entries name naltrexone alone: by ATC N07BB04, a known code or text.
+def _drug(reader: Reader, label: str, resource: Mapping[str, Any]) -> tuple[Medication, ...] | str:
+    """The entries a draft order's medication names, or why it names none that can be read."""
+    try:
+        entries = tuple(reader.medications(label, resource))
+    except LdnError as error:
+        return str(error)
+    if all(entry.text is None and not entry.codings for entry in entries):
+        return "it names no medication ldn can read (no text, display or code)"
+    return entries
 
-    A combination (a brand, code or ATC class that holds more than naltrexone) or any
-    opioid or other antagonist in the entries makes it another drug's order.
+
+@frozen
+class Drafts:
+    """The draft orders of a request: naltrexone orders, orders whose drug cannot be read,
+    the reader of the drafts, and the other drafts (screened as the patient's medicines)."""
+
+    orders: list[Order]
+    unreadable: list[Order]
+    reader: Reader
+    others: list[tuple[str, Mapping[str, Any]]]
+
+
+def draft_orders(hook: str, context: Mapping[str, Any], vocabulary: Vocabulary) -> Drafts:
+    """The naltrexone orders the hook is about (``order-select``: those selected), and the rest.
+
+    An order is a naltrexone order when its medication names naltrexone alone, in
+    any text, display or code (LDN and low dose naltrexone included:
+    :meth:`~ldn.opioids.Vocabulary.names_alone`).
     """
-    known = {(c.system, c.code): c.substances for c in vocabulary.codes}
-    naltrexone = vocabulary.by_name().get(_NALTREXONE)
-    combinations = set(() if naltrexone is None else naltrexone.atc_codes) - {NALTREXONE_ATC}
-    found = False
-    for entry in entries:
-        opioids, antagonists, _ = vocabulary.scan(entry)
-        if opioids:
-            return False
-        for match in antagonists:
-            if match.substance.name != _NALTREXONE:
-                return False
-            if match.product is not None and any(
-                product.substances != (_NALTREXONE,)
-                for product in vocabulary.products
-                if product.name == match.product
-            ):
-                return False
-            found = True
-        for coding in entry.codings:
-            if coding.system == ATC and coding.code in combinations:
-                return False  # an ATC combination class that holds naltrexone
-            if known.get((coding.system, coding.code), (_NALTREXONE,)) != (_NALTREXONE,):
-                return False
-    return found
-
-
-def draft_orders(
-    hook: str, context: Mapping[str, Any], vocabulary: Vocabulary
-) -> tuple[list[Order], Reader, list[tuple[str, Mapping[str, Any]]]]:
-    """The naltrexone orders the hook is about, the reader of the draft orders, and the others."""
     bundle = member(context, "draftOrders", "context", Mapping, "a FHIR Bundle of draft orders")
     if bundle.get("resourceType") != "Bundle":
         raise HookRequestError(
@@ -145,17 +140,21 @@ def draft_orders(
     drafts = Resources(bundle)
     reader = Reader(drafts)
     orders: list[Order] = []
+    unreadable: list[Order] = []
     others: list[tuple[str, Mapping[str, Any]]] = []
     for label, resource in drafts.items:
         kind = resource["resourceType"]
         reference = _reference_of(kind, resource)
         if kind == "MedicationRequest" and (selections is None or reference in selections):
-            entries = tuple(reader.medications(label, resource))
-            if is_naltrexone(entries, vocabulary):
+            drug = _drug(reader, label, resource)
+            if isinstance(drug, str):
+                unreadable.append(Order(label, resource, reference, drug))
+                continue
+            if vocabulary.names_alone(drug, _NALTREXONE):
                 orders.append(Order(label, resource, reference))
                 continue
         others.append((label, resource))
-    return orders, reader, others
+    return Drafts(orders, unreadable, reader, others)
 
 
 def prefetched(request: Mapping[str, Any], exclude: set[str]) -> list[dict[str, Any]]:

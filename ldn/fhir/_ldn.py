@@ -1,6 +1,6 @@
 """The patient's own low dose naltrexone in a FHIR record (LDN-CONTINUE). Private.
 
-Public as :func:`ldn.fhir.ldn_course`. Each medication resource that names
+Read by :func:`ldn.fhir.ldn_course` and :func:`ldn.fhir.patient_and_course`. Each medication resource that names
 naltrexone alone (:meth:`~ldn.opioids.Vocabulary.names_alone`) is read as the
 patient's own LDN when it gives at most the policy's daily maximum, or names
 LDN, low dose or a compounded product; naltrexone at a higher or unknown dose
@@ -12,24 +12,22 @@ administrations: ``dosage.dose``), else from a strength in its text.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
 
-from ldn._checks import describe, plain_date
-from ldn.contraindication import LdnCourse, LdnUse, course_of
-from ldn.errors import LdnError, LdnTypeError
-from ldn.fhir._history import HISTORY_TYPES, read_history, request_end
+from ldn.contraindication import LdnUse
+from ldn.errors import LdnError
+from ldn.fhir._history import request_end
 from ldn.fhir._orders import daily_doses
-from ldn.fhir._reader import Reader, Resources
+from ldn.fhir._reader import Reader
 from ldn.medication import Medication, MedicationStatus
-from ldn.monograph import MONOGRAPH, Policy
-from ldn.opioids import Vocabulary, vocabulary_or_default
+from ldn.monograph import Policy
+from ldn.opioids import Vocabulary
 
-__all__ = ["LOW_DOSE_WORDS", "is_low_dose", "ldn_course", "ldn_use"]
+__all__ = ["LOW_DOSE_WORDS", "is_low_dose", "ldn_use"]
 
 #: Words that name naltrexone as low dose whatever its strength (LDN-CONTINUE).
 LOW_DOSE_WORDS: Final = re.compile(r"\b(?:ldn|low[\s-]*dose|compounded)\b", re.IGNORECASE)
@@ -88,40 +86,31 @@ def _daily(
     return min(positive) if positive else None
 
 
-def _ignore(error: LdnError) -> None:
-    """Screening names what cannot be read; the course reads what it can."""
-
-
 def ldn_use(
     reader: Reader,
     label: str,
     resource: Mapping[str, Any],
+    entries: list[Medication],
     *,
-    as_of: dt.date | None,
     policy: Policy,
     vocabulary: Vocabulary,
 ) -> LdnUse | None:
-    """The patient's own LDN one medication resource records, or None (not LDN, or no use)."""
-    kind = resource.get("resourceType")
-    if kind not in HISTORY_TYPES:
-        return None
-    try:
-        entries = read_history(reader, label, resource, as_of=as_of, note=_ignore, policy=policy)
-    except LdnError:
-        return None  # screening names it as unreadable
+    """The patient's own LDN that one medication resource records (``entries``: what the
+    history reader read in it), or None when it is not LDN."""
     if not entries or not vocabulary.names_alone(entries, "naltrexone"):
         return None
     daily = _daily(reader, label, resource, entries)
     if not is_low_dose(entries, daily, policy):
         return None
-    first = entries[0]
+    kind = resource["resourceType"]
     ends = None
     if kind in _ORDERS:
         try:
             ends = request_end(resource, label)
         except LdnError:
-            ends = None
+            ends = None  # screening names the date it cannot read
     identifier = resource.get("id")
+    first = entries[0]
     return LdnUse(
         where=label,
         current=first.status is MedicationStatus.CURRENT,
@@ -131,47 +120,3 @@ def ldn_use(
         ends=ends,
         reference=f"{kind}/{identifier}" if isinstance(identifier, str) and identifier else None,
     )
-
-
-def ldn_course(
-    resources: object,
-    *,
-    as_of: dt.date | None = None,
-    policy: Policy = MONOGRAPH,
-    vocabulary: Vocabulary | None = None,
-) -> LdnCourse:
-    """What an LDN order on ``as_of`` is to the patient whose record this is (LDN-CONTINUE).
-
-    ``resources`` is a Bundle dict, an iterable of resource dicts, or
-    :class:`Resources` already read. Every request, statement, dispense and
-    administration of the patient's own LDN is read (see the module); the course
-    is then decided by :func:`ldn.contraindication.course_of`: a continuation when
-    LDN was taken within ``policy.continuation_days`` before ``as_of`` (an active
-    request or statement, or a dispense whose supply reaches that far), a restart
-    after a longer gap, else a new start. Pass its :attr:`~ldn.contraindication.LdnCourse.references`
-    to :func:`patient_from_fhir` as ``own_ldn`` so that the patient's own LDN is no
-    antagonist finding.
-
-    >>> import datetime as dt
-    >>> record = [{"resourceType": "MedicationDispense", "status": "completed",
-    ...            "medicationCodeableConcept": {"text": "Naltrexone 4.5 mg capsules (compounded)"},
-    ...            "whenHandedOver": "2026-11-10", "daysSupply": {"value": 28, "unit": "d"}}]
-    >>> course = ldn_course(record, as_of=dt.date(2026, 12, 3))
-    >>> course.course.value, str(course.last_dose)
-    ('continuation', '9/2')
-    >>> ldn_course(record, as_of=dt.date(2026, 12, 30)).course.value
-    'restart'
-    """
-    if as_of is not None:
-        plain_date(as_of, "as_of", "a datetime.date or None")
-    if not isinstance(policy, Policy):
-        raise LdnTypeError("policy", describe(policy), "a Policy")
-    vocabulary = vocabulary_or_default(vocabulary)
-    given = resources if isinstance(resources, Resources) else Resources(resources, strict=False)
-    reader = Reader(given)
-    uses = []
-    for label, resource in given.items:
-        use = ldn_use(reader, label, resource, as_of=as_of, policy=policy, vocabulary=vocabulary)
-        if use is not None:
-            uses.append(use)
-    return course_of(uses, as_of=as_of, policy=policy)

@@ -98,6 +98,8 @@ __all__ = [
 MARKETS: Final = ("NZ", "AU", "UK", "US")
 #: How many distinct texts one vocabulary remembers scanning.
 _MEMO_SIZE: Final = 65_536
+#: A memo's mark for a key not seen yet (its values may be None).
+_UNSEEN: Final = object()
 
 
 # -- the vocabulary ------------------------------------------------------------------
@@ -143,6 +145,9 @@ class Vocabulary:
     release_words: tuple[ReleaseWord, ...] = field(default=(), converter=_release_words)
     _matcher: list[Matcher] = field(init=False, factory=list, eq=False, repr=False)
     _alone: dict[str, tuple[frozenset[str], frozenset[tuple[str, str]]]] = field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+    _alone_memo: dict[tuple[str, object], bool | None] = field(
         init=False, factory=dict, eq=False, repr=False
     )
 
@@ -272,21 +277,34 @@ class Vocabulary:
         >>> vocabulary.names_alone(["Contrave 8/90"], "naltrexone")
         False
         """
-        products, codes = self._others(name)
         found = False
         for entry in entries:
             medication = Medication.of(entry)
-            opioids, antagonists, _ = self.scan(medication)
-            if opioids:
+            key = (name, (medication.text, medication.codings))
+            verdict = self._alone_memo.get(key, _UNSEEN)
+            if verdict is _UNSEEN:
+                if len(self._alone_memo) >= _MEMO_SIZE:
+                    self._alone_memo.clear()
+                verdict = self._alone_memo[key] = self._names_alone(medication, name)
+            if verdict is False:
                 return False
-            for match in antagonists:
-                if match.substance.name != name or match.product in products:
-                    return False
-                found = True
-            for coding in medication.codings:
-                if (coding.system, coding.code) in codes:
-                    return False
+            found = found or verdict is True
         return found
+
+    def _names_alone(self, medication: Medication, name: str) -> bool | None:
+        """One entry: False when it names anything but ``name``, True when it names
+        ``name`` alone, None when it names neither."""
+        products, codes = self._others(name)
+        opioids, antagonists, _ = self.scan(medication)
+        if opioids:
+            return False
+        for coding in medication.codings:
+            if (coding.system, coding.code) in codes:
+                return False
+        for match in antagonists:
+            if match.substance.name != name or match.product in products:
+                return False
+        return True if antagonists else None
 
     # -- reading entries ------------------------------------------------------------
 
