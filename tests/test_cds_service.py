@@ -267,7 +267,9 @@ def test_discovery_can_require_a_token(tmp_path: Path, clients: Clients) -> None
 # -- hook requests with valid tokens --------------------------------------------------------
 
 
-def test_a_valid_es384_token_gets_the_cards(http: httpx.Client, clients: Clients) -> None:
+def test_order_select_for_a_patient_on_a_brand_name_opioid_gets_the_critical_card(
+    http: httpx.Client, clients: Clients
+) -> None:
     answer = post(http, SELECT, opioid_request(), clients.es.token(SELECT))
     assert answer.status_code == 200
     assert answer.headers["content-type"] == "application/json"
