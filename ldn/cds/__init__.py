@@ -282,34 +282,36 @@ def _screened(
         if finding.code in ("opioid-use", "opioid-antagonist"):
             suggestions = removal(orders)
         elif finding.code == "opioid-use-unconfirmed" and as_of is not None:
-            suggestions = [_confirm(patient_id, as_of, user, codes[0], policy)]
+            suggestions = _confirm(patient_id, as_of, user, codes[0], policy)
         carded.append((finding, suggestions))
     return carded
 
 
 def _confirm(
     patient_id: str, as_of: dt.date, user: object, code: Coding, policy: Policy
-) -> dict[str, Any]:
-    """The suggestion that records the confirmation as data (LDN-CONFIRM)."""
+) -> list[dict[str, Any]]:
+    """The suggestion that records the confirmation as data (LDN-CONFIRM); none when the
+    patient id is no FHIR id (the Observation would have no valid subject)."""
+    if not _FHIR_ID.fullmatch(patient_id):
+        return []
     performer = user if isinstance(user, str) and _PERFORMER.fullmatch(user) else None
-    subject = f"Patient/{patient_id}" if _FHIR_ID.fullmatch(patient_id) else None
-    observation = (
-        None
-        if subject is None
-        else confirmation_observation(subject, on=as_of, performer=performer, code=code)
+    observation = confirmation_observation(
+        f"Patient/{patient_id}", on=as_of, performer=performer, code=code
     )
-    action: dict[str, Any] = {
-        "type": "create",
-        "description": "Record that the patient confirmed taking no opioid "
-        f"(confirms the next {policy.confirmation_days} days of orders)",
-    }
-    if observation is not None:
-        action["resource"] = observation
-    return {
-        "label": "Patient confirms no opioid taken: record it",
-        "isRecommended": False,
-        "actions": [action],
-    }
+    return [
+        {
+            "label": "Patient confirms no opioid taken: record it",
+            "isRecommended": False,
+            "actions": [
+                {
+                    "type": "create",
+                    "description": "Record that the patient confirmed taking no opioid "
+                    f"(confirms the next {policy.confirmation_days} days of orders)",
+                    "resource": observation,
+                }
+            ],
+        }
+    ]
 
 
 def _cards(
