@@ -1,18 +1,21 @@
 """CDS Hooks 2.0 services: screening when a naltrexone order is picked, checks when it is signed.
 
 Two pure functions; the web server is the integrator's (``examples/cds_service.py``
-is a small one):
+is a deployable example):
 
 * :func:`discovery` returns the discovery document (``GET /cds-services``): the
   ``order-select`` service (:data:`ORDER_SELECT`) screens the patient for opioids
-  and antagonists as soon as a naltrexone order is picked; the ``order-sign``
-  service (:data:`ORDER_SIGN`) screens again and checks the whole order: starting
-  dose, daily maximum, interval before each rise, timing, capsule filler and
-  whether each liquid dose can be measured. Both ask for the same prefetch
-  (:data:`PREFETCH`): the patient's medication requests, statements and allergies.
+  and antagonists as soon as a naltrexone or LDN order is picked; the
+  ``order-sign`` service (:data:`ORDER_SIGN`) screens again and checks the whole
+  order: starting dose on a new start, daily maximum, size of and interval
+  before each rise, timing, capsule filler, measurable liquid doses, and whether
+  the order continues, restarts or duplicates the patient's LDN (LDN-CONTINUE).
+  Both ask for the same prefetch (:data:`PREFETCH`): the patient's medication
+  history, allergies and recorded confirmations of opioid use.
 * :func:`respond` answers one hook request (a dict, as parsed from the JSON body)
-  with ``{"cards": [...]}``. A request whose draft orders hold no naltrexone order
-  gets no cards. A request that lacks a prefetch the service needs raises
+  with ``{"cards": [...]}``, one card per finding code. A request whose draft
+  orders hold no naltrexone order gets no cards. A prefetch key sent as ``null``
+  is read as no data; a key left out raises
   :class:`~ldn.errors.PrefetchMissingError`: answer HTTP 412. Any other
   :class:`~ldn.errors.LdnError` means the request could not be read: answer 400.
 
@@ -22,6 +25,7 @@ the JSON held: ``json.loads`` turns ``0.1`` into the float nearest to it, and
 ``0.1000000000000000055511151231257827``. ``json.loads(body, parse_float=Decimal)``
 gives the same result.
 
+>>> import datetime as dt
 >>> from ldn import titrate
 >>> from ldn.fhir import medication_request
 >>> order = medication_request(
@@ -42,10 +46,11 @@ gives the same result.
 ...             {"resource": {"resourceType": "MedicationStatement", "status": "active",
 ...                           "medicationCodeableConcept": {"text": "OxyContin 10 mg"},
 ...                           "subject": {"reference": "Patient/p1"}}}]},
-...         "allergies": {"resourceType": "Bundle", "type": "searchset", "entry": []},
+...         "medicationDispenses": None, "medicationAdministrations": None,
+...         "allergies": None, "opioidUseObservations": None,
 ...     },
 ... }
->>> [(card["indicator"], card["summary"]) for card in respond(request)["cards"]]
+>>> [(card["indicator"], card["summary"]) for card in respond(request, as_of=dt.date(2026, 12, 3))["cards"]]
 [('critical', 'Opioid (oxycodone) in the medication list: do not start'), ('critical', 'Opioid use not confirmed: confirm before starting')]
 """
 
@@ -169,26 +174,34 @@ def respond(
 
     ``request`` is the hook request as a dict (the parsed JSON body). Its context's
     ``draftOrders`` are searched for naltrexone orders (``order-select``: those in
-    ``selections``): a ``MedicationRequest`` whose medication is naltrexone alone, by
-    ATC N07BB04, a known RxNorm or SNOMED CT code, or its text. None found: no cards.
-    Otherwise the patient is read from the prefetch (every key of :data:`PREFETCH`
-    is needed) and the other draft orders, screened under ``policy``, and, for
-    ``order-sign``, the order is checked. ``as_of`` is the date of the first dose:
-    the medication history is read and screened against it (LDN-OPIOID-FREE, a
-    recorded confirmation, LDN-CONFIRM; see :func:`~ldn.fhir.patient_from_fhir`);
-    a resource in the prefetch that cannot be read is a ``record-unreadable``
-    card, not an error. Counselling (info) cards come only with
-    ``counselling=True``.
+    ``selections``): a ``MedicationRequest`` whose medication names naltrexone
+    alone, by ATC N07BB04, a known RxNorm or SNOMED CT code, or its text ("LDN",
+    "low dose naltrexone" included). A draft order whose drug cannot be read gets
+    ``order-unreadable``. No naltrexone order: no other card. Otherwise the patient
+    is read from the prefetch (every key of :data:`PREFETCH`; ``null`` is no data)
+    and the other draft orders, with the course of the order (new start,
+    continuation or restart: LDN-CONTINUE, :func:`~ldn.fhir.patient_and_course`),
+    screened under ``policy``, and, for ``order-sign``, the order is checked.
 
-    Each card has a ``uuid`` derived from ``hookInstance`` (the same request gets the
+    ``as_of`` is the date of the first dose (the service's today): the medication
+    history is read and screened against it (LDN-OPIOID-FREE, LDN-CONFIRM,
+    LDN-CONTINUE). Always pass it: without it no confirmation counts and no
+    dispense continues. ``confirmation_codes`` are the integrator's codes of the
+    confirmation Observation (default :data:`~ldn.fhir.CONFIRMATION_CODES`).
+    ``source`` names the service on every card. Counselling (info) cards come only
+    with ``counselling=True``.
+
+    One card per finding code, naming each entry that gave it. Each card has a
+    ``uuid`` derived from ``hookInstance`` and its code (the same request gets the
     same uuids), a ``source`` whose ``topic`` is the finding's code, a Markdown
-    ``detail`` with free text escaped, ``links`` to the rule's documentation and
-    sources, ``overrideReasons`` when it is critical, and ``suggestions`` where the
-    fix is mechanical: removing the draft order (an opioid or another antagonist in
-    the list) or another capsule filler.
+    ``detail`` with free text escaped (no entry can become a link), ``links`` to
+    the rule's documentation and sources, ``overrideReasons`` when it is critical,
+    and ``suggestions`` where the fix is mechanical: removing the draft order (an
+    opioid or another antagonist in the list), another capsule filler, or
+    recording the confirmation (an Observation to create; needs ``as_of``).
 
     Raises :class:`~ldn.errors.PrefetchMissingError` (answer HTTP 412) when a
-    prefetch is missing, and another :class:`~ldn.errors.LdnError` (answer 400) when
+    prefetch key is missing, and another :class:`~ldn.errors.LdnError` (answer 400) when
     the request as a whole cannot be read.
     """
     if not isinstance(request, Mapping):

@@ -1,0 +1,209 @@
+"""The patient's own LDN read from a FHIR record (``ldn.fhir.ldn_course``), and its course."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+import ldn
+import ldn.opioids
+from ldn import MONOGRAPH, Course, Dose, LdnUse, course_of
+from ldn.fhir import (
+    confirmation_observation,
+    ldn_course,
+    medication_request,
+    patient_and_course,
+    to_json,
+)
+from ldn.medication import Coding
+
+AS_OF = dt.date(2026, 12, 3)
+
+
+def titration(start: dt.date | None = None, **extra: Any) -> dict[str, Any]:
+    """The titration ldn writes (1.5 mg, 3 mg after 14 days, 4.5 mg after 28), as a record."""
+    plan = ldn.titrate(start="1.5", step="1.5", interval_days=14, target="4.5", start_date=start)
+    order = json.loads(to_json(medication_request(plan, subject="Patient/p1", version="R4")))
+    return order | {"id": "first", "status": "active"} | extra
+
+
+class TestTheStepInForce:
+    @pytest.mark.parametrize(
+        ("days_ago", "dose"),
+        [(0, "3/2"), (13, "3/2"), (14, "3"), (27, "3"), (28, "9/2"), (90, "9/2")],
+    )
+    def test_a_dated_titration_gives_the_step_of_the_day(self, days_ago: int, dose: str) -> None:
+        order = titration(AS_OF - dt.timedelta(days=days_ago))
+        course = ldn_course([order], as_of=AS_OF)
+        assert course.course is Course.CONTINUATION
+        assert course.last_dose == Fraction(dose)
+
+    @pytest.mark.parametrize("anchor", ["authoredOn", "validity"])
+    def test_undated_steps_are_counted_from_when_the_order_began(self, anchor: str) -> None:
+        began = (AS_OF - dt.timedelta(days=20)).isoformat()
+        extra = (
+            {"authoredOn": began}
+            if anchor == "authoredOn"
+            else {"dispenseRequest": {"validityPeriod": {"start": began}}}
+        )
+        assert ldn_course([titration(**extra)], as_of=AS_OF).last_dose == 3
+        assert ldn_course(
+            [titration(**extra)], as_of=AS_OF - dt.timedelta(days=10)
+        ).last_dose == Fraction(3, 2)
+
+    def test_without_a_start_or_a_date_the_last_dose_is_unknown(self) -> None:
+        assert ldn_course([titration()], as_of=AS_OF).last_dose is None
+        assert ldn_course([titration(authoredOn="2026-11")], as_of=AS_OF).last_dose is None
+        assert ldn_course([titration(authoredOn="not a date")], as_of=AS_OF).last_dose is None
+        assert ldn_course([titration(authoredOn="2026-11-01")]).last_dose is None  # no as_of
+        order = titration(authoredOn="2026-11-01")
+        del order["dosageInstruction"][0]["timing"]["repeat"]["boundsDuration"]
+        assert ldn_course([order], as_of=AS_OF).last_dose is None  # an open first step
+
+    def test_a_stopped_order_gives_the_step_of_its_last_day(self) -> None:
+        order = titration(AS_OF - dt.timedelta(days=30)) | {"status": "stopped"}
+        order["dispenseRequest"] = {
+            "validityPeriod": {"end": (AS_OF - dt.timedelta(days=5)).isoformat()}
+        }
+        course = ldn_course([order], as_of=AS_OF)
+        assert course.course is Course.CONTINUATION
+        assert course.last_dose == Fraction(3)  # day 25 of the titration
+        assert course.last is not None
+        assert course.last.ends == AS_OF - dt.timedelta(days=5)
+
+    def test_an_unreadable_end_leaves_it_unknown(self) -> None:
+        order = titration(AS_OF) | {"dispenseRequest": {"validityPeriod": {"end": "soon"}}}
+        course = ldn_course([order], as_of=AS_OF)
+        assert course.last is not None
+        assert course.last.ends is None
+
+
+class TestWhatCountsAsLdn:
+    @pytest.mark.parametrize(
+        ("dose", "unit", "own"),
+        [(4.5, "mg", True), (Decimal("1.5"), "mg", True), (3, "mg", True), (50, "mg", False)],
+    )
+    def test_an_administration_by_its_dose(self, dose: Any, unit: str, own: bool) -> None:
+        given = {
+            "resourceType": "MedicationAdministration",
+            "status": "completed",
+            "medicationCodeableConcept": {"text": "naltrexone"},
+            "effectiveDateTime": "2026-12-01",
+            "dosage": {"dose": {"value": dose, "unit": unit}},
+        }
+        course = ldn_course([given], as_of=AS_OF)
+        assert (course.course is Course.CONTINUATION) is own
+        if own:
+            assert course.last_dose == Fraction(str(dose))
+
+    @pytest.mark.parametrize(
+        "dosage",
+        [
+            None,
+            {},
+            {"dose": "4.5 mg"},
+            {"dose": {"value": 4.5, "unit": "g"}},
+            {"dose": {"value": "4.5", "unit": "mg"}},
+            {"dose": {"value": True, "code": "mg"}},
+            {"dose": {"value": float("nan"), "code": "mg"}},
+            {"dose": {"value": 0, "code": "mg"}},
+            {"dose": {"value": 10**6, "code": "mg"}},
+        ],
+    )
+    def test_an_administration_without_a_dose_in_mg_is_other_naltrexone(self, dosage: Any) -> None:
+        given = {
+            "resourceType": "MedicationAdministration",
+            "status": "completed",
+            "medicationCodeableConcept": {"text": "naltrexone"},
+            "effectiveDateTime": "2026-12-01",
+        } | ({} if dosage is None else {"dosage": dosage})
+        assert ldn_course([given], as_of=AS_OF).course is Course.NEW_START
+        patient, _ = patient_and_course([given], as_of=AS_OF)
+        assert len(patient.medications) == 1  # an antagonist to screen, not the own LDN
+
+    def test_a_text_strength_stands_for_a_dose_the_record_does_not_code(self) -> None:
+        statement = {
+            "resourceType": "MedicationStatement",
+            "status": "active",
+            "medicationCodeableConcept": {"text": "naltrexone 1.5mg / 3 mg capsules"},
+        }
+        assert ldn_course([statement], as_of=AS_OF).last_dose == Fraction(3, 2)
+        statement["medicationCodeableConcept"]["text"] = "naltrexone 0 mg"
+        assert ldn_course([statement], as_of=AS_OF).course is Course.NEW_START
+
+    def test_a_course_names_where_each_use_is(self) -> None:
+        uses = [LdnUse("a", True), LdnUse("b", False, AS_OF, Fraction(3))]
+        assert course_of(uses, as_of=AS_OF).references == frozenset({"a", "b"})
+        assert course_of(uses, as_of=AS_OF).last == uses[1]  # the only one with a dose
+
+    def test_use_values_are_checked(self) -> None:
+        for bad in (
+            lambda: LdnUse("", True),
+            lambda: LdnUse("a", "yes"),  # type: ignore[arg-type]
+            lambda: LdnUse("a", True, daily_dose=Fraction(-1)),
+            lambda: LdnUse("a", True, daily_dose=True),  # type: ignore[arg-type]
+            lambda: LdnUse("a", True, daily_dose=0.5),  # type: ignore[arg-type]
+            lambda: ldn.LdnCourse("sideways"),
+            lambda: course_of([LdnUse("a", True)], as_of="today"),  # type: ignore[arg-type]
+            lambda: course_of([LdnUse("a", True)], policy="monograph"),  # type: ignore[arg-type]
+            lambda: ldn_course([], policy="monograph"),  # type: ignore[arg-type]
+        ):
+            with pytest.raises(ldn.LdnError):
+                bad()
+        assert LdnUse("a", True, daily_dose=3).daily_dose == Fraction(3)
+
+
+class TestTheNewFigures:
+    @pytest.mark.parametrize(
+        ("before", "after", "allowed"),
+        [
+            (Decimal("NaN"), Dose("1"), False),
+            (Dose("1"), Decimal("NaN"), False),
+            (Dose("1"), Decimal("Infinity"), False),
+            (Decimal("-Infinity"), Dose("1"), False),
+            (Decimal("1E-2000"), Dose("1"), False),
+            (Dose("4.5"), Decimal("1E+2000"), False),
+            (Decimal("1E+2000"), Dose("4.5"), True),  # a fall
+            (Fraction(1, 3), Fraction(11, 6), True),
+            (Fraction(1, 3), Fraction(11, 6) + Fraction(1, 10**9), False),
+        ],
+    )
+    def test_allows_rise_at_the_edges(self, before: Any, after: Any, allowed: bool) -> None:
+        assert MONOGRAPH.allows_rise(before, after) is allowed
+
+    def test_a_policy_rise_above_its_maximum_is_refused(self) -> None:
+        with pytest.raises(ldn.InvalidPolicyError) as raised:
+            MONOGRAPH.derive(name="x", reason="r", max_rise="5")
+        assert "max_rise" in str(raised.value)
+        assert "LDN-STEP-SIZE" in str(raised.value)
+
+
+def test_the_confirmation_observation_names_its_code_as_given() -> None:
+    bare = Coding("urn:clinic", "opioid-check")
+    observation = confirmation_observation("Patient/p1", on=AS_OF, opioid_use=True, code=bare)
+    assert observation["code"]["coding"] == [{"system": "urn:clinic", "code": "opioid-check"}]
+    assert observation["valueCodeableConcept"]["coding"][0]["code"] == "373066001"
+    assert "performer" not in observation
+    for bad in (
+        lambda: confirmation_observation("Practitioner/1", on=AS_OF),
+        lambda: confirmation_observation("Patient/" + "x" * 65, on=AS_OF),
+        lambda: confirmation_observation("Patient/p1", on="2026-12-03"),  # type: ignore[arg-type]
+        lambda: confirmation_observation("Patient/p1", on=AS_OF, opioid_use=None),  # type: ignore[arg-type]
+        lambda: confirmation_observation("Patient/p1", on=AS_OF, performer="Device/1"),
+        lambda: confirmation_observation("Patient/p1", on=AS_OF, code="x"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(ldn.LdnTypeError):
+            bad()
+
+
+def test_the_naltrexone_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ldn.opioids, "_MEMO_SIZE", 2)
+    vocabulary = ldn.opioids.default_vocabulary().extend(name="memo", sources=[], substances=[])
+    for text in ("naltrexone", "LDN 1 mg", "Revia", "naltrexone 2 mg", "metformin"):
+        assert vocabulary.names_alone([text], "naltrexone") is (text != "metformin")
+    assert vocabulary.names_alone(["naltrexone", "metformin"], "naltrexone") is True
