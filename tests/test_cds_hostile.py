@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import importlib
 import json
 import re
 import time
@@ -333,6 +334,7 @@ TWISTS = (
     "repeated",
     "no-prefetch-key",
     "odd-text",
+    "strength",
 )
 
 
@@ -479,6 +481,17 @@ def twisted(draw: st.DrawFn, request: dict[str, Any]) -> dict[str, Any]:
             bundle = prefetch.get("medicationStatements")
             if isinstance(bundle, dict):
                 bundle["entry"] = [{"resource": statement}] * draw(st.sampled_from([50, 2000]))
+        elif how == "strength":
+            for contained in objects(target.get("contained")):
+                for ingredient in objects(contained.get("ingredient")):
+                    ratio = {"numerator": {"value": 0.5, "unit": "mg"}, "denominator": {"value": 1}}
+                    part = draw(st.sampled_from(["numerator", "denominator"]))
+                    ratio[part] = draw(
+                        st.sampled_from([{}, {"unit": "mg"}, {"value": None}, {"value": "1"}])
+                    )
+                    if draw(st.booleans()):
+                        del ratio[part]
+                    ingredient[draw(st.sampled_from(["strength", "strengthRatio"]))] = ratio
         elif how == "odd-text":
             text = draw(any_text)
             target["note"] = [{"text": text}]
@@ -493,15 +506,17 @@ def twisted(draw: st.DrawFn, request: dict[str, Any]) -> dict[str, Any]:
 #: The failures pinned below, let through by the properties: (exception type, the ldn function
 #: whose frame raised it; ``to_json text`` for text to_json returned that does not encode).
 #: Each has a strict xfail test under "Pinned failures"; remove the entry when it passes.
-KNOWN: set[tuple[type[BaseException], str]] = {
+KNOWN: set[tuple[str, str]] = {
     # test_pin_a_hook_instance_with_a_lone_surrogate
-    (UnicodeEncodeError, "ldn.cds._cards.service_card"),
+    ("UnicodeEncodeError", "ldn.cds._cards.service_card"),
     # test_pin_a_concept_member_that_is_a_list_or_an_object
-    (TypeError, "ldn.fhir._reader._concept"),
+    ("TypeError", "ldn.fhir._reader._concept"),
     # test_pin_a_period_unit_that_is_a_list_or_an_object
-    (TypeError, "ldn.fhir._orders._read_dosage"),
+    ("TypeError", "ldn.fhir._orders._read_dosage"),
+    # test_pin_a_strength_without_a_value_escapes_as_an_internal_exception
+    ("_Unreadable", "ldn.fhir._orders._quantity"),
     # test_pin_to_json_writes_a_lone_surrogate_as_is
-    (UnicodeEncodeError, "to_json text"),
+    ("UnicodeEncodeError", "to_json text"),
 }
 
 
@@ -517,7 +532,7 @@ def _ldn_frame(error: BaseException) -> str:
 
 
 def known(error: BaseException) -> bool:
-    return (type(error), _ldn_frame(error)) in KNOWN
+    return (type(error).__name__, _ldn_frame(error)) in KNOWN
 
 
 def refused_well(error: LdnError) -> None:
@@ -661,7 +676,7 @@ def utf8(text: str) -> bytes | None:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
-        if (UnicodeEncodeError, "to_json text") in KNOWN:
+        if ("UnicodeEncodeError", "to_json text") in KNOWN:
             return None
         raise
 
@@ -732,11 +747,13 @@ def test_discovery_is_the_same_document_whatever_came_before() -> None:
 
 # -- free text in a card's Markdown ---------------------------------------------------------------
 #
-# A card's detail is Markdown (CDS Hooks 2.0, "Card Attributes"): GitHub Flavored Markdown's
-# autolink extension links a bare www. name, an http(s):// or ftp:// URL and an e-mail address
-# (GFM spec 0.29, section 6.9 "Autolinks (extension)"); CommonMark itself links <http://...>
-# and <a@b.c>, and passes inline HTML through. markdown-it-py's "gfm-like" preset with
-# linkify-it-py also links a bare domain with a known top-level domain ("example.com").
+# A card's detail is GitHub Flavored Markdown (CDS Hooks, "Card Attributes"). GFM's autolink
+# extension links text with no <...> around it: a www. name, an http:// or https:// URL, an
+# e-mail address, wherever it starts a line or follows a space or one of * _ ~ ( (GFM spec,
+# "Autolinks (extension)"). CommonMark itself links <http://...> and <a@b.c> and passes raw
+# HTML through. linkify-it (markdown-it's "gfm-like" preset) also links a bare domain with a
+# known top-level domain, such as example.com. Escaping CommonMark's punctuation stops none of
+# the bare forms: the test renders each card's detail and looks at the HTML.
 
 #: What a card's detail may render to: paragraphs, emphasis, line breaks, lists, code.
 ALLOWED_TAGS = {"p", "strong", "em", "br", "ul", "ol", "li", "code"}
@@ -955,6 +972,31 @@ def test_pin_a_period_unit_that_is_a_list_or_an_object(unit: Any) -> None:
     request = skeleton("order-sign", "R4", (ORDERS[0],), with_history=False)
     draft = request["context"]["draftOrders"]["entry"][0]["resource"]
     draft["dosageInstruction"][0]["timing"]["repeat"]["periodUnit"] = unit
+    respond(request)
+
+
+#: The order reader's own exception (caught inside ldn/fhir/_orders.py, never meant to leave it).
+UNREADABLE = getattr(importlib.import_module("ldn.fhir._orders"), "_Unreadable", AssertionError)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=UNREADABLE,
+    reason="_Unreadable (no LdnError) leaves read_draft_order and respond: an ingredient strength "
+    "without a numerator or a value is read outside the try that turns it into "
+    "order-unreadable (ldn/fhir/_orders.py _read_product -> _quantity)",
+)
+@pytest.mark.parametrize("change", ["no numerator", "empty numerator", "no denominator value"])
+def test_pin_a_strength_without_a_value_escapes_as_an_internal_exception(change: str) -> None:
+    request = skeleton("order-sign", "R5", (ORDERS[3],), with_history=False)
+    draft = request["context"]["draftOrders"]["entry"][0]["resource"]
+    ratio = draft["contained"][0]["ingredient"][0]["strengthRatio"]
+    if change == "no numerator":
+        del ratio["numerator"]
+    elif change == "empty numerator":
+        ratio["numerator"] = {}
+    else:
+        del ratio["denominator"]["value"]
     respond(request)
 
 
