@@ -47,7 +47,11 @@ _EXPORTS: dict[str, str] = {
     "Step": "ldn.schedule",
     "TitrationPlan": "ldn.schedule",
     "titrate": "ldn.schedule",
+    "Course": "ldn.contraindication",
     "Finding": "ldn.contraindication",
+    "LdnCourse": "ldn.contraindication",
+    "LdnUse": "ldn.contraindication",
+    "course_of": "ldn.contraindication",
     "Patient": "ldn.contraindication",
     "ScreeningReport": "ldn.contraindication",
     "Severity": "ldn.contraindication",
@@ -99,7 +103,11 @@ __all__ = sorted([*_EXPORTS, "__version__"])
 # isort: off
 if TYPE_CHECKING:
     from ldn.contraindication import (
+        Course as Course,
         Finding as Finding,
+        LdnCourse as LdnCourse,
+        LdnUse as LdnUse,
+        course_of as course_of,
         Patient as Patient,
         ScreeningReport as ScreeningReport,
         Severity as Severity,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import datetime as dt
 import json
 import os
@@ -74,6 +75,9 @@ def request(
     allergies: tuple[dict[str, Any], ...] = (),
     requests: tuple[dict[str, Any], ...] = (),
     selections: list[str] | None = None,
+    dispenses: tuple[dict[str, Any], ...] = (),
+    administrations: tuple[dict[str, Any], ...] = (),
+    observations: tuple[dict[str, Any], ...] = (),
 ) -> dict[str, Any]:
     orders = (ldn_order(),) if orders is None else orders
     context: dict[str, Any] = {
@@ -94,7 +98,10 @@ def request(
         "prefetch": {
             "medicationRequests": bundle(*requests),
             "medicationStatements": bundle(*statements),
+            "medicationDispenses": bundle(*dispenses),
+            "medicationAdministrations": bundle(*administrations),
             "allergies": bundle(*allergies),
+            "opioidUseObservations": bundle(*observations),
         },
     }
 
@@ -125,6 +132,9 @@ def test_discovery_names_one_service_per_hook_with_every_prefetch() -> None:
         assert set(service["prefetch"]) == {
             "medicationRequests",
             "medicationStatements",
+            "medicationDispenses",
+            "medicationAdministrations",
+            "opioidUseObservations",
             "allergies",
         }
 
@@ -170,6 +180,61 @@ def golden_requests() -> dict[str, dict[str, Any]]:
             allergies=(allergy("microcrystalline cellulose"),),
         ),
     }
+
+
+AS_OF = dt.date(2026, 12, 3)
+
+
+def maintenance(identifier: str = "ldn-1") -> dict[str, Any]:
+    """A one-step LDN order at 4.5 mg at bedtime (a renewal's shape)."""
+    order = ldn_order(identifier=identifier)
+    order["dosageInstruction"] = [order["dosageInstruction"][2]]
+    order["dosageInstruction"][0].pop("sequence", None)
+    return order
+
+
+def ldn_dispense(mg: str, handed: str = "2026-11-10", days: int = 28) -> dict[str, Any]:
+    """A dispense of compounded LDN capsules, one at bedtime."""
+    return {
+        "resourceType": "MedicationDispense",
+        "id": f"dispense-{mg}-{handed}",
+        "status": "completed",
+        "medicationCodeableConcept": {"text": f"Naltrexone {mg} mg capsules (compounded)"},
+        "subject": {"reference": "Patient/p1"},
+        "whenHandedOver": handed,
+        "daysSupply": {
+            "value": days,
+            "unit": "d",
+            "system": "http://unitsofmeasure.org",
+            "code": "d",
+        },
+        "dosageInstruction": [
+            {
+                "timing": {
+                    "repeat": {"frequency": 1, "period": 1, "periodUnit": "d", "when": ["HS"]}
+                },
+                "doseAndRate": [
+                    {
+                        "doseQuantity": {
+                            "value": float(mg),
+                            "unit": "mg",
+                            "system": "http://unitsofmeasure.org",
+                            "code": "mg",
+                        }
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def running_ldn_request() -> dict[str, Any]:
+    """An active LDN order in the record whose supply runs to February."""
+    order = maintenance("old")
+    order["status"] = "active"
+    order["authoredOn"] = "2026-11-20"
+    order["dispenseRequest"] = {"validityPeriod": {"start": "2026-11-20", "end": "2027-02-20"}}
+    return order
 
 
 def excipients(order: dict[str, Any]) -> None:
@@ -385,6 +450,42 @@ def scenario_requests() -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
             ),
             {},
         ),
+        "sign-continuation-by-dispense-rising-3-mg": (
+            request(sign, orders=(maintenance(),), dispenses=(ldn_dispense("1.5"),)),
+            {"as_of": AS_OF},
+        ),
+        "sign-continuation-without-a-recorded-dose": (
+            request(sign, orders=(maintenance(),), statements=(statement("LDN"),)),
+            {"as_of": AS_OF},
+        ),
+        "sign-restart-after-60-days-at-4-5-mg": (
+            request(
+                sign,
+                orders=(maintenance(),),
+                dispenses=(ldn_dispense("4.5", handed="2026-09-01"),),
+            ),
+            {"as_of": AS_OF},
+        ),
+        "sign-overlapping-ldn-order-in-the-record": (
+            request(sign, orders=(maintenance(),), requests=(running_ldn_request(),)),
+            {"as_of": AS_OF},
+        ),
+        "select-unreadable-drug-and-confirmation-offered": (
+            request(
+                orders=(
+                    ldn_order(),
+                    {
+                        "resourceType": "MedicationRequest",
+                        "id": "x",
+                        "status": "draft",
+                        "intent": "order",
+                        "subject": {"reference": "Patient/p1"},
+                    },
+                ),
+                selections=["MedicationRequest/ldn-1", "MedicationRequest/x"],
+            ),
+            {"as_of": AS_OF},
+        ),
         "sign-dates-that-are-not-dates": (
             request(
                 sign,
@@ -499,7 +600,12 @@ def test_the_draft_order_in_the_prefetch_is_not_a_duplicate_of_itself() -> None:
     again = ldn_order() | {"status": "draft"}
     assert codes(checked(request(requests=(again,)))) == ["opioid-use-unconfirmed"]
     other = ldn_order(identifier="older") | {"status": "active"}
-    assert "opioid-antagonist" in codes(checked(request(requests=(other,))))
+    response = checked(request(requests=(other,)))
+    assert [(c["indicator"], c["source"]["topic"]["code"]) for c in response["cards"]] == [
+        ("warning", "opioid-use-unconfirmed")
+    ]  # the patient's own LDN: a continuation (LDN-CONTINUE), no antagonist
+    alcohol = statement("Naltrexone 50 mg tablet, one daily")
+    assert "opioid-antagonist" in codes(checked(request(statements=(alcohol,))))
 
 
 @pytest.mark.rule("LDN-FILLER")
@@ -567,7 +673,9 @@ RXNORM_URL = "http://www.nlm.nih.gov/research/umls/rxnorm"
         (coded_order(ATC_URL, "N07BB04"), True),
         (coded_order(RXNORM_URL, "1483744"), True),
         (coded_order("urn:local", "x", "Naltrexone HCl 4.5 mg capsules (compounded)"), True),
-        (coded_order("urn:local", "x", "LDN 1.5 mg"), False),  # an abbreviation is not read
+        (coded_order("urn:local", "x", "LDN 1.5 mg"), True),  # the monograph's abbreviation
+        (coded_order("urn:local", "x", "LDN 1.5mg caps"), True),
+        (coded_order("urn:local", "x", "Low-dose naltrexone 3 mg"), True),
         (coded_order(ATC_URL, "A08AA62"), False),  # bupropion and naltrexone
         (coded_order(ATC_URL, "N02AA56"), False),  # oxycodone and naltrexone
         (coded_order(RXNORM_URL, "1551468"), False),  # bupropion/naltrexone tablet
@@ -627,7 +735,12 @@ def test_every_plan_ldn_exports_passes_the_order_checks(
     except ldn.FormulationError:
         return  # a liquid dose no syringe measures is refused at export
     hook_request = request("order-sign", orders=(order,))
-    assert codes(checked(hook_request, policy=plan.policy)) == ["opioid-use-unconfirmed"]
+    found = codes(checked(hook_request, policy=plan.policy))
+    rises = [b.dose.mg - a.dose.mg for a, b in itertools.pairwise(plan.steps)]
+    if all(rise <= plan.policy.max_rise.mg for rise in rises):
+        assert found == ["opioid-use-unconfirmed"]
+    else:  # titrate does not bound the step yet; the order check does (LDN-STEP-SIZE)
+        assert found == ["order-step-too-large", "opioid-use-unconfirmed"]
 
 
 @pytest.mark.rule("LDN-DOSE-MAX")
@@ -654,11 +767,42 @@ def test_a_step_above_the_maximum_is_a_critical_card(plan: ldn.TitrationPlan, da
 def test_twice_a_day_counts_as_the_daily_dose_and_breaks_the_timing() -> None:
     order = ldn_order(ldn.titrate(start="1.5", step="1.5", interval_days=14, target="3"))
     order["dosageInstruction"][1]["timing"]["repeat"]["frequency"] = 2
-    assert sign(order) == ["order-dose-above-maximum", "order-timing"]
+    # 3 mg twice a day: 6 mg, a rise of 4.5 mg from 1.5 mg (LDN-STEP-SIZE)
+    assert sign(order) == ["order-step-too-large", "order-dose-above-maximum", "order-timing"]
     order["dosageInstruction"][1]["timing"]["repeat"].update(frequency=1, when=["MORN"])
     assert sign(order) == ["order-timing"]
     order["dosageInstruction"][1]["timing"]["repeat"].update(when=["HS"], period=8, periodUnit="h")
-    assert sign(order) == ["order-dose-above-maximum", "order-timing"]
+    assert sign(order) == ["order-step-too-large", "order-dose-above-maximum", "order-timing"]
+    # two times of day, two events, or a coded BID: twice a day whatever frequency says
+    for timing in (
+        {
+            "repeat": {
+                "frequency": 1,
+                "period": 1,
+                "periodUnit": "d",
+                "timeOfDay": ["08:00:00", "22:00:00"],
+            }
+        },
+        {"repeat": {"frequency": 1, "period": 1, "periodUnit": "d", "when": ["MORN", "HS"]}},
+        {
+            "repeat": {"period": 1, "periodUnit": "d", "when": ["HS"]},
+            "code": {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation",
+                        "code": "BID",
+                    }
+                ]
+            },
+        },
+        {"code": {"text": "bid"}},
+    ):
+        order["dosageInstruction"][1]["timing"] = timing
+        assert sign(order) == [
+            "order-step-too-large",
+            "order-dose-above-maximum",
+            "order-timing",
+        ], timing
 
 
 @pytest.mark.rule("LDN-START")
@@ -764,10 +908,15 @@ def test_every_filler_refused_leaves_no_suggestion() -> None:
 def test_a_liquid_dose_no_syringe_measures_is_a_warning_naming_the_nearest() -> None:
     order = ldn_order(formulation=ldn.OralLiquid.from_tablet())
     order["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]["value"] = 2.51
-    assert sign(order) == ["order-liquid-unmeasurable"]
-    card = respond(request("order-sign", orders=(order,)))["cards"][1]
+    # 1.255 mg, then 3 mg: a rise of 1.745 mg (LDN-STEP-SIZE)
+    assert sign(order) == ["order-step-too-large", "order-liquid-unmeasurable"]
+    card = next(
+        c
+        for c in respond(request("order-sign", orders=(order,)))["cards"]
+        if c["source"]["topic"]["code"] == "order-liquid-unmeasurable"
+    )
     assert "nearest: 1\\.25 mg" not in card["detail"]
-    assert "nearest: 1.25 mg as 2.5 mL below" in card["detail"]
+    assert _escape("nearest: 1.25 mg as 2.5 mL below") in card["detail"]
 
 
 @pytest.mark.rule("LDN-LIQUID")
@@ -930,7 +1079,7 @@ def test_free_text_in_the_detail_is_escaped() -> None:
     detail = response["cards"][0]["detail"]
     for raw in ("*[", "[click](", "<script>", "`x`", "_y_", "\n#"):
         assert raw not in detail
-    assert "\\*\\[click\\](https://x.example)\\*" in detail
+    assert "\\*\\[click\\](https\\://x\\.example)\\*" in detail
 
 
 def test_escaping_keeps_plain_words_and_numbers() -> None:
@@ -948,7 +1097,7 @@ def test_card_uuids_are_unique_and_stable_per_hook_instance() -> None:
         statements=(statement("codeine"), statement("morphine"), statement("Revia"))
     )
     first = [c["uuid"] for c in respond(hook_request)["cards"]]
-    assert len(set(first)) == len(first) == 4
+    assert len(set(first)) == len(first) == 3  # one opioid-use card names both opioids
     assert [c["uuid"] for c in respond(hook_request)["cards"]] == first
     hook_request["hookInstance"] = str(uuid.UUID(int=1))
     assert not set(first) & {c["uuid"] for c in respond(hook_request)["cards"]}
@@ -957,7 +1106,11 @@ def test_card_uuids_are_unique_and_stable_per_hook_instance() -> None:
 def test_links_lead_to_the_rule_and_its_sources() -> None:
     order = ldn_order()
     order["dosageInstruction"][2]["doseAndRate"][0]["doseQuantity"]["value"] = 9
-    card = respond(request("order-sign", orders=(order,)))["cards"][0]
+    card = next(
+        c
+        for c in respond(request("order-sign", orders=(order,)))["cards"]
+        if c["source"]["topic"]["code"] == "order-dose-above-maximum"
+    )
     urls = [link["url"] for link in card["links"]]
     assert urls[0] == "https://ldn-dosing.readthedocs.io/en/latest/rules.html#rule-ldn-dose-max"
     sources = [r.link for r in ldn.MONOGRAPH.rule("LDN-DOSE-MAX").sources if r.link]
@@ -1024,18 +1177,35 @@ def test_the_card_checker_rejects_broken_cards() -> None:
 
 
 @pytest.mark.parametrize("key", sorted(PREFETCH))
+def test_a_null_prefetch_is_no_data_never_a_refusal(key: str) -> None:
+    """CDS Hooks 2.0: null means the client has no data; the other keys are still read."""
+    opioid = statement("OxyContin 10 mg")
+    hook_request = request(
+        statements=(opioid,),
+        requests=(opioid | {"resourceType": "MedicationRequest", "intent": "order"},),
+    )
+    hook_request["prefetch"][key] = None
+    assert "opioid-use" in codes(checked(hook_request))
+    for other in PREFETCH:
+        hook_request["prefetch"][other] = None
+    assert codes(checked(hook_request)) == ["opioid-use-unconfirmed"]
+
+
+def test_a_single_resource_prefetched_is_read_as_one_entry() -> None:
+    hook_request = request()
+    hook_request["prefetch"]["medicationStatements"] = statement("Tramal 50 mg")
+    assert "opioid-use" in codes(checked(hook_request))
+
+
+@pytest.mark.parametrize("key", sorted(PREFETCH))
 def test_a_missing_prefetch_means_http_412(key: str) -> None:
-    for missing in (None, "absent"):
-        hook_request = request()
-        if missing is None:
-            hook_request["prefetch"][key] = None
-        else:
-            del hook_request["prefetch"][key]
-        with pytest.raises(PrefetchMissingError) as raised:
-            respond(hook_request)
-        assert raised.value.http_status == 412
-        assert "412" in str(raised.value)
-        assert key in str(raised.value)
+    hook_request = request()
+    del hook_request["prefetch"][key]
+    with pytest.raises(PrefetchMissingError) as raised:
+        respond(hook_request)
+    assert raised.value.http_status == 412
+    assert "412" in str(raised.value)
+    assert key in str(raised.value)
     hook_request = request()
     del hook_request["prefetch"]
     with pytest.raises(PrefetchMissingError):
@@ -1172,8 +1342,9 @@ BAD_REQUESTS = [
     (SIGN, lambda r: r.update(prefetch=[]), "prefetch must be a JSON object, got list []"),
     (
         SIGN,
-        lambda r: r["prefetch"].update(allergies={"resourceType": "AllergyIntolerance"}),
-        "prefetch 'allergies' must be a FHIR Bundle, got dict {'resourceType': 'AllergyIntolerance'}",
+        lambda r: r["prefetch"].update(allergies={"resource": "AllergyIntolerance"}),
+        "prefetch 'allergies' must be a FHIR Bundle or resource, or null, "
+        "got dict {'resource': 'AllergyIntolerance'}",
     ),
     (
         SIGN,
@@ -1410,14 +1581,15 @@ def test_an_empty_id_is_no_id() -> None:
 
 
 def test_recognition_answers_true_or_false() -> None:
-    from ldn.cds._request import is_naltrexone as _is_naltrexone
     from ldn.medication import Medication
     from ldn.opioids import default_vocabulary
 
     vocabulary = default_vocabulary()
-    assert _is_naltrexone([], vocabulary) is False
-    assert _is_naltrexone([Medication("Revia 50 mg")], vocabulary) is True
-    assert _is_naltrexone([Medication("Contrave")], vocabulary) is False
+    assert vocabulary.names_alone([], "naltrexone") is False
+    assert vocabulary.names_alone([Medication("Revia 50 mg")], "naltrexone") is True
+    assert vocabulary.names_alone([Medication("Contrave")], "naltrexone") is False
+    assert vocabulary.names_alone([Medication("Revia"), "oxycodone"], "naltrexone") is False
+    assert vocabulary.names_alone(["naltrexone", "nalmefene"], "naltrexone") is False
 
 
 def test_amounts_past_24_characters_are_shown_about() -> None:
@@ -1550,8 +1722,8 @@ def test_the_missing_prefetch_message() -> None:
         respond(hook_request)
     assert str(raised.value) == (
         "prefetch 'medicationStatements' must be the result of "
-        "MedicationStatement?patient={{context.patientId}} (ldn does no I/O: answer HTTP 412), "
-        "got missing"
+        "MedicationStatement?patient={{context.patientId}}, or null when the client has none "
+        "(ldn does no I/O: answer HTTP 412), got missing"
     )
 
 
@@ -1599,9 +1771,12 @@ def test_a_long_policy_name_is_cut_in_the_detail() -> None:
 
 def test_malformed_fhir_in_a_draft_order_names_it() -> None:
     order = coded_order(ATC_URL, "N07BB04") | {"medicationCodeableConcept": []}
-    with pytest.raises(ldn.ScreeningError) as raised:
-        respond(request(orders=(order,), selections=["MedicationRequest/o1"]))
-    assert str(raised.value) == (
-        "MedicationRequest[Bundle.entry[0]].medicationCodeableConcept must be a JSON object, "
-        "got list []"
+    response = checked(request(orders=(order,), selections=["MedicationRequest/o1"]))
+    assert codes(response) == ["order-unreadable"]  # it may be naltrexone: never silent
+    assert (
+        _escape(
+            "MedicationRequest[Bundle.entry[0]].medicationCodeableConcept must be a JSON object, "
+            "got list []"
+        )
+        in response["cards"][0]["detail"]
     )

@@ -75,6 +75,8 @@ class TestRulesAsData:
             "LDN-ANTAGONIST",
             "LDN-OPIOID-FREE",
             "LDN-CONFIRM",
+            "LDN-CONTINUE",
+            "LDN-STEP-SIZE",
         }
 
     def test_every_figure_belongs_to_exactly_one_rule(self) -> None:

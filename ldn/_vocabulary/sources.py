@@ -22,6 +22,12 @@ SOURCES: Final[dict[str, tuple[str, str, str, str]]] = {
         "project document",
         "2026-11",
     ),
+    "ldn-monograph": (
+        "Low dose naltrexone (the monograph ldn encodes): names low dose naltrexone LDN",
+        "shared/monograph/low-dose-naltrexone.txt in the ldn project",
+        "project document",
+        "2026-11",
+    ),
     "mesh-opioid-analgesics": (
         "MeSH descriptor D000701, Analgesics, Opioid (entry terms)",
         "https://meshb.nlm.nih.gov/record/ui?ui=D000701",

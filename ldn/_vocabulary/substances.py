@@ -731,10 +731,11 @@ SUBSTANCES: Final[tuple[Row, ...]] = (
      "", "",
      ("dtb-1975-naloxone",)),
     # ---------------------------------------------------------------- systemic antagonists
-    ("naltrexone", "antagonist", (),
+    ("naltrexone", "antagonist", ("ldn",),
      ("N07BB04", "A08AA62", "N02AA56"),
      "7243", "373546002",
-     ("whocc-atc", "atcd-2026", "cumulus-define-rx", "ch-term-api", "cfr-1308-12")),
+     ("whocc-atc", "atcd-2026", "cumulus-define-rx", "ch-term-api", "cfr-1308-12",
+      "ldn-monograph")),
     ("nalmefene", "antagonist", (),
      ("N07BB05",),
      "", "109098006",

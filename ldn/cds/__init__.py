@@ -52,24 +52,41 @@ gives the same result.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
 
 from ldn._checks import describe, plain_date
 from ldn.cds._cards import DEFAULT_SOURCE, DOCS_URL, SOURCE_LABEL, CardSource, service_card
-from ldn.cds._order_checks import Carded, order_cards, removal
+from ldn.cds._order_checks import (
+    Carded,
+    course_findings,
+    order_cards,
+    removal,
+    unreadable_order,
+)
 from ldn.cds._request import (
     HOOKS,
     ORDER_SELECT,
     ORDER_SIGN,
     PREFETCH,
+    Drafts,
     draft_orders,
     member,
+    prefetch_templates,
     prefetched,
 )
-from ldn.contraindication import Severity, screen
+from ldn.contraindication import Finding, Severity, screen
 from ldn.errors import HookRequestError, LdnTypeError
-from ldn.fhir import ORDER_CHECK_DISPLAY, ORDER_CHECK_SYSTEM, OVERRIDE_SYSTEM, patient_from_fhir
+from ldn.fhir import (
+    CONFIRMATION_CODES,
+    ORDER_CHECK_DISPLAY,
+    ORDER_CHECK_SYSTEM,
+    OVERRIDE_SYSTEM,
+    confirmation_observation,
+    patient_and_course,
+)
+from ldn.medication import Coding
 from ldn.monograph import MONOGRAPH, Policy
 from ldn.opioids import Vocabulary, vocabulary_or_default
 
@@ -89,12 +106,23 @@ __all__ = [
 ]
 
 
-def discovery() -> dict[str, Any]:
+#: A FHIR id, and a reference a user id may be for the confirmation's performer.
+_FHIR_ID: Final = re.compile(r"[A-Za-z0-9\-.]{1,64}")
+_PERFORMER: Final = re.compile(
+    r"(?:Practitioner|PractitionerRole|Patient|RelatedPerson)/[A-Za-z0-9\-.]{1,64}"
+)
+
+
+def discovery(*, confirmation_codes: Iterable[Coding] | None = None) -> dict[str, Any]:
     """The CDS Hooks discovery document: one service per hook, each with :data:`PREFETCH`.
+
+    ``confirmation_codes`` are the integrator's codes of the confirmation
+    Observation (pass the same to :func:`respond`): the prefetch asks for them.
 
     >>> [(s["hook"], s["id"]) for s in discovery()["services"]]
     [('order-select', 'ldn-order-select'), ('order-sign', 'ldn-order-sign')]
     """
+    prefetch = prefetch_templates(_confirmation_codes(confirmation_codes))
     return {
         "services": [
             {
@@ -106,7 +134,7 @@ def discovery() -> dict[str, Any]:
                     "list for opioids (LDN-OPIOID) and opioid antagonists (LDN-ANTAGONIST), "
                     "and reports capsule filler sensitivities (LDN-FILLER)."
                 ),
-                "prefetch": dict(PREFETCH),
+                "prefetch": prefetch,
             },
             {
                 "hook": "order-sign",
@@ -119,7 +147,7 @@ def discovery() -> dict[str, Any]:
                     "daily at bedtime (LDN-TIMING), capsule filler (LDN-FILLER) and "
                     "measurable liquid doses (LDN-LIQUID)."
                 ),
-                "prefetch": dict(PREFETCH),
+                "prefetch": prefetch,
             },
         ]
     }
@@ -133,6 +161,7 @@ def respond(
     counselling: bool = False,
     vocabulary: Vocabulary | None = None,
     source: CardSource = DEFAULT_SOURCE,
+    confirmation_codes: Iterable[Coding] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """The CDS Hooks response to an ``order-select`` or ``order-sign`` request: ``{"cards": [...]}``.
 
@@ -170,47 +199,131 @@ def respond(
         raise LdnTypeError("counselling", describe(counselling), "True or False")
     if not isinstance(source, CardSource):
         raise LdnTypeError("source", describe(source), "a CardSource")
+    codes = _confirmation_codes(confirmation_codes)
     vocabulary = vocabulary_or_default(vocabulary)
     hook = request.get("hook")
     if not isinstance(hook, str) or hook not in HOOKS:
         raise HookRequestError("hook", describe(hook), "'order-select' or 'order-sign'")
     instance = member(request, "hookInstance", "request", str, "a string (a UUID)")
     context = member(request, "context", "request", Mapping, "a JSON object")
-    member(context, "patientId", "context", str, "a string")
-    orders, reader, others = draft_orders(hook, context, vocabulary)
-    if not orders:
-        return {"cards": []}
+    patient_id = member(context, "patientId", "context", str, "a string")
+    drafts = draft_orders(hook, context, vocabulary)
+    carded: list[Carded] = [(unreadable_order(order), []) for order in drafts.unreadable]
+    orders = drafts.orders
+    if orders:
+        carded += _screened(
+            request,
+            hook,
+            drafts,
+            policy,
+            as_of,
+            counselling,
+            vocabulary,
+            codes,
+            patient_id,
+            context.get("userId"),
+        )
+    return {"cards": _cards(carded, f"{instance}|{HOOKS[hook]}", policy, source)}
+
+
+def _confirmation_codes(value: object) -> tuple[Coding, ...]:
+    if value is None:
+        return CONFIRMATION_CODES
+    if isinstance(value, str | bytes | Coding) or not isinstance(value, Iterable):
+        raise LdnTypeError("confirmation_codes", describe(value), "a collection of Coding or None")
+    codes = tuple(value)
+    if not codes or not all(isinstance(code, Coding) for code in codes):
+        raise LdnTypeError(
+            "confirmation_codes", describe(value), "a non-empty collection of Coding"
+        )
+    return codes
+
+
+def _screened(
+    request: Mapping[str, Any],
+    hook: str,
+    drafts: Drafts,
+    policy: Policy,
+    as_of: dt.date | None,
+    counselling: bool,
+    vocabulary: Vocabulary,
+    codes: tuple[Coding, ...],
+    patient_id: str,
+    user: object,
+) -> list[Carded]:
+    """The findings of screening the record and, for ``order-sign``, of checking each order."""
+    orders = drafts.orders
     entries = prefetched(request, {o.reference for o in orders if o.reference is not None})
-    entries += [{"resource": resource} for _, resource in others]
-    patient = patient_from_fhir(
-        {"resourceType": "Bundle", "type": "collection", "entry": entries}, as_of=as_of
+    entries += [{"resource": resource} for _, resource in drafts.others]
+    patient, course = patient_and_course(
+        {"resourceType": "Bundle", "type": "collection", "entry": entries},
+        as_of=as_of,
+        confirmation_codes=codes,
+        policy=policy,
+        vocabulary=vocabulary,
     )
-    report = screen(patient, policy, vocabulary=vocabulary, as_of=as_of)
+    report = screen(patient, policy, vocabulary=vocabulary, as_of=as_of, course=course.course)
     carded: list[Carded] = []
     settled = False
     if hook == "order-sign":
         for order in orders:
-            cards, order_settles = order_cards(order, reader, patient.filler_sensitivities, policy)
+            cards, order_settles = order_cards(
+                order, drafts.reader, patient.filler_sensitivities, policy, course
+            )
             carded += cards
             settled = settled or order_settles
+        carded += [(finding, []) for finding in course_findings(orders, course, as_of, policy)]
     for finding in report.findings:
         if finding.severity is Severity.INFO and not counselling:
             continue
         if finding.code == "filler-sensitivity" and settled:
             continue  # the order names its filler or is a liquid: its own card says it
-        removable = finding.code in ("opioid-use", "opioid-antagonist")
-        carded.append((finding, removal(orders) if removable else []))
-    carded.sort(key=lambda item: item[0].severity.rank)
-    service = HOOKS[hook]
-    return {
-        "cards": [
-            service_card(
-                finding,
-                suggestions,
-                f"{instance}|{service}|{number}|{finding.code}",
-                policy,
-                source,
-            )
-            for number, (finding, suggestions) in enumerate(carded)
-        ]
+        suggestions: list[dict[str, Any]] = []
+        if finding.code in ("opioid-use", "opioid-antagonist"):
+            suggestions = removal(orders)
+        elif finding.code == "opioid-use-unconfirmed" and as_of is not None:
+            suggestions = [_confirm(patient_id, as_of, user, codes[0], policy)]
+        carded.append((finding, suggestions))
+    return carded
+
+
+def _confirm(
+    patient_id: str, as_of: dt.date, user: object, code: Coding, policy: Policy
+) -> dict[str, Any]:
+    """The suggestion that records the confirmation as data (LDN-CONFIRM)."""
+    performer = user if isinstance(user, str) and _PERFORMER.fullmatch(user) else None
+    subject = f"Patient/{patient_id}" if _FHIR_ID.fullmatch(patient_id) else None
+    observation = (
+        None
+        if subject is None
+        else confirmation_observation(subject, on=as_of, performer=performer, code=code)
+    )
+    action: dict[str, Any] = {
+        "type": "create",
+        "description": "Record that the patient confirmed taking no opioid "
+        f"(confirms the next {policy.confirmation_days} days of orders)",
     }
+    if observation is not None:
+        action["resource"] = observation
+    return {
+        "label": "Patient confirms no opioid taken: record it",
+        "isRecommended": False,
+        "actions": [action],
+    }
+
+
+def _cards(
+    carded: list[Carded], key: str, policy: Policy, source: CardSource
+) -> list[dict[str, Any]]:
+    """One card per finding code (the distinct findings of a code share it), most severe first."""
+    groups: dict[str, tuple[list[Finding], list[dict[str, Any]]]] = {}
+    for finding, suggestions in carded:
+        found, offered = groups.setdefault(finding.code, ([], []))
+        if finding not in found:
+            found.append(finding)
+        offered += [each for each in suggestions if each not in offered]
+    ordered = sorted(groups.items(), key=lambda item: item[1][0][0].severity.rank)
+    return [
+        service_card(found, offered, f"{key}|{code}", policy, source)
+        for code, (found, offered) in ordered
+    ]

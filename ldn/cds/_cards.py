@@ -28,6 +28,7 @@ from ldn.monograph import Policy, RuleId
 __all__ = [
     "DEFAULT_SOURCE",
     "DOCS_URL",
+    "NAMED_LIMIT",
     "SOURCE_LABEL",
     "CardSource",
     "escape_markdown",
@@ -117,19 +118,29 @@ _PRESCRIBER: Final = (("prescriber-decision", "Prescriber's decision: keep the o
 _UUID_NAMESPACE: Final = uuid.UUID("5a0c4c51-7f56-4d5e-9a8c-2b1c7d4f0e21")
 #: Characters with a meaning inside a Markdown line (CommonMark), and the markers that
 #: open a block at its start; a backslash makes each literal.
-_MARKDOWN_INLINE: Final = re.compile(r"([\\`*_{}\[\]<>|~&])")
+_MARKDOWN_INLINE: Final = re.compile(r"([\\`*_{}\[\]<>|~&:@])")
+#: A dot between a word and a letter ("www.x", "x.example"): linkify renderers read a
+#: domain name as a link, so that dot is escaped too (a decimal point is not).
+_DOMAIN_DOT: Final = re.compile(r"(?<=\w)\.(?=[^\W\d_])")
 _MARKDOWN_BLOCK: Final = re.compile(r"^([#+=>-]|[0-9]+[.)])")
 
 
 def escape_markdown(text: str) -> str:
-    r"""Plain text for a Markdown field: one line, no character read as Markdown.
+    r"""Plain text for a Markdown field: one line, no character read as Markdown or a link.
+
+    Besides the characters with a Markdown meaning, the colon, the at sign and a
+    dot between a word and a letter are escaped, so that no URL, e-mail address or
+    domain name in free text is auto-linked (CommonMark with the GitHub Flavored
+    Markdown autolink extension, and linkify renderers). A decimal point is not.
 
     >>> print(escape_markdown("*Oxy* [x](y) <b>\n# 2. a_b"))
     \*Oxy\* \[x\](y) \<b\> # 2. a\_b
     >>> print(escape_markdown("1. tramadol"))
     1\. tramadol
+    >>> print(escape_markdown("Take 0.5 mg; see https://x.example, www.x.example, a@x.example"))
+    Take 0.5 mg; see https\://x\.example, www\.x\.example, a\@x\.example
     """
-    line = _MARKDOWN_INLINE.sub(r"\\\1", " ".join(text.split()))
+    line = _DOMAIN_DOT.sub(r"\\.", _MARKDOWN_INLINE.sub(r"\\\1", " ".join(text.split())))
     return _MARKDOWN_BLOCK.sub(lambda m: f"{m.group(1)[:-1]}\\{m.group(1)[-1]}", line)
 
 
@@ -154,31 +165,56 @@ def _links(rule_id: RuleId, policy: Policy) -> list[dict[str, str]]:
     return links
 
 
+#: The most entries one card's detail names one by one (the rest are counted).
+NAMED_LIMIT: Final = 10
+
+
+def _summary(findings: list[Finding]) -> str:
+    """One finding's own summary; for several, the code's display and how many."""
+    if len(findings) == 1:
+        return findings[0].summary
+    display = FINDING_DISPLAY.get(findings[0].code) or ORDER_CHECK_DISPLAY[findings[0].code]
+    return f"{display} ({len(findings)} found)"
+
+
+def _detail(findings: list[Finding]) -> str:
+    shown = [escape_markdown(finding.message) for finding in findings[:NAMED_LIMIT]]
+    rest = len(findings) - len(shown)
+    if rest:
+        shown.append(f"And {rest} more of the same kind.")
+    return "\n\n".join(shown)
+
+
 def service_card(
-    finding: Finding,
+    findings: list[Finding],
     suggestions: list[dict[str, Any]],
     key: str,
     policy: Policy,
     source: CardSource = DEFAULT_SOURCE,
 ) -> dict[str, Any]:
-    """The card of one finding: ``key`` (hook instance, service, position, code) seeds its uuid."""
-    rule = policy.rule(finding.rule_id)
+    """The one card of the findings of one code (the entries that gave them, distinct).
+
+    ``key`` (hook instance, service, code) seeds its uuid. The first finding's rule
+    and severity stand for all (a code has one of each).
+    """
+    first = findings[0]
+    rule = policy.rule(first.rule_id)
     name = escape_markdown(quoted(policy.name, 60))
     return render_card(
         uuid=str(uuid.uuid5(_UUID_NAMESPACE, key)),
-        summary=finding.summary,
-        severity=finding.severity,
+        summary=_summary(findings),
+        severity=first.severity,
         detail=(
-            f"{escape_markdown(finding.message)}\n\n"
+            f"{_detail(findings)}\n\n"
             f"Rule **{rule.id}**: {escape_markdown(rule.title)} (policy {name})."
         ),
-        source=source.to_json() | {"topic": _topic(finding.code)},
-        links=_links(finding.rule_id, policy),
+        source=source.to_json() | {"topic": _topic(first.code)},
+        links=_links(first.rule_id, policy),
         override_reasons=[
             {"system": OVERRIDE_SYSTEM, "code": code, "display": display}
-            for code, display in _OVERRIDE.get(finding.code, _PRESCRIBER)
+            for code, display in _OVERRIDE.get(first.code, _PRESCRIBER)
         ]
-        if finding.severity is Severity.CONTRAINDICATION
+        if first.severity is Severity.CONTRAINDICATION
         else (),
         suggestions=[
             {"uuid": str(uuid.uuid5(_UUID_NAMESPACE, f"{key}|suggestion|{number}")), **suggestion}

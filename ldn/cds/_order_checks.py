@@ -8,6 +8,7 @@ patient's sensitivities. The findings come with the suggestions their cards offe
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 from collections.abc import Mapping
@@ -16,14 +17,14 @@ from typing import Any
 
 from ldn._exact import format_fraction
 from ldn.cds._request import Order
-from ldn.contraindication import Finding, Severity
+from ldn.contraindication import Course, Finding, LdnCourse, Severity
 from ldn.dose import Dose, Volume
 from ldn.errors import HookRequestError, LdnError
 from ldn.fhir import FILLER_WORDS, DosageStep, OrderedProduct, Reader, read_draft_order
 from ldn.formulation import Filler, OralLiquid, suitable_filler
 from ldn.monograph import Policy, RuleId
 
-__all__ = ["Carded", "order_cards", "removal", "shown_mg"]
+__all__ = ["Carded", "course_findings", "order_cards", "removal", "shown_mg", "unreadable_order"]
 
 #: A finding and the suggestions its card offers.
 Carded = tuple[Finding, list[dict[str, Any]]]
@@ -42,8 +43,49 @@ def shown_mg(value: Fraction) -> str:
     return f"{shown} mg"
 
 
-def _dose_findings(steps: tuple[DosageStep, ...], policy: Policy) -> list[Finding]:
+def _rise_findings(
+    steps: tuple[DosageStep, ...], policy: Policy, course: LdnCourse
+) -> list[Finding]:
+    """LDN-STEP-SIZE within the order, and from the last known dose on a continuation."""
     findings: list[Finding] = []
+    rises = [(f"step {s.number}", s.daily, f.number, f.daily) for s, f in itertools.pairwise(steps)]
+    if course.course is Course.CONTINUATION:
+        last = course.last_dose
+        if last is None:
+            findings.append(
+                _finding(
+                    "order-last-dose-unknown",
+                    Severity.CAUTION,
+                    "Continuation: the last dose is not recorded, so the rise is unchecked",
+                    "The patient takes low dose naltrexone, but no record states the dose, so "
+                    f"the order's first dose ({shown_mg(steps[0].daily)} a day) could not be "
+                    f"checked against it: a rise is at most {policy.max_rise} a step.",
+                    RuleId.CONTINUE,
+                )
+            )
+        else:
+            assert course.last is not None
+            rises.insert(0, (f"the last known dose ({course.last.where})", last, 1, steps[0].daily))
+    for before, low, number, high in rises:
+        if not policy.allows_rise(low, high):
+            findings.append(
+                _finding(
+                    "order-step-too-large",
+                    Severity.CONTRAINDICATION,
+                    f"Step {number} rises by {shown_mg(high - low)}, more than {policy.max_rise}",
+                    f"Step {number} of the order rises from {shown_mg(low)} a day ({before}) to "
+                    f"{shown_mg(high)} a day; policy {policy.name!r} rises by at most "
+                    f"{policy.max_rise} a step.",
+                    RuleId.STEP_SIZE,
+                )
+            )
+    return findings
+
+
+def _dose_findings(
+    steps: tuple[DosageStep, ...], policy: Policy, course: LdnCourse
+) -> list[Finding]:
+    findings: list[Finding] = _rise_findings(steps, policy, course)
     for step in steps:
         if not policy.allows_daily(step.daily):
             findings.append(
@@ -72,7 +114,7 @@ def _dose_findings(steps: tuple[DosageStep, ...], policy: Policy) -> list[Findin
                 )
             )
     first = steps[0].daily
-    if not policy.allows_start(first):
+    if course.course is not Course.CONTINUATION and not policy.allows_start(first):
         findings.append(
             _finding(
                 "order-start-dose",
@@ -193,15 +235,88 @@ def removal(orders: list[Order]) -> list[dict[str, Any]]:
     return [{"label": "Remove the naltrexone order", "actions": actions}] if actions else []
 
 
+def unreadable_order(order: Order) -> Finding:
+    """The finding of a draft order whose drug cannot be read (it may be naltrexone)."""
+    return _finding(
+        "order-unreadable",
+        Severity.CAUTION,
+        "A draft order's medication could not be read: check it by hand",
+        f"ldn could not read which medication the draft order {order.reference or order.label} "
+        f"names ({order.unreadable}); if it is naltrexone, its doses, timing and the "
+        "patient's opioids were not checked.",
+        RuleId.OPIOID,
+    )
+
+
+def _prior(orders: list[Order]) -> set[str]:
+    """The references the draft orders renew (``priorPrescription``)."""
+    found = set()
+    for order in orders:
+        prior = order.resource.get("priorPrescription")
+        reference = prior.get("reference") if isinstance(prior, Mapping) else None
+        if isinstance(reference, str):
+            found.add(reference)
+    return found
+
+
+def course_findings(
+    orders: list[Order], course: LdnCourse, as_of: dt.date | None, policy: Policy
+) -> list[Finding]:
+    """LDN-CONTINUE's order checks: a restart after a gap, and overlapping LDN orders."""
+    findings: list[Finding] = []
+    if course.course is Course.RESTART:
+        dated = [use.last_taken for use in course.uses if use.last_taken is not None]
+        when = f" (last recorded on {max(dated).isoformat()})" if dated else ""
+        findings.append(
+            _finding(
+                "order-restart",
+                Severity.CAUTION,
+                "Restart after a gap: titrate again from the start range",
+                f"The patient took low dose naltrexone before{when}, but not in the last "
+                f"{policy.continuation_days} days: this order is a new start. Titrate again "
+                f"from {policy.start_min} to {policy.start_max} a day.",
+                RuleId.CONTINUE,
+            )
+        )
+    renewed = _prior(orders)
+    running = [
+        use.reference or use.where
+        for use in course.uses
+        if use.order
+        and use.current
+        and use.reference not in renewed
+        and as_of is not None
+        and use.ends is not None
+        and (use.ends - as_of).days > policy.continuation_days
+    ]
+    if len(orders) > 1 or running:
+        names = [order.reference or order.label for order in orders[1:]] + running
+        findings.append(
+            _finding(
+                "order-duplicate-ldn",
+                Severity.CAUTION,
+                "Another low dose naltrexone order runs at the same time",
+                f"Besides this order, {', '.join(names)} orders low dose naltrexone for the "
+                "same days: stop one, or record this order as its renewal (priorPrescription).",
+                RuleId.CONTINUE,
+            )
+        )
+    return findings
+
+
 def order_cards(
-    order: Order, reader: Reader, sensitivities: frozenset[Filler], policy: Policy
+    order: Order,
+    reader: Reader,
+    sensitivities: frozenset[Filler],
+    policy: Policy,
+    course: LdnCourse,
 ) -> tuple[list[Carded], bool]:
     """The order's findings with their suggestions, and whether the order settles the filler."""
     read = read_draft_order(reader, order.resource, order.label)
     product = read.product
     why = read.unreadable
     if why is None:
-        findings = _dose_findings(read.steps, policy)
+        findings = _dose_findings(read.steps, policy, course)
         if product.per_ml is not None:
             liquid = _liquid_findings(read.steps, product.per_ml)
             if isinstance(liquid, str):

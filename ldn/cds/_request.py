@@ -1,22 +1,22 @@
 """Reading a CDS Hooks request: the hook, its context, the draft orders it is about, the prefetch.
 
-Which draft orders are naltrexone orders is decided here (:func:`is_naltrexone`),
+Which draft orders are naltrexone orders is decided here (:func:`draft_orders`),
 with the screening vocabulary; the orders themselves are read as FHIR by
 :mod:`ldn.fhir`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
 from attrs import frozen
 
 from ldn._checks import describe
-from ldn.errors import HookRequestError, PrefetchMissingError
-from ldn.fhir import NALTREXONE_ATC, Reader, Resources
-from ldn.medication import ATC, Medication
+from ldn.errors import HookRequestError, LdnError, PrefetchMissingError
+from ldn.fhir import CONFIRMATION_CODES, Reader, Resources
+from ldn.medication import Coding, Medication
 from ldn.opioids import Vocabulary
 
 __all__ = [
@@ -24,10 +24,11 @@ __all__ = [
     "ORDER_SELECT",
     "ORDER_SIGN",
     "PREFETCH",
+    "Drafts",
     "Order",
     "draft_orders",
-    "is_naltrexone",
     "member",
+    "prefetch_templates",
     "prefetched",
 ]
 
@@ -38,16 +39,36 @@ ORDER_SIGN: Final = "ldn-order-sign"
 HOOKS: Final = MappingProxyType({"order-select": ORDER_SELECT, "order-sign": ORDER_SIGN})
 
 #: The prefetch templates of both services. Every key is needed: without the whole
-#: medication list no screening can say "no opioid found".
+#: medication history no screening can say "no opioid found", and a continuation
+#: (LDN-CONTINUE) is told by the patient's requests, statements and dispenses. A key
+#: sent as ``null`` means the client has no such data (CDS Hooks 2.0) and is read as
+#: empty; a key left out is :class:`~ldn.errors.PrefetchMissingError` (HTTP 412).
+#: The requests are asked for in every status: stopped and completed ones date the
+#: last opioid (LDN-OPIOID-FREE) and the last LDN (LDN-CONTINUE).
 PREFETCH: Final[Mapping[str, str]] = MappingProxyType(
     {
-        "medicationRequests": (
-            "MedicationRequest?patient={{context.patientId}}&status=active,on-hold,draft,unknown"
-        ),
+        "medicationRequests": "MedicationRequest?patient={{context.patientId}}",
         "medicationStatements": "MedicationStatement?patient={{context.patientId}}",
+        "medicationDispenses": "MedicationDispense?patient={{context.patientId}}",
+        "medicationAdministrations": "MedicationAdministration?patient={{context.patientId}}",
         "allergies": "AllergyIntolerance?patient={{context.patientId}}",
+        "opioidUseObservations": (
+            "Observation?patient={{context.patientId}}"
+            f"&code={CONFIRMATION_CODES[0].system}|{CONFIRMATION_CODES[0].code}"
+        ),
     }
 )
+
+
+def prefetch_templates(codes: tuple[Coding, ...] = CONFIRMATION_CODES) -> dict[str, str]:
+    """:data:`PREFETCH`, its Observation search naming ``codes`` (the integrator's own)."""
+    templates = dict(PREFETCH)
+    templates["opioidUseObservations"] = (
+        "Observation?patient={{context.patientId}}&code="
+        + ",".join(f"{code.system}|{code.code}" for code in codes)
+    )
+    return templates
+
 
 _NALTREXONE: Final = "naltrexone"
 
@@ -67,49 +88,44 @@ def _reference_of(kind: str, resource: Mapping[str, Any]) -> str | None:
 
 @frozen
 class Order:
-    """One naltrexone draft order: where it is in the request, its resource and reference."""
+    """One draft order the services are about: where it is in the request, its resource and
+    reference, and (an order whose drug cannot be read) why not."""
 
     label: str
     resource: Mapping[str, Any]
     reference: str | None
+    unreadable: str | None = None
 
 
-def is_naltrexone(entries: Iterable[Medication], vocabulary: Vocabulary) -> bool:
-    """Whether the entries name naltrexone alone: by ATC N07BB04, a known code or text.
+def _drug(reader: Reader, label: str, resource: Mapping[str, Any]) -> tuple[Medication, ...] | str:
+    """The entries a draft order's medication names, or why it names none that can be read."""
+    try:
+        entries = tuple(reader.medications(label, resource))
+    except LdnError as error:
+        return str(error)
+    if all(entry.text is None and not entry.codings for entry in entries):
+        return "it names no medication ldn can read (no text, display or code)"
+    return entries
 
-    A combination (a brand, code or ATC class that holds more than naltrexone) or any
-    opioid or other antagonist in the entries makes it another drug's order.
+
+@frozen
+class Drafts:
+    """The draft orders of a request: naltrexone orders, orders whose drug cannot be read,
+    the reader of the drafts, and the other drafts (screened as the patient's medicines)."""
+
+    orders: list[Order]
+    unreadable: list[Order]
+    reader: Reader
+    others: list[tuple[str, Mapping[str, Any]]]
+
+
+def draft_orders(hook: str, context: Mapping[str, Any], vocabulary: Vocabulary) -> Drafts:
+    """The naltrexone orders the hook is about (``order-select``: those selected), and the rest.
+
+    An order is a naltrexone order when its medication names naltrexone alone, in
+    any text, display or code (LDN and low dose naltrexone included:
+    :meth:`~ldn.opioids.Vocabulary.names_alone`).
     """
-    known = {(c.system, c.code): c.substances for c in vocabulary.codes}
-    naltrexone = vocabulary.by_name().get(_NALTREXONE)
-    combinations = set(() if naltrexone is None else naltrexone.atc_codes) - {NALTREXONE_ATC}
-    found = False
-    for entry in entries:
-        opioids, antagonists, _ = vocabulary.scan(entry)
-        if opioids:
-            return False
-        for match in antagonists:
-            if match.substance.name != _NALTREXONE:
-                return False
-            if match.product is not None and any(
-                product.substances != (_NALTREXONE,)
-                for product in vocabulary.products
-                if product.name == match.product
-            ):
-                return False
-            found = True
-        for coding in entry.codings:
-            if coding.system == ATC and coding.code in combinations:
-                return False  # an ATC combination class that holds naltrexone
-            if known.get((coding.system, coding.code), (_NALTREXONE,)) != (_NALTREXONE,):
-                return False
-    return found
-
-
-def draft_orders(
-    hook: str, context: Mapping[str, Any], vocabulary: Vocabulary
-) -> tuple[list[Order], Reader, list[tuple[str, Mapping[str, Any]]]]:
-    """The naltrexone orders the hook is about, the reader of the draft orders, and the others."""
     bundle = member(context, "draftOrders", "context", Mapping, "a FHIR Bundle of draft orders")
     if bundle.get("resourceType") != "Bundle":
         raise HookRequestError(
@@ -124,36 +140,53 @@ def draft_orders(
     drafts = Resources(bundle)
     reader = Reader(drafts)
     orders: list[Order] = []
+    unreadable: list[Order] = []
     others: list[tuple[str, Mapping[str, Any]]] = []
     for label, resource in drafts.items:
         kind = resource["resourceType"]
         reference = _reference_of(kind, resource)
         if kind == "MedicationRequest" and (selections is None or reference in selections):
-            entries = tuple(reader.medications(label, resource))
-            if is_naltrexone(entries, vocabulary):
+            drug = _drug(reader, label, resource)
+            if isinstance(drug, str):
+                unreadable.append(Order(label, resource, reference, drug))
+                continue
+            if vocabulary.names_alone(drug, _NALTREXONE):
                 orders.append(Order(label, resource, reference))
                 continue
         others.append((label, resource))
-    return orders, reader, others
+    return Drafts(orders, unreadable, reader, others)
 
 
 def prefetched(request: Mapping[str, Any], exclude: set[str]) -> list[dict[str, Any]]:
-    """Every prefetched entry (Bundle entries kept whole, for full-URL references)."""
+    """Every prefetched entry (Bundle entries kept whole, for full-URL references).
+
+    A key whose value is ``null`` is read as no data; a key left out raises
+    :class:`~ldn.errors.PrefetchMissingError`. A prefetched resource that is not a
+    Bundle (a single-resource template) is read as one entry.
+    """
     prefetch = request.get("prefetch")
     if prefetch is not None and not isinstance(prefetch, Mapping):
         raise HookRequestError("prefetch", describe(prefetch), "a JSON object")
     entries: list[dict[str, Any]] = []
     for key, template in PREFETCH.items():
-        bundle = None if prefetch is None else prefetch.get(key)
-        if bundle is None:
+        if prefetch is None or key not in prefetch:
             raise PrefetchMissingError(
                 f"prefetch {key!r}",
                 "missing",
-                f"the result of {template} (ldn does no I/O: answer HTTP 412)",
+                f"the result of {template}, or null when the client has none "
+                "(ldn does no I/O: answer HTTP 412)",
             )
-        if not isinstance(bundle, Mapping) or bundle.get("resourceType") != "Bundle":
-            raise HookRequestError(f"prefetch {key!r}", describe(bundle), "a FHIR Bundle")
-        raw = bundle.get("entry", [])
+        bundle = prefetch[key]
+        if bundle is None:
+            continue  # CDS Hooks 2.0: the client has no data for this key
+        if not isinstance(bundle, Mapping) or not isinstance(bundle.get("resourceType"), str):
+            raise HookRequestError(
+                f"prefetch {key!r}", describe(bundle), "a FHIR Bundle or resource, or null"
+            )
+        if bundle["resourceType"] != "Bundle":
+            raw: object = [{"resource": bundle}]
+        else:
+            raw = bundle.get("entry", [])
         if not isinstance(raw, list):
             raise HookRequestError(f"prefetch {key!r}.entry", describe(raw), "a JSON array")
         for index, entry in enumerate(raw):

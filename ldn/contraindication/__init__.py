@@ -43,7 +43,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ldn._checks import describe, plain_date
+from ldn._checks import choice, describe, plain_date
+from ldn.contraindication._course import Course, LdnCourse, LdnUse, course_of
 from ldn.contraindication._findings import (
     COUNSELLING,
     filler_findings,
@@ -58,17 +59,21 @@ from ldn.contraindication._values import (
     Severity,
     Unreadable,
 )
-from ldn.errors import LdnTypeError
+from ldn.errors import LdnTypeError, ScreeningError
 from ldn.monograph import MONOGRAPH, Policy
 from ldn.opioids import Vocabulary, vocabulary_or_default
 
 __all__ = [
     "SUMMARY_LIMIT",
+    "Course",
     "Finding",
+    "LdnCourse",
+    "LdnUse",
     "Patient",
     "ScreeningReport",
     "Severity",
     "Unreadable",
+    "course_of",
     "screen",
 ]
 
@@ -79,6 +84,7 @@ def screen(
     *,
     vocabulary: Vocabulary | None = None,
     as_of: dt.date | None = None,
+    course: Course | str = Course.NEW_START,
 ) -> ScreeningReport:
     """Screen a patient before starting; the report says whether starting may go ahead.
 
@@ -87,7 +93,9 @@ def screen(
     ``as_of`` is the date of the first dose: a stopped opioid taken within the
     opioid-free interval before it blocks (``opioid-recent``, LDN-OPIOID-FREE); a
     stopped opioid whose last day is unknown, or any stopped opioid when ``as_of``
-    is None, is a caution (``opioid-stopped-undated``).
+    is None, is a caution (``opioid-stopped-undated``). ``course`` is what the
+    order is to the patient (:func:`course_of`, LDN-CONTINUE): on a continuation
+    an unconfirmed opioid status is a caution, not a contraindication.
 
     >>> import datetime as dt
     >>> from ldn.medication import Medication
@@ -104,9 +112,10 @@ def screen(
         raise LdnTypeError("policy", describe(policy), "a Policy")
     if as_of is not None:
         plain_date(as_of, "as_of", "a datetime.date or None")
+    continuation = choice(course, Course, "course", ScreeningError) is Course.CONTINUATION
     vocabulary = vocabulary_or_default(vocabulary)
     findings = [
-        *opioid_findings(patient, policy, vocabulary, as_of),
+        *opioid_findings(patient, policy, vocabulary, as_of, continuation),
         *unreadable_findings(patient),
         *filler_findings(patient),
         *COUNSELLING,

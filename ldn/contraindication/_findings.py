@@ -20,9 +20,16 @@ __all__ = ["COUNSELLING", "filler_findings", "opioid_findings", "unreadable_find
 
 
 def opioid_findings(
-    patient: Patient, policy: Policy, vocabulary: Vocabulary, as_of: dt.date | None
+    patient: Patient,
+    policy: Policy,
+    vocabulary: Vocabulary,
+    as_of: dt.date | None,
+    continuation: bool = False,
 ) -> list[Finding]:
-    """The findings of LDN-OPIOID, LDN-OPIOID-FREE and LDN-ANTAGONIST for one patient."""
+    """The findings of LDN-OPIOID, LDN-OPIOID-FREE and LDN-ANTAGONIST for one patient.
+
+    On a ``continuation`` (LDN-CONTINUE) an unconfirmed opioid status is a caution.
+    """
     findings: list[Finding] = []
     if patient.opioid_use is True:
         findings.append(
@@ -34,6 +41,19 @@ def opioid_findings(
                 "acute opioid withdrawal; do not start while opioids are taken.",
                 RuleId.OPIOID,
                 patient.opioid_use_evidence or "opioid_use=True",
+            )
+        )
+    elif patient.opioid_use is None and continuation:
+        findings.append(
+            Finding(
+                "opioid-use-unconfirmed",
+                Severity.CAUTION,
+                "Opioid use not confirmed: confirm at this continuation",
+                "Nobody has confirmed recently that the patient takes no opioids. The "
+                "patient already takes low dose naltrexone, so this is a caution: confirm "
+                "that no opioid has been started since.",
+                RuleId.CONFIRM,
+                patient.opioid_use_evidence or "opioid_use=None",
             )
         )
     elif patient.opioid_use is None:

@@ -61,10 +61,12 @@ from ldn.fhir._confirmation import (
     CONFIRMATION_SYSTEM,
     LOINC_SYSTEM,
     PRESENT_VALUES,
+    confirmation_observation,
 )
 from ldn.fhir._json import to_json
+from ldn.fhir._ldn import LOW_DOSE_WORDS
 from ldn.fhir._orders import DosageStep, DraftOrder, OrderedProduct, read_draft_order
-from ldn.fhir._patient import patient_from_fhir
+from ldn.fhir._patient import ldn_course, patient_and_course, patient_from_fhir
 from ldn.fhir._reader import FILLER_WORDS, Reader, Resources
 from ldn.fhir._writer import (
     CodingLike,
@@ -84,6 +86,7 @@ __all__ = [
     "FINDING_DISPLAY",
     "FINDING_SYSTEM",
     "LOINC_SYSTEM",
+    "LOW_DOSE_WORDS",
     "MEDICATION_SYSTEMS",
     "NALTREXONE_ATC",
     "NZMT_SYSTEM",
@@ -102,9 +105,12 @@ __all__ = [
     "OrderedProduct",
     "Reader",
     "Resources",
+    "confirmation_observation",
     "detected_issue",
     "detected_issues",
+    "ldn_course",
     "medication_request",
+    "patient_and_course",
     "patient_from_fhir",
     "read_draft_order",
     "regimen_requests",

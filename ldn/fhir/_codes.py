@@ -72,6 +72,10 @@ ORDER_CHECK_DISPLAY: Final[Mapping[str, str]] = MappingProxyType(
         "order-filler": "Capsule filler the patient is sensitive to",
         "order-liquid-unmeasurable": "Liquid dose the oral syringes cannot measure",
         "order-unreadable": "Order could not be checked",
+        "order-step-too-large": "Dose rises by more than the largest step",
+        "order-restart": "Restart after a gap: titrate again",
+        "order-duplicate-ldn": "Another low dose naltrexone order runs at the same time",
+        "order-last-dose-unknown": "Continuation whose last dose is not recorded",
     }
 )
 #: The code system of the override reasons offered on blocking cards.

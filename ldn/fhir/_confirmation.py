@@ -9,15 +9,17 @@ are standard: SNOMED CT qualifier values and LOINC answers.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any, Final
 
 from attrs import field, frozen
 
-from ldn._checks import describe
+from ldn._checks import describe, plain_date
 from ldn._validators import instance_of
-from ldn.errors import ScreeningError
+from ldn.errors import LdnTypeError, ScreeningError
 from ldn.fhir._codes import SNOMED_SYSTEM
 from ldn.fhir._dates import exact_day, last_day
 from ldn.fhir._reader import json_object, read_concept
@@ -32,6 +34,7 @@ __all__ = [
     "LOINC_SYSTEM",
     "PRESENT_VALUES",
     "Confirmation",
+    "confirmation_observation",
     "read_confirmation",
 ]
 
@@ -156,3 +159,85 @@ def read_confirmation(
     if opioid_use:
         return Confirmation(True, evidence) if age <= policy.confirmation_days else None
     return Confirmation(False, evidence) if policy.allows_confirmation_age(age) else None
+
+
+#: The category of the Observation written (HL7 observation-category: social history).
+_CATEGORY: Final = {
+    "coding": [
+        {
+            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+            "code": "social-history",
+            "display": "Social History",
+        }
+    ]
+}
+#: The reference types a performer may have, by the R4 Observation.performer definition.
+_PERFORMERS: Final = ("Practitioner", "PractitionerRole", "Patient", "RelatedPerson")
+
+
+def _reference(value: object, name: str, kinds: tuple[str, ...]) -> str:
+    """A relative ``Type/id`` reference to one of ``kinds`` (FHIR id: 1-64 of [A-Za-z0-9-.])."""
+    if isinstance(value, str):
+        kind, _, identifier = value.partition("/")
+        if kind in kinds and re.fullmatch(r"[A-Za-z0-9\-.]{1,64}", identifier):
+            return value
+    raise LdnTypeError(
+        name, describe(value), f"a reference {' or '.join(k + '/id' for k in kinds)}"
+    )
+
+
+def confirmation_observation(
+    subject: str,
+    *,
+    on: dt.date,
+    opioid_use: bool = False,
+    performer: str | None = None,
+    code: Coding = CONFIRMATION_CODES[0],
+) -> dict[str, Any]:
+    """The Observation that records a confirmation of opioid use or its absence (LDN-CONFIRM).
+
+    ``subject`` is the patient (``Patient/id``), ``on`` the day it was confirmed,
+    ``opioid_use`` what was confirmed (False: no opioid taken within the
+    opioid-free interval, SNOMED CT 373067005 No; True: 373066001 Yes),
+    ``performer`` who confirmed it (``Practitioner/id`` and the like), ``code``
+    the coding it is recorded under (one of the integrator's
+    ``confirmation_codes``, else :data:`CONFIRMATION_CODES`). Status ``final``,
+    category social history; the same shape in R4, R4B and R5. Read back by
+    :func:`~ldn.fhir.patient_from_fhir`, it confirms for ``confirmation_days``
+    days.
+
+    >>> import datetime as dt
+    >>> observation = confirmation_observation("Patient/p1", on=dt.date(2026, 12, 3))
+    >>> observation["valueCodeableConcept"]["coding"][0]["display"], observation["effectiveDateTime"]
+    ('No', '2026-12-03')
+    """
+    _reference(subject, "subject", ("Patient",))
+    plain_date(on, "on", "a datetime.date")
+    if not isinstance(opioid_use, bool):
+        raise LdnTypeError("opioid_use", describe(opioid_use), "True or False")
+    if not isinstance(code, Coding):
+        raise LdnTypeError("code", describe(code), "a Coding")
+    value = ("373066001", "Yes") if opioid_use else ("373067005", "No")
+    coding = {"system": code.system, "code": code.code}
+    if code.display is not None:
+        coding["display"] = code.display
+    observation: dict[str, Any] = {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": [copy.deepcopy(_CATEGORY)],
+        "code": {
+            "coding": [coding],
+            "text": "Opioid use within the opioid-free interval before low dose naltrexone",
+        },
+        "subject": {"reference": subject},
+        "effectiveDateTime": on.isoformat(),
+    }
+    if performer is not None:
+        observation["performer"] = [{"reference": _reference(performer, "performer", _PERFORMERS)}]
+    observation["valueCodeableConcept"] = {
+        "coding": [{"system": SNOMED_SYSTEM, "code": value[0], "display": value[1]}],
+        "text": "Opioid taken within the interval"
+        if opioid_use
+        else "No opioid taken within the interval",
+    }
+    return observation

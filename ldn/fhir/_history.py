@@ -28,6 +28,7 @@ __all__ = [
     "HISTORY_TYPES",
     "IGNORED_TYPES",
     "read_history",
+    "request_end",
 ]
 
 #: MedicationRequest (and DSTU2 MedicationOrder) statuses under which it may be taken
@@ -132,13 +133,13 @@ def _request(
         return _entries(
             medications,
             MedicationStatus.STOPPED,
-            _soft(lambda: _request_end(resource, label), note),
+            _soft(lambda: request_end(resource, label), note),
         )
     end = _soft(lambda: _period_member_end(resource, "effectiveDosePeriod", label), note)
     return _entries(medications, *_stopped_or_current(end, as_of))
 
 
-def _request_end(resource: Mapping[str, Any], label: str) -> dt.date | None:
+def request_end(resource: Mapping[str, Any], label: str) -> dt.date | None:
     """A stopped request's last day: its validity period's end, else written + supply,
     else its dosages' last bounds, else (DSTU2) its end date."""
     dispense = json_object(resource, "dispenseRequest", label) or {}

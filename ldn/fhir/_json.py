@@ -31,9 +31,19 @@ def _json_number(value: Decimal) -> str:
     return format(value, "f")
 
 
+def _text(value: str) -> str:
+    """A str as a JSON string that encodes as UTF-8: a surrogate pair (as some JSON
+    parsers leave it) is joined, and a lone surrogate becomes U+FFFD."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _write(value: object, out: list[str], indent: int | None, depth: int, open_: set[int]) -> None:
     if isinstance(value, str):
-        out.append(json.dumps(value, ensure_ascii=False))
+        out.append(_text(value))
     elif isinstance(value, bool):
         out.append("true" if value else "false")
     elif isinstance(value, int):
@@ -65,7 +75,7 @@ def _write(value: object, out: list[str], indent: int | None, depth: int, open_:
             if isinstance(value, dict):
                 if not isinstance(key, str):
                     raise LdnTypeError("a FHIR member name", describe(key), "a str")
-                out.append(json.dumps(key, ensure_ascii=False) + (":" if indent is None else ": "))
+                out.append(_text(key) + (":" if indent is None else ": "))
             _write(item, out, indent, depth + 1, open_)
         if items and indent is not None:
             out.append("\n" + " " * (indent * depth))
@@ -88,7 +98,9 @@ def to_json(resource: Mapping[str, Any] | list[Any], *, indent: int | None = Non
     and ``None`` are refused: FHIR JSON has no null, and a float is not exact.
     ``indent`` pretty-prints, as :func:`json.dumps` does (0 to 100 spaces). An int
     must fit FHIR's integer64, a Decimal's digits must lie within 10**-1000 to
-    10**1000, and nesting is refused past 200 levels: each with an LdnError.
+    10**1000, and nesting is refused past 200 levels: each with an LdnError. The
+    text always encodes as UTF-8: a lone surrogate in a str (from JSON such as
+    ``"\\ud800"``) is written as U+FFFD, the replacement character.
 
     >>> to_json({"value": Decimal("4.5"), "code": "mg"})
     '{"value":4.5,"code":"mg"}'

@@ -27,14 +27,36 @@ from attrs import field, frozen
 
 from ldn._checks import describe, tuple_of
 from ldn._validators import instance_of, optional, text
-from ldn.errors import HookRequestError, LdnTypeError
+from ldn.errors import HookRequestError, LdnError, LdnTypeError
 from ldn.fhir._reader import FILLER_WORDS, Reader, json_object, read_concept
 from ldn.formulation import Filler
 
-__all__ = ["DosageStep", "DraftOrder", "OrderedProduct", "read_draft_order"]
+__all__ = ["DosageStep", "DraftOrder", "OrderedProduct", "daily_doses", "read_draft_order"]
 
 _PER_DAY: Final = MappingProxyType({"h": Fraction(24), "d": Fraction(1), "wk": Fraction(1, 7)})
 _DURATION_DAYS: Final = MappingProxyType({"d": 1, "wk": 7})
+#: Doses a day of each timing abbreviation (``Timing.code``; FHIR value set
+#: TimingAbbreviation, codes of HL7 v3 GTSAbbreviation: http://hl7.org/fhir/R4/valueset-timing-abbreviation.html).
+_GTS_PER_DAY: Final = MappingProxyType(
+    {
+        "BID": Fraction(2),
+        "TID": Fraction(3),
+        "QID": Fraction(4),
+        "AM": Fraction(1),
+        "PM": Fraction(1),
+        "QD": Fraction(1),
+        "QOD": Fraction(1, 2),
+        "Q1H": Fraction(24),
+        "Q2H": Fraction(12),
+        "Q3H": Fraction(8),
+        "Q4H": Fraction(6),
+        "Q6H": Fraction(4),
+        "Q8H": Fraction(3),
+        "BED": Fraction(1),
+        "WK": Fraction(1, 7),
+        "MO": Fraction(1, 30),
+    }
+)
 _MAX_NUMBER: Final = Decimal(10) ** 9
 _MAX_DIGITS: Final = 20
 _DATE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -268,16 +290,19 @@ def _quantity(value: Mapping[str, Any] | None, where: str) -> tuple[Fraction, st
     return _json_number(value["value"], f"{where}.value"), _unit(value)
 
 
-def _dosage_steps(resource: Mapping[str, Any], per_ml: Fraction | None) -> list[DosageStep]:
+def _dosage_steps(
+    resource: Mapping[str, Any], per_ml: Fraction | None, member: str = "dosageInstruction"
+) -> list[DosageStep]:
     """A request's dosage instructions as steps, in ``sequence`` order (else in list order).
 
-    ``per_ml`` is the product's strength, for doses given in mL.
+    ``per_ml`` is the product's strength, for doses given in mL; ``member`` the
+    list of Dosage (a statement's is ``dosage``).
     """
-    dosages = _objects(resource, "dosageInstruction", "")
+    dosages = _objects(resource, member, "")
     if not dosages:
         raise _Unreadable("the order has no dosage instruction")
     steps = [
-        _read_dosage(dosage, f"dosageInstruction[{index}]", index + 1, per_ml)
+        _read_dosage(dosage, f"{member}[{index}]", index + 1, per_ml)
         for index, dosage in enumerate(dosages)
     ]
     sequences = [dosage.get("sequence") for dosage in dosages]
@@ -286,7 +311,7 @@ def _dosage_steps(resource: Mapping[str, Any], per_ml: Fraction | None) -> list[
     for index, sequence in enumerate(sequences):
         if isinstance(sequence, bool) or not isinstance(sequence, int):
             raise HookRequestError(
-                f"dosageInstruction[{index}].sequence",
+                f"{member}[{index}].sequence",
                 describe(sequence),
                 "an integer on every dosage instruction, or on none",
             )
@@ -326,16 +351,32 @@ def _read_dosage(
     period_unit = repeat.get("periodUnit", "d")
     if period <= 0 or frequency <= 0 or period_unit not in _PER_DAY:
         raise _Unreadable(f"{where} has a timing ldn cannot read")
-    when = repeat.get("when", [])
-    if not isinstance(when, list) or not all(isinstance(each, str) for each in when):
-        raise HookRequestError(f"{where}.timing.repeat.when", describe(when), "a list of codes")
-    return DosageStep(
-        number,
-        amount,
-        frequency / period * _PER_DAY[period_unit],
-        _days(repeat, f"{where}.timing.repeat"),
-        tuple(when),
-    )
+    when = _codes_list(repeat, "when", f"{where}.timing.repeat")
+    times = _codes_list(repeat, "timeOfDay", f"{where}.timing.repeat")
+    # Each time of day and each distinct ``when`` event is one dose in the period.
+    events = max(frequency, Fraction(len(set(times))), Fraction(len(set(when))))
+    per_day = max(events / period * _PER_DAY[period_unit], _coded_per_day(timing, where))
+    return DosageStep(number, amount, per_day, _days(repeat, f"{where}.timing.repeat"), when)
+
+
+def _codes_list(owner: Mapping[str, Any], name: str, where: str) -> tuple[str, ...]:
+    value = owner.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(each, str) for each in value):
+        raise HookRequestError(f"{where}.{name}", describe(value), "a list of codes")
+    return tuple(value)
+
+
+def _coded_per_day(timing: Mapping[str, Any], where: str) -> Fraction:
+    """The doses a day a ``Timing.code`` abbreviation (BID, TID, ...) gives; 0 when none."""
+    code = _object(timing, "code", f"{where}.timing")
+    if code is None:
+        return Fraction(0)
+    codings = _objects(code, "coding", f"{where}.timing.code")
+    texts = [c.get("code") for c in codings] + [code.get("text")]
+    found = [
+        _GTS_PER_DAY[t.upper()] for t in texts if isinstance(t, str) and t.upper() in _GTS_PER_DAY
+    ]
+    return max(found, default=Fraction(0))
 
 
 def _days(repeat: Mapping[str, Any], where: str) -> int | None:
@@ -365,3 +406,18 @@ def _date(value: object, where: str) -> dt.date:
         except ValueError:
             pass  # 2026-02-30
     raise _Unreadable(f"{where} is not a full date")
+
+
+def daily_doses(
+    reader: Reader, resource: Mapping[str, Any], label: str, member: str
+) -> tuple[Fraction, ...]:
+    """The mg a day of each dosage step of a record's resource (``member``: its Dosage list).
+
+    Empty when the dosing cannot be read: the record is read for what it says,
+    never refused.
+    """
+    try:
+        product = _read_product(reader, resource, label)
+        return tuple(step.daily for step in _dosage_steps(resource, product.per_ml, member))
+    except (LdnError, _Unreadable):
+        return ()

@@ -10,16 +10,18 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from ldn._checks import describe, plain_date
-from ldn.contraindication import Patient, Unreadable
+from ldn.contraindication import LdnCourse, LdnUse, Patient, Unreadable, course_of
 from ldn.errors import LdnError, LdnTypeError, ScreeningError
 from ldn.fhir._confirmation import CONFIRMATION_CODES, Confirmation, read_confirmation
 from ldn.fhir._history import HISTORY_TYPES, IGNORED_TYPES, read_history
+from ldn.fhir._ldn import ldn_use
 from ldn.fhir._reader import FILLER_WORDS, Reader, Resources, json_list, json_object, read_concept
 from ldn.formulation import Filler
 from ldn.medication import Coding, Medication
 from ldn.monograph import MONOGRAPH, Policy
+from ldn.opioids import Vocabulary, vocabulary_or_default
 
-__all__ = ["patient_from_fhir"]
+__all__ = ["ldn_course", "patient_and_course", "patient_from_fhir"]
 
 #: AllergyIntolerance clinical and verification statuses that take an allergy off the list.
 _INACTIVE_ALLERGY: Final = frozenset({"inactive", "resolved", "refuted", "entered-in-error"})
@@ -73,6 +75,17 @@ class _Record:
         self.fillers: set[Filler] = set()
         self.confirmations: list[Confirmation] = []
         self.unreadable: list[Unreadable] = []
+
+    def patient(self, opioid_use: bool | None) -> Patient:
+        """The patient read, with opioid use decided by the argument and the record."""
+        use, evidence = _decided(opioid_use, self.confirmations)
+        return Patient(
+            medications=self.medications,
+            opioid_use=use,
+            filler_sensitivities=self.fillers,
+            unreadable=self.unreadable,
+            opioid_use_evidence=evidence,
+        )
 
     def skip(self, label: str, error: LdnError, medication: bool) -> None:
         """Name a resource, or a part of one, that could not be read (or raise, when strict)."""
@@ -144,6 +157,89 @@ def patient_from_fhir(
     [('OxyContin 10 mg', 'current', None), ('tramadol 50 mg', 'stopped', datetime.date(2026, 11, 30))]
     >>> patient.opioid_use
     """
+    record = _read(resources, as_of, opioid_use, strict, confirmation_codes, policy, None)
+    return record.patient(opioid_use)
+
+
+def patient_and_course(
+    resources: object,
+    *,
+    as_of: dt.date | None = None,
+    opioid_use: bool | None = None,
+    strict: bool = False,
+    confirmation_codes: Iterable[Coding] | None = None,
+    policy: Policy = MONOGRAPH,
+    vocabulary: Vocabulary | None = None,
+) -> tuple[Patient, LdnCourse]:
+    """The patient to screen before an LDN order, and the order's course, in one reading.
+
+    As :func:`patient_from_fhir` and :func:`ldn_course` of the same record, except
+    that the resources of the patient's own LDN (:attr:`LdnCourse.uses
+    <ldn.contraindication.LdnCourse.uses>`) are left out of the patient's
+    medications: continuing it is no antagonist finding (LDN-CONTINUE). Screen the
+    patient with ``course=course.course``. Each resource is read once.
+
+    >>> record = [{"resourceType": "MedicationStatement", "status": "active",
+    ...            "medicationCodeableConcept": {"text": "LDN 4.5 mg at night"}}]
+    >>> patient, course = patient_and_course(record, as_of=dt.date(2026, 12, 3))
+    >>> patient.medications, course.course.value, str(course.last_dose)
+    ((), 'continuation', '9/2')
+    """
+    own = _Own(vocabulary_or_default(vocabulary))
+    record = _read(resources, as_of, opioid_use, strict, confirmation_codes, policy, own)
+    return record.patient(opioid_use), course_of(own.uses, as_of=as_of, policy=policy)
+
+
+def ldn_course(
+    resources: object,
+    *,
+    as_of: dt.date | None = None,
+    policy: Policy = MONOGRAPH,
+    vocabulary: Vocabulary | None = None,
+) -> LdnCourse:
+    """What an LDN order on ``as_of`` is to the patient whose record this is (LDN-CONTINUE).
+
+    ``resources`` is a Bundle dict or an iterable of resource dicts. Every
+    request, statement, dispense and administration that names naltrexone alone
+    is the patient's own LDN when it gives at most the policy's daily maximum, or
+    names LDN, low dose or a compounded product (other naltrexone stays an
+    antagonist, LDN-ANTAGONIST); its status and last day are read as screening
+    reads them, its daily dose from its dosage or, failing that, a strength in its
+    text. The course is then :func:`ldn.contraindication.course_of`'s: a
+    continuation when LDN was taken within ``policy.continuation_days`` before
+    ``as_of`` (an active request or statement, or a dispense whose supply reaches
+    that far), a restart after a longer gap, else a new start.
+
+    >>> record = [{"resourceType": "MedicationDispense", "status": "completed",
+    ...            "medicationCodeableConcept": {"text": "Naltrexone 4.5 mg capsules (compounded)"},
+    ...            "whenHandedOver": "2026-11-10", "daysSupply": {"value": 28, "unit": "d"}}]
+    >>> course = ldn_course(record, as_of=dt.date(2026, 12, 3))
+    >>> course.course.value, str(course.last_dose)
+    ('continuation', '9/2')
+    >>> ldn_course(record, as_of=dt.date(2026, 12, 30)).course.value
+    'restart'
+    """
+    return patient_and_course(resources, as_of=as_of, policy=policy, vocabulary=vocabulary)[1]
+
+
+class _Own:
+    """The patient's own LDN, as read so far."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.uses: list[LdnUse] = []
+
+
+def _read(
+    resources: object,
+    as_of: dt.date | None,
+    opioid_use: bool | None,
+    strict: bool,
+    confirmation_codes: Iterable[Coding] | None,
+    policy: Policy,
+    own: _Own | None,
+) -> _Record:
+    """Every resource read into a record; the patient's own LDN into ``own`` (when given)."""
     if as_of is not None:
         plain_date(as_of, "as_of", "a datetime.date or None")
     if opioid_use is not None and not isinstance(opioid_use, bool):
@@ -159,15 +255,8 @@ def patient_from_fhir(
         record.skip(where, error, True)
     reader = Reader(given)
     for label, resource in given.items:
-        _read_one(record, reader, label, resource, as_of, codes, policy)
-    use, evidence = _decided(opioid_use, record.confirmations)
-    return Patient(
-        medications=record.medications,
-        opioid_use=use,
-        filler_sensitivities=record.fillers,
-        unreadable=record.unreadable,
-        opioid_use_evidence=evidence,
-    )
+        _read_one(record, reader, label, resource, as_of, codes, policy, own)
+    return record
 
 
 def _read_one(
@@ -178,8 +267,9 @@ def _read_one(
     as_of: dt.date | None,
     codes: frozenset[tuple[str, str]],
     policy: Policy,
+    own: _Own | None,
 ) -> None:
-    """Read one resource into ``record``; what cannot be read is named there."""
+    """Read one resource into ``record`` (or ``own``); what cannot be read is named there."""
     kind = resource["resourceType"]
     medication = kind.startswith("Medication")
     try:
@@ -188,9 +278,15 @@ def _read_one(
             def note(error: LdnError) -> None:
                 record.skip(label, error, True)
 
-            record.medications += read_history(
-                reader, label, resource, as_of=as_of, note=note, policy=policy
-            )
+            entries = read_history(reader, label, resource, as_of=as_of, note=note, policy=policy)
+            if own is not None:
+                use = ldn_use(
+                    reader, label, resource, entries, policy=policy, vocabulary=own.vocabulary
+                )
+                if use is not None:
+                    own.uses.append(use)
+                    return
+            record.medications += entries
         elif medication and kind not in IGNORED_TYPES:
             raise ScreeningError(
                 f"{label}.resourceType",

@@ -68,6 +68,16 @@ def _exact_mg(amount: object) -> Fraction | Decimal | None:
     raise LdnTypeError("amount", describe(amount), "a Dose, Decimal or Fraction")
 
 
+def _bounded(amount: Fraction | Decimal) -> Fraction | None:
+    """A Fraction of an amount whose scale a dose could have; None beyond (or infinite)."""
+    if isinstance(amount, Fraction):
+        return amount
+    exponent = amount.as_tuple().exponent
+    if not isinstance(exponent, int) or not -1000 <= exponent <= 1000:
+        return None
+    return Fraction(amount)
+
+
 def _within(amount: Fraction | Decimal | None, low: Dose | None, high: Dose) -> bool:
     """Whether ``low <= amount <= high`` (``low`` None: no lower bound), exactly."""
     if amount is None:
@@ -215,6 +225,8 @@ class Policy:
     opioid_free_days_depot: int = field(default=DEPOT_DAYS, validator=_interval_days, repr=False)
     dispense_days_default: int = field(default=30, validator=_interval_days, repr=False)
     confirmation_days: int = field(default=7, validator=_review_day, repr=False)
+    continuation_days: int = field(default=7, validator=_review_day, repr=False)
+    max_rise: Dose = field(default=Dose("1.5"), converter=Dose, repr=False)
     derived_from: str | None = field(default=None, repr=False, validator=_optional_name)
     changes: tuple[PolicyChange, ...] = field(default=(), repr=False, converter=_changes)
     #: The names of the policies this one was derived through, the first first.
@@ -249,6 +261,7 @@ class Policy:
             "opioid_free_days_long",
             "opioid_free_days_depot",
         )
+        self._require(self.max_rise <= self.max_daily_dose, "max_rise", "max_daily_dose")
 
     def _check_name_and_lineage(self) -> None:
         if _is_reserved(self.name) and self != _DEFAULT.get(MONOGRAPH_NAME, self):
@@ -415,6 +428,39 @@ class Policy:
         int_arg(days, "days")
         return days >= self.min_interval_days
 
+    def allows_rise(
+        self, previous: Dose | Decimal | Fraction, following: Dose | Decimal | Fraction
+    ) -> bool:
+        """Whether a daily dose may rise from ``previous`` to ``following`` mg in one step (LDN-STEP-SIZE).
+
+        True when the rise is at most ``max_rise`` (a fall or no change always is),
+        compared exactly as :meth:`allows_start` compares.
+
+        >>> MONOGRAPH.allows_rise(Dose("3"), Dose("4.5")), MONOGRAPH.allows_rise(Dose("1.5"), Dose("4.5"))
+        (True, False)
+        """
+        before, after = _exact_mg(previous), _exact_mg(following)
+        if before is None or after is None:
+            return False  # a Decimal NaN: no rule allows it
+        if after <= before:
+            return True
+        low, high = _bounded(before), _bounded(after)
+        if low is None or high is None:
+            return False  # an infinite or astronomically scaled amount: no dose
+        return high - low <= Fraction(self.max_rise.mg)
+
+    def continues_after(self, days: int) -> bool:
+        """Whether an LDN order ``days`` days after LDN was last taken continues it (LDN-CONTINUE).
+
+        True when ``0 <= days <= continuation_days``: after a longer gap the order is
+        a new start, titrated again from the start range.
+
+        >>> [MONOGRAPH.continues_after(d) for d in (0, 7, 8)]
+        [True, True, False]
+        """
+        int_arg(days, "days")
+        return 0 <= days <= self.continuation_days
+
     def allows_timing(self, *, per_day: Fraction | int, at_bedtime: bool | None) -> bool:
         """Whether doses ``per_day`` times a day, at bedtime or not, keep to LDN-TIMING.
 
@@ -554,5 +600,7 @@ MONOGRAPH: Final = Policy(
     opioid_free_days_depot=DEPOT_DAYS,
     dispense_days_default=30,
     confirmation_days=7,
+    continuation_days=7,
+    max_rise="1.5",
 )
 _DEFAULT[MONOGRAPH_NAME] = MONOGRAPH

@@ -266,4 +266,28 @@ RULE_ROWS: Final[tuple[RuleRow, ...]] = (
         figures=("confirmation_days",),
         references=("monograph",),
     ),
+    RuleRow(
+        id="LDN-CONTINUE",
+        title="Continuing, restarting or starting low dose naltrexone",
+        section="Clinical notes (not in the monograph)",
+        statement="An order for a patient who took low dose naltrexone within the last 7 days "
+        "continues it: the start range does not apply, a rise is measured from the last known "
+        "dose, and the patient's own low dose naltrexone is no duplicate antagonist; two LDN "
+        "orders running at once are a warning. After a longer gap the order is a new start, "
+        "titrated again from the start range. The 7 days follow the shortest interval between "
+        "dose changes; no published source gives a figure. Naltrexone counts as low dose at a "
+        "daily dose within the maximum, or when named low dose, LDN or compounded.",
+        figures=("continuation_days",),
+        references=(),  # the library's own rule, anchored to LDN-STEP-INTERVAL
+    ),
+    RuleRow(
+        id="LDN-STEP-SIZE",
+        title="Largest rise in one step",
+        section="Dosing",
+        statement="Each rise of the daily dose is at most 1.5 mg, the top of the start range; "
+        "a larger rise is refused. Practice sources rise by 0.5 mg or 1.5 mg at a time; the "
+        "bound is the library's reading, said so.",
+        figures=("max_rise",),
+        references=("monograph",),
+    ),
 )

@@ -50,6 +50,8 @@ class RuleId(StrEnum, metaclass=Choices, error=InvalidPolicyError):
     ANTAGONIST = "LDN-ANTAGONIST"
     OPIOID_FREE = "LDN-OPIOID-FREE"
     CONFIRM = "LDN-CONFIRM"
+    CONTINUE = "LDN-CONTINUE"
+    STEP_SIZE = "LDN-STEP-SIZE"
 
 
 class ReferenceKind(StrEnum, metaclass=Choices, error=InvalidPolicyError):
@@ -181,6 +183,8 @@ FIGURE_TYPES: Final[dict[str, type]] = {
     "opioid_free_days_depot": int,
     "dispense_days_default": int,
     "confirmation_days": int,
+    "continuation_days": int,
+    "max_rise": Dose,
 }
 
 

@@ -55,7 +55,7 @@ from attrs import field, frozen
 from ldn._checks import describe, tuple_of
 from ldn._matching import fold
 from ldn.errors import LdnTypeError, ScreeningError
-from ldn.medication import RXNORM, SNOMED_CT, Medication, MedicationInput
+from ldn.medication import ATC, RXNORM, SNOMED_CT, Medication, MedicationInput
 from ldn.medication import Coding as Coding  # resolves MedicationInput in runtime type hints
 from ldn.opioids._atc import NON_OPIOID_CODES, atc_status
 from ldn.opioids._matcher import Matcher
@@ -98,6 +98,8 @@ __all__ = [
 MARKETS: Final = ("NZ", "AU", "UK", "US")
 #: How many distinct texts one vocabulary remembers scanning.
 _MEMO_SIZE: Final = 65_536
+#: A memo's mark for a key not seen yet (its values may be None).
+_UNSEEN: Final = object()
 
 
 # -- the vocabulary ------------------------------------------------------------------
@@ -142,6 +144,12 @@ class Vocabulary:
     #: Dose-form words that lengthen the opioid-free interval (LDN-OPIOID-FREE).
     release_words: tuple[ReleaseWord, ...] = field(default=(), converter=_release_words)
     _matcher: list[Matcher] = field(init=False, factory=list, eq=False, repr=False)
+    _alone: dict[str, tuple[frozenset[str], frozenset[tuple[str, str]]]] = field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+    _alone_memo: dict[tuple[str, object], bool | None] = field(
+        init=False, factory=dict, eq=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         source_ids = {s.id for s in self.sources}
@@ -237,6 +245,66 @@ class Vocabulary:
             release_words=self.release_words
             + _release_words(list(_iterable("release_words", release_words))),
         )
+
+    def _others(self, name: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+        """The products and codes that hold ``name`` with another substance (built once)."""
+        known = self._alone.get(name)
+        if known is None:
+            substance = self.by_name().get(name)
+            own_atc = () if substance is None else substance.atc_codes
+            products = frozenset(
+                p.name for p in self.products if name in p.substances and p.substances != (name,)
+            )
+            codes = {(c.system, c.code) for c in self.codes if c.substances != (name,)}
+            # WHO ATC: a fifth-level code numbered 50 or above is a combination.
+            codes |= {
+                (ATC, code) for code in own_atc if code[-2:].isdigit() and int(code[-2:]) >= 50
+            }
+            known = self._alone[name] = (products, frozenset(codes))
+        return known
+
+    def names_alone(self, entries: Iterable[MedicationInput], name: str) -> bool:
+        """Whether ``entries`` name the substance ``name`` and no other opioid or antagonist.
+
+        By text, product or code: a combination product, a code of another substance
+        or of a combination, an ATC combination class that holds ``name``, or any
+        opioid or other antagonist in the entries makes it False. The tables it
+        needs are built once per vocabulary.
+
+        >>> vocabulary = default_vocabulary()
+        >>> vocabulary.names_alone(["LDN 1.5 mg capsules"], "naltrexone")
+        True
+        >>> vocabulary.names_alone(["Contrave 8/90"], "naltrexone")
+        False
+        """
+        found = False
+        for entry in entries:
+            medication = Medication.of(entry)
+            key = (name, (medication.text, medication.codings))
+            verdict = self._alone_memo.get(key, _UNSEEN)
+            if verdict is _UNSEEN:
+                if len(self._alone_memo) >= _MEMO_SIZE:
+                    self._alone_memo.clear()
+                verdict = self._alone_memo[key] = self._names_alone(medication, name)
+            if verdict is False:
+                return False
+            found = found or verdict is True
+        return found
+
+    def _names_alone(self, medication: Medication, name: str) -> bool | None:
+        """One entry: False when it names anything but ``name``, True when it names
+        ``name`` alone, None when it names neither."""
+        products, codes = self._others(name)
+        opioids, antagonists, _ = self.scan(medication)
+        if opioids:
+            return False
+        for coding in medication.codings:
+            if (coding.system, coding.code) in codes:
+                return False
+        for match in antagonists:
+            if match.substance.name != name or match.product in products:
+                return False
+        return True if antagonists else None
 
     # -- reading entries ------------------------------------------------------------
 
