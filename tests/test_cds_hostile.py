@@ -503,9 +503,9 @@ def twisted(draw: st.DrawFn, request: dict[str, Any]) -> dict[str, Any]:
 
 # -- what every answer must be --------------------------------------------------------------------
 
-#: The failures pinned below, let through by the properties: (exception type, the ldn function
-#: whose frame raised it; ``to_json text`` for text to_json returned that does not encode).
-#: Each has a strict xfail test under "Pinned failures"; remove the entry when it passes.
+#: The failures pinned below, let through by the properties: (the exception's type name, the
+#: ldn function whose frame raised it). Each has a strict xfail test under "Pinned failures";
+#: remove the entry when that test passes.
 KNOWN: set[tuple[str, str]] = {
     # test_pin_a_hook_instance_with_a_lone_surrogate
     ("UnicodeEncodeError", "ldn.cds._cards.service_card"),
@@ -513,10 +513,18 @@ KNOWN: set[tuple[str, str]] = {
     ("TypeError", "ldn.fhir._reader._concept"),
     # test_pin_a_period_unit_that_is_a_list_or_an_object
     ("TypeError", "ldn.fhir._orders._read_dosage"),
+    # test_pin_an_observation_status_that_is_a_list_or_an_object
+    ("TypeError", "ldn.fhir._confirmation.read_confirmation"),
     # test_pin_a_strength_without_a_value_escapes_as_an_internal_exception
     ("_Unreadable", "ldn.fhir._orders._quantity"),
-    # test_pin_to_json_writes_a_lone_surrogate_as_is
-    ("UnicodeEncodeError", "to_json text"),
+}
+
+
+#: Breaches of the CDS Hooks rules (the end of a response_problems message) pinned below and let
+#: through by the properties; remove the entry when its pin passes.
+KNOWN_PROBLEMS: set[str] = {
+    # test_pin_a_patient_id_that_is_no_fhir_id_gives_a_create_action_without_a_resource
+    "creates without a resource",
 }
 
 
@@ -562,7 +570,12 @@ def answered(request: Any, **options: Any) -> dict[str, Any] | None:
         raise
     finally:
         assert time.perf_counter() - start < TIME_BOUND
-    assert response_problems(response) == [], response_problems(response)[:5]
+    problems = [
+        problem
+        for problem in response_problems(response)
+        if not any(problem.endswith(known) for known in KNOWN_PROBLEMS)
+    ]
+    assert problems == [], problems[:5]
     written(response)
     return response
 
@@ -663,22 +676,9 @@ def test_to_json_of_any_json_shaped_value_is_utf8_json(value: Any, indent: int |
         if known(error):
             return
         raise
-    encoded = utf8(text)
-    if encoded is None:
-        return
-    back = json.loads(encoded, parse_float=Decimal)
+    back = json.loads(text.encode("utf-8"), parse_float=Decimal)
     if not _surrogates(value):
         assert same(back, _as_read(value))
-
-
-def utf8(text: str) -> bytes | None:
-    """``text`` as UTF-8; None for the known failure (lone surrogates written as they are)."""
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        if ("UnicodeEncodeError", "to_json text") in KNOWN:
-            return None
-        raise
 
 
 def _surrogates(value: Any) -> bool:
@@ -716,9 +716,7 @@ def test_to_json_of_anything_is_utf8_json_or_an_ldn_error(value: Any, indent: in
         if known(error):
             return
         raise
-    encoded = utf8(text)
-    if encoded is not None:
-        json.loads(encoded)
+    json.loads(text.encode("utf-8"))
 
 
 def test_to_json_of_a_deep_or_looping_value_is_an_ldn_error() -> None:
@@ -759,23 +757,29 @@ def test_discovery_is_the_same_document_whatever_came_before() -> None:
 ALLOWED_TAGS = {"p", "strong", "em", "br", "ul", "ol", "li", "code"}
 
 
-def renderers() -> list[Callable[[str], str]]:
-    """markdown-it-py, GFM-like with linkify (the test is skipped without it), and cmark-gfm
-    with its GFM extensions where ``cmarkgfm`` is installed; raw HTML passed through."""
+def renderers() -> dict[str, Callable[[str], str]]:
+    """markdown-it-py, GFM-like with linkify (the tests are skipped without it), and cmark-gfm
+    (GitHub's own GFM implementation) where ``cmarkgfm`` is installed; raw HTML passed through."""
     markdown_it = pytest.importorskip("markdown_it")
     pytest.importorskip("linkify_it")
-    found: list[Callable[[str], str]] = [markdown_it.MarkdownIt("gfm-like", {"html": True}).render]
+    found = {"markdown-it": markdown_it.MarkdownIt("gfm-like", {"html": True}).render}
     try:
         import cmarkgfm
         from cmarkgfm.cmark import Options
     except ImportError:
         return found
-    found.append(
-        lambda text: cmarkgfm.github_flavored_markdown_to_html(
-            text, options=Options.CMARK_OPT_UNSAFE
-        )
+    found["cmark-gfm"] = lambda text: cmarkgfm.github_flavored_markdown_to_html(
+        text, options=Options.CMARK_OPT_UNSAFE
     )
     return found
+
+
+#: Links a renderer still makes of escaped free text, let through by the properties: each has a
+#: strict xfail under "Pinned failures"; remove the entry when it passes.
+KNOWN_LINKS: dict[str, re.Pattern[str]] = {
+    # test_pin_cmark_gfm_links_an_escaped_e_mail_address
+    "cmark-gfm": re.compile(r'<a href="(mailto|xmpp):[^"]*">[^<]*</a>'),
+}
 
 
 LINKISH = [
@@ -884,33 +888,42 @@ def _put(request: dict[str, Any], place: str, text: str) -> None:
 PLACES = ["opioid", "antagonist", "draft", "unreadable", "dose-unit", "allergy"]
 
 
-def rendered_tags(text: str, place: str) -> set[str]:
-    """The HTML tags of every card detail of a request with ``text`` in ``place``."""
+def details(text: str, place: str) -> list[str]:
+    """The detail of every card of a request with ``text`` in ``place``."""
     request = skeleton("order-sign", "R4", (ORDERS[0],), with_history=False)
     _put(request, place, text)
+    return [card["detail"] for card in respond(request, counselling=True)["cards"]]
+
+
+def rendered_tags(text: str, place: str) -> set[str]:
+    """The HTML tags of every card detail of a request with ``text`` in ``place``, under each
+    renderer (less the links :data:`KNOWN_LINKS` lets through)."""
     found: set[str] = set()
-    for card in respond(request, counselling=True)["cards"]:
-        for render in renderers():
-            found |= tags(render(card["detail"]))
+    for name, render in renderers().items():
+        for detail in details(text, place):
+            html = render(detail)
+            if name in KNOWN_LINKS:
+                html = KNOWN_LINKS[name].sub("", html)
+            found |= tags(html)
     return found
 
 
 def test_the_renderers_do_link_what_the_tests_look_for() -> None:
     """Negative control: unescaped, the free text does render as links."""
-    for render in renderers():
+    for render in renderers().values():
         assert "a" in tags(render("see http://x.y and www.x.y and a@b.co"))
         assert "a" in tags(render("<http://x.y>"))
+        assert "img" in tags(render("![i](http://x.y/i.png)"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="free text renders as a link: bare URLs, www. names, e-mail addresses, "
-    "mailto:/xmpp: and <http://...> are escaped for CommonMark but GFM autolinks them",
-)
 @examples(60)
 @given(free_text, st.sampled_from(PLACES))
 @example("http://x.y", "opioid")
+@example("www.example.com", "antagonist")
+@example("example.com", "draft")
+@example("<http://x.y>", "unreadable")
+@example('<a href="http://x.y">x</a>', "opioid")
+@example("[a](http://x.y)", "dose-unit")
 def test_free_text_never_renders_as_a_link_or_html(text: str, place: str) -> None:
     assert rendered_tags(text, place) <= ALLOWED_TAGS
 
@@ -932,6 +945,22 @@ def test_pin_a_hook_instance_with_a_lone_surrogate() -> None:
     request = skeleton("order-select", "R4", (ORDERS[0],), with_history=False)
     request["hookInstance"] = "\ud800"
     respond(request)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="the confirmation suggestion of opioid-use-unconfirmed keeps its create action when "
+    "context.patientId is no FHIR id, without the resource (CDS Hooks: a create action "
+    "carries one) (ldn/cds/__init__.py _confirm)",
+)
+@pytest.mark.parametrize("patient", [":", "p 1", "a/b", "x" * 65, "\ud800"])
+def test_pin_a_patient_id_that_is_no_fhir_id_gives_a_create_action_without_a_resource(
+    patient: str,
+) -> None:
+    request = skeleton("order-select", "R4", (ORDERS[0],), with_history=False)
+    request["context"]["patientId"] = patient
+    assert response_problems(respond(request, as_of=dt.date(2026, 3, 2))) == []
 
 
 def _with_text(text: Any, where: str) -> dict[str, Any]:
@@ -975,6 +1004,21 @@ def test_pin_a_period_unit_that_is_a_list_or_an_object(unit: Any) -> None:
     respond(request)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    raises=TypeError,
+    reason="TypeError: unhashable type: a confirmation Observation's status that is a list or "
+    "an object is looked up in a frozenset (ldn/fhir/_confirmation.py read_confirmation, "
+    "`status not in CONFIRMING_STATUSES`)",
+)
+@pytest.mark.parametrize("status", [[], ["final"], {}])
+def test_pin_an_observation_status_that_is_a_list_or_an_object(status: Any) -> None:
+    request = skeleton("order-select", "R4", (ORDERS[0],))
+    bundle = request["prefetch"]["opioidUseObservations"]
+    bundle["entry"][0]["resource"]["status"] = status
+    respond(request)
+
+
 #: The order reader's own exception (caught inside ldn/fhir/_orders.py, never meant to leave it).
 UNREADABLE = getattr(importlib.import_module("ldn.fhir._orders"), "_Unreadable", AssertionError)
 
@@ -1000,39 +1044,21 @@ def test_pin_a_strength_without_a_value_escapes_as_an_internal_exception(change:
     respond(request)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeEncodeError,
-    reason="to_json writes a lone surrogate as it is (json.dumps with ensure_ascii=False in "
-    "ldn/fhir/_json.py _write): the text does not encode as UTF-8",
-)
 @pytest.mark.parametrize(
     "value", [{"a": "\ud800"}, {"\udfff": 1}, ["oxycodone \ud83d"]], ids=["value", "key", "list"]
 )
-def test_pin_to_json_writes_a_lone_surrogate_as_is(value: Any) -> None:
+def test_to_json_writes_a_lone_surrogate_as_utf8(value: Any) -> None:
     json.loads(to_json(value).encode("utf-8"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ldn.PrefetchMissingError,
-    reason="a prefetch key sent as null (CDS Hooks 2.0: the client has no data) is refused "
-    "with 412 instead of being read as no data (ldn/cds/_request.py prefetched)",
-)
-def test_pin_a_null_prefetch_key_is_read_as_no_data() -> None:
+def test_a_null_prefetch_key_is_read_as_no_data() -> None:
     request = skeleton("order-select", "R4", (ORDERS[0],))
     request["prefetch"]["allergies"] = None
     response = respond(request)
     assert "opioid-use" in [card["source"]["topic"]["code"] for card in response["cards"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="one opioid entry repeated 2000 times gives 2000 opioid-use cards, not one card "
-    "for the one finding",
-)
-def test_pin_one_entry_repeated_gives_one_card() -> None:
+def test_one_entry_repeated_gives_one_card() -> None:
     request = skeleton("order-select", "R4", (ORDERS[0],), with_history=False)
     statement = _statement({"text": "OxyContin 10 mg"})
     request["prefetch"]["medicationStatements"]["entry"] = [{"resource": statement}] * 2000
@@ -1041,13 +1067,6 @@ def test_pin_one_entry_repeated_gives_one_card() -> None:
     assert codes.count("opioid-use") == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="free text renders as a link: escape_markdown escapes CommonMark's punctuation, "
-    "but GFM autolinks (and linkify) still find bare URLs, www. names, e-mail addresses "
-    "and URLs inside <...>, (...) and escaped link syntax",
-)
 @pytest.mark.parametrize(
     ("text", "place"),
     [
@@ -1056,14 +1075,39 @@ def test_pin_one_entry_repeated_gives_one_card() -> None:
         ("ftp://x.y", "draft"),
         ("www.example.com", "opioid"),
         ("example.com", "opioid"),
-        ("a@b.co", "opioid"),
-        ("mailto:a@b.co", "unreadable"),
         ("<http://x.y>", "opioid"),
         ("[a](http://x.y)", "opioid"),
         ('<a href="http://x.y">x</a>', "opioid"),
         ("http://x.y", "dose-unit"),
         ("http://x.y", "unreadable"),
+        ("a@b.co", "opioid"),
+        ("mailto:a@b.co", "unreadable"),
     ],
 )
-def test_pin_free_text_renders_as_a_link(text: str, place: str) -> None:
+def test_free_text_renders_as_no_link(text: str, place: str) -> None:
     assert rendered_tags(text, place) <= ALLOWED_TAGS
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="cmark-gfm links an e-mail address whatever its escapes: its e-mail autolink runs on "
+    "the text after backslash escapes and entities are resolved, so a\\@b\\.co and "
+    "a&#64;b.co both become mailto:a@b.co (markdown-it with linkify does not link them)",
+)
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("a@b.co", "opioid"),
+        ("mailto:a@b.co", "antagonist"),
+        ("xmpp:a@b.co", "draft"),
+        ("<a@b.co>", "unreadable"),
+        ("a@b.co", "dose-unit"),
+    ],
+)
+def test_pin_cmark_gfm_links_an_escaped_e_mail_address(text: str, place: str) -> None:
+    render = renderers().get("cmark-gfm")
+    if render is None:
+        pytest.skip("cmarkgfm is not installed")
+    for detail in details(text, place):
+        assert "a" not in tags(render(detail))
