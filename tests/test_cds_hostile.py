@@ -25,9 +25,10 @@ that cannot be read, one entry repeated many times).
 
 Failures found are pinned under "Pinned failures" below: each is a plain test marked
 ``xfail(strict=True, raises=...)`` naming the exception. The properties let through
-exactly those failures (:data:`KNOWN`: the exception type and the ``ldn`` function that
-raised it), so that anything else still fails them. Once ``ldn`` is fixed a pin passes
-and, strict, fails: remove its marker and its entry in :data:`KNOWN`.
+exactly those failures, so that anything else still fails them: :data:`KNOWN` (the
+exception's type and the ``ldn`` function that raised it), :data:`KNOWN_PROBLEMS` (a
+breach of the CDS Hooks rules) and :data:`KNOWN_LINKS` (a link one renderer still makes).
+Once ``ldn`` is fixed a pin passes and, strict, fails: remove its marker and its entry.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ from tests.support.hostile import (
     json_shaped,
     nested,
     pick,
+    places,
     same,
 )
 
@@ -335,7 +337,76 @@ TWISTS = (
     "no-prefetch-key",
     "odd-text",
     "strength",
+    "observation",
+    "dispense",
+    "timing",
+    "far-dates",
 )
+
+#: Dates at the ends of what Python's datetime holds, and past them, for every dated member.
+FAR_DATES = [
+    "9999-12-31",
+    "9999-12-31T23:59:59+14:00",
+    "0001-01-01",
+    "0001-01-01T00:00:00-12:00",
+    "10000-01-01",
+    "0000-01-01",
+]
+DATED = (
+    "authoredOn",
+    "effectiveDateTime",
+    "effectiveInstant",
+    "whenHandedOver",
+    "whenPrepared",
+    "start",
+    "end",
+)
+
+#: Members of the history resources and of an order's timing, each with values a client may send.
+OBSERVATION_MEMBERS: dict[str, list[Any]] = {
+    "status": ["preliminary", "amended", "corrected", "entered-in-error", "", None],
+    "valueCodeableConcept": [
+        {"coding": [{"system": "http://snomed.info/sct", "code": "373066001"}]},
+        {"coding": [{"system": "http://loinc.org", "code": "LA32-8"}, {"code": "LA33-6"}]},
+        {"text": "no"},
+        {},
+        {"coding": []},
+        None,
+    ],
+    "valueBoolean": [False, True],
+    "valueString": ["no opioids"],
+    "effectiveDateTime": ["2026", "2026-03", "2026-13-01", "2026-03-01T25:00:00Z", "", None],
+    "effectivePeriod": [{}, {"start": "2026-03-01"}, {"end": "2026-02-30"}],
+    "effectiveInstant": ["2026-03-01T08:00:00+14:00"],
+    "code": [{}, {"coding": [{"code": "opioid-use"}]}, {"text": "opioid use"}],
+}
+DISPENSE_MEMBERS: dict[str, list[Any]] = {
+    "daysSupply": [
+        {"value": 0},
+        {"value": -1},
+        {"value": 10**12},
+        {"value": 1e308},
+        {"value": 4, "unit": "wk", "code": "wk"},
+        {"value": 28, "code": "mo"},
+        {},
+    ],
+    "whenHandedOver": ["2026-02-30", "2026", "9999-12-31", "0001-01-01", ""],
+    "whenPrepared": ["2026-02-20"],
+    "status": ["in-progress", "declined", "entered-in-error", "unknown"],
+    "quantity": [{"value": 30, "unit": "capsule"}, {"value": -30}],
+}
+TIMING_MEMBERS: dict[str, list[Any]] = {
+    "timeOfDay": [["08:00:00", "20:00:00"], ["22:00:00"] * 3, ["25:00"], [], [None]],
+    "when": [["MORN", "HS"], ["HS", "HS"], ["BID"], ["C"], []],
+    "frequency": [2, 0, -1, 10**9, 1.5, "1"],
+    "frequencyMax": [3, 0],
+    "period": [0, 0.5, 12, 10**-9, 1e308],
+    "periodUnit": ["h", "wk", "min", "s", "mo", "a", ""],
+    "count": [1, 0],
+    "dayOfWeek": [["mon"], []],
+    "boundsPeriod": [{"start": "2026-03-02", "end": "2026-03-01"}, {"end": "2026-03-16"}],
+    "boundsDuration": [{"value": 0, "code": "d"}, {"value": 2, "code": "wk"}, {"value": 1}],
+}
 
 
 @st.composite
@@ -492,6 +563,37 @@ def twisted(draw: st.DrawFn, request: dict[str, Any]) -> dict[str, Any]:
                     if draw(st.booleans()):
                         del ratio[part]
                     ingredient[draw(st.sampled_from(["strength", "strengthRatio"]))] = ratio
+        elif how == "observation":
+            for entry in objects(dict.get(prefetch.get("opioidUseObservations") or {}, "entry")):
+                resource = entry.get("resource")
+                if isinstance(resource, dict):
+                    member = draw(st.sampled_from(sorted(OBSERVATION_MEMBERS)))
+                    resource[member] = draw(st.sampled_from(OBSERVATION_MEMBERS[member]))
+        elif how == "dispense":
+            for entry in objects(dict.get(prefetch.get("medicationDispenses") or {}, "entry")):
+                resource = entry.get("resource")
+                if isinstance(resource, dict):
+                    member = draw(st.sampled_from(sorted(DISPENSE_MEMBERS)))
+                    resource[member] = draw(st.sampled_from(DISPENSE_MEMBERS[member]))
+                    if draw(st.booleans()):  # the same drug as the order: a continuation
+                        resource.pop("medication", None)
+                        resource["medicationCodeableConcept"] = {"text": "LDN 4.5 mg capsules"}
+        elif how == "timing":
+            for dosage in objects(target.get("dosageInstruction")):
+                timing = dosage.setdefault("timing", {})
+                if not isinstance(timing, dict):
+                    continue
+                if draw(st.booleans()):
+                    timing["code"] = {"coding": [{"code": draw(st.sampled_from(["BID", "QD"]))}]}
+                repeat = timing.setdefault("repeat", {})
+                if isinstance(repeat, dict):
+                    member = draw(st.sampled_from(sorted(TIMING_MEMBERS)))
+                    repeat[member] = draw(st.sampled_from(TIMING_MEMBERS[member]))
+        elif how == "far-dates":
+            day = draw(st.sampled_from(FAR_DATES))
+            for owner, key in places(prefetch):
+                if key in DATED and isinstance(owner[key], str):
+                    owner[key] = day
         elif how == "odd-text":
             text = draw(any_text)
             target["note"] = [{"text": text}]
@@ -515,6 +617,10 @@ KNOWN: set[tuple[str, str]] = {
     ("TypeError", "ldn.fhir._orders._read_dosage"),
     # test_pin_an_observation_status_that_is_a_list_or_an_object
     ("TypeError", "ldn.fhir._confirmation.read_confirmation"),
+    # test_pin_a_dispense_handed_over_in_the_last_days_of_year_9999
+    ("OverflowError", "ldn.fhir._history._dispense"),
+    # test_pin_an_opioid_last_taken_in_the_last_days_of_year_9999
+    ("OverflowError", "ldn.contraindication._findings._stopped_findings"),
     # test_pin_a_strength_without_a_value_escapes_as_an_internal_exception
     ("_Unreadable", "ldn.fhir._orders._quantity"),
 }
@@ -1017,6 +1123,44 @@ def test_pin_an_observation_status_that_is_a_list_or_an_object(status: Any) -> N
     bundle = request["prefetch"]["opioidUseObservations"]
     bundle["entry"][0]["resource"]["status"] = status
     respond(request)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=OverflowError,
+    reason="OverflowError: date value out of range: a dispense handed over in the last days "
+    "of year 9999 runs its supply past datetime.date.max (ldn/fhir/_history.py _dispense, "
+    "`start + timedelta(days=days - 1)`)",
+)
+@pytest.mark.parametrize("as_of", [None, dt.date(2026, 3, 2)])
+def test_pin_a_dispense_handed_over_in_the_last_days_of_year_9999(as_of: dt.date | None) -> None:
+    request = skeleton("order-select", "R4", (ORDERS[0],))
+    dispense = request["prefetch"]["medicationDispenses"]["entry"][0]["resource"]
+    dispense["whenHandedOver"] = "9999-12-31"
+    respond(request, as_of=as_of)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=OverflowError,
+    reason="OverflowError: date value out of range: an opioid last taken in the last days of "
+    "year 9999 gives a first-dose date past datetime.date.max (ldn/contraindication/"
+    "_findings.py _stopped_findings, `last_taken + timedelta(days=days)`); screen() too",
+)
+@pytest.mark.parametrize("via", ["respond", "screen"])
+def test_pin_an_opioid_last_taken_in_the_last_days_of_year_9999(via: str) -> None:
+    as_of = dt.date(2026, 3, 2)
+    if via == "screen":
+        stopped = ldn.Medication(
+            "oxycodone", status=ldn.MedicationStatus.STOPPED, last_taken=dt.date.max
+        )
+        ldn.screen(ldn.Patient(medications=[stopped]), as_of=as_of)
+        return
+    request = skeleton("order-select", "R4", (ORDERS[0],), with_history=False)
+    statement = _statement({"text": "oxycodone"})
+    statement |= {"status": "completed", "effectiveDateTime": "9999-12-31"}
+    request["prefetch"]["medicationStatements"]["entry"] = [{"resource": statement}]
+    respond(request, as_of=as_of)
 
 
 #: The order reader's own exception (caught inside ldn/fhir/_orders.py, never meant to leave it).
