@@ -19,7 +19,7 @@ release = ldn.__version__
 version = release
 
 extensions = ["sphinx.ext.autodoc", "sphinx.ext.doctest", "sphinx.ext.intersphinx"]
-exclude_patterns = ["_build", "images/*.html", "_generated/*.html"]
+exclude_patterns = ["_build", "images/*.html", "_generated/*.html", "cds_deployment.rst"]
 html_theme = "alabaster"
 html_static_path: list[str] = []
 

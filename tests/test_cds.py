@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import copy
-import itertools
 import datetime as dt
+import itertools
 import json
 import os
 import uuid
@@ -1780,3 +1780,171 @@ def test_malformed_fhir_in_a_draft_order_names_it() -> None:
         )
         in response["cards"][0]["detail"]
     )
+
+
+# -- confirmation as data, one card per code, the card source ------------------------------
+
+
+@pytest.mark.rule("LDN-CONFIRM")
+@pytest.mark.parametrize("version", ["R4", "R4B", "R5"])
+def test_the_confirmation_suggestion_records_an_observation_read_back_for_seven_days(
+    version: str,
+) -> None:
+    from fhir.resources.observation import Observation as ObservationR5
+    from fhir.resources.R4B.observation import Observation as ObservationR4B
+
+    from tests.support import fhir_validator as fv
+
+    response = checked(request(), as_of=AS_OF)
+    card = next(
+        c for c in response["cards"] if c["source"]["topic"]["code"] == "opioid-use-unconfirmed"
+    )
+    (suggestion,) = card["suggestions"]
+    (action,) = suggestion["actions"]
+    assert action["type"] == "create"
+    observation = action["resource"]
+    assert observation["subject"] == {"reference": "Patient/p1"}
+    assert observation["performer"] == [{"reference": "Practitioner/example"}]
+    assert observation["effectiveDateTime"] == "2026-12-03"
+    model = ObservationR5 if version == "R5" else ObservationR4B
+    model.model_validate_json(to_json(observation))
+    if os.environ.get("LDN_MUTATION") != "1":
+        outcome = fv.validate(json.loads(to_json(observation), parse_float=Decimal), version)
+        assert outcome.ok, str(outcome)
+    for days, confirmed in ((0, True), (7, True), (8, False), (-1, False)):
+        later = request(observations=(observation,))
+        found = codes(checked(later, as_of=AS_OF + dt.timedelta(days=days)))
+        assert ("opioid-use-unconfirmed" not in found) is confirmed, days
+
+
+def test_the_confirmation_suggestion_needs_a_date_and_a_patient_id() -> None:
+    def unconfirmed(hook_request: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        response = checked(hook_request, **kwargs)
+        return next(
+            c for c in response["cards"] if c["source"]["topic"]["code"] == "opioid-use-unconfirmed"
+        )
+
+    assert "suggestions" not in unconfirmed(request())  # no as_of: no date to record
+    odd = request()
+    odd["context"]["patientId"] = "not a FHIR id"
+    assert "suggestions" not in unconfirmed(odd, as_of=AS_OF)
+    anonymous = request()
+    anonymous["context"]["userId"] = "someone"
+    card = unconfirmed(anonymous, as_of=AS_OF)
+    assert "performer" not in card["suggestions"][0]["actions"][0]["resource"]
+    own = ldn.Coding("urn:clinic", "ldn-opioid-check", "Opioid check")
+    card = unconfirmed(request(), as_of=AS_OF, confirmation_codes=[own])
+    coding = card["suggestions"][0]["actions"][0]["resource"]["code"]["coding"]
+    assert coding == [
+        {"system": "urn:clinic", "code": "ldn-opioid-check", "display": "Opioid check"}
+    ]
+    prefetch = discovery(confirmation_codes=[own])["services"][0]["prefetch"]
+    assert prefetch["opioidUseObservations"].endswith("&code=urn:clinic|ldn-opioid-check")
+    for bad in ("x", [], [1], own):
+        with pytest.raises(LdnTypeError):
+            respond(request(), confirmation_codes=bad)
+        with pytest.raises(LdnTypeError):
+            discovery(confirmation_codes=bad)
+
+
+def test_a_thousand_repeats_of_one_entry_give_one_card() -> None:
+    entries = tuple(statement("codeine 30 mg") for _ in range(1000))
+    response = checked(request(statements=(*entries, statement("tramadol 50 mg"))))
+    opioid = [c for c in response["cards"] if c["source"]["topic"]["code"] == "opioid-use"]
+    assert len(opioid) == 1
+    assert opioid[0]["summary"] == "Opioid use: do not start low dose naltrexone (2 found)"
+    assert "codeine" in opioid[0]["detail"]
+    assert "tramadol" in opioid[0]["detail"]
+    many = tuple(statement(f"codeine {n} mg") for n in range(1, 15))
+    detail = next(
+        c["detail"]
+        for c in checked(request(statements=many))["cards"]
+        if c["source"]["topic"]["code"] == "opioid-use"
+    )
+    assert "And 4 more of the same kind." in detail
+    assert len(respond(request(statements=many))["cards"]) == 2
+
+
+def test_the_deployer_names_the_card_source() -> None:
+    from ldn.cds import DEFAULT_SOURCE, CardSource
+
+    source = CardSource(
+        "Clinic LDN checks", "https://cds.example.org/ldn", "https://cds.example.org/i.png"
+    )
+    (card,) = checked(request(), source=source)["cards"]
+    assert card["source"]["label"] == "Clinic LDN checks"
+    assert card["source"]["url"] == "https://cds.example.org/ldn"
+    assert card["source"]["icon"] == "https://cds.example.org/i.png"
+    assert card["source"]["topic"]["code"] == "opioid-use-unconfirmed"
+    assert checked(request())["cards"][0]["source"]["label"] == DEFAULT_SOURCE.label
+    for bad in (
+        lambda: CardSource("", "https://x.example"),
+        lambda: CardSource("x" * 81, "https://x.example"),
+        lambda: CardSource(" padded ", "https://x.example"),
+        lambda: CardSource("ok", "ftp://x.example"),
+        lambda: CardSource("ok", "https://x.example/a b"),
+        lambda: CardSource("ok", "https://x.example", "icon.png"),
+        lambda: CardSource(1, "https://x.example"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(LdnTypeError):
+            bad()
+    with pytest.raises(LdnTypeError):
+        respond(request(), source="ldn")  # type: ignore[arg-type]
+
+
+def test_free_text_urls_and_addresses_never_become_links() -> None:
+    texts = [
+        "codeine see http://evil.example/x",
+        "codeine www.evil.example",
+        "codeine mail me@evil.example",
+        "codeine evil.example",
+        "codeine <https://evil.example>",
+    ]
+    for text in texts:
+        detail = checked(request(statements=(statement(text),)))["cards"][0]["detail"]
+        for linked in ("http://", "https://", "www.", "me@", "evil.example"):
+            assert linked not in detail, (text, linked)
+
+
+def test_to_json_writes_lone_surrogates_as_the_replacement_character() -> None:
+    text = to_json({"text": "codeine \ud800", "\udfff": ["\ud83d\ude00"]})
+    assert json.loads(text.encode("utf-8")) == {"text": "codeine \ufffd", "\ufffd": ["\U0001f600"]}
+
+
+def test_an_operation_outcome_in_the_prefetch_is_named_never_read_as_no_data() -> None:
+    outcome = {
+        "resourceType": "OperationOutcome",
+        "issue": [{"severity": "error", "code": "timeout", "diagnostics": "pharmacy feed down"}],
+    }
+    hook_request = request()
+    hook_request["prefetch"]["medicationDispenses"] = outcome
+    response = checked(hook_request)
+    card = next(c for c in response["cards"] if c["source"]["topic"]["code"] == "record-unreadable")
+    assert "medicationDispenses" in card["detail"]
+    assert "pharmacy feed down" in card["detail"]
+    hook_request = request(statements=(statement("metformin"),))
+    hook_request["prefetch"]["medicationStatements"]["entry"].append(
+        {"resource": outcome | {"issue": [{"severity": "warning", "code": "too-costly"}, "x"]}}
+    )
+    detail = next(
+        c["detail"]
+        for c in checked(hook_request)["cards"]
+        if c["source"]["topic"]["code"] == "record-unreadable"
+    )
+    assert "entry\\[1\\]" in detail
+    assert "warning too-costly" in detail
+    hook_request["prefetch"]["medicationStatements"]["entry"][1]["resource"]["issue"] = None
+    assert "no issue given" in str(checked(hook_request))
+
+
+def test_a_lone_surrogate_or_a_list_where_a_code_goes_is_no_foreign_exception() -> None:
+    hook_request = request()
+    hook_request["hookInstance"] = "\ud800"
+    first = checked(hook_request)["cards"][0]["uuid"]
+    hook_request["hookInstance"] = "\ud801"
+    assert checked(hook_request)["cards"][0]["uuid"] != first
+    for odd in ([], {}):
+        hook_request = request()
+        order = hook_request["context"]["draftOrders"]["entry"][0]["resource"]
+        order["contained"][0]["code"]["coding"] = [{"system": odd, "code": "N07BB04"}]
+        assert codes(checked(hook_request)) == ["order-unreadable"]

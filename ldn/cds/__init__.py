@@ -56,6 +56,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
+import attrs
+
 from ldn._checks import describe, plain_date
 from ldn.cds._cards import DEFAULT_SOURCE, DOCS_URL, SOURCE_LABEL, CardSource, service_card
 from ldn.cds._order_checks import (
@@ -253,7 +255,9 @@ def _screened(
 ) -> list[Carded]:
     """The findings of screening the record and, for ``order-sign``, of checking each order."""
     orders = drafts.orders
-    entries = prefetched(request, {o.reference for o in orders if o.reference is not None})
+    entries, outcomes = prefetched(
+        request, {o.reference for o in orders if o.reference is not None}
+    )
     entries += [{"resource": resource} for _, resource in drafts.others]
     patient, course = patient_and_course(
         {"resourceType": "Bundle", "type": "collection", "entry": entries},
@@ -262,6 +266,8 @@ def _screened(
         policy=policy,
         vocabulary=vocabulary,
     )
+    if outcomes:
+        patient = attrs.evolve(patient, unreadable=(*patient.unreadable, *outcomes))
     report = screen(patient, policy, vocabulary=vocabulary, as_of=as_of, course=course.course)
     carded: list[Carded] = []
     settled = False
@@ -282,34 +288,36 @@ def _screened(
         if finding.code in ("opioid-use", "opioid-antagonist"):
             suggestions = removal(orders)
         elif finding.code == "opioid-use-unconfirmed" and as_of is not None:
-            suggestions = [_confirm(patient_id, as_of, user, codes[0], policy)]
+            suggestions = _confirm(patient_id, as_of, user, codes[0], policy)
         carded.append((finding, suggestions))
     return carded
 
 
 def _confirm(
     patient_id: str, as_of: dt.date, user: object, code: Coding, policy: Policy
-) -> dict[str, Any]:
-    """The suggestion that records the confirmation as data (LDN-CONFIRM)."""
+) -> list[dict[str, Any]]:
+    """The suggestion that records the confirmation as data (LDN-CONFIRM); none when the
+    patient id is no FHIR id (the Observation would have no valid subject)."""
+    if not _FHIR_ID.fullmatch(patient_id):
+        return []
     performer = user if isinstance(user, str) and _PERFORMER.fullmatch(user) else None
-    subject = f"Patient/{patient_id}" if _FHIR_ID.fullmatch(patient_id) else None
-    observation = (
-        None
-        if subject is None
-        else confirmation_observation(subject, on=as_of, performer=performer, code=code)
+    observation = confirmation_observation(
+        f"Patient/{patient_id}", on=as_of, performer=performer, code=code
     )
-    action: dict[str, Any] = {
-        "type": "create",
-        "description": "Record that the patient confirmed taking no opioid "
-        f"(confirms the next {policy.confirmation_days} days of orders)",
-    }
-    if observation is not None:
-        action["resource"] = observation
-    return {
-        "label": "Patient confirms no opioid taken: record it",
-        "isRecommended": False,
-        "actions": [action],
-    }
+    return [
+        {
+            "label": "Patient confirms no opioid taken: record it",
+            "isRecommended": False,
+            "actions": [
+                {
+                    "type": "create",
+                    "description": "Record that the patient confirmed taking no opioid "
+                    f"(confirms the next {policy.confirmation_days} days of orders)",
+                    "resource": observation,
+                }
+            ],
+        }
+    ]
 
 
 def _cards(

@@ -185,6 +185,11 @@ def _detail(findings: list[Finding]) -> str:
     return "\n\n".join(shown)
 
 
+def _name(key: str) -> str:
+    """A uuid5 name that encodes as UTF-8 (a lone surrogate from JSON written escaped)."""
+    return key.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def service_card(
     findings: list[Finding],
     suggestions: list[dict[str, Any]],
@@ -201,7 +206,7 @@ def service_card(
     rule = policy.rule(first.rule_id)
     name = escape_markdown(quoted(policy.name, 60))
     return render_card(
-        uuid=str(uuid.uuid5(_UUID_NAMESPACE, key)),
+        uuid=str(uuid.uuid5(_UUID_NAMESPACE, _name(key))),
         summary=_summary(findings),
         severity=first.severity,
         detail=(
@@ -217,7 +222,10 @@ def service_card(
         if first.severity is Severity.CONTRAINDICATION
         else (),
         suggestions=[
-            {"uuid": str(uuid.uuid5(_UUID_NAMESPACE, f"{key}|suggestion|{number}")), **suggestion}
+            {
+                "uuid": str(uuid.uuid5(_UUID_NAMESPACE, _name(f"{key}|suggestion|{number}"))),
+                **suggestion,
+            }
             for number, suggestion in enumerate(suggestions)
         ],
     )

@@ -13,7 +13,8 @@ from typing import Any, Final
 
 from attrs import frozen
 
-from ldn._checks import describe
+from ldn._checks import abbreviate, describe
+from ldn.contraindication import Unreadable
 from ldn.errors import HookRequestError, LdnError, PrefetchMissingError
 from ldn.fhir import CONFIRMATION_CODES, Reader, Resources
 from ldn.medication import Coding, Medication
@@ -157,8 +158,27 @@ def draft_orders(hook: str, context: Mapping[str, Any], vocabulary: Vocabulary) 
     return Drafts(orders, unreadable, reader, others)
 
 
-def prefetched(request: Mapping[str, Any], exclude: set[str]) -> list[dict[str, Any]]:
-    """Every prefetched entry (Bundle entries kept whole, for full-URL references).
+def _outcome(key: str, where: str, resource: Mapping[str, Any]) -> Unreadable:
+    """An OperationOutcome the client sent in the prefetch: what it says, bounded."""
+    said = []
+    issues = resource.get("issue")
+    for issue in issues if isinstance(issues, list) else []:
+        if isinstance(issue, Mapping):
+            words = [issue.get(name) for name in ("severity", "code", "diagnostics")]
+            said.append(" ".join(word for word in words if isinstance(word, str)))
+    return Unreadable(
+        f"prefetch {key!r}{where}",
+        "the client sent an OperationOutcome instead of the data "
+        f"({abbreviate('; '.join(said) or 'no issue given', 200)}): "
+        "the record may be incomplete",
+    )
+
+
+def prefetched(
+    request: Mapping[str, Any], exclude: set[str]
+) -> tuple[list[dict[str, Any]], list[Unreadable]]:
+    """Every prefetched entry (Bundle entries kept whole, for full-URL references), and
+    the OperationOutcomes the client sent, named (the data they stand for is missing).
 
     A key whose value is ``null`` is read as no data; a key left out raises
     :class:`~ldn.errors.PrefetchMissingError`. A prefetched resource that is not a
@@ -168,6 +188,7 @@ def prefetched(request: Mapping[str, Any], exclude: set[str]) -> list[dict[str, 
     if prefetch is not None and not isinstance(prefetch, Mapping):
         raise HookRequestError("prefetch", describe(prefetch), "a JSON object")
     entries: list[dict[str, Any]] = []
+    outcomes: list[Unreadable] = []
     for key, template in PREFETCH.items():
         if prefetch is None or key not in prefetch:
             raise PrefetchMissingError(
@@ -183,10 +204,14 @@ def prefetched(request: Mapping[str, Any], exclude: set[str]) -> list[dict[str, 
             raise HookRequestError(
                 f"prefetch {key!r}", describe(bundle), "a FHIR Bundle or resource, or null"
             )
-        if bundle["resourceType"] != "Bundle":
-            raw: object = [{"resource": bundle}]
-        else:
-            raw = bundle.get("entry", [])
+        if bundle["resourceType"] == "OperationOutcome":
+            outcomes.append(_outcome(key, "", bundle))
+            continue
+        raw: object = (
+            [{"resource": bundle}]
+            if bundle["resourceType"] != "Bundle"
+            else bundle.get("entry", [])
+        )
         if not isinstance(raw, list):
             raise HookRequestError(f"prefetch {key!r}.entry", describe(raw), "a JSON array")
         for index, entry in enumerate(raw):
@@ -197,7 +222,10 @@ def prefetched(request: Mapping[str, Any], exclude: set[str]) -> list[dict[str, 
             resource = entry.get("resource")
             if isinstance(resource, Mapping):
                 kind = resource.get("resourceType")
+                if kind == "OperationOutcome":
+                    outcomes.append(_outcome(key, f".entry[{index}]", resource))
+                    continue
                 if isinstance(kind, str) and _reference_of(kind, resource) in exclude:
                     continue  # the draft naltrexone order itself
             entries.append(dict(entry))
-    return entries
+    return entries, outcomes

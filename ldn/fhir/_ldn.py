@@ -12,6 +12,7 @@ administrations: ``dosage.dose``), else from a strength in its text.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -20,8 +21,9 @@ from typing import Any, Final
 
 from ldn.contraindication import LdnUse
 from ldn.errors import LdnError
+from ldn.fhir._dates import exact_day
 from ldn.fhir._history import request_end
-from ldn.fhir._orders import daily_doses
+from ldn.fhir._orders import DosageStep, record_steps
 from ldn.fhir._reader import Reader
 from ldn.medication import Medication, MedicationStatus
 from ldn.monograph import Policy
@@ -48,11 +50,11 @@ def _texts(entries: list[Medication]) -> list[str]:
     return [text for entry in entries for text in entry.texts]
 
 
-def is_low_dose(entries: list[Medication], daily: Fraction | None, policy: Policy) -> bool:
-    """Whether naltrexone entries are LDN: named so, or at a daily dose within the maximum."""
+def is_low_dose(entries: list[Medication], doses: tuple[Fraction, ...], policy: Policy) -> bool:
+    """Whether naltrexone entries are LDN: named so, or every daily dose within the maximum."""
     if any(LOW_DOSE_WORDS.search(text) for text in _texts(entries)):
         return True
-    return daily is not None and policy.allows_daily(daily)
+    return bool(doses) and all(policy.allows_daily(dose) for dose in doses)
 
 
 def _administered_dose(resource: Mapping[str, Any]) -> tuple[Fraction, ...]:
@@ -69,21 +71,87 @@ def _administered_dose(resource: Mapping[str, Any]) -> tuple[Fraction, ...]:
     return (Fraction(number),)
 
 
-def _daily(
-    reader: Reader, label: str, resource: Mapping[str, Any], entries: list[Medication]
+#: Where each resource type says when its dosing began (the anchor of undated steps).
+_BEGUN: Final = {
+    "MedicationRequest": (
+        "dispenseRequest.validityPeriod.start",
+        "effectiveDosePeriod.start",
+        "authoredOn",
+    ),
+    "MedicationOrder": ("dispenseRequest.validityPeriod.start", "dateWritten"),
+    "MedicationDispense": ("whenHandedOver", "whenPrepared"),
+    "MedicationStatement": ("effectivePeriod.start", "effectiveDateTime"),
+    "MedicationUsage": ("effectivePeriod.start", "effectiveDateTime"),
+}
+
+
+def _begun(resource: Mapping[str, Any]) -> dt.date | None:
+    """The first day of a resource's dosing, where it says (else None, never an error)."""
+    for path in _BEGUN.get(resource["resourceType"], ()):
+        value: object = resource
+        for name in path.split("."):
+            value = value.get(name) if isinstance(value, Mapping) else None
+        try:
+            day = exact_day(value, path)
+        except LdnError:
+            day = None
+        if day is not None:
+            return day
+    return None
+
+
+def _in_force(
+    steps: tuple[DosageStep, ...], begun: dt.date | None, day: dt.date | None
 ) -> Fraction | None:
-    """The daily dose a resource gives: the lowest of its dosage steps, else of its text's strengths."""
+    """The daily dose of the step in force on ``day``: from the steps' own start dates,
+    else counted from ``begun`` through each step's days; None when that cannot be told."""
+    if len(steps) == 1:
+        return steps[0].daily
+    if day is None:
+        return None
+    starts: list[dt.date | None] = [step.start for step in steps]
+    if None in starts and begun is not None:
+        counted: list[dt.date | None] = [begun]
+        for step in steps[:-1]:
+            last = counted[-1]
+            counted.append(
+                None if last is None or step.days is None else last + dt.timedelta(days=step.days)
+            )
+        starts = counted
+    if None in starts:
+        return None
+    current = steps[0].daily
+    for step, start in zip(steps, starts, strict=True):
+        assert start is not None
+        if start <= day:
+            current = step.daily
+    return current
+
+
+def _doses(
+    reader: Reader,
+    label: str,
+    resource: Mapping[str, Any],
+    entries: list[Medication],
+    day: dt.date | None,
+) -> tuple[tuple[Fraction, ...], Fraction | None]:
+    """Every daily dose a resource gives, and the one in force on ``day`` (None: unknown).
+
+    From its dosage steps (a titration's step in force, by the steps' dates or counted
+    from when the dosing began), else from the mg strengths in its text (the lowest).
+    """
     kind = resource["resourceType"]
     if kind == "MedicationAdministration":
-        doses = _administered_dose(resource)
-    else:
-        doses = daily_doses(reader, resource, label, _DOSAGE[kind])
-    if not doses:
-        doses = tuple(
-            Fraction(found) for text in _texts(entries) for found in _STRENGTH.findall(text)
-        )
-    positive = [dose for dose in doses if dose > 0]
-    return min(positive) if positive else None
+        given = _administered_dose(resource)
+        return given, (given[0] if given else None)
+    steps = record_steps(reader, resource, label, _DOSAGE[kind])
+    if steps:
+        return tuple(step.daily for step in steps), _in_force(steps, _begun(resource), day)
+    strengths = tuple(
+        Fraction(found) for text in _texts(entries) for found in _STRENGTH.findall(text)
+    )
+    positive = tuple(dose for dose in strengths if dose > 0)
+    return positive, (min(positive) if positive else None)
 
 
 def ldn_use(
@@ -92,15 +160,22 @@ def ldn_use(
     resource: Mapping[str, Any],
     entries: list[Medication],
     *,
+    as_of: dt.date | None,
     policy: Policy,
     vocabulary: Vocabulary,
 ) -> LdnUse | None:
     """The patient's own LDN that one medication resource records (``entries``: what the
-    history reader read in it), or None when it is not LDN."""
+    history reader read in it), or None when it is not LDN. Its dose is the one in force
+    on its last day, or on ``as_of`` while it is current."""
     if not entries or not vocabulary.names_alone(entries, "naltrexone"):
         return None
-    daily = _daily(reader, label, resource, entries)
-    if not is_low_dose(entries, daily, policy):
+    first = entries[0]
+    current = first.status is MedicationStatus.CURRENT
+    day = as_of if current or first.last_taken is None else first.last_taken
+    if current and first.last_taken is not None and as_of is not None:
+        day = min(as_of, first.last_taken)
+    doses, daily = _doses(reader, label, resource, entries, day)
+    if not is_low_dose(entries, doses, policy):
         return None
     kind = resource["resourceType"]
     ends = None
@@ -110,10 +185,9 @@ def ldn_use(
         except LdnError:
             ends = None  # screening names the date it cannot read
     identifier = resource.get("id")
-    first = entries[0]
     return LdnUse(
         where=label,
-        current=first.status is MedicationStatus.CURRENT,
+        current=current,
         last_taken=first.last_taken,
         daily_dose=daily,
         order=kind in _ORDERS,

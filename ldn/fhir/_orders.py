@@ -31,7 +31,7 @@ from ldn.errors import HookRequestError, LdnError, LdnTypeError
 from ldn.fhir._reader import FILLER_WORDS, Reader, json_object, read_concept
 from ldn.formulation import Filler
 
-__all__ = ["DosageStep", "DraftOrder", "OrderedProduct", "daily_doses", "read_draft_order"]
+__all__ = ["DosageStep", "DraftOrder", "OrderedProduct", "read_draft_order", "record_steps"]
 
 _PER_DAY: Final = MappingProxyType({"h": Fraction(24), "d": Fraction(1), "wk": Fraction(1, 7)})
 _DURATION_DAYS: Final = MappingProxyType({"d": 1, "wk": 7})
@@ -113,6 +113,10 @@ class DosageStep:
     per_day: Fraction = field(validator=instance_of(Fraction, "a Fraction"))
     days: int | None = field(validator=optional(instance_of(int, "an int or None")))
     when: tuple[str, ...] = field(converter=_when)
+    #: The first day of the step, when its ``boundsPeriod`` gives a full start date.
+    start: dt.date | None = field(
+        default=None, validator=optional(instance_of(dt.date, "a datetime.date or None"))
+    )
 
     @property
     def daily(self) -> Fraction:
@@ -356,7 +360,19 @@ def _read_dosage(
     # Each time of day and each distinct ``when`` event is one dose in the period.
     events = max(frequency, Fraction(len(set(times))), Fraction(len(set(when))))
     per_day = max(events / period * _PER_DAY[period_unit], _coded_per_day(timing, where))
-    return DosageStep(number, amount, per_day, _days(repeat, f"{where}.timing.repeat"), when)
+    return DosageStep(
+        number, amount, per_day, _days(repeat, f"{where}.timing.repeat"), when, _start(repeat)
+    )
+
+
+def _start(repeat: Mapping[str, Any]) -> dt.date | None:
+    """The full start date of a step's ``boundsPeriod``, else None (never an error)."""
+    period = repeat.get("boundsPeriod")
+    start = period.get("start") if isinstance(period, Mapping) else None
+    try:
+        return _date(start, "start")
+    except _Unreadable:
+        return None
 
 
 def _codes_list(owner: Mapping[str, Any], name: str, where: str) -> tuple[str, ...]:
@@ -408,16 +424,16 @@ def _date(value: object, where: str) -> dt.date:
     raise _Unreadable(f"{where} is not a full date")
 
 
-def daily_doses(
+def record_steps(
     reader: Reader, resource: Mapping[str, Any], label: str, member: str
-) -> tuple[Fraction, ...]:
-    """The mg a day of each dosage step of a record's resource (``member``: its Dosage list).
+) -> tuple[DosageStep, ...]:
+    """The dosage steps of a record's resource (``member``: its Dosage list), in order.
 
     Empty when the dosing cannot be read: the record is read for what it says,
     never refused.
     """
     try:
         product = _read_product(reader, resource, label)
-        return tuple(step.daily for step in _dosage_steps(resource, product.per_ml, member))
+        return tuple(_dosage_steps(resource, product.per_ml, member))
     except (LdnError, _Unreadable):
         return ()

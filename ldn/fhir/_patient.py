@@ -281,7 +281,13 @@ def _read_one(
             entries = read_history(reader, label, resource, as_of=as_of, note=note, policy=policy)
             if own is not None:
                 use = ldn_use(
-                    reader, label, resource, entries, policy=policy, vocabulary=own.vocabulary
+                    reader,
+                    label,
+                    resource,
+                    entries,
+                    as_of=as_of,
+                    policy=policy,
+                    vocabulary=own.vocabulary,
                 )
                 if use is not None:
                     own.uses.append(use)

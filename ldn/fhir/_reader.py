@@ -219,12 +219,16 @@ def _concept_key(concept: Mapping[str, Any]) -> object:
     if type(codings) is not list and codings != ():
         return None
     try:
-        return (
+        key = (
             concept.get("text"),
             tuple((c.get("system"), c.get("code"), c.get("display")) for c in codings),
         )
     except AttributeError:  # a coding that is not an object: read, and refused, in full
         return None
+    values = (key[0], *(value for coding in key[1] for value in coding))
+    if any(value is not None and type(value) is not str for value in values):
+        return None  # a list or object where a string goes: read, and refused, in full
+    return key
 
 
 def _check_arguments(resource: object, label: object) -> None:

@@ -70,12 +70,8 @@ def _exact_mg(amount: object) -> Fraction | Decimal | None:
 
 def _bounded(amount: Fraction | Decimal) -> Fraction | None:
     """A Fraction of an amount whose scale a dose could have; None beyond (or infinite)."""
-    if isinstance(amount, Fraction):
-        return amount
-    exponent = amount.as_tuple().exponent
-    if not isinstance(exponent, int) or not -1000 <= exponent <= 1000:
-        return None
-    return Fraction(amount)
+    exponent = 0 if isinstance(amount, Fraction) else amount.as_tuple().exponent
+    return Fraction(amount) if isinstance(exponent, int) and -1000 <= exponent <= 1000 else None
 
 
 def _within(amount: Fraction | Decimal | None, low: Dose | None, high: Dose) -> bool:
@@ -431,10 +427,8 @@ class Policy:
     def allows_rise(
         self, previous: Dose | Decimal | Fraction, following: Dose | Decimal | Fraction
     ) -> bool:
-        """Whether a daily dose may rise from ``previous`` to ``following`` mg in one step (LDN-STEP-SIZE).
-
-        True when the rise is at most ``max_rise`` (a fall or no change always is),
-        compared exactly as :meth:`allows_start` compares.
+        """Whether a daily dose may rise from ``previous`` to ``following`` mg in one step
+        (LDN-STEP-SIZE): by at most ``max_rise``, compared exactly; a fall always may.
 
         >>> MONOGRAPH.allows_rise(Dose("3"), Dose("4.5")), MONOGRAPH.allows_rise(Dose("1.5"), Dose("4.5"))
         (True, False)
@@ -450,10 +444,8 @@ class Policy:
         return high - low <= Fraction(self.max_rise.mg)
 
     def continues_after(self, days: int) -> bool:
-        """Whether an LDN order ``days`` days after LDN was last taken continues it (LDN-CONTINUE).
-
-        True when ``0 <= days <= continuation_days``: after a longer gap the order is
-        a new start, titrated again from the start range.
+        """Whether an LDN order ``days`` days after LDN was last taken continues it
+        (LDN-CONTINUE): ``0 <= days <= continuation_days``; after a longer gap it restarts.
 
         >>> [MONOGRAPH.continues_after(d) for d in (0, 7, 8)]
         [True, True, False]
