@@ -609,10 +609,6 @@ def twisted(draw: st.DrawFn, request: dict[str, Any]) -> dict[str, Any]:
 #: ldn function whose frame raised it). Each has a strict xfail test under "Pinned failures";
 #: remove the entry when that test passes.
 KNOWN: set[tuple[str, str]] = {
-    # test_pin_a_hook_instance_with_a_lone_surrogate
-    ("UnicodeEncodeError", "ldn.cds._cards.service_card"),
-    # test_pin_a_concept_member_that_is_a_list_or_an_object
-    ("TypeError", "ldn.fhir._reader._concept"),
     # test_pin_a_period_unit_that_is_a_list_or_an_object
     ("TypeError", "ldn.fhir._orders._read_dosage"),
     # test_pin_an_observation_status_that_is_a_list_or_an_object
@@ -628,10 +624,7 @@ KNOWN: set[tuple[str, str]] = {
 
 #: Breaches of the CDS Hooks rules (the end of a response_problems message) pinned below and let
 #: through by the properties; remove the entry when its pin passes.
-KNOWN_PROBLEMS: set[str] = {
-    # test_pin_a_patient_id_that_is_no_fhir_id_gives_a_create_action_without_a_resource
-    "creates without a resource",
-}
+KNOWN_PROBLEMS: set[str] = set()
 
 
 def _ldn_frame(error: BaseException) -> str:
@@ -1036,32 +1029,19 @@ def test_free_text_never_renders_as_a_link_or_html(text: str, place: str) -> Non
 
 # -- pinned failures ------------------------------------------------------------------------------
 #
-# Each is the smallest input found for one failure of the contract on the code as it stands:
-# a strict xfail naming the exception, so that the fix makes it fail as XPASS. Then remove its
-# marker, and its entry in KNOWN.
+# Each is the smallest input found for one failure of the contract. While it fails it is a
+# strict xfail naming the exception, so that the fix makes it fail as XPASS; then its marker
+# goes, with its entry in KNOWN (or KNOWN_PROBLEMS, KNOWN_LINKS), and it stays as a plain test.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeEncodeError,
-    reason="a hookInstance with a lone surrogate: uuid.uuid5 encodes the card key as UTF-8 "
-    "(ldn/cds/_cards.py service_card -> uuid.py uuid5)",
-)
-def test_pin_a_hook_instance_with_a_lone_surrogate() -> None:
+def test_a_hook_instance_with_a_lone_surrogate_is_answered() -> None:
     request = skeleton("order-select", "R4", (ORDERS[0],), with_history=False)
     request["hookInstance"] = "\ud800"
-    respond(request)
+    answered(request)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the confirmation suggestion of opioid-use-unconfirmed keeps its create action when "
-    "context.patientId is no FHIR id, without the resource (CDS Hooks: a create action "
-    "carries one) (ldn/cds/__init__.py _confirm)",
-)
 @pytest.mark.parametrize("patient", [":", "p 1", "a/b", "x" * 65, "\ud800"])
-def test_pin_a_patient_id_that_is_no_fhir_id_gives_a_create_action_without_a_resource(
+def test_a_patient_id_that_is_no_fhir_id_gives_no_create_action_without_a_resource(
     patient: str,
 ) -> None:
     request = skeleton("order-select", "R4", (ORDERS[0],), with_history=False)
@@ -1081,19 +1061,12 @@ def _with_text(text: Any, where: str) -> dict[str, Any]:
     return request
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="TypeError: unhashable type: a CodeableConcept's text or a coding member that is a "
-    "list or an object is a key of the reader's concept memo (ldn/fhir/_reader.py "
-    "Reader._concept, from _concept_key)",
-)
 @pytest.mark.parametrize(
     ("text", "where"),
     [([], "order"), ({}, "order"), (["oxycodone"], "prefetch"), ({"a": 1}, "prefetch")],
 )
-def test_pin_a_concept_member_that_is_a_list_or_an_object(text: Any, where: str) -> None:
-    respond(_with_text(text, where))
+def test_a_concept_member_that_is_a_list_or_an_object_is_answered(text: Any, where: str) -> None:
+    answered(_with_text(text, where))
 
 
 @pytest.mark.xfail(
