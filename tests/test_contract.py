@@ -41,6 +41,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ldn
+import ldn.cds
 from ldn import (
     MONOGRAPH,
     Coding,
@@ -162,6 +163,9 @@ _LOOP = [
     },
 ]
 #: Medication histories of every kind the reader reads, some odd on purpose.
+USE = ldn.LdnUse(
+    "MedicationDispense/1", False, dt.date(2026, 11, 30), Fraction(9, 2), False, None, "x/1"
+)
 HISTORY_RECORDS = [
     [
         {
@@ -551,6 +555,8 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
         method(MONOGRAPH, st.integers(-400, 400), st.sampled_from(list(Washout)))
     ],
     "ldn.Policy.allows_confirmation_age": [method(MONOGRAPH, st.integers(-10, 10))],
+    "ldn.Policy.allows_rise": [method(MONOGRAPH, mg_amounts, mg_amounts)],
+    "ldn.Policy.continues_after": [method(MONOGRAPH, st.integers(-10, 20))],
     "ldn.Washout": [call(st.sampled_from(["short", "long", "depot"]))],
     "ldn.Policy.allows_timing": [
         method(
@@ -685,6 +691,17 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.Unreadable": [call(st.text(min_size=1), st.text(min_size=1), st.booleans())],
     "ldn.MedicationStatus": [call(st.sampled_from(["current", "stopped"]))],
     "ldn.Severity": [call("caution")],
+    "ldn.Course": [call(st.sampled_from(["new-start", "continuation", "restart"]))],
+    "ldn.LdnUse": [
+        fields_of(USE),
+        call(hostile, hostile, last_taken=hostile, daily_dose=hostile, ends=hostile),
+    ],
+    "ldn.LdnUse.continues": [method(USE, st.one_of(st.none(), st.dates()), MONOGRAPH)],
+    "ldn.LdnCourse": [fields_of(ldn.course_of([USE], as_of=dt.date(2026, 12, 3)))],
+    "ldn.course_of": [
+        call(st.lists(st.just(USE), max_size=3), as_of=st.one_of(st.none(), st.dates())),
+        call(hostile, as_of=hostile, policy=hostile),
+    ],
     "ldn.Finding": [fields_of(FINDING)],
     "ldn.Finding.to_cds_card": [method(FINDING, st.text(max_size=10))],
     "ldn.ScreeningReport": [fields_of(REPORT)],
@@ -762,6 +779,29 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
             )
         ),
     ],
+    "ldn.fhir.patient_and_course": [
+        call(
+            json_values,
+            as_of=st.dates(),
+            opioid_use=st.sampled_from([True, False, None]),
+            strict=st.booleans(),
+            vocabulary=st.one_of(st.none(), st.just(VOCABULARY)),
+        ),
+        call(st.sampled_from(HISTORY_RECORDS), as_of=st.one_of(st.none(), st.dates())),
+    ],
+    "ldn.fhir.ldn_course": [
+        call(json_values, as_of=st.one_of(st.none(), st.dates()), policy=MONOGRAPH),
+        call(st.sampled_from(HISTORY_RECORDS), as_of=hostile, vocabulary=hostile),
+    ],
+    "ldn.fhir.confirmation_observation": [
+        call(
+            st.sampled_from(["Patient/1", "Patient/", "x"]),
+            on=st.dates(),
+            opioid_use=st.booleans(),
+            performer=st.sampled_from([None, "Practitioner/1", "x"]),
+        ),
+        call(hostile, on=hostile, opioid_use=hostile, performer=hostile, code=hostile),
+    ],
     "ldn.fhir.Resources": [
         call(json_values, strict=st.booleans()),
         call(st.just([RESOURCE])),
@@ -788,7 +828,12 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.fhir.DosageStep": [fields_of(DRAFT.steps[0])],
     "ldn.fhir.OrderedProduct": [fields_of(DRAFT.product)],
     # -- CDS Hooks ---------------------------------------------------------------------------
-    "ldn.cds.discovery": [call()],
+    "ldn.cds.discovery": [call(), call(confirmation_codes=hostile)],
+    "ldn.cds.CardSource": [
+        call(st.text(max_size=90), st.sampled_from(["https://x.example", "x"]), hostile),
+        fields_of(ldn.cds.DEFAULT_SOURCE),
+    ],
+    "ldn.cds.CardSource.to_json": [method(ldn.cds.DEFAULT_SOURCE)],
     "ldn.cds.respond": [
         call(
             hook_requests,
@@ -796,8 +841,10 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
             as_of=st.dates(),
             counselling=st.booleans(),
             vocabulary=VOCABULARY,
+            confirmation_codes=st.one_of(st.none(), st.just([MEDICATION.codings[0]])),
         ),
-        call(hook_requests.flatmap(spoiled)),
+        call(hook_requests.flatmap(spoiled), as_of=st.one_of(st.none(), st.dates())),
+        call(hook_requests, source=hostile, confirmation_codes=hostile),
         call(
             st.dictionaries(
                 st.sampled_from(["hook", "hookInstance", "context", "prefetch", "fhirServer"]),

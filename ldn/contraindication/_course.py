@@ -72,6 +72,10 @@ class LdnUse:
         A current use always does; a stopped one when its last day is within
         ``policy.continuation_days`` before ``as_of`` (never without both dates).
         """
+        if as_of is not None:
+            plain_date(as_of, "as_of", "a datetime.date or None")
+        if not isinstance(policy, Policy):
+            raise LdnTypeError("policy", describe(policy), "a Policy")
         if self.current:
             return True
         if as_of is None or self.last_taken is None:
