@@ -617,6 +617,8 @@ KNOWN: set[tuple[str, str]] = {
     ("OverflowError", "ldn.fhir._history._dispense"),
     # test_pin_an_opioid_last_taken_in_the_last_days_of_year_9999
     ("OverflowError", "ldn.contraindication._findings._stopped_findings"),
+    # test_pin_read_draft_order_of_ingredients_that_are_not_objects
+    ("AttributeError", "ldn.fhir._orders._read_product"),
     # test_pin_a_strength_without_a_value_escapes_as_an_internal_exception
     ("_Unreadable", "ldn.fhir._orders._quantity"),
 }
@@ -761,6 +763,61 @@ def test_respond_answers_a_hostile_value_in_every_top_level_member(value: Any) -
 )
 def test_respond_refuses_any_wrong_option(option: str, value: Any) -> None:
     answered(skeleton("order-sign"), **{option: value})
+
+
+def record(version: str) -> dict[str, Any]:
+    """The skeleton's history and an LDN order as one collection Bundle."""
+    resources = [r for found in history(version).values() for r in found]
+    resources.append(copy.deepcopy(ORDERS[0]))
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"resource": each} for each in resources],
+    }
+
+
+def returns_or_refuses(call: Callable[[], object]) -> None:
+    """``call()`` returns, or raises an LdnError (a short one), or a failure pinned below."""
+    start = time.perf_counter()
+    try:
+        call()
+    except LdnError as error:
+        refused_well(error)
+    except Exception as error:
+        if not known(error):
+            raise
+    finally:
+        assert time.perf_counter() - start < TIME_BOUND
+
+
+READERS: dict[str, Callable[..., object]] = {
+    "patient_from_fhir": ldn.fhir.patient_from_fhir,
+    "patient_and_course": ldn.fhir.patient_and_course,
+    "ldn_course": ldn.fhir.ldn_course,
+}
+
+
+@examples(100)
+@given(
+    st.sampled_from(["R4", "R5"]).map(record).flatmap(corrupted),
+    st.sampled_from(sorted(READERS)),
+    st.sampled_from([None, dt.date(2026, 3, 2), dt.date.max, dt.date.min]),
+)
+def test_the_record_readers_answer_any_corrupted_record(
+    bundle: Any, reader: str, as_of: dt.date | None
+) -> None:
+    """The readers respond is built on, public too, given the same spoilt records."""
+    returns_or_refuses(lambda: READERS[reader](bundle, as_of=as_of))
+
+
+@examples(100)
+@given(st.sampled_from(ORDERS).flatmap(corrupted))
+def test_read_draft_order_answers_any_corrupted_order(resource: Any) -> None:
+    def read() -> object:
+        reader = ldn.fhir.Reader(ldn.fhir.Resources([resource]))
+        return ldn.fhir.read_draft_order(reader, resource, "MedicationRequest[0]")
+
+    returns_or_refuses(read)
 
 
 @examples(200)
@@ -1134,6 +1191,22 @@ def test_pin_an_opioid_last_taken_in_the_last_days_of_year_9999(via: str) -> Non
     statement |= {"status": "completed", "effectiveDateTime": "9999-12-31"}
     request["prefetch"]["medicationStatements"]["entry"] = [{"resource": statement}]
     respond(request, as_of=as_of)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AttributeError,
+    reason="AttributeError: 'list' object has no attribute 'get': read_draft_order, called "
+    "on its own, reads Medication.ingredient items as objects unchecked (ldn/fhir/_orders.py "
+    "_read_product: 'The reader has checked that ingredients are a list of objects' holds "
+    "only inside respond)",
+)
+@pytest.mark.parametrize("ingredients", [[[]], ["x"], [None], "x"], ids=repr)
+def test_pin_read_draft_order_of_ingredients_that_are_not_objects(ingredients: Any) -> None:
+    resource = copy.deepcopy(ORDERS[0])
+    resource["contained"][0]["ingredient"] = ingredients
+    reader = ldn.fhir.Reader(ldn.fhir.Resources([resource]))
+    ldn.fhir.read_draft_order(reader, resource, "MedicationRequest[0]")
 
 
 #: The order reader's own exception (caught inside ldn/fhir/_orders.py, never meant to leave it).
