@@ -31,6 +31,7 @@ __all__ = [
     "Choices",
     "abbreviate",
     "choice",
+    "days_after",
     "describe",
     "int_arg",
     "iterable_of",
@@ -163,6 +164,19 @@ def text_arg(value: object, name: str) -> str:
     if not isinstance(value, str):
         raise LdnTypeError(name, describe(value), "a str")
     return value
+
+
+def days_after(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days`` (negative: before), held to the calendar's ends instead of
+    overflowing: a record dated near year 9999 reads as the last day there is.
+
+    >>> days_after(dt.date(9999, 12, 30), 30), days_after(dt.date(2026, 12, 3), -2)
+    (datetime.date(9999, 12, 31), datetime.date(2026, 12, 1))
+    """
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 def plain_date(value: object, name: str, allowed: str = "a datetime.date") -> dt.date:

@@ -1906,9 +1906,16 @@ def test_free_text_urls_and_addresses_never_become_links() -> None:
             assert linked not in detail, (text, linked)
 
 
-def test_to_json_writes_lone_surrogates_as_the_replacement_character() -> None:
-    text = to_json({"text": "codeine \ud800", "\udfff": ["\ud83d\ude00"]})
-    assert json.loads(text.encode("utf-8")) == {"text": "codeine \ufffd", "\ufffd": ["\U0001f600"]}
+def test_to_json_writes_surrogates_escaped_so_they_read_back_as_they_came() -> None:
+    low, high = chr(0xD800), chr(0xDFFF)  # two lone surrogates, two keys
+    value = {"text": f"codeine {low}", high: ["\ud83d\ude00"], low: "é"}
+    text = to_json(value)
+    assert "é" in text  # a str without a surrogate is written as it is
+    assert json.loads(text.encode("utf-8")) == {
+        "text": f"codeine {low}",
+        high: ["\U0001f600"],
+        low: "é",
+    }
 
 
 def test_an_operation_outcome_in_the_prefetch_is_named_never_read_as_no_data() -> None:

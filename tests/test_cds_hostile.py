@@ -608,20 +608,7 @@ def twisted(draw: st.DrawFn, request: dict[str, Any]) -> dict[str, Any]:
 #: The failures pinned below, let through by the properties: (the exception's type name, the
 #: ldn function whose frame raised it). Each has a strict xfail test under "Pinned failures";
 #: remove the entry when that test passes.
-KNOWN: set[tuple[str, str]] = {
-    # test_pin_a_period_unit_that_is_a_list_or_an_object
-    ("TypeError", "ldn.fhir._orders._read_dosage"),
-    # test_pin_an_observation_status_that_is_a_list_or_an_object
-    ("TypeError", "ldn.fhir._confirmation.read_confirmation"),
-    # test_pin_a_dispense_handed_over_in_the_last_days_of_year_9999
-    ("OverflowError", "ldn.fhir._history._dispense"),
-    # test_pin_an_opioid_last_taken_in_the_last_days_of_year_9999
-    ("OverflowError", "ldn.contraindication._findings._stopped_findings"),
-    # test_pin_read_draft_order_of_ingredients_that_are_not_objects
-    ("AttributeError", "ldn.fhir._orders._read_product"),
-    # test_pin_a_strength_without_a_value_escapes_as_an_internal_exception
-    ("_Unreadable", "ldn.fhir._orders._quantity"),
-}
+KNOWN: set[tuple[str, str]] = set()
 
 
 #: Breaches of the CDS Hooks rules (the end of a response_problems message) pinned below and let
@@ -914,28 +901,24 @@ ALLOWED_TAGS = {"p", "strong", "em", "br", "ul", "ol", "li", "code"}
 
 
 def renderers() -> dict[str, Callable[[str], str]]:
-    """markdown-it-py, GFM-like with linkify (the tests are skipped without it), and cmark-gfm
-    (GitHub's own GFM implementation) where ``cmarkgfm`` is installed; raw HTML passed through."""
-    markdown_it = pytest.importorskip("markdown_it")
-    pytest.importorskip("linkify_it")
-    found = {"markdown-it": markdown_it.MarkdownIt("gfm-like", {"html": True}).render}
-    try:
-        import cmarkgfm
-        from cmarkgfm.cmark import Options
-    except ImportError:
-        return found
-    found["cmark-gfm"] = lambda text: cmarkgfm.github_flavored_markdown_to_html(
-        text, options=Options.CMARK_OPT_UNSAFE
-    )
-    return found
+    """markdown-it-py, GFM-like with linkify, and cmark-gfm (GitHub's own GFM
+    implementation), both in the test extra; raw HTML passed through."""
+    import cmarkgfm
+    import linkify_it  # noqa: F401  (markdown-it's linkify needs it: fail here if it is missing)
+    import markdown_it
+    from cmarkgfm.cmark import Options
+
+    return {
+        "markdown-it": markdown_it.MarkdownIt("gfm-like", {"html": True}).render,
+        "cmark-gfm": lambda text: cmarkgfm.github_flavored_markdown_to_html(
+            text, options=Options.CMARK_OPT_UNSAFE
+        ),
+    }
 
 
 #: Links a renderer still makes of escaped free text, let through by the properties: each has a
-#: strict xfail under "Pinned failures"; remove the entry when it passes.
-KNOWN_LINKS: dict[str, re.Pattern[str]] = {
-    # test_pin_cmark_gfm_links_an_escaped_e_mail_address
-    "cmark-gfm": re.compile(r'<a href="(mailto|xmpp):[^"]*">[^<]*</a>'),
-}
+#: strict xfail under "Pinned failures"; remove the entry when it passes (none now).
+KNOWN_LINKS: dict[str, re.Pattern[str]] = {}
 
 
 LINKISH = [
@@ -1126,12 +1109,6 @@ def test_a_concept_member_that_is_a_list_or_an_object_is_answered(text: Any, whe
     answered(_with_text(text, where))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="TypeError: unhashable type: timing.repeat.periodUnit that is a list or an object "
-    "is looked up in a dict (ldn/fhir/_orders.py _read_dosage, `period_unit not in _PER_DAY`)",
-)
 @pytest.mark.parametrize("unit", [[], ["d"], {}])
 def test_pin_a_period_unit_that_is_a_list_or_an_object(unit: Any) -> None:
     request = skeleton("order-sign", "R4", (ORDERS[0],), with_history=False)
@@ -1140,13 +1117,6 @@ def test_pin_a_period_unit_that_is_a_list_or_an_object(unit: Any) -> None:
     respond(request)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="TypeError: unhashable type: a confirmation Observation's status that is a list or "
-    "an object is looked up in a frozenset (ldn/fhir/_confirmation.py read_confirmation, "
-    "`status not in CONFIRMING_STATUSES`)",
-)
 @pytest.mark.parametrize("status", [[], ["final"], {}])
 def test_pin_an_observation_status_that_is_a_list_or_an_object(status: Any) -> None:
     request = skeleton("order-select", "R4", (ORDERS[0],))
@@ -1155,13 +1125,6 @@ def test_pin_an_observation_status_that_is_a_list_or_an_object(status: Any) -> N
     respond(request)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OverflowError,
-    reason="OverflowError: date value out of range: a dispense handed over in the last days "
-    "of year 9999 runs its supply past datetime.date.max (ldn/fhir/_history.py _dispense, "
-    "`start + timedelta(days=days - 1)`)",
-)
 @pytest.mark.parametrize("as_of", [None, dt.date(2026, 3, 2)])
 def test_pin_a_dispense_handed_over_in_the_last_days_of_year_9999(as_of: dt.date | None) -> None:
     request = skeleton("order-select", "R4", (ORDERS[0],))
@@ -1170,13 +1133,6 @@ def test_pin_a_dispense_handed_over_in_the_last_days_of_year_9999(as_of: dt.date
     respond(request, as_of=as_of)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OverflowError,
-    reason="OverflowError: date value out of range: an opioid last taken in the last days of "
-    "year 9999 gives a first-dose date past datetime.date.max (ldn/contraindication/"
-    "_findings.py _stopped_findings, `last_taken + timedelta(days=days)`); screen() too",
-)
 @pytest.mark.parametrize("via", ["respond", "screen"])
 def test_pin_an_opioid_last_taken_in_the_last_days_of_year_9999(via: str) -> None:
     as_of = dt.date(2026, 3, 2)
@@ -1193,33 +1149,19 @@ def test_pin_an_opioid_last_taken_in_the_last_days_of_year_9999(via: str) -> Non
     respond(request, as_of=as_of)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason="AttributeError: 'list' object has no attribute 'get': read_draft_order, called "
-    "on its own, reads Medication.ingredient items as objects unchecked (ldn/fhir/_orders.py "
-    "_read_product: 'The reader has checked that ingredients are a list of objects' holds "
-    "only inside respond)",
-)
 @pytest.mark.parametrize("ingredients", [[[]], ["x"], [None], "x"], ids=repr)
 def test_pin_read_draft_order_of_ingredients_that_are_not_objects(ingredients: Any) -> None:
     resource = copy.deepcopy(ORDERS[0])
     resource["contained"][0]["ingredient"] = ingredients
     reader = ldn.fhir.Reader(ldn.fhir.Resources([resource]))
-    ldn.fhir.read_draft_order(reader, resource, "MedicationRequest[0]")
+    with pytest.raises(ldn.LdnError, match=r"medication\.ingredient"):
+        ldn.fhir.read_draft_order(reader, resource, "MedicationRequest[0]")
 
 
 #: The order reader's own exception (caught inside ldn/fhir/_orders.py, never meant to leave it).
 UNREADABLE = getattr(importlib.import_module("ldn.fhir._orders"), "_Unreadable", AssertionError)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UNREADABLE,
-    reason="_Unreadable (no LdnError) leaves read_draft_order and respond: an ingredient strength "
-    "without a numerator or a value is read outside the try that turns it into "
-    "order-unreadable (ldn/fhir/_orders.py _read_product -> _quantity)",
-)
 @pytest.mark.parametrize("change", ["no numerator", "empty numerator", "no denominator value"])
 def test_pin_a_strength_without_a_value_escapes_as_an_internal_exception(change: str) -> None:
     request = skeleton("order-sign", "R5", (ORDERS[3],), with_history=False)
@@ -1278,13 +1220,6 @@ def test_free_text_renders_as_no_link(text: str, place: str) -> None:
     assert rendered_tags(text, place) <= ALLOWED_TAGS
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="cmark-gfm links an e-mail address whatever its escapes: its e-mail autolink runs on "
-    "the text after backslash escapes and entities are resolved, so a\\@b\\.co and "
-    "a&#64;b.co both become mailto:a@b.co (markdown-it with linkify does not link them)",
-)
 @pytest.mark.parametrize(
     ("text", "place"),
     [
@@ -1296,8 +1231,6 @@ def test_free_text_renders_as_no_link(text: str, place: str) -> None:
     ],
 )
 def test_pin_cmark_gfm_links_an_escaped_e_mail_address(text: str, place: str) -> None:
-    render = renderers().get("cmark-gfm")
-    if render is None:
-        pytest.skip("cmarkgfm is not installed")
+    render = renderers()["cmark-gfm"]
     for detail in details(text, place):
         assert "a" not in tags(render(detail))

@@ -238,7 +238,7 @@ def respond(
             patient_id,
             context.get("userId"),
         )
-    return {"cards": _cards(carded, f"{instance}|{HOOKS[hook]}", policy, source)}
+    return {"cards": _grouped_cards(carded, f"{instance}|{HOOKS[hook]}", policy, source)}
 
 
 def _confirmation_codes(value: object) -> tuple[Coding, ...]:
@@ -333,7 +333,7 @@ def _confirm(
     ]
 
 
-def _cards(
+def _grouped_cards(
     carded: list[Carded], key: str, policy: Policy, source: CardSource
 ) -> list[dict[str, Any]]:
     """One card per finding code (the distinct findings of a code share it), most severe first."""

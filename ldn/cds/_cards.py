@@ -129,18 +129,25 @@ def escape_markdown(text: str) -> str:
     r"""Plain text for a Markdown field: one line, no character read as Markdown or a link.
 
     Besides the characters with a Markdown meaning, the colon, the at sign and a
-    dot between a word and a letter are escaped, so that no URL, e-mail address or
-    domain name in free text is auto-linked (CommonMark with the GitHub Flavored
-    Markdown autolink extension, and linkify renderers). A decimal point is not.
+    dot between a word and a letter are escaped, and an invisible word joiner
+    (U+2060) follows each at sign, so that no URL, e-mail address or domain name in
+    free text is auto-linked (GitHub Flavored Markdown autolinks, which cmark-gfm
+    finds after escapes are read, and linkify renderers). A decimal point is not
+    escaped.
 
     >>> print(escape_markdown("*Oxy* [x](y) <b>\n# 2. a_b"))
     \*Oxy\* \[x\](y) \<b\> # 2. a\_b
     >>> print(escape_markdown("1. tramadol"))
     1\. tramadol
-    >>> print(escape_markdown("Take 0.5 mg; see https://x.example, www.x.example, a@x.example"))
-    Take 0.5 mg; see https\://x\.example, www\.x\.example, a\@x\.example
+    >>> print(escape_markdown("Take 0.5 mg; see https://x.example or www.x.example"))
+    Take 0.5 mg; see https\://x\.example or www\.x\.example
+    >>> escape_markdown("a@x.example") == "a\\@\u2060x\\.example"
+    True
     """
     line = _DOMAIN_DOT.sub(r"\\.", _MARKDOWN_INLINE.sub(r"\\\1", " ".join(text.split())))
+    # cmark-gfm finds e-mail addresses after escapes are read: a word joiner (U+2060,
+    # invisible) after the at sign leaves the address no domain to link.
+    line = line.replace("\\@", "\\@\u2060")
     return _MARKDOWN_BLOCK.sub(lambda m: f"{m.group(1)[:-1]}\\{m.group(1)[-1]}", line)
 
 

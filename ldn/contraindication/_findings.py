@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from ldn._checks import quoted
+from ldn._checks import days_after, quoted
 from ldn.contraindication._values import Finding, Patient, Severity, Unreadable
 from ldn.formulation import suitable_filler
 from ldn.medication import Medication, MedicationStatus
@@ -125,7 +125,7 @@ def _stopped_findings(
     since = (as_of - last_taken).days
     if policy.allows_start_after_opioid(since, match.washout):
         return []
-    earliest = last_taken + dt.timedelta(days=days)
+    earliest = days_after(last_taken, days)
     taken = (
         f"last taken {last_taken.isoformat()}, {since} days before the first dose on "
         f"{as_of.isoformat()}"

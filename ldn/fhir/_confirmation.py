@@ -148,7 +148,8 @@ def read_confirmation(
     """
     if not _is_confirmation(resource, label, codes):
         return None
-    if resource.get("status") not in CONFIRMING_STATUSES:
+    status = resource.get("status")
+    if not isinstance(status, str) or status not in CONFIRMING_STATUSES:
         return None
     opioid_use = _value(resource, label)
     day = _effective(resource, label, opioid_use)

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from ldn._checks import describe
+from ldn._checks import days_after, describe
 from ldn.errors import LdnError, ScreeningError
 from ldn.fhir._dates import duration_days, last_day, period_end, quantity_days
 from ldn.fhir._reader import Reader, json_list, json_object
@@ -151,7 +151,7 @@ def request_end(resource: Mapping[str, Any], label: str) -> dt.date | None:
     written = last_day(resource.get(field), f"{label}.{field}")
     supply = duration_days(dispense, "expectedSupplyDuration", at)
     if written is not None and supply is not None:
-        return written + dt.timedelta(days=supply)
+        return days_after(written, supply)
     ends = []
     for index, dosage in enumerate(json_list(resource, "dosageInstruction", label)):
         where = f"{label}.dosageInstruction[{index}]"
@@ -199,7 +199,7 @@ def _dispense(
             days = quantity_days(supply, f"{label}.daysSupply")
         except LdnError as error:
             note(error)  # read with the policy's default supply
-    last = start + dt.timedelta(days=days - 1)
+    last = days_after(start, days - 1)
     if as_of is not None and last >= as_of:
         return _entries(medications, MedicationStatus.CURRENT, last)
     return _entries(medications, MedicationStatus.STOPPED, last)

@@ -32,12 +32,12 @@ def _json_number(value: Decimal) -> str:
 
 
 def _text(value: str) -> str:
-    """A str as a JSON string that encodes as UTF-8: a surrogate pair (as some JSON
-    parsers leave it) is joined, and a lone surrogate becomes U+FFFD."""
+    """A str as a JSON string that encodes as UTF-8: one that holds a surrogate (as
+    ``json.loads`` leaves ``"\\ud800"``) is written with ``\\u`` escapes, as it came."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        value = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return json.dumps(value, ensure_ascii=True)
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -99,8 +99,8 @@ def to_json(resource: Mapping[str, Any] | list[Any], *, indent: int | None = Non
     ``indent`` pretty-prints, as :func:`json.dumps` does (0 to 100 spaces). An int
     must fit FHIR's integer64, a Decimal's digits must lie within 10**-1000 to
     10**1000, and nesting is refused past 200 levels: each with an LdnError. The
-    text always encodes as UTF-8: a lone surrogate in a str (from JSON such as
-    ``"\\ud800"``) is written as U+FFFD, the replacement character.
+    text always encodes as UTF-8: a str holding a surrogate (from JSON such as
+    ``"\\ud800"``) is written with ``\\u`` escapes, so it reads back as it was.
 
     >>> to_json({"value": Decimal("4.5"), "code": "mg"})
     '{"value":4.5,"code":"mg"}'

@@ -19,6 +19,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
 
+from ldn._checks import days_after
 from ldn.contraindication import LdnUse
 from ldn.errors import LdnError
 from ldn.fhir._dates import exact_day
@@ -115,7 +116,7 @@ def _in_force(
         for step in steps[:-1]:
             last = counted[-1]
             counted.append(
-                None if last is None or step.days is None else last + dt.timedelta(days=step.days)
+                None if last is None or step.days is None else days_after(last, step.days)
             )
         starts = counted
     if None in starts:

@@ -198,7 +198,10 @@ def read_draft_order(reader: Reader, resource: Mapping[str, Any], label: str) ->
         raise LdnTypeError("resource", describe(resource), "a FHIR resource dict")
     if not isinstance(label, str):
         raise LdnTypeError("label", describe(label), "a str")
-    product = _read_product(reader, resource, label)
+    try:
+        product = _read_product(reader, resource, label)
+    except _Unreadable as why:
+        return DraftOrder(OrderedProduct(), (), str(why))
     try:
         steps = _dosage_steps(resource, product.per_ml)
     except HookRequestError as error:  # name the order in the message
@@ -233,8 +236,7 @@ def _read_product(reader: Reader, resource: Mapping[str, Any], label: str) -> Or
         return OrderedProduct()
     per_ml: Fraction | None = None
     fillers: list[tuple[int, tuple[Filler, ...]]] = []
-    # The reader has checked that ingredients are a list of objects.
-    for index, ingredient in enumerate(found.get("ingredient", [])):
+    for index, ingredient in enumerate(_objects(found, "ingredient", f"{label}.medication")):
         where = f"{label}.medication.ingredient[{index}]"
         if ingredient.get("isActive") is False:
             texts = _concept_texts(ingredient, where)
@@ -353,7 +355,12 @@ def _read_dosage(
     )
     period = _json_number(repeat.get("period", 1), f"{where}.timing.period")
     period_unit = repeat.get("periodUnit", "d")
-    if period <= 0 or frequency <= 0 or period_unit not in _PER_DAY:
+    if (
+        period <= 0
+        or frequency <= 0
+        or not isinstance(period_unit, str)
+        or period_unit not in _PER_DAY
+    ):
         raise _Unreadable(f"{where} has a timing ldn cannot read")
     when = _codes_list(repeat, "when", f"{where}.timing.repeat")
     times = _codes_list(repeat, "timeOfDay", f"{where}.timing.repeat")
