@@ -198,8 +198,11 @@ class Medication:
         new = object.__new__(Medication)
         object.__setattr__(new, "text", self.text)
         object.__setattr__(new, "codings", self.codings)
-        object.__setattr__(new, "status", _status(status))
-        _last_taken(new, attrs.fields(Medication).last_taken, last_taken)
+        object.__setattr__(
+            new, "status", status if type(status) is MedicationStatus else _status(status)
+        )
+        if last_taken is not None:
+            _last_taken(new, _LAST_TAKEN_FIELD, last_taken)
         object.__setattr__(new, "last_taken", last_taken)
         return new
 
@@ -233,6 +236,10 @@ class Medication:
         if self.text is not None:
             return self.text
         return "; ".join(str(c) for c in self.codings) or "(empty entry)"
+
+
+#: The ``last_taken`` field, for the check :meth:`Medication.with_history` makes.
+_LAST_TAKEN_FIELD: Final = attrs.fields(Medication).last_taken
 
 
 #: Anything a medication list may hold.

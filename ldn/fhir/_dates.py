@@ -109,7 +109,10 @@ def quantity_days(quantity: Mapping[str, Any], where: str) -> int:
     )
     if per is None:
         raise ScreeningError(f"{where}.code", describe(unit), "a unit of days, weeks or months")
-    days = _exact(quantity.get("value"))
+    value = quantity.get("value")
+    if type(value) is int and 0 < value * per <= MAX_DAYS:
+        return value * per  # the common case, whole days: no Fraction
+    days = _exact(value)
     if days is None or not 0 < days * per <= MAX_DAYS:
         raise ScreeningError(
             f"{where}.value",

@@ -72,6 +72,8 @@ def _json_number(value: object, where: str) -> Fraction:
     >>> _json_number(0.1, "x"), _json_number(Decimal("4.5"), "x"), _json_number(3, "x")
     (Fraction(1, 10), Fraction(9, 2), Fraction(3, 1))
     """
+    if type(value) is int and -_MAX_NUMBER < value < _MAX_NUMBER:
+        return Fraction(value)  # the common case (frequency, period): no Decimal
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise HookRequestError(where, describe(value), "a JSON number")
     # A float's repr holds the shortest digits that read back as the same float ("nan"
@@ -365,7 +367,7 @@ def _read_dosage(
     when = _codes_list(repeat, "when", f"{where}.timing.repeat")
     times = _codes_list(repeat, "timeOfDay", f"{where}.timing.repeat")
     # Each time of day and each distinct ``when`` event is one dose in the period.
-    events = max(frequency, Fraction(len(set(times))), Fraction(len(set(when))))
+    events = max(frequency, Fraction(max(len(set(times)), len(set(when)))))
     per_day = max(events / period * _PER_DAY[period_unit], _coded_per_day(timing, where))
     return DosageStep(
         number, amount, per_day, _days(repeat, f"{where}.timing.repeat"), when, _start(repeat)
@@ -393,7 +395,7 @@ def _coded_per_day(timing: Mapping[str, Any], where: str) -> Fraction:
     """The doses a day a ``Timing.code`` abbreviation (BID, TID, ...) gives; 0 when none."""
     code = _object(timing, "code", f"{where}.timing")
     if code is None:
-        return Fraction(0)
+        return Fraction(0)  # below any per_day a repeat gives
     codings = _objects(code, "coding", f"{where}.timing.code")
     texts = [c.get("code") for c in codings] + [code.get("text")]
     found = [

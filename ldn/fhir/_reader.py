@@ -147,7 +147,7 @@ def json_object(
 ) -> Mapping[str, Any] | None:
     """A member that is absent or a JSON object, else ``error`` naming where it is."""
     value = resource.get(name)
-    if value is not None and not isinstance(value, Mapping):
+    if value is not None and type(value) is not dict and not isinstance(value, Mapping):
         raise error(f"{where}.{name}", describe(value), "a JSON object")
     return value
 
@@ -213,26 +213,23 @@ def _concept_key(concept: Mapping[str, Any]) -> object:
     """What a CodeableConcept's reading depends on, hashable; None when it cannot be keyed.
 
     Only strings and None are read from a concept, and no string equals anything
-    else, so equal keys read alike (a concept that fails to read is never kept).
+    else, so equal keys read alike (a concept that fails to read is never kept, and a
+    key with a value of another type can equal no kept one).
     """
     codings = concept.get("coding", ())
     if type(codings) is not list and codings != ():
         return None
     try:
-        key = (
+        return (
             concept.get("text"),
             tuple((c.get("system"), c.get("code"), c.get("display")) for c in codings),
         )
     except AttributeError:  # a coding that is not an object: read, and refused, in full
         return None
-    values = (key[0], *(value for coding in key[1] for value in coding))
-    if any(value is not None and type(value) is not str for value in values):
-        return None  # a list or object where a string goes: read, and refused, in full
-    return key
 
 
 def _check_arguments(resource: object, label: object) -> None:
-    if not isinstance(resource, Mapping):
+    if type(resource) is not dict and not isinstance(resource, Mapping):
         raise LdnTypeError("resource", describe(resource), "a FHIR resource dict")
     if not isinstance(label, str):
         raise LdnTypeError("label", describe(label), "a str naming the resource")
@@ -252,9 +249,12 @@ class Reader:
         """:func:`read_concept`, remembered by content: a record that names the same
         product a hundred times builds its entry once."""
         key = _concept_key(concept)
+        try:
+            known = None if key is None else self._concepts.get(key)
+        except TypeError:  # a list or object where a string goes: unhashable
+            key = None
         if key is None:
             return read_concept(concept, where)
-        known = self._concepts.get(key)
         if known is None:
             known = self._concepts[key] = read_concept(concept, where)
         return known

@@ -129,6 +129,8 @@ class Matcher:
         #: Scans of texts already read (bounded; emptied when full). A memo only:
         #: the same text always scans the same, so results never depend on it.
         self.memo: dict[str, TextScan] = {}
+        #: Each coded entry's scan, by its text and codings (its status reads the same).
+        self.entry_memo: dict[tuple[str | None, tuple[Coding, ...]], Scan] = {}
         self.memo_size = memo_size
         self.term_substance = Substance("opioid (unnamed)", sources=("mesh-opioid-analgesics",))
         self.group_substance = Substance("opioid (by ATC group)")  # the default kind: opioid
@@ -169,6 +171,15 @@ class Matcher:
                 return _split(found, always)
             return _split(found, (*always, f"nothing readable in {quoted(entry, 80)}"))
         medication = Medication.of(entry)
+        key = (medication.text, medication.codings)
+        known = self.entry_memo.get(key)
+        if known is None:
+            if len(self.entry_memo) >= self.memo_size:
+                self.entry_memo.clear()
+            known = self.entry_memo[key] = self._scan_medication(medication)
+        return known
+
+    def _scan_medication(self, medication: Medication) -> Scan:
         matches: list[OpioidMatch] = []
         notes: list[str] = []  # reported whatever else the entry holds
         unless_read: list[str] = []  # reported only when nothing else was read
