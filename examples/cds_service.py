@@ -24,9 +24,8 @@ Client authentication follows CDS Hooks 2.0, "Trusting CDS Clients"
 (https://cds-hooks.hl7.org/2.0/#trusting-cds-clients): every hook and feedback
 request carries ``Authorization: Bearer <JWT>``, signed by the client with its
 private key. The service takes ``ES384`` or ``RS384`` only (the specification forbids
-``none`` and every symmetric algorithm and recommends these two), needs a ``kid``
-and, when ``typ`` is given, ``typ: JWT`` (the specification lists ``typ`` as
-required; a token without it is still taken). The key is looked up by ``kid`` in the
+``none`` and every symmetric algorithm and recommends these two), and needs a
+``kid`` and ``typ: JWT`` (both required by the specification). The key is looked up by ``kid`` in the
 JWK set of the token's issuer, which must be on the config's allow-list; a ``jku``
 in the token header is followed only when it is one of that issuer's configured
 URLs (fetched over HTTPS, cached for ``jwks_cache_seconds``). PyJWT checks the
@@ -516,7 +515,7 @@ class TokenVerifier:
         if algorithm not in ALGORITHMS:
             raise TokenError(f"alg must be ES384 or RS384, got {algorithm!r}")
         typ = header.get("typ")
-        if typ is not None and (not isinstance(typ, str) or typ.upper() != "JWT"):
+        if not isinstance(typ, str) or typ.upper() != "JWT":
             raise TokenError(f"typ must be JWT, got {typ!r}")
         kid = header.get("kid")
         if not isinstance(kid, str) or not kid:

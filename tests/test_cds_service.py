@@ -340,6 +340,7 @@ def _forged(clients: Clients) -> dict[str, str | None]:
         "no kid": clients.es.token(SELECT, header={"kid": DROP}),
         "unknown key under a known kid": impostor.token(SELECT),
         "typ other than JWT": clients.es.token(SELECT, header={"typ": "at+jwt"}),
+        "no typ": clients.es.token(SELECT, header={"typ": None}),  # PyJWT then writes none
         "unsigned (alg none)": clients.es.unsigned_token(SELECT),
         "HS256 with the public key as secret": clients.es.hmac_token(SELECT),
         "jku not on the allow-list": clients.es.token(
@@ -367,6 +368,7 @@ CASES = [
     "no kid",
     "unknown key under a known kid",
     "typ other than JWT",
+    "no typ",
     "unsigned (alg none)",
     "HS256 with the public key as secret",
     "jku not on the allow-list",
