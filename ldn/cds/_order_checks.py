@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from ldn._checks import abbreviate
 from ldn._exact import format_fraction
 from ldn.cds._request import Order
 from ldn.contraindication import Course, Finding, LdnCourse, Severity
@@ -274,7 +275,7 @@ def course_findings(
                 "Restart after a gap: titrate again from the start range",
                 f"The patient took low dose naltrexone before{when}, but not in the last "
                 f"{policy.continuation_days} days: this order is a new start. Titrate again "
-                f"from {policy.start_min} to {policy.start_max} a day.",
+                f"from the start range ({policy.start_min} to {policy.start_max} a day).",
                 RuleId.CONTINUE,
             )
         )
@@ -296,8 +297,9 @@ def course_findings(
                 "order-duplicate-ldn",
                 Severity.CAUTION,
                 "Another low dose naltrexone order runs at the same time",
-                f"Besides this order, {', '.join(names)} orders low dose naltrexone for the "
-                "same days: stop one, or record this order as its renewal (priorPrescription).",
+                f"Besides this order, {abbreviate(', '.join(names), 300)} orders low dose "
+                "naltrexone for the same days: stop one, or record this order as its renewal "
+                "(priorPrescription).",
                 RuleId.CONTINUE,
             )
         )
