@@ -252,7 +252,28 @@ def test_scenario_gets_exactly_its_cards(name: str, index: int, hook: str) -> No
 
 
 UNCONFIRMED = "opioid-use-unconfirmed"
-CONFIRMABLE = [case for case in CASES if UNCONFIRMED in {c for _, c in expected(*case[:2])[0]}]
+#: Opioid use the record itself shows: the unconfirmed card then offers no one-click record
+#: that the patient takes none.
+SHOWN_USE = {"opioid-use", "opioid-recent"}
+CONFIRMABLE = [
+    case
+    for case in CASES
+    if UNCONFIRMED in (codes := {c for _, c in expected(*case[:2])[0]}) and not codes & SHOWN_USE
+]
+SHOWN = [
+    case
+    for case in CASES
+    if UNCONFIRMED in (codes := {c for _, c in expected(*case[:2])[0]}) and codes & SHOWN_USE
+]
+
+
+@pytest.mark.parametrize(("name", "index", "hook"), params(SHOWN))
+def test_no_record_of_no_opioid_is_offered_while_the_record_shows_use(
+    name: str, index: int, hook: str
+) -> None:
+    response, _ = fired(name, index)
+    card = next(c for c in response["cards"] if c["source"]["topic"]["code"] == UNCONFIRMED)
+    assert "suggestions" not in card, f"{name} [{hook}]"
 
 
 def recorded(name: str, index: int) -> tuple[dict[str, Any], dt.date]:

@@ -1955,3 +1955,20 @@ def test_a_lone_surrogate_or_a_list_where_a_code_goes_is_no_foreign_exception() 
         order = hook_request["context"]["draftOrders"]["entry"][0]["resource"]
         order["contained"][0]["code"]["coding"] = [{"system": odd, "code": "N07BB04"}]
         assert codes(checked(hook_request)) == ["order-unreadable"]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        statement("OxyContin 10 mg"),
+        statement("oxycodone 5 mg", "completed") | {"effectivePeriod": {"end": "2026-11-30"}},
+    ],
+)
+def test_no_one_click_no_opioid_record_while_the_record_shows_opioid_use(
+    entry: dict[str, Any],
+) -> None:
+    response = checked(request(statements=(entry,)), as_of=AS_OF)
+    card = next(
+        c for c in response["cards"] if c["source"]["topic"]["code"] == "opioid-use-unconfirmed"
+    )
+    assert "suggestions" not in card

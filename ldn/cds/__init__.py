@@ -292,6 +292,8 @@ def _screened(
             carded += cards
             settled = settled or order_settles
         carded += [(finding, []) for finding in course_findings(orders, course, as_of, policy)]
+    # No one-click "no opioid" record while the record itself shows opioid use.
+    confirmable = as_of is not None and not {"opioid-use", "opioid-recent"} & set(report.codes())
     for finding in report.findings:
         if finding.severity is Severity.INFO and not counselling:
             continue
@@ -300,7 +302,8 @@ def _screened(
         suggestions: list[dict[str, Any]] = []
         if finding.code in ("opioid-use", "opioid-antagonist"):
             suggestions = removal(orders)
-        elif finding.code == "opioid-use-unconfirmed" and as_of is not None:
+        elif finding.code == "opioid-use-unconfirmed" and confirmable:
+            assert as_of is not None
             suggestions = _confirm(patient_id, as_of, user, codes[0], policy)
         carded.append((finding, suggestions))
     return carded
