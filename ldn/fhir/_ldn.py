@@ -1,10 +1,10 @@
 """The patient's own low dose naltrexone in a FHIR record (LDN-CONTINUE). Private.
 
-Read by :func:`ldn.fhir.ldn_course` and :func:`ldn.fhir.patient_and_course`. Each medication resource that names
-naltrexone alone (:meth:`~ldn.opioids.Vocabulary.names_alone`) is read as the
-patient's own LDN when it gives at most the policy's daily maximum, or names
-LDN, low dose or a compounded product; naltrexone at a higher or unknown dose
-stays an antagonist (LDN-ANTAGONIST). Its status and last day come from the same
+Read by :func:`ldn.fhir.ldn_course` and :func:`ldn.fhir.patient_and_course`. Each
+medication resource that names naltrexone alone
+(:meth:`~ldn.opioids.Vocabulary.names_alone`) is read as the patient's own LDN when
+it gives at most the policy's daily maximum, or names LDN, low dose or a compounded
+product; naltrexone at a higher or unknown dose stays an antagonist (LDN-ANTAGONIST). Its status and last day come from the same
 history reader as screening's (:mod:`ldn.fhir._history`); its daily dose from its
 dosage (requests and dispenses: ``dosageInstruction``; statements: ``dosage``;
 administrations: ``dosage.dose``), else from a strength in its text.
