@@ -1972,3 +1972,26 @@ def test_no_one_click_no_opioid_record_while_the_record_shows_opioid_use(
         c for c in response["cards"] if c["source"]["topic"]["code"] == "opioid-use-unconfirmed"
     )
     assert "suggestions" not in card
+
+
+def test_an_operation_outcome_is_named_exactly() -> None:
+    from ldn.cds._request import _outcome
+
+    outcome = {
+        "resourceType": "OperationOutcome",
+        "issue": [
+            {"severity": "error", "code": "timeout", "diagnostics": "feed down"},
+            {"severity": "warning", "code": 5},
+            "x",
+        ],
+    }
+    found = _outcome("medicationDispenses", ".entry[2]", outcome)
+    assert found.resource == "prefetch 'medicationDispenses'.entry[2]"
+    assert found.reason == (
+        "the client sent an OperationOutcome instead of the data (error timeout feed down; "
+        "warning): the record may be incomplete"
+    )
+    assert found.medication is True
+    long = {"issue": [{"diagnostics": "x" * 500}]}
+    assert len(_outcome("k", "", long).reason) < 300
+    assert "(no issue given)" in _outcome("k", "", {"issue": "x"}).reason

@@ -207,3 +207,149 @@ def test_the_naltrexone_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None
     for text in ("naltrexone", "LDN 1 mg", "Revia", "naltrexone 2 mg", "metformin"):
         assert vocabulary.names_alone([text], "naltrexone") is (text != "metformin")
     assert vocabulary.names_alone(["naltrexone", "metformin"], "naltrexone") is True
+
+
+class TestTheLastDoseExactly:
+    """Each branch of the reading that decides the last known dose, pinned."""
+
+    def test_a_titration_before_its_first_day_gives_its_first_dose(self) -> None:
+        order = titration(AS_OF + dt.timedelta(days=3))
+        assert ldn_course([order], as_of=AS_OF).last_dose == Fraction(3, 2)
+
+    def test_the_steps_own_dates_win_over_when_the_order_was_written(self) -> None:
+        order = titration(AS_OF - dt.timedelta(days=2), authoredOn="2026-09-01")
+        assert ldn_course([order], as_of=AS_OF).last_dose == Fraction(3, 2)
+
+    def test_one_step_gives_its_dose_even_without_a_day(self) -> None:
+        statement = {
+            "resourceType": "MedicationStatement",
+            "status": "active",
+            "medicationCodeableConcept": {"text": "naltrexone"},
+            "dosage": [{"doseAndRate": [{"doseQuantity": {"value": 3, "unit": "mg"}}]}],
+        }
+        assert ldn_course([statement]).last_dose == 3  # no as_of
+
+    def test_a_current_use_counts_as_taken_on_the_first_dose_day(self) -> None:
+        uses = [
+            LdnUse("statement", True, daily_dose=Fraction(3)),
+            LdnUse("dispense", False, AS_OF - dt.timedelta(days=1), Fraction(3, 2)),
+        ]
+        assert course_of(uses, as_of=AS_OF).last_dose == 3
+
+    def test_undated_uses_without_a_first_dose_day_give_the_lowest_dose(self) -> None:
+        uses = [LdnUse("a", True, daily_dose=Fraction(3)), LdnUse("b", True, daily_dose=1)]
+        assert course_of(uses).last_dose == 1
+
+    @pytest.mark.parametrize(
+        ("dose", "expected"),
+        [
+            ({"value": 0.3, "code": "mg"}, Fraction(3, 10)),
+            ({"value": 0.5, "unit": "mg"}, Fraction(1, 2)),
+            ({"value": Decimal("999.9"), "code": "mg"}, None),  # above the maximum: other
+            ({"value": 4.5, "code": "mL", "unit": "mg"}, None),  # the code is the unit
+        ],
+    )
+    def test_an_administered_dose_is_read_exactly(
+        self, dose: dict[str, Any], expected: Fraction | None
+    ) -> None:
+        given = {
+            "resourceType": "MedicationAdministration",
+            "status": "completed",
+            "medicationCodeableConcept": {"text": "naltrexone"},
+            "effectiveDateTime": "2026-12-01",
+            "dosage": {"dose": dose},
+        }
+        assert ldn_course([given], as_of=AS_OF).last_dose == expected
+
+
+def test_the_confirmation_observation_whole() -> None:
+    assert confirmation_observation("Patient/p-1.a", on=AS_OF, performer="PractitionerRole/r1") == {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                        "code": "social-history",
+                        "display": "Social History",
+                    }
+                ]
+            }
+        ],
+        "code": {
+            "coding": [
+                {
+                    "system": "https://ldn-dosing.readthedocs.io/fhir/CodeSystem/observation",
+                    "code": "opioid-use",
+                    "display": "Opioid use within the opioid-free interval before low dose naltrexone",
+                }
+            ],
+            "text": "Opioid use within the opioid-free interval before low dose naltrexone",
+        },
+        "subject": {"reference": "Patient/p-1.a"},
+        "effectiveDateTime": "2026-12-03",
+        "performer": [{"reference": "PractitionerRole/r1"}],
+        "valueCodeableConcept": {
+            "coding": [{"system": "http://snomed.info/sct", "code": "373067005", "display": "No"}],
+            "text": "No opioid taken within the interval",
+        },
+    }
+    used = confirmation_observation("Patient/p1", on=AS_OF, opioid_use=True)
+    assert used["valueCodeableConcept"] == {
+        "coding": [{"system": "http://snomed.info/sct", "code": "373066001", "display": "Yes"}],
+        "text": "Opioid taken within the interval",
+    }
+    first = confirmation_observation("Patient/p1", on=AS_OF)
+    first["category"][0]["coding"][0]["code"] = "changed"
+    assert confirmation_observation("Patient/p1", on=AS_OF)["category"][0]["coding"][0]["code"] == (
+        "social-history"
+    )  # each Observation is built afresh
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: confirmation_observation("Practitioner/1", on=AS_OF),
+            "subject must be a reference Patient/id, got str 'Practitioner/1'",
+        ),
+        (
+            lambda: confirmation_observation("Patient/a b", on=AS_OF),
+            "subject must be a reference Patient/id, got str 'Patient/a b'",
+        ),
+        (
+            lambda: confirmation_observation("Patient/p1", on=AS_OF, performer=5),  # type: ignore[arg-type]
+            "performer must be a reference Practitioner/id or PractitionerRole/id or Patient/id "
+            "or RelatedPerson/id, got int 5",
+        ),
+        (
+            lambda: confirmation_observation("Patient/p1", on="x"),  # type: ignore[arg-type]
+            "on must be a datetime.date, got str 'x'",
+        ),
+        (
+            lambda: confirmation_observation("Patient/p1", on=AS_OF, opioid_use=1),  # type: ignore[arg-type]
+            "opioid_use must be True or False, got int 1",
+        ),
+        (
+            lambda: confirmation_observation("Patient/p1", on=AS_OF, code=None),  # type: ignore[arg-type]
+            "code must be a Coding, got NoneType None",
+        ),
+    ],
+)
+def test_the_confirmation_observation_refuses_with_a_message(call: Any, message: str) -> None:
+    with pytest.raises(ldn.LdnTypeError) as raised:
+        call()
+    assert str(raised.value) == message
+
+
+def test_the_prefetch_names_every_confirmation_code() -> None:
+    from ldn.cds._request import prefetch_templates
+
+    codes = (Coding("urn:a", "1"), Coding("urn:b", "2"))
+    assert prefetch_templates(codes)["opioidUseObservations"] == (
+        "Observation?patient={{context.patientId}}&code=urn:a|1,urn:b|2"
+    )
+    assert (
+        prefetch_templates()["opioidUseObservations"] == ldn.cds.PREFETCH["opioidUseObservations"]
+    )

@@ -88,7 +88,7 @@ _BEGUN: Final = {
 
 def _begun(resource: Mapping[str, Any]) -> dt.date | None:
     """The first day of a resource's dosing, where it says (else None, never an error)."""
-    for path in _BEGUN.get(resource["resourceType"], ()):
+    for path in _BEGUN[resource["resourceType"]]:
         value: object = resource
         for name in path.split("."):
             value = value.get(name) if isinstance(value, Mapping) else None
@@ -121,8 +121,9 @@ def _in_force(
         starts = counted
     if None in starts:
         return None
-    current = steps[0].daily
-    for step, start in zip(steps, starts, strict=True):
+    current = steps[0].daily  # a day before the first step: the first dose
+    for index, step in enumerate(steps):
+        start = starts[index]
         assert start is not None
         if start <= day:
             current = step.daily
