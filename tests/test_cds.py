@@ -1995,3 +1995,67 @@ def test_an_operation_outcome_is_named_exactly() -> None:
     long = {"issue": [{"diagnostics": "x" * 500}]}
     assert len(_outcome("k", "", long).reason) < 300
     assert "(no issue given)" in _outcome("k", "", {"issue": "x"}).reason
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("",), "label must be a non-blank str of at most 80 characters, got str ''"),
+        ((" ",), "label must be a non-blank str of at most 80 characters, got str ' '"),
+        ((None,), "label must be a non-blank str of at most 80 characters, got NoneType None"),
+        (
+            ("x" * 81,),
+            "label must be a non-blank str of at most 80 characters, got str 'xxxx",
+        ),
+        (
+            ("a  b",),
+            "label must be one line, single spaces, no space at either end, got str 'a  b'",
+        ),
+        (
+            ("a\nb",),
+            "label must be one line, single spaces, no space at either end, got str 'a\\nb'",
+        ),
+        (
+            ("ok", "https:/x"),
+            "url must be an absolute http or https URL (no spaces), got str 'https:/x'",
+        ),
+        (
+            ("ok", "https://x.example", "x.png"),
+            "icon must be an absolute http or https URL (no spaces), got str 'x.png'",
+        ),
+        (("ok", 5), "url must be an absolute http or https URL (no spaces), got int 5"),
+    ],
+)
+def test_a_card_source_refuses_with_a_message(arguments: tuple[Any, ...], message: str) -> None:
+    from ldn.cds import CardSource
+
+    full = (
+        (*arguments, *("https://x.example",)[len(arguments) - 1 :])
+        if len(arguments) == 1
+        else arguments
+    )
+    with pytest.raises(LdnTypeError) as raised:
+        CardSource(*full)
+    assert str(raised.value).startswith(message)
+    assert len(str(raised.value)) < 200
+
+
+def test_a_card_source_at_its_bounds() -> None:
+    from ldn.cds import CardSource
+
+    assert CardSource("x" * 80, "http://x.example").label == "x" * 80
+    longest = "https://x.example/" + "a" * (2000 - 18)
+    assert CardSource("ok", longest, longest).icon == longest
+    with pytest.raises(LdnTypeError):
+        CardSource("ok", longest + "a")
+    with pytest.raises(LdnTypeError):
+        CardSource("ok", "https://x.example", longest + "a")
+    for url in ("http://x", "https://x.example:8443/a?b=c#d", "HTTPS://X.EXAMPLE"):
+        assert CardSource("ok", url).url == url
+    for bad in ("https://", "https:// x", "https://x y", "mailto:a@b", "//x.example"):
+        with pytest.raises(LdnTypeError):
+            CardSource("ok", bad)
+    assert CardSource("ok", "https://x.example").to_json() == {
+        "label": "ok",
+        "url": "https://x.example",
+    }

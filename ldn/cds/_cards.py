@@ -38,7 +38,7 @@ __all__ = [
 #: The card source's label and the documentation every card links to.
 SOURCE_LABEL: Final = "ldn: low dose naltrexone dosing rules"
 DOCS_URL: Final = "https://ldn-dosing.readthedocs.io/en/latest/"
-_URL: Final = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.ASCII)
+_URL: Final = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.ASCII | re.IGNORECASE)
 #: The longest label (the card source label is shown beside every card).
 _LABEL_LIMIT: Final = 80
 
