@@ -353,3 +353,100 @@ def test_the_prefetch_names_every_confirmation_code() -> None:
     assert (
         prefetch_templates()["opioidUseObservations"] == ldn.cds.PREFETCH["opioidUseObservations"]
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "per_day"),
+    [
+        ("BID", Fraction(2)),
+        ("TID", Fraction(3)),
+        ("QID", Fraction(4)),
+        ("AM", Fraction(1)),
+        ("PM", Fraction(1)),
+        ("QD", Fraction(1)),
+        ("QOD", Fraction(1, 2)),
+        ("Q1H", Fraction(24)),
+        ("Q2H", Fraction(12)),
+        ("Q3H", Fraction(8)),
+        ("Q4H", Fraction(6)),
+        ("Q6H", Fraction(4)),
+        ("Q8H", Fraction(3)),
+        ("BED", Fraction(1)),
+        ("WK", Fraction(1, 7)),
+        ("MO", Fraction(1, 30)),
+        ("bid", Fraction(2)),
+        ("XYZ", Fraction(1, 7)),  # unknown: the repeat (once a week here) stands
+    ],
+)
+def test_each_timing_abbreviation_gives_its_doses_a_day(code: str, per_day: Fraction) -> None:
+    from ldn.fhir import Reader, Resources, read_draft_order
+
+    order = titration()
+    dosage = order["dosageInstruction"][0]
+    dosage["timing"] = {
+        "repeat": {
+            "frequency": 1,
+            "period": 1,
+            "periodUnit": "wk",
+            "boundsDuration": {"value": 14, "unit": "d", "code": "d"},
+        },
+        "code": {
+            "coding": [
+                {"system": "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation", "code": code}
+            ]
+        },
+    }
+    read = read_draft_order(Reader(Resources([order])), order, "o")
+    assert read.steps[0].per_day == max(per_day, Fraction(1, 7))
+    dosage["timing"]["code"] = {"text": code}
+    assert read_draft_order(Reader(Resources([order])), order, "o").steps[0].per_day == max(
+        per_day, Fraction(1, 7)
+    )
+
+
+def test_times_of_day_and_events_count_once_each() -> None:
+    from ldn.fhir import Reader, Resources, read_draft_order
+
+    order = titration()
+    repeat = order["dosageInstruction"][0]["timing"]["repeat"]
+    for members, per_day in (
+        ({"timeOfDay": ["08:00:00", "08:00:00"]}, 1),
+        ({"timeOfDay": ["08:00:00", "20:00:00", "22:00:00"]}, 3),
+        ({"when": ["HS", "HS"]}, 1),
+        ({"when": ["MORN", "HS"], "frequency": 3}, 3),
+    ):
+        changed = dict(repeat, **members)
+        order["dosageInstruction"][0]["timing"] = {"repeat": changed}
+        read = read_draft_order(Reader(Resources([order])), order, "o")
+        assert read.steps[0].per_day == per_day, members
+    order["dosageInstruction"][0]["timing"] = {"repeat": dict(repeat, timeOfDay="08:00")}
+    with pytest.raises(ldn.HookRequestError) as raised:
+        read_draft_order(Reader(Resources([order])), order, "o")
+    assert str(raised.value) == (
+        "o.dosageInstruction[0].timing.repeat.timeOfDay must be a list of codes, got str '08:00'"
+    )
+
+
+def test_a_step_start_is_read_from_its_bounds_period() -> None:
+    from ldn.fhir import Reader, Resources, read_draft_order
+
+    order = titration(AS_OF)
+    read = read_draft_order(Reader(Resources([order])), order, "o")
+    assert [step.start for step in read.steps] == [
+        AS_OF,
+        AS_OF + dt.timedelta(days=14),
+        AS_OF + dt.timedelta(days=28),
+    ]
+    order["dosageInstruction"][2]["timing"]["repeat"]["boundsPeriod"]["start"] = "2026-12"
+    assert read_draft_order(Reader(Resources([order])), order, "o").steps[2].start is None
+
+
+def test_days_after_holds_to_the_calendar() -> None:
+    from ldn._checks import days_after
+
+    assert days_after(dt.date(2026, 12, 3), 7) == dt.date(2026, 12, 10)
+    assert days_after(dt.date(2026, 12, 3), -3) == dt.date(2026, 11, 30)
+    assert days_after(dt.date(9999, 12, 30), 1) == dt.date(9999, 12, 31)
+    assert days_after(dt.date(9999, 12, 30), 2) == dt.date.max
+    assert days_after(dt.date(1, 1, 2), -2) == dt.date.min
+    assert days_after(dt.date(1, 1, 2), -1) == dt.date(1, 1, 1)
