@@ -450,3 +450,14 @@ def test_days_after_holds_to_the_calendar() -> None:
     assert days_after(dt.date(9999, 12, 30), 2) == dt.date.max
     assert days_after(dt.date(1, 1, 2), -2) == dt.date.min
     assert days_after(dt.date(1, 1, 2), -1) == dt.date(1, 1, 1)
+
+
+def test_a_whole_frequency_is_read_whatever_the_callers_decimal_context() -> None:
+    import decimal
+
+    from ldn.fhir import Reader, Resources, read_draft_order
+
+    order = titration()
+    with decimal.localcontext(decimal.Context(prec=1, traps=list(decimal.Context().flags))):
+        read = read_draft_order(Reader(Resources([order])), order, "o")
+    assert [step.per_day for step in read.steps] == [1, 1, 1]

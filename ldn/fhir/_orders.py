@@ -58,6 +58,8 @@ _GTS_PER_DAY: Final = MappingProxyType(
     }
 )
 _MAX_NUMBER: Final = Decimal(10) ** 9
+#: The same bound as an int: compared with an int, no decimal context is used.
+_MAX_INT: Final = 10**9
 _MAX_DIGITS: Final = 20
 _DATE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
@@ -72,7 +74,7 @@ def _json_number(value: object, where: str) -> Fraction:
     >>> _json_number(0.1, "x"), _json_number(Decimal("4.5"), "x"), _json_number(3, "x")
     (Fraction(1, 10), Fraction(9, 2), Fraction(3, 1))
     """
-    if type(value) is int and -_MAX_NUMBER < value < _MAX_NUMBER:
+    if type(value) is int and -_MAX_INT < value < _MAX_INT:
         return Fraction(value)  # the common case (frequency, period): no Decimal
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise HookRequestError(where, describe(value), "a JSON number")
