@@ -2059,3 +2059,11 @@ def test_a_card_source_at_its_bounds() -> None:
         "label": "ok",
         "url": "https://x.example",
     }
+
+
+def test_an_operation_outcome_is_named_within_two_hundred_characters() -> None:
+    from ldn.cds._request import _outcome
+
+    reason = _outcome("k", "", {"issue": [{"diagnostics": "x" * 500}]}).reason
+    inner = reason[reason.index("(") + 1 : reason.rindex(")")]
+    assert len(inner) == 200

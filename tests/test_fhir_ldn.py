@@ -461,3 +461,47 @@ def test_a_whole_frequency_is_read_whatever_the_callers_decimal_context() -> Non
     with decimal.localcontext(decimal.Context(prec=1, traps=list(decimal.Context().flags))):
         read = read_draft_order(Reader(Resources([order])), order, "o")
     assert [step.per_day for step in read.steps] == [1, 1, 1]
+
+
+def test_a_use_refuses_a_date_or_policy_of_another_kind_with_a_message() -> None:
+    use = LdnUse("a", False, AS_OF)
+    with pytest.raises(ldn.LdnTypeError) as raised:
+        use.continues("2026-12-03")  # type: ignore[arg-type]
+    assert str(raised.value) == "as_of must be a datetime.date or None, got str '2026-12-03'"
+    with pytest.raises(ldn.LdnTypeError) as raised:
+        use.continues(AS_OF, "monograph")  # type: ignore[arg-type]
+    assert str(raised.value) == "policy must be a Policy, got str 'monograph'"
+    assert use.continues(AS_OF + dt.timedelta(days=7)) is True
+    assert use.continues(AS_OF + dt.timedelta(days=8)) is False
+    assert use.continues(AS_OF - dt.timedelta(days=1)) is False  # taken after the order's day
+
+
+def test_an_ldn_administration_of_a_thousand_mg_or_more_has_no_dose() -> None:
+    for value, expected in ((999, Fraction(999)), (1000, None)):
+        given = {
+            "resourceType": "MedicationAdministration",
+            "status": "completed",
+            "medicationCodeableConcept": {"text": "LDN"},
+            "effectiveDateTime": "2026-12-01",
+            "dosage": {"dose": {"value": value, "code": "mg"}},
+        }
+        assert ldn_course([given], as_of=AS_OF).last_dose == expected
+
+
+def test_a_reported_opioid_use_counts_for_the_confirmation_window() -> None:
+    from ldn.fhir import patient_from_fhir
+
+    for age, counts in ((7, True), (8, False)):
+        used = confirmation_observation(
+            "Patient/p1", on=AS_OF - dt.timedelta(days=age), opioid_use=True
+        )
+        assert (patient_from_fhir([used], as_of=AS_OF).opioid_use is True) is counts
+
+
+def test_the_confirmation_observation_takes_any_fhir_id_and_names_a_bad_code() -> None:
+    assert confirmation_observation("Patient/ABC-1.z", on=AS_OF)["subject"] == {
+        "reference": "Patient/ABC-1.z"
+    }
+    with pytest.raises(ldn.LdnTypeError) as raised:
+        confirmation_observation("Patient/p1", on=AS_OF, code="x")  # type: ignore[arg-type]
+    assert str(raised.value) == "code must be a Coding, got str 'x'"
