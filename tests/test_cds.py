@@ -2067,3 +2067,67 @@ def test_an_operation_outcome_is_named_within_two_hundred_characters() -> None:
     reason = _outcome("k", "", {"issue": [{"diagnostics": "x" * 500}]}).reason
     inner = reason[reason.index("(") + 1 : reason.rindex(")")]
     assert len(inner) == 200
+
+
+def card_detail(response: dict[str, Any], code: str) -> str:
+    detail: str = next(
+        c["detail"] for c in response["cards"] if c["source"]["topic"]["code"] == code
+    )
+    return detail
+
+
+def test_a_once_daily_morning_step_is_said_so() -> None:
+    order = ldn_order()
+    order["dosageInstruction"][1]["timing"]["repeat"]["when"] = ["MORN"]
+    detail = card_detail(checked(request("order-sign", orders=(order,))), "order-timing")
+    assert detail.startswith(
+        _escape("Step 2 of the order is taken once a day, when MORN; low dose naltrexone is taken")
+    )
+
+
+def test_a_restart_without_a_recorded_day_says_so() -> None:
+    from ldn.cds._order_checks import course_findings
+
+    undated = ldn.course_of([ldn.LdnUse("MedicationStatement/old", False)], as_of=AS_OF)
+    (finding,) = course_findings([], undated, AS_OF, ldn.MONOGRAPH)
+    assert finding.message == (
+        "The patient took low dose naltrexone before, but not in the last 7 days: this order "
+        "is a new start. Titrate again from the start range (0.5 mg to 1.5 mg a day)."
+    )
+    dated = ldn.course_of(
+        [ldn.LdnUse("a", False, dt.date(2026, 9, 1)), ldn.LdnUse("b", False, dt.date(2026, 10, 1))],
+        as_of=AS_OF,
+    )
+    (finding,) = course_findings([], dated, AS_OF, ldn.MONOGRAPH)
+    assert "(last recorded on 2026-10-01)" in finding.message
+
+
+@pytest.mark.parametrize(("days_left", "duplicate"), [(7, False), (8, True), (None, False)])
+def test_an_active_ldn_order_overlaps_when_it_runs_more_than_seven_days_on(
+    days_left: int | None, duplicate: bool
+) -> None:
+    running = running_ldn_request()
+    if days_left is None:
+        del running["dispenseRequest"]
+    else:
+        end = (AS_OF + dt.timedelta(days=days_left)).isoformat()
+        running["dispenseRequest"]["validityPeriod"]["end"] = end
+    found = codes(
+        checked(request("order-sign", orders=(maintenance(),), requests=(running,)), as_of=AS_OF)
+    )
+    assert ("order-duplicate-ldn" in found) is duplicate
+
+
+def test_the_rise_from_the_last_known_dose_is_named_first() -> None:
+    order = ldn_order()
+    steps = order["dosageInstruction"]
+    steps[0]["doseAndRate"][0]["doseQuantity"]["value"] = 2.5
+    steps[1]["doseAndRate"][0]["doseQuantity"]["value"] = 4.5
+    steps[2]["doseAndRate"][0]["doseQuantity"]["value"] = 4.5
+    response = checked(
+        request("order-sign", orders=(order,), dispenses=(ldn_dispense("0.5"),)), as_of=AS_OF
+    )
+    detail = card_detail(response, "order-step-too-large")
+    first, second = detail.split("\n\n")[:2]
+    assert "the last known dose" in first
+    assert "(step 1)" in second

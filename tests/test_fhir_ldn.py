@@ -505,3 +505,46 @@ def test_the_confirmation_observation_takes_any_fhir_id_and_names_a_bad_code() -
     with pytest.raises(ldn.LdnTypeError) as raised:
         confirmation_observation("Patient/p1", on=AS_OF, code="x")  # type: ignore[arg-type]
     assert str(raised.value) == "code must be a Coding, got str 'x'"
+
+
+class TestMoreEdgesOfTheCourse:
+    def test_ldn_named_at_zero_mg_continues_with_no_dose(self) -> None:
+        statement = {
+            "resourceType": "MedicationStatement",
+            "status": "active",
+            "medicationCodeableConcept": {"text": "LDN 0 mg"},
+        }
+        course = ldn_course([statement], as_of=AS_OF)
+        assert course.course is Course.CONTINUATION
+        assert course.last_dose is None
+
+    def test_a_stopped_undated_titration_gives_the_dose_of_the_first_dose_day(self) -> None:
+        began = (AS_OF - dt.timedelta(days=20)).isoformat()
+        order = titration(authoredOn=began) | {"status": "stopped"}
+        (use,) = ldn_course([order], as_of=AS_OF).uses
+        assert use.last_taken is None
+        assert use.daily_dose == 3
+
+    def test_a_current_dispense_of_a_titration_gives_the_step_of_the_day(self) -> None:
+        steps = titration(AS_OF - dt.timedelta(days=20))["dosageInstruction"]
+        dispense = {
+            "resourceType": "MedicationDispense",
+            "status": "completed",
+            "medicationCodeableConcept": {"text": "LDN capsules"},
+            "whenHandedOver": (AS_OF - dt.timedelta(days=20)).isoformat(),
+            "daysSupply": {"value": 56, "code": "d"},
+            "dosageInstruction": steps,
+        }
+        course = ldn_course([dispense], as_of=AS_OF)
+        assert course.last is not None
+        assert course.last.current is True
+        assert course.last_dose == 3
+
+    def test_a_resource_without_an_id_has_no_reference(self) -> None:
+        order = titration(AS_OF)
+        del order["id"]
+        (use,) = ldn_course([order], as_of=AS_OF).uses
+        assert use.reference is None
+        assert use.where == "MedicationRequest[0]"
+        (use,) = ldn_course([titration(AS_OF)], as_of=AS_OF).uses
+        assert use.reference == "MedicationRequest/first"

@@ -173,9 +173,9 @@ def ldn_use(
         return None
     first = entries[0]
     current = first.status is MedicationStatus.CURRENT
+    # A current use reaches the first dose's day (a dispense's supply covers it): its dose
+    # is the one in force then; a stopped one's, on its last day where known.
     day = as_of if current or first.last_taken is None else first.last_taken
-    if current and first.last_taken is not None and as_of is not None:
-        day = min(as_of, first.last_taken)
     doses, daily = _doses(reader, label, resource, entries, day)
     if not is_low_dose(entries, doses, policy):
         return None
