@@ -2131,3 +2131,30 @@ def test_the_rise_from_the_last_known_dose_is_named_first() -> None:
     first, second = detail.split("\n\n")[:2]
     assert "the last known dose" in first
     assert "(step 1)" in second
+
+
+def test_operation_outcomes_are_named_where_they_are_and_the_rest_is_read() -> None:
+    outcome = {"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "x"}]}
+    hook_request = request()
+    hook_request["prefetch"]["medicationDispenses"] = outcome
+    detail = card_detail(checked(hook_request), "record-unreadable")
+    assert "prefetch 'medicationDispenses'\" could not be read" in detail
+    assert "entry" not in detail
+    hook_request = request(statements=(statement("metformin"), statement("OxyContin 10 mg")))
+    hook_request["prefetch"]["medicationStatements"]["entry"].insert(0, {"resource": outcome})
+    response = checked(hook_request)
+    detail = card_detail(response, "record-unreadable")
+    assert _escape("prefetch 'medicationStatements'.entry[0]") in detail
+    assert "opioid-use" in codes(response)  # the entries after it are read
+
+
+def test_an_unreadable_draft_is_named_and_the_drafts_after_it_are_read() -> None:
+    nameless = {"resourceType": "MedicationRequest", "status": "draft", "intent": "order"}
+    hook_request = request(
+        "order-sign", orders=(nameless, ldn_order()), statements=(statement("OxyContin 10 mg"),)
+    )
+    response = checked(hook_request)
+    assert _escape("MedicationRequest[Bundle.entry[0]]") in card_detail(
+        response, "order-unreadable"
+    )
+    assert "opioid-use" in codes(response)

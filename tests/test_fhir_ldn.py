@@ -548,3 +548,12 @@ class TestMoreEdgesOfTheCourse:
         assert use.where == "MedicationRequest[0]"
         (use,) = ldn_course([titration(AS_OF)], as_of=AS_OF).uses
         assert use.reference == "MedicationRequest/first"
+
+
+@pytest.mark.parametrize("dose", [0, Fraction(0), -1, Fraction(-1, 2)])
+def test_a_use_of_no_dose_or_less_is_refused(dose: Any) -> None:
+    with pytest.raises(ldn.LdnTypeError) as raised:
+        LdnUse("a", True, daily_dose=dose)
+    assert str(raised.value).startswith(
+        "daily_dose must be a positive Fraction of mg, or None, got "
+    )
