@@ -793,6 +793,7 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
         call(json_values, as_of=st.one_of(st.none(), st.dates()), policy=MONOGRAPH),
         call(st.sampled_from(HISTORY_RECORDS), as_of=hostile, vocabulary=hostile),
     ],
+    "ldn.fhir.confirmation_codes_of": [call(hostile), call(st.just([MEDICATION.codings[0]]))],
     "ldn.fhir.confirmation_observation": [
         call(
             st.sampled_from(["Patient/1", "Patient/", "x"]),

@@ -86,10 +86,10 @@ from ldn.cds._request import (
 from ldn.contraindication import Finding, Severity, screen
 from ldn.errors import HookRequestError, LdnTypeError
 from ldn.fhir import (
-    CONFIRMATION_CODES,
     ORDER_CHECK_DISPLAY,
     ORDER_CHECK_SYSTEM,
     OVERRIDE_SYSTEM,
+    confirmation_codes_of,
     confirmation_observation,
     patient_and_course,
 )
@@ -129,7 +129,7 @@ def discovery(*, confirmation_codes: Iterable[Coding] | None = None) -> dict[str
     >>> [(s["hook"], s["id"]) for s in discovery()["services"]]
     [('order-select', 'ldn-order-select'), ('order-sign', 'ldn-order-sign')]
     """
-    prefetch = prefetch_templates(_confirmation_codes(confirmation_codes))
+    prefetch = prefetch_templates(confirmation_codes_of(confirmation_codes))
     return {
         "services": [
             {
@@ -214,7 +214,7 @@ def respond(
         raise LdnTypeError("counselling", describe(counselling), "True or False")
     if not isinstance(source, CardSource):
         raise LdnTypeError("source", describe(source), "a CardSource")
-    codes = _confirmation_codes(confirmation_codes)
+    codes = confirmation_codes_of(confirmation_codes)
     vocabulary = vocabulary_or_default(vocabulary)
     hook = request.get("hook")
     if not isinstance(hook, str) or hook not in HOOKS:
@@ -239,19 +239,6 @@ def respond(
             context.get("userId"),
         )
     return {"cards": _grouped_cards(carded, f"{instance}|{HOOKS[hook]}", policy, source)}
-
-
-def _confirmation_codes(value: object) -> tuple[Coding, ...]:
-    if value is None:
-        return CONFIRMATION_CODES
-    if isinstance(value, str | bytes | Coding) or not isinstance(value, Iterable):
-        raise LdnTypeError("confirmation_codes", describe(value), "a collection of Coding or None")
-    codes = tuple(value)
-    if not codes or not all(isinstance(code, Coding) for code in codes):
-        raise LdnTypeError(
-            "confirmation_codes", describe(value), "a non-empty collection of Coding"
-        )
-    return codes
 
 
 def _screened(

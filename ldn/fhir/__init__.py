@@ -61,6 +61,7 @@ from ldn.fhir._confirmation import (
     CONFIRMATION_SYSTEM,
     LOINC_SYSTEM,
     PRESENT_VALUES,
+    confirmation_codes_of,
     confirmation_observation,
 )
 from ldn.fhir._json import to_json
@@ -105,6 +106,7 @@ __all__ = [
     "OrderedProduct",
     "Reader",
     "Resources",
+    "confirmation_codes_of",
     "confirmation_observation",
     "detected_issue",
     "detected_issues",

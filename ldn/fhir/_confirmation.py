@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from attrs import field, frozen
@@ -34,6 +34,7 @@ __all__ = [
     "LOINC_SYSTEM",
     "PRESENT_VALUES",
     "Confirmation",
+    "confirmation_codes_of",
     "confirmation_observation",
     "read_confirmation",
 ]
@@ -160,6 +161,25 @@ def read_confirmation(
     if opioid_use:
         return Confirmation(True, evidence) if age <= policy.confirmation_days else None
     return Confirmation(False, evidence) if policy.allows_confirmation_age(age) else None
+
+
+def confirmation_codes_of(value: object) -> tuple[Coding, ...]:
+    """The codings a confirmation is read and written under: ``value`` (a non-empty
+    collection of :class:`~ldn.medication.Coding`), or :data:`CONFIRMATION_CODES` for None.
+
+    >>> confirmation_codes_of(None) == CONFIRMATION_CODES
+    True
+    """
+    if value is None:
+        return CONFIRMATION_CODES
+    if isinstance(value, str | bytes | Coding) or not isinstance(value, Iterable):
+        raise LdnTypeError("confirmation_codes", describe(value), "a collection of Coding")
+    codes = tuple(value)
+    if not codes or not all(isinstance(code, Coding) for code in codes):
+        raise LdnTypeError(
+            "confirmation_codes", describe(value), "a non-empty collection of Coding"
+        )
+    return codes
 
 
 #: The category of the Observation written (HL7 observation-category: social history).

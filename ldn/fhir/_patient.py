@@ -12,7 +12,7 @@ from typing import Any, Final
 from ldn._checks import describe, plain_date
 from ldn.contraindication import LdnCourse, LdnUse, Patient, Unreadable, course_of
 from ldn.errors import LdnError, LdnTypeError, ScreeningError
-from ldn.fhir._confirmation import CONFIRMATION_CODES, Confirmation, read_confirmation
+from ldn.fhir._confirmation import Confirmation, confirmation_codes_of, read_confirmation
 from ldn.fhir._history import HISTORY_TYPES, IGNORED_TYPES, read_history
 from ldn.fhir._ldn import ldn_use
 from ldn.fhir._reader import FILLER_WORDS, Reader, Resources, json_list, json_object, read_concept
@@ -51,19 +51,6 @@ def _fillers(label: str, resource: Mapping[str, Any]) -> set[Filler]:
         if concept is not None:
             texts += read_concept(concept, where).texts
     return {filler for filler, word in FILLER_WORDS.items() if any(map(word.search, texts))}
-
-
-def _codes(value: object) -> frozenset[tuple[str, str]]:
-    if value is None:
-        value = CONFIRMATION_CODES
-    if isinstance(value, str | bytes | Coding) or not isinstance(value, Iterable):
-        raise LdnTypeError("confirmation_codes", describe(value), "a collection of Coding")
-    codes = tuple(value)
-    if not codes or not all(isinstance(code, Coding) for code in codes):
-        raise LdnTypeError(
-            "confirmation_codes", describe(value), "a non-empty collection of Coding"
-        )
-    return frozenset((code.system, code.code) for code in codes)
 
 
 class _Record:
@@ -248,7 +235,7 @@ def _read(
         raise LdnTypeError("strict", describe(strict), "True or False")
     if not isinstance(policy, Policy):
         raise LdnTypeError("policy", describe(policy), "a Policy")
-    codes = _codes(confirmation_codes)
+    codes = frozenset((c.system, c.code) for c in confirmation_codes_of(confirmation_codes))
     given = Resources(resources, strict=strict)
     record = _Record(strict)
     for where, error in given.unreadable:
