@@ -57,9 +57,10 @@ _GTS_PER_DAY: Final = MappingProxyType(
         "MO": Fraction(1, 30),
     }
 )
-_MAX_NUMBER: Final = Decimal(10) ** 9
-#: The same bound as an int: compared with an int, no decimal context is used.
+#: The largest magnitude a JSON number may have, as an int (compared with an int, no
+#: decimal context is used) and as the Decimal of the same value.
 _MAX_INT: Final = 10**9
+_MAX_NUMBER: Final = Decimal(_MAX_INT)
 _MAX_DIGITS: Final = 20
 _DATE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
