@@ -20,7 +20,7 @@ from fhir.resources.detectedissue import DetectedIssue as DetectedIssueR5
 from fhir.resources.medicationrequest import MedicationRequest as MedicationRequestR5
 from fhir.resources.R4B.detectedissue import DetectedIssue as DetectedIssueR4B
 from fhir.resources.R4B.medicationrequest import MedicationRequest as MedicationRequestR4B
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ldn import (
@@ -189,11 +189,26 @@ def test_liquid_requests_pass_both_validators(plan: TitrationPlan, version: str)
 
 @pytest.mark.rule("LDN-DOSE-MAX")
 @given(plans(), VERSIONS, st.booleans())
+@example(  # 6 mg is 12 mL: no listed syringe holds it, so the plan goes in capsules
+    titrate(
+        start="6",
+        step="1",
+        interval_days=7,
+        target="6",
+        policy=MONOGRAPH.derive(name="rct-6mg", reason="trial", max_daily_dose="6", start_max="6"),
+    ),
+    "R4",
+    True,
+)
 def test_max_dose_per_period_is_the_policy_maximum(
     plan: TitrationPlan, version: str, liquid: bool
 ) -> None:
     """LDN-DOSE-MAX: every dosage carries the daily maximum; liquids state it in mL too."""
-    liquid = liquid and all(s.dose.mg % Decimal("0.5") == 0 for s in plan.steps)
+    liquid = (
+        liquid
+        and all(s.dose.mg % Decimal("0.5") == 0 for s in plan.steps)
+        and all(_measurable(dose) for dose in plan.doses)
+    )
     formulation = LIQUID if liquid else Filler.SUCROSE
     request = medication_request(
         plan, subject="Patient/1", version=version, formulation=formulation
