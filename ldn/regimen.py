@@ -158,7 +158,9 @@ class Regimen:
                 )
             for step in self.liquid_steps:
                 if step.dose not in measured:
-                    measured[step.dose] = self.liquid.measure(step.dose, self.syringes)
+                    measured[step.dose] = self.liquid.measure(
+                        step.dose, self.syringes, policy=self.plan.policy
+                    )
         object.__setattr__(self, "_measured", measured)
 
     @property
@@ -211,8 +213,9 @@ class Regimen:
         """What to dispense for the nights ``first`` to ``last`` inclusive (never short).
 
         Tablets for the liquid nights (one tablet makes one bottle; a bottle is
-        replaced when it holds less than the night's dose), capsules per strength
-        for the capsule nights. Counted per step, not per night.
+        replaced when it holds less than the night's dose, and at its beyond-use
+        date, LDN-LIQUID-BUD), capsules per strength for the capsule nights.
+        Counted per step, not per night.
         """
         runs = self.plan.runs(first, last)
         first_day, last_day = runs[0][1], runs[-1][2]
@@ -437,7 +440,7 @@ def _liquid_obstacle(
         return f"the plan gives {plan.maintenance_dose} from the first night: nothing to titrate"
     for step in plan.steps[:-1]:
         try:
-            liquid.measure(step.dose, syringes)
+            liquid.measure(step.dose, syringes, policy=plan.policy)
         except FormulationError:
             return (
                 f"{step.dose} cannot be measured at {liquid.concentration} with the syringes "

@@ -362,8 +362,12 @@ GOLDEN_HTML = (
     ' at bedtime, continuing.</li></ul><p class="review-line">Review whether it helps betwe'
     'en Fri 1 May 2026 and Fri 15 May 2026 (LDN-REVIEW).</p><section class="handling"><h2>O'
     "ral liquid: storage and handling</h2><ul><li>Keep the bottle in the refrigerator.</li>"
-    "<li>Keep the bottle wrapped in aluminium foil.</li><li>Measure every dose with an oral"
-    ' syringe.</li><li>Expect a very unpleasant taste.</li></ul></section><p class="legend"'
+    "<li>Keep the bottle wrapped in aluminium foil.</li><li>Shake the bottle well before ea"
+    "ch dose.</li><li>Measure every dose with an oral syringe.</li><li>Throw away what is l"
+    "eft in a bottle 14 days after you made it, even if some is left.</li><li>Make a fresh "
+    "bottle at least every 14 days, and whenever the bottle holds less than your next dose."
+    "</li><li>Keep the bottle out of the reach and sight of children.</li><li>Expect a very"
+    ' unpleasant taste.</li></ul></section><p class="legend"'
     '><span class="key change">&#9650; new dose</span> marks the first night of a new dose.'
     ' <span class="key review">Shaded</span> nights, marked <em>review</em>, are the review'
     ' window.</p></header><section class="month" aria-label="March 2026"><h2>March 2026</h2'

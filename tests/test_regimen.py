@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ldn import (
+    MONOGRAPH,
     Dispense,
     Dose,
     Filler,
@@ -18,6 +19,7 @@ from ldn import (
     LdnError,
     LdnTypeError,
     OralLiquid,
+    Policy,
     Recommendation,
     Regimen,
     RuleId,
@@ -146,9 +148,9 @@ class TestAdvice:
         assert raised.value.rule_id == "LDN-FILLER"
 
 
-def _measurable(liquid: OralLiquid, dose: Dose) -> bool:
+def _measurable(liquid: OralLiquid, dose: Dose, policy: Policy = MONOGRAPH) -> bool:
     try:
-        liquid.measure(dose)
+        liquid.measure(dose, policy=policy)
     except FormulationError:
         return False
     return True

@@ -319,7 +319,8 @@ def medication_request(
     max_ml: Decimal | None = None
     amount: Callable[[Dose], str] = str
     if isinstance(chosen, OralLiquid):
-        measured = {dose: chosen.measure(dose) for dose in plan.doses}  # each dose measured once
+        # Each dose measured once, within the plan's policy (LDN-DOSE-MAX).
+        measured = {dose: chosen.measure(dose, policy=plan.policy) for dose in plan.doses}
         amount = {dose: str(liquid) for dose, liquid in measured.items()}.__getitem__
         doses = [_quantity(measured[step.dose].volume.ml, "mL") for step in plan.steps]
         max_ml = _max_ml(plan, chosen)

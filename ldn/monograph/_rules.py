@@ -52,6 +52,7 @@ class RuleId(StrEnum, metaclass=Choices, error=InvalidPolicyError):
     CONFIRM = "LDN-CONFIRM"
     CONTINUE = "LDN-CONTINUE"
     STEP_SIZE = "LDN-STEP-SIZE"
+    LIQUID_BUD = "LDN-LIQUID-BUD"
 
 
 class ReferenceKind(StrEnum, metaclass=Choices, error=InvalidPolicyError):
@@ -62,6 +63,7 @@ class ReferenceKind(StrEnum, metaclass=Choices, error=InvalidPolicyError):
     REVIEW = "review"
     TRIAL = "trial"
     LABEL = "product label"
+    STANDARD = "compounding standard"
 
 
 class Washout(StrEnum, metaclass=Choices, error=InvalidPolicyError):
@@ -185,6 +187,7 @@ FIGURE_TYPES: Final[dict[str, type]] = {
     "confirmation_days": int,
     "continuation_days": int,
     "max_rise": Dose,
+    "liquid_bud_days": int,
 }
 
 
