@@ -168,14 +168,15 @@ def _nights(
             "on or before 9999-12-31",
         )
     nights: list[_Night] = []
+    switch = None if regimen is None else regimen.switch_day
     for dose, begin, end in dated.runs(0, last):
-        volume = None
-        capsule = regimen is not None and regimen.form_on(begin) is Form.CAPSULES
-        if regimen is not None and not capsule:
-            measured = regimen.liquid_dose_on(begin)
-            volume = None if measured is None else measured.volume
         # Runs start at day 0, so each run is a whole step from its first night.
         for day in range(begin, end + 1):
+            capsule = regimen is not None and (switch is not None and day >= switch)
+            volume = None
+            if regimen is not None and not capsule:
+                measured = regimen.liquid_dose_on(day)
+                volume = None if measured is None else measured.volume
             nights.append(
                 _Night(
                     day,
@@ -223,19 +224,23 @@ def _summary(
     lines = []
     uses_liquid = False
     last_day = nights[-1].day
-    for step in plan.steps:
-        if step.first_day > last_day:
+    segments = (
+        tuple((s, s.first_day, s.last_day, None) for s in plan.steps)
+        if regimen is None
+        else regimen.segments()
+    )
+    for step, first, last, form in segments:
+        if first > last_day:
             break
-        form = None if regimen is None else regimen.form_on(step.first_day)
-        measured = None if regimen is None else regimen.liquid_dose_on(step.first_day)
+        measured = None if regimen is None else regimen.liquid_dose_on(first)
         volume = None if measured is None else measured.volume
         uses_liquid = uses_liquid or volume is not None
         amount = _amount(step.dose, volume, form)
-        begin = _long_date(plan.date_of(step.first_day))
-        if step.last_day is None:
+        begin = _long_date(plan.date_of(first))
+        if last is None:
             lines.append(f"From {begin}: {amount} {DOSING_TIME}, continuing.")
         else:
-            end = _long_date(plan.date_of(step.last_day))
+            end = _long_date(plan.date_of(last))
             lines.append(f"{begin} to {end}: {amount} {DOSING_TIME}.")
     window = plan.review_window
     review = (

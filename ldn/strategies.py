@@ -128,6 +128,7 @@ def policies(draw: st.DrawFn) -> Policy:
         max_rise=draw(doses(Dose("0.1"), maximum)),
         liquid_tablet=Dose(51),  # always one change, so derive() never sees a no-op
         liquid_bud_days=draw(st.integers(1, 30)),
+        switch_nights=draw(st.integers(1, 28)),
     )
 
 

@@ -658,6 +658,8 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.Regimen.amount_on": [method(REGIMEN, days)],
     "ldn.Regimen.supply_between": [method(REGIMEN, days, days)],
     "ldn.Regimen.supply": [method(REGIMEN, maintenance_days=st.integers(0, 400), first=days)],
+    "ldn.Regimen.bottles": [method(REGIMEN, days, days)],
+    "ldn.Regimen.segments": [method(REGIMEN)],
     "ldn.Dispense": [fields_of(DISPENSE)],
     # -- charts ----------------------------------------------------------------------------
     "ldn.chart.chart_html": [

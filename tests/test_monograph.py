@@ -78,6 +78,7 @@ class TestRulesAsData:
             "LDN-CONTINUE",
             "LDN-STEP-SIZE",
             "LDN-LIQUID-BUD",
+            "LDN-SWITCH",
         }
 
     def test_every_figure_belongs_to_exactly_one_rule(self) -> None:

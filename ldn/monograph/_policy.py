@@ -224,6 +224,7 @@ class Policy:
     continuation_days: int = field(default=7, validator=_review_day, repr=False)
     max_rise: Dose = field(default=Dose("1.5"), converter=Dose, repr=False)
     liquid_bud_days: int = field(default=14, validator=_interval_days, repr=False)
+    switch_nights: int = field(default=14, validator=_interval_days, repr=False)
     derived_from: str | None = field(default=None, repr=False, validator=_optional_name)
     changes: tuple[PolicyChange, ...] = field(default=(), repr=False, converter=_changes)
     #: The names of the policies this one was derived through, the first first.

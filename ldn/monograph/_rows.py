@@ -314,4 +314,16 @@ RULE_ROWS: Final[tuple[RuleRow, ...]] = (
         figures=("liquid_bud_days",),
         references=("usp-795-summary",),
     ),
+    RuleRow(
+        id="LDN-SWITCH",
+        title="When the liquid gives way to capsules",
+        section="Dosing",
+        statement="A patient who titrated on the liquid keeps taking the maintenance dose as the "
+        "liquid for at least 14 nights before capsules replace it, and the switch never falls "
+        "on a night the dose changes, so that a reaction to the capsules is not mistaken for a "
+        "reaction to a new dose. The 14 nights are the library's reading of the monograph's "
+        "capsules once the dose is stable.",
+        figures=("switch_nights",),
+        references=("monograph",),
+    ),
 )

@@ -53,6 +53,7 @@ class RuleId(StrEnum, metaclass=Choices, error=InvalidPolicyError):
     CONTINUE = "LDN-CONTINUE"
     STEP_SIZE = "LDN-STEP-SIZE"
     LIQUID_BUD = "LDN-LIQUID-BUD"
+    SWITCH = "LDN-SWITCH"
 
 
 class ReferenceKind(StrEnum, metaclass=Choices, error=InvalidPolicyError):
@@ -188,6 +189,7 @@ FIGURE_TYPES: Final[dict[str, type]] = {
     "continuation_days": int,
     "max_rise": Dose,
     "liquid_bud_days": int,
+    "switch_nights": int,
 }
 
 
@@ -235,8 +237,8 @@ class Rule:
         """The :class:`Reference` values behind this rule, the monograph first.
 
         >>> from ldn import MONOGRAPH
-        >>> [r.id for r in MONOGRAPH.rule("LDN-LIQUID").sources]
-        ['monograph', 'nz-medinfo-liquid-2023']
+        >>> [r.id for r in MONOGRAPH.rule("LDN-DOSE-MAX").sources]
+        ['monograph', 'racgp-2023', 'bruun-2024']
         """
         return tuple(_REFERENCE_BY_ID[each] for each in self.references)
 

@@ -57,7 +57,8 @@ class TestLdnFormulation:
         plan: TitrationPlan,
         liquid: OralLiquid,
     ) -> None:
-        """LDN-FORMULATION: liquid while titrating for a patient who manages it; else capsules."""
+        """LDN-FORMULATION: liquid while titrating (and the switch nights after, LDN-SWITCH)
+        for a patient who manages it; else capsules."""
         advice = advise_formulation(
             manages_liquid=manages, filler_sensitivities=sensitivities, plan=plan, liquid=liquid
         )
@@ -66,7 +67,7 @@ class TestLdnFormulation:
             assert RuleId.FORMULATION in recommendation.rule_ids
             assert recommendation.reasons
         titration_measurable = all(
-            _measurable(liquid, step.dose, plan.policy) for step in plan.steps[:-1]
+            _measurable(liquid, step.dose, plan.policy) for step in plan.steps
         )
         liquid_advised = manages is True and len(plan.steps) > 1 and titration_measurable
         forms = [(r.phase, r.form) for r in advice.recommendations]
@@ -80,7 +81,9 @@ class TestLdnFormulation:
         edges = {d for s in plan.steps for d in (s.first_day, s.first_day - 1, s.first_day + 1)}
         for day in sorted(d for d in edges if d >= 0):
             expected = (
-                Form.LIQUID if liquid_advised and day < plan.maintenance_from else Form.CAPSULES
+                Form.LIQUID
+                if liquid_advised and day < plan.maintenance_from + plan.policy.switch_nights
+                else Form.CAPSULES
             )
             assert regimen.form_on(day) is expected
             measured = regimen.liquid_dose_on(day)

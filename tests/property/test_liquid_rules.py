@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ldn import FormulationError, OralLiquid, TitrationPlan
+from ldn import FormulationError, OralLiquid, Regimen, TitrationPlan, advise_formulation
 from ldn.formulation import Bottle
+from ldn.regimen import Form
 from ldn.strategies import plans
 from tests.test_supply import liquids, reference_bottles, spans
 
@@ -103,3 +104,77 @@ class TestLdnLiquidBud:
         assert nights <= plan.policy.liquid_bud_days
         if nights:
             _simulate(liquid, plan, opened, opened + nights - 1, (Bottle(opened, nights),))
+
+    @pytest.mark.rule("LDN-LIQUID-BUD")
+    @given(plans(), st.booleans(), st.booleans(), st.integers(0, 120), st.integers(0, 200))
+    def test_a_regimen_dispenses_what_the_nights_take(
+        self, plan: TitrationPlan, switch: bool, halves: bool, first: int, length: int
+    ) -> None:
+        """LDN-LIQUID-BUD: a regimen's supply is the bottles that serve its liquid nights."""
+        liquid = OralLiquid.from_tablet(policy=plan.policy)
+        try:
+            regimen = Regimen(
+                plan, liquid=liquid, capsules_at_maintenance=switch, half_tablets=halves
+            )
+        except FormulationError:
+            return
+        last = first + length
+        dispensed = regimen.supply_between(first, last)
+        liquid_nights = [d for d in range(first, last + 1) if regimen.form_on(d) is Form.LIQUID]
+        bottles = regimen.bottles(first, last) if liquid_nights else ()
+        if liquid_nights:
+            _simulate(liquid, plan, liquid_nights[0], liquid_nights[-1], bottles)
+        halved = sum(1 for b in bottles if b.half)
+        assert (dispensed.bottles, dispensed.half_bottles) == (len(bottles), halved)
+        assert dispensed.tablets == len(bottles) - halved + -(-halved // 2)
+
+
+class TestLdnSwitch:
+    """LDN-SWITCH (When the liquid gives way to capsules): A patient who titrated on the liquid
+    keeps taking the maintenance dose as the liquid for at least 14 nights before capsules
+    replace it, and the switch never falls on a night the dose changes, so that a reaction to
+    the capsules is not mistaken for a reaction to a new dose. The 14 nights are the library's
+    reading of the monograph's capsules once the dose is stable."""
+
+    @pytest.mark.rule("LDN-SWITCH")
+    @given(plans(), st.sets(st.sampled_from(["cellulose", "sucrose"])))
+    def test_the_switch_follows_the_maintenance_nights_and_no_dose_change(
+        self, plan: TitrationPlan, sensitivities: set[str]
+    ) -> None:
+        """LDN-SWITCH: capsules only after switch_nights of the maintenance dose as the liquid,
+        never on a night the dose changes; night by night."""
+        advice = advise_formulation(
+            manages_liquid=True, filler_sensitivities=sensitivities, plan=plan
+        )
+        regimen = advice.regimen()
+        switch = regimen.switch_day
+        if advice.liquid is None:
+            assert switch == 0
+            return
+        assert switch is not None
+        needed = plan.policy.switch_nights
+        nights = range(switch + needed + 2)
+        forms = [regimen.form_on(night) for night in nights]
+        assert forms == [Form.LIQUID] * switch + [Form.CAPSULES] * (len(forms) - switch)
+        assert plan.dose_on(switch) == plan.dose_on(switch - 1), "switch on a dose change"
+        on_liquid = [n for n in range(switch) if plan.dose_on(n) == plan.maintenance_dose]
+        tail = [n for n in on_liquid if n >= plan.maintenance_from]
+        assert len(tail) >= needed, "capsules before the maintenance nights on the liquid"
+        lines = regimen.instructions()
+        assert [line.dose for line in lines][-2:] == [plan.maintenance_dose] * 2
+        assert lines[-2].days == needed
+        assert lines[-1].days is None
+
+    @pytest.mark.rule("LDN-SWITCH")
+    @given(plans())
+    def test_every_regimen_switches_inside_a_step(self, plan: TitrationPlan) -> None:
+        """LDN-SWITCH: in any regimen with the liquid, the first capsule night is no step's
+        first night."""
+        try:
+            regimen = Regimen(plan, liquid=OralLiquid.from_tablet(policy=plan.policy))
+        except FormulationError:
+            return
+        switch = regimen.switch_day
+        assert switch is not None
+        assert switch not in {step.first_day for step in plan.steps}
+        assert switch - plan.maintenance_from == plan.policy.switch_nights
