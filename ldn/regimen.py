@@ -285,6 +285,35 @@ class Regimen:
             half_bottles=half_bottles,
         )
 
+    def _repr_html_(self) -> str:
+        """The prescriber's view in Jupyter: each part of the regimen with its rule ids."""
+        switch = self.switch_day
+        caption = (
+            f"Regimen under policy {self.plan.policy.name!r}: "
+            + (
+                "capsules throughout"
+                if switch == 0
+                else "the oral liquid throughout"
+                if switch is None
+                else f"the oral liquid to night {switch - 1}, capsules from night {switch}"
+            )
+            + " [LDN-FORMULATION, LDN-SWITCH, LDN-LIQUID-BUD]"
+        )
+        rows: list[list[object]] = []
+        for (step, first, last, form), line in zip(
+            self.segments(), self.instructions(), strict=True
+        ):
+            rules = [RuleId.FORMULATION, RuleId.LIQUID, RuleId.LIQUID_BUD]
+            if form is Form.CAPSULES:
+                rules = [RuleId.FORMULATION, RuleId.FILLER]
+            if form is Form.LIQUID and step.last_day is None and switch is not None:
+                rules.append(RuleId.SWITCH)
+            rows.append([first, last, step.dose, form, line.text, ", ".join(rules)])
+        from ldn._html import html_table  # only notebooks display it
+
+        headers = ["first night", "last night", "dose", "form", "instruction", "rules"]
+        return html_table(caption, headers, rows)
+
     def bottles(self, first: DayOrDate = 0, last: DayOrDate | None = None) -> tuple[Bottle, ...]:
         """The bottles of liquid made for the liquid nights ``first`` to ``last`` (LDN-LIQUID-BUD).
 

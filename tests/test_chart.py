@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html.parser
 import itertools
 import re
 from decimal import Context, Decimal
+from html import escape
 from pathlib import Path
 
 import attrs
@@ -15,7 +17,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from ldn import (
+    MONOGRAPH,
     Dose,
+    FormulationError,
     LdnTypeError,
     OralLiquid,
     Regimen,
@@ -23,7 +27,7 @@ from ldn import (
     TitrationPlan,
     titrate,
 )
-from ldn.chart import MAX_CHART_NIGHTS, chart_html, chart_text, plan_svg
+from ldn.chart import MAX_CHART_NIGHTS, NALTREXONE_WARNING, chart_html, chart_text, plan_svg
 from ldn.formulation import HANDLING
 from ldn.strategies import plans
 from tests.support.contexts import ambient_contexts, same_everywhere
@@ -67,7 +71,8 @@ def page(markup: str) -> Page:
 
 LINE = re.compile(
     r"^(?P<weekday>\w{3}) (?P<date>\d{4}-\d{2}-\d{2})  (?P<mg>[0-9.]+) mg"
-    r"(?:  (?P<ml>[0-9.]+) mL)?(?P<capsule>  1 capsule)?(?P<review>  R)?(?P<change>  > new dose)?$"
+    r"(?:  (?P<ml>[0-9.]+) mL)?(?P<capsule>  1 capsule)?(?P<review>  R)?(?P<change>  > new dose)?"
+    r"(?P<bottle>  \* fresh bottle(?P<half> \(half tablet\))?)?$"
 )
 
 
@@ -123,12 +128,15 @@ class TestPage:
         assert "break-inside: avoid" in markup
         assert markup.startswith("<!DOCTYPE html>")
         assert parsed.months == ["March 2026", "April 2026", "May 2026"]
-        assert "Prepared under the dosing policy &#x27;monograph&#x27;" in markup
+        assert "These doses follow the usual low dose naltrexone guidance." in markup
         for instruction in HANDLING:
-            assert instruction.text in markup
+            assert escape(instruction.text) in markup
+        for line in NALTREXONE_WARNING:
+            assert escape(line) in markup
+        assert "To make a bottle, dissolve one 50 mg tablet in 100 mL of water." in markup
         assert (
-            "Review whether it helps between Mon 27 April 2026 and Mon 11 May 2026 "
-            "(LDN-REVIEW)." in markup
+            "Between Mon 27 April 2026 and Mon 11 May 2026, talk with your prescriber about "
+            "whether it helps." in markup
         )
         # LDN-SWITCH: 14 nights of the maintenance dose as the liquid, then capsules.
         assert (
@@ -143,24 +151,34 @@ class TestPage:
         assert markup.count('<span class="rv">') == 15
 
     def test_handling_only_when_the_liquid_is_charted(self) -> None:
-        assert "Oral liquid: storage" not in chart_html(PLAN)
-        assert "Oral liquid: storage" not in chart_html(Regimen(PLAN))
-        assert "Oral liquid: storage" not in chart_text(PLAN)
-        assert "Oral liquid: storage" in chart_text(SWITCH)
+        heading = "The oral liquid: making, keeping and measuring it"
+        assert heading not in chart_html(PLAN)
+        assert heading not in chart_html(Regimen(PLAN))
+        assert heading not in chart_text(PLAN)
+        assert "fresh bottle" not in chart_text(PLAN)
+        assert heading in chart_text(SWITCH)
+        # The warning is on every chart, liquid or not.
+        for schedule in (PLAN, Regimen(PLAN), SWITCH):
+            assert "Important: you take naltrexone" in chart_text(schedule)
+            assert 'class="warning" role="note"' in chart_html(schedule)
         # A chart that ends before the liquid starts would still show it: here it starts day 0.
         assert "4.5 mg (1 capsule)" in chart_text(Regimen(PLAN))
 
     def test_text_header(self) -> None:
         text = chart_text(SWITCH, through=0)
-        assert text.splitlines()[:5] == [
+        assert text.splitlines()[:7] == [
             "Low dose naltrexone: your nightly doses",
-            "Prepared under the dosing policy 'monograph': The figures of the low dose "
-            "naltrexone monograph, unchanged.",
+            "These doses follow the usual low dose naltrexone guidance.",
             "Take one dose each night, at bedtime.",
             "- Mon 2 March 2026 to Sun 15 March 2026: 1.5 mg (3 mL of the oral liquid) at bedtime.",
-            "Review whether it helps between Mon 27 April 2026 and Mon 11 May 2026 (LDN-REVIEW).",
+            "Between Mon 27 April 2026 and Mon 11 May 2026, talk with your prescriber about "
+            "whether it helps.",
+            "",
+            "Important: you take naltrexone",
         ]
-        assert text.endswith("March 2026\nMon 2026-03-02  1.5 mg  3 mL  > new dose\n")
+        assert text.endswith(
+            "March 2026\nMon 2026-03-02  1.5 mg  3 mL  > new dose  * fresh bottle\n"
+        )
 
     def test_escaped_title_and_policy(self) -> None:
         from ldn import MONOGRAPH
@@ -171,7 +189,69 @@ class TestPage:
         assert "<b>" not in markup
         assert "<i>" not in markup
         assert "&lt;i&gt;Ms X&lt;/i&gt;" in markup
-        assert "a &amp; b" in markup
+        # The patient reads "your prescriber's plan", never a policy's name or reason.
+        assert "These doses follow your prescriber&#x27;s plan." in markup
+        assert "clinic" not in markup
+        assert "a &amp; b" not in markup
+        text = chart_text(plan, start_date=START)
+        assert "These doses follow your prescriber's plan." in text
+        assert "clinic" not in text
+
+    @given(dated_plans(), st.booleans(), st.booleans(), st.integers(0, 120))
+    def test_plain_words_for_patients(
+        self, plan: TitrationPlan, liquid: bool, halves: bool, through: int
+    ) -> None:
+        """Issue 21: no rule id and no policy name or reason on the patient's page."""
+        schedule: TitrationPlan | Regimen = plan
+        if liquid:
+            with contextlib.suppress(FormulationError):
+                schedule = Regimen(plan, liquid=OralLiquid.from_tablet(), half_tablets=halves)
+        for page_text in (
+            chart_html(schedule, through=through),
+            chart_text(schedule, through=through),
+        ):
+            assert "LDN-" not in page_text
+            assert "policy" not in page_text
+            assert plan.policy.reason not in page_text
+
+    @pytest.mark.rule("LDN-LIQUID-BUD")
+    @given(dated_plans(), st.booleans(), st.booleans(), st.integers(0, 120))
+    def test_the_fresh_bottle_nights(
+        self, plan: TitrationPlan, switch: bool, halves: bool, through: int
+    ) -> None:
+        """LDN-LIQUID-BUD: the chart marks exactly the nights the regimen makes a bottle."""
+        try:
+            regimen = Regimen(
+                plan,
+                liquid=OralLiquid.from_tablet(policy=plan.policy),
+                capsules_at_maintenance=switch,
+                half_tablets=halves,
+            )
+        except FormulationError:
+            return
+        cells = page(chart_html(regimen, through=through)).nights
+        lines = text_nights(chart_text(regimen, through=through))
+        last = (
+            regimen.bottles(0, through + plan.policy.liquid_bud_days)
+            if regimen.switch_day is None
+            else regimen.bottles()
+        )
+        expected = {b.made: b.half for b in last if b.made <= through}
+        assert {
+            int(c["data-day"]): c["data-bottle"] == "half" for c in cells if "data-bottle" in c
+        } == expected
+        assert {
+            day: bool(line["half"]) for day, line in enumerate(lines) if line["bottle"]
+        } == expected
+        for cell in cells:
+            assert ("bottle" in cell["class"].split()) == ("data-bottle" in cell)
+
+    def test_half_tablet_words(self) -> None:
+        low = titrate(start="0.5", step="0.5", interval_days=7, target="1.5", start_date=START)
+        text = chart_text(Regimen(low, liquid=LIQUID, half_tablets=True), through=30)
+        assert "Mon 2026-03-02  0.5 mg  1 mL  > new dose  * fresh bottle (half tablet)" in text
+        assert "dissolve one half in 50 mL of water" in text
+        assert "half tablet" not in chart_text(Regimen(low, liquid=LIQUID), through=30)
 
     def test_an_undated_plan_with_a_start_date(self) -> None:
         undated = titrate(start="1", step="1", interval_days=7, target="2")
@@ -361,9 +441,22 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def golden_charts() -> dict[str, str]:
-    """The chart files under tests/golden: a regimen's page and text, and a plan's text."""
+    """The chart files under tests/golden: regimens' pages and text (one under a derived
+    policy, with half tablets), and a plan's text."""
     regimen = Regimen(GOLDEN_PLAN, liquid=LIQUID)
+    trial = MONOGRAPH.derive(name="trial-6mg", reason="a 6 mg trial protocol", max_daily_dose="6")
+    derived = titrate(
+        start="0.5",
+        step="0.5",
+        interval_days=7,
+        target="1.5",
+        start_date=dt.date(2026, 3, 27),
+        policy=trial,
+    )
     return {
+        "chart-halves.html": chart_html(
+            Regimen(derived, liquid=LIQUID, half_tablets=True), through=45
+        ),
         "chart-regimen.html": chart_html(regimen, through=23),
         "chart-regimen.txt": chart_text(regimen, through=23),
         "chart-plan.txt": chart_text(GOLDEN_PLAN, through=36),

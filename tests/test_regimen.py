@@ -432,6 +432,21 @@ class TestValues:
         assert FormulationAdvice(list(some), "ginger", None).recommendations == some
 
 
+class TestPrescribersView:
+    def test_jupyter_shows_each_part_with_its_rule_ids(self) -> None:
+        """Issue 21: the prescriber's view keeps the rule ids the patient's page leaves out."""
+        markup = Regimen(PLAN, liquid=LIQUID)._repr_html_()
+        assert markup.startswith("<table><caption>Regimen under policy &#x27;monograph&#x27;: ")
+        assert "the oral liquid to night 41, capsules from night 42" in markup
+        assert markup.count("<tr>") == 5  # the header and four parts
+        assert "LDN-FORMULATION, LDN-LIQUID, LDN-LIQUID-BUD, LDN-SWITCH</td>" in markup
+        assert "LDN-FORMULATION, LDN-FILLER</td>" in markup
+        assert "capsules throughout [" in Regimen(PLAN)._repr_html_()
+        throughout = Regimen(PLAN, liquid=LIQUID, capsules_at_maintenance=False)
+        assert "the oral liquid throughout [" in throughout._repr_html_()
+        assert "LDN-SWITCH</td>" not in throughout._repr_html_()
+
+
 class TestEdges:
     def test_instruction_lines_carry_their_values(self) -> None:
         lines = Regimen(PLAN, liquid=LIQUID).instructions()
