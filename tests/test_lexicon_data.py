@@ -23,9 +23,11 @@ import ldn._lexicon
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from build_lexicon import (
     CODE_HEADER,
+    HAND_WORDS,
     HEADER,
     KINDS,
     MARKETS,
+    WORD_LISTS,
     brand_name,
     clean,
     joined,
@@ -62,7 +64,7 @@ def test_sources_are_four_texts_each(name: str) -> None:
         assert " " not in key
         assert len(value) == 4
         assert all(isinstance(v, str) and v.strip() for v in value)
-        assert value[1].startswith(("http://", "https://"))
+        assert value[1].startswith(("http://", "https://", "tools/"))
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -89,6 +91,70 @@ def test_every_code_is_well_formed(name: str) -> None:
     assert all(c[0].startswith("http") and c[1].strip() == c[1] and c[2] for c in codes)
     keys = [(c[0], c[1]) for c in codes]
     assert len(set(keys)) == len(keys), "one row per (system, code)"
+
+
+def test_word_lists_are_well_formed() -> None:
+    from ldn._lexicon import words
+
+    assert words.SOURCES
+    for name in WORD_LISTS:
+        entries = getattr(words, name)
+        assert entries, name
+        assert [w for w, _ in entries] == sorted({w for w, _ in entries}), f"{name}: sorted, unique"
+        for word, source in entries:
+            assert word, name
+            assert word == word.lower() == word.strip(), (name, word)
+            assert "\t" not in word, (name, word)
+            assert " " not in word, (name, word)
+            assert source in words.SOURCES, (name, word, source)
+    known = {name: {w for w, _ in getattr(words, name)} for name in WORD_LISTS}
+    assert {"hydrochloride", "sulfate", "sodium", "bitartrate"} <= known["SALTS"]
+    assert {
+        "mg",
+        "mcg",
+        "microgram",
+        "micrograms",
+        "ml",
+        "millilitre",
+        "units",
+        "iu",
+        "%",
+    } <= known["UNITS"]
+    assert {"tablet", "capsule", "patch", "modified-release", "film-coated"} <= known["FORMS"]
+    assert {"oral", "topical", "subcutaneous", "sublingual"} <= known["ROUTES"]
+    assert {"inhaler", "syringe", "pen", "spacer", "nebuliser"} <= known["DEVICES"]
+    assert {
+        "take",
+        "one",
+        "two",
+        "daily",
+        "twice",
+        "at",
+        "bedtime",
+        "night",
+        "morning",
+        "as",
+        "needed",
+        "prn",
+        "bd",
+        "tds",
+        "qid",
+        "mane",
+        "nocte",
+        "with",
+        "food",
+        "for",
+        "pain",
+        "and",
+        "of",
+        "the",
+    } <= known["INSTRUCTIONS"]
+
+
+def test_the_hand_list_names_no_medicine() -> None:
+    medicines = {r[0].casefold() for n in TABLES for r in parse_rows(table(n).ROWS)}
+    hand = {w for words in HAND_WORDS.values() for w in words}
+    assert hand & medicines == set()
 
 
 def test_the_lexicon_stays_small() -> None:

@@ -39,11 +39,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import re
 import sys
+import tarfile
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +87,38 @@ class Input:
 
 
 SOURCES: dict[str, Source] = {
+    "fhir-r4b-core": Source(
+        "HL7 FHIR R4B core package hl7.fhir.r4b.core 4.3.0: CodeSystems administrable-dose-form "
+        "(EDQM standard terms), event-timing, medicationknowledge-package-type; ValueSet "
+        "timing-abbreviation",
+        "http://hl7.org/fhir/R4B",
+        "CC0-1.0 (FHIR core package licence)",
+        "published 2022-05-28",
+    ),
+    "hl7-tho": Source(
+        "HL7 Terminology (THO) 7.0.1, npm package hl7.terminology.r4: CodeSystems "
+        "v3-RouteOfAdministration, v3-orderableDrugForm, v3-GTSAbbreviation, v3-TimingEvent",
+        "http://terminology.hl7.org/7.0.1",
+        "THO is copyright 1989+ Health Level Seven International, made available under CC0",
+        "published 2025-12-11",
+    ),
+    "ldn-instruction-words": Source(
+        "The project's own short list of ordinary English words of medication instructions "
+        "(numbers, times of day, frequency words and common Latin abbreviations) and device "
+        "words; no medicine name",
+        "tools/build_lexicon.py (HAND_WORDS)",
+        "project's own list (same licence as the project)",
+        "2026-12-03",
+    ),
+    "ucum-fhir": Source(
+        "UCUM units of the HL7 FHIR R4B ValueSet ucum-common (hl7.fhir.r4b.core 4.3.0): codes "
+        "and names of units of mass, volume, amount, activity and per cent",
+        "http://hl7.org/fhir/R4B/valueset-ucum-common.html",
+        "UCUM copyright 1999-2013 Regenstrief Institute and the UCUM Organization, free to "
+        "use under the UCUM terms of use (http://unitsofmeasure.org/trac/wiki/TermsOfUse); "
+        "FHIR content CC0",
+        "published 2022-05-28",
+    ),
     "rxnorm-prescribable": Source(
         "RxNorm Current Prescribable Content, release 2025-10-06 (NLM), ingredients with "
         "their clinical drugs, branded drugs and brand names, as per-letter JSON written "
@@ -98,7 +132,11 @@ SOURCES: dict[str, Source] = {
 }
 
 _RXN = "rxnorm-prescribable-20251006/"
+R4B = "hl7.fhir.r4b.core-4.3.0.tgz"
+THO = "hl7.terminology.r4-7.0.1.tgz"
 INPUTS: tuple[Input, ...] = (
+    Input(R4B, "fhir-r4b-core", "2abd390aa5ad25eb269eb46dad45380db2fa7ba653e39926b75973475c3bc4ce"),
+    Input(THO, "hl7-tho", "170c546f761fb51b3355788ca500206f6b772b21c57348c29205de85a6612baa"),
     Input(
         _RXN + "0-9.json",
         "rxnorm-prescribable",
@@ -381,6 +419,454 @@ def brand_name(name: str) -> str:
     return name
 
 
+# -- word lists ---------------------------------------------------------------------------
+
+#: The word lists of ``ldn/_lexicon/words.py``, in this order.
+WORD_LISTS = ("SALTS", "UNITS", "FORMS", "ROUTES", "DEVICES", "INSTRUCTIONS")
+
+#: Words added by hand (source ``ldn-instruction-words``): ordinary English words of
+#: medication instructions, and device words the code systems used here lack. Never a
+#: medicine name.
+HAND_WORDS: dict[str, list[str]] = {
+    "UNITS": [
+        "mcg",
+        "microgram",
+        "micrograms",
+        "milligrams",
+        "grams",
+        "millilitre",
+        "millilitres",
+        "ml",
+        "mls",
+        "units",
+        "unit",
+        "iu",
+        "tsp",
+        "teaspoon",
+        "teaspoons",
+        "tablespoon",
+        "tablespoons",
+        "drop",
+        "drops",
+        "puff",
+        "puffs",
+        "spray",
+        "sprays",
+    ],
+    "FORMS": [
+        "tab",
+        "tabs",
+        "tablet",
+        "tablets",
+        "cap",
+        "caps",
+        "capsule",
+        "capsules",
+        "liquid",
+        "mixture",
+        "syrup",
+        "elixir",
+        "linctus",
+        "lozenge",
+        "lozenges",
+        "patch",
+        "patches",
+        "drops",
+        "cream",
+        "ointment",
+        "gel",
+        "lotion",
+        "suppository",
+        "suppositories",
+        "pessary",
+        "pessaries",
+        "injection",
+        "infusion",
+        "solution",
+        "suspension",
+        "sachet",
+        "sachets",
+        "granules",
+        "powder",
+        "spray",
+        "inhalation",
+        "dispersible",
+        "soluble",
+        "effervescent",
+        "chewable",
+        "sublingual",
+        "buccal",
+        "modified",
+        "release",
+        "prolonged",
+        "extended",
+        "sustained",
+        "controlled",
+        "immediate",
+        "delayed",
+        "enteric",
+        "coated",
+        "film-coated",
+        "orodispersible",
+        "sr",
+        "mr",
+        "er",
+        "xr",
+        "xl",
+        "cr",
+        "la",
+        "ir",
+        "ec",
+        "dr",
+        "odt",
+    ],
+    "ROUTES": [
+        "po",
+        "oral",
+        "orally",
+        "topical",
+        "topically",
+        "sc",
+        "subcut",
+        "im",
+        "iv",
+        "sl",
+        "pr",
+        "pv",
+        "inh",
+        "neb",
+    ],
+    "DEVICES": [
+        "inhaler",
+        "inhalers",
+        "spacer",
+        "nebuliser",
+        "nebulizer",
+        "syringe",
+        "syringes",
+        "pen",
+        "pens",
+        "injector",
+        "autoinjector",
+        "auto-injector",
+        "cartridge",
+        "vial",
+        "ampoule",
+        "pump",
+        "device",
+        "applicator",
+        "dispenser",
+        "turbuhaler",
+        "accuhaler",
+        "evohaler",
+        "autohaler",
+    ],
+    "INSTRUCTIONS": [
+        "take",
+        "takes",
+        "taken",
+        "give",
+        "apply",
+        "use",
+        "inhale",
+        "insert",
+        "instil",
+        "instill",
+        "spray",
+        "chew",
+        "dissolve",
+        "swallow",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "half",
+        "quarter",
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "for",
+        "with",
+        "without",
+        "in",
+        "on",
+        "at",
+        "by",
+        "per",
+        "as",
+        "if",
+        "when",
+        "until",
+        "then",
+        "up",
+        "daily",
+        "day",
+        "days",
+        "nightly",
+        "weekly",
+        "monthly",
+        "once",
+        "twice",
+        "thrice",
+        "times",
+        "time",
+        "every",
+        "each",
+        "other",
+        "morning",
+        "mornings",
+        "night",
+        "nights",
+        "evening",
+        "evenings",
+        "bedtime",
+        "noon",
+        "midday",
+        "hourly",
+        "hours",
+        "hour",
+        "weeks",
+        "week",
+        "months",
+        "needed",
+        "required",
+        "directed",
+        "necessary",
+        "prn",
+        "stat",
+        "bd",
+        "bid",
+        "tds",
+        "tid",
+        "qds",
+        "qid",
+        "od",
+        "om",
+        "on",
+        "mane",
+        "nocte",
+        "qd",
+        "qhs",
+        "hs",
+        "ac",
+        "pc",
+        "mdu",
+        "max",
+        "maximum",
+        "dose",
+        "pain",
+        "sleep",
+        "food",
+        "meal",
+        "meals",
+        "mouth",
+        "before",
+        "after",
+        "breakfast",
+        "lunch",
+        "dinner",
+        "supper",
+        "empty",
+        "stomach",
+        "short",
+        "long",
+        "term",
+        "course",
+        "reducing",
+        "increase",
+        "decrease",
+        "starting",
+        "start",
+        "stop",
+        "continue",
+        "usual",
+        "regular",
+        "regularly",
+        "only",
+        "not",
+        "exceed",
+        "more",
+        "than",
+        "less",
+    ],
+}
+
+
+def _words(text: str) -> list[str]:
+    """The lower-case words of a display text (hyphenated words kept whole and split)."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    found = re.findall(r"[a-z]+(?:-[a-z]+)+", text)
+    return found + [w for w in re.findall(r"[a-z]+", text) if len(w) > 1 or w == "%"]
+
+
+def _members(data: bytes, names: Iterable[str]) -> dict[str, object]:
+    """JSON resources of a FHIR package (a .tgz), by file name under ``package/``."""
+    wanted = {f"package/{n}" for n in names}
+    out: dict[str, object] = {}
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+        for member in archive.getmembers():
+            if member.name in wanted:
+                handle = archive.extractfile(member)
+                if handle is not None:
+                    out[member.name.removeprefix("package/")] = json.load(handle)
+    return out
+
+
+def _concepts(resource: object) -> Iterator[tuple[str, str]]:
+    """(code, display) of every selectable concept of a CodeSystem or ValueSet compose."""
+
+    def walk(concepts: list[dict[str, object]]) -> Iterator[tuple[str, str]]:
+        for concept in concepts:
+            code = str(concept.get("code", ""))
+            abstract = any(
+                p.get("code") in ("notSelectable", "abstract") and p.get("valueBoolean")
+                for p in concept.get("property", [])  # type: ignore[attr-defined]
+            )
+            if not code.startswith("_") and not abstract:
+                yield code, str(concept.get("display") or "")
+            yield from walk(concept.get("concept", []))  # type: ignore[arg-type]
+
+    assert isinstance(resource, dict)
+    yield from walk(resource.get("concept", []))
+    for include in resource.get("compose", {}).get("include", []):
+        yield from walk(include.get("concept", []))
+
+
+_UNIT = re.compile(
+    r"^(?:(?:kilo|milli|micro|nano|pico|deci|centi)?(?:gram|liter|mole|equivalent)"
+    r"|(?:milli|kilo|mega)?(?:international )?unit|percent|drop)$"
+)
+
+
+#: A salt, ester or hydrate word (what a precise ingredient adds to its ingredient).
+_SALT = re.compile(r"^[a-z]{2,}(?:ate|ide|ite|ium|ine|il|yl|ol|one|ous|ex|zinc)$|^zinc$")
+
+
+def plurals(word: str) -> list[str]:
+    """A unit name with its plural and its British spelling (``liter``, ``liters``,
+    ``litre``, ``litres``), by rule."""
+    forms = [word, word + "s"]
+    if word.endswith("liter"):
+        forms += [word[:-2] + "re", word[:-2] + "res"]
+    return forms
+
+
+def read_words(r4b: bytes, tho: bytes, rxnorm: list[bytes]) -> dict[str, dict[str, str]]:
+    """Each word list: ``{word: source id}``, from the FHIR R4B core package, the HL7
+    Terminology, the RxNorm names and the project's own hand list (first source wins)."""
+    lists: dict[str, dict[str, str]] = {name: {} for name in WORD_LISTS}
+
+    def add(name: str, words: Iterable[str], source: str) -> None:
+        for word in words:
+            if word and word.isascii() and "\t" not in word:
+                lists[name].setdefault(word, source)
+
+    core = _members(
+        r4b,
+        [
+            "CodeSystem-administrable-dose-form.json",
+            "CodeSystem-event-timing.json",
+            "CodeSystem-medicationknowledge-package-type.json",
+            "ValueSet-timing-abbreviation.json",
+            "ValueSet-ucum-common.json",
+        ],
+    )
+    terms = _members(
+        tho,
+        [
+            "CodeSystem-v3-RouteOfAdministration.json",
+            "CodeSystem-v3-orderableDrugForm.json",
+            "CodeSystem-v3-GTSAbbreviation.json",
+            "CodeSystem-v3-TimingEvent.json",
+        ],
+    )
+    for _, display in _concepts(core["CodeSystem-administrable-dose-form.json"]):
+        add("FORMS", _words(display), "fhir-r4b-core")
+    for _, display in _concepts(terms["CodeSystem-v3-orderableDrugForm.json"]):
+        add("FORMS", _words(display), "hl7-tho")
+    for _, display in _concepts(terms["CodeSystem-v3-RouteOfAdministration.json"]):
+        add("ROUTES", _words(display), "hl7-tho")
+    for _, display in _concepts(core["CodeSystem-medicationknowledge-package-type.json"]):
+        add("DEVICES", _words(display), "fhir-r4b-core")
+    for code, display in _concepts(core["CodeSystem-event-timing.json"]):
+        add("INSTRUCTIONS", [*_words(code), *_words(display)], "fhir-r4b-core")
+    for code, display in _concepts(core["ValueSet-timing-abbreviation.json"]):
+        add("INSTRUCTIONS", [*_words(code), *_words(display)], "fhir-r4b-core")
+    for code, display in _concepts(terms["CodeSystem-v3-GTSAbbreviation.json"]):
+        if not code.startswith("J"):  # holidays (JB, JE, JH...) are no instruction words
+            add("INSTRUCTIONS", [*_words(code), *_words(display)], "hl7-tho")
+    for code, _ in _concepts(terms["CodeSystem-v3-TimingEvent.json"]):
+        add("INSTRUCTIONS", _words(code), "hl7-tho")
+    for code, display in _concepts(core["ValueSet-ucum-common.json"]):
+        if _UNIT.match(display.lower()):
+            words = [w for d in [display.lower()] for w in plurals(d)] if " " not in display else []
+            unit = code.lower().replace("[", "").replace("]", "")
+            add("UNITS", [unit, *words, *_words(display)], "ucum-fhir")
+
+    # RxNorm: salts are what a precise ingredient (PIN) adds to its ingredient (IN);
+    # units and dose forms are what a clinical drug name (SCD) says after each strength.
+    records = [record for data in rxnorm for record in json.loads(data)]
+    bases = {r["Name"].lower() for r in records if r["TTY"] == "IN"}
+    for record in records:
+        name = record["Name"].lower()
+        if record["TTY"] == "PIN":
+            for base in bases:
+                if name.startswith(base + " "):
+                    add(
+                        "SALTS",
+                        filter(_SALT.match, name[len(base) :].split()),
+                        "rxnorm-prescribable",
+                    )
+        for component in record.get("SCDCs", ()):
+            for drug in component.get("SCDs", ()):
+                units = re.findall(r"\s[\d.,]+\s([A-Z%][A-Z%_]*)(?=[\s/]|$)", drug["Name"])
+                add("UNITS", (u.lower() for u in units), "rxnorm-prescribable")
+                if not drug["Name"].startswith("{"):
+                    tail = re.split(r"\s[\d.,]+\s\S+", drug["Name"])[-1]
+                    words = [w for w in tail.split() if not w.isupper()]
+                    add("FORMS", _words(" ".join(words)), "rxnorm-prescribable")
+    for name, words in HAND_WORDS.items():
+        add(name, words, "ldn-instruction-words")
+    return lists
+
+
+def render_words(lists: dict[str, dict[str, str]]) -> str:
+    """The text of ``ldn/_lexicon/words.py``."""
+    used = sorted({source for words in lists.values() for source in words.values()})
+    out = [
+        '"""The words of a medication line besides medicine names, each with its source.',
+        "",
+        "``SALTS`` (salt and ester words), ``UNITS`` (units of strength and amount),",
+        "``FORMS`` (dose form words), ``ROUTES``, ``DEVICES`` (devices and containers) and",
+        "``INSTRUCTIONS`` (common words of directions): tuples of ``(word, source id)``,",
+        "lower case, sorted. A word may stand in several lists.",
+        "",
+        "Generated by tools/build_lexicon.py from the sources in SOURCES; do not edit.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from typing import Final",
+        "",
+        "# fmt: off",
+        "SOURCES: Final[dict[str, tuple[str, str, str, str]]] = {",
+        *(f"    {key!r}: {SOURCES[key].as_tuple()!r}," for key in used),
+        "}",
+    ]
+    for name in WORD_LISTS:
+        out += ["", f"{name}: Final[tuple[tuple[str, str], ...]] = ("]
+        out += [f"    ({w!r}, {src!r})," for w, src in sorted(lists[name].items())]
+        out += [")"]
+    out += ["# fmt: on", ""]
+    return "\n".join(out)
+
+
 # -- tables -------------------------------------------------------------------------------
 
 Reader = Callable[[list[bytes], str], tuple[list[Row], list[Code]]]
@@ -492,6 +978,10 @@ def build(folder: Path) -> dict[Path, str]:
             rows += more_rows
             codes += more_codes
         texts[PACKAGE / f"{table.stem}.py"] = render(table, merged(rows), merged_codes(codes))
+    by_file = {item.file: item for item in INPUTS}
+    rxnorm = [verified(folder, i) for i in INPUTS if i.file.startswith(_RXN)]
+    lists = read_words(verified(folder, by_file[R4B]), verified(folder, by_file[THO]), rxnorm)
+    texts[PACKAGE / "words.py"] = render_words(lists)
     return texts
 
 
@@ -633,6 +1123,38 @@ def render_docs() -> str:
         lines += _table(
             "Codes per system", ["system", "codes"], [[s, str(n)] for s, n in sorted(codes.items())]
         )
+    words = importlib.import_module("ldn._lexicon.words")
+    sources.update(words.SOURCES)
+    per_list = []
+    for name in WORD_LISTS:
+        entries = getattr(words, name)
+        by_source: dict[str, int] = {}
+        for _, source in entries:
+            by_source[source] = by_source.get(source, 0) + 1
+        per_list.append(
+            [
+                f"``{name}``",
+                str(len(entries)),
+                ", ".join(f"{k} {v}" for k, v in sorted(by_source.items())),
+            ]
+        )
+    lines += [
+        "The word lists",
+        "--------------",
+        "",
+        "``ldn/_lexicon/words.py`` holds the other words of a medication line, each with its",
+        "source: salt words (what an RxNorm precise ingredient adds to its ingredient), units",
+        "(UCUM units of mass, volume, amount and activity, with plurals and British spellings",
+        "by rule, and the units RxNorm writes after a strength), dose form words (EDQM",
+        "standard terms in FHIR, HL7 orderable drug forms, RxNorm dose forms), routes (HL7",
+        "route of administration), devices and containers (FHIR package types) and",
+        "instruction words (FHIR event timing, HL7 timing abbreviations and events). The",
+        "project adds a short hand list of ordinary words (``ldn-instruction-words``: numbers,",
+        "times of day, frequency words, common Latin abbreviations, device words); it names",
+        "no medicine, and a test checks that.",
+        "",
+    ]
+    lines += _table("Words per list and source", ["list", "words", "per source"], per_list)
     lines += ["Sources", "-------", ""]
     lines += _table(
         "Sources of the tables",
