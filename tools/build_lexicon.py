@@ -12,7 +12,7 @@ differs stops the build and is named.
 How to get each input
 ---------------------
 
-``rxnorm-prescribable-20251006/<letter>.json`` (source ``rxnorm-prescribable``)
+``rxnorm-prescribable-20251006/<letter>.json`` (source ``rxnorm``)
     The RxNorm Current Prescribable Content of 2025-10-06 (NLM; no licence needed for
     this subset), as per-letter JSON files that list each ingredient (IN, PIN, MIN) with
     its clinical drugs (SCD), branded drugs (SBD) and brand names (BN) and their RxCUIs.
@@ -38,6 +38,7 @@ substances, market, source) and the sources it came from (``SOURCES``); see
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import io
 import json
@@ -87,6 +88,13 @@ class Input:
 
 
 SOURCES: dict[str, Source] = {
+    "drugbank": Source(
+        "DrugBank Open Data: DrugBank vocabulary (drugbank_vocabulary.csv: DrugBank ID, common "
+        "name, synonyms), as committed to samyama-ai/clinicaltrials-kg @ e6428440a3",
+        "https://go.drugbank.com/releases/latest#open-data",
+        "DrugBank Open Data, CC0 1.0 (public domain dedication)",
+        "file of 2026-04-02 (19,842 drugs)",
+    ),
     "fhir-r4b-core": Source(
         "HL7 FHIR R4B core package hl7.fhir.r4b.core 4.3.0: CodeSystems administrable-dose-form "
         "(EDQM standard terms), event-timing, medicationknowledge-package-type; ValueSet "
@@ -119,7 +127,7 @@ SOURCES: dict[str, Source] = {
         "FHIR content CC0",
         "published 2022-05-28",
     ),
-    "rxnorm-prescribable": Source(
+    "rxnorm": Source(
         "RxNorm Current Prescribable Content, release 2025-10-06 (NLM), ingredients with "
         "their clinical drugs, branded drugs and brand names, as per-letter JSON written "
         "from RxNorm_full_prescribe_10062025.zip by davidanderson3/rxnorm-ingredients "
@@ -134,137 +142,139 @@ SOURCES: dict[str, Source] = {
 _RXN = "rxnorm-prescribable-20251006/"
 R4B = "hl7.fhir.r4b.core-4.3.0.tgz"
 THO = "hl7.terminology.r4-7.0.1.tgz"
+DRUGBANK = "drugbank_vocabulary.csv"
 INPUTS: tuple[Input, ...] = (
+    Input(DRUGBANK, "drugbank", "b461bec3d0943ff41f74800b6d84aca3d403ea9ff3a94a0ce6226698d7e42dc0"),
     Input(R4B, "fhir-r4b-core", "2abd390aa5ad25eb269eb46dad45380db2fa7ba653e39926b75973475c3bc4ce"),
     Input(THO, "hl7-tho", "170c546f761fb51b3355788ca500206f6b772b21c57348c29205de85a6612baa"),
     Input(
         _RXN + "0-9.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "9b42cef7daa95fe5160e5be30f3a0c00e9c5230547db2b525119343e23b0551e",
     ),
     Input(
         _RXN + "B.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "e2ee3ffbb20be8287e6b545ff4b7e346af5ca9de445fd4052230349fc35c5a8a",
     ),
     Input(
         _RXN + "C.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "155185d9d10d1348901f66e84d9724bf4cf4f588fdba4799606bc99f95cca7a0",
     ),
     Input(
         _RXN + "D.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "19fab7a7403d27c1e17d90435e12e50da689ba002541da7cd89df19ed0b51905",
     ),
     Input(
         _RXN + "E.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "c6b19eb6828f825af8da1950c8e88e13e7c44298a77760b5059963bcb75ab7d6",
     ),
     Input(
         _RXN + "F.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "b87b298542f017dff2ca058325a1d40fa6d747845f58953105e0322fac9c1e46",
     ),
     Input(
         _RXN + "G.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "a89ba6c41e3a7566739235ca7d7bfbb8b8512cac61ca84ca7ecdcbc94b7e85c9",
     ),
     Input(
         _RXN + "H.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "c0c2a1a34e9e17a9b1439fe449129778671c79d66cce6a09a17017553af1610e",
     ),
     Input(
         _RXN + "I.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "e738a00381a0c7df955ff96bba95348b08207e7108d021c855e05d775779dde6",
     ),
     Input(
         _RXN + "J.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "98aa7d6468ad17ad976fe34e8a3bdcb750180c0044b8ae4becb3c61a2d3d6aa1",
     ),
     Input(
         _RXN + "K.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "d0c64ccfb1c25fd00f1daf4f494179b24f88d33f41885922cb13802afee2a6cb",
     ),
     Input(
         _RXN + "L.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "e210ede90a598fea2140c5125288814f8b58ddb064f30921f0ecfbfac652b6ac",
     ),
     Input(
         _RXN + "M.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "d131edb2aba5ac7ae22e136a0d4aa8ecbe360081c6d0fddc559503f795987510",
     ),
     Input(
         _RXN + "N.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "2aebda9b7a04b105534c2a015d7f868a1ea0ff1aaf974db4973471884623779b",
     ),
     Input(
         _RXN + "O.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "1bb9541c749aa92bd9ecb94c2bf46e2ba4a35837c8a5ae37b6e6c1c7cf10a9d6",
     ),
     Input(
         _RXN + "P.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "c72e1c6863277d11540a69f3c1d7050096e6ea2e4653ab18f7ea437e3232b460",
     ),
     Input(
         _RXN + "Q.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "cd9c944d8eadd45ffe1336ca7acd010cfd33dad742fd75f541f2bbf8ed7b7cc2",
     ),
     Input(
         _RXN + "R.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "23061ca191f94d4ab4373853b90b363c6ee8b57634ddf4def6a224dabedd2b0c",
     ),
     Input(
         _RXN + "S.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "b33311f462ba9ee43766bf212f3e6f86d940272741ac77ae080ea1ab79b084ba",
     ),
     Input(
         _RXN + "T.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "880735054e2456eae06c2e98d1328fa67dfede4e72bd0db0e0f2a3d5ad71ab7b",
     ),
     Input(
         _RXN + "U.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "a5d54247153303fc2e3c4a35369d4153baa021c87e3999614957fc17353ccaa1",
     ),
     Input(
         _RXN + "V.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "ed30d29c325c73012f6d0b110fb57e8e221885f6b466d994c3713eea95bd5fd8",
     ),
     Input(
         _RXN + "W.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "4f183ebbc87c8879c96c5644b950431895a6abdeb58b7e1c1c7f72ab37609727",
     ),
     Input(
         _RXN + "X.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "d8ffd2510d9492ef139c82578ce603f17cc822a5eb286a05596a2979aa19a1ac",
     ),
     Input(
         _RXN + "Y.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "2948b5e2707326f10564b4ca76fa41e10847c9f6a6500644ae6ab65761537d73",
     ),
     Input(
         _RXN + "Z.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "3179f3c96794116885e933731f93060da9608cb3447a0a16eb1f724a43341ffa",
     ),
 )
@@ -368,7 +378,7 @@ def read_rxnorm(files: list[bytes], source: str) -> tuple[list[Row], list[Code]]
     Each ingredient (IN, PIN, MIN) is a ``substance`` row (a MIN's substances are its
     parts); each ingredient named in a clinical drug is a ``substance`` row too; each
     brand name (BN) is a ``brand`` row whose substances are those of the clinical drugs
-    it brands. Codes: every IN, PIN, MIN, SCD, SBD, BN, GPCK and BPCK with its name.
+    it brands. Codes: every IN, PIN, MIN, SCD, SBD and BN with its name (packs are left out).
     """
     records = [record for data in files for record in json.loads(data)]
     known = frozenset(
@@ -391,8 +401,6 @@ def read_rxnorm(files: list[bytes], source: str) -> tuple[list[Row], list[Code]]
                 ingredients = rxnorm_ingredients(drug["Name"], known)
                 codes.append((RXNORM, drug["RXCUI"], drug["Name"], source))
                 rows.extend((i, "substance", joined([i]), "US", source) for i in ingredients)
-                for key in ("GPCKs", "BPCKs"):
-                    codes.extend((RXNORM, p["RXCUI"], p["Name"], source) for p in drug.get(key, ()))
                 for branded in drug.get("SBDs", ()):
                     codes.append((RXNORM, branded["RXCUI"], branded["Name"], source))
                     for brand in branded.get("BNs", ()):
@@ -417,6 +425,48 @@ def brand_name(name: str) -> str:
     while previous != name:
         previous, name = name, _GLUED.sub("", name)
     return name
+
+
+# -- DrugBank vocabulary ------------------------------------------------------------------
+
+#: A systematic chemical name or a code, not a name a medication list uses: digits beside
+#: brackets or commas (``3,6-diacetylmorphine``), or a code like ``ELGN-2112``.
+_CHEMICAL = re.compile(r"\d.*[,()\[\]{}]|[,()\[\]{}].*\d|\d[,.]\d|^[A-Z]{1,6}[- ]?\d{2,}")
+
+
+#: A short synonym or abbreviation (``INH``, ``AS``, ``pC``): too easily an ordinary word
+#: or an instruction abbreviation of a medication line; left out.
+_ABBREVIATION = re.compile(r"^(?:.{0,3}|[A-Z0-9-]{1,6})$")
+
+
+def drugbank_name(text: str) -> str:
+    """A DrugBank name fit for the lexicon, or empty: at most 60 characters, Latin
+    letters, and no systematic chemical name or code."""
+    name = clean(text)
+    if not name or len(name) > 60 or _CHEMICAL.search(name):
+        return ""
+    if not all(c.isascii() or unicodedata.category(c).startswith(("L", "M")) for c in name):
+        return ""
+    if any(c >= "\u0370" for c in name):  # Greek, Cyrillic, CJK...: not a name of these markets
+        return ""
+    return name
+
+
+def read_drugbank(files: list[bytes], source: str) -> tuple[list[Row], list[Code]]:
+    """Substance rows from the DrugBank vocabulary: each drug's common name and each of its
+    synonyms that is a name (not a systematic chemical name, code or abbreviation), all
+    mapped to the common name. DrugBank is international; its rows carry the market ``US``."""
+    rows: list[Row] = []
+    for data in files:
+        for record in csv.DictReader(io.StringIO(data.decode("utf-8"))):
+            common = drugbank_name(record["Common name"])
+            if not common:
+                continue
+            substance = joined([common])
+            synonyms = (drugbank_name(s) for s in record["Synonyms"].split(" | "))
+            names = [common, *(s for s in synonyms if not _ABBREVIATION.match(s))]
+            rows.extend((n, "substance", substance, "US", source) for n in names if n)
+    return rows, []
 
 
 # -- word lists ---------------------------------------------------------------------------
@@ -821,16 +871,16 @@ def read_words(r4b: bytes, tho: bytes, rxnorm: list[bytes]) -> dict[str, dict[st
                     add(
                         "SALTS",
                         filter(_SALT.match, name[len(base) :].split()),
-                        "rxnorm-prescribable",
+                        "rxnorm",
                     )
         for component in record.get("SCDCs", ()):
             for drug in component.get("SCDs", ()):
                 units = re.findall(r"\s[\d.,]+\s([A-Z%][A-Z%_]*)(?=[\s/]|$)", drug["Name"])
-                add("UNITS", (u.lower() for u in units), "rxnorm-prescribable")
+                add("UNITS", (u.lower() for u in units), "rxnorm")
                 if not drug["Name"].startswith("{"):
                     tail = re.split(r"\s[\d.,]+\s\S+", drug["Name"])[-1]
                     words = [w for w in tail.split() if not w.isupper()]
-                    add("FORMS", _words(" ".join(words)), "rxnorm-prescribable")
+                    add("FORMS", _words(" ".join(words)), "rxnorm")
     for name, words in HAND_WORDS.items():
         add(name, words, "ldn-instruction-words")
     return lists
@@ -884,10 +934,19 @@ class Table:
 
 TABLES: tuple[Table, ...] = (
     Table(
+        "substances",
+        "Substances of every market: international nonproprietary, common and chemical names\n"
+        "with their synonyms (other languages' INN spellings, former names), each mapped to\n"
+        "the substance's common name.\n\n"
+        "From the DrugBank vocabulary (DrugBank Open Data, CC0). DrugBank belongs to no one\n"
+        "market; its rows carry the market US.",
+        ((DRUGBANK, read_drugbank),),
+    ),
+    Table(
         "medicines_us",
         "Medicines of the United States: substances and brand names, with their substances.\n\n"
         "From the RxNorm Current Prescribable Content (NLM). ``CODES``: RxNorm codes\n"
-        "(ingredients, clinical and branded drugs, packs, brand names) with their names.",
+        "(ingredients, clinical and branded drugs, brand names) with their names.",
         ((_RXN, read_rxnorm),),
         codes=True,
     ),
@@ -1083,6 +1142,11 @@ form, and that this page is current.
 """
 
 
+def table_stems() -> list[str]:
+    """The generated tables of medicines in ``ldn/_lexicon/`` (not the word lists)."""
+    return sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "words"))
+
+
 def _table(title: str, header: list[str], rows: list[list[str]]) -> list[str]:
     out = [f".. list-table:: {title}", "   :header-rows: 1", ""]
     for row in [header, *rows]:
@@ -1098,8 +1162,8 @@ def render_docs() -> str:
     counts: dict[tuple[str, str], int] = {}
     codes: dict[str, int] = {}
     sources: dict[str, tuple[str, str, str, str]] = {}
-    for path in sorted(PACKAGE.glob("medicines_*.py")):
-        module = importlib.import_module(f"ldn._lexicon.{path.stem}")
+    for stem in table_stems():
+        module = importlib.import_module(f"ldn._lexicon.{stem}")
         sources.update(module.SOURCES)
         for row in parse_rows(module.ROWS):
             counts[row[3], row[1]] = counts.get((row[3], row[1]), 0) + 1
