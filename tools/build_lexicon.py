@@ -95,6 +95,16 @@ SOURCES: dict[str, Source] = {
         "DrugBank Open Data, CC0 1.0 (public domain dedication)",
         "file of 2026-04-02 (19,842 drugs)",
     ),
+    "pbs-2010-easygp": Source(
+        "Pharmaceutical Benefits Scheme (PBS) Schedule as of 2010 (Australian Government "
+        "Department of Health): PBS products (generic names) and their brands, as imported "
+        "into the drugs tables of the easygp project (ihaywood3/easygp db/pbs-data.sql "
+        "@ f7ea5af820, 2010-10-03)",
+        "https://www.pbs.gov.au/info/browse/download",
+        "PBS data (c) Commonwealth of Australia, published by the Department of Health "
+        "(current PBS data CC BY 4.0); the copy is part of easygp (GPL-3.0); names are used",
+        "schedule of 2010; file of 2010-10-03",
+    ),
     "fhir-r4b-core": Source(
         "HL7 FHIR R4B core package hl7.fhir.r4b.core 4.3.0: CodeSystems administrable-dose-form "
         "(EDQM standard terms), event-timing, medicationknowledge-package-type; ValueSet "
@@ -143,7 +153,13 @@ _RXN = "rxnorm-prescribable-20251006/"
 R4B = "hl7.fhir.r4b.core-4.3.0.tgz"
 THO = "hl7.terminology.r4-7.0.1.tgz"
 DRUGBANK = "drugbank_vocabulary.csv"
+PBS2010 = "easygp-pbs-data-20101003.sql"
 INPUTS: tuple[Input, ...] = (
+    Input(
+        PBS2010,
+        "pbs-2010-easygp",
+        "dff8cab85bae74f98c4feeb5ba4a9491b3f37b382b44c36fe8e59c0e78d8afb9",
+    ),
     Input(DRUGBANK, "drugbank", "b461bec3d0943ff41f74800b6d84aca3d403ea9ff3a94a0ce6226698d7e42dc0"),
     Input(R4B, "fhir-r4b-core", "2abd390aa5ad25eb269eb46dad45380db2fa7ba653e39926b75973475c3bc4ce"),
     Input(THO, "hl7-tho", "170c546f761fb51b3355788ca500206f6b772b21c57348c29205de85a6612baa"),
@@ -466,6 +482,53 @@ def read_drugbank(files: list[bytes], source: str) -> tuple[list[Row], list[Code
             synonyms = (drugbank_name(s) for s in record["Synonyms"].split(" | "))
             names = [common, *(s for s in synonyms if not _ABBREVIATION.match(s))]
             rows.extend((n, "substance", substance, "US", source) for n in names if n)
+    return rows, []
+
+
+# -- PBS Schedule 2010 (easygp copy) ----------------------------------------------------
+
+
+def _copy_blocks(text: str) -> dict[str, list[list[str]]]:
+    """The rows of each ``COPY table (...) FROM stdin;`` block of a PostgreSQL dump."""
+    blocks: dict[str, list[list[str]]] = {}
+    current: list[list[str]] | None = None
+    for line in text.splitlines():
+        if current is None:
+            match = re.match(r"COPY (\w+) \(", line)
+            if match:
+                current = blocks.setdefault(match.group(1), [])
+        elif line == "\\.":
+            current = None
+        else:
+            current.append(line.split("\t"))
+    return blocks
+
+
+#: What a PBS brand name glues on after the name: strengths, ratios, pack words.
+_PBS_GLUED = re.compile(
+    r"(?:[\s-]+(?:[\d.,/]+\s*(?:mg|mcg|microgram|g|ml|mL|%|units?|iu|IU)?(?:/[\d.,]+\s*"
+    r"(?:mg|mcg|g|ml|mL)?)?|\d{5,}(?:/\d+)?))+$"
+)
+
+
+def read_pbs_easygp(files: list[bytes], source: str) -> tuple[list[Row], list[Code]]:
+    """AU rows from the easygp copy of the 2010 PBS Schedule: each product's generic name
+    (``CODEINE PHOSPHATE with PARACETAMOL``) is a ``substance`` row, its parts split at
+    ``with``; each brand (``Panadeine Forte``, strengths taken off) is a
+    ``brand`` row with those substances. Dressings and appliances (ATC V07) are left out."""
+    rows: list[Row] = []
+    blocks = _copy_blocks(files[0].decode("utf-8"))
+    products = {}
+    for pk, atc, name, *_ in blocks["product"]:
+        if atc.startswith("V07"):
+            continue
+        parts = re.split(r"\s+with\s+", name, flags=re.IGNORECASE)
+        products[pk] = joined(parts)
+        rows.append((name.lower(), "substance", products[pk], "AU", source))
+    for fk_product, _, brand, *_ in blocks["brand"]:
+        if fk_product in products:
+            name = _PBS_GLUED.sub("", brand).strip()
+            rows.append((name, "brand", products[fk_product], "AU", source))
     return rows, []
 
 
@@ -934,6 +997,14 @@ class Table:
 
 TABLES: tuple[Table, ...] = (
     Table(
+        "medicines_au",
+        "Medicines of Australia: PBS products (generic names) and their brands, with their\n"
+        "substances.\n\n"
+        "From the PBS Schedule of 2010 (easygp copy); the current PBS Schedule and the AMT\n"
+        "could not be had (docs/lexicon.rst).",
+        ((PBS2010, read_pbs_easygp),),
+    ),
+    Table(
         "substances",
         "Substances of every market: international nonproprietary, common and chemical names\n"
         "with their synonyms (other languages' INN spellings, former names), each mapped to\n"
@@ -1099,6 +1170,31 @@ NOT_HAD: tuple[tuple[str, str], ...] = (
     (
         "Drugs@FDA and the Orange Book (US; public domain)",
         "only reachable at fda.gov; no complete stored copy found",
+    ),
+    (
+        "NIH Dietary Supplement Label Database (US supplements)",
+        "only reachable at the NIH site; no stored copy found",
+    ),
+    (
+        "Current PBS Schedule text, XML or API files (AU; CC BY 4.0)",
+        "only reachable at pbs.gov.au and data-api.health.gov.au; no stored copy found; the "
+        "2010 schedule (easygp copy) stands in, so brands listed since 2010 are missing",
+    ),
+    (
+        "Australian Medicines Terminology, AMT (AU)",
+        "released through the NCTS, which needs an account and a licence agreement",
+    ),
+    (
+        "NHS dictionary of medicines and devices, dm+d (UK; OGL)",
+        "released through NHS TRUD, which needs an account; no public copy of its names found",
+    ),
+    (
+        "NHSBSA BNF code information and BNF SNOMED mapping (UK; OGL)",
+        "only reachable at nhsbsa.nhs.uk; no stored copy found",
+    ),
+    (
+        "NZULM / NZ Medicines Terminology, NZ Formulary, Pharmac Pharmaceutical Schedule (NZ)",
+        "only reachable at their own sites; no stored copy found",
     ),
 )
 
