@@ -38,14 +38,17 @@ substances, market, source) and the sources it came from (``SOURCES``); see
 from __future__ import annotations
 
 import argparse
+import bz2
 import csv
 import hashlib
 import io
 import json
+import pickle
 import re
 import sys
 import tarfile
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,6 +108,17 @@ SOURCES: dict[str, Source] = {
         "(current PBS data CC BY 4.0); the copy is part of easygp (GPL-3.0); names are used",
         "schedule of 2010; file of 2010-10-03",
     ),
+    "dner": Source(
+        "drug-named-entity-recognition 2.0.9 (Fast Data Science), its dictionary "
+        "drug_ner_dictionary.pkl.bz2 of drug names compiled from DrugBank, MeSH, MedlinePlus, "
+        "the NHS website and Wikipedia; used: NHS website medicines and their brands (UK), "
+        "MedlinePlus medicines' names not known otherwise (US)",
+        "https://pypi.org/project/drug-named-entity-recognition/2.0.9/",
+        "package MIT; names compiled from DrugBank Open Data (CC0), MeSH and MedlinePlus "
+        "(NLM), the NHS website (Open Government Licence v3) and Wikipedia (CC BY-SA); "
+        "names (facts) only",
+        "release 2025-07-15",
+    ),
     "fhir-r4b-core": Source(
         "HL7 FHIR R4B core package hl7.fhir.r4b.core 4.3.0: CodeSystems administrable-dose-form "
         "(EDQM standard terms), event-timing, medicationknowledge-package-type; ValueSet "
@@ -154,7 +168,9 @@ R4B = "hl7.fhir.r4b.core-4.3.0.tgz"
 THO = "hl7.terminology.r4-7.0.1.tgz"
 DRUGBANK = "drugbank_vocabulary.csv"
 PBS2010 = "easygp-pbs-data-20101003.sql"
+DNER = "drug_named_entity_recognition-2.0.9-py3-none-any.whl"
 INPUTS: tuple[Input, ...] = (
+    Input(DNER, "dner", "dc0c9cb4487b4cd31c123f941cd9d5edfc55facdb280ab65e7b2cd08d3fd391c"),
     Input(
         PBS2010,
         "pbs-2010-easygp",
@@ -530,6 +546,56 @@ def read_pbs_easygp(files: list[bytes], source: str) -> tuple[list[Row], list[Co
             name = _PBS_GLUED.sub("", brand).strip()
             rows.append((name, "brand", products[fk_product], "AU", source))
     return rows, []
+
+
+# -- drug-named-entity-recognition dictionary ---------------------------------------------
+
+
+class _DataOnly(pickle.Unpickler):
+    """An unpickler that builds plain data only (dicts, lists, strings, numbers): any
+    class or function named in the stream is refused, so no code runs."""
+
+    def find_class(self, module: str, name: str) -> object:
+        raise SourceError(f"the dictionary names {module}.{name}: not plain data")
+
+
+def read_dner(wheel: bytes, source: str, known: set[str]) -> dict[str, list[Row]]:
+    """UK and US rows from the drug-named-entity-recognition dictionary.
+
+    UK: each medicine with an NHS website page (``nhs_url``) is a ``substance`` row, and
+    each variant of it the dictionary marks as a brand (``is_brand``) is a ``brand`` row.
+    US: each name of a medicine with a MedlinePlus page (``medline_plus_id``) that no other
+    source knows (``known``: every name and substance, casefolded) is a row: a ``substance`` row when it
+    holds the medicine's name (a salt form), a ``brand`` row otherwise; such names are
+    mostly MedlinePlus brand names (``Tylenol``, ``Lipitor``), so this fills brands that the
+    RxNorm files lack. Names with a comma (``cidofovir, sodium salt``) and names that are
+    not fit (:func:`drugbank_name`) are left out.
+    """
+    with zipfile.ZipFile(io.BytesIO(wheel)) as archive:
+        data = bz2.decompress(
+            archive.read("drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2")
+        )
+    dictionary = _DataOnly(io.BytesIO(data)).load()
+    canonical = dictionary["drug_canonical_to_data"]
+    variants = dictionary["drug_variant_to_canonical"]
+    flags = dictionary["drug_variant_to_variant_data"]
+    uk: list[Row] = []
+    us: list[Row] = []
+    for name, data_ in sorted(canonical.items()):
+        substance = joined([name])
+        if data_.get("nhs_url") and drugbank_name(name):
+            uk.append((name, "substance", substance, "UK", source))
+    for variant, names in sorted(variants.items()):
+        if len(names) != 1 or not drugbank_name(variant) or _ABBREVIATION.match(variant):
+            continue
+        data_ = canonical.get(names[0], {})
+        substance = joined([names[0]])
+        if data_.get("nhs_url") and flags.get(variant, {}).get("is_brand"):
+            uk.append((drugbank_name(variant), "brand", substance, "UK", source))
+        if data_.get("medline_plus_id") and variant.casefold() not in known and "," not in variant:
+            kind = "substance" if names[0] in variant else "brand"
+            us.append((drugbank_name(variant), kind, substance, "US", source))
+    return {"medicines_uk": uk, "medicines_us": us}
 
 
 # -- word lists ---------------------------------------------------------------------------
@@ -997,6 +1063,13 @@ class Table:
 
 TABLES: tuple[Table, ...] = (
     Table(
+        "medicines_uk",
+        "Medicines of the United Kingdom: the medicines of the NHS website and their brands.\n\n"
+        "From the drug-named-entity-recognition dictionary (NHS website names); dm+d and the\n"
+        "BNF code lists could not be had (docs/lexicon.rst).",
+        (),
+    ),
+    Table(
         "medicines_au",
         "Medicines of Australia: PBS products (generic names) and their brands, with their\n"
         "substances.\n\n"
@@ -1016,8 +1089,9 @@ TABLES: tuple[Table, ...] = (
     Table(
         "medicines_us",
         "Medicines of the United States: substances and brand names, with their substances.\n\n"
-        "From the RxNorm Current Prescribable Content (NLM). ``CODES``: RxNorm codes\n"
-        "(ingredients, clinical and branded drugs, brand names) with their names.",
+        "From the RxNorm Current Prescribable Content (NLM), and MedlinePlus brand names that\n"
+        "RxNorm's files here lack (drug-named-entity-recognition dictionary). ``CODES``:\n"
+        "RxNorm codes (ingredients, clinical and branded drugs, brand names) with their names.",
         ((_RXN, read_rxnorm),),
         codes=True,
     ),
@@ -1098,7 +1172,7 @@ def render(table: Table, rows: list[Row], codes: list[Code]) -> str:
 
 def build(folder: Path) -> dict[Path, str]:
     """Every generated module (path and text) from the raw files in ``folder``."""
-    texts = {}
+    tables: dict[str, tuple[list[Row], list[Code]]] = {}
     for table in TABLES:
         rows: list[Row] = []
         codes: list[Code] = []
@@ -1107,8 +1181,16 @@ def build(folder: Path) -> dict[Path, str]:
             more_rows, more_codes = reader([verified(folder, i) for i in items], items[0].source)
             rows += more_rows
             codes += more_codes
-        texts[PACKAGE / f"{table.stem}.py"] = render(table, merged(rows), merged_codes(codes))
+        tables[table.stem] = (rows, codes)
     by_file = {item.file: item for item in INPUTS}
+    known = {r[0].casefold() for rows, _ in tables.values() for r in rows}
+    known |= {s for rows, _ in tables.values() for r in rows for s in r[2].split("|")}
+    for stem, more in read_dner(verified(folder, by_file[DNER]), "dner", known).items():
+        tables[stem][0].extend(more)
+    texts = {}
+    for table in TABLES:
+        rows, codes = tables[table.stem]
+        texts[PACKAGE / f"{table.stem}.py"] = render(table, merged(rows), merged_codes(codes))
     rxnorm = [verified(folder, i) for i in INPUTS if i.file.startswith(_RXN)]
     lists = read_words(verified(folder, by_file[R4B]), verified(folder, by_file[THO]), rxnorm)
     texts[PACKAGE / "words.py"] = render_words(lists)
