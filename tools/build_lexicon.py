@@ -1338,6 +1338,7 @@ def render_docs() -> str:
 
     sys.path.insert(0, str(ROOT))
     counts: dict[tuple[str, str], int] = {}
+    per_source: dict[tuple[str, str], int] = {}
     codes: dict[str, int] = {}
     sources: dict[str, tuple[str, str, str, str]] = {}
     for stem in table_stems():
@@ -1345,6 +1346,7 @@ def render_docs() -> str:
         sources.update(module.SOURCES)
         for row in parse_rows(module.ROWS):
             counts[row[3], row[1]] = counts.get((row[3], row[1]), 0) + 1
+            per_source[stem, row[4]] = per_source.get((stem, row[4]), 0) + 1
         for code in parse_codes(getattr(module, "CODES", "\t".join(CODE_HEADER))):
             codes[code[0]] = codes.get(code[0], 0) + 1
     markets = [m for m in MARKETS if any(k[0] == m for k in counts)]
@@ -1360,6 +1362,17 @@ def render_docs() -> str:
             ]
             for m in markets
         ],
+    )
+    lines += [
+        "The substance table (``substances.py``, from DrugBank) belongs to no one market; its",
+        "rows carry the market US, so they count there. Where two sources give the same name",
+        "for the same market, the row keeps the first source and the substances of both.",
+        "",
+    ]
+    lines += _table(
+        "Rows per table and source",
+        ["table", "source", "rows"],
+        [[f"``{t}``", f"``{src}``", str(n)] for (t, src), n in sorted(per_source.items())],
     )
     if codes:
         lines += _table(
