@@ -30,6 +30,31 @@ How to get each input
     not be had here; the other 26 files are used. Ingredients beginning with A still
     appear where they are part of a combination listed under another letter.
 
+``drugbank_vocabulary.csv`` (source ``drugbank``)
+    The DrugBank vocabulary of DrugBank Open Data (CC0), "DrugBank Vocabulary" at
+    https://go.drugbank.com/releases/latest#open-data (free download; the file inside the
+    zip is ``drugbank vocabulary.csv``). The copy used is the one committed to
+    https://github.com/samyama-ai/clinicaltrials-kg as ``data/drugbank_vocabulary.csv``
+    (commit e6428440a317fd22a3463dde7a4ed9f2fb276d36, 19,842 drugs).
+
+``easygp-pbs-data-20101003.sql`` (source ``pbs-2010-easygp``)
+    The PBS Schedule of 2010 as imported into the drug tables of the easygp project:
+    ``git -C easygp show f7ea5af820572c401e9570dc20796b42ebdae8f0:db/pbs-data.sql`` from
+    https://github.com/ihaywood3/easygp. (The current PBS Schedule files, published at
+    https://www.pbs.gov.au/info/browse/download under CC BY 4.0, could not be had here.)
+
+``drug_named_entity_recognition-2.0.9-py3-none-any.whl`` (source ``dner``)
+    ``pip download --no-deps drug-named-entity-recognition==2.0.9`` (PyPI, MIT); the
+    dictionary ``drug_ner_dictionary.pkl.bz2`` inside it is read with an unpickler that
+    builds plain data only.
+
+``hl7.fhir.r4b.core-4.3.0.tgz`` (source ``fhir-r4b-core``, and ``ucum-fhir``)
+    ``npm pack hl7.fhir.r4b.core@4.3.0`` from the FHIR package registry
+    (https://packages.fhir.org/hl7.fhir.r4b.core/4.3.0), CC0.
+
+``hl7.terminology.r4-7.0.1.tgz`` (source ``hl7-tho``)
+    ``npm pack hl7.terminology.r4@7.0.1`` (npm registry), HL7 Terminology, CC0.
+
 The generated modules hold, per market, one tab-separated table (``ROWS``: name, kind,
 substances, market, source) and the sources it came from (``SOURCES``); see
 ``ldn/_lexicon/__init__.py`` and docs/lexicon.rst.
@@ -111,8 +136,9 @@ SOURCES: dict[str, Source] = {
     "dner": Source(
         "drug-named-entity-recognition 2.0.9 (Fast Data Science), its dictionary "
         "drug_ner_dictionary.pkl.bz2 of drug names compiled from DrugBank, MeSH, MedlinePlus, "
-        "the NHS website and Wikipedia; used: NHS website medicines and their brands (UK), "
-        "MedlinePlus medicines' names not known otherwise (US)",
+        "the NHS website and Wikipedia; used: NHS website medicines and their brands (UK), and "
+        "the names of MedlinePlus medicines that no other source here knows (US; brand "
+        "names of the US and of other countries)",
         "https://pypi.org/project/drug-named-entity-recognition/2.0.9/",
         "package MIT; names compiled from DrugBank Open Data (CC0), MeSH and MedlinePlus "
         "(NLM), the NHS website (Open Government Licence v3) and Wikipedia (CC BY-SA); "
@@ -567,8 +593,8 @@ def read_dner(wheel: bytes, source: str, known: set[str]) -> dict[str, list[Row]
     US: each name of a medicine with a MedlinePlus page (``medline_plus_id``) that no other
     source knows (``known``: every name and substance, casefolded) is a row: a ``substance`` row when it
     holds the medicine's name (a salt form), a ``brand`` row otherwise; such names are
-    mostly MedlinePlus brand names (``Tylenol``, ``Lipitor``), so this fills brands that the
-    RxNorm files lack. Names with a comma (``cidofovir, sodium salt``) and names that are
+    brand names, of the US (``Tylenol``, ``Lipitor``: brands that the RxNorm files here
+    lack) and of other countries (``Tramal``), and they carry the market US. Names with a comma (``cidofovir, sodium salt``) and names that are
     not fit (:func:`drugbank_name`) are left out.
     """
     with zipfile.ZipFile(io.BytesIO(wheel)) as archive:
@@ -1089,8 +1115,9 @@ TABLES: tuple[Table, ...] = (
     Table(
         "medicines_us",
         "Medicines of the United States: substances and brand names, with their substances.\n\n"
-        "From the RxNorm Current Prescribable Content (NLM), and MedlinePlus brand names that\n"
-        "RxNorm's files here lack (drug-named-entity-recognition dictionary). ``CODES``:\n"
+        "From the RxNorm Current Prescribable Content (NLM), and brand names that RxNorm's\n"
+        "files here lack (drug-named-entity-recognition dictionary; some are brands of other\n"
+        "countries). ``CODES``:\n"
         "RxNorm codes (ingredients, clinical and branded drugs, brand names) with their names.",
         ((_RXN, read_rxnorm),),
         codes=True,

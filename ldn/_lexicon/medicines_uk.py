@@ -12,7 +12,7 @@ from typing import Final
 
 # fmt: off
 SOURCES: Final[dict[str, tuple[str, str, str, str]]] = {
-    'dner': ("drug-named-entity-recognition 2.0.9 (Fast Data Science), its dictionary drug_ner_dictionary.pkl.bz2 of drug names compiled from DrugBank, MeSH, MedlinePlus, the NHS website and Wikipedia; used: NHS website medicines and their brands (UK), MedlinePlus medicines' names not known otherwise (US)", 'https://pypi.org/project/drug-named-entity-recognition/2.0.9/', 'package MIT; names compiled from DrugBank Open Data (CC0), MeSH and MedlinePlus (NLM), the NHS website (Open Government Licence v3) and Wikipedia (CC BY-SA); names (facts) only', 'release 2025-07-15'),
+    'dner': ('drug-named-entity-recognition 2.0.9 (Fast Data Science), its dictionary drug_ner_dictionary.pkl.bz2 of drug names compiled from DrugBank, MeSH, MedlinePlus, the NHS website and Wikipedia; used: NHS website medicines and their brands (UK), and the names of MedlinePlus medicines that no other source here knows (US; brand names of the US and of other countries)', 'https://pypi.org/project/drug-named-entity-recognition/2.0.9/', 'package MIT; names compiled from DrugBank Open Data (CC0), MeSH and MedlinePlus (NLM), the NHS website (Open Government Licence v3) and Wikipedia (CC BY-SA); names (facts) only', 'release 2025-07-15'),
 }
 
 ROWS: Final[str] = """\
