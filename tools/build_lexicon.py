@@ -49,8 +49,8 @@ How to get each input
     builds plain data only.
 
 ``hl7.fhir.r4b.core-4.3.0.tgz`` (source ``fhir-r4b-core``, and ``ucum-fhir``)
-    ``npm pack hl7.fhir.r4b.core@4.3.0`` from the FHIR package registry
-    (https://packages.fhir.org/hl7.fhir.r4b.core/4.3.0), CC0.
+    ``npm pack hl7.fhir.r4b.core@4.3.0`` (npm registry; the same package the tests'
+    FHIR validator fetches into ``.cache/fhir-packages/``), CC0.
 
 ``hl7.terminology.r4-7.0.1.tgz`` (source ``hl7-tho``)
     ``npm pack hl7.terminology.r4@7.0.1`` (npm registry), HL7 Terminology, CC0.
