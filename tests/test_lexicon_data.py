@@ -27,6 +27,7 @@ from build_lexicon import (
     HEADER,
     KINDS,
     MARKETS,
+    MAX_NAME,
     WORD_LISTS,
     brand_name,
     clean,
@@ -79,6 +80,7 @@ def test_every_row_is_well_formed(name: str) -> None:
     assert all(r[1] in KINDS and r[3] in MARKETS for r in rows)
     assert all(r[2] and all(s == s.lower() for s in r[2].split("|")) for r in rows)
     assert all(clean(r[0]) == r[0] for r in rows), "names are cleaned"
+    assert all(len(r[0]) <= MAX_NAME for r in rows)
     keys = [(r[0].casefold(), r[3]) for r in rows]
     assert len(set(keys)) == len(keys), "one row per (name, market)"
     assert rows == merged(rows), "rows are merged and sorted as the generator leaves them"

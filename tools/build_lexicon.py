@@ -1127,15 +1127,20 @@ TABLES: tuple[Table, ...] = (
 _KIND_ORDER = {kind: n for n, kind in enumerate(KINDS)}
 
 
+#: The longest name kept: longer ones are lists of many substances (vaccines, amino acid
+#: solutions), each of which has a row of its own.
+MAX_NAME = 200
+
+
 def merged(rows: Iterable[Row]) -> list[Row]:
-    """One row per (casefolded name, market): the first kind in :data:`KINDS` order, the
+    """One row per (casefolded name of at most :data:`MAX_NAME` characters, market): the first kind in :data:`KINDS` order, the
     substances of every duplicate (in order), and the first source; sorted."""
     best: dict[tuple[str, str], Row] = {}
     for raw in rows:
         name, kind, substances, market, source = raw
         name = clean(name)
         substances = joined(substances.split("|")) or joined([name])
-        if not name or not substances:
+        if not name or not substances or len(name) > MAX_NAME:
             continue
         key = (name.casefold(), market)
         old = best.get(key)
