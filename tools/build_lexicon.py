@@ -1325,6 +1325,25 @@ NOT_HAD: tuple[tuple[str, str], ...] = (
     ),
 )
 
+#: What the lexicon does not hold, or holds only in part (shown in docs/lexicon.rst).
+LIMITS: tuple[str, ...] = (
+    "- **New Zealand** has no table: no NZ product list could be had (below). NZ entries",
+    "  are recognised through the substance names and the brands shared with other markets.",
+    "- **United Kingdom**: only the medicines of the NHS website and their brands; UK",
+    "  branded generics (modified-release morphine and oxycodone under their own names, for",
+    "  example) are missing unless another market lists them.",
+    "- **Australia**: the PBS Schedule of 2010; brands listed since then are missing.",
+    "- **United States**: the RxNorm file of ingredients beginning with A was missing, so",
+    "  brands made only of such ingredients come from the supplementary dictionary",
+    "  (``dner``) or not at all, and their RxNorm codes are missing.",
+    "- The ``dner`` rows of the US table are names of MedlinePlus medicines that no other",
+    "  source here knows: mostly brand names, some of other countries, all marked US.",
+    "- No source here marks supplements or over-the-counter products: every row is a",
+    "  ``substance`` or a ``brand``; vitamins, minerals and OTC brands are among them.",
+    "- DrugBank synonyms include spellings of other languages (``Morfin``, ``Codein``):",
+    "  they are recognised as the substance they name.",
+)
+
 _PAGE_HEAD = """\
 :orphan:
 
@@ -1477,6 +1496,7 @@ def render_docs() -> str:
             for key, (t, u, lic, d) in sorted(sources.items())
         ],
     )
+    lines += ["Limits", "------", "", *LIMITS, ""]
     lines += ["What could not be had", "---------------------", ""]
     lines += _table(
         "Sources looked for and not used", ["source", "why"], [list(x) for x in NOT_HAD]
