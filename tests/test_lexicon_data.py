@@ -38,6 +38,7 @@ from build_lexicon import (
     parse_rows,
     render_docs,
     rxnorm_ingredients,
+    spellings,
     table_stems,
 )
 
@@ -113,7 +114,9 @@ def test_word_lists_are_well_formed() -> None:
             assert " " not in word, (name, word)
             assert source in words.SOURCES, (name, word, source)
     known = {name: {w for w, _ in getattr(words, name)} for name in WORD_LISTS}
-    assert {"hydrochloride", "sulfate", "sodium", "bitartrate"} <= known["SALTS"]
+    assert {"hydrochloride", "sulfate", "sulphate", "mesilate", "sodium", "bitartrate"} <= known[
+        "SALTS"
+    ]
     assert {
         "mg",
         "mcg",
@@ -220,6 +223,9 @@ def test_cleaning() -> None:
     assert brand_name("Aminosyn II 10 %") == "Aminosyn II"
     assert brand_name("Fluzone 2024-2025") == "Fluzone"
     assert brand_name("Prevnar 20") == "Prevnar 20"
+    assert spellings("sulfate") == ["sulfate", "sulphate"]
+    assert spellings("mesylate") == ["mesylate", "mesilate"]
+    assert spellings("maleate") == ["maleate"]
 
 
 @pytest.mark.parametrize(

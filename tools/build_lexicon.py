@@ -953,6 +953,17 @@ _UNIT = re.compile(
 _SALT = re.compile(r"^[a-z]{2,}(?:ate|ide|ite|ium|ine|il|yl|ol|one|ous|ex|zinc)$|^zinc$")
 
 
+def spellings(salt: str) -> list[str]:
+    """A salt word with its British and INN spellings, by rule: ``sulfate``, ``sulphate``;
+    ``mesylate``, ``mesilate`` (``-sylate`` is ``-silate`` in modified INNs)."""
+    forms = [salt]
+    if "sulf" in salt:
+        forms.append(salt.replace("sulf", "sulph"))
+    if salt.endswith("sylate"):
+        forms.append(salt[: -len("sylate")] + "silate")
+    return forms
+
+
 def plurals(word: str) -> list[str]:
     """A unit name with its plural and its British spelling (``liter``, ``liters``,
     ``litre``, ``litres``), by rule."""
@@ -1023,11 +1034,8 @@ def read_words(r4b: bytes, tho: bytes, rxnorm: list[bytes]) -> dict[str, dict[st
         if record["TTY"] == "PIN":
             for base in bases:
                 if name.startswith(base + " "):
-                    add(
-                        "SALTS",
-                        filter(_SALT.match, name[len(base) :].split()),
-                        "rxnorm",
-                    )
+                    salts = filter(_SALT.match, name[len(base) :].split())
+                    add("SALTS", (v for w in salts for v in spellings(w)), "rxnorm")
         for component in record.get("SCDCs", ()):
             for drug in component.get("SCDs", ()):
                 units = re.findall(r"\s[\d.,]+\s([A-Z%][A-Z%_]*)(?=[\s/]|$)", drug["Name"])
