@@ -42,9 +42,8 @@ Figure: TypeAlias = "Dose | Volume | int | bool"
 MONOGRAPH_NAME: Final = "monograph"
 #: The longest policy name: names appear in every message about the policy.
 MAX_NAME_LENGTH: Final = 100
-#: The monograph policy's opioid-free interval after depot buprenorphine, in days
-#: (LDN-OPIOID-FREE): five times 60 days, the top of the terminal half-life the
-#: SUBLOCADE label gives (43 to 60 days); the library's cautious reading.
+#: The monograph policy's opioid-free interval after depot buprenorphine, in days (LDN-OPIOID-
+#: FREE): five times 60 days, the top of the SUBLOCADE label's terminal half-life (43 to 60 days).
 DEPOT_DAYS: Final = 300
 
 
@@ -55,9 +54,8 @@ def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: object) 
 def _exact_mg(amount: object) -> Fraction | Decimal | None:
     """An amount given to a predicate, in mg, as an exact number; None for a Decimal NaN.
 
-    A Decimal stays a Decimal: Decimals compare exactly, whatever the caller's
-    context, and a huge exponent costs nothing (its Fraction would be an int of
-    as many digits). Only a NaN would signal when compared, and no rule allows it.
+    A Decimal stays a Decimal: it compares exactly in any context, and a huge exponent costs
+    nothing (its Fraction would be a huge int). A NaN would signal; no rule allows it.
     """
     if isinstance(amount, Dose):
         return amount.mg
@@ -219,6 +217,7 @@ class Policy:
     opioid_free_days: int = field(default=10, validator=_interval_days, repr=False)
     opioid_free_days_long: int = field(default=14, validator=_interval_days, repr=False)
     opioid_free_days_depot: int = field(default=DEPOT_DAYS, validator=_interval_days, repr=False)
+    unrecognised_blocks: bool = field(default=False, validator=_flag, repr=False)
     dispense_days_default: int = field(default=30, validator=_interval_days, repr=False)
     confirmation_days: int = field(default=7, validator=_review_day, repr=False)
     continuation_days: int = field(default=7, validator=_review_day, repr=False)
@@ -586,12 +585,13 @@ MONOGRAPH: Final = Policy(
     max_interval_days=14,
     review_from_day=28,
     review_to_day=42,
-    loperamide_blocks=True,
+    loperamide_blocks=False,
     liquid_tablet="50",
     liquid_water="100",
     opioid_free_days=10,
     opioid_free_days_long=14,
     opioid_free_days_depot=DEPOT_DAYS,
+    unrecognised_blocks=False,
     dispense_days_default=30,
     confirmation_days=7,
     continuation_days=7,
