@@ -21,7 +21,7 @@ from tests.test_contraindication import OPIOID_ENTRIES, SAFE_LISTS
 
 VOCABULARY = default_vocabulary()
 #: The opioids that block under the monograph policy (a stopped peripheral opioid, a
-#: caution only while taken, gives no history finding: see the test below).
+#: caution only while taken, gives no history finding: tests/test_fhir_history.py).
 SUBSTANCES = [s for s in VOCABULARY.substances if s.kind is SubstanceKind.OPIOID]
 #: Products whose interval is longer than their substances' (modified-release, depot).
 LONG_PRODUCTS = [
