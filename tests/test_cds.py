@@ -726,6 +726,7 @@ FORMS = st.sampled_from(["cellulose", "sucrose", "ginger", ldn.OralLiquid.from_t
 @pytest.mark.rule("LDN-DOSE-MAX")
 @pytest.mark.rule("LDN-START")
 @pytest.mark.rule("LDN-STEP-INTERVAL")
+@pytest.mark.rule("LDN-STEP-SIZE")
 @given(plans(), FORMS, st.sampled_from(["R4", "R4B", "R5"]))
 def test_every_plan_ldn_exports_passes_the_order_checks(
     plan: ldn.TitrationPlan, form: Any, version: str
@@ -737,10 +738,8 @@ def test_every_plan_ldn_exports_passes_the_order_checks(
     hook_request = request("order-sign", orders=(order,))
     found = codes(checked(hook_request, policy=plan.policy))
     rises = [b.dose.mg - a.dose.mg for a, b in itertools.pairwise(plan.steps)]
-    if all(rise <= plan.policy.max_rise.mg for rise in rises):
-        assert found == ["opioid-use-unconfirmed"]
-    else:  # titrate does not bound the step yet; the order check does (LDN-STEP-SIZE)
-        assert found == ["order-step-too-large", "opioid-use-unconfirmed"]
+    assert all(rise <= plan.policy.max_rise.mg for rise in rises)  # titrate bounds the step
+    assert found == ["opioid-use-unconfirmed"]  # and the order check agrees (LDN-STEP-SIZE)
 
 
 @pytest.mark.rule("LDN-DOSE-MAX")

@@ -400,7 +400,7 @@ class TestSupply:
     @given(half_mg_doses())
     def test_a_bottle_at_one_dose_lasts_days_supply(self, dose: Dose) -> None:
         flat = MONOGRAPH.derive(name="flat", reason="test: start at any dose", start_max="4.5")
-        plan = titrate(start=dose, step=dose, interval_days=7, target=dose, policy=flat)
+        plan = titrate(start=dose, step="0.5", interval_days=7, target=dose, policy=flat)
         assert plan.steps == (Step(dose, 0, None),)
         assert LIQUID.bottle_lasts(plan, 0) == LIQUID.days_supply(dose)
 

@@ -730,10 +730,24 @@ SCHEDULE_CASES = [
         id='TitrationPlan((Step("1", 0, 6),), Dose(1), 7, Dose(4))',
     ),
     pytest.param(
-        lambda: TitrationPlan((Step("1", 0, 6), Step("3", 7, None)), Dose(1), 7, Dose(4)),
+        lambda: TitrationPlan((Step("1", 0, 6), Step("2.5", 7, None)), Dose(1), 7, Dose(4)),
         ScheduleError,
-        "rise from 1 mg must be at most 2 mg, got 3 mg",
+        "rise from 1 mg must be at most 2 mg, got 2.5 mg",
+        id='TitrationPlan((Step("1", 0, 6), Step("2.5", 7, None)), Dose(1), 7, Dose(4))',
+    ),
+    pytest.param(
+        lambda: TitrationPlan((Step("1", 0, 6), Step("3", 7, None)), Dose(1), 7, Dose(4)),
+        PolicyViolationError,
+        "rise from 1 mg must be at most 2.5 mg (a rise of at most 1.5 mg) under policy "
+        "'monograph', got 3 mg (a rise of 2 mg) [LDN-STEP-SIZE]",
         id='TitrationPlan((Step("1", 0, 6), Step("3", 7, None)), Dose(1), 7, Dose(4))',
+    ),
+    pytest.param(
+        lambda: titrate(start="0.5", step="4", interval_days=7, target="4.5"),
+        PolicyViolationError,
+        "step (the rise in one dose change) must be at most 1.5 mg under policy 'monograph', "
+        "got 4 mg [LDN-STEP-SIZE]",
+        id='titrate(start="0.5", step="4", interval_days=7, target="4.5")',
     ),
     pytest.param(
         lambda: TitrationPlan((Step("1", 0, 5), Step("2", 6, None)), Dose(1), 7, Dose(4)),
