@@ -368,7 +368,7 @@ def scenario_requests() -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
             request(
                 sign,
                 orders=(ldn_order(),),
-                allergies=(allergy("cellulose"), allergy("sucrose"), allergy("ginger")),
+                allergies=tuple(allergy(filler.value) for filler in ldn.Filler),
             ),
             {},
         ),
@@ -896,7 +896,7 @@ def test_a_filler_clash_in_a_bundled_medication_updates_that_medication() -> Non
 
 
 def test_every_filler_refused_leaves_no_suggestion() -> None:
-    allergies = (allergy("cellulose"), allergy("sucrose"), allergy("ginger"))
+    allergies = tuple(allergy(filler.value) for filler in ldn.Filler)
     response = checked(request("order-sign", orders=(ldn_order(),), allergies=allergies))
     card = next(c for c in response["cards"] if c["source"]["topic"]["code"] == "order-filler")
     assert "suggestions" not in card

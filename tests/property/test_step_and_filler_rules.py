@@ -12,7 +12,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ldn import MONOGRAPH, Dose, Policy, PolicyViolationError, ScheduleError, TitrationPlan, titrate
+from ldn import (
+    MONOGRAPH,
+    Dose,
+    Filler,
+    Patient,
+    Policy,
+    PolicyViolationError,
+    ScheduleError,
+    TitrationPlan,
+    screen,
+    titrate,
+)
+from ldn.fhir import patient_from_fhir
+from ldn.formulation import suitable_filler
 from ldn.schedule import Step
 from ldn.strategies import doses, plans, policies
 
@@ -85,3 +98,100 @@ class TestLdnStepSize:
             with pytest.raises(PolicyViolationError) as raised:
                 TitrationPlan(steps, Dose("1.5"), 7, after)
             assert raised.value.rule_id == "LDN-STEP-SIZE"
+
+
+def _any_case(draw: st.DrawFn, word: str) -> str:
+    flips = draw(st.lists(st.booleans(), min_size=len(word), max_size=len(word)))
+    return "".join(c.upper() if flip else c.lower() for c, flip in zip(word, flips, strict=True))
+
+
+@st.composite
+def _named(draw: st.DrawFn) -> tuple[str, frozenset[Filler]]:
+    """A synonym of a filler in any case, with words around it that name no filler."""
+    filler = draw(st.sampled_from(list(Filler)))
+    word = _any_case(draw, draw(st.sampled_from(filler.synonyms)))
+    before = draw(st.sampled_from(["", "Allergy to ", "intolerant of ", "rash after "]))
+    after = draw(st.sampled_from(["", " (rash)", " intolerance", ".", "; severe"]))
+    return before + word + after, Filler.named_in(word)
+
+
+def _allergy_with(text: str, where: str) -> dict[str, object]:
+    if where == "text":
+        return {"resourceType": "AllergyIntolerance", "code": {"text": text}}
+    if where == "display":
+        coding = {"system": "http://snomed.info/sct", "code": "1", "display": text}
+        return {"resourceType": "AllergyIntolerance", "code": {"coding": [coding]}}
+    return {"resourceType": "AllergyIntolerance", "reaction": [{"substance": {"text": text}}]}
+
+
+class TestLdnFiller:
+    """LDN-FILLER (Capsule filler): A patient who reacts to the usual cellulose filler of
+    compounded capsules can have sucrose or ginger filler instead."""
+
+    @pytest.mark.rule("LDN-FILLER")
+    @given(_named(), st.sampled_from(["text", "display", "reaction"]))
+    def test_any_synonym_in_any_case_reads_alike_in_patient_and_fhir(
+        self, named: tuple[str, frozenset[Filler]], where: str
+    ) -> None:
+        """LDN-FILLER: every synonym, in any case, is its filler in Patient and in FHIR alike."""
+        text, fillers = named
+        assert fillers  # every synonym names at least its own filler
+        from_fhir = patient_from_fhir([_allergy_with(text, where)])
+        assert from_fhir.filler_sensitivities == fillers
+        assert Patient(filler_sensitivities=[text]).filler_sensitivities == fillers
+        assert from_fhir.unrecognised_allergies == ()
+
+    @pytest.mark.rule("LDN-FILLER")
+    @given(st.lists(_named(), min_size=1, max_size=4))
+    def test_many_allergies_give_the_same_sensitivities(
+        self, many: list[tuple[str, frozenset[Filler]]]
+    ) -> None:
+        """LDN-FILLER: a record of several allergies gives the fillers a Patient of their words has."""
+        texts = [text for text, _ in many]
+        from_fhir = patient_from_fhir([_allergy_with(text, "text") for text in texts])
+        assert (
+            from_fhir.filler_sensitivities
+            == Patient(filler_sensitivities=texts).filler_sensitivities
+        )
+        chosen = suitable_filler(from_fhir.filler_sensitivities)
+        assert chosen is None or chosen not in from_fhir.filler_sensitivities
+
+    @pytest.mark.rule("LDN-FILLER")
+    @given(
+        st.sampled_from(["http://snomed.info/sct", "http://fdasis.nlm.nih.gov", "urn:oid:1.2"]),
+        st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=10),
+    )
+    def test_an_allergy_coded_without_words_is_never_dropped(self, system: str, code: str) -> None:
+        """LDN-FILLER: a coded allergy with no words is a filler by its code or a caution."""
+        resource = {
+            "resourceType": "AllergyIntolerance",
+            "code": {"coding": [{"system": system, "code": code}]},
+        }
+        patient = patient_from_fhir([resource])
+        known = Filler.coded(system, code)
+        if known is not None:
+            assert patient.filler_sensitivities == {known}
+            assert patient.unrecognised_allergies == ()
+        else:
+            assert patient.filler_sensitivities == set()
+            report = screen(patient)
+            found = [f for f in report.findings if f.code == "allergy-unrecognised"]
+            assert [(f.severity, f.rule_id) for f in found] == [("caution", "LDN-FILLER")]
+            assert (
+                found[0].trigger == f"AllergyIntolerance[0] (coded {system}|{code} without words)"
+            )
+
+    @pytest.mark.rule("LDN-FILLER")
+    @given(st.sets(st.sampled_from(list(Filler))))
+    def test_the_tablet_liquid_is_flagged_for_cellulose_and_lactose(
+        self, sensitivities: set[Filler]
+    ) -> None:
+        """LDN-FILLER: the finding says the tablet liquid holds cellulose and lactose when it matters."""
+        report = screen(Patient(opioid_use=False, filler_sensitivities=sensitivities))
+        found = [f for f in report.findings if f.code == "filler-sensitivity"]
+        if not sensitivities:
+            assert found == []
+            return
+        (finding,) = found
+        warned = "oral liquid made from naltrexone 50 mg tablets" in finding.message
+        assert warned is bool(sensitivities & {Filler.CELLULOSE, Filler.LACTOSE})
