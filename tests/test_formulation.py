@@ -25,6 +25,7 @@ from ldn import (
     InvalidDoseError,
     LdnTypeError,
     OralLiquid,
+    PolicyViolationError,
     RuleId,
     Step,
     Syringe,
@@ -222,6 +223,23 @@ class TestCapsules:
         assert Capsule(1).filler is Filler.CELLULOSE
         with pytest.raises(InvalidDoseError, match="dose in mg"):
             Capsule(0)
+
+    def test_a_capsule_above_the_maximum_is_refused(self) -> None:
+        """LDN-DOSE-MAX: a capsule is one night's dose, at most the policy maximum."""
+        with pytest.raises(PolicyViolationError) as raised:
+            Capsule("45")
+        assert str(raised.value) == (
+            "capsule strength (one night's dose) must be at most 4.5 mg under policy "
+            "'monograph', got 45 mg [LDN-DOSE-MAX]"
+        )
+        trial = MONOGRAPH.derive(name="rct-6mg", reason="trial", max_daily_dose="6")
+        capsule = Capsule("6", "MCC", policy=trial)
+        assert (capsule.strength, capsule.filler) == (Dose(6), Filler.CELLULOSE)
+        assert Capsule("4.5", policy=trial) == Capsule("4.5")  # the policy only checks
+        with pytest.raises(LdnTypeError, match="policy must be a Policy"):
+            Capsule("1", policy="monograph")  # type: ignore[arg-type]
+        plan = titrate(start="1.5", step="1.5", interval_days=7, target="6", policy=trial)
+        assert [c.strength for c in capsules_for(plan)][-1] == Dose(6)
 
     @given(monograph_plans(), st.integers(0, 150))
     def test_capsules_cover_every_dose_once_a_night(self, plan: TitrationPlan, days: int) -> None:

@@ -25,7 +25,7 @@ from ldn import (
     titrate,
 )
 from ldn.fhir import patient_from_fhir
-from ldn.formulation import suitable_filler
+from ldn.formulation import Capsule, suitable_filler
 from ldn.schedule import Step
 from ldn.strategies import doses, plans, policies
 
@@ -195,3 +195,21 @@ class TestLdnFiller:
         (finding,) = found
         warned = "oral liquid made from naltrexone 50 mg tablets" in finding.message
         assert warned is bool(sensitivities & {Filler.CELLULOSE, Filler.LACTOSE})
+
+
+class TestLdnDoseMaxCapsules:
+    """LDN-DOSE-MAX (Maximum daily dose): Titration goes no higher than 4.5 mg a day; a
+    larger daily dose is refused. Capsule strengths are bounded by it too (LDN-STEP-SIZE)."""
+
+    @pytest.mark.rule("LDN-DOSE-MAX")
+    @given(st.data())
+    def test_no_capsule_above_the_policy_maximum(self, data: st.DataObject) -> None:
+        """LDN-DOSE-MAX: a capsule is made up to the policy maximum, never above it."""
+        policy: Policy = data.draw(st.just(MONOGRAPH) | policies())
+        strength = data.draw(doses(Dose("0.001"), policy.max_daily_dose + Dose(5)))
+        if strength <= policy.max_daily_dose:
+            assert Capsule(strength, policy=policy).strength == strength
+        else:
+            with pytest.raises(PolicyViolationError) as raised:
+                Capsule(strength, policy=policy)
+            assert raised.value.rule_id == "LDN-DOSE-MAX"
