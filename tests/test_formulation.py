@@ -141,6 +141,9 @@ class TestFiller:
             "milk",
         )
         assert Filler.other_excipients_in("milk sugar") == ()
+        assert Filler.other_excipients_in("capsule filler (cellulose)") == ()
+        assert Filler.other_excipients_in("capsule filler") == ("filler",)
+        assert Filler.other_excipients_in("Inactive ingredient: lactose; gelatin") == ("gelatin",)
         assert Filler.other_excipients_in("penicillin") == ()
         with pytest.raises(LdnTypeError, match="filler text must be a str, got int 1"):
             Filler.other_excipients_in(1)  # type: ignore[arg-type]

@@ -4,44 +4,62 @@ Import these from :mod:`ldn.formulation`. Every word that names a filler, in a
 patient's sensitivities, an allergy record or a product text, is read by
 :meth:`Filler.named_in`, the one reading of filler words in ``ldn``.
 
-The words of each filler, and where they come from (each seen 2026-12-03):
+The words of each filler and where they were read (all seen 2026-12-03; facts only,
+no text copied; a licence is named where the page states one):
 
-* cellulose: "microcrystalline cellulose" and "cellulose, microcrystalline" (the
-  excipient's name in the US National Formulary and the European Pharmacopoeia;
-  openFDA NDC listing of the bulk excipient "CELLULOSE, MICROCRYSTALLINE",
-  https://api.fda.gov/drug/ndc.json, open.fda.gov licence: CC0); "cellulose gel",
-  "E 460" with its parts "E 460 (i)" and "E 460 (ii)", "powdered cellulose" (EU food
-  additive specifications, Commission Directive 2008/84/EC annex I, E 460 (i),
-  https://legislation.gov.uk/eudr/2008/84/annex/I, Open Government Licence v3.0;
-  Commission Regulation (EU) No 231/2012, E 460 (ii)); "INS 460" (Codex GSFA index,
-  https://www.fao.org/gsfaonline, terms of FAO); "Avicel" (IFF product pages for
-  Avicel PH microcrystalline cellulose, https://answercenter.iff.com/products/avicel-ph-102);
-  "MCC", "crystalline cellulose", "Emcocel", "Vivapur", "Ceolus" (excipient synonyms
-  listed at https://formulationbio.com/microcrystalline-cellulose-ph105-item-3339.html);
-  UNII OP1R32D61U (HL7 ePI implementation guide, Ingredient example, CC0).
-* sucrose: "sucrose" (USP-NF monograph Sucrose, sugar from Saccharum officinarum and
-  Beta vulgaris, read at https://www.drugfuture.com/Pharmacopoeia/USP32/pub/data/v32270/usp32nf27s0_m78590.html);
+* cellulose: "microcrystalline cellulose", "cellulose, microcrystalline" (the bulk
+  excipient's listed name in the openFDA NDC directory,
+  https://api.fda.gov/drug/ndc.json, terms https://open.fda.gov/terms/; IFF's Avicel
+  PH product pages, chemical name "Cellulose, Microcrystalline", Ph. Eur., JP and NF
+  grades, https://answercenter.iff.com/products/avicel-ph-102); "Avicel" (same);
+  "cellulose gel" and "E 460 (i)" (Commission Directive 2008/84/EC, annex I,
+  E 460 (i) microcrystalline cellulose, synonym cellulose gel,
+  https://legislation.gov.uk/eudr/2008/84/annex/I, Open Government Licence v3.0);
+  "powdered cellulose", "E 460 (ii)" (Commission Regulation (EU) No 231/2012,
+  E 460 (ii), as reproduced at
+  http://cybercolloids.net/information/technical-articles/e-460ii-powdered-cellulose-eu-specification);
+  "INS 460" (Codex GSFA index, "Microcrystalline cellulose (Cellulose gel)
+  (460(i))", https://codex-cnt.sitefinity.cloud/codex-text/dbs/general-standard-for-food-additives-(gsfa)/food-additives-index/d/16);
+  "MCC", "crystalline cellulose", "Emcocel", "Vivapur", "Ceolus" (synonyms listed at
+  https://formulationbio.com/microcrystalline-cellulose-ph105-item-3339.html); UNII
+  OP1R32D61U (HL7 ePI implementation guide, Ingredient "Microcrystalline cellulose",
+  https://hl7.org/fhir/uv/emedicinal-product-info/Ingredient-1cdfb0bc-55f0-43ff-b750-8f3a0d9970bd.html).
+* sucrose: "sucrose" (USP-NF monograph Sucrose: a sugar from Saccharum officinarum and
+  Beta vulgaris, https://www.drugfuture.com/Pharmacopoeia/USP32/pub/data/v32270/usp32nf27s0_m78590.html);
   "sugar", "saccharose", "saccharum", "cane sugar", "beet sugar", "refined sugar"
-  (excipient synonyms at https://drugsdose.com/sucrose); UNII C151H8M554 (openFDA
-  substance API, https://api.fda.gov/other/substance.json, CC0).
-* ginger: "ginger" (USP-NF monograph Ginger, the dried rhizome of Zingiber officinale
+  (synonyms listed at https://drugsdose.com/sucrose); UNII C151H8M554 (openFDA
+  substance API, https://api.fda.gov/other/substance.json?search=unii%3AC151H8M554,
+  CAS 57-50-1, terms https://open.fda.gov/terms/).
+* ginger: "ginger" (USP-NF monograph Ginger: the dried rhizome of Zingiber officinale
   Roscoe, https://www.drugfuture.com/Pharmacopoeia/USP32/pub/data/v32270/usp32nf27s0_m34965.html;
-  Health Canada NHPID monograph Ginger); "Zingiberis rhizoma" (European Pharmacopoeia
-  name, as tabled in PMC7943299, CC BY 4.0); "ginger root", "ginger rhizome",
-  "Zingiber officinale".
-* lactose: "lactose", "lactose monohydrate", "anhydrous lactose", "lactose anhydrous"
-  (USP-NF monograph Lactose Monohydrate, https://www.drugfuture.com/Pharmacopoeia/USP35/data/v35300/usp35nf30s0_m44190.html;
-  DailyMed naltrexone tablet labels, US public domain); "milk sugar"; "lactosum
-  monohydricum" (European Pharmacopoeia Latin name); "Cellactose" (a co-processed
-  lactose and cellulose, both fillers at once: Medsafe data sheet of Naltrexone Max
-  Health 50 mg, via https://myhealthbox.eu/en/naltrexone/5588798); UNII EWQ57Q8I5X
-  (HL7 ePI implementation guide and HL7 FHIR SPL guide, CC0).
+  Health Canada NHPID monograph Ginger, http://webprod.hc-sc.gc.ca/nhpid-bdipsn/monoReq.do?id=99);
+  "Zingiber officinale", "ginger rhizome" (same); "Zingiberis rhizoma" (the name of the
+  European, US and other pharmacopoeias' monographs as tabled in PMC7943299,
+  https://pmc.ncbi.nlm.nih.gov/articles/PMC7943299/table/tab7); "ginger root" (the
+  old pharmacopoeial "Rhizoma (Radix) Zingiberis": radix is root,
+  https://chestofbooks.com/health/materia-medica-drugs/Manual-Pharmacology/Zingiber-Ginger.html).
+* lactose: "lactose", "lactose monohydrate" (USP-NF monograph Lactose Monohydrate: a
+  disaccharide obtained from milk,
+  https://www.drugfuture.com/Pharmacopoeia/USP35/data/v35300/usp35nf30s0_m44190.html);
+  "lactose anhydrous", "anhydrous lactose" (DailyMed naltrexone label, setid
+  74087d2f-468d-4de1-a2fc-a489d0f2abef, US government work); "milk sugar"
+  (http://www.foodfacts.com/ci/ingredientsoverlay/lactose-monohydrate/3711);
+  "lactosum monohydricum" (synonyms of the Handbook of Pharmaceutical Excipients entry
+  "Lactose, Monohydrate", as read at https://www.scribd.com/document/621918813/Lactosa);
+  "Cellactose" (a co-processed lactose and cellulose, so both fillers at once:
+  excipient of the NZ Naltrexone Max Health 50 mg data sheet, Medsafe, as listed at
+  https://myhealthbox.eu/en/naltrexone/5588798); UNII EWQ57Q8I5X (HL7 ePI
+  implementation guide, Ingredient "Lactose Monohydrate",
+  https://hl7.org/fhir/uv/emedicinal-product-info/Ingredient-7a3c0b14-2473-4541-9e45-a24d24cceddf.html;
+  the HL7 FHIR SPL guide codes it in system http://fdasis.nlm.nih.gov).
 
-Naltrexone 50 mg tablets contain microcrystalline cellulose and lactose (DailyMed
-labels, e.g. setid 74087d2f-468d-4de1-a2fc-a489d0f2abef and
-f9807ec0-3504-4c66-8efe-ea25f84c782b; the NZ Max Health data sheet lists
-Cellactose 80, lactose monohydrate and microcrystalline cellulose), so the oral
-liquid dispersed from one carries them too (:attr:`Filler.in_tablet_liquid`).
+Naltrexone 50 mg tablets contain microcrystalline cellulose and lactose: DailyMed
+labels (setid 74087d2f-468d-4de1-a2fc-a489d0f2abef: lactose anhydrous and
+microcrystalline cellulose; setid f9807ec0-3504-4c66-8efe-ea25f84c782b: lactose
+monohydrate and microcrystalline cellulose; https://dailymed.nlm.nih.gov) and the NZ
+Naltrexone Max Health data sheet (Cellactose 80, lactose monohydrate,
+microcrystalline cellulose; "excipients with known effect: lactose"). The liquid
+made by dispersing one carries them too (:attr:`Filler.in_tablet_liquid`).
 """
 
 from __future__ import annotations
@@ -132,7 +150,8 @@ class Filler(StrEnum, metaclass=Choices, error=FormulationError):
         An allergy that names one of these, and no filler, is not silently dropped
         (``allergy-unrecognised``, LDN-FILLER): a substance used in capsules or
         tablets (``"hypromellose"``, ``"maize starch"``, ``"gelatin"``), milk, an E
-        number, or the words "excipient", "filler" or "inactive ingredient".
+        number, or, in a text that names no filler, the words "excipient", "filler"
+        or "inactive ingredient".
 
         >>> Filler.other_excipients_in("Hypromellose; E 171; cellulose")
         ('Hypromellose', 'E 171')
@@ -144,6 +163,8 @@ class Filler(StrEnum, metaclass=Choices, error=FormulationError):
             start, end = match.span()
             if any(start < right and left < end for left, right in taken):
                 continue  # part of a filler's own word
+            if taken and _GENERIC_PATTERN.fullmatch(match.group()):
+                continue  # "cellulose filler": the generic word names the filler named
             if match.group() not in found:
                 found.append(match.group())
         return tuple(found)
@@ -267,6 +288,11 @@ def _pattern(words: Iterable[str]) -> re.Pattern[str]:
 
 _ORDERED: Final = sorted(_WORDS, key=lambda item: (-len(item[0]), item[0]))
 _FILLER_PATTERN: Final = _pattern(word for word, _ in _WORDS)
+
+#: Words that say an allergy is to an excipient without naming one.
+_GENERIC_PATTERN: Final = re.compile(
+    r"excipients?|fillers?|inactive\s+ingredients?|binders?|diluents?", re.IGNORECASE
+)
 
 #: Words that look like an excipient (a substance used in capsules or tablets, milk,
 #: an E number) but name no filler: an allergy naming one is reported, never dropped.
