@@ -235,7 +235,7 @@ class TestRegimen:
             ({"liquid": "water"}, "liquid must be an OralLiquid or None, got str"),
             ({"capsules_at_maintenance": 1}, "capsules_at_maintenance must be a bool, got int"),
             ({"half_tablets": "yes"}, "half_tablets must be a bool, got str"),
-            ({"filler": "chalk"}, "filler must be one of"),
+            ({"filler": "chalk"}, "filler must be a word that names one of"),
             ({"syringes": None}, "syringes must be an iterable of Syringe"),
         ],
     )
