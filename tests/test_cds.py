@@ -918,6 +918,22 @@ def test_a_liquid_dose_no_syringe_measures_is_a_warning_naming_the_nearest() -> 
     assert _escape("nearest: 1.25 mg as 2.5 mL below") in card["detail"]
 
 
+@pytest.mark.rule("LDN-DOSE-MAX")
+def test_a_liquid_dose_over_the_maximum_is_the_maximums_card_alone() -> None:
+    """A 5 mg liquid dose (10 mL) is over the monograph's maximum: one card says so, and
+    the measuring check stays quiet; under a 6 mg policy the same dose is measured."""
+    order = ldn_order(formulation=ldn.OralLiquid.from_tablet())
+    for instruction in order["dosageInstruction"]:
+        instruction["doseAndRate"][0]["doseQuantity"]["value"] = 10
+    found = codes(checked(request("order-sign", orders=(order,))))
+    assert "order-dose-above-maximum" in found
+    assert "order-liquid-unmeasurable" not in found
+    trial = ldn.MONOGRAPH.derive(name="rct-6mg", reason="trial", max_daily_dose="6")
+    found = codes(checked(request("order-sign", orders=(order,)), policy=trial))
+    assert "order-dose-above-maximum" not in found
+    assert "order-liquid-unmeasurable" not in found
+
+
 @pytest.mark.rule("LDN-LIQUID")
 @given(st.decimals("0.01", "10", places=2))
 def test_liquid_orders_in_ml_and_mg_agree(ml: Decimal) -> None:
