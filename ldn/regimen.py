@@ -500,17 +500,24 @@ def advise_formulation(
         preparation = OralLiquid.from_tablet(policy=MONOGRAPH if plan is None else plan.policy)
     else:
         preparation = liquid
-    filler = choose_filler(filler_sensitivities)
+    avoid = Filler.set_of(filler_sensitivities, name="filler_sensitivities")
+    filler = choose_filler(avoid)
+    reacts = _listed([f.value for f in Filler if f in avoid])
     filler_reason = (
         "cellulose, the usual filler"
         if filler is Filler.CELLULOSE
-        else f"{filler} filler, as the patient reacts to "
-        + ("cellulose" if filler is Filler.SUCROSE else "cellulose and sucrose")
+        else f"{filler} filler, as the patient reacts to {reacts}"
     )
+    in_tablets = [f.value for f in Filler if f in avoid and f.in_tablet_liquid]
     capsule_text = f"Compounded capsules, {filler} filler, one a night"
     policy = MONOGRAPH if plan is None else plan.policy
     if manages_liquid is True:
         obstacle = None if plan is None else _liquid_obstacle(plan, preparation, given_syringes)
+        if in_tablets:  # the tablets the liquid is made from carry them (LDN-FILLER)
+            obstacle = (
+                "the liquid is made from naltrexone tablets, which contain "
+                f"{_listed(in_tablets)}: the patient reacts to it"
+            )
         if obstacle is None:
             liquid_text = (
                 f"Oral liquid while the dose is being found: one {preparation.tablet} tablet "
@@ -561,6 +568,11 @@ def advise_formulation(
         (RuleId.FORMULATION, RuleId.FILLER),
     )
     return FormulationAdvice((throughout,), filler, None, plan, given_syringes)
+
+
+def _listed(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
 
 
 def _liquid_obstacle(

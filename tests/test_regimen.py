@@ -87,8 +87,29 @@ class TestAdvice:
                     "plan": FIXED,
                     "filler_sensitivities": ["sucrose", "cellulose"],
                 },
-                "the plan gives 1 mg from the first night: nothing to titrate",
+                "the liquid is made from naltrexone tablets, which contain cellulose: the "
+                "patient reacts to it",
                 "ginger filler, as the patient reacts to cellulose and sucrose",
+            ),
+            (
+                {"manages_liquid": True, "plan": FIXED, "filler_sensitivities": ["sucrose"]},
+                "the plan gives 1 mg from the first night: nothing to titrate",
+                "cellulose, the usual filler",
+            ),
+            (
+                {"manages_liquid": True, "filler_sensitivities": ["milk sugar"]},
+                "the liquid is made from naltrexone tablets, which contain lactose: the "
+                "patient reacts to it",
+                "cellulose, the usual filler",
+            ),
+            (
+                {
+                    "manages_liquid": True,
+                    "filler_sensitivities": ["Avicel", "sugar", "ginger"],
+                },
+                "the liquid is made from naltrexone tablets, which contain cellulose: the "
+                "patient reacts to it",
+                "lactose filler, as the patient reacts to cellulose, sucrose and ginger",
             ),
             (
                 {"manages_liquid": True, "plan": PLAN, "liquid": OralLiquid.from_tablet(50, 45)},
