@@ -366,4 +366,22 @@ def order_cards(
             [] if other is None else _filler_suggestion(order, product, index, avoid, other)
         )
         cards.append((finding, suggestions))
+    carried = [f.value for f in Filler if f in sensitivities and f.in_tablet_liquid]
+    if product.per_ml is not None and carried:  # the tablets' excipients are in the liquid
+        words = " and ".join(carried)
+        other = suitable_filler(sensitivities)
+        instead = (
+            "agree a filler with the compounder"
+            if other is None
+            else f"use capsules with {other} filler"
+        )
+        finding = _finding(
+            "order-filler",
+            Severity.CAUTION,
+            f"The liquid carries the tablets' {words}, which the patient reacts to",
+            f"The oral liquid is made from naltrexone tablets, which contain {words}; "
+            f"the patient reacts to it. Instead, {instead}.",
+            RuleId.FILLER,
+        )
+        cards.append((finding, []))
     return cards, product.per_ml is not None or any(named for _, named in product.fillers)
