@@ -124,6 +124,7 @@ def policies(draw: st.DrawFn) -> Policy:
         review_from_day=review_from,
         review_to_day=review_to,
         loperamide_blocks=draw(st.booleans()),
+        unrecognised_blocks=draw(st.booleans()),
         continuation_days=draw(st.integers(0, 28)),
         max_rise=draw(doses(Dose("0.1"), maximum)),
         liquid_tablet=Dose(51),  # always one change, so derive() never sees a no-op

@@ -102,12 +102,7 @@ CASES = cases()
 #: each with why. Their card tests are strict expected failures (they fail the day the
 #: code catches up, so the entry is removed then) and the precision summary leaves them
 #: out by name.
-PENDING = {
-    "39-loperamide-crohns": (
-        "DESIGN.md makes loperamide a peripheral-opioid caution under MONOGRAPH; "
-        "MONOGRAPH.loperamide_blocks is still True (the closed-world screening issue)"
-    ),
-}
+PENDING: dict[str, str] = {}
 
 
 def params(cases: list[tuple[str, int, str]]) -> list[Any]:

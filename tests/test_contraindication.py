@@ -166,14 +166,18 @@ class TestVerdict:
         assert "contradicts the record" in finding.message
         assert finding.rule_id == "LDN-OPIOID"
 
-    def test_monograph_blocks_on_loperamide(self) -> None:
-        assert not screen(Patient(medications=("loperamide",), opioid_use=False)).may_start
-        relaxed = MONOGRAPH.derive(
-            name="gi", reason="gut-only opioid accepted", loperamide_blocks=False
+    def test_monograph_cautions_on_peripheral_opioids(self) -> None:
+        for name in ("loperamide", "eluxadoline 100 mg", "trimebutine 200 mg"):
+            report = screen(Patient(medications=(name,), opioid_use=False))
+            assert report.may_start
+            assert report.findings[0].code == "peripheral-opioid"
+            assert report.findings[0].severity is Severity.CAUTION
+        strict = MONOGRAPH.derive(
+            name="gi", reason="gut-only opioids block", loperamide_blocks=True
         )
-        report = screen(Patient(medications=("loperamide",), opioid_use=False), relaxed)
-        assert report.may_start
-        assert report.findings[0].severity is Severity.CAUTION
+        for name in ("loperamide", "eluxadoline 100 mg", "trimebutine 200 mg"):
+            report = screen(Patient(medications=(name,), opioid_use=False), strict)
+            assert report.blocking[0].code == "opioid-use"
 
 
 class TestFindings:
@@ -267,7 +271,7 @@ class TestStrategies:
         assert screen(patient).may_start
 
 
-RELAXED = MONOGRAPH.derive(name="gi", reason="gut-only opioid accepted", loperamide_blocks=False)
+RELAXED = MONOGRAPH  # a peripheral opioid is a caution under the monograph policy
 
 GOLDEN_REPORTS = [
     (
@@ -376,7 +380,7 @@ GOLDEN_REPORTS = [
                 "peripheral-opioid",
                 "caution",
                 "Peripheral opioid (loperamide) in the medication list",
-                "'loperamide 2 mg' contains loperamide (matched 'loperamide'): an opioid acting mainly on the gut. Policy 'gi' does not block on it; review.",
+                "'loperamide 2 mg' contains loperamide (matched 'loperamide'): an opioid acting mainly on the gut. Policy 'monograph' does not block on it; review.",
                 "LDN-OPIOID",
                 "loperamide 2 mg",
             ),

@@ -602,12 +602,12 @@ def test_bad_arguments(kwargs: dict[str, Any], message: str) -> None:
 
 
 def test_a_stopped_peripheral_opioid_under_a_policy_that_does_not_block_it() -> None:
-    lenient = MONOGRAPH.derive(name="loperamide-caution", reason="test", loperamide_blocks=False)
+    strict = MONOGRAPH.derive(name="loperamide-blocks", reason="test", loperamide_blocks=True)
     entry = Medication("loperamide 2 mg", status="stopped", last_taken=AS_OF)
-    report = screen(Patient([entry], opioid_use=False), lenient, as_of=AS_OF)
+    report = screen(Patient([entry], opioid_use=False), as_of=AS_OF)
     assert report.may_start
     assert "opioid-recent" not in report.codes()
-    assert not screen(Patient([entry], opioid_use=False), as_of=AS_OF).may_start
+    assert not screen(Patient([entry], opioid_use=False), strict, as_of=AS_OF).may_start
 
 
 def test_the_longest_washout_found_in_an_entry_stands() -> None:

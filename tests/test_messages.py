@@ -430,7 +430,7 @@ MONOGRAPH_CASES = [
     pytest.param(
         lambda: MONOGRAPH.derive(name="x", reason="r", max_dose="6", min_days=1),
         InvalidPolicyError,
-        "figure names must be among confirmation_days, continuation_days, dispense_days_default, liquid_tablet, liquid_water, loperamide_blocks, max_daily_dose, max_interval_days, max_rise, min_interval_days, opioid_free_days, opioid_free_days_depot, opioid_free_days_long, review_from_day, review_to_day, start_max, start_min, typical_common, typical_high, typical_low, got max_dose, min_days",
+        "figure names must be among confirmation_days, continuation_days, dispense_days_default, liquid_tablet, liquid_water, loperamide_blocks, max_daily_dose, max_interval_days, max_rise, min_interval_days, opioid_free_days, opioid_free_days_depot, opioid_free_days_long, review_from_day, review_to_day, start_max, start_min, typical_common, typical_high, typical_low, unrecognised_blocks, got max_dose, min_days",
         id='MONOGRAPH.derive(name="x", reason="r", max_dose="6", min_days=1)',
     ),
     pytest.param(
@@ -544,7 +544,7 @@ MONOGRAPH_CASES = [
     pytest.param(
         lambda: PolicyChange("nope", Dose(1), Dose(2), RuleId.DOSE_MAX),
         InvalidPolicyError,
-        "figure of a policy change must be one of max_daily_dose, typical_low, typical_high, typical_common, start_min, start_max, min_interval_days, max_interval_days, review_from_day, review_to_day, loperamide_blocks, liquid_tablet, liquid_water, opioid_free_days, opioid_free_days_long, opioid_free_days_depot, dispense_days_default, confirmation_days, continuation_days, max_rise, got str 'nope'",
+        "figure of a policy change must be one of max_daily_dose, typical_low, typical_high, typical_common, start_min, start_max, min_interval_days, max_interval_days, review_from_day, review_to_day, loperamide_blocks, liquid_tablet, liquid_water, opioid_free_days, opioid_free_days_long, opioid_free_days_depot, unrecognised_blocks, dispense_days_default, confirmation_days, continuation_days, max_rise, got str 'nope'",
         id="PolicyChange figure",
     ),
     pytest.param(

@@ -128,7 +128,10 @@ class TestRulesAsData:
             "liquid_tablet": Dose(50),
             "liquid_water": Volume(100),
         }
-        assert MONOGRAPH.figures(RuleId.OPIOID) == {"loperamide_blocks": True}
+        assert MONOGRAPH.figures(RuleId.OPIOID) == {
+            "loperamide_blocks": False,
+            "unrecognised_blocks": False,
+        }
         assert MONOGRAPH.figures(RuleId.TIMING) == {}
         assert MONOGRAPH.rules is RULES
         assert MONOGRAPH.derived_from is None
@@ -512,7 +515,7 @@ class TestDerive:
 
     def test_changes_accumulate_across_derivations(self) -> None:
         first = MONOGRAPH.derive(name="a", reason="r", max_daily_dose="6")
-        second = first.derive(name="b", reason="r", loperamide_blocks=False)
+        second = first.derive(name="b", reason="r", loperamide_blocks=True)
         assert [c.figure for c in second.changes] == ["max_daily_dose", "loperamide_blocks"]
         assert second.derived_from == "a"
 

@@ -83,7 +83,7 @@ def opioid_findings(
             findings += [_opioid_finding(match, policy, conflict) for match in opioids]
             findings += [_antagonist_finding(match) for match in antagonists]
         if unread:
-            findings += _unrecognised_findings(Medication.of(entry), unread)
+            findings += _unrecognised_findings(Medication.of(entry), unread, policy)
     return findings
 
 
@@ -214,11 +214,14 @@ def _antagonist_finding(match: OpioidMatch) -> Finding:
     )
 
 
-def _unrecognised_findings(entry: Medication, unread: tuple[str, ...]) -> list[Finding]:
+def _unrecognised_findings(
+    entry: Medication, unread: tuple[str, ...], policy: Policy
+) -> list[Finding]:
+    severity = Severity.CONTRAINDICATION if policy.unrecognised_blocks else Severity.CAUTION
     return [
         Finding(
             "medication-unrecognised",
-            Severity.CAUTION,
+            severity,
             "Medication entry not recognised: check it for opioids",
             f"Screening could not tell whether {_label(str(entry))} contains an "
             f"opioid: {why}. Check the entry by hand; it was not taken as opioid-free.",

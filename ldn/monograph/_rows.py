@@ -165,8 +165,11 @@ RULE_ROWS: Final[tuple[RuleRow, ...]] = (
         section="Dosing; Adverse Effects",
         statement="As an opioid antagonist, naltrexone can bring on acute withdrawal in a patient "
         "taking opioids. Starting requires confirmation that the patient takes none; "
-        "an unknown status is not taken as a no.",
-        figures=("loperamide_blocks",),
+        "an unknown status is not taken as a no. Screening is closed-world: a medication "
+        "entry it does not recognise is named for the prescriber to check, never passed. "
+        "Opioids that act on the gut at ordinary doses (loperamide, eluxadoline, "
+        "trimebutine) are a caution unless a policy makes them block.",
+        figures=("loperamide_blocks", "unrecognised_blocks"),
         references=("monograph",),
     ),
     RuleRow(

@@ -181,6 +181,7 @@ FIGURE_TYPES: Final[dict[str, type]] = {
     "opioid_free_days": int,
     "opioid_free_days_long": int,
     "opioid_free_days_depot": int,
+    "unrecognised_blocks": bool,
     "dispense_days_default": int,
     "confirmation_days": int,
     "continuation_days": int,
