@@ -4,14 +4,17 @@ Rows: ``(text, market, kind, substances, source id)``, the shape of the other co
 modules. ``kind`` here is the kind of product string: ``generic``, ``brand``,
 ``branded-generic`` (a maker's or pharmacy chain's name on a generic), ``combination``,
 ``modified-release``, ``patch``, ``cough-cold``, ``historic`` (withdrawn products),
-``synonym`` (a chemical name or synonym such as diamorphine, papaveretum, pethidine or
-meperidine) and ``peripheral`` (loperamide, eluxadoline, trimebutine: a caution, not a
-block). Every other row names an opioid and must block. Texts are kept as the sources
-hold them (BNF presentation abbreviations, lower-cased Part D names, PBS descriptions
-behind a brand). The sources are prescribing, dispensing and record data rather than
-product lists or terminologies: :data:`SOURCES` gives title, address, licence and date.
-Rows were drawn from each source by substance patterns and classified by rules, then read
-through; a source's row count per kind is capped so that no one product floods a table.
+``synonym`` (a chemical name, salt or synonym such as diamorphine, papaveretum, pethidine
+or meperidine) and ``peripheral`` (loperamide, eluxadoline, trimebutine: a caution, not a
+block). Every other row names an opioid and must block. Market ``INT`` holds
+international names (WHO ATC and pharmacopoeial names, the UN and WHO lists of controlled
+substances) that a traveller's list or a coded display may carry. Texts are kept as the
+sources hold them (BNF presentation abbreviations, lower-cased Part D names, PBS
+descriptions behind a brand, misspellings included). The sources are prescribing,
+dispensing, record and regulatory data rather than product lists or terminologies:
+:data:`SOURCES` gives title, address, licence and date. Rows were drawn from each source
+by substance patterns and classified by rules, then read through; a source's row count per
+kind is capped so that no one product floods a table.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ SOURCES = {
     'cdc-opioid-cds-r4': ('CDC Opioid Prescribing Support IG (cqframework/opioid-cds-r4): example MedicationRequests, input/examples/medicationrequest-example-opioidcds.json and test bundles', 'https://github.com/cqframework/opioid-cds-r4/tree/b29bdcbf6db6f3de26486dbc3820572ee9a78b89/input/examples', 'CC0-1.0; facts only', 'commit 2025-09-26; seen 2026-12-03'),
     'au-fhir-test-data': ('HL7 AU FHIR test data set (hl7au/au-fhir-test-data): Medication, MedicationRequest and MedicationStatement text and coding displays of the test patients', 'https://github.com/hl7au/au-fhir-test-data/tree/7da337862ffc43953c12bc880dec474194365ba9/au-fhir-test-data-set', 'CC0-1.0; facts only', 'commit 2026-08-21; seen 2026-12-03'),
     'gpconnect-demonstrator': ('NHS GP Connect demonstrator patient records: config/sql/populate_medications_table.sql (medication displays and transfer-degraded texts served as FHIR MedicationStatements)', 'https://github.com/nhsconnect/gpconnect-demonstrator/blob/8bf36cad8f2f1289d688631bec6f1d8b0fd18b8c/config/sql/populate_medications_table.sql', 'Apache-2.0; facts only', 'commit 2021-04-29; seen 2026-12-03'),
+    'atc-kegg-d4d': ('WHO ATC level-5 names with KEGG pharmacopoeial names (JAN/USP/INN/BAN) per code, as joined in Data4Democracy drug-spending R/datawrangling/atc_codes_clean.csv', 'https://github.com/Data4Democracy/drug-spending/blob/c2492d696d63948b10bd02f9363161ec594abff1/R/datawrangling/atc_codes_clean.csv', 'WHO ATC index names and KEGG DRUG names via a repository copy; facts only', 'file 2017-12-27; seen 2026-12-03'),
+    'who-ecdd-codeine-2019': ('WHO 42nd Expert Committee on Drug Dependence (2019), pre-review report: preparations of codeine (acetyldihydrocodeine, codeine, dihydrocodeine, ethylmorphine, nicocodine, nicodicodine, norcodeine, pholcodine), docslib copy', 'https://docslib.org/doc/3519567/pre-review-report-preparations-of-codeine-listed-in-schedule-lll-of-the-1961-single-convention-on-narcotic-drugs', 'WHO, all rights reserved; names only; facts only', '2019; seen 2026-12-03'),
+    'un-single-convention-2013': ('United Nations ST/CND/1/Add.1: Schedules of the Single Convention on Narcotic Drugs of 1961 as amended, as at 25 September 2013 (Schedule I list), docslib copy', 'https://docslib.org/doc/2406239/the-international-drug-control-conventions', 'United Nations, all rights reserved; names only; facts only', '2013-09-25; seen 2026-12-03'),
 }
 
 CORPUS = (
@@ -587,5 +593,67 @@ CORPUS = (
     ('opium tincture', 'US', 'synonym', ('opium',), 'cms-partd-2011-2015'),
     ('paregoric', 'US', 'synonym', ('opium',), 'cms-partd-2011-2015'),
     ('Meperidine Hydrochloride 50 MG Oral Tablet', 'US', 'synonym', ('pethidine',), 'synthea-medications'),
+    ('Codeine and ibuprofen', 'INT', 'combination', ('codeine', 'ibuprofen'), 'atc-kegg-d4d'),
+    ('Tramadol and dexketoprofen', 'INT', 'combination', ('tramadol', 'dexketoprofen'), 'atc-kegg-d4d'),
+    ('Oxycodone and ibupurofen', 'INT', 'combination', ('oxycodone', 'ibuprofen'), 'atc-kegg-d4d'),
+    ('Dihydrocodeine and acetylsalicylic acid', 'INT', 'combination', ('dihydrocodeine', 'aspirin'), 'atc-kegg-d4d'),
+    ('Codeine and acetylsalicylic acid', 'INT', 'combination', ('codeine', 'aspirin'), 'atc-kegg-d4d'),
+    ('Morphine and antispasmodics', 'INT', 'combination', ('morphine',), 'atc-kegg-d4d'),
+    ('Ketobemidone and antispasmodics', 'INT', 'combination', ('ketobemidone',), 'atc-kegg-d4d'),
+    ('Opium alkaloids with morphine', 'INT', 'combination', ('opium', 'morphine'), 'atc-kegg-d4d'),
+    ('Buprenorphine - naloxone mixt', 'INT', 'combination', ('buprenorphine', 'naloxone'), 'atc-kegg-d4d'),
+    ('Droperidol - fentanyl citrate mixt', 'INT', 'combination', ('fentanyl', 'droperidol'), 'atc-kegg-d4d'),
+    ('Pethidine hydrochloride - levallorphan tartrate mixt', 'INT', 'combination', ('pethidine', 'levallorphan'), 'atc-kegg-d4d'),
+    ('Opium derivatives and expectorants', 'INT', 'cough-cold', ('opium',), 'atc-kegg-d4d'),
+    ('Codein phosphate - guaifenesin mixt', 'INT', 'cough-cold', ('codeine', 'guaifenesin'), 'atc-kegg-d4d'),
+    ('Cherry bark extract - codeine phosphate hydrate mixt', 'INT', 'cough-cold', ('codeine',), 'atc-kegg-d4d'),
+    ('Tilidine', 'INT', 'generic', ('tilidine',), 'atc-kegg-d4d'),
+    ('Piritramide', 'INT', 'generic', ('piritramide',), 'atc-kegg-d4d'),
+    ('Ketobemidone', 'INT', 'generic', ('ketobemidone',), 'atc-kegg-d4d'),
+    ('Bezitramide', 'INT', 'generic', ('bezitramide',), 'atc-kegg-d4d'),
+    ('Dezocine', 'INT', 'generic', ('dezocine',), 'atc-kegg-d4d'),
+    ('Meptazinol', 'INT', 'generic', ('meptazinol',), 'atc-kegg-d4d'),
+    ('Thebacon', 'INT', 'generic', ('thebacon',), 'atc-kegg-d4d'),
+    ('Normethadone', 'INT', 'generic', ('normethadone',), 'atc-kegg-d4d'),
+    ('Nicomorphine', 'INT', 'generic', ('nicomorphine',), 'atc-kegg-d4d'),
+    ('Levomethadone', 'INT', 'generic', ('levomethadone',), 'atc-kegg-d4d'),
+    ('Phenazocine', 'INT', 'generic', ('phenazocine',), 'atc-kegg-d4d'),
+    ('Anileridine', 'INT', 'generic', ('anileridine',), 'atc-kegg-d4d'),
+    ('Difenoxin', 'INT', 'generic', ('difenoxin',), 'atc-kegg-d4d'),
+    ('Ethylmorphine', 'INT', 'generic', ('ethylmorphine',), 'atc-kegg-d4d'),
+    ('Acetyldihydrocodeine', 'INT', 'generic', ('acetyldihydrocodeine',), 'atc-kegg-d4d'),
+    ('Nicocodine', 'INT', 'generic', ('nicocodine',), 'who-ecdd-codeine-2019'),
+    ('Nicodicodine', 'INT', 'generic', ('nicodicodine',), 'who-ecdd-codeine-2019'),
+    ('Norcodeine', 'INT', 'generic', ('norcodeine',), 'who-ecdd-codeine-2019'),
+    ('Acetorphine', 'INT', 'generic', ('acetorphine',), 'un-single-convention-2013'),
+    ('Acetylmethadol', 'INT', 'generic', ('acetylmethadol',), 'un-single-convention-2013'),
+    ('Allylprodine', 'INT', 'generic', ('allylprodine',), 'un-single-convention-2013'),
+    ('Alphaprodine', 'INT', 'generic', ('alphaprodine',), 'un-single-convention-2013'),
+    ('Benzethidine', 'INT', 'generic', ('benzethidine',), 'un-single-convention-2013'),
+    ('Benzylmorphine', 'INT', 'generic', ('benzylmorphine',), 'un-single-convention-2013'),
+    ('Betameprodine', 'INT', 'generic', ('betameprodine',), 'un-single-convention-2013'),
+    ('alpha-methylfentanyl', 'INT', 'generic', ('alpha-methylfentanyl',), 'un-single-convention-2013'),
+    ('Dextropropoxyphene, comb. excl. psycholeptics', 'INT', 'historic', ('dextropropoxyphene',), 'atc-kegg-d4d'),
+    ('Aspirin - caffeine - propoxyphene hydrochloride mixt', 'INT', 'historic', ('dextropropoxyphene', 'aspirin', 'caffeine'), 'atc-kegg-d4d'),
+    ('Loperamide oxide', 'INT', 'peripheral', ('loperamide',), 'atc-kegg-d4d'),
+    ('Loperamide hydrochloride', 'INT', 'peripheral', ('loperamide',), 'atc-kegg-d4d'),
+    ('Eluxadoline', 'INT', 'peripheral', ('eluxadoline',), 'atc-kegg-d4d'),
+    ('Tilidine hydrochloride', 'INT', 'synonym', ('tilidine',), 'atc-kegg-d4d'),
+    ('Ketobemidone hydrochloride', 'INT', 'synonym', ('ketobemidone',), 'atc-kegg-d4d'),
+    ('Thebacon hydrochloride', 'INT', 'synonym', ('thebacon',), 'atc-kegg-d4d'),
+    ('Nicomorphine hydrochloride', 'INT', 'synonym', ('nicomorphine',), 'atc-kegg-d4d'),
+    ('Levomethadone hydrochloride', 'INT', 'synonym', ('levomethadone',), 'atc-kegg-d4d'),
+    ('Levomethadyl acetate hydrochloride', 'INT', 'synonym', ('levacetylmethadol',), 'atc-kegg-d4d'),
+    ('Diacetylmorphine hydrochloride', 'INT', 'synonym', ('diamorphine',), 'atc-kegg-d4d'),
+    ('Ethylmorphine hydrochloride hydrate', 'INT', 'synonym', ('ethylmorphine',), 'atc-kegg-d4d'),
+    ('Morphine hydrochloride hydrate', 'INT', 'synonym', ('morphine',), 'atc-kegg-d4d'),
+    ('Oxycodone terephthalate', 'INT', 'synonym', ('oxycodone',), 'atc-kegg-d4d'),
+    ('Hydrocodone polistirex', 'INT', 'synonym', ('hydrocodone',), 'atc-kegg-d4d'),
+    ('Codeine polistirex', 'INT', 'synonym', ('codeine',), 'atc-kegg-d4d'),
+    ('Dihydrocodeine thiocyanate', 'INT', 'synonym', ('dihydrocodeine',), 'atc-kegg-d4d'),
+    ('Dextromoramide tartrate', 'INT', 'synonym', ('dextromoramide',), 'atc-kegg-d4d'),
+    ('Anileridine hydrochloride', 'INT', 'synonym', ('anileridine',), 'atc-kegg-d4d'),
+    ('O-Acetyldihydrocodeine hydrochloride', 'INT', 'synonym', ('acetyldihydrocodeine',), 'atc-kegg-d4d'),
+    ('Compound oxycodone', 'INT', 'synonym', ('oxycodone',), 'atc-kegg-d4d'),
 )
 # fmt: on
