@@ -65,7 +65,7 @@ from ldn.errors import FIELD_LIMIT
 from ldn.fhir import Reader, Resources, medication_request, read_draft_order
 from ldn.formulation import HANDLING, REPORTED_CAPSULE_COST, REPORTED_SUPPLY
 from ldn.monograph import REFERENCES, RULES
-from ldn.opioids import default_vocabulary
+from ldn.opioids import Lexicon, default_vocabulary
 from ldn.schedule import MAX_PLAN_DAY
 from tests.support.contexts import ambient_contexts
 
@@ -734,6 +734,13 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
             terms=st.just(["painkiller"]),
         )
     ],
+    "ldn.opioids.Lexicon": [call("clinic", st.just(frozenset({"cetirizine", "tablet"})))],
+    "ldn.opioids.Lexicon.of": [call("clinic", st.lists(st.text(max_size=20), max_size=3))],
+    "ldn.opioids.Lexicon.adding": [
+        method(Lexicon.of("c", ["tablet"]), st.lists(st.text(max_size=9)))
+    ],
+    "ldn.opioids.Lexicon.knows": [method(Lexicon.of("c", ["tablet"]), st.text(max_size=12))],
+    "ldn.opioids.Lexicon.unknown_in": [method(Lexicon.of("c", ["tablet"]), st.text(max_size=30))],
     "ldn.opioids.atc_status": [call("N02AA05")],
     "ldn.opioids.default_vocabulary": [call()],
     "ldn.opioids.vocabulary_or_default": [call(st.one_of(st.none(), hostile))],

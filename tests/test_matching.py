@@ -524,6 +524,7 @@ def test_a_product_of_unknown_substances_names_them_all() -> None:
     with pytest.raises(ScreeningError) as raised:
         small(products=[product])
     assert str(raised.value) == (
-        "substances of product 'Mystery' must be at least one substance of the vocabulary "
-        "(else it would match nothing), got abc, xyz"
+        "substances of product 'Mystery' must be at least one substance of the vocabulary, "
+        "or names whose every word its lexicon knows (else it would match nothing), "
+        "got 'abc, xyz'"
     )

@@ -74,7 +74,8 @@ def opioid_findings(
         else ""
     )
     for entry in patient.medications:
-        opioids, antagonists, unread = vocabulary.scan(entry)
+        scan = vocabulary.scan(entry)
+        opioids, antagonists, unread = scan.opioids, scan.antagonists, scan.unread
         if isinstance(entry, Medication) and entry.status is MedicationStatus.STOPPED:
             for match in opioids:
                 if not match.substance.peripheral or policy.loperamide_blocks:
@@ -82,8 +83,8 @@ def opioid_findings(
         else:
             findings += [_opioid_finding(match, policy, conflict) for match in opioids]
             findings += [_antagonist_finding(match) for match in antagonists]
-        if unread:
-            findings += _unrecognised_findings(Medication.of(entry), unread, policy)
+        if unread or scan.unknown:
+            findings += _unrecognised_findings(Medication.of(entry), unread, policy, scan.unknown)
     return findings
 
 
@@ -103,7 +104,7 @@ def _stopped_findings(
     conflict: str,
 ) -> list[Finding]:
     """LDN-OPIOID-FREE for one opioid of a stopped entry: recent, undated, or nothing."""
-    name = match.substance.name[:60]
+    name = _short(match.substance.name)
     days = policy.opioid_free_interval(match.washout)
     after = _AFTER[match.washout]
     if last_taken is None or as_of is None:
@@ -180,8 +181,14 @@ def _how(match: OpioidMatch) -> str:
     )
 
 
+def _short(name: str) -> str:
+    """A substance name for a finding's summary: at most 60 characters, so every summary
+    stays within the CDS Hooks limit whatever a local vocabulary calls a substance."""
+    return name if len(name) <= 60 else name[:59] + "\u2026"
+
+
 def _opioid_finding(match: OpioidMatch, policy: Policy, conflict: str) -> Finding:
-    name = match.substance.name
+    name = _short(match.substance.name)
     if match.substance.peripheral and not policy.loperamide_blocks:
         return Finding(
             "peripheral-opioid",
@@ -195,7 +202,7 @@ def _opioid_finding(match: OpioidMatch, policy: Policy, conflict: str) -> Findin
     return Finding(
         "opioid-use",
         Severity.CONTRAINDICATION,
-        f"Opioid ({name[:60]}) in the medication list: do not start",
+        f"Opioid ({name}) in the medication list: do not start",
         f"{_how(match)}. Naltrexone can precipitate acute opioid withdrawal.{conflict}",
         RuleId.OPIOID,
         match.via,
@@ -206,7 +213,7 @@ def _antagonist_finding(match: OpioidMatch) -> Finding:
     return Finding(
         "opioid-antagonist",
         Severity.CAUTION,
-        f"Already takes an opioid antagonist ({match.substance.name}): review",
+        f"Already takes an opioid antagonist ({_short(match.substance.name)}): review",
         f"{_how(match)}, an opioid antagonist. Low dose naltrexone would duplicate or "
         "conflict with it; review before prescribing.",
         RuleId.ANTAGONIST,
@@ -215,10 +222,22 @@ def _antagonist_finding(match: OpioidMatch) -> Finding:
 
 
 def _unrecognised_findings(
-    entry: Medication, unread: tuple[str, ...], policy: Policy
+    entry: Medication, unread: tuple[str, ...], policy: Policy, unknown: tuple[str, ...] = ()
 ) -> list[Finding]:
     severity = Severity.CONTRAINDICATION if policy.unrecognised_blocks else Severity.CAUTION
-    return [
+    words = [
+        Finding(
+            "medication-unrecognised",
+            severity,
+            "Medication entry not recognised: check it for opioids",
+            f"Screening does not know {_words(unknown)} in {_label(str(entry))}, so it "
+            "cannot tell whether the entry contains an opioid. Check the entry by hand; "
+            "it was not taken as opioid-free.",
+            RuleId.OPIOID,
+            _trigger(entry),
+        )
+    ]
+    return (words if unknown else []) + [
         Finding(
             "medication-unrecognised",
             severity,
@@ -230,6 +249,18 @@ def _unrecognised_findings(
         )
         for why in unread
     ]
+
+
+#: How many unknown words a finding names (the rest are counted).
+_WORDS_NAMED: Final = 5
+
+
+def _words(unknown: tuple[str, ...]) -> str:
+    """The unknown words for a finding: quoted, each cut to 30 characters, at most five."""
+    named = ", ".join(quoted(word, 30) for word in unknown[:_WORDS_NAMED])
+    more = len(unknown) - _WORDS_NAMED
+    noun = "the word" if len(unknown) == 1 else "the words"
+    return f"{noun} {named}" + (f" and {more} more" if more > 0 else "")
 
 
 def _trigger(entry: Medication) -> str:

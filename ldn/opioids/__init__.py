@@ -50,15 +50,17 @@ import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
+import attrs
 from attrs import field, frozen
 
-from ldn._checks import describe, tuple_of
-from ldn._matching import fold
+from ldn._checks import describe, quoted, tuple_of
+from ldn._matching import fold, spelling_of
 from ldn.errors import LdnTypeError, ScreeningError
 from ldn.medication import ATC, RXNORM, SNOMED_CT, Medication, MedicationInput
 from ldn.medication import Coding as Coding  # resolves MedicationInput in runtime type hints
 from ldn.opioids._atc import NON_OPIOID_CODES, atc_status
-from ldn.opioids._matcher import Matcher
+from ldn.opioids._lexicon import Lexicon
+from ldn.opioids._matcher import Matcher, strongest_claims
 from ldn.opioids._values import (
     KnownCode,
     OpioidMatch,
@@ -70,6 +72,7 @@ from ldn.opioids._values import (
     Substance,
     SubstanceKind,
     check_name,
+    longest,
     names_tuple,
 )
 
@@ -78,6 +81,7 @@ __all__ = [
     "NON_OPIOID_CODES",
     "OPIOIDS",
     "KnownCode",
+    "Lexicon",
     "OpioidMatch",
     "Product",
     "Reading",
@@ -125,6 +129,11 @@ def _release_words(value: object) -> tuple[ReleaseWord, ...]:
     return tuple_of(value, ReleaseWord, "release_words")
 
 
+def _lexicon(instance: object, attribute: attrs.Attribute[Lexicon | None], value: object) -> None:
+    if value is not None and not isinstance(value, Lexicon):
+        raise LdnTypeError("lexicon", describe(value), "a Lexicon or None")
+
+
 @frozen
 class Vocabulary:
     """Everything screening reads medication lists against, with the sources of every entry.
@@ -143,6 +152,9 @@ class Vocabulary:
     extends: str | None = None
     #: Dose-form words that lengthen the opioid-free interval (LDN-OPIOID-FREE).
     release_words: tuple[ReleaseWord, ...] = field(default=(), converter=_release_words)
+    #: The known words of closed-world screening (None: entries are not checked word
+    #: by word). Its words and the words of every name above are accounted for.
+    lexicon: Lexicon | None = field(default=None, validator=_lexicon, repr=False)
     _matcher: list[Matcher] = field(init=False, factory=list, eq=False, repr=False)
     _alone: dict[str, tuple[frozenset[str], frozenset[tuple[str, str]]]] = field(
         init=False, factory=dict, eq=False, repr=False
@@ -171,19 +183,33 @@ class Vocabulary:
                     "the id of one of the vocabulary's sources",
                 )
         known = self.by_name()
+        spellings = {spelling_of(name).rstrip("#") for name in known}
         entries = [(f"product {p.name!r}", p.substances) for p in self.products]
         entries += [(f"code {c.system}|{c.code}", c.substances) for c in self.codes]
         for what, substances in entries:
-            if not any(name in known for name in substances):
+            if not any(
+                name in known or _holds(spelling_of(name), spellings) for name in substances
+            ) and not self._all_known(substances):
                 raise ScreeningError(
                     f"substances of {what}",
-                    ", ".join(substances),
-                    "at least one substance of the vocabulary (else it would match nothing)",
+                    quoted(", ".join(substances), 200),
+                    "at least one substance of the vocabulary, or names whose every word "
+                    "its lexicon knows (else it would match nothing)",
                 )
 
+    def _all_known(self, names: tuple[str, ...]) -> bool:
+        """Whether the lexicon accounts for every word of ``names`` (False without one)."""
+        lexicon = self.lexicon
+        return lexicon is not None and not any(lexicon.unknown_in(name) for name in names)
+
     def by_name(self) -> dict[str, Substance]:
-        """Every substance by its name and by each synonym."""
-        return {spelling: s for s in self.substances for spelling in s.spellings}
+        """Every substance by its name and by each synonym.
+
+        A spelling two substances claim stands for the opioid among them (then a
+        peripheral opioid, then an antagonist): no entry added to a vocabulary
+        makes an opioid spelling read as anything else.
+        """
+        return strongest_claims(self.substances)
 
     def _compiled(self) -> Matcher:
         if not self._matcher:
@@ -195,9 +221,19 @@ class Vocabulary:
                 by_name=self.by_name(),
                 memo_size=_MEMO_SIZE,
                 release_words=self.release_words,
+                known_words=None if self.lexicon is None else self._known_words(self.lexicon),
             )
             self._matcher.append(matcher)
         return self._matcher[0]
+
+    def _known_words(self, lexicon: Lexicon) -> frozenset[str]:
+        """The lexicon's words and the words of every name of this vocabulary."""
+        names = [spelling for s in self.substances for spelling in s.spellings]
+        names += [p.name for p in self.products]
+        names += [name for p in self.products for name in p.substances]
+        names += [c.display for c in self.codes if c.display]
+        names += [*self.terms, *(w.word for w in self.release_words)]
+        return lexicon.adding(names).words
 
     def substance(self, name: str) -> Substance:
         """A substance by name (lower case INN)."""
@@ -218,8 +254,16 @@ class Vocabulary:
         codes: Iterable[KnownCode] = (),
         terms: Iterable[str] = (),
         release_words: Iterable[ReleaseWord] = (),
+        names: Iterable[str] = (),
     ) -> Vocabulary:
         """A vocabulary with a clinic's own entries added; every entry names one of ``sources``.
+
+        Extending only adds. A substance listed under a name the vocabulary has is
+        merged into it (synonyms, codes and sources added; the stronger kind and the
+        longer opioid-free interval kept); a spelling, brand or code an opioid
+        claims stays an opioid whatever else an extension says it is. ``names`` are
+        known non-opioid medicine names (local brands, supplements) added to the
+        lexicon, so entries naming them are recognised (closed-world screening).
 
         >>> local = default_vocabulary().extend(
         ...     name="clinic-formulary",
@@ -234,9 +278,19 @@ class Vocabulary:
                 "name of an extended vocabulary", describe(name), f"a str other than {self.name!r}"
             )
         own_sources = self.sources + _sources(list(_iterable("sources", sources)))
+        local_names = names_tuple(list(_iterable("names", names)))
+        lexicon = self.lexicon
+        if local_names:
+            lexicon = (
+                Lexicon.of(name[:200], local_names)
+                if lexicon is None
+                else lexicon.adding(local_names)
+            )
         return Vocabulary(
             name=name,
-            substances=self.substances + _substances(list(_iterable("substances", substances))),
+            substances=_merged(
+                self.substances, _substances(list(_iterable("substances", substances)))
+            ),
             products=self.products + _products(list(_iterable("products", products))),
             codes=self.codes + _codes(list(_iterable("codes", codes))),
             sources=own_sources,
@@ -244,6 +298,7 @@ class Vocabulary:
             extends=self.name,
             release_words=self.release_words
             + _release_words(list(_iterable("release_words", release_words))),
+            lexicon=lexicon,
         )
 
     def _others(self, name: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
@@ -317,7 +372,7 @@ class Vocabulary:
         """
         medication = Medication.of(entry)
         scan = self.scan(medication)
-        return Reading(medication, scan.opioids, scan.antagonists, scan.unread)
+        return Reading(medication, scan.opioids, scan.antagonists, scan.unread, scan.unknown)
 
     def scan(self, entry: MedicationInput) -> Scan:
         """What :meth:`read` reports, without the entry: screening's fast path.
@@ -334,6 +389,46 @@ class Vocabulary:
         ('ATC N02BE51 is a combination class that may contain an opioid',)
         """
         return self._compiled().scan(entry)
+
+
+def _holds(spelling: str, spellings: set[str]) -> bool:
+    """Whether a spelling holds one of ``spellings`` as a run of its words."""
+    words = spelling.rstrip("#").split()
+    return any(
+        " ".join(words[start:end]) in spellings
+        for start in range(len(words))
+        for end in range(start + 1, min(len(words), start + 4) + 1)
+    )
+
+
+#: How strongly each kind claims a substance merged from two lists (the strongest stays).
+_KIND_RANK: Final = (
+    SubstanceKind.NEITHER,
+    SubstanceKind.ANTAGONIST,
+    SubstanceKind.PERIPHERAL_OPIOID,
+    SubstanceKind.OPIOID,
+)
+
+
+def _merged(
+    substances: tuple[Substance, ...], added: tuple[Substance, ...]
+) -> tuple[Substance, ...]:
+    """``substances`` with ``added``; one listed under a name already there is merged into it."""
+    merged = {s.name: s for s in substances}
+    for new in added:
+        old = merged.get(new.name)
+        if old is None:
+            merged[new.name] = new
+            continue
+        merged[new.name] = Substance(
+            old.name,
+            max(old.kind, new.kind, key=_KIND_RANK.index),
+            (*old.synonyms, *(s for s in new.synonyms if s not in old.synonyms)),
+            (*old.atc_codes, *(c for c in new.atc_codes if c not in old.atc_codes)),
+            (*old.sources, *(s for s in new.sources if s not in old.sources)),
+            longest(old.washout, new.washout),
+        )
+    return tuple(merged.values())
 
 
 def _iterable(what: str, value: object) -> Iterable[object]:

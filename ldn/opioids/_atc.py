@@ -12,6 +12,7 @@ from ldn._checks import describe
 from ldn.errors import LdnTypeError
 
 __all__ = [
+    "ATC_IN_TEXT",
     "ATC_SHAPE",
     "NON_OPIOID_CODES",
     "atc_codes_in",
@@ -66,7 +67,7 @@ def atc_status(code: str) -> str:
 #: optionally two digits, each part optionally set off by a space, dot, dash,
 #: underscore or slash. Level-2 codes ("N02") are not read from text.
 _SEP: Final = r"[ .\-_/]?"
-_ATC_IN_TEXT: Final = re.compile(
+ATC_IN_TEXT: Final = re.compile(
     rf"([a-z])(?<![a-z0-9][a-z]){_SEP}([0-9]{{2}}){_SEP}([a-z])(?:{_SEP}([a-z])(?:{_SEP}([0-9]{{2}}))?)?(?![a-z0-9])"
 )
 _DIGIT: Final = re.compile("[0-9]")
@@ -82,5 +83,5 @@ def atc_codes_in(folded: str) -> list[str]:
         return []
     return [
         "".join(part for part in hit.groups() if part).upper()
-        for hit in _ATC_IN_TEXT.finditer(folded)
+        for hit in ATC_IN_TEXT.finditer(folded)
     ]

@@ -17,7 +17,8 @@ from ldn._checks import quoted
 from ldn._matching import fold, lookup_key, spelling_of, trie_pattern
 from ldn.medication import ATC, RXNORM, SNOMED_CT, Coding, Medication, MedicationInput
 from ldn.monograph import Washout
-from ldn.opioids._atc import atc_codes_in, atc_status
+from ldn.opioids._atc import ATC_IN_TEXT, atc_codes_in, atc_status
+from ldn.opioids._lexicon import GLUED_SUFFIXES, unknown_words
 from ldn.opioids._values import (
     KnownCode,
     OpioidMatch,
@@ -31,13 +32,6 @@ from ldn.opioids._values import (
 
 __all__ = ["LEFT", "RIGHT", "Matcher", "TextScan"]
 
-#: Salt, release and form words that may be glued to the end of a name.
-_GLUED_SUFFIXES: Final = (
-    "hcl", "hbr", "hydrochloride", "hydrobromide", "bromide", "sulfate", "sulphate",
-    "phosphate", "tartrate", "bitartrate", "citrate", "acetate", "napsylate", "mesylate",
-    "fumarate", "maleate", "base", "er", "sr", "cr", "xr", "xl", "la", "mr", "ir", "cd",
-    "dr", "pr", "retard", "tab", "tabs", "cap", "caps", "inj", "soln", "liq",
-)  # fmt: skip
 #: A number and a unit glued before a name ("30mgcodeine").
 _GLUED_UNITS: Final = ("mcg", "mg", "ml", "ug", "g")
 #: A name starts after a non-letter. One cheap lookbehind per position: testing
@@ -47,15 +41,35 @@ LEFT: Final = "(?<![a-z])"
 #: A number, an optional space and a unit glued to the letters of a name.
 _GLUED: Final = re.compile("([0-9] ?(?:" + "|".join(_GLUED_UNITS) + "))(?=[a-z])")
 #: A name ends before a non-letter, after any glued salt, release or form words.
-RIGHT: Final = "(?:" + "|".join(_GLUED_SUFFIXES) + ")*(?![a-z])"
+RIGHT: Final = "(?:" + "|".join(GLUED_SUFFIXES) + ")*(?![a-z])"
 #: Words around a generic term that reverse its meaning.
 _NOT_BEFORE_TERM: Final = re.compile(r"non[^a-z0-9]*$")
 _NOT_AFTER_TERM: Final = re.compile(r"[^a-z0-9]*(?:receptor[^a-z0-9]*)?antagonists?(?![a-z])")
 _LETTER: Final = re.compile(r"[^\W\d_]")
 
-#: What one text scans to: its matches, notes on the ATC classes it names, and
-#: whether it has a letter.
-TextScan: TypeAlias = "tuple[tuple[OpioidMatch, ...], tuple[str, ...], bool]"
+#: What one text scans to: its matches, notes on the ATC classes it names, whether
+#: it has a letter, and the words the lexicon does not account for.
+TextScan: TypeAlias = "tuple[tuple[OpioidMatch, ...], tuple[str, ...], bool, tuple[str, ...]]"
+
+#: How the kinds rank when several substances claim one spelling or code: an opioid
+#: claim wins over any other, so no added entry makes an opioid read as anything else.
+_RANK: Final = {
+    SubstanceKind.OPIOID: 3,
+    SubstanceKind.PERIPHERAL_OPIOID: 2,
+    SubstanceKind.ANTAGONIST: 1,
+    SubstanceKind.NEITHER: 0,
+}
+
+
+def strongest_claims(substances: tuple[Substance, ...]) -> dict[str, Substance]:
+    """Every spelling to the substance claiming it, an opioid claim first (then the first)."""
+    claims: dict[str, Substance] = {}
+    for substance in substances:
+        for spelling in substance.spellings:
+            held = claims.get(spelling)
+            if held is None or _RANK[substance.kind] > _RANK[held.kind]:
+                claims[spelling] = substance
+    return claims
 
 
 @frozen
@@ -82,7 +96,10 @@ class Matcher:
         by_name: Mapping[str, Substance],
         memo_size: int,
         release_words: tuple[ReleaseWord, ...] = (),
+        known_words: frozenset[str] | None = None,
     ) -> None:
+        #: The words closed-world screening accounts for (None: no such check).
+        self.known_words = known_words
         targets: dict[str, list[_Target]] = {}
         spellings: set[str] = set()
 
@@ -95,9 +112,11 @@ class Matcher:
             if substance.kind is not SubstanceKind.NEITHER:
                 for name in substance.spellings:
                     add(name, _Target((substance,), None))
+        resolve = _Resolver(substances, by_name)
         for product in products:
-            known = tuple(by_name[s] for s in product.substances if s in by_name)
-            relevant = tuple(s for s in known if s.kind is not SubstanceKind.NEITHER)
+            relevant = tuple(
+                s for s in resolve(product.substances) if s.kind is not SubstanceKind.NEITHER
+            )
             if relevant:
                 add(product.name, _Target(relevant, product.name, product.washout))
         self.terms = frozenset(lookup_key(spelling_of(term)) for term in terms)
@@ -121,11 +140,14 @@ class Matcher:
         )
         #: Each known code: its substances, and the washout its display's words give.
         self.codes: dict[tuple[str, str], tuple[tuple[Substance, ...], Washout]] = {}
-        for known_code in codes:
-            found = tuple(by_name[s] for s in known_code.substances if s in by_name)
+        for known_code in codes:  # a code listed twice holds every substance listed
+            key = (known_code.system, known_code.code)
+            found = resolve(known_code.substances)
             said = (known_code.display,) if known_code.display else ()
             washout = longest(*(w.washout for w in self._words(said) if w.substance is None))
-            self.codes[(known_code.system, known_code.code)] = (found, washout)
+            held, held_washout = self.codes.get(key, ((), Washout.SHORT))
+            merged = held + tuple(s for s in found if s not in held)
+            self.codes[key] = (merged, longest(held_washout, washout))
         #: Scans of texts already read (bounded; emptied when full). A memo only:
         #: the same text always scans the same, so results never depend on it.
         self.memo: dict[str, TextScan] = {}
@@ -165,11 +187,11 @@ class Matcher:
     def scan(self, entry: MedicationInput) -> Scan:
         """What :meth:`~ldn.opioids.Vocabulary.scan` reports for one entry."""
         if isinstance(entry, str):
-            found, always, readable = self.scan_text(entry)
+            found, always, readable, unknown = self.scan_text(entry)
             found = self._released(found, (entry,))
             if readable:
-                return _split(found, always)
-            return _split(found, (*always, f"nothing readable in {quoted(entry, 80)}"))
+                return _split(found, always, unknown)
+            return _split(found, (*always, f"nothing readable in {quoted(entry, 80)}"), unknown)
         medication = Medication.of(entry)
         key = (medication.text, medication.codings)
         known = self.entry_memo.get(key)
@@ -183,31 +205,44 @@ class Matcher:
         matches: list[OpioidMatch] = []
         notes: list[str] = []  # reported whatever else the entry holds
         unless_read: list[str] = []  # reported only when nothing else was read
+        unknown: list[str] = []  # words no known medicine or common word accounts for
         readable = False
         for text in medication.texts:
-            found, always, text_readable = self.scan_text(text)
+            found, always, text_readable, text_unknown = self.scan_text(text)
             matches += found
             notes += always
+            unknown += [word for word in text_unknown if word not in unknown]
             readable = readable or text_readable
+        coded = False  # a known code recognises the entry whatever its words
         for coding in medication.codings:
-            readable = self._read_coding(coding, matches, notes, unless_read) or readable
-        if not readable:
+            coded = self._read_coding(coding, matches, notes, unless_read) or coded
+        if not (readable or coded):
             notes += unless_read or [f"nothing readable in {quoted(str(medication), 80)}"]
-        return _split(self._released(tuple(matches), medication.texts), tuple(notes))
+        return _split(
+            self._released(tuple(matches), medication.texts),
+            tuple(notes),
+            () if coded else tuple(unknown),
+        )
 
     def scan_text(self, text: str) -> TextScan:
         """Matches in one text, notes on ATC classes it names, and whether it has a letter."""
         known = self.memo.get(text)
         if known is not None:
             return known
-        folded = fold(text)
+        folded = split = fold(text)
         found = self._names(text, folded)
         if _GLUED.search(folded):
-            found += self._names(text, _GLUED.sub(r"\1 ", folded))
+            split = _GLUED.sub(r"\1 ", folded)
+            found += self._names(text, split)
         always: list[str] = []
-        for code in atc_codes_in(folded):
+        codes = atc_codes_in(folded)
+        for code in codes:
             found += self.match_atc(code, text, always, [])
-        scanned = (tuple(found), tuple(always), _LETTER.search(folded) is not None)
+        unknown: tuple[str, ...] = ()
+        if self.known_words is not None:
+            words = ATC_IN_TEXT.sub(" ", split) if codes else split
+            unknown = unknown_words(self.known_words, words)
+        scanned = (tuple(found), tuple(always), _LETTER.search(folded) is not None, unknown)
         if len(self.memo) >= self.memo_size:
             self.memo.clear()
         self.memo[text] = scanned
@@ -235,12 +270,13 @@ class Matcher:
         self, code: str, via: str, always: list[str], unless_read: list[str]
     ) -> list[OpioidMatch]:
         """Matches for one ATC code; what it cannot decide goes to ``always`` or ``unless_read``."""
-        if code in self.atc:
-            return [
-                OpioidMatch(substance, code, via, washout=substance.washout)
-                for substance in self.atc[code]
-                if substance.kind is not SubstanceKind.NEITHER
-            ]
+        claimed = [
+            OpioidMatch(substance, code, via, washout=substance.washout)
+            for substance in self.atc.get(code, ())
+            if substance.kind is not SubstanceKind.NEITHER
+        ]
+        if claimed or (code in self.atc and atc_status(code) != "opioid"):
+            return claimed  # a code of an opioid group is read so whatever else claims it
         status = atc_status(code)
         if status == "opioid":
             return [OpioidMatch(self.group_substance, code, via)]
@@ -282,10 +318,12 @@ class Matcher:
 _NOTHING: Final = Scan()
 
 
-def _split(found: tuple[OpioidMatch, ...], unread: tuple[str, ...]) -> Scan:
+def _split(
+    found: tuple[OpioidMatch, ...], unread: tuple[str, ...], unknown: tuple[str, ...] = ()
+) -> Scan:
     """Matches once per substance (first found first), opioids apart from antagonists."""
     if not found:
-        return Scan((), (), unread) if unread else _NOTHING
+        return Scan((), (), unread, unknown) if unread or unknown else _NOTHING
     unique: dict[tuple[str, str], OpioidMatch] = {}
     for match in found:
         key = (match.substance.name, match.substance.kind)
@@ -297,4 +335,36 @@ def _split(found: tuple[OpioidMatch, ...], unread: tuple[str, ...]) -> Scan:
         tuple(m for m in matches if m.substance.kind is not SubstanceKind.ANTAGONIST),
         tuple(m for m in matches if m.substance.kind is SubstanceKind.ANTAGONIST),
         unread,
+        unknown,
     )
+
+
+class _Resolver:
+    """The substances a product's or code's substance names denote.
+
+    A name the vocabulary lists stands for the substance claiming it (an opioid
+    claim first); any other name ("tramadol hydrochloride") for every substance
+    whose spelling it holds as a word, so a local entry naming an opioid in other
+    words is still an opioid.
+    """
+
+    def __init__(self, substances: tuple[Substance, ...], by_name: Mapping[str, Substance]):
+        self.by_name = by_name
+        claims = strongest_claims(substances)
+        self.by_key = {lookup_key(spelling_of(name)): s for name, s in claims.items()}
+        body = trie_pattern(sorted({spelling_of(name) for name in claims}))
+        self.pattern = re.compile(LEFT + "(" + body.replace("\\#", "(?![0-9])") + ")" + RIGHT)
+
+    def __call__(self, names: tuple[str, ...]) -> tuple[Substance, ...]:
+        found: list[Substance] = []
+        for name in names:
+            named = self.by_name.get(name)
+            hits = (
+                [named]
+                if named is not None
+                else [
+                    self.by_key[lookup_key(h.group(1))] for h in self.pattern.finditer(fold(name))
+                ]
+            )
+            found += [s for s in hits if s not in found]
+        return tuple(found)

@@ -230,6 +230,10 @@ def _notes(value: object) -> tuple[str, ...]:
     return _tuple(value, str, "unread")
 
 
+def _unknown(value: object) -> tuple[str, ...]:
+    return _tuple(value, str, "unknown")
+
+
 @frozen
 class OpioidMatch:
     """One substance found in an entry: the substance, the spelling or code that matched, and where.
@@ -254,22 +258,25 @@ class Reading:
     ``opioids`` holds opioid and peripheral-opioid matches, ``antagonists`` the
     antagonists. ``unread`` says what could not be decided: why nothing in the
     entry could be read, or an ATC class that may hide an opioid (empty when
-    everything was read).
+    everything was read). ``unknown`` holds the words of the entry's texts that
+    the vocabulary's lexicon does not account for (closed-world screening; empty
+    when a code of the entry is known, or the vocabulary has no lexicon).
     """
 
     entry: Medication = field(validator=_entry)
     opioids: tuple[OpioidMatch, ...] = field(default=(), converter=_matches)
     antagonists: tuple[OpioidMatch, ...] = field(default=(), converter=_matches)
     unread: tuple[str, ...] = field(default=(), converter=_notes)
+    unknown: tuple[str, ...] = field(default=(), converter=_unknown)
 
 
 @frozen
 class Scan:
     """What :meth:`Vocabulary.scan` finds in one entry: a :class:`Reading` without the entry.
 
-    The fields mean what they mean in a :class:`Reading`. Iterating gives the three
-    fields in order, so ``opioids, antagonists, unread = vocabulary.scan(entry)``
-    unpacks it (read them by name for their precise types).
+    The fields mean what they mean in a :class:`Reading`. Iterating gives the first
+    three fields in order, so ``opioids, antagonists, unread = vocabulary.scan(entry)``
+    unpacks it (read them by name for their precise types; ``unknown`` by name only).
 
     >>> opioids, antagonists, unread = Scan(unread=["nothing readable in ''"])
     >>> opioids, antagonists, unread
@@ -279,6 +286,7 @@ class Scan:
     opioids: tuple[OpioidMatch, ...] = field(default=(), converter=_matches)
     antagonists: tuple[OpioidMatch, ...] = field(default=(), converter=_matches)
     unread: tuple[str, ...] = field(default=(), converter=_notes)
+    unknown: tuple[str, ...] = field(default=(), converter=_unknown)
 
     def __iter__(self) -> Iterator[tuple[Any, ...]]:
         """``opioids``, ``antagonists`` and ``unread``, in that order."""

@@ -1,0 +1,135 @@
+"""The known words of closed-world screening: every word a medication-list text may hold.
+
+Private: :class:`~ldn.opioids.Lexicon` is re-exported by :mod:`ldn.opioids`.
+
+A text is recognised when every word in it is accounted for: a word of a known
+medicine's name (substance, brand, supplement, over-the-counter product), or a
+salt, strength unit, dose form, route, device or common instruction word. Words
+are runs of letters after :func:`~ldn._matching.fold`; digits, punctuation and
+single letters ("vitamin B", "q4h") never name a medicine on their own, and a salt,
+release or form suffix glued to a known word ("cetirizinehcl") is read as the two.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from attrs import field, frozen
+
+from ldn._checks import describe, quoted
+from ldn._matching import fold
+from ldn.errors import LdnTypeError, ScreeningError
+
+__all__ = ["GLUED_SUFFIXES", "WORD", "Lexicon", "words_of"]
+
+#: A word: a run of letters (any script), after folding.
+WORD: Final = re.compile(r"[^\W\d_]+")
+
+#: Salt, release and form words that may be glued to the end of a name.
+GLUED_SUFFIXES: Final = (
+    "hcl", "hbr", "hydrochloride", "hydrobromide", "bromide", "sulfate", "sulphate",
+    "phosphate", "tartrate", "bitartrate", "citrate", "acetate", "napsylate", "mesylate",
+    "fumarate", "maleate", "base", "er", "sr", "cr", "xr", "xl", "la", "mr", "ir", "cd",
+    "dr", "pr", "retard", "tab", "tabs", "cap", "caps", "inj", "soln", "liq",
+)  # fmt: skip
+_SUFFIXED: Final = re.compile("(.+?)(?:" + "|".join(GLUED_SUFFIXES) + ")+")
+
+
+def words_of(text: str) -> list[str]:
+    """The words of ``text`` as the lexicon keys them: folded runs of letters.
+
+    >>> words_of("Co-Amoxiclav 500/125 mg TABLETS")
+    ['co', 'amoxiclav', 'mg', 'tablets']
+    """
+    return WORD.findall(fold(text))
+
+
+def _words(value: object) -> frozenset[str]:
+    if not isinstance(value, frozenset):
+        raise LdnTypeError("words of a lexicon", describe(value), "a frozenset of str")
+    for word in value:
+        if not isinstance(word, str):
+            raise LdnTypeError("word of a lexicon", describe(word), "a str")
+        if not WORD.fullmatch(word) or fold(word) != word:
+            raise ScreeningError(
+                "word of a lexicon", quoted(word, 60), "a folded run of letters (see words_of)"
+            )
+    return value
+
+
+def _name(value: object) -> str:
+    if not isinstance(value, str):
+        raise LdnTypeError("name of a lexicon", describe(value), "a str")
+    if not value.strip() or len(value) > 200:
+        raise ScreeningError(
+            "name of a lexicon", quoted(value, 60), "a non-empty str of at most 200 characters"
+        )
+    return value
+
+
+@frozen
+class Lexicon:
+    """The words closed-world screening accounts for (see :mod:`ldn.opioids`).
+
+    Build one from names with :meth:`of`; :meth:`adding` gives one with more
+    words. The shipped vocabulary carries the shipped lexicon
+    (``default_vocabulary().lexicon``), built on first use.
+
+    >>> lexicon = Lexicon.of("clinic", ["Cetirizine", "tablet", "Nature's Way Vitamin D3"])
+    >>> lexicon.unknown_in("cetirizineHCl 10 mg tablet"), lexicon.unknown_in("Zaldiar tablet")
+    ((), ('zaldiar',))
+    """
+
+    name: str = field(converter=_name)
+    words: frozenset[str] = field(converter=_words, repr=False)
+
+    @classmethod
+    def of(cls, name: str, names: Iterable[str]) -> Lexicon:
+        """A lexicon of every word of ``names`` (and each multi-word name written as one word)."""
+        return cls(name, _collect(names))
+
+    def adding(self, names: Iterable[str]) -> Lexicon:
+        """This lexicon with the words of ``names`` added (the same one when none is new)."""
+        more = _collect(names) - self.words
+        return Lexicon(self.name, self.words | more) if more else self
+
+    def knows(self, word: str) -> bool:
+        """Whether one folded word is accounted for (single letters always are)."""
+        if not isinstance(word, str):
+            raise LdnTypeError("word", describe(word), "a str")
+        if len(word) == 1 or word in self.words:
+            return True
+        glued = _SUFFIXED.fullmatch(word)
+        return glued is not None and glued.group(1) in self.words
+
+    def unknown_in(self, text: str) -> tuple[str, ...]:
+        """The words of ``text`` the lexicon does not account for, once each, in order."""
+        return unknown_words(self.words, fold(text))
+
+
+def _collect(names: Iterable[str]) -> frozenset[str]:
+    if isinstance(names, str | bytes) or not isinstance(names, Iterable):
+        raise LdnTypeError("names", describe(names), "a collection of str")
+    words: set[str] = set()
+    for name in names:
+        if not isinstance(name, str):
+            raise LdnTypeError("name", describe(name), "a str")
+        found = words_of(name)
+        words.update(found)
+        if len(found) > 1:
+            words.add("".join(found))
+    return frozenset(words)
+
+
+def unknown_words(words: frozenset[str], folded: str) -> tuple[str, ...]:
+    """The words of a folded text not in ``words``, once each, in the order found."""
+    unknown: list[str] = []
+    for word in WORD.findall(folded):
+        if len(word) == 1 or word in words or word in unknown:
+            continue
+        glued = _SUFFIXED.fullmatch(word)
+        if glued is None or glued.group(1) not in words:
+            unknown.append(word)
+    return tuple(unknown)

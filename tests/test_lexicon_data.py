@@ -1,0 +1,257 @@
+"""The generated medicine lexicon (ldn/_lexicon/) is well formed, row by row.
+
+The tables are written by tools/build_lexicon.py from raw public files that are not in the
+repository, so ``--check`` cannot run here. Instead every row and code of every table is
+read by the same parser the generator offers (:func:`build_lexicon.parse_rows`,
+:func:`build_lexicon.parse_codes`), and its cells are checked: five columns, a known kind
+and market, a source that the module's SOURCES names, non-empty lower-case substances,
+one row per (name, market), the rows sorted; and the whole lexicon stays small.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import ldn._lexicon
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from build_lexicon import (
+    CODE_HEADER,
+    HAND_WORDS,
+    HEADER,
+    KINDS,
+    MARKETS,
+    WORD_LISTS,
+    brand_name,
+    clean,
+    joined,
+    merged,
+    parse_codes,
+    parse_rows,
+    render_docs,
+    rxnorm_ingredients,
+)
+
+FOLDER = Path(ldn._lexicon.__file__).resolve().parent
+#: Every generated table of medicines (the word lists have a module of their own).
+TABLES = sorted(
+    m.name for m in pkgutil.iter_modules([str(FOLDER)]) if m.name.startswith("medicines_")
+)
+#: The whole lexicon, as text, stays under this many bytes (the issue asks for ~6 MB).
+MAX_BYTES = 6_500_000
+
+
+def table(name: str) -> ModuleType:
+    return importlib.import_module(f"ldn._lexicon.{name}")
+
+
+def test_there_is_a_table_per_market() -> None:
+    assert {"medicines_us"} <= set(TABLES)
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_sources_are_four_texts_each(name: str) -> None:
+    sources = table(name).SOURCES
+    assert sources
+    for key, value in sources.items():
+        assert key == key.strip().lower()
+        assert " " not in key
+        assert len(value) == 4
+        assert all(isinstance(v, str) and v.strip() for v in value)
+        assert value[1].startswith(("http://", "https://", "tools/"))
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_row_is_well_formed(name: str) -> None:
+    module = table(name)
+    rows = parse_rows(module.ROWS)
+    assert rows, "a table has rows"
+    assert len(rows) == module.ROWS.count("\n") - 1  # every line is a row, none skipped
+    assert {r[4] for r in rows} <= set(module.SOURCES)
+    assert all(r[1] in KINDS and r[3] in MARKETS for r in rows)
+    assert all(r[2] and all(s == s.lower() for s in r[2].split("|")) for r in rows)
+    assert all(clean(r[0]) == r[0] for r in rows), "names are cleaned"
+    keys = [(r[0].casefold(), r[3]) for r in rows]
+    assert len(set(keys)) == len(keys), "one row per (name, market)"
+    assert rows == merged(rows), "rows are merged and sorted as the generator leaves them"
+
+
+@pytest.mark.parametrize("name", [n for n in TABLES if hasattr(table(n), "CODES")])
+def test_every_code_is_well_formed(name: str) -> None:
+    module = table(name)
+    codes = parse_codes(module.CODES)
+    assert len(codes) == module.CODES.count("\n") - 1
+    assert {c[3] for c in codes} <= set(module.SOURCES)
+    assert all(c[0].startswith("http") and c[1].strip() == c[1] and c[2] for c in codes)
+    keys = [(c[0], c[1]) for c in codes]
+    assert len(set(keys)) == len(keys), "one row per (system, code)"
+
+
+def test_word_lists_are_well_formed() -> None:
+    from ldn._lexicon import words
+
+    assert words.SOURCES
+    for name in WORD_LISTS:
+        entries = getattr(words, name)
+        assert entries, name
+        assert [w for w, _ in entries] == sorted({w for w, _ in entries}), f"{name}: sorted, unique"
+        for word, source in entries:
+            assert word, name
+            assert word == word.lower() == word.strip(), (name, word)
+            assert "\t" not in word, (name, word)
+            assert " " not in word, (name, word)
+            assert source in words.SOURCES, (name, word, source)
+    known = {name: {w for w, _ in getattr(words, name)} for name in WORD_LISTS}
+    assert {"hydrochloride", "sulfate", "sodium", "bitartrate"} <= known["SALTS"]
+    assert {
+        "mg",
+        "mcg",
+        "microgram",
+        "micrograms",
+        "ml",
+        "millilitre",
+        "units",
+        "iu",
+        "%",
+    } <= known["UNITS"]
+    assert {"tablet", "capsule", "patch", "modified-release", "film-coated"} <= known["FORMS"]
+    assert {"oral", "topical", "subcutaneous", "sublingual"} <= known["ROUTES"]
+    assert {"inhaler", "syringe", "pen", "spacer", "nebuliser"} <= known["DEVICES"]
+    assert {
+        "take",
+        "one",
+        "two",
+        "daily",
+        "twice",
+        "at",
+        "bedtime",
+        "night",
+        "morning",
+        "as",
+        "needed",
+        "prn",
+        "bd",
+        "tds",
+        "qid",
+        "mane",
+        "nocte",
+        "with",
+        "food",
+        "for",
+        "pain",
+        "and",
+        "of",
+        "the",
+    } <= known["INSTRUCTIONS"]
+
+
+def test_the_hand_list_names_no_medicine() -> None:
+    medicines = {r[0].casefold() for n in TABLES for r in parse_rows(table(n).ROWS)}
+    hand = {w for words in HAND_WORDS.values() for w in words}
+    assert hand & medicines == set()
+
+
+def test_the_lexicon_stays_small() -> None:
+    size = sum(p.stat().st_size for p in FOLDER.glob("*.py"))
+    assert size < MAX_BYTES, f"ldn/_lexicon/ holds {size} bytes, the limit is {MAX_BYTES}"
+
+
+def test_known_products_are_there() -> None:
+    rows = {(r[0].casefold(), r[3]): r for r in parse_rows(table("medicines_us").ROWS)}
+    assert rows["norco", "US"][1:3] == ("brand", "acetaminophen|hydrocodone bitartrate")
+    assert rows["oxycontin", "US"][2] == "oxycodone hydrochloride"
+    assert rows["hydrocodone", "US"][1] == "substance"
+
+
+# -- the parser and the cleaning refuse what they must ------------------------------------
+
+GOOD = "\t".join(HEADER) + "\nNorco\tbrand\tacetaminophen|hydrocodone\tUS\tx"
+
+
+def test_the_parser_reads_a_good_table() -> None:
+    assert parse_rows(GOOD) == [("Norco", "brand", "acetaminophen|hydrocodone", "US", "x")]
+    codes = "\t".join(CODE_HEADER) + "\nhttp://s\t1\tNorco\tx"
+    assert parse_codes(codes) == [("http://s", "1", "Norco", "x")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "name\tkind\n",
+        GOOD + "\textra",
+        GOOD.replace("brand", "pill"),
+        GOOD.replace("US", "FR"),
+        GOOD.replace("acetaminophen", "Acetaminophen"),
+        GOOD.replace("acetaminophen|hydrocodone", "acetaminophen||x"),
+        GOOD.replace("Norco", " Norco"),
+        GOOD.replace("Norco", ""),
+    ],
+)
+def test_the_parser_refuses_a_bad_table(text: str) -> None:
+    with pytest.raises(ValueError, match=r"header|line 2"):
+        parse_rows(text)
+
+
+@pytest.mark.parametrize("text", ["", "system\tcode\n", "\t".join(CODE_HEADER) + "\na\t1\t\tx"])
+def test_the_code_parser_refuses_a_bad_table(text: str) -> None:
+    with pytest.raises(ValueError, match=r"header|line 2"):
+        parse_codes(text)
+
+
+def test_cleaning() -> None:
+    assert clean("  Tylenol\u00ae  Extra\u2013Strength ") == "Tylenol Extra-Strength"
+    assert clean("a\tb") == "a b"
+    assert clean("a\\b") == ""
+    assert clean("a\u200bb") == ""
+    assert joined(["Codeine", "codeine", "", "Paracetamol"]) == "codeine|paracetamol"
+    assert brand_name("Rolaids Reformulated Aug 2006") == "Rolaids"
+    assert brand_name("Aminosyn II 10 %") == "Aminosyn II"
+    assert brand_name("Fluzone 2024-2025") == "Fluzone"
+    assert brand_name("Prevnar 20") == "Prevnar 20"
+
+
+@pytest.mark.parametrize(
+    ("drug", "ingredients"),
+    [
+        (
+            "acetaminophen 325 MG / hydrocodone bitartrate 5 MG Oral Tablet",
+            ["acetaminophen", "hydrocodone bitartrate"],
+        ),
+        (
+            "Abuse-Deterrent 24 HR hydrocodone bitartrate 100 MG ER Tablet",
+            ["hydrocodone bitartrate"],
+        ),
+        ("0.25 MG, 0.5 MG Dose 3 ML semaglutide 0.68 MG/ML Pen Injector", ["semaglutide"]),
+        ("Once-Daily gabapentin 300 MG Oral Tablet", ["gabapentin"]),
+        ("{30 (quetiapine 25 MG Oral Tablet) } Pack", []),
+    ],
+)
+def test_ingredients_of_a_clinical_drug(drug: str, ingredients: list[str]) -> None:
+    known = frozenset({"gabapentin", "hydrocodone bitartrate", "semaglutide"})
+    assert rxnorm_ingredients(drug, known) == ingredients
+
+
+def test_merging_keeps_the_first_kind_and_every_substance() -> None:
+    rows = [
+        ("Aspirin", "brand", "aspirin", "US", "b"),
+        ("aspirin", "substance", "acetylsalicylic acid", "US", "a"),
+        ("Zed", "otc", "", "US", "a"),
+    ]
+    assert merged(rows) == [
+        ("Aspirin", "substance", "aspirin|acetylsalicylic acid", "US", "b"),
+        ("Zed", "otc", "zed", "US", "a"),
+    ]
+
+
+def test_the_documentation_page_is_current() -> None:
+    page = Path(__file__).resolve().parent.parent / "docs" / "lexicon.rst"
+    assert page.read_text(encoding="utf-8") == render_docs(), (
+        "docs/lexicon.rst is out of date: run python tools/build_lexicon.py"
+    )
