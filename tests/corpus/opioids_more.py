@@ -6,9 +6,10 @@ modules. ``kind`` here is the kind of product string: ``generic``, ``brand``,
 ``modified-release``, ``patch``, ``cough-cold``, ``historic`` (withdrawn products),
 ``synonym`` (a chemical name, salt or synonym such as diamorphine, papaveretum, pethidine
 or meperidine) and ``peripheral`` (loperamide, eluxadoline, trimebutine: a caution, not a
-block). Every other row names an opioid and must block. Market ``INT`` holds
+block). Every other row names an opioid and must block. Market ``INT`` holds names from
+outside the four markets that a traveller's list or a coded display may carry:
 international names (WHO ATC and pharmacopoeial names, the UN and WHO lists of controlled
-substances) that a traveller's list or a coded display may carry. Texts are kept as the
+substances) and a few products of other markets. Texts are kept as the
 sources hold them (BNF presentation abbreviations, lower-cased Part D names, PBS
 descriptions behind a brand, misspellings included). The sources are prescribing,
 dispensing, record and regulatory data rather than product lists or terminologies:
@@ -41,6 +42,8 @@ SOURCES = {
     'mhb-morphine-medsurge-nz': ("Medsafe record 'Morphine Sulfate' 5 mg/mL solution for injection (Medsurge Pharma), myhealthbox copy", 'https://myhealthbox.eu/en/morphine-sulfate/5588797', 'Medsafe data via third-party mirror; facts only', 'seen 2026-12-03'),
     'pharmac-morphine-la-notice': ('Pharmac medicine notice: Morphine sulphate long-acting tablets discontinuation (Arrow-Morphine LA tab long-acting 10/30/60/100 mg)', 'https://pharmac.govt.nz/medicine-funding-and-supply/medicine-notices/morphine-sulphate-long-acting-tablets-discontinuation/', 'Crown copyright (Pharmac); facts only', '2020; seen 2026-12-03'),
     'pharmac-morphine-liquid-notice': ('Pharmac medicine notice: Morphine oral liquid supply issue (RA-Morph 1/2/5/10 mg per ml; Wockhardt 2 mg/ml)', 'https://pharmac.govt.nz/medicine-funding-and-supply/medicine-notices/morphine-oral-liquid-10-mg-supply-issue', 'Crown copyright (Pharmac); facts only', '2024-02-16; seen 2026-12-03'),
+    'ec-pholcodine-annex-2012': ('European Commission decision annex I (2012) of the pholcodine referral: names, forms and strengths of pholcodine medicines in the member states (Belgium: Broncho-Pectoralis Pholcodine, Eucalyptine Pholcodine, Pholco-mereprine), vdocuments copy', 'https://vdocuments.mx/annex-i-list-of-the-names-pharmaceutical-forms-strengths-ec-sulfogaiacol-300.html', 'EU document via third-party mirror; facts only', '2012; seen 2026-12-03'),
+    'mhra-par-omega-cocodamol': ('MHRA Public Assessment Report UK/H/6163/001/DC: Paracetamol and Codeine Phosphate Omega 500mg/12.8mg film-coated tablets (PL 02855/0245, Omega Pharma), dokumen.tips copy', 'https://dokumen.tips/documents/public-assessment-report-decentralised-doctor-should-be-asked-for-advice-.html', 'MHRA PAR via third-party mirror; facts only', 'seen 2026-12-03'),
 }
 
 CORPUS = (
@@ -240,6 +243,7 @@ CORPUS = (
     ('Opium_Liq Spec', 'UK', 'combination', ('morphine', 'opium'), 'nhsbsa-bnf-2020'),
     ('Buprenorph/Naloxone_Tab Subling2/0.5mgSF', 'UK', 'combination', ('buprenorphine', 'naloxone'), 'nhsbsa-bnf-2020'),
     ('Ibuprofen/Codeine Phos_Tab 200mg/12.5mg', 'UK', 'combination', ('codeine', 'ibuprofen'), 'nhsbsa-bnf-2020'),
+    ('Paracetamol and Codeine Phosphate Omega 500mg/12.8mg film-coated tablets', 'UK', 'combination', ('paracetamol', 'codeine'), 'mhra-par-omega-cocodamol'),
     ('Codeine Phos_Linct 15mg/5ml', 'UK', 'cough-cold', ('codeine',), 'nhsbsa-bnf-2020'),
     ('Galcodine_Linct 15mg/5ml S/F', 'UK', 'cough-cold', ('codeine',), 'nhsbsa-bnf-2020'),
     ('Evacode_Paed Linct 3mg/5ml S/F', 'UK', 'cough-cold', ('codeine',), 'nhsbsa-bnf-2020'),
@@ -617,6 +621,9 @@ CORPUS = (
     ('Buprenorphine - naloxone mixt', 'INT', 'combination', ('buprenorphine', 'naloxone'), 'atc-kegg-d4d'),
     ('Droperidol - fentanyl citrate mixt', 'INT', 'combination', ('fentanyl', 'droperidol'), 'atc-kegg-d4d'),
     ('Pethidine hydrochloride - levallorphan tartrate mixt', 'INT', 'combination', ('pethidine', 'levallorphan'), 'atc-kegg-d4d'),
+    ('Broncho-Pectoralis Pholcodine syrup', 'INT', 'cough-cold', ('pholcodine',), 'ec-pholcodine-annex-2012'),
+    ('Eucalyptine Pholcodine (Adult) suppository', 'INT', 'cough-cold', ('pholcodine',), 'ec-pholcodine-annex-2012'),
+    ('Pholco-mereprine syrup', 'INT', 'cough-cold', ('pholcodine', 'doxylamine'), 'ec-pholcodine-annex-2012'),
     ('Opium derivatives and expectorants', 'INT', 'cough-cold', ('opium',), 'atc-kegg-d4d'),
     ('Codein phosphate - guaifenesin mixt', 'INT', 'cough-cold', ('codeine', 'guaifenesin'), 'atc-kegg-d4d'),
     ('Cherry bark extract - codeine phosphate hydrate mixt', 'INT', 'cough-cold', ('codeine',), 'atc-kegg-d4d'),
