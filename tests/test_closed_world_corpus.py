@@ -26,6 +26,7 @@ from typing import NamedTuple
 import pytest
 
 from ldn import Patient, Severity, screen
+from ldn.opioids import default_vocabulary
 from tests.corpus import opioids_more, real_lists
 from tests.test_screening_real_lists import corpus_rows, expected_kind
 
@@ -171,7 +172,13 @@ def flag_rate_table() -> list[SourceTally]:
 
 
 def flagged_entries(source: str) -> list[str]:
+    """The entries of one source that screening names as unrecognised."""
     return [e for e in real_lists.LISTS[source] if outcome(e) == NAMED]
+
+
+def unknown_words(text: str) -> tuple[str, ...]:
+    """The words of an entry the shipped vocabulary does not account for (for the tables)."""
+    return default_vocabulary().scan(text).unknown
 
 
 # -- the corpora themselves -------------------------------------------------------------

@@ -195,8 +195,11 @@ def _closed_world() -> list[str]:
         lines += [f"- {_cell(r.text)} ({r.market}): {measure.outcome(r.text)}" for r in missed]
     flagged = [(t.source, e) for t in flags for e in measure.flagged_entries(t.source)]
     if flagged:
-        lines += ["", "Ordinary entries named unrecognised:", ""]
-        lines += [f"- {_cell(e)} (``{source}``)" for source, e in flagged]
+        lines += ["", "Ordinary entries named unrecognised, with their unknown words:", ""]
+        lines += [
+            f"- {_cell(e)} (``{source}``): {_cell(', '.join(measure.unknown_words(e)))}"
+            for source, e in flagged
+        ]
     return lines
 
 
