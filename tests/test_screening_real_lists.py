@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import unicodedata
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import strategies as st
@@ -207,8 +208,12 @@ def test_every_shipped_code_is_read_without_its_display() -> None:
 
 
 def test_every_brand_source_is_cited_with_a_url() -> None:
+    """A public URL, a shared project document, or a file of this repository."""
+    root = Path(__file__).resolve().parent.parent
     for source in VOCABULARY.sources:
-        assert source.url.startswith(("http://", "https://", "shared/")), source
+        assert source.url.startswith(("http://", "https://", "shared/", "tools/")), source
+        if source.url.startswith("tools/"):
+            assert (root / source.url.split()[0]).is_file(), source
 
 
 def test_naltrexone_50_mg_tablet_code() -> None:

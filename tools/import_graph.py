@@ -41,6 +41,7 @@ LAYERS: Mapping[str, int] = {
     "ldn._html": 0,
     "ldn._matching": 0,
     "ldn._vocabulary": 0,
+    "ldn._lexicon": 0,
     "ldn._svg": 0,
     "ldn._card": 0,
     "ldn._validators": 0,
@@ -81,7 +82,7 @@ LAYER_NAMES: Mapping[int, str] = {
 MAX_LINES = 600
 #: Data tables, excused from :data:`MAX_LINES`: every file under these folders, and
 #: these files. A file excused as data defines no function and no class.
-DATA_FOLDERS = ("ldn/_vocabulary/",)
+DATA_FOLDERS = ("ldn/_vocabulary/", "ldn/_lexicon/")
 DATA_FILES: tuple[str, ...] = ()
 
 #: Underscore names that belong to the standard library or attrs, not to an ldn

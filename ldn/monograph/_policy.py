@@ -213,16 +213,12 @@ class Policy:
     max_interval_days: int = field(validator=_interval_days)
     review_from_day: int = field(validator=_review_day, repr=False)
     review_to_day: int = field(validator=_review_day, repr=False)
-    #: Whether a peripheral opioid (loperamide, eluxadoline, trimebutine, difelikefalin)
-    #: blocks starting; under the monograph policy it is a caution (LDN-OPIOID).
     loperamide_blocks: bool = field(validator=_flag, repr=False)
     liquid_tablet: Dose = field(converter=Dose, repr=False)
     liquid_water: Volume = field(converter=Volume, repr=False)
     opioid_free_days: int = field(default=10, validator=_interval_days, repr=False)
     opioid_free_days_long: int = field(default=14, validator=_interval_days, repr=False)
     opioid_free_days_depot: int = field(default=DEPOT_DAYS, validator=_interval_days, repr=False)
-    #: Whether an entry screening does not recognise blocks starting (closed-world
-    #: screening, LDN-OPIOID); under the monograph policy it is a caution.
     unrecognised_blocks: bool = field(default=False, validator=_flag, repr=False)
     dispense_days_default: int = field(default=30, validator=_interval_days, repr=False)
     confirmation_days: int = field(default=7, validator=_review_day, repr=False)

@@ -61,6 +61,7 @@ from ldn.medication import Coding as Coding  # resolves MedicationInput in runti
 from ldn.opioids._atc import NON_OPIOID_CODES, atc_status
 from ldn.opioids._lexicon import Lexicon
 from ldn.opioids._matcher import Matcher, strongest_claims
+from ldn.opioids._shipped import shipped_lexicon
 from ldn.opioids._values import (
     KnownCode,
     OpioidMatch,
@@ -222,6 +223,7 @@ class Vocabulary:
                 memo_size=_MEMO_SIZE,
                 release_words=self.release_words,
                 known_words=None if self.lexicon is None else self._known_words(self.lexicon),
+                known_codes=None if self.lexicon is None else self.lexicon.codes,
             )
             self._matcher.append(matcher)
         return self._matcher[0]
@@ -508,27 +510,25 @@ def default_vocabulary() -> Vocabulary:
         for system, code in ((RXNORM, rxnorm), (SNOMED_CT, snomed))
         if code
     ]
+    substances = [
+        Substance(name, kind, synonyms, atc, sources, substance_washouts.get(name, "short"))
+        for name, kind, synonyms, atc, _, _, sources in SUBSTANCES
+    ]
+    lexicon, lexicon_products, lexicon_sources = shipped_lexicon(
+        substances, (p.name for p in products)
+    )
     all_sources = {
         **SOURCES,
         **SUBSTANCE_SOURCES,
         **CODE_SOURCES,
         **brand_sources,
         **washout.SOURCES,
+        **lexicon_sources,
     }
     return Vocabulary(
         name="ldn",
-        substances=[
-            Substance(
-                name,
-                kind,
-                synonyms,
-                atc,
-                sources,
-                substance_washouts.get(name, "short"),
-            )
-            for name, kind, synonyms, atc, _, _, sources in SUBSTANCES
-        ],
-        products=products,
+        substances=substances,
+        products=[*products, *lexicon_products],
         codes=[
             *ingredient_codes,
             *(
@@ -545,6 +545,7 @@ def default_vocabulary() -> Vocabulary:
                 for word, ids in washout.DEPOT_WORDS
             ),
         ],
+        lexicon=lexicon,
     )
 
 

@@ -13,7 +13,8 @@ release or form suffix glued to a known word ("cetirizinehcl") is read as the tw
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Final
 
 from attrs import field, frozen
@@ -50,13 +51,36 @@ def _words(value: object) -> frozenset[str]:
     if not isinstance(value, frozenset):
         raise LdnTypeError("words of a lexicon", describe(value), "a frozenset of str")
     for word in value:
-        if not isinstance(word, str):
+        if type(word) is not str:
             raise LdnTypeError("word of a lexicon", describe(word), "a str")
-        if not WORD.fullmatch(word) or fold(word) != word:
+        if not (word.isascii() and word.isalpha() and word.islower()) and (
+            not WORD.fullmatch(word) or fold(word) != word
+        ):
             raise ScreeningError(
                 "word of a lexicon", quoted(word, 60), "a folded run of letters (see words_of)"
             )
     return value
+
+
+def _codes(value: object) -> Mapping[tuple[str, str], str]:
+    if not isinstance(value, Mapping):
+        raise LdnTypeError("codes of a lexicon", describe(value), "a mapping")
+    for key, display in value.items():
+        if (
+            type(key) is not tuple
+            or len(key) != 2
+            or type(key[0]) is not str
+            or type(key[1]) is not str
+            or not (key[0] and key[1])
+            or type(display) is not str
+            or not display.strip()
+        ):
+            raise LdnTypeError(
+                "code of a lexicon",
+                describe(key),
+                "a (system, code) pair of non-empty str mapped to a display str",
+            )
+    return value if isinstance(value, MappingProxyType) else MappingProxyType(dict(value))
 
 
 def _name(value: object) -> str:
@@ -77,13 +101,18 @@ class Lexicon:
     words. The shipped vocabulary carries the shipped lexicon
     (``default_vocabulary().lexicon``), built on first use.
 
-    >>> lexicon = Lexicon.of("clinic", ["Cetirizine", "tablet", "Nature's Way Vitamin D3"])
+    >>> lexicon = Lexicon.of("clinic", ["Cetirizine", "tablet", "mg", "Nature's Way Vitamin D3"])
     >>> lexicon.unknown_in("cetirizineHCl 10 mg tablet"), lexicon.unknown_in("Zaldiar tablet")
     ((), ('zaldiar',))
     """
 
     name: str = field(converter=_name)
     words: frozenset[str] = field(converter=_words, repr=False)
+    #: Codes of known medicines, ``(system, code)`` to the name the code system gives
+    #: it: a coded entry is recognised by one, and its name is read for opioids.
+    codes: Mapping[tuple[str, str], str] = field(
+        factory=lambda: MappingProxyType({}), converter=_codes, repr=False, eq=False
+    )
 
     @classmethod
     def of(cls, name: str, names: Iterable[str]) -> Lexicon:
@@ -93,7 +122,7 @@ class Lexicon:
     def adding(self, names: Iterable[str]) -> Lexicon:
         """This lexicon with the words of ``names`` added (the same one when none is new)."""
         more = _collect(names) - self.words
-        return Lexicon(self.name, self.words | more) if more else self
+        return Lexicon(self.name, self.words | more, self.codes) if more else self
 
     def knows(self, word: str) -> bool:
         """Whether one folded word is accounted for (single letters always are)."""

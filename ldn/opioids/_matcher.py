@@ -97,9 +97,12 @@ class Matcher:
         memo_size: int,
         release_words: tuple[ReleaseWord, ...] = (),
         known_words: frozenset[str] | None = None,
+        known_codes: Mapping[tuple[str, str], str] | None = None,
     ) -> None:
         #: The words closed-world screening accounts for (None: no such check).
         self.known_words = known_words
+        #: Codes of known medicines beyond the vocabulary's own, with their names.
+        self.known_codes: Mapping[tuple[str, str], str] = known_codes or {}
         targets: dict[str, list[_Target]] = {}
         spellings: set[str] = set()
 
@@ -301,6 +304,10 @@ class Matcher:
             found += self.match_atc(coding.code, coding.token, always, unless_read)
             return len(unless_read) == before
         known = self.codes.get((coding.system, coding.code))
+        if known is None and (coding.system, coding.code) in self.known_codes:
+            # a code of the lexicon: known, and its name is read as any text is
+            found += self.scan_text(self.known_codes[(coding.system, coding.code)])[0]
+            return True
         if known is None:
             system = {RXNORM: "RxNorm", SNOMED_CT: "SNOMED CT"}.get(coding.system, coding.system)
             unless_read.append(f"{system} code {coding.code!r} is not in the vocabulary")

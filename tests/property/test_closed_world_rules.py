@@ -105,96 +105,97 @@ def hostile_extensions(draw: st.DrawFn, spelling: str, code: tuple[str, str], at
     )
 
 
-class TestLdnOpioidClosedWorld:
-    """LDN-OPIOID: screening is closed-world, and a local formulary can only add."""
+# LDN-OPIOID: screening is closed-world, and a local formulary can only add.
+@pytest.mark.rule("LDN-OPIOID")
+@given(variants(OPIOID_SPELLINGS))
+def test_every_opioid_spelling_in_any_variant_is_recognised(case: tuple[str, str]) -> None:
+    """LDN-OPIOID: any default opioid spelling, in any case and Unicode variant, reads as one."""
+    spelling, text = case
+    reading = VOCABULARY.read(text)
+    assert reading.opioids, (spelling, text)
 
-    @pytest.mark.rule("LDN-OPIOID")
-    @given(variants(OPIOID_SPELLINGS))
-    def test_every_opioid_spelling_in_any_variant_is_recognised(
-        self, case: tuple[str, str]
-    ) -> None:
-        """LDN-OPIOID: any default opioid spelling, in any case and Unicode variant, reads as one."""
-        spelling, text = case
-        reading = VOCABULARY.read(text)
-        assert reading.opioids, (spelling, text)
 
-    @pytest.mark.rule("LDN-OPIOID")
-    @settings(max_examples=40)  # each example compiles a vocabulary
-    @given(
-        st.sampled_from(OPIOID_SPELLINGS),
-        st.sampled_from(OPIOID_CODES),
-        st.sampled_from(OPIOID_ATC),
-        st.data(),
+@pytest.mark.rule("LDN-OPIOID")
+@settings(max_examples=40)  # each example compiles a vocabulary
+@given(
+    st.sampled_from(OPIOID_SPELLINGS),
+    st.sampled_from(OPIOID_CODES),
+    st.sampled_from(OPIOID_ATC),
+    st.data(),
+)
+def test_no_extension_unblocks_a_default_opioid(
+    spelling: str, code: tuple[str, str], atc: str, data: st.DataObject
+) -> None:
+    """LDN-OPIOID: no extension makes a default opioid spelling, brand or code anything else."""
+    extended = data.draw(hostile_extensions(spelling, code, atc))
+    before = VOCABULARY.read(spelling).opioids
+    assert extended.read(spelling).opioids  # type: ignore[attr-defined]
+    assert {m.substance.kind for m in extended.read(spelling).opioids} >= {  # type: ignore[attr-defined]
+        m.substance.kind for m in before
+    }
+    assert _is_opioid(extended, Medication(codings=(Coding(*code),)))
+    assert _is_opioid(extended, Medication(codings=(Coding(ATC, atc),)))
+    report = screen(Patient([spelling], opioid_use=False), vocabulary=extended)  # type: ignore[arg-type]
+    assert {"opioid-use", "peripheral-opioid"} & set(report.codes())
+
+
+@pytest.mark.rule("LDN-OPIOID")
+@settings(max_examples=40)  # each example compiles a vocabulary
+@given(names, st.sampled_from(list(SubstanceKind)), policies())
+def test_every_summary_stays_within_the_cds_limit(
+    name: str, kind: SubstanceKind, policy: object
+) -> None:
+    """LDN-OPIOID: whatever a local vocabulary calls a substance, screening writes its findings."""
+    local = VOCABULARY.extend(
+        name="clinic",
+        sources=[LOCAL],
+        substances=[Substance(name, kind, (), (), ("clinic",))],
     )
-    def test_no_extension_unblocks_a_default_opioid(
-        self, spelling: str, code: tuple[str, str], atc: str, data: st.DataObject
-    ) -> None:
-        """LDN-OPIOID: no extension makes a default opioid spelling, brand or code anything else."""
-        extended = data.draw(hostile_extensions(spelling, code, atc))
-        before = VOCABULARY.read(spelling).opioids
-        assert extended.read(spelling).opioids  # type: ignore[attr-defined]
-        assert {m.substance.kind for m in extended.read(spelling).opioids} >= {  # type: ignore[attr-defined]
-            m.substance.kind for m in before
-        }
-        assert _is_opioid(extended, Medication(codings=(Coding(*code),)))
-        assert _is_opioid(extended, Medication(codings=(Coding(ATC, atc),)))
-        report = screen(Patient([spelling], opioid_use=False), vocabulary=extended)  # type: ignore[arg-type]
-        assert {"opioid-use", "peripheral-opioid"} & set(report.codes())
+    entries = [name, Medication(name, status="stopped")]
+    report = screen(Patient(entries, opioid_use=False), policy, vocabulary=local)  # type: ignore[arg-type]
+    assert all(len(f.summary) < SUMMARY_LIMIT for f in report.findings)
 
-    @pytest.mark.rule("LDN-OPIOID")
-    @settings(max_examples=40)  # each example compiles a vocabulary
-    @given(names, st.sampled_from(list(SubstanceKind)), policies())
-    def test_every_summary_stays_within_the_cds_limit(
-        self, name: str, kind: SubstanceKind, policy: object
-    ) -> None:
-        """LDN-OPIOID: whatever a local vocabulary calls a substance, screening writes its findings."""
-        local = VOCABULARY.extend(
-            name="clinic",
-            sources=[LOCAL],
-            substances=[Substance(name, kind, (), (), ("clinic",))],
-        )
-        entries = [name, Medication(name, status="stopped")]
-        report = screen(Patient(entries, opioid_use=False), policy, vocabulary=local)  # type: ignore[arg-type]
-        assert all(len(f.summary) < SUMMARY_LIMIT for f in report.findings)
 
-    @pytest.mark.rule("LDN-OPIOID")
-    @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6), st.integers(0, 999))
-    def test_a_text_of_known_words_is_recognised(self, words: list[str], number: int) -> None:
-        """LDN-OPIOID: a text whose every word is accounted for is recognised."""
-        text = f"{' '.join(words).title()} {number} mg"
-        assert CLOSED.read(text).unknown == ()
-        report = screen(Patient([text], opioid_use=False), vocabulary=CLOSED)
-        assert "medication-unrecognised" not in report.codes()
+@pytest.mark.rule("LDN-OPIOID")
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6), st.integers(0, 999))
+def test_a_text_of_known_words_is_recognised(words: list[str], number: int) -> None:
+    """LDN-OPIOID: a text whose every word is accounted for is recognised."""
+    text = f"{' '.join(words).title()} {number} mg"
+    assert CLOSED.read(text).unknown == ()
+    report = screen(Patient([text], opioid_use=False), vocabulary=CLOSED)
+    assert "medication-unrecognised" not in report.codes()
 
-    @pytest.mark.rule("LDN-OPIOID")
-    @given(
-        st.lists(st.sampled_from(WORDS), max_size=4),
-        st.from_regex(r"[a-z]{2,12}", fullmatch=True).filter(lambda w: not _accounted(w)),
-        policies(),
-    )
-    def test_an_unknown_word_is_named(self, words: list[str], unknown: str, policy: object) -> None:
-        """LDN-OPIOID: an entry with a word nobody accounts for is named, with the word."""
-        text = " ".join([*words, unknown.upper(), "10 mg"])
-        reading = CLOSED.read(text)
-        if reading.opioids or reading.antagonists:
-            return  # a drawn word that names an opioid or antagonist is read as one
-        assert unknown in reading.unknown
-        report = screen(Patient([text], opioid_use=False), policy, vocabulary=CLOSED)  # type: ignore[arg-type]
-        (finding,) = [f for f in report.findings if f.code == "medication-unrecognised"]
-        assert repr(unknown) in finding.message
-        assert finding.trigger == text
-        blocks = policy.unrecognised_blocks  # type: ignore[attr-defined]
-        assert (finding.severity is Severity.CONTRAINDICATION) is blocks
-        assert report.may_start is not blocks
 
-    @pytest.mark.rule("LDN-OPIOID")
-    @given(st.sampled_from(["Zaldiar", "Zyxorin", "CODEI", "PROPROXYPHENE", "Morfin"]))
-    def test_a_known_code_recognises_a_coded_entry(self, word: str) -> None:
-        """LDN-OPIOID: a coded entry is recognised by a known code, else by its words."""
-        coded = Medication(f"{word} tablet", codings=(Coding(ATC, "R06AE07"),))
-        assert CLOSED.read(coded).unknown == ()
-        uncoded = Medication(f"{word} tablet", codings=(Coding(ATC, "N02"),))
-        assert CLOSED.read(uncoded).unknown == tuple(words_of(word))
+@pytest.mark.rule("LDN-OPIOID")
+@given(
+    st.lists(st.sampled_from(WORDS), max_size=4),
+    st.from_regex(r"[a-z]{2,12}", fullmatch=True).filter(lambda w: not _accounted(w)),
+    policies(),
+)
+def test_an_unknown_word_is_named(words: list[str], unknown: str, policy: object) -> None:
+    """LDN-OPIOID: an entry with a word nobody accounts for is named, with the word."""
+    text = " ".join([*words, unknown.upper(), "10 mg"])
+    reading = CLOSED.read(text)
+    if reading.opioids or reading.antagonists:
+        return  # a drawn word that names an opioid or antagonist is read as one
+    assert unknown in reading.unknown
+    report = screen(Patient([text], opioid_use=False), policy, vocabulary=CLOSED)  # type: ignore[arg-type]
+    (finding,) = [f for f in report.findings if f.code == "medication-unrecognised"]
+    assert repr(unknown) in finding.message
+    assert finding.trigger == text
+    blocks = policy.unrecognised_blocks  # type: ignore[attr-defined]
+    assert (finding.severity is Severity.CONTRAINDICATION) is blocks
+    assert report.may_start is not blocks
+
+
+@pytest.mark.rule("LDN-OPIOID")
+@given(st.sampled_from(["Zaldiar", "Zyxorin", "CODEI", "PROPROXYPHENE", "Morfin"]))
+def test_a_known_code_recognises_a_coded_entry(word: str) -> None:
+    """LDN-OPIOID: a coded entry is recognised by a known code, else by its words."""
+    coded = Medication(f"{word} tablet", codings=(Coding(ATC, "R06AE07"),))
+    assert CLOSED.read(coded).unknown == ()
+    uncoded = Medication(f"{word} tablet", codings=(Coding(ATC, "N02"),))
+    assert CLOSED.read(uncoded).unknown == tuple(words_of(word))
 
 
 def test_local_names_are_recognised_and_monograph_cautions() -> None:

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ldn import (
+    MONOGRAPH,
     Filler,
     Patient,
     RuleId,
@@ -26,11 +27,17 @@ from tests.test_screening_real_lists import (
     variants,
 )
 
+#: The monograph policy with peripheral opioids blocking too.
+STRICT = MONOGRAPH.derive(name="strict", reason="peripheral opioids block", loperamide_blocks=True)
+
 
 class TestLdnOpioid:
     """LDN-OPIOID (Concurrent opioids): As an opioid antagonist, naltrexone can bring on
     acute withdrawal in a patient taking opioids. Starting requires confirmation that the
-    patient takes none; an unknown status is not taken as a no."""
+    patient takes none; an unknown status is not taken as a no. Screening is closed-world:
+    a medication entry it does not recognise is named for the prescriber to check, never
+    passed. Opioids that act on the gut at ordinary doses (loperamide, eluxadoline,
+    trimebutine) are a caution unless a policy makes them block."""
 
     @pytest.mark.rule("LDN-OPIOID")
     @given(SAFE_LISTS, OPIOID_ENTRIES, st.sampled_from([True, False, None]), st.data())
@@ -79,9 +86,12 @@ class TestLdnOpioid:
     ) -> None:
         """LDN-OPIOID: case, width, accents, dashes, invisible characters and surroundings never hide it."""
         spelling, text = case
-        report = screen(Patient(medications=[text], opioid_use=status))
+        report = screen(Patient(medications=[text], opioid_use=status), STRICT)
         assert not report.may_start, (spelling, text)
         assert "opioid-use" in report.codes()
+        peripheral = all(m.substance.peripheral for m in VOCABULARY.read(spelling).opioids)
+        expected = "peripheral-opioid" if peripheral else "opioid-use"
+        assert expected in screen(Patient(medications=[text], opioid_use=status)).codes()
 
     @pytest.mark.rule("LDN-OPIOID")
     @given(

@@ -1,0 +1,88 @@
+"""The shipped lexicon, read from the generated tables of :mod:`ldn._lexicon` on first use.
+
+Private: :func:`ldn.opioids.default_vocabulary` calls :func:`shipped_lexicon` once.
+
+Every row's name and substances give known words. A row whose substances hold an
+opioid or antagonist spelling of the vocabulary while its name holds none (a brand
+such as "Norco", hydrocodone with paracetamol) also becomes a product, so screening
+reads the brand as its substances. Its release is not known, so it takes the longer
+opioid-free interval (LDN-OPIOID-FREE): a stopped brand is never cleared early.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from typing import Final
+
+from ldn._matching import spelling_of
+from ldn.monograph import Washout
+from ldn.opioids._lexicon import Lexicon, words_of
+from ldn.opioids._values import Product, Substance, SubstanceKind
+
+__all__ = ["LEXICON_TABLES", "WORD_LISTS", "shipped_lexicon"]
+
+#: The generated modules of :mod:`ldn._lexicon` that hold medicines (``ROWS``, maybe ``CODES``).
+LEXICON_TABLES: Final = ("medicines_us",)
+#: The word lists of :mod:`ldn._lexicon.words`.
+WORD_LISTS: Final = ("SALTS", "UNITS", "FORMS", "ROUTES", "DEVICES", "INSTRUCTIONS")
+#: How many words of a name are tried together against a spelling of the vocabulary.
+_RUN: Final = 4
+
+
+def table_rows(table: str) -> list[list[str]]:
+    """The rows of one generated table (header left out), each split at its tabs."""
+    lines = table.splitlines()
+    return [line.split("\t") for line in lines[1:] if line]
+
+
+def _holds(words: list[str], spellings: frozenset[str]) -> bool:
+    """Whether a run of up to four of ``words`` is one of ``spellings``."""
+    return any(
+        " ".join(words[start:end]) in spellings
+        for start in range(len(words))
+        for end in range(start + 1, min(len(words), start + _RUN) + 1)
+    )
+
+
+def shipped_lexicon(
+    substances: Iterable[Substance], products_known: Iterable[str] = ()
+) -> tuple[Lexicon, list[Product], dict[str, tuple[str, str, str, str]]]:
+    """The shipped lexicon, the products its rows add, and the sources they cite.
+
+    A row named as one of ``products_known`` (the vocabulary's own brand rows, with
+    their sourced release) adds no product.
+    """
+    named_already = {spelling_of(name) for name in products_known}
+    readable = [s for s in substances if s.kind is not SubstanceKind.NEITHER]
+    spellings = frozenset(spelling_of(n).rstrip("#") for s in readable for n in s.spellings)
+    opioid_words = frozenset(word for spelling in spellings for word in spelling.split())
+    words: set[str] = set()
+    products: list[Product] = []
+    sources: dict[str, tuple[str, str, str, str]] = {}
+    codes: dict[tuple[str, str], str] = {}
+    for name in LEXICON_TABLES:
+        module = importlib.import_module(f"ldn._lexicon.{name}")
+        sources.update(module.SOURCES)
+        for row, _kind, held, market, source in table_rows(module.ROWS):
+            named = words_of(row)
+            said = words_of(held.replace("|", " "))
+            words.update(named)
+            words.update(said)
+            if len(named) > 1:
+                words.add("".join(named))
+            if (
+                opioid_words.intersection(said)
+                and _holds(" ".join(said).split(), spellings)
+                and not _holds(named, spellings)
+                and spelling_of(row) not in named_already
+            ):
+                products.append(Product(row, market, tuple(held.split("|")), source, Washout.LONG))
+        for system, code, display, _ in table_rows(getattr(module, "CODES", "")):
+            codes[(system, code)] = display
+    lists = importlib.import_module("ldn._lexicon.words")
+    sources.update(lists.SOURCES)
+    for each in WORD_LISTS:
+        for word, _ in getattr(lists, each):
+            words.update(words_of(word))
+    return Lexicon("ldn", frozenset(words), codes), products, sources

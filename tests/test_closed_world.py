@@ -1,0 +1,157 @@
+"""Closed-world screening: the Lexicon value, its bad input, and what screening reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import MappingProxyType
+
+import attrs
+import pytest
+
+from ldn import LdnError, LdnTypeError, Patient, ScreeningError, screen
+from ldn.medication import ATC, RXNORM, Coding, Medication
+from ldn.opioids import Lexicon, Vocabulary, default_vocabulary
+from ldn.opioids._lexicon import words_of
+
+VOCABULARY = default_vocabulary()
+LEXICON = Lexicon.of("test", ["cetirizine", "tablet", "mg", "Nature's Way"])
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "message"),
+    [
+        (
+            lambda: Lexicon("x", {"tablet"}),  # type: ignore[arg-type]
+            LdnTypeError,
+            "words of a lexicon must be a frozenset of str, got set {'tablet'}",
+        ),
+        (
+            lambda: Lexicon("x", frozenset({1})),  # type: ignore[arg-type]
+            LdnTypeError,
+            "word of a lexicon must be a str, got int 1",
+        ),
+        (
+            lambda: Lexicon("x", frozenset({"Tablet"})),
+            ScreeningError,
+            "word of a lexicon must be a folded run of letters (see words_of), got 'Tablet'",
+        ),
+        (
+            lambda: Lexicon("x", frozenset({"two words"})),
+            ScreeningError,
+            "word of a lexicon must be a folded run of letters (see words_of), got 'two words'",
+        ),
+        (
+            lambda: Lexicon("x", frozenset(), codes=[1]),  # type: ignore[arg-type]
+            LdnTypeError,
+            "codes of a lexicon must be a mapping, got list [1]",
+        ),
+        (
+            lambda: Lexicon("x", frozenset(), codes={("s", ""): "name"}),
+            LdnTypeError,
+            "code of a lexicon must be a (system, code) pair of non-empty str mapped to a "
+            "display str, got tuple ('s', '')",
+        ),
+        (
+            lambda: Lexicon("x", frozenset(), codes={("s", "1"): " "}),
+            LdnTypeError,
+            "code of a lexicon must be a (system, code) pair of non-empty str mapped to a "
+            "display str, got tuple ('s', '1')",
+        ),
+        (
+            lambda: Lexicon(1, frozenset()),  # type: ignore[arg-type]
+            LdnTypeError,
+            "name of a lexicon must be a str, got int 1",
+        ),
+        (
+            lambda: Lexicon(" ", frozenset()),
+            ScreeningError,
+            "name of a lexicon must be a non-empty str of at most 200 characters, got ' '",
+        ),
+        (
+            lambda: Lexicon.of("x", "tablet"),
+            LdnTypeError,
+            "names must be a collection of str, got str 'tablet'",
+        ),
+        (
+            lambda: Lexicon.of("x", [b"tablet"]),  # type: ignore[list-item]
+            LdnTypeError,
+            "name must be a str, got bytes b'tablet'",
+        ),
+        (
+            lambda: LEXICON.knows(None),  # type: ignore[arg-type]
+            LdnTypeError,
+            "word must be a str, got NoneType None",
+        ),
+        (
+            lambda: attrs.evolve(VOCABULARY, name="x", lexicon="words"),
+            LdnTypeError,
+            "lexicon must be a Lexicon or None, got str 'words'",
+        ),
+    ],
+)
+def test_bad_input_gets_an_ldn_error(
+    build: Callable[[], object], error: type[LdnError], message: str
+) -> None:
+    with pytest.raises(error) as raised:
+        build()
+    assert str(raised.value) == message
+
+
+def test_a_lexicon_is_a_value() -> None:
+    assert LEXICON.words == {"cetirizine", "tablet", "mg", "nature", "s", "way", "naturesway"}
+    assert LEXICON.adding(["tablet"]) is LEXICON
+    assert LEXICON.adding(["Zaldiar"]).knows("zaldiar")
+    assert not LEXICON.knows("zaldiar")
+    assert all(LEXICON.knows(word) for word in ("x", "cetirizinehcl", "tablet"))
+    assert not LEXICON.knows("hcl")
+    assert isinstance(LEXICON.codes, MappingProxyType)
+    coded = Lexicon("c", frozenset({"tablet"}), {(RXNORM, "1"): "Tablet"})
+    assert coded.codes[(RXNORM, "1")] == "Tablet"
+    assert Lexicon("c", frozenset(), coded.codes).codes is coded.codes
+    assert words_of("ÉLÉ-ment 2x") == ["ele", "ment", "x"]
+
+
+def test_unknown_words_are_named_once_in_order() -> None:
+    assert LEXICON.unknown_in("Zaldiar zaldiar ZYX tablet 10mg") == ("zaldiar", "zyx")
+    assert LEXICON.unknown_in("") == ()
+
+
+def test_the_shipped_vocabulary_is_closed_world() -> None:
+    assert VOCABULARY.lexicon is not None
+    assert VOCABULARY.read("Zyxorin 10 mg tablet").unknown == ("zyxorin",)
+    assert VOCABULARY.read("cetirizine 10 mg tablet").unknown == ()
+    # an ATC code in text is a code, not words
+    assert VOCABULARY.read("N06AB06 50 mg").unknown == ()
+    # a code of the lexicon recognises a coded entry and its name is read for opioids
+    code = next(iter(VOCABULARY.lexicon.codes))
+    assert VOCABULARY.read(Medication("Zyxorin", codings=(Coding(*code),))).unknown == ()
+    norco = next(k for k, v in VOCABULARY.lexicon.codes.items() if v == "Norco")
+    (match,) = VOCABULARY.read(Coding(*norco)).opioids
+    assert match.substance.name == "hydrocodone"
+    # an unknown code leaves the words to decide
+    unknown = Medication("Zyxorin", codings=(Coding(RXNORM, "999999999"),))
+    assert VOCABULARY.read(unknown).unknown == ("zyxorin",)
+    # a class too broad to decide is no known code
+    broad = Medication("Zyxorin", codings=(Coding(ATC, "N02"),))
+    assert VOCABULARY.read(broad).unknown == ("zyxorin",)
+
+
+def test_a_brand_that_hides_an_opioid_blocks() -> None:
+    report = screen(Patient(["Norco 5/325 tablet"], opioid_use=False))
+    assert report.blocking[0].code == "opioid-use"
+    assert "hydrocodone" in report.blocking[0].summary
+
+
+def test_a_vocabulary_without_a_lexicon_checks_no_words() -> None:
+    open_world = Vocabulary("v", VOCABULARY.substances, sources=VOCABULARY.sources)
+    assert open_world.lexicon is None
+    assert open_world.read("Zyxorin").unknown == ()
+    named = open_world.extend(name="w", sources=[], names=["Zyxorin"])
+    assert named.lexicon is not None
+    assert named.read("Zyxorin tablet").unknown == ("tablet",)
+
+
+def test_unknown_words_beyond_five_are_counted() -> None:
+    report = screen(Patient(["qq rr xq tt uu vv ww"], opioid_use=False))
+    (finding,) = [f for f in report.findings if f.code == "medication-unrecognised"]
+    assert "'qq', 'rr', 'xq', 'tt', 'uu' and 2 more" in finding.message
