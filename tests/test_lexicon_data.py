@@ -27,22 +27,24 @@ from build_lexicon import (
     HEADER,
     KINDS,
     MARKETS,
+    MAX_NAME,
     WORD_LISTS,
     brand_name,
     clean,
+    code_stems,
     joined,
     merged,
     parse_codes,
     parse_rows,
     render_docs,
     rxnorm_ingredients,
+    spellings,
+    table_stems,
 )
 
 FOLDER = Path(ldn._lexicon.__file__).resolve().parent
 #: Every generated table of medicines (the word lists have a module of their own).
-TABLES = sorted(
-    m.name for m in pkgutil.iter_modules([str(FOLDER)]) if m.name.startswith("medicines_")
-)
+TABLES = table_stems()
 #: The whole lexicon, as text, stays under this many bytes (the issue asks for ~6 MB).
 MAX_BYTES = 6_500_000
 
@@ -52,7 +54,10 @@ def table(name: str) -> ModuleType:
 
 
 def test_there_is_a_table_per_market() -> None:
-    assert {"medicines_us"} <= set(TABLES)
+    assert {"medicines_us", "substances"} <= set(TABLES)
+    assert code_stems() == ["codes_rxnorm"]
+    every = sorted(m.name for m in pkgutil.iter_modules([str(FOLDER)]))
+    assert every == sorted([*TABLES, *code_stems(), "words"])
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -77,12 +82,13 @@ def test_every_row_is_well_formed(name: str) -> None:
     assert all(r[1] in KINDS and r[3] in MARKETS for r in rows)
     assert all(r[2] and all(s == s.lower() for s in r[2].split("|")) for r in rows)
     assert all(clean(r[0]) == r[0] for r in rows), "names are cleaned"
+    assert all(len(r[0]) <= MAX_NAME for r in rows)
     keys = [(r[0].casefold(), r[3]) for r in rows]
     assert len(set(keys)) == len(keys), "one row per (name, market)"
     assert rows == merged(rows), "rows are merged and sorted as the generator leaves them"
 
 
-@pytest.mark.parametrize("name", [n for n in TABLES if hasattr(table(n), "CODES")])
+@pytest.mark.parametrize("name", code_stems())
 def test_every_code_is_well_formed(name: str) -> None:
     module = table(name)
     codes = parse_codes(module.CODES)
@@ -108,7 +114,9 @@ def test_word_lists_are_well_formed() -> None:
             assert " " not in word, (name, word)
             assert source in words.SOURCES, (name, word, source)
     known = {name: {w for w, _ in getattr(words, name)} for name in WORD_LISTS}
-    assert {"hydrochloride", "sulfate", "sodium", "bitartrate"} <= known["SALTS"]
+    assert {"hydrochloride", "sulfate", "sulphate", "mesilate", "sodium", "bitartrate"} <= known[
+        "SALTS"
+    ]
     assert {
         "mg",
         "mcg",
@@ -215,6 +223,9 @@ def test_cleaning() -> None:
     assert brand_name("Aminosyn II 10 %") == "Aminosyn II"
     assert brand_name("Fluzone 2024-2025") == "Fluzone"
     assert brand_name("Prevnar 20") == "Prevnar 20"
+    assert spellings("sulfate") == ["sulfate", "sulphate"]
+    assert spellings("mesylate") == ["mesylate", "mesilate"]
+    assert spellings("maleate") == ["maleate"]
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ differs stops the build and is named.
 How to get each input
 ---------------------
 
-``rxnorm-prescribable-20251006/<letter>.json`` (source ``rxnorm-prescribable``)
+``rxnorm-prescribable-20251006/<letter>.json`` (source ``rxnorm``)
     The RxNorm Current Prescribable Content of 2025-10-06 (NLM; no licence needed for
     this subset), as per-letter JSON files that list each ingredient (IN, PIN, MIN) with
     its clinical drugs (SCD), branded drugs (SBD) and brand names (BN) and their RxCUIs.
@@ -30,6 +30,31 @@ How to get each input
     not be had here; the other 26 files are used. Ingredients beginning with A still
     appear where they are part of a combination listed under another letter.
 
+``drugbank_vocabulary.csv`` (source ``drugbank``)
+    The DrugBank vocabulary of DrugBank Open Data (CC0), "DrugBank Vocabulary" at
+    https://go.drugbank.com/releases/latest#open-data (free download; the file inside the
+    zip is ``drugbank vocabulary.csv``). The copy used is the one committed to
+    https://github.com/samyama-ai/clinicaltrials-kg as ``data/drugbank_vocabulary.csv``
+    (commit e6428440a317fd22a3463dde7a4ed9f2fb276d36, 19,842 drugs).
+
+``easygp-pbs-data-20101003.sql`` (source ``pbs-2010-easygp``)
+    The PBS Schedule of 2010 as imported into the drug tables of the easygp project:
+    ``git -C easygp show f7ea5af820572c401e9570dc20796b42ebdae8f0:db/pbs-data.sql`` from
+    https://github.com/ihaywood3/easygp. (The current PBS Schedule files, published at
+    https://www.pbs.gov.au/info/browse/download under CC BY 4.0, could not be had here.)
+
+``drug_named_entity_recognition-2.0.9-py3-none-any.whl`` (source ``dner``)
+    ``pip download --no-deps drug-named-entity-recognition==2.0.9`` (PyPI, MIT); the
+    dictionary ``drug_ner_dictionary.pkl.bz2`` inside it is read with an unpickler that
+    builds plain data only.
+
+``hl7.fhir.r4b.core-4.3.0.tgz`` (source ``fhir-r4b-core``, and ``ucum-fhir``)
+    ``npm pack hl7.fhir.r4b.core@4.3.0`` (npm registry; the same package the tests'
+    FHIR validator fetches into ``.cache/fhir-packages/``), CC0.
+
+``hl7.terminology.r4-7.0.1.tgz`` (source ``hl7-tho``)
+    ``npm pack hl7.terminology.r4@7.0.1`` (npm registry), HL7 Terminology, CC0.
+
 The generated modules hold, per market, one tab-separated table (``ROWS``: name, kind,
 substances, market, source) and the sources it came from (``SOURCES``); see
 ``ldn/_lexicon/__init__.py`` and docs/lexicon.rst.
@@ -38,13 +63,17 @@ substances, market, source) and the sources it came from (``SOURCES``); see
 from __future__ import annotations
 
 import argparse
+import bz2
+import csv
 import hashlib
 import io
 import json
+import pickle
 import re
 import sys
 import tarfile
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +116,35 @@ class Input:
 
 
 SOURCES: dict[str, Source] = {
+    "drugbank": Source(
+        "DrugBank Open Data: DrugBank vocabulary (drugbank_vocabulary.csv: DrugBank ID, common "
+        "name, synonyms), as committed to samyama-ai/clinicaltrials-kg @ e6428440a3",
+        "https://go.drugbank.com/releases/latest#open-data",
+        "DrugBank Open Data, CC0 1.0 (public domain dedication)",
+        "file of 2026-04-02 (19,842 drugs)",
+    ),
+    "pbs-2010-easygp": Source(
+        "Pharmaceutical Benefits Scheme (PBS) Schedule as of 2010 (Australian Government "
+        "Department of Health): PBS products (generic names) and their brands, as imported "
+        "into the drugs tables of the easygp project (ihaywood3/easygp db/pbs-data.sql "
+        "@ f7ea5af820, 2010-10-03)",
+        "https://www.pbs.gov.au/info/browse/download",
+        "PBS data (c) Commonwealth of Australia, published by the Department of Health "
+        "(current PBS data CC BY 4.0); the copy is part of easygp (GPL-3.0); names are used",
+        "schedule of 2010; file of 2010-10-03",
+    ),
+    "dner": Source(
+        "drug-named-entity-recognition 2.0.9 (Fast Data Science), its dictionary "
+        "drug_ner_dictionary.pkl.bz2 of drug names compiled from DrugBank, MeSH, MedlinePlus, "
+        "the NHS website and Wikipedia; used: NHS website medicines and their brands (UK), and "
+        "the names of MedlinePlus medicines that no other source here knows (US; brand "
+        "names of the US and of other countries)",
+        "https://pypi.org/project/drug-named-entity-recognition/2.0.9/",
+        "package MIT; names compiled from DrugBank Open Data (CC0), MeSH and MedlinePlus "
+        "(NLM), the NHS website (Open Government Licence v3) and Wikipedia (CC BY-SA); "
+        "names (facts) only",
+        "release 2025-07-15",
+    ),
     "fhir-r4b-core": Source(
         "HL7 FHIR R4B core package hl7.fhir.r4b.core 4.3.0: CodeSystems administrable-dose-form "
         "(EDQM standard terms), event-timing, medicationknowledge-package-type; ValueSet "
@@ -119,7 +177,7 @@ SOURCES: dict[str, Source] = {
         "FHIR content CC0",
         "published 2022-05-28",
     ),
-    "rxnorm-prescribable": Source(
+    "rxnorm": Source(
         "RxNorm Current Prescribable Content, release 2025-10-06 (NLM), ingredients with "
         "their clinical drugs, branded drugs and brand names, as per-letter JSON written "
         "from RxNorm_full_prescribe_10062025.zip by davidanderson3/rxnorm-ingredients "
@@ -134,137 +192,147 @@ SOURCES: dict[str, Source] = {
 _RXN = "rxnorm-prescribable-20251006/"
 R4B = "hl7.fhir.r4b.core-4.3.0.tgz"
 THO = "hl7.terminology.r4-7.0.1.tgz"
+DRUGBANK = "drugbank_vocabulary.csv"
+PBS2010 = "easygp-pbs-data-20101003.sql"
+DNER = "drug_named_entity_recognition-2.0.9-py3-none-any.whl"
 INPUTS: tuple[Input, ...] = (
+    Input(DNER, "dner", "dc0c9cb4487b4cd31c123f941cd9d5edfc55facdb280ab65e7b2cd08d3fd391c"),
+    Input(
+        PBS2010,
+        "pbs-2010-easygp",
+        "dff8cab85bae74f98c4feeb5ba4a9491b3f37b382b44c36fe8e59c0e78d8afb9",
+    ),
+    Input(DRUGBANK, "drugbank", "b461bec3d0943ff41f74800b6d84aca3d403ea9ff3a94a0ce6226698d7e42dc0"),
     Input(R4B, "fhir-r4b-core", "2abd390aa5ad25eb269eb46dad45380db2fa7ba653e39926b75973475c3bc4ce"),
     Input(THO, "hl7-tho", "170c546f761fb51b3355788ca500206f6b772b21c57348c29205de85a6612baa"),
     Input(
         _RXN + "0-9.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "9b42cef7daa95fe5160e5be30f3a0c00e9c5230547db2b525119343e23b0551e",
     ),
     Input(
         _RXN + "B.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "e2ee3ffbb20be8287e6b545ff4b7e346af5ca9de445fd4052230349fc35c5a8a",
     ),
     Input(
         _RXN + "C.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "155185d9d10d1348901f66e84d9724bf4cf4f588fdba4799606bc99f95cca7a0",
     ),
     Input(
         _RXN + "D.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "19fab7a7403d27c1e17d90435e12e50da689ba002541da7cd89df19ed0b51905",
     ),
     Input(
         _RXN + "E.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "c6b19eb6828f825af8da1950c8e88e13e7c44298a77760b5059963bcb75ab7d6",
     ),
     Input(
         _RXN + "F.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "b87b298542f017dff2ca058325a1d40fa6d747845f58953105e0322fac9c1e46",
     ),
     Input(
         _RXN + "G.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "a89ba6c41e3a7566739235ca7d7bfbb8b8512cac61ca84ca7ecdcbc94b7e85c9",
     ),
     Input(
         _RXN + "H.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "c0c2a1a34e9e17a9b1439fe449129778671c79d66cce6a09a17017553af1610e",
     ),
     Input(
         _RXN + "I.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "e738a00381a0c7df955ff96bba95348b08207e7108d021c855e05d775779dde6",
     ),
     Input(
         _RXN + "J.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "98aa7d6468ad17ad976fe34e8a3bdcb750180c0044b8ae4becb3c61a2d3d6aa1",
     ),
     Input(
         _RXN + "K.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "d0c64ccfb1c25fd00f1daf4f494179b24f88d33f41885922cb13802afee2a6cb",
     ),
     Input(
         _RXN + "L.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "e210ede90a598fea2140c5125288814f8b58ddb064f30921f0ecfbfac652b6ac",
     ),
     Input(
         _RXN + "M.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "d131edb2aba5ac7ae22e136a0d4aa8ecbe360081c6d0fddc559503f795987510",
     ),
     Input(
         _RXN + "N.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "2aebda9b7a04b105534c2a015d7f868a1ea0ff1aaf974db4973471884623779b",
     ),
     Input(
         _RXN + "O.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "1bb9541c749aa92bd9ecb94c2bf46e2ba4a35837c8a5ae37b6e6c1c7cf10a9d6",
     ),
     Input(
         _RXN + "P.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "c72e1c6863277d11540a69f3c1d7050096e6ea2e4653ab18f7ea437e3232b460",
     ),
     Input(
         _RXN + "Q.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "cd9c944d8eadd45ffe1336ca7acd010cfd33dad742fd75f541f2bbf8ed7b7cc2",
     ),
     Input(
         _RXN + "R.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "23061ca191f94d4ab4373853b90b363c6ee8b57634ddf4def6a224dabedd2b0c",
     ),
     Input(
         _RXN + "S.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "b33311f462ba9ee43766bf212f3e6f86d940272741ac77ae080ea1ab79b084ba",
     ),
     Input(
         _RXN + "T.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "880735054e2456eae06c2e98d1328fa67dfede4e72bd0db0e0f2a3d5ad71ab7b",
     ),
     Input(
         _RXN + "U.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "a5d54247153303fc2e3c4a35369d4153baa021c87e3999614957fc17353ccaa1",
     ),
     Input(
         _RXN + "V.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "ed30d29c325c73012f6d0b110fb57e8e221885f6b466d994c3713eea95bd5fd8",
     ),
     Input(
         _RXN + "W.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "4f183ebbc87c8879c96c5644b950431895a6abdeb58b7e1c1c7f72ab37609727",
     ),
     Input(
         _RXN + "X.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "d8ffd2510d9492ef139c82578ce603f17cc822a5eb286a05596a2979aa19a1ac",
     ),
     Input(
         _RXN + "Y.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "2948b5e2707326f10564b4ca76fa41e10847c9f6a6500644ae6ab65761537d73",
     ),
     Input(
         _RXN + "Z.json",
-        "rxnorm-prescribable",
+        "rxnorm",
         "3179f3c96794116885e933731f93060da9608cb3447a0a16eb1f724a43341ffa",
     ),
 )
@@ -368,7 +436,7 @@ def read_rxnorm(files: list[bytes], source: str) -> tuple[list[Row], list[Code]]
     Each ingredient (IN, PIN, MIN) is a ``substance`` row (a MIN's substances are its
     parts); each ingredient named in a clinical drug is a ``substance`` row too; each
     brand name (BN) is a ``brand`` row whose substances are those of the clinical drugs
-    it brands. Codes: every IN, PIN, MIN, SCD, SBD, BN, GPCK and BPCK with its name.
+    it brands. Codes: every IN, PIN, MIN, SCD, SBD and BN with its name (packs are left out).
     """
     records = [record for data in files for record in json.loads(data)]
     known = frozenset(
@@ -391,8 +459,6 @@ def read_rxnorm(files: list[bytes], source: str) -> tuple[list[Row], list[Code]]
                 ingredients = rxnorm_ingredients(drug["Name"], known)
                 codes.append((RXNORM, drug["RXCUI"], drug["Name"], source))
                 rows.extend((i, "substance", joined([i]), "US", source) for i in ingredients)
-                for key in ("GPCKs", "BPCKs"):
-                    codes.extend((RXNORM, p["RXCUI"], p["Name"], source) for p in drug.get(key, ()))
                 for branded in drug.get("SBDs", ()):
                     codes.append((RXNORM, branded["RXCUI"], branded["Name"], source))
                     for brand in branded.get("BNs", ()):
@@ -417,6 +483,145 @@ def brand_name(name: str) -> str:
     while previous != name:
         previous, name = name, _GLUED.sub("", name)
     return name
+
+
+# -- DrugBank vocabulary ------------------------------------------------------------------
+
+#: A systematic chemical name or a code, not a name a medication list uses: digits beside
+#: brackets or commas (``3,6-diacetylmorphine``), or a code like ``ELGN-2112``.
+_CHEMICAL = re.compile(r"\d.*[,()\[\]{}]|[,()\[\]{}].*\d|\d[,.]\d|^[A-Z]{1,6}[- ]?\d{2,}")
+
+
+#: A short synonym or abbreviation (``INH``, ``AS``, ``pC``): too easily an ordinary word
+#: or an instruction abbreviation of a medication line; left out.
+_ABBREVIATION = re.compile(r"^(?:.{0,3}|[A-Z0-9-]{1,6})$")
+
+
+def drugbank_name(text: str) -> str:
+    """A DrugBank name fit for the lexicon, or empty: at most 60 characters, Latin
+    letters, and no systematic chemical name or code."""
+    name = clean(text)
+    if not name or len(name) > 60 or _CHEMICAL.search(name):
+        return ""
+    if not all(c.isascii() or unicodedata.category(c).startswith(("L", "M")) for c in name):
+        return ""
+    if any(c >= "\u0370" for c in name):  # Greek, Cyrillic, CJK...: not a name of these markets
+        return ""
+    return name
+
+
+def read_drugbank(files: list[bytes], source: str) -> tuple[list[Row], list[Code]]:
+    """Substance rows from the DrugBank vocabulary: each drug's common name and each of its
+    synonyms that is a name (not a systematic chemical name, code or abbreviation), all
+    mapped to the common name. DrugBank is international; its rows carry the market ``US``."""
+    rows: list[Row] = []
+    for data in files:
+        for record in csv.DictReader(io.StringIO(data.decode("utf-8"))):
+            common = drugbank_name(record["Common name"])
+            if not common:
+                continue
+            substance = joined([common])
+            synonyms = (drugbank_name(s) for s in record["Synonyms"].split(" | "))
+            names = [common, *(s for s in synonyms if not _ABBREVIATION.match(s))]
+            rows.extend((n, "substance", substance, "US", source) for n in names if n)
+    return rows, []
+
+
+# -- PBS Schedule 2010 (easygp copy) ----------------------------------------------------
+
+
+def _copy_blocks(text: str) -> dict[str, list[list[str]]]:
+    """The rows of each ``COPY table (...) FROM stdin;`` block of a PostgreSQL dump."""
+    blocks: dict[str, list[list[str]]] = {}
+    current: list[list[str]] | None = None
+    for line in text.splitlines():
+        if current is None:
+            match = re.match(r"COPY (\w+) \(", line)
+            if match:
+                current = blocks.setdefault(match.group(1), [])
+        elif line == "\\.":
+            current = None
+        else:
+            current.append(line.split("\t"))
+    return blocks
+
+
+#: What a PBS brand name glues on after the name: strengths, ratios, pack words.
+_PBS_GLUED = re.compile(
+    r"(?:[\s-]+(?:[\d.,/]+\s*(?:mg|mcg|microgram|g|ml|mL|%|units?|iu|IU)?(?:/[\d.,]+\s*"
+    r"(?:mg|mcg|g|ml|mL)?)?|\d{5,}(?:/\d+)?))+$"
+)
+
+
+def read_pbs_easygp(files: list[bytes], source: str) -> tuple[list[Row], list[Code]]:
+    """AU rows from the easygp copy of the 2010 PBS Schedule: each product's generic name
+    (``CODEINE PHOSPHATE with PARACETAMOL``) is a ``substance`` row, its parts split at
+    ``with``; each brand (``Panadeine Forte``, strengths taken off) is a
+    ``brand`` row with those substances. Dressings and appliances (ATC V07) are left out."""
+    rows: list[Row] = []
+    blocks = _copy_blocks(files[0].decode("utf-8"))
+    products = {}
+    for pk, atc, name, *_ in blocks["product"]:
+        if atc.startswith("V07"):
+            continue
+        parts = re.split(r"\s+with\s+", name, flags=re.IGNORECASE)
+        products[pk] = joined(parts)
+        rows.append((name.lower(), "substance", products[pk], "AU", source))
+    for fk_product, _, brand, *_ in blocks["brand"]:
+        if fk_product in products:
+            name = _PBS_GLUED.sub("", brand).strip()
+            rows.append((name, "brand", products[fk_product], "AU", source))
+    return rows, []
+
+
+# -- drug-named-entity-recognition dictionary ---------------------------------------------
+
+
+class _DataOnly(pickle.Unpickler):
+    """An unpickler that builds plain data only (dicts, lists, strings, numbers): any
+    class or function named in the stream is refused, so no code runs."""
+
+    def find_class(self, module: str, name: str) -> object:
+        raise SourceError(f"the dictionary names {module}.{name}: not plain data")
+
+
+def read_dner(wheel: bytes, source: str, known: set[str]) -> dict[str, list[Row]]:
+    """UK and US rows from the drug-named-entity-recognition dictionary.
+
+    UK: each medicine with an NHS website page (``nhs_url``) is a ``substance`` row, and
+    each variant of it the dictionary marks as a brand (``is_brand``) is a ``brand`` row.
+    US: each name of a medicine with a MedlinePlus page (``medline_plus_id``) that no other
+    source knows (``known``: every name and substance, casefolded) is a row: a ``substance`` row when it
+    holds the medicine's name (a salt form), a ``brand`` row otherwise; such names are
+    brand names, of the US (``Tylenol``, ``Lipitor``: brands that the RxNorm files here
+    lack) and of other countries (``Tramal``), and they carry the market US. Names with a comma (``cidofovir, sodium salt``) and names that are
+    not fit (:func:`drugbank_name`) are left out.
+    """
+    with zipfile.ZipFile(io.BytesIO(wheel)) as archive:
+        data = bz2.decompress(
+            archive.read("drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2")
+        )
+    dictionary = _DataOnly(io.BytesIO(data)).load()
+    canonical = dictionary["drug_canonical_to_data"]
+    variants = dictionary["drug_variant_to_canonical"]
+    flags = dictionary["drug_variant_to_variant_data"]
+    uk: list[Row] = []
+    us: list[Row] = []
+    for name, data_ in sorted(canonical.items()):
+        substance = joined([name])
+        if data_.get("nhs_url") and drugbank_name(name):
+            uk.append((name, "substance", substance, "UK", source))
+    for variant, names in sorted(variants.items()):
+        if len(names) != 1 or not drugbank_name(variant) or _ABBREVIATION.match(variant):
+            continue
+        data_ = canonical.get(names[0], {})
+        substance = joined([names[0]])
+        if data_.get("nhs_url") and flags.get(variant, {}).get("is_brand"):
+            uk.append((drugbank_name(variant), "brand", substance, "UK", source))
+        if data_.get("medline_plus_id") and variant.casefold() not in known and "," not in variant:
+            kind = "substance" if names[0] in variant else "brand"
+            us.append((drugbank_name(variant), kind, substance, "US", source))
+    return {"medicines_uk": uk, "medicines_us": us}
 
 
 # -- word lists ---------------------------------------------------------------------------
@@ -560,6 +765,15 @@ HAND_WORDS: dict[str, list[str]] = {
         "accuhaler",
         "evohaler",
         "autohaler",
+        "bottle",
+        "bottles",
+        "carton",
+        "cartons",
+        "package",
+        "pack",
+        "packs",
+        "box",
+        "blister",
     ],
     "INSTRUCTIONS": [
         "take",
@@ -748,6 +962,17 @@ _UNIT = re.compile(
 _SALT = re.compile(r"^[a-z]{2,}(?:ate|ide|ite|ium|ine|il|yl|ol|one|ous|ex|zinc)$|^zinc$")
 
 
+def spellings(salt: str) -> list[str]:
+    """A salt word with its British and INN spellings, by rule: ``sulfate``, ``sulphate``;
+    ``mesylate``, ``mesilate`` (``-sylate`` is ``-silate`` in modified INNs)."""
+    forms = [salt]
+    if "sulf" in salt:
+        forms.append(salt.replace("sulf", "sulph"))
+    if salt.endswith("sylate"):
+        forms.append(salt[: -len("sylate")] + "silate")
+    return forms
+
+
 def plurals(word: str) -> list[str]:
     """A unit name with its plural and its British spelling (``liter``, ``liters``,
     ``litre``, ``litres``), by rule."""
@@ -818,19 +1043,16 @@ def read_words(r4b: bytes, tho: bytes, rxnorm: list[bytes]) -> dict[str, dict[st
         if record["TTY"] == "PIN":
             for base in bases:
                 if name.startswith(base + " "):
-                    add(
-                        "SALTS",
-                        filter(_SALT.match, name[len(base) :].split()),
-                        "rxnorm-prescribable",
-                    )
+                    salts = filter(_SALT.match, name[len(base) :].split())
+                    add("SALTS", (v for w in salts for v in spellings(w)), "rxnorm")
         for component in record.get("SCDCs", ()):
             for drug in component.get("SCDs", ()):
                 units = re.findall(r"\s[\d.,]+\s([A-Z%][A-Z%_]*)(?=[\s/]|$)", drug["Name"])
-                add("UNITS", (u.lower() for u in units), "rxnorm-prescribable")
+                add("UNITS", (u.lower() for u in units), "rxnorm")
                 if not drug["Name"].startswith("{"):
                     tail = re.split(r"\s[\d.,]+\s\S+", drug["Name"])[-1]
                     words = [w for w in tail.split() if not w.isupper()]
-                    add("FORMS", _words(" ".join(words)), "rxnorm-prescribable")
+                    add("FORMS", _words(" ".join(words)), "rxnorm")
     for name, words in HAND_WORDS.items():
         add(name, words, "ldn-instruction-words")
     return lists
@@ -879,32 +1101,64 @@ class Table:
     stem: str
     doc: str
     readers: tuple[tuple[str, Reader], ...]  # (prefix of input file names, reader)
-    codes: bool = False
+    codes: str = ""  # stem of the module that holds the table's codes, if any
 
 
 TABLES: tuple[Table, ...] = (
     Table(
+        "medicines_uk",
+        "Medicines of the United Kingdom: the medicines of the NHS website and their brands.\n\n"
+        "From the drug-named-entity-recognition dictionary (NHS website names); dm+d and the\n"
+        "BNF code lists could not be had (docs/lexicon.rst).",
+        (),
+    ),
+    Table(
+        "medicines_au",
+        "Medicines of Australia: PBS products (generic names) and their brands, with their\n"
+        "substances.\n\n"
+        "From the PBS Schedule of 2010 (easygp copy); the current PBS Schedule and the AMT\n"
+        "could not be had (docs/lexicon.rst).",
+        ((PBS2010, read_pbs_easygp),),
+    ),
+    Table(
+        "substances",
+        "Substances of every market: international nonproprietary, common and chemical names\n"
+        "with their synonyms (other languages' INN spellings, former names), each mapped to\n"
+        "the substance's common name.\n\n"
+        "From the DrugBank vocabulary (DrugBank Open Data, CC0). DrugBank belongs to no one\n"
+        "market; its rows carry the market US.",
+        ((DRUGBANK, read_drugbank),),
+    ),
+    Table(
         "medicines_us",
         "Medicines of the United States: substances and brand names, with their substances.\n\n"
-        "From the RxNorm Current Prescribable Content (NLM). ``CODES``: RxNorm codes\n"
-        "(ingredients, clinical and branded drugs, packs, brand names) with their names.",
+        "From the RxNorm Current Prescribable Content (NLM), and brand names that RxNorm's\n"
+        "files here lack (drug-named-entity-recognition dictionary; some are brands of other\n"
+        "countries). The\n"
+        "RxNorm codes (ingredients, clinical and branded drugs, brand names) with their names\n"
+        "are in :mod:`ldn._lexicon.codes_rxnorm`.",
         ((_RXN, read_rxnorm),),
-        codes=True,
+        codes="codes_rxnorm",
     ),
 )
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(KINDS)}
 
 
+#: The longest name kept: longer ones are lists of many substances (vaccines, amino acid
+#: solutions), each of which has a row of its own.
+MAX_NAME = 200
+
+
 def merged(rows: Iterable[Row]) -> list[Row]:
-    """One row per (casefolded name, market): the first kind in :data:`KINDS` order, the
+    """One row per (casefolded name of at most :data:`MAX_NAME` characters, market): the first kind in :data:`KINDS` order, the
     substances of every duplicate (in order), and the first source; sorted."""
     best: dict[tuple[str, str], Row] = {}
     for raw in rows:
         name, kind, substances, market, source = raw
         name = clean(name)
         substances = joined(substances.split("|")) or joined([name])
-        if not name or not substances:
+        if not name or not substances or len(name) > MAX_NAME:
             continue
         key = (name.casefold(), market)
         old = best.get(key)
@@ -939,11 +1193,10 @@ def _string(lines: Iterable[str]) -> str:
     return '"""\\\n' + body + '\n"""'
 
 
-def render(table: Table, rows: list[Row], codes: list[Code]) -> str:
-    """The text of one generated module."""
-    used = sorted({r[4] for r in rows} | {c[3] for c in codes})
+def _module(doc: str, sources: Iterable[str], tables: dict[str, str]) -> str:
+    """The text of a generated module: its docstring, SOURCES and each table string."""
     out = [
-        f'"""{table.doc}\n\nGenerated by tools/build_lexicon.py from the sources in SOURCES; do not edit.\n"""',
+        f'"""{doc}\n\nGenerated by tools/build_lexicon.py from the sources in SOURCES; do not edit.\n"""',
         "",
         "from __future__ import annotations",
         "",
@@ -951,24 +1204,35 @@ def render(table: Table, rows: list[Row], codes: list[Code]) -> str:
         "",
         "# fmt: off",
         "SOURCES: Final[dict[str, tuple[str, str, str, str]]] = {",
-        *(f"    {key!r}: {SOURCES[key].as_tuple()!r}," for key in used),
+        *(f"    {key!r}: {SOURCES[key].as_tuple()!r}," for key in sorted(set(sources))),
         "}",
-        "",
-        "ROWS: Final[str] = " + _string(["\t".join(HEADER), *("\t".join(r) for r in rows)]),
     ]
-    if table.codes:
-        out += [
-            "",
-            "CODES: Final[str] = "
-            + _string(["\t".join(CODE_HEADER), *("\t".join(c) for c in codes)]),
-        ]
+    for name, text in tables.items():
+        out += ["", f"{name}: Final[str] = {text}"]
     out += ["# fmt: on", ""]
     return "\n".join(out)
 
 
+def render(table: Table, rows: list[Row]) -> str:
+    """The text of one generated table of medicines."""
+    body = _string(["\t".join(HEADER), *("\t".join(r) for r in rows)])
+    return _module(table.doc, (r[4] for r in rows), {"ROWS": body})
+
+
+def render_codes(table: Table, codes: list[Code]) -> str:
+    """The text of the module that holds a table's codes (read only for coded entries)."""
+    doc = (
+        f"Codes of the medicines of :mod:`ldn._lexicon.{table.stem}`, with their names:\n"
+        "``CODES`` is a tab-separated table ``system, code, display, source``. Kept apart\n"
+        "from the names, so that reading names does not load the codes."
+    )
+    body = _string(["\t".join(CODE_HEADER), *("\t".join(c) for c in codes)])
+    return _module(doc, (c[3] for c in codes), {"CODES": body})
+
+
 def build(folder: Path) -> dict[Path, str]:
     """Every generated module (path and text) from the raw files in ``folder``."""
-    texts = {}
+    tables: dict[str, tuple[list[Row], list[Code]]] = {}
     for table in TABLES:
         rows: list[Row] = []
         codes: list[Code] = []
@@ -977,8 +1241,18 @@ def build(folder: Path) -> dict[Path, str]:
             more_rows, more_codes = reader([verified(folder, i) for i in items], items[0].source)
             rows += more_rows
             codes += more_codes
-        texts[PACKAGE / f"{table.stem}.py"] = render(table, merged(rows), merged_codes(codes))
+        tables[table.stem] = (rows, codes)
     by_file = {item.file: item for item in INPUTS}
+    known = {r[0].casefold() for rows, _ in tables.values() for r in rows}
+    known |= {s for rows, _ in tables.values() for r in rows for s in r[2].split("|")}
+    for stem, more in read_dner(verified(folder, by_file[DNER]), "dner", known).items():
+        tables[stem][0].extend(more)
+    texts = {}
+    for table in TABLES:
+        rows, codes = tables[table.stem]
+        texts[PACKAGE / f"{table.stem}.py"] = render(table, merged(rows))
+        if table.codes:
+            texts[PACKAGE / f"{table.codes}.py"] = render_codes(table, merged_codes(codes))
     rxnorm = [verified(folder, i) for i in INPUTS if i.file.startswith(_RXN)]
     lists = read_words(verified(folder, by_file[R4B]), verified(folder, by_file[THO]), rxnorm)
     texts[PACKAGE / "words.py"] = render_words(lists)
@@ -1041,6 +1315,50 @@ NOT_HAD: tuple[tuple[str, str], ...] = (
         "Drugs@FDA and the Orange Book (US; public domain)",
         "only reachable at fda.gov; no complete stored copy found",
     ),
+    (
+        "NIH Dietary Supplement Label Database (US supplements)",
+        "only reachable at the NIH site; no stored copy found",
+    ),
+    (
+        "Current PBS Schedule text, XML or API files (AU; CC BY 4.0)",
+        "only reachable at pbs.gov.au and data-api.health.gov.au; no stored copy found; the "
+        "2010 schedule (easygp copy) stands in, so brands listed since 2010 are missing",
+    ),
+    (
+        "Australian Medicines Terminology, AMT (AU)",
+        "released through the NCTS, which needs an account and a licence agreement",
+    ),
+    (
+        "NHS dictionary of medicines and devices, dm+d (UK; OGL)",
+        "released through NHS TRUD, which needs an account; no public copy of its names found",
+    ),
+    (
+        "NHSBSA BNF code information and BNF SNOMED mapping (UK; OGL)",
+        "only reachable at nhsbsa.nhs.uk; no stored copy found",
+    ),
+    (
+        "NZULM / NZ Medicines Terminology, NZ Formulary, Pharmac Pharmaceutical Schedule (NZ)",
+        "only reachable at their own sites; no stored copy found",
+    ),
+)
+
+#: What the lexicon does not hold, or holds only in part (shown in docs/lexicon.rst).
+LIMITS: tuple[str, ...] = (
+    "- **New Zealand** has no table: no NZ product list could be had (below). NZ entries",
+    "  are recognised through the substance names and the brands shared with other markets.",
+    "- **United Kingdom**: only the medicines of the NHS website and their brands; UK",
+    "  branded generics (modified-release morphine and oxycodone under their own names, for",
+    "  example) are missing unless another market lists them.",
+    "- **Australia**: the PBS Schedule of 2010; brands listed since then are missing.",
+    "- **United States**: the RxNorm file of ingredients beginning with A was missing, so",
+    "  brands made only of such ingredients come from the supplementary dictionary",
+    "  (``dner``) or not at all, and their RxNorm codes are missing.",
+    "- The ``dner`` rows of the US table are names of MedlinePlus medicines that no other",
+    "  source here knows: mostly brand names, some of other countries, all marked US.",
+    "- No source here marks supplements or over-the-counter products: every row is a",
+    "  ``substance`` or a ``brand``; vitamins, minerals and OTC brands are among them.",
+    "- DrugBank synonyms include spellings of other languages (``Morfin``, ``Codein``):",
+    "  they are recognised as the substance they name.",
 )
 
 _PAGE_HEAD = """\
@@ -1063,10 +1381,11 @@ The tables live in ``ldn/_lexicon/``, one module per market, as plain tab-separa
 text: ``name, kind, substances, market, source``. ``kind`` is ``substance`` (an INN,
 USAN, BAN, chemical name or salt form), ``brand`` (a brand, trade or branded-generic
 name), ``supplement`` or ``otc``; ``substances`` are lower-case names joined by ``|``,
-as the source gives them (a substance row lists itself). A module may also hold
-``CODES`` (``system, code, display, source``), so that a coded entry is recognised by
-its code. Every row names its source; each source, with its licence or terms and date,
-is listed below and in the module's ``SOURCES``.
+as the source gives them (a substance row lists itself). Codes are kept apart, so that
+reading names does not load them: ``codes_rxnorm.py`` holds ``CODES`` (``system, code,
+display, source``), the RxNorm codes of the US table, so that a coded entry is
+recognised by its code. Every row names its source; each source, with its licence or
+terms and date, is listed below and in the module's ``SOURCES``.
 
 Regenerating
 ------------
@@ -1083,6 +1402,20 @@ form, and that this page is current.
 """
 
 
+def table_stems() -> list[str]:
+    """The generated tables of medicines in ``ldn/_lexicon/`` (not the word lists)."""
+    return sorted(
+        p.stem
+        for p in PACKAGE.glob("*.py")
+        if p.stem not in ("__init__", "words") and not p.stem.startswith("codes_")
+    )
+
+
+def code_stems() -> list[str]:
+    """The generated tables of codes in ``ldn/_lexicon/``."""
+    return sorted(p.stem for p in PACKAGE.glob("codes_*.py"))
+
+
 def _table(title: str, header: list[str], rows: list[list[str]]) -> list[str]:
     out = [f".. list-table:: {title}", "   :header-rows: 1", ""]
     for row in [header, *rows]:
@@ -1096,14 +1429,19 @@ def render_docs() -> str:
 
     sys.path.insert(0, str(ROOT))
     counts: dict[tuple[str, str], int] = {}
+    per_source: dict[tuple[str, str], int] = {}
     codes: dict[str, int] = {}
     sources: dict[str, tuple[str, str, str, str]] = {}
-    for path in sorted(PACKAGE.glob("medicines_*.py")):
-        module = importlib.import_module(f"ldn._lexicon.{path.stem}")
+    for stem in table_stems():
+        module = importlib.import_module(f"ldn._lexicon.{stem}")
         sources.update(module.SOURCES)
         for row in parse_rows(module.ROWS):
             counts[row[3], row[1]] = counts.get((row[3], row[1]), 0) + 1
-        for code in parse_codes(getattr(module, "CODES", "\t".join(CODE_HEADER))):
+            per_source[stem, row[4]] = per_source.get((stem, row[4]), 0) + 1
+    for stem in code_stems():
+        module = importlib.import_module(f"ldn._lexicon.{stem}")
+        sources.update(module.SOURCES)
+        for code in parse_codes(module.CODES):
             codes[code[0]] = codes.get(code[0], 0) + 1
     markets = [m for m in MARKETS if any(k[0] == m for k in counts)]
     lines = [_PAGE_HEAD, "What it holds", "-------------", ""]
@@ -1118,6 +1456,17 @@ def render_docs() -> str:
             ]
             for m in markets
         ],
+    )
+    lines += [
+        "The substance table (``substances.py``, from DrugBank) belongs to no one market; its",
+        "rows carry the market US, so they count there. Where two sources give the same name",
+        "for the same market, the row keeps the first source and the substances of both.",
+        "",
+    ]
+    lines += _table(
+        "Rows per table and source",
+        ["table", "source", "rows"],
+        [[f"``{t}``", f"``{src}``", str(n)] for (t, src), n in sorted(per_source.items())],
     )
     if codes:
         lines += _table(
@@ -1164,6 +1513,7 @@ def render_docs() -> str:
             for key, (t, u, lic, d) in sorted(sources.items())
         ],
     )
+    lines += ["Limits", "------", "", *LIMITS, ""]
     lines += ["What could not be had", "---------------------", ""]
     lines += _table(
         "Sources looked for and not used", ["source", "why"], [list(x) for x in NOT_HAD]

@@ -423,8 +423,9 @@ def stale_picture(package: Path = PACKAGE, picture: Path = PICTURE) -> list[str]
 def box_of(module: str) -> str:
     """The box a module is drawn in: a package's private files and the vocabulary
     tables are drawn as their package."""
-    if module.startswith("ldn._vocabulary."):
-        return "ldn._vocabulary"
+    for data in ("ldn._vocabulary", "ldn._lexicon"):
+        if module.startswith(data + "."):
+            return data
     parts = module.split(".")
     for cut in range(2, len(parts)):
         if is_private(parts[cut]):

@@ -229,12 +229,17 @@ class Vocabulary:
         return self._matcher[0]
 
     def _known_words(self, lexicon: Lexicon) -> frozenset[str]:
-        """The lexicon's words and the words of every name of this vocabulary."""
-        names = [spelling for s in self.substances for spelling in s.spellings]
-        names += [p.name for p in self.products]
-        names += [name for p in self.products for name in p.substances]
-        names += [c.display for c in self.codes if c.display]
-        names += [*self.terms, *(w.word for w in self.release_words)]
+        """The lexicon's words, and those of the substances that are neither opioid nor
+        antagonist and of the release words. An opioid's or antagonist's own names are
+        not known words: they count when they match whole (so "Solpadeine" alone,
+        a word only of "Solpadeine Max", is named, not taken as read)."""
+        names = [
+            spelling
+            for s in self.substances
+            if s.kind is SubstanceKind.NEITHER
+            for spelling in s.spellings
+        ]
+        names += [w.word for w in self.release_words]
         return lexicon.adding(names).words
 
     def substance(self, name: str) -> Substance:

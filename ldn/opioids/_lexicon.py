@@ -13,7 +13,7 @@ release or form suffix glued to a known word ("cetirizinehcl") is read as the tw
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Final
 
@@ -23,7 +23,7 @@ from ldn._checks import describe, quoted
 from ldn._matching import fold
 from ldn.errors import LdnTypeError, ScreeningError
 
-__all__ = ["GLUED_SUFFIXES", "WORD", "Lexicon", "words_of"]
+__all__ = ["GLUED_SUFFIXES", "WORD", "CodeTable", "Lexicon", "words_of"]
 
 #: A word: a run of letters (any script), after folding.
 WORD: Final = re.compile(r"[^\W\d_]+")
@@ -62,9 +62,46 @@ def _words(value: object) -> frozenset[str]:
     return value
 
 
+class CodeTable(Mapping[tuple[str, str], str]):
+    """Codes of known medicines, read from a generated table on first use.
+
+    ``load`` gives ``(system, code, display)`` rows; they are checked as any codes of
+    a :class:`Lexicon` are when first looked up, so a lexicon's first use need not
+    read tens of thousands of codes that a list of names never asks for.
+    """
+
+    def __init__(self, load: Callable[[], Iterable[tuple[str, str, str]]]) -> None:
+        self._load = load
+        self._table: Mapping[tuple[str, str], str] | None = None
+
+    def _codes(self) -> Mapping[tuple[str, str], str]:
+        if self._table is None:
+            self._table = _checked({(s, c): d for s, c, d in self._load()})
+        return self._table
+
+    def __getitem__(self, key: tuple[str, str]) -> str:
+        return self._codes()[key]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._codes())
+
+    def __len__(self) -> int:
+        return len(self._codes())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._codes()
+
+
 def _codes(value: object) -> Mapping[tuple[str, str], str]:
+    if isinstance(value, CodeTable):
+        return value  # checked when first read
     if not isinstance(value, Mapping):
         raise LdnTypeError("codes of a lexicon", describe(value), "a mapping")
+    checked = _checked(value)
+    return checked if isinstance(checked, MappingProxyType) else MappingProxyType(dict(checked))
+
+
+def _checked(value: Mapping[object, object]) -> Mapping[tuple[str, str], str]:
     for key, display in value.items():
         if (
             type(key) is not tuple
@@ -80,7 +117,7 @@ def _codes(value: object) -> Mapping[tuple[str, str], str]:
                 describe(key),
                 "a (system, code) pair of non-empty str mapped to a display str",
             )
-    return value if isinstance(value, MappingProxyType) else MappingProxyType(dict(value))
+    return value  # type: ignore[return-value]
 
 
 def _name(value: object) -> str:
@@ -152,13 +189,16 @@ def _collect(names: Iterable[str]) -> frozenset[str]:
     return frozenset(words)
 
 
-def unknown_words(words: frozenset[str], folded: str) -> tuple[str, ...]:
-    """The words of a folded text not in ``words``, once each, in the order found."""
+def unknown_words(
+    words: frozenset[str], folded: str, matched: frozenset[str] | set[str] = frozenset()
+) -> tuple[str, ...]:
+    """The words of a folded text in neither ``words`` nor ``matched`` (the words of the
+    names matched in it), once each, in the order found."""
     unknown: list[str] = []
     for word in WORD.findall(folded):
-        if len(word) == 1 or word in words or word in unknown:
+        if len(word) == 1 or word in words or word in matched or word in unknown:
             continue
         glued = _SUFFIXED.fullmatch(word)
-        if glued is None or glued.group(1) not in words:
+        if glued is None or (glued.group(1) not in words and glued.group(1) not in matched):
             unknown.append(word)
     return tuple(unknown)

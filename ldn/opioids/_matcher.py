@@ -18,7 +18,7 @@ from ldn._matching import fold, lookup_key, spelling_of, trie_pattern
 from ldn.medication import ATC, RXNORM, SNOMED_CT, Coding, Medication, MedicationInput
 from ldn.monograph import Washout
 from ldn.opioids._atc import ATC_IN_TEXT, atc_codes_in, atc_status
-from ldn.opioids._lexicon import GLUED_SUFFIXES, unknown_words
+from ldn.opioids._lexicon import GLUED_SUFFIXES, unknown_words, words_of
 from ldn.opioids._values import (
     KnownCode,
     OpioidMatch,
@@ -101,6 +101,7 @@ class Matcher:
     ) -> None:
         #: The words closed-world screening accounts for (None: no such check).
         self.known_words = known_words
+        resolved: list[tuple[Product, tuple[Substance, ...]]] = []
         #: Codes of known medicines beyond the vocabulary's own, with their names.
         self.known_codes: Mapping[tuple[str, str], str] = known_codes or {}
         targets: dict[str, list[_Target]] = {}
@@ -122,6 +123,15 @@ class Matcher:
             )
             if relevant:
                 add(product.name, _Target(relevant, product.name, product.washout))
+            else:
+                resolved.append((product, relevant))
+        if known_words is not None and resolved:  # a product of no opioid: its words are known
+            self.known_words = known_words | {
+                word
+                for product, _ in resolved
+                for name in (product.name, *product.substances)
+                for word in words_of(name)
+            }
         self.terms = frozenset(lookup_key(spelling_of(term)) for term in terms)
         for term in terms:
             spellings.add(spelling_of(term))
@@ -244,7 +254,8 @@ class Matcher:
         unknown: tuple[str, ...] = ()
         if self.known_words is not None:
             words = ATC_IN_TEXT.sub(" ", split) if codes else split
-            unknown = unknown_words(self.known_words, words)
+            matched = {word for match in found for word in words_of(match.matched)}
+            unknown = unknown_words(self.known_words, words, matched)
         scanned = (tuple(found), tuple(always), _LETTER.search(folded) is not None, unknown)
         if len(self.memo) >= self.memo_size:
             self.memo.clear()

@@ -2,10 +2,11 @@
 
 Private: :func:`ldn.opioids.default_vocabulary` calls :func:`shipped_lexicon` once.
 
-Every row's name and substances give known words. A row whose substances hold an
-opioid or antagonist spelling of the vocabulary while its name holds none (a brand
-such as "Norco", hydrocodone with paracetamol) also becomes a product, so screening
-reads the brand as its substances. Its release is not known, so it takes the longer
+Every row's name and substances give known words, but for a row whose substances
+hold an opioid or antagonist spelling of the vocabulary: its words are not known
+words (a word only of an opioid's names, met alone, is named), and when its name
+holds no such spelling (a brand such as "Norco", hydrocodone with paracetamol) it
+becomes a product, so screening reads the brand whole as its substances. Its release is not known, so it takes the longer
 opioid-free interval (LDN-OPIOID-FREE): a stopped brand is never cleared early.
 """
 
@@ -17,13 +18,15 @@ from typing import Final
 
 from ldn._matching import spelling_of
 from ldn.monograph import Washout
-from ldn.opioids._lexicon import Lexicon, words_of
+from ldn.opioids._lexicon import CodeTable, Lexicon, words_of
 from ldn.opioids._values import Product, Substance, SubstanceKind
 
-__all__ = ["LEXICON_TABLES", "WORD_LISTS", "shipped_lexicon"]
+__all__ = ["CODE_TABLES", "LEXICON_TABLES", "WORD_LISTS", "shipped_lexicon", "table_rows"]
 
-#: The generated modules of :mod:`ldn._lexicon` that hold medicines (``ROWS``, maybe ``CODES``).
-LEXICON_TABLES: Final = ("medicines_us",)
+#: The generated modules of :mod:`ldn._lexicon` that hold medicines (``ROWS``).
+LEXICON_TABLES: Final = ("medicines_us", "medicines_uk", "medicines_au", "substances")
+#: The generated modules of :mod:`ldn._lexicon` that hold codes (``CODES``), read on first lookup.
+CODE_TABLES: Final = ("codes_rxnorm",)
 #: The word lists of :mod:`ldn._lexicon.words`.
 WORD_LISTS: Final = ("SALTS", "UNITS", "FORMS", "ROUTES", "DEVICES", "INSTRUCTIONS")
 #: How many words of a name are tried together against a spelling of the vocabulary.
@@ -60,29 +63,34 @@ def shipped_lexicon(
     words: set[str] = set()
     products: list[Product] = []
     sources: dict[str, tuple[str, str, str, str]] = {}
-    codes: dict[tuple[str, str], str] = {}
     for name in LEXICON_TABLES:
         module = importlib.import_module(f"ldn._lexicon.{name}")
         sources.update(module.SOURCES)
         for row, _kind, held, market, source in table_rows(module.ROWS):
             named = words_of(row)
             said = words_of(held.replace("|", " "))
-            words.update(named)
-            words.update(said)
-            if len(named) > 1:
-                words.add("".join(named))
-            if (
-                opioid_words.intersection(said)
-                and _holds(" ".join(said).split(), spellings)
-                and not _holds(named, spellings)
-                and spelling_of(row) not in named_already
-            ):
+            if not (opioid_words.intersection(said) and _holds(said, spellings)):
+                words.update(named)
+                words.update(said)
+                if len(named) > 1:
+                    words.add("".join(named))
+            elif not _holds(named, spellings) and spelling_of(row) not in named_already:
+                # an opioid's or antagonist's row: read whole as a product, its words unknown
                 products.append(Product(row, market, tuple(held.split("|")), source, Washout.LONG))
-        for system, code, display, _ in table_rows(getattr(module, "CODES", "")):
-            codes[(system, code)] = display
+    for name in CODE_TABLES:  # only the sources: the codes are read on first lookup
+        sources.update(importlib.import_module(f"ldn._lexicon.{name}").SOURCES)
     lists = importlib.import_module("ldn._lexicon.words")
     sources.update(lists.SOURCES)
     for each in WORD_LISTS:
         for word, _ in getattr(lists, each):
             words.update(words_of(word))
-    return Lexicon("ldn", frozenset(words), codes), products, sources
+    return Lexicon("ldn", frozenset(words), CodeTable(_code_rows)), products, sources
+
+
+def _code_rows() -> list[tuple[str, str, str]]:
+    """Every row of the code tables: system, code, display."""
+    rows: list[tuple[str, str, str]] = []
+    for name in CODE_TABLES:
+        table = importlib.import_module(f"ldn._lexicon.{name}").CODES
+        rows += [(system, code, display) for system, code, display, _ in table_rows(table)]
+    return rows
