@@ -198,6 +198,8 @@ def test_every_row_and_list_cites_a_source() -> None:
         assert market in MARKETS, text
         assert substances, text
     assert set(real_lists.LISTS) == set(real_lists.SOURCES) == set(real_lists.MARKETS)
+    assert set(real_lists.SHARED_WITH_LEXICON) <= set(real_lists.SOURCES)
+    assert set(opioids_more.SHARED_WITH_LEXICON) <= set(opioids_more.SOURCES)
     assert set(real_lists.MARKETS.values()) == set(LIST_MARKETS)
     for title, url, licence, date in (*opioids_more.SOURCES.values(), *real_lists.SOURCES.values()):
         assert url.startswith("http"), title

@@ -100,7 +100,9 @@ def _closed_world() -> list[str]:
         "and no row of any market to pass in silence. *Blocked* counts the required outcome",
         "(for ``peripheral`` rows the caution); *named* counts rows given only",
         "``medication-unrecognised``; *silent* rows gave none of these; *wrong* counts",
-        "peripheral rows that block or opioid rows read as peripheral.",
+        "peripheral rows that block or opioid rows read as peripheral. Rows from sources",
+        "that share a source with the lexicon are few and marked in the row table:",
+        *(f"``{key}`` ({_cell(note)})." for key, note in more.SHARED_WITH_LEXICON.items()),
         "",
         ".. list-table:: Opioid rows per market and kind: outcome",
         "   :header-rows: 1",
@@ -149,6 +151,7 @@ def _closed_world() -> list[str]:
         "     - flagged",
         "     - flagged %",
         "     - blocked",
+        "     - shared with the lexicon's sources",
     ]
     for t in flags:
         lines += [
@@ -158,6 +161,7 @@ def _closed_world() -> list[str]:
             f"     - {t.flagged}",
             f"     - {_pct(t.flagged, t.entries)}",
             f"     - {t.blocked}",
+            f"     - {_cell(lists.SHARED_WITH_LEXICON.get(t.source, 'no'))}",
         ]
     for heading, sources in (
         ("Sources of the opioid rows (``opioids_more.py``):", more.SOURCES),
@@ -179,13 +183,14 @@ def _closed_world() -> list[str]:
         "     - source",
     ]
     for text, market, kind, substances, source in more.CORPUS:
+        shared = " (shared)" if source in more.SHARED_WITH_LEXICON else ""
         lines += [
             f"   * - {_cell(text)}",
             f"     - {market}",
             f"     - {kind}",
             f"     - {', '.join(substances)}",
             f"     - {measure.outcome(text)}",
-            f"     - `{source} <{more.SOURCES[source][1]}>`__",
+            f"     - `{source} <{more.SOURCES[source][1]}>`__{shared}",
         ]
     missed = [
         r for r in rows if r.kind == measure.EARLIER and measure.outcome(r.text) != r.expected

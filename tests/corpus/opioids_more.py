@@ -46,6 +46,14 @@ SOURCES = {
     'mhra-par-omega-cocodamol': ('MHRA Public Assessment Report UK/H/6163/001/DC: Paracetamol and Codeine Phosphate Omega 500mg/12.8mg film-coated tablets (PL 02855/0245, Omega Pharma), dokumen.tips copy', 'https://dokumen.tips/documents/public-assessment-report-decentralised-doctor-should-be-asked-for-advice-.html', 'MHRA PAR via third-party mirror; facts only', 'seen 2026-12-03'),
 }
 
+#: Sources whose strings come from, or share a source with, the lexicon: what they share.
+SHARED_WITH_LEXICON: dict[str, str] = {
+    'easygp-pbs-data': 'the AU lexicon (ldn/_lexicon/medicines_au.py, source pbs-2010-easygp) is built from the same EasyGP PBS tables: a consistency check, not an independent measure',
+    'synthea-medications': 'RxNorm display names: the US lexicon holds RxNorm (the strings, not the lexicon rows, are the test)',
+    'smart-sample-patients': 'RxNorm display names with sigs: the US lexicon holds RxNorm (the strings, not the lexicon rows, are the test)',
+    'cdc-opioid-cds-r4': 'RxNorm displays: the US lexicon holds RxNorm',
+}
+
 CORPUS = (
     ('RA-Morph 5 mg per ml', 'NZ', 'brand', ('morphine',), 'pharmac-morphine-liquid-notice'),
     ('RA-Morph 10 mg per ml', 'NZ', 'brand', ('morphine',), 'pharmac-morphine-liquid-notice'),
