@@ -224,7 +224,10 @@ class Regimen:
         capsules: tuple[tuple[Capsule, int], ...] = ()
         if switch is not None and max(first_day, switch) <= last_day:
             counts = capsule_counts(self.plan, max(first_day, switch), last_day)
-            capsules = tuple((Capsule(dose, self.filler), n) for dose, n in counts.items())
+            capsules = tuple(
+                (Capsule(dose, self.filler, policy=self.plan.policy), n)
+                for dose, n in counts.items()
+            )
         return Dispense(
             first_day=first_day,
             last_day=last_day,

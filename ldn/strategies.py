@@ -132,7 +132,11 @@ def policies(draw: st.DrawFn) -> Policy:
 
 
 def titrate_kwargs(policy: Policy = MONOGRAPH) -> st.SearchStrategy[dict[str, Any]]:
-    """Keyword arguments :func:`ldn.titrate` accepts under ``policy`` (at most 41 steps)."""
+    """Keyword arguments :func:`ldn.titrate` accepts under ``policy``.
+
+    The step is at most the policy's ``max_rise`` (LDN-STEP-SIZE); the plan has at
+    most 41 steps unless that bound needs more.
+    """
     _checked_policy(policy)
     return _titrate_kwargs(policy)
 
@@ -141,8 +145,9 @@ def titrate_kwargs(policy: Policy = MONOGRAPH) -> st.SearchStrategy[dict[str, An
 def _titrate_kwargs(draw: st.DrawFn, policy: Policy) -> dict[str, Any]:
     start = draw(doses(policy.start_min, policy.start_max))
     target = draw(doses(start, policy.max_daily_dose))
-    smallest_step = _smallest_step(start, target)
-    step = draw(doses(Dose(smallest_step), Dose(5)))
+    largest_step = policy.max_rise  # LDN-STEP-SIZE
+    smallest_step = min(Dose(_smallest_step(start, target)), largest_step)
+    step = draw(doses(smallest_step, largest_step))
     interval = draw(st.integers(policy.min_interval_days, policy.max_interval_days))
     return {"start": start, "step": step, "interval_days": interval, "target": target}
 

@@ -603,6 +603,10 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.formulation.suitable_filler": [
         call(st.lists(st.sampled_from(["cellulose", "sucrose", "ginger"])))
     ],
+    "ldn.Filler.named_in": [call(st.sampled_from(["MCC", "milk sugar", "E 460", "x"]))],
+    "ldn.Filler.other_excipients_in": [call(st.sampled_from(["starch", "E 171", "x"]))],
+    "ldn.Filler.set_of": [call(st.lists(st.sampled_from(["Avicel", "sugar", "lactose"])))],
+    "ldn.Filler.coded": [call(st.just("http://fdasis.nlm.nih.gov"), st.just("OP1R32D61U"))],
     "ldn.Capsule": [call(dose_texts, "ginger")],
     "ldn.capsules_for": [call(plans, "ginger")],
     "ldn.capsule_counts": [call(plans, days, days)],

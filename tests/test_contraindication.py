@@ -243,8 +243,41 @@ class TestBadPatients:
             Patient(**kwargs)  # type: ignore[arg-type]
 
     def test_unknown_filler(self) -> None:
-        with pytest.raises(LdnError, match="filler must be one of cellulose, sucrose, ginger"):
-            Patient(filler_sensitivities=["lactose"])
+        with pytest.raises(LdnError, match="filler must be a word that names one of cellulose"):
+            Patient(filler_sensitivities=["xylitol"])
+
+    @pytest.mark.rule("LDN-FILLER")
+    def test_filler_words_are_read(self) -> None:
+        """LDN-FILLER: any synonym of a filler, lactose included, is a sensitivity."""
+        patient = Patient(filler_sensitivities=["lactose", "MCC", "Microcrystalline Cellulose"])
+        assert patient.filler_sensitivities == {Filler.LACTOSE, Filler.CELLULOSE}
+        assert Patient(filler_sensitivities=["sugar"]).filler_sensitivities == {Filler.SUCROSE}
+
+    def test_unrecognised_allergies(self) -> None:
+        patient = Patient(opioid_use=False, unrecognised_allergies=["gelatin"])
+        report = screen(patient)
+        (finding,) = [f for f in report.findings if f.code == "allergy-unrecognised"]
+        assert (finding.severity, finding.rule_id, finding.trigger) == (
+            "caution",
+            "LDN-FILLER",
+            "gelatin",
+        )
+        assert report.may_start
+        assert "filler-sensitivity" not in report.codes()
+        with pytest.raises(LdnTypeError, match="unrecognised_allergies must be a collection"):
+            Patient(unrecognised_allergies="gelatin")  # type: ignore[arg-type]
+        with pytest.raises(ScreeningError, match="unrecognised allergy"):
+            Patient(unrecognised_allergies=[" "])
+
+    def test_a_sucrose_sensitivity_says_nothing_of_the_liquid(self) -> None:
+        (finding,) = [
+            f
+            for f in screen(Patient(opioid_use=False, filler_sensitivities=["sugar"])).findings
+            if f.code == "filler-sensitivity"
+        ]
+        assert finding.message == (
+            "The patient reacts to sucrose filler. Compound capsules with cellulose filler."
+        )
 
     def test_screen_needs_a_patient(self) -> None:
         with pytest.raises(LdnTypeError, match="patient must be a Patient"):
@@ -276,7 +309,10 @@ RELAXED = MONOGRAPH  # a peripheral opioid is a caution under the monograph poli
 GOLDEN_REPORTS = [
     (
         Patient(
-            medications=["tramadol 50 mg"], opioid_use=True, filler_sensitivities=["cellulose"]
+            medications=["tramadol 50 mg"],
+            opioid_use=True,
+            filler_sensitivities=["cellulose"],
+            unrecognised_allergies=["AllergyIntolerance[2] (names 'hypromellose')"],
         ),
         MONOGRAPH,
         [
@@ -297,10 +333,18 @@ GOLDEN_REPORTS = [
                 "tramadol 50 mg",
             ),
             (
+                "allergy-unrecognised",
+                "caution",
+                "Allergy not recognised: check it against the capsule filler",
+                "\"AllergyIntolerance[2] (names 'hypromellose')\" may be an allergy to an excipient, but it names no filler ldn knows (cellulose, sucrose, ginger, lactose). Check it by hand against the capsule filler and the tablets the oral liquid is made from (microcrystalline cellulose, lactose); it was not taken as no allergy.",
+                "LDN-FILLER",
+                "AllergyIntolerance[2] (names 'hypromellose')",
+            ),
+            (
                 "filler-sensitivity",
                 "caution",
                 "Filler sensitivity (cellulose): choose another capsule filler",
-                "The patient reacts to cellulose filler. Compound capsules with sucrose filler.",
+                "The patient reacts to cellulose filler. Compound capsules with sucrose filler. The oral liquid made from naltrexone 50 mg tablets is no way round it: the tablets contain microcrystalline cellulose and lactose, which the liquid carries; use capsules.",
                 "LDN-FILLER",
                 "cellulose",
             ),
@@ -326,7 +370,7 @@ GOLDEN_REPORTS = [
         Patient(
             medications=["Codeine 30 mg"],
             opioid_use=False,
-            filler_sensitivities=["cellulose", "sucrose", "ginger"],
+            filler_sensitivities=["cellulose", "sugar", "ginger", "milk sugar"],
         ),
         MONOGRAPH,
         [
@@ -341,10 +385,10 @@ GOLDEN_REPORTS = [
             (
                 "filler-sensitivity",
                 "caution",
-                "Filler sensitivity (cellulose, ginger, sucrose): choose another capsule filler",
-                "The patient reacts to cellulose, ginger, sucrose filler. No listed filler suits; agree another filler with the compounder.",
+                "Filler sensitivity (cellulose, ginger, lactose, sucrose): choose another capsule filler",
+                "The patient reacts to cellulose, ginger, lactose, sucrose filler. No listed filler suits; agree another filler with the compounder. The oral liquid made from naltrexone 50 mg tablets is no way round it: the tablets contain microcrystalline cellulose and lactose, which the liquid carries; use capsules.",
                 "LDN-FILLER",
-                "cellulose, ginger, sucrose",
+                "cellulose, ginger, lactose, sucrose",
             ),
             (
                 "adverse-effects",

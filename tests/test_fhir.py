@@ -96,7 +96,7 @@ def liquid_plans(draw: st.DrawFn) -> TitrationPlan:
     """Plans whose every dose the 0.5 mg/mL liquid can measure: 0.5 mg grid."""
     start = draw(half_mg_doses(Dose("1.5")))
     target = draw(half_mg_doses().filter(lambda d: d >= start))
-    step = draw(half_mg_doses(Dose(3)))
+    step = draw(half_mg_doses(MONOGRAPH.max_rise))  # LDN-STEP-SIZE
     interval = draw(st.integers(7, 14))
     start_date = draw(st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2040, 1, 1)))
     return titrate(
@@ -435,7 +435,7 @@ def test_model_dump_keeps_exact_numbers() -> None:
         ({"intent": None}, ExportError, "intent must be one of"),
         ({"subject": ""}, ExportError, "non-empty reference"),
         ({"subject": 3}, LdnTypeError, "subject must be a str"),
-        ({"formulation": "lactose"}, FormulationError, "filler must be one of"),
+        ({"formulation": "chalk"}, FormulationError, "filler must be a word that names one of"),
         ({"medication_codings": None}, LdnTypeError, "medication_codings must be an iterable"),
         ({"medication_codings": {"system": RXNORM_SYSTEM}}, LdnTypeError, "medication_codings"),
         ({"medication_codings": [object()]}, ExportError, "coding system must be one of"),
@@ -520,7 +520,12 @@ def test_every_finding_code_passes_both_validators(version: str) -> None:
     lenient = MONOGRAPH  # a peripheral opioid is a caution under the monograph policy
     reports = [
         screen(
-            Patient(medications=["codeine"], opioid_use=True, filler_sensitivities=["cellulose"])
+            Patient(
+                medications=["codeine"],
+                opioid_use=True,
+                filler_sensitivities=["cellulose"],
+                unrecognised_allergies=["AllergyIntolerance[0] (names 'gelatin')"],
+            )
         ),
         screen(Patient(opioid_use=None)),
         screen(Patient(medications=["loperamide"], opioid_use=False), lenient),

@@ -276,6 +276,85 @@ class TestAllergies:
             Filler.GINGER
         }
 
+    @pytest.mark.rule("LDN-FILLER")
+    @pytest.mark.parametrize(
+        ("text", "fillers"),
+        [
+            ("MCC", {Filler.CELLULOSE}),
+            ("Avicel", {Filler.CELLULOSE}),
+            ("E460", {Filler.CELLULOSE}),
+            ("sugar", {Filler.SUCROSE}),
+            ("Lactose", {Filler.LACTOSE}),
+            ("Lactose intolerance", {Filler.LACTOSE}),
+            ("milk sugar", {Filler.LACTOSE}),
+        ],
+    )
+    def test_filler_words_read_as_the_patient_reads_them(
+        self, text: str, fillers: set[Filler]
+    ) -> None:
+        """LDN-FILLER: the words of an allergy record read as Patient reads them."""
+        patient = patient_from_fhir([self.allergy(text)])
+        assert patient.filler_sensitivities == fillers
+        assert Patient(filler_sensitivities=[text]).filler_sensitivities == fillers
+        assert patient.unrecognised_allergies == ()
+
+    def test_filler_codes(self) -> None:
+        unii = {"system": "http://fdasis.nlm.nih.gov", "code": "EWQ57Q8I5X"}
+        patient = patient_from_fhir(
+            [{"resourceType": "AllergyIntolerance", "code": concept(None, unii)}]
+        )
+        assert patient.filler_sensitivities == {Filler.LACTOSE}
+        assert patient.unrecognised_allergies == ()
+
+    @pytest.mark.parametrize(
+        ("resource", "named"),
+        [
+            (
+                {"code": concept(None, {"system": "http://snomed.info/sct", "code": "1"})},
+                "AllergyIntolerance[0] (coded http://snomed.info/sct|1 without words)",
+            ),
+            ({"code": concept("Hypromellose")}, "AllergyIntolerance[0] (names 'Hypromellose')"),
+            (
+                {"code": concept("gelatin; E 171 and lactose")},
+                "AllergyIntolerance[0] (names 'gelatin', 'E 171')",
+            ),
+            ({}, "AllergyIntolerance[0] (names no substance)"),
+            ({"code": concept()}, "AllergyIntolerance[0] (names no substance)"),
+            (
+                {"reaction": [{"substance": concept("milk")}]},
+                "AllergyIntolerance[0] (names 'milk')",
+            ),
+        ],
+    )
+    def test_an_allergy_that_may_be_to_an_excipient_is_named(
+        self, resource: dict[str, Any], named: str
+    ) -> None:
+        """LDN-FILLER: never a silent drop: ``allergy-unrecognised``, a caution."""
+        patient = patient_from_fhir([{"resourceType": "AllergyIntolerance", **resource}])
+        assert patient.unrecognised_allergies == (named,)
+        report = screen(patient)
+        (finding,) = [f for f in report.findings if f.code == "allergy-unrecognised"]
+        assert (finding.severity, finding.rule_id, finding.trigger) == (
+            "caution",
+            "LDN-FILLER",
+            named,
+        )
+
+    def test_other_allergies_stay_quiet(self) -> None:
+        resources = [
+            self.allergy("penicillin"),
+            {
+                "resourceType": "AllergyIntolerance",
+                "code": concept(
+                    None, {"system": "http://snomed.info/sct", "code": "1", "display": "x"}
+                ),
+            },
+            self.allergy("hypromellose", clinicalStatus=concept(None, {"code": "resolved"})),
+        ]
+        patient = patient_from_fhir(resources)
+        assert patient.unrecognised_allergies == ()
+        assert patient.filler_sensitivities == set()
+
 
 @pytest.mark.parametrize(
     ("resources", "error", "message"),

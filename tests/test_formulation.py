@@ -25,6 +25,7 @@ from ldn import (
     InvalidDoseError,
     LdnTypeError,
     OralLiquid,
+    PolicyViolationError,
     RuleId,
     Step,
     Syringe,
@@ -36,6 +37,7 @@ from ldn import (
     titrate,
 )
 from ldn.formulation import (
+    FILLER_PREFERENCE,
     HANDLING,
     REPORTED_CAPSULE_COST,
     REPORTED_SUPPLY,
@@ -57,33 +59,136 @@ def monograph_plans(draw: st.DrawFn) -> TitrationPlan:
 
 class TestFiller:
     @pytest.mark.rule("LDN-FILLER")
-    @given(st.sets(st.sampled_from(sorted(Filler)), max_size=2))
+    @given(st.sets(st.sampled_from(sorted(Filler)), max_size=3))
     def test_choice_avoids_every_sensitivity(self, sensitivities: set[Filler]) -> None:
-        """LDN-FILLER: cellulose unless sensitive, then sucrose, then ginger."""
+        """LDN-FILLER: cellulose unless sensitive, then sucrose, then ginger, then lactose."""
         chosen = choose_filler(sensitivities)
         assert chosen not in sensitivities
-        preference = [Filler.CELLULOSE, Filler.SUCROSE, Filler.GINGER]
+        preference = [Filler.CELLULOSE, Filler.SUCROSE, Filler.GINGER, Filler.LACTOSE]
+        assert list(FILLER_PREFERENCE) == preference
         assert all(f in sensitivities for f in preference[: preference.index(chosen)])
 
     @pytest.mark.rule("LDN-FILLER")
     def test_sensitive_to_every_filler_is_refused(self) -> None:
         with pytest.raises(FormulationError) as raised:
-            choose_filler(["ginger", "sucrose", "cellulose"])
+            choose_filler(["ginger", "sucrose", "cellulose", "lactose"])
         assert raised.value.rule_id == "LDN-FILLER"
-        assert "cellulose, ginger, sucrose" in str(raised.value)
+        assert "cellulose, ginger, lactose, sucrose" in str(raised.value)
+        assert choose_filler(["ginger", "sucrose", "cellulose"]) is Filler.LACTOSE
 
     def test_names(self) -> None:
         assert choose_filler(["CELLULOSE "]) is Filler.SUCROSE
         assert to_filler(Filler.GINGER) is Filler.GINGER
-        with pytest.raises(FormulationError, match="one of cellulose, sucrose, ginger"):
+        with pytest.raises(FormulationError, match="one of cellulose, sucrose, ginger, lactose"):
             to_filler("starch")
+        with pytest.raises(FormulationError, match=r"\[LDN-FILLER\]"):
+            to_filler("cellulose and sucrose")  # two fillers: no one filler
         with pytest.raises(LdnTypeError):
             to_filler(1)
         with pytest.raises(LdnTypeError, match="not a str"):
             choose_filler("cellulose")
 
+    @pytest.mark.parametrize(
+        ("text", "fillers"),
+        [
+            ("Microcrystalline cellulose", {Filler.CELLULOSE}),
+            ("CELLULOSE, MICROCRYSTALLINE", {Filler.CELLULOSE}),
+            ("MCC", {Filler.CELLULOSE}),
+            ("Avicel PH-102", {Filler.CELLULOSE}),
+            ("E460", {Filler.CELLULOSE}),
+            ("E 460(i)", {Filler.CELLULOSE}),
+            ("e-460ii", {Filler.CELLULOSE}),
+            ("cellulose gel", {Filler.CELLULOSE}),
+            ("sugar", {Filler.SUCROSE}),
+            ("Saccharose", {Filler.SUCROSE}),
+            ("cane sugar", {Filler.SUCROSE}),
+            ("milk sugar", {Filler.LACTOSE}),
+            ("Lactose monohydrate", {Filler.LACTOSE}),
+            ("lactose intolerance", {Filler.LACTOSE}),
+            ("Zingiber officinale", {Filler.GINGER}),
+            ("ginger root", {Filler.GINGER}),
+            ("Cellactose 80", {Filler.CELLULOSE, Filler.LACTOSE}),
+            ("microcrystalline cellulose and lactose", {Filler.CELLULOSE, Filler.LACTOSE}),
+            ("methylcellulose", set()),
+            ("hypromellose", set()),
+            ("sugarcane", set()),
+            ("penicillin", set()),
+            ("", set()),
+        ],
+    )
+    def test_words_name_fillers(self, text: str, fillers: set[Filler]) -> None:
+        """LDN-FILLER: synonyms from excipient sources, whole words, the longest first."""
+        assert Filler.named_in(text) == fillers
+
+    def test_every_synonym_names_its_filler(self) -> None:
+        for filler in Filler:
+            assert filler.synonyms[0] == filler.value
+            for word in filler.synonyms:
+                assert filler in Filler.named_in(word)
+                assert filler in Filler.named_in(word.upper())
+        assert "MCC" in Filler.CELLULOSE.synonyms
+        assert "saccharose" in Filler.SUCROSE.synonyms
+
+    def test_other_excipients(self) -> None:
+        assert Filler.other_excipients_in("Hypromellose; E 171; cellulose; E460") == (
+            "Hypromellose",
+            "E 171",
+        )
+        assert Filler.other_excipients_in("maize starch, Maize starch, milk") == (
+            "maize",
+            "starch",
+            "Maize",
+            "milk",
+        )
+        assert Filler.other_excipients_in("milk sugar") == ()
+        assert Filler.other_excipients_in("capsule filler (cellulose)") == ()
+        assert Filler.other_excipients_in("capsule filler") == ("filler",)
+        assert Filler.other_excipients_in("Inactive ingredient: lactose; gelatin") == ("gelatin",)
+        assert Filler.other_excipients_in("penicillin") == ()
+        with pytest.raises(LdnTypeError, match="filler text must be a str, got int 1"):
+            Filler.other_excipients_in(1)  # type: ignore[arg-type]
+        with pytest.raises(LdnTypeError, match="filler text must be a str"):
+            Filler.named_in(None)  # type: ignore[arg-type]
+
+    def test_codes(self) -> None:
+        unii = "http://fdasis.nlm.nih.gov"
+        assert Filler.coded(unii, "OP1R32D61U") is Filler.CELLULOSE
+        assert Filler.coded(unii, " ewq57q8i5x ") is Filler.LACTOSE
+        assert Filler.coded(unii, "C151H8M554") is Filler.SUCROSE
+        assert Filler.coded("http://snomed.info/sct", "OP1R32D61U") is None
+
+    def test_tablet_liquid(self) -> None:
+        """LDN-FILLER: naltrexone tablets contain microcrystalline cellulose and lactose."""
+        assert {f for f in Filler if f.in_tablet_liquid} == {Filler.CELLULOSE, Filler.LACTOSE}
+
+    def test_words_search_and_substitute(self) -> None:
+        words = Filler.SUCROSE.words
+        assert repr(words) == "FillerWords(<Filler.SUCROSE: 'sucrose'>)"
+        assert words.sub("ginger", "caps (sugar; milk sugar)") == "caps (ginger; milk sugar)"
+        assert words.sub(lambda m: m.group().upper(), "sugar, Sucrose") == "SUGAR, SUCROSE"
+        assert words.search("milk sugar") is None
+        found = Filler.CELLULOSE.words.search("LDN in MCC")
+        assert found is not None
+        assert found.group() == "MCC"
+
+    def test_set_of(self) -> None:
+        assert Filler.set_of(["MCC", Filler.GINGER, "milk sugar"]) == {
+            Filler.CELLULOSE,
+            Filler.GINGER,
+            Filler.LACTOSE,
+        }
+        with pytest.raises(FormulationError, match=r"see Filler.synonyms\), got 'xylitol'"):
+            Filler.set_of(["xylitol"])
+        with pytest.raises(LdnTypeError, match="fillers must be a collection of fillers"):
+            Filler.set_of("cellulose")  # type: ignore[arg-type]
+
     @pytest.mark.rule("LDN-FILLER")
-    @given(st.lists(st.sampled_from([*Filler, "Cellulose", " sucrose", "GINGER"]), max_size=6))
+    @given(
+        st.lists(
+            st.sampled_from([*Filler, "Cellulose", " sucrose", "GINGER", "MCC", "milk sugar"]),
+            max_size=6,
+        )
+    )
     def test_suitable_filler_is_the_choice_or_none(self, sensitivities: list[Filler | str]) -> None:
         """LDN-FILLER: suitable_filler is choose_filler's pick, None where that refuses."""
         found = suitable_filler(iter(sensitivities))
@@ -100,7 +205,7 @@ class TestFiller:
             ("cellulose", LdnTypeError, "sensitivities must be a collection of fillers, not a str"),
             (b"ginger", LdnTypeError, "sensitivities must be a collection of fillers, not a str"),
             (None, LdnTypeError, "got NoneType None"),
-            (["starch"], FormulationError, "filler must be one of cellulose, sucrose, ginger"),
+            (["starch"], FormulationError, "filler must be a word that names one of cellulose"),
             ([1], LdnTypeError, "filler must be a Filler or str, got int 1"),
         ],
     )
@@ -121,6 +226,23 @@ class TestCapsules:
         assert Capsule(1).filler is Filler.CELLULOSE
         with pytest.raises(InvalidDoseError, match="dose in mg"):
             Capsule(0)
+
+    def test_a_capsule_above_the_maximum_is_refused(self) -> None:
+        """LDN-DOSE-MAX: a capsule is one night's dose, at most the policy maximum."""
+        with pytest.raises(PolicyViolationError) as raised:
+            Capsule("45")
+        assert str(raised.value) == (
+            "capsule strength (one night's dose) must be at most 4.5 mg under policy "
+            "'monograph', got 45 mg [LDN-DOSE-MAX]"
+        )
+        trial = MONOGRAPH.derive(name="rct-6mg", reason="trial", max_daily_dose="6")
+        capsule = Capsule("6", "MCC", policy=trial)
+        assert (capsule.strength, capsule.filler) == (Dose(6), Filler.CELLULOSE)
+        assert Capsule("4.5", policy=trial) == Capsule("4.5")  # the policy only checks
+        with pytest.raises(LdnTypeError, match="policy must be a Policy"):
+            Capsule("1", policy="monograph")  # type: ignore[arg-type]
+        plan = titrate(start="1.5", step="1.5", interval_days=7, target="6", policy=trial)
+        assert [c.strength for c in capsules_for(plan)][-1] == Dose(6)
 
     @given(monograph_plans(), st.integers(0, 150))
     def test_capsules_cover_every_dose_once_a_night(self, plan: TitrationPlan, days: int) -> None:
@@ -400,7 +522,7 @@ class TestSupply:
     @given(half_mg_doses())
     def test_a_bottle_at_one_dose_lasts_days_supply(self, dose: Dose) -> None:
         flat = MONOGRAPH.derive(name="flat", reason="test: start at any dose", start_max="4.5")
-        plan = titrate(start=dose, step=dose, interval_days=7, target=dose, policy=flat)
+        plan = titrate(start=dose, step="0.5", interval_days=7, target=dose, policy=flat)
         assert plan.steps == (Step(dose, 0, None),)
         assert LIQUID.bottle_lasts(plan, 0) == LIQUID.days_supply(dose)
 

@@ -730,10 +730,24 @@ SCHEDULE_CASES = [
         id='TitrationPlan((Step("1", 0, 6),), Dose(1), 7, Dose(4))',
     ),
     pytest.param(
-        lambda: TitrationPlan((Step("1", 0, 6), Step("3", 7, None)), Dose(1), 7, Dose(4)),
+        lambda: TitrationPlan((Step("1", 0, 6), Step("2.5", 7, None)), Dose(1), 7, Dose(4)),
         ScheduleError,
-        "rise from 1 mg must be at most 2 mg, got 3 mg",
+        "rise from 1 mg must be at most 2 mg, got 2.5 mg",
+        id='TitrationPlan((Step("1", 0, 6), Step("2.5", 7, None)), Dose(1), 7, Dose(4))',
+    ),
+    pytest.param(
+        lambda: TitrationPlan((Step("1", 0, 6), Step("3", 7, None)), Dose(1), 7, Dose(4)),
+        PolicyViolationError,
+        "rise from 1 mg must be at most 2.5 mg (a rise of at most 1.5 mg) under policy "
+        "'monograph', got 3 mg (a rise of 2 mg) [LDN-STEP-SIZE]",
         id='TitrationPlan((Step("1", 0, 6), Step("3", 7, None)), Dose(1), 7, Dose(4))',
+    ),
+    pytest.param(
+        lambda: titrate(start="0.5", step="4", interval_days=7, target="4.5"),
+        PolicyViolationError,
+        "step (the rise in one dose change) must be at most 1.5 mg under policy 'monograph', "
+        "got 4 mg [LDN-STEP-SIZE]",
+        id='titrate(start="0.5", step="4", interval_days=7, target="4.5")',
     ),
     pytest.param(
         lambda: TitrationPlan((Step("1", 0, 5), Step("2", 6, None)), Dose(1), 7, Dose(4)),
@@ -1064,7 +1078,7 @@ FORMULATION_CASES = [
     pytest.param(
         lambda: to_filler("starch"),
         FormulationError,
-        "filler must be one of cellulose, sucrose, ginger, got 'starch'",
+        "filler must be a word that names one of cellulose, sucrose, ginger, lactose, got 'starch' [LDN-FILLER]",
         id='to_filler("starch")',
     ),
     pytest.param(
@@ -1074,10 +1088,10 @@ FORMULATION_CASES = [
         id='choose_filler("cellulose")',
     ),
     pytest.param(
-        lambda: choose_filler(["ginger", "sucrose", "cellulose"]),
+        lambda: choose_filler(["ginger", "sucrose", "cellulose", "lactose"]),
         FormulationError,
-        "filler sensitivities must be fewer than all of cellulose, sucrose and ginger (else agree a filler with the compounder), got cellulose, ginger, sucrose [LDN-FILLER]",
-        id='choose_filler(["ginger", "sucrose", "cellulose"])',
+        "filler sensitivities must be fewer than all of cellulose, sucrose, ginger, lactose (else agree a filler with the compounder), got cellulose, ginger, lactose, sucrose [LDN-FILLER]",
+        id='choose_filler(["ginger", "sucrose", "cellulose", "lactose"])',
     ),
     pytest.param(
         lambda: Concentration(Fraction(0)),
@@ -1400,7 +1414,7 @@ FORMULATION_CASES = [
     pytest.param(
         lambda: choose_filler(["starch"]),
         FormulationError,
-        "filler must be one of cellulose, sucrose, ginger, got 'starch'",
+        "filler must be a word that names one of cellulose, sucrose, ginger, lactose (see Filler.synonyms), got 'starch' [LDN-FILLER]",
         id="to_filler",
     ),
     # From the contract fuzz test (tests/test_contract.py):
@@ -1408,7 +1422,7 @@ FORMULATION_CASES = [
     pytest.param(
         lambda: Filler("wheat"),
         FormulationError,
-        "Filler must be one of cellulose, sucrose, ginger, got 'wheat'",
+        "Filler must be one of cellulose, sucrose, ginger, lactose, got 'wheat'",
         id='Filler("wheat")',
     ),
     # Held before this work (main had fixed None as the plan; these wrote the type's
@@ -1953,7 +1967,7 @@ FHIR_CASES = [
             identified=dt.date(2026, 3, 1),
         ),
         ExportError,
-        "finding code must be one of adverse-effects, filler-sensitivity, hepatic-information, medication-unrecognised, opioid-antagonist, opioid-recent, opioid-stopped-undated, opioid-use, opioid-use-unconfirmed, peripheral-opioid, record-unreadable, got 'made-up'",
+        "finding code must be one of adverse-effects, allergy-unrecognised, filler-sensitivity, hepatic-information, medication-unrecognised, opioid-antagonist, opioid-recent, opioid-stopped-undated, opioid-use, opioid-use-unconfirmed, peripheral-opioid, record-unreadable, got 'made-up'",
         id="detected_issue(Finding('made-up', ...), ...)",
     ),
     pytest.param(

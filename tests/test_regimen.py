@@ -216,7 +216,7 @@ class TestRegimen:
             ({"plan": None}, "plan must be a TitrationPlan, got NoneType"),
             ({"liquid": "water"}, "liquid must be an OralLiquid or None, got str"),
             ({"capsules_at_maintenance": 1}, "capsules_at_maintenance must be a bool, got int"),
-            ({"filler": "chalk"}, "filler must be one of"),
+            ({"filler": "chalk"}, "filler must be a word that names one of"),
             ({"syringes": None}, "syringes must be an iterable of Syringe"),
         ],
     )

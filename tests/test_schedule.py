@@ -177,7 +177,7 @@ class TestBadRequests:
             ((Step("1", 0, 6), Step("2", 8, None)), "the very next day"),
             ((Step("1", 0, None), Step("2", 7, None)), "the very next day"),
             ((Step("1", 0, 6), Step("1", 7, None)), "a different dose"),
-            ((Step("1", 0, 6), Step("3", 7, None)), "rise from 1 mg must be at most 2 mg"),
+            ((Step("1", 0, 6), Step("2.5", 7, None)), "rise from 1 mg must be at most 2 mg"),
             ((Step("1", 0, 5), Step("2", 6, None)), "at least 7 days, got 6 days"),
             ((Step("1", 0, 0), Step("2", 1, None)), "at least 7 days, got 1 day"),
         ],
@@ -201,9 +201,52 @@ class TestBadRequests:
 
     def test_plan_checks_policy(self) -> None:
         with pytest.raises(PolicyViolationError, match="LDN-DOSE-MAX"):
-            TitrationPlan((Step("1", 0, 6), Step("5", 7, None)), Dose(4), 7, Dose(4))
+            TitrationPlan(
+                (Step("1", 0, 6), Step("2", 7, 13), Step("3", 14, None)), Dose(1), 7, Dose(5)
+            )
+        with pytest.raises(PolicyViolationError, match="LDN-DOSE-MAX"):
+            TitrationPlan(
+                (Step("1", 0, 6), Step("2.5", 7, 13), Step("4", 14, 20), Step("5", 21, None)),
+                Dose("1.5"),
+                7,
+                Dose(4),
+            )
+        with pytest.raises(PolicyViolationError, match="LDN-DOSE-MAX"):
+            TitrationPlan(
+                (Step("1", 0, 6), Step("2", 7, 13), Step("3", 14, None)), Dose(1), 7, Dose(5)
+            )
         with pytest.raises(PolicyViolationError, match="LDN-START"):
             TitrationPlan((Step("2", 0, None),), Dose(1), 7, Dose(2))
+
+    def test_plan_checks_the_largest_rise(self) -> None:
+        """LDN-STEP-SIZE: the plan's ``step`` and every rise are at most the policy's ``max_rise``."""
+        with pytest.raises(PolicyViolationError) as raised:
+            TitrationPlan((Step("1", 0, 6), Step("4", 7, None)), Dose(1), 7, Dose(4))
+        assert str(raised.value) == (
+            "rise from 1 mg must be at most 2.5 mg (a rise of at most 1.5 mg) under policy "
+            "'monograph', got 4 mg (a rise of 3 mg) [LDN-STEP-SIZE]"
+        )
+        with pytest.raises(PolicyViolationError) as raised:
+            TitrationPlan((Step("1", 0, None),), Dose("1.501"), 7, Dose(1))
+        assert str(raised.value) == (
+            "step (the rise in one dose change) must be at most 1.5 mg under policy "
+            "'monograph', got 1.501 mg [LDN-STEP-SIZE]"
+        )
+        assert TitrationPlan((Step("1", 0, 6), Step("2.5", 7, None)), Dose("1.5"), 7, Dose("2.5"))
+
+    def test_titrate_refuses_a_step_above_the_largest_rise(self) -> None:
+        with pytest.raises(PolicyViolationError) as raised:
+            titrate(start="0.5", step="4", interval_days=7, target="4.5")
+        assert raised.value.rule_id == "LDN-STEP-SIZE"
+        assert "got 4 mg" in str(raised.value)
+        assert "at most 1.5 mg" in str(raised.value)
+        plan = titrate(start="0.5", step="1.5", interval_days=7, target="4.5")
+        assert [s.dose for s in plan.steps] == [Dose("0.5"), Dose(2), Dose("3.5"), Dose("4.5")]
+        wide = MONOGRAPH.derive(name="wide", reason="test: larger rises", max_rise="3")
+        assert titrate(start="0.5", step="3", interval_days=7, target="3.5", policy=wide).doses == (
+            Dose("0.5"),
+            Dose("3.5"),
+        )
 
     @pytest.mark.parametrize(
         ("args", "error"),

@@ -18,6 +18,7 @@ code                        severity         rule
 ``medication-unrecognised`` caution          LDN-OPIOID
 ``opioid-antagonist``       caution          LDN-ANTAGONIST
 ``filler-sensitivity``      caution          LDN-FILLER
+``allergy-unrecognised``    caution          LDN-FILLER
 ``hepatic-information``     info             LDN-HEPATIC
 ``adverse-effects``         info             LDN-ADVERSE
 =========================== ================ ==============

@@ -11,7 +11,7 @@ from typing import Final
 
 from ldn._checks import days_after, quoted
 from ldn.contraindication._values import Finding, Patient, Severity, Unreadable
-from ldn.formulation import suitable_filler
+from ldn.formulation import FILLER_PREFERENCE, suitable_filler
 from ldn.medication import Medication, MedicationStatus
 from ldn.monograph import Policy, RuleId, Washout
 from ldn.opioids import OpioidMatch, Vocabulary
@@ -273,9 +273,16 @@ def _trigger(entry: Medication) -> str:
 
 
 def filler_findings(patient: Patient) -> list[Finding]:
-    """LDN-FILLER: the filler sensitivity, and the filler to use instead."""
+    """LDN-FILLER: the filler sensitivity, the filler to use instead, and unread allergies.
+
+    A sensitivity to a filler the naltrexone tablets contain (cellulose, lactose)
+    says that the oral liquid made from them is no way round it. Each allergy that
+    may be to an excipient but names no known filler is an ``allergy-unrecognised``
+    caution, never dropped.
+    """
+    findings = [_unrecognised_allergy(entry) for entry in patient.unrecognised_allergies]
     if not patient.filler_sensitivities:
-        return []
+        return findings
     avoid = ", ".join(sorted(patient.filler_sensitivities))
     other = suitable_filler(patient.filler_sensitivities)
     advice = (
@@ -288,10 +295,11 @@ def filler_findings(patient: Patient) -> list[Finding]:
             "filler-sensitivity",
             Severity.CAUTION,
             f"Filler sensitivity ({avoid}): choose another capsule filler",
-            f"The patient reacts to {avoid} filler. {advice}",
+            f"The patient reacts to {avoid} filler. {advice}{_tablet_liquid(patient)}",
             RuleId.FILLER,
             avoid,
-        )
+        ),
+        *findings,
     ]
 
 
@@ -315,3 +323,28 @@ COUNSELLING: Final = (
         RuleId.ADVERSE,
     ),
 )
+
+
+def _tablet_liquid(patient: Patient) -> str:
+    """The warning about the tablet liquid, for a patient sensitive to a filler the tablets hold."""
+    if not any(f.in_tablet_liquid for f in patient.filler_sensitivities):
+        return ""
+    return (
+        " The oral liquid made from naltrexone 50 mg tablets is no way round it: the "
+        "tablets contain microcrystalline cellulose and lactose, which the liquid "
+        "carries; use capsules."
+    )
+
+
+def _unrecognised_allergy(entry: str) -> Finding:
+    return Finding(
+        "allergy-unrecognised",
+        Severity.CAUTION,
+        "Allergy not recognised: check it against the capsule filler",
+        f"{quoted(entry, 200)} may be an allergy to an excipient, but it names no filler "
+        f"ldn knows ({', '.join(FILLER_PREFERENCE)}). Check it by hand against the "
+        "capsule filler and the tablets the oral liquid is made from (microcrystalline "
+        "cellulose, lactose); it was not taken as no allergy.",
+        RuleId.FILLER,
+        entry,
+    )

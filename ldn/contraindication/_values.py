@@ -12,11 +12,11 @@ from typing import Final
 from attrs import field, frozen
 
 from ldn._card import render_card
-from ldn._checks import Choices, choice, describe, tuple_of
+from ldn._checks import Choices, choice, describe, nonempty, tuple_of
 from ldn._html import html_table
 from ldn._validators import instance_of, optional, text
 from ldn.errors import LdnTypeError, ScreeningError
-from ldn.formulation import Filler, to_filler
+from ldn.formulation import Filler
 from ldn.medication import Coding, Medication, MedicationInput
 from ldn.monograph import RuleId
 
@@ -66,13 +66,19 @@ def _medications(value: object) -> tuple[MedicationInput, ...]:
 
 
 def _sensitivities(value: object) -> frozenset[Filler]:
+    """Fillers and texts, each text read by :meth:`~ldn.formulation.Filler.named_in` (LDN-FILLER)."""
+    return Filler.set_of(value, name="filler_sensitivities")  # type: ignore[arg-type]
+
+
+def _allergies(value: object) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise LdnTypeError(
-            "filler_sensitivities",
-            describe(value),
-            "a collection of fillers, not a str",
+            "unrecognised_allergies", describe(value), "a collection of str, not one"
         )
-    return frozenset(to_filler(item) for item in value)
+    items = tuple(value)
+    for item in items:
+        nonempty(item, "unrecognised allergy", ScreeningError)
+    return items
 
 
 def _severity(value: Severity | str) -> Severity:
@@ -125,7 +131,14 @@ class Patient:
     strength or combination, or a WHO ATC code), :class:`~ldn.medication.Coding`
     or :class:`~ldn.medication.Medication` values. ``opioid_use`` is True, False, or None when nobody has
     confirmed it: None blocks starting until it is confirmed (LDN-OPIOID).
-    ``filler_sensitivities`` are :class:`~ldn.formulation.Filler` values or names.
+    ``filler_sensitivities`` are :class:`~ldn.formulation.Filler` values or texts
+    that name them, read by :meth:`Filler.named_in <ldn.formulation.Filler.named_in>`
+    as :func:`ldn.fhir.patient_from_fhir` reads allergy records (``"MCC"``,
+    ``"Avicel"``, ``"milk sugar"``, ``"lactose"``: any of
+    :attr:`Filler.synonyms <ldn.formulation.Filler.synonyms>`, any case); a text
+    naming no filler is refused. ``unrecognised_allergies`` names allergies that may
+    be to an excipient but name no known filler (coded without words, or naming
+    another excipient): each becomes an ``allergy-unrecognised`` caution (LDN-FILLER).
 
     A medication entry that is a :class:`~ldn.medication.Medication` may say it was
     stopped, and when (``status``, ``last_taken``): screening then applies the
@@ -141,6 +154,7 @@ class Patient:
     filler_sensitivities: frozenset[Filler] = field(default=frozenset(), converter=_sensitivities)
     unreadable: tuple[Unreadable, ...] = field(default=(), converter=_unreadable)
     opioid_use_evidence: str | None = field(default=None, validator=_optional_text)
+    unrecognised_allergies: tuple[str, ...] = field(default=(), converter=_allergies)
 
 
 @frozen

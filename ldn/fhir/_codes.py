@@ -56,6 +56,7 @@ FINDING_DISPLAY: Final[Mapping[str, str]] = MappingProxyType(
         "opioid-antagonist": "Already taking an opioid antagonist",
         "medication-unrecognised": "Medication entry not recognised",
         "filler-sensitivity": "Capsule filler sensitivity",
+        "allergy-unrecognised": "Allergy that may be to an excipient not recognised",
         "hepatic-information": "Liver toxicity not a significant concern at low dose",
         "adverse-effects": "Common adverse effects, usually transient",
     }

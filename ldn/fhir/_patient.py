@@ -15,7 +15,7 @@ from ldn.errors import LdnError, LdnTypeError, ScreeningError
 from ldn.fhir._confirmation import Confirmation, confirmation_codes_of, read_confirmation
 from ldn.fhir._history import HISTORY_TYPES, IGNORED_TYPES, read_history
 from ldn.fhir._ldn import ldn_use
-from ldn.fhir._reader import FILLER_WORDS, Reader, Resources, json_list, json_object, read_concept
+from ldn.fhir._reader import Reader, Resources, json_list, json_object, read_concept
 from ldn.formulation import Filler
 from ldn.medication import Coding, Medication
 from ldn.monograph import MONOGRAPH, Policy
@@ -27,7 +27,16 @@ __all__ = ["ldn_course", "patient_and_course", "patient_from_fhir"]
 _INACTIVE_ALLERGY: Final = frozenset({"inactive", "resolved", "refuted", "entered-in-error"})
 
 
-def _fillers(label: str, resource: Mapping[str, Any]) -> set[Filler]:
+def _allergy(label: str, resource: Mapping[str, Any]) -> tuple[set[Filler], str | None]:
+    """The fillers an active allergy names, and the allergy described if it is unrecognised.
+
+    Its code and each reaction's substance are read: their words by
+    :meth:`Filler.named_in <ldn.formulation.Filler.named_in>` (the reading
+    :class:`~ldn.contraindication.Patient` gives ``filler_sensitivities``), their
+    codings by :meth:`Filler.coded <ldn.formulation.Filler.coded>`. It is
+    unrecognised (LDN-FILLER) when it names another excipient, or when a part of it
+    is coded without words and by no filler code, or when it names no substance.
+    """
     for status in ("clinicalStatus", "verificationStatus"):
         concept = json_object(resource, status, label)
         if (
@@ -39,18 +48,36 @@ def _fillers(label: str, resource: Mapping[str, Any]) -> set[Filler]:
             }
             & _INACTIVE_ALLERGY
         ):
-            return set()
-    texts: list[str] = []
+            return set(), None
     concepts = [(json_object(resource, "code", label), f"{label}.code")]
     for index, reaction in enumerate(json_list(resource, "reaction", label)):
         at = f"{label}.reaction[{index}]"
         if not isinstance(reaction, Mapping):
             raise ScreeningError(at, describe(reaction), "an object")
         concepts.append((json_object(reaction, "substance", at), f"{at}.substance"))
+    fillers: set[Filler] = set()
+    others: list[str] = []
+    wordless: list[str] = []
+    named = False
     for concept, where in concepts:
-        if concept is not None:
-            texts += read_concept(concept, where).texts
-    return {filler for filler, word in FILLER_WORDS.items() if any(map(word.search, texts))}
+        if concept is None:
+            continue
+        read = read_concept(concept, where)
+        named = named or bool(read.texts or read.codings)
+        coded = {c.token: Filler.coded(c.system, c.code) for c in read.codings}
+        fillers |= {filler for filler in coded.values() if filler is not None}
+        for text in read.texts:
+            fillers |= Filler.named_in(text)
+            others += [word for word in Filler.other_excipients_in(text) if word not in others]
+        if not read.texts:
+            wordless += [token for token, filler in coded.items() if filler is None]
+    if others:
+        return fillers, f"{label} (names {', '.join(map(repr, others))})"
+    if wordless:
+        return fillers, f"{label} (coded {'; '.join(wordless)} without words)"
+    if not named:
+        return fillers, f"{label} (names no substance)"
+    return fillers, None
 
 
 class _Record:
@@ -60,6 +87,7 @@ class _Record:
         self.strict = strict
         self.medications: list[Medication] = []
         self.fillers: set[Filler] = set()
+        self.allergies: list[str] = []
         self.confirmations: list[Confirmation] = []
         self.unreadable: list[Unreadable] = []
 
@@ -72,6 +100,7 @@ class _Record:
             filler_sensitivities=self.fillers,
             unreadable=self.unreadable,
             opioid_use_evidence=evidence,
+            unrecognised_allergies=self.allergies,
         )
 
     def skip(self, label: str, error: LdnError, medication: bool) -> None:
@@ -110,8 +139,15 @@ def patient_from_fhir(
 
     Every medication is read whole: R4 and R5 members, every resource sharing an id
     or full URL, every ingredient, each resource once (:class:`~ldn.fhir.Reader`).
-    Active ``AllergyIntolerance`` entries naming a capsule filler give filler
-    sensitivities (LDN-FILLER).
+    Active ``AllergyIntolerance`` entries give filler sensitivities (LDN-FILLER):
+    every word of their code and reaction substances is read as
+    :class:`~ldn.contraindication.Patient` reads ``filler_sensitivities``
+    (:meth:`Filler.named_in <ldn.formulation.Filler.named_in>`: ``"MCC"``,
+    ``"microcrystalline cellulose"``, ``"Avicel"``, ``"E460"``, ``"sugar"``,
+    ``"lactose"``, ...), and FDA UNII codings of a filler count too. An allergy that
+    names another excipient, is coded without words, or names no substance is kept
+    in :attr:`~ldn.contraindication.Patient.unrecognised_allergies` (screening
+    reports it as ``allergy-unrecognised``), never dropped.
 
     A ``final``, ``amended`` or ``corrected`` Observation with one of
     ``confirmation_codes`` (default :data:`~ldn.fhir.CONFIRMATION_CODES`) records
@@ -287,7 +323,10 @@ def _read_one(
                 f"a medication resource type ldn reads ({', '.join(sorted(HISTORY_TYPES))})",
             )
         elif kind == "AllergyIntolerance":
-            record.fillers |= _fillers(label, resource)
+            fillers, unrecognised = _allergy(label, resource)
+            record.fillers |= fillers
+            if unrecognised is not None:
+                record.allergies.append(unrecognised)
         elif kind == "Observation":
             found = read_confirmation(resource, label, codes=codes, as_of=as_of, policy=policy)
             if found is not None:

@@ -39,8 +39,10 @@ __all__ = [
     "read_concept",
 ]
 
-#: The word of each capsule filler, as read in allergy and ingredient texts.
-FILLER_WORDS: Final = {filler: re.compile(filler.value, re.IGNORECASE) for filler in Filler}
+#: The words of each capsule filler, as read in allergy and ingredient texts: each a
+#: :class:`~ldn.formulation.Filler`'s ``words`` (``search`` and ``sub`` as a pattern's),
+#: read by :meth:`Filler.named_in <ldn.formulation.Filler.named_in>` like every filler word.
+FILLER_WORDS: Final = {filler: filler.words for filler in Filler}
 #: A reference's version suffix ("Medication/1/_history/2"), dropped when resolving.
 _HISTORY: Final = re.compile(r"/_history/[^/]*$")
 

@@ -19,7 +19,7 @@ from ldn._html import html_table
 from ldn._svg import draw_plan
 from ldn._validators import instance_of
 from ldn.dose import Dose, DoseInput, as_dose
-from ldn.errors import LdnTypeError, ScheduleError
+from ldn.errors import LdnTypeError, PolicyViolationError, ScheduleError
 from ldn.monograph import MONOGRAPH, Policy, RuleId
 from ldn.schedule._steps import (
     MAX_PLAN_DAY,
@@ -72,6 +72,22 @@ def _laid_out(
     return segments
 
 
+def _check_step(policy: Policy, step: Dose) -> Dose:
+    """Return ``step`` if the policy allows a rise that large, else raise (LDN-STEP-SIZE).
+
+    The policy's own predicate decides (:meth:`~ldn.Policy.allows_rise`, a rise from
+    nothing by ``step``), as the CDS order checks ask it.
+    """
+    if not policy.allows_rise(Decimal(0), step.mg):
+        raise PolicyViolationError(
+            "step (the rise in one dose change)",
+            str(step),
+            f"at most {policy.max_rise} under policy {policy.name!r}",
+            rule_id=RuleId.STEP_SIZE,
+        )
+    return step
+
+
 def _policy_name(policy: Policy) -> str:
     return repr(policy.name)
 
@@ -96,9 +112,11 @@ class TitrationPlan:
     The constructor checks every invariant of a plan, so a plan that exists is
     one the policy allows: it starts on day 0 at an allowed starting dose
     (LDN-START), its days are contiguous and only the last step is open-ended,
-    no dose exceeds the policy maximum (LDN-DOSE-MAX), no rise exceeds ``step``,
+    no dose exceeds the policy maximum (LDN-DOSE-MAX), ``step`` and every rise are
+    at most the policy's ``max_rise`` (LDN-STEP-SIZE), no rise exceeds ``step``,
     and every dose lasts at least the minimum interval before a rise
-    (LDN-STEP-INTERVAL).
+    (LDN-STEP-INTERVAL). Every plan :meth:`step_back`, :meth:`hold` and
+    :meth:`resume` make is built through this constructor, so keeps them too.
     """
 
     steps: tuple[Step, ...] = field(converter=_steps)
@@ -115,6 +133,7 @@ class TitrationPlan:
             raise ScheduleError("steps", "none", "at least one step")
         if steps[0].first_day != 0:
             raise ScheduleError("first step", str(steps[0]), "starting on day 0")
+        _check_step(self.policy, self.step)
         for before, after in itertools.pairwise(steps):
             if before.last_day is None or after.first_day != before.last_day + 1:
                 raise ScheduleError(f"step after {before}", str(after), "the very next day")
@@ -158,6 +177,14 @@ class TitrationPlan:
             )
 
     def _check_rise(self, before: Step, after: Step, days: int) -> None:
+        if not self.policy.allows_rise(before.dose, after.dose):
+            raise PolicyViolationError(
+                f"rise from {before.dose}",
+                f"{after.dose} (a rise of {after.dose - before.dose})",
+                f"at most {before.dose + self.policy.max_rise} (a rise of at most "
+                f"{self.policy.max_rise}) under policy {self.policy.name!r}",
+                rule_id=RuleId.STEP_SIZE,
+            )
         if after.dose.mg > EXACT.add(before.dose.mg, self.step.mg):
             raise ScheduleError(
                 f"rise from {before.dose}", str(after.dose), f"at most {before.dose + self.step}"
@@ -477,7 +504,8 @@ def titrate(
     The dose rises by ``step`` every ``interval_days``; a last rise smaller than
     ``step`` lands exactly on ``target``, which is then kept (the maintenance dose).
     Nothing is clamped: a start outside the policy's range (LDN-START), a target
-    above its maximum (LDN-DOSE-MAX), an interval outside its range
+    above its maximum (LDN-DOSE-MAX), a ``step`` above its largest rise
+    (``max_rise``, LDN-STEP-SIZE), an interval outside its range
     (LDN-STEP-INTERVAL) or a target below the start raise an error.
 
     >>> plan = titrate(start="0.5", step="1", interval_days=7, target="2")
@@ -487,11 +515,15 @@ def titrate(
     Traceback (most recent call last):
     ...
     ldn.errors.PolicyViolationError: starting dose must be between 0.5 mg and 1.5 mg inclusive under policy 'monograph', got 2 mg [LDN-START]
+    >>> titrate(start="0.5", step="4", interval_days=7, target="4.5")
+    Traceback (most recent call last):
+    ...
+    ldn.errors.PolicyViolationError: step (the rise in one dose change) must be at most 1.5 mg under policy 'monograph', got 4 mg [LDN-STEP-SIZE]
     """
     _as_policy(policy)
     first = policy.check_start_dose(as_dose(start, "start"))
     goal = policy.check_daily_dose(as_dose(target, "target"))
-    increment = as_dose(step, "step")
+    increment = _check_step(policy, as_dose(step, "step"))
     policy.check_interval(interval_days)
     if start_date is not None:
         plain_date(start_date, "start_date")

@@ -164,7 +164,7 @@ class TestLdnSupply:
                     tablets_used, remaining = tablets_used + 1, LIQUID.tablet.mg
                 remaining -= dose.mg
             else:
-                capsule = Capsule(dose, regimen.filler)
+                capsule = Capsule(dose, regimen.filler, policy=plan.policy)
                 capsules_used[capsule] = capsules_used.get(capsule, 0) + 1
         assert dispensed.tablets == tablets_used
         assert dict(dispensed.capsules) == capsules_used

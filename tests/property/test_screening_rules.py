@@ -155,7 +155,7 @@ class TestLdnFiller:
         assert finding.severity is Severity.CAUTION
         assert finding.rule_id == "LDN-FILLER"
         assert report.may_start
-        suitable = [f for f in ("cellulose", "sucrose", "ginger") if f not in fillers]
+        suitable = [f for f in ("cellulose", "sucrose", "ginger", "lactose") if f not in fillers]
         if suitable:
             assert f"with {suitable[0]} filler" in finding.message
         else:
