@@ -3,10 +3,17 @@
 :func:`chart_html` writes a self-contained HTML page (print CSS, no script, no
 network) with one calendar month per block: each night's dose in mg, the mL
 beside it on oral liquid nights, the nights a new dose starts marked, the
-review window shaded (LDN-REVIEW), the storage and handling lines of the liquid
-(LDN-LIQUID) and the policy's name. :func:`chart_text` is the same chart as
-plain text, one line a night. Both return a string: writing the file is the
-caller's.
+nights to make a fresh bottle of the liquid marked (LDN-LIQUID-BUD), the review
+window shaded (LDN-REVIEW), how to make, keep and measure the liquid (LDN-LIQUID),
+and the naltrexone warning every leaflet carries: tell any doctor, dentist or
+pharmacist, especially before an operation or when opioid pain relief may be
+needed, since naltrexone blocks it. :func:`chart_text` is the same chart as plain
+text, one line a night. Both return a string: writing the file is the caller's.
+
+The page is for the patient: plain words, no rule ids and no policy names. A
+plan under a derived policy reads as "your prescriber's plan". The rule ids stay
+in the prescriber's views (the plan's and the regimen's Jupyter display, the
+docs, the FHIR export).
 
 :func:`plan_svg` draws the dose as a step line over the plan's days (or dates),
 with the changes and the review window marked, a title and a text alternative;
@@ -49,11 +56,11 @@ import attrs
 from ldn._checks import describe
 from ldn.dose import Dose, Volume
 from ldn.errors import LdnTypeError, ScheduleError
-from ldn.formulation import HANDLING
+from ldn.formulation import Bottle, liquid_handling
 from ldn.regimen import Form, Regimen
 from ldn.schedule import DOSING_TIME, DayOrDate, TitrationPlan, plan_svg
 
-__all__ = ["MAX_CHART_NIGHTS", "chart_html", "chart_text", "plan_svg"]
+__all__ = ["MAX_CHART_NIGHTS", "NALTREXONE_WARNING", "chart_html", "chart_text", "plan_svg"]
 
 #: The most nights one chart shows (about three years); a longer chart is refused.
 MAX_CHART_NIGHTS: Final = 1096
@@ -84,6 +91,16 @@ _MONTHS: Final = (
     "December",
 )
 _CHANGE_TEXT: Final = "new dose"
+_BOTTLE_TEXT: Final = "fresh bottle"
+#: What a leaflet for naltrexone tells every patient, in plain words (paraphrased from the
+#: naltrexone labels' patient counselling and consumer information; see docs/charts.rst).
+NALTREXONE_WARNING: Final = (
+    "Tell every doctor, dentist, nurse and pharmacist who treats you that you take naltrexone.",
+    "Tell them especially before an operation or a dental procedure, or if you may need "
+    "strong pain relief: naltrexone stops opioid pain medicines, such as codeine, morphine "
+    "or tramadol, from working.",
+    "Carry a card or wear a medical alert that says you take naltrexone.",
+)
 
 _CSS: Final = """
 @page { size: A4 portrait; margin: 12mm; }
@@ -107,6 +124,10 @@ td.review .rv { display: block; font-style: italic; }
 .key { display: inline-block; padding: 0 2mm; margin-right: 3mm; }
 .key.change { border: 3px solid #000; font-weight: bold; }
 .key.review { background: #d9e6f2; }
+td.bottle .bm, .key.bottle { display: block; background: #f6dfb5; font-weight: bold; }
+.key.bottle { display: inline-block; }
+.warning { border: 3px solid #000; background: #fff3c4; padding: 2mm 3mm; margin: 3mm 0; }
+.warning h2 { margin-top: 0; }
 * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 @media print { body { padding: 0; } }
 """.strip()
@@ -120,6 +141,7 @@ class _Night(NamedTuple):
     capsule: bool
     change: bool
     review: bool
+    bottle: Bottle | None
 
 
 def _schedule(schedule: object) -> tuple[TitrationPlan, Regimen | None]:
@@ -168,14 +190,16 @@ def _nights(
             "on or before 9999-12-31",
         )
     nights: list[_Night] = []
+    switch = None if regimen is None else regimen.switch_day
+    made = {bottle.made: bottle for bottle in _bottles(regimen, last)}
     for dose, begin, end in dated.runs(0, last):
-        volume = None
-        capsule = regimen is not None and regimen.form_on(begin) is Form.CAPSULES
-        if regimen is not None and not capsule:
-            measured = regimen.liquid_dose_on(begin)
-            volume = None if measured is None else measured.volume
         # Runs start at day 0, so each run is a whole step from its first night.
         for day in range(begin, end + 1):
+            capsule = regimen is not None and (switch is not None and day >= switch)
+            volume = None
+            if regimen is not None and not capsule:
+                measured = regimen.liquid_dose_on(day)
+                volume = None if measured is None else measured.volume
             nights.append(
                 _Night(
                     day,
@@ -185,9 +209,24 @@ def _nights(
                     capsule,
                     day == begin,
                     review_first <= day <= review_last,
+                    made.get(day),
                 )
             )
     return dated, regimen, nights
+
+
+def _bottles(regimen: Regimen | None, last: int) -> tuple[Bottle, ...]:
+    """The bottles made on the chart's nights (LDN-LIQUID-BUD).
+
+    Counted over all the liquid nights (on the liquid throughout: a beyond-use
+    period past the chart), so a bottle near the chart's end is the bottle the
+    patient will really make.
+    """
+    if regimen is None or regimen.liquid is None:
+        return ()
+    if regimen.switch_day is None:
+        return regimen.bottles(0, last + regimen.plan.policy.liquid_bud_days)
+    return regimen.bottles()
 
 
 def _months(nights: list[_Night]) -> Iterator[tuple[int, int, list[_Night]]]:
@@ -219,34 +258,65 @@ def _amount(night_dose: Dose, volume: Volume | None, form: Form | None) -> str:
 def _summary(
     plan: TitrationPlan, regimen: Regimen | None, nights: list[_Night]
 ) -> tuple[list[str], str, bool]:
-    """Lines per step, the review line, and whether the liquid is used in the chart."""
+    """Lines per step, the review line, and whether the liquid is used in the chart.
+
+    Plain words for the patient: no rule ids (LDN-REVIEW is the review window).
+    """
     lines = []
     uses_liquid = False
     last_day = nights[-1].day
-    for step in plan.steps:
-        if step.first_day > last_day:
+    segments = (
+        tuple((s, s.first_day, s.last_day, None) for s in plan.steps)
+        if regimen is None
+        else regimen.segments()
+    )
+    for step, first, last, form in segments:
+        if first > last_day:
             break
-        form = None if regimen is None else regimen.form_on(step.first_day)
-        measured = None if regimen is None else regimen.liquid_dose_on(step.first_day)
+        measured = None if regimen is None else regimen.liquid_dose_on(first)
         volume = None if measured is None else measured.volume
         uses_liquid = uses_liquid or volume is not None
         amount = _amount(step.dose, volume, form)
-        begin = _long_date(plan.date_of(step.first_day))
-        if step.last_day is None:
+        begin = _long_date(plan.date_of(first))
+        if last is None:
             lines.append(f"From {begin}: {amount} {DOSING_TIME}, continuing.")
         else:
-            end = _long_date(plan.date_of(step.last_day))
+            end = _long_date(plan.date_of(last))
             lines.append(f"{begin} to {end}: {amount} {DOSING_TIME}.")
     window = plan.review_window
     review = (
-        f"Review whether it helps between {_long_date(plan.date_of(window.first_day))} and "
-        f"{_long_date(plan.date_of(window.last_day))} (LDN-REVIEW)."
+        f"Between {_long_date(plan.date_of(window.first_day))} and "
+        f"{_long_date(plan.date_of(window.last_day))}, talk with your prescriber about "
+        "whether it helps."
     )
     return lines, review, uses_liquid
 
 
-def _policy_line(plan: TitrationPlan) -> str:
-    return f"Prepared under the dosing policy {plan.policy.name!r}: {plan.policy.reason}"
+def _plan_line(plan: TitrationPlan) -> str:
+    """Whose doses these are, in plain words: a derived policy is the prescriber's plan."""
+    if plan.policy.derived_from is None:
+        return "These doses follow the usual low dose naltrexone guidance."
+    return "These doses follow your prescriber's plan."
+
+
+def _making(regimen: Regimen | None, nights: list[_Night]) -> list[str]:
+    """How to make a bottle of the liquid, in plain words (LDN-LIQUID, LDN-LIQUID-BUD)."""
+    assert regimen is not None  # only a chart with the liquid
+    assert regimen.liquid is not None
+    liquid = regimen.liquid
+    lines = [f"To make a bottle, dissolve one {liquid.tablet} tablet in {liquid.water} of water."]
+    if any(night.bottle is not None and night.bottle.half for night in nights):
+        half = liquid.half
+        lines.append(
+            f"Where the chart says half tablet, break a {liquid.tablet} tablet in two along "
+            f"its line and dissolve one half in {half.water} of water; keep the other half "
+            "in its pack for the next bottle."
+        )
+    return lines
+
+
+def _bottle_mark(bottle: Bottle) -> str:
+    return f"{_BOTTLE_TEXT} (half tablet)" if bottle.half else _BOTTLE_TEXT
 
 
 def chart_html(
@@ -273,22 +343,35 @@ def chart_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>",
         f"<header><h1>{escape(title)}</h1>",
-        f'<p class="policy">{escape(_policy_line(plan))}</p>',
+        f'<p class="plan">{escape(_plan_line(plan))}</p>',
         f"<p>Take one dose each night, {DOSING_TIME}.</p>",
         '<ul class="steps">',
         *(f"<li>{escape(line)}</li>" for line in lines),
         "</ul>",
         f'<p class="review-line">{escape(review)}</p>',
+        '<section class="warning" role="note"><h2>Important: you take naltrexone</h2><ul>',
+        *(f"<li>{escape(line)}</li>" for line in NALTREXONE_WARNING),
+        "</ul></section>",
     ]
     if uses_liquid:
-        out.append('<section class="handling"><h2>Oral liquid: storage and handling</h2><ul>')
-        out += [f"<li>{escape(h.text)}</li>" for h in HANDLING]
+        out.append(
+            '<section class="handling"><h2>The oral liquid: making, keeping and measuring it'
+            "</h2><ul>"
+        )
+        out += [f"<li>{escape(line)}</li>" for line in _making(regimen, nights)]
+        out += [f"<li>{escape(h.text)}</li>" for h in liquid_handling(plan.policy)]
         out.append("</ul></section>")
+    bottle_key = (
+        f' <span class="key bottle">{_BOTTLE_TEXT}</span> marks the nights to make a fresh '
+        "bottle of the liquid."
+        if uses_liquid
+        else ""
+    )
     out.append(
         '<p class="legend"><span class="key change">&#9650; '
         f"{_CHANGE_TEXT}</span> marks the first night of a new dose. "
-        '<span class="key review">Shaded</span> nights, marked <em>review</em>, are the review '
-        "window.</p></header>"
+        '<span class="key review">Shaded</span> nights, marked <em>review</em>, are the nights '
+        f"to talk with your prescriber about whether it helps.{bottle_key}</p></header>"
     )
     head = "".join(
         f'<th scope="col" abbr="{full}">{short}</th>'
@@ -308,10 +391,15 @@ def chart_html(
                 out.append("</tr><tr>")
                 column = 0
             classes = (
-                "night" + (" change" if night.change else "") + (" review" if night.review else "")
+                "night"
+                + (" change" if night.change else "")
+                + (" review" if night.review else "")
+                + (" bottle" if night.bottle is not None else "")
             )
             ml = "" if night.volume is None else f' data-ml="{night.volume.ml}"'
             ml += ' data-form="capsule"' if night.capsule else ""
+            if night.bottle is not None:
+                ml += f' data-bottle="{"half" if night.bottle.half else "whole"}"'
             cell = [
                 f'<td class="{classes}" data-day="{night.day}" '
                 f'data-date="{night.date.isoformat()}" data-mg="{night.dose.mg}"{ml}>',
@@ -326,6 +414,8 @@ def chart_html(
                 cell.append(f'<span class="mark">&#9650; {_CHANGE_TEXT}</span>')
             if night.review:
                 cell.append('<span class="rv">review</span>')
+            if night.bottle is not None:
+                cell.append(f'<span class="bm">{_bottle_mark(night.bottle)}</span>')
             cell.append("</td>")
             out.append("".join(cell))
             column += 1
@@ -350,16 +440,22 @@ def chart_text(
         raise LdnTypeError("title", describe(title), "a non-empty str")
     plan, regimen, nights = _nights(schedule, through, start_date)
     lines, review, uses_liquid = _summary(plan, regimen, nights)
-    out = [title, _policy_line(plan), f"Take one dose each night, {DOSING_TIME}."]
+    out = [title, _plan_line(plan), f"Take one dose each night, {DOSING_TIME}."]
     out += [f"- {line}" for line in lines]
     out.append(review)
+    out += ["", "Important: you take naltrexone"]
+    out += [f"- {line}" for line in NALTREXONE_WARNING]
     if uses_liquid:
-        out += ["", "Oral liquid: storage and handling"]
-        out += [f"- {h.text}" for h in HANDLING]
-    out += [
-        "",
-        f'"> {_CHANGE_TEXT}" marks the first night of a new dose; "R" marks the review window.',
-    ]
+        out += ["", "The oral liquid: making, keeping and measuring it"]
+        out += [f"- {line}" for line in _making(regimen, nights)]
+        out += [f"- {h.text}" for h in liquid_handling(plan.policy)]
+    legend = (
+        f'"> {_CHANGE_TEXT}" marks the first night of a new dose; "R" marks the nights to '
+        "talk with your prescriber about whether it helps."
+    )
+    if uses_liquid:
+        legend += f' "* {_BOTTLE_TEXT}" marks the nights to make a fresh bottle of the liquid.'
+    out += ["", legend]
     for year, month, block in _months(nights):
         out += ["", f"{_MONTHS[month]} {year}"]
         for night in block:
@@ -372,5 +468,7 @@ def chart_text(
                 parts.append("R")
             if night.change:
                 parts.append(f"> {_CHANGE_TEXT}")
+            if night.bottle is not None:
+                parts.append(f"* {_bottle_mark(night.bottle)}")
             out.append("  ".join(parts))
     return "\n".join(out) + "\n"

@@ -128,6 +128,8 @@ def policies(draw: st.DrawFn) -> Policy:
         continuation_days=draw(st.integers(0, 28)),
         max_rise=draw(doses(Dose("0.1"), maximum)),
         liquid_tablet=Dose(51),  # always one change, so derive() never sees a no-op
+        liquid_bud_days=draw(st.integers(1, 30)),
+        switch_nights=draw(st.integers(1, 28)),
     )
 
 

@@ -33,6 +33,8 @@ pytestmark = [
 
 REVIEW = (0xD9, 0xE6, 0xF2)  # td.review and the SVG review band
 LINE = (0x1F, 0x4E, 0x79)  # the SVG dose line
+WARNING = (0xFF, 0xF3, 0xC4)  # the naltrexone warning card
+BOTTLE = (0xF6, 0xDF, 0xB5)  # a fresh-bottle badge
 PLAN = titrate(
     start="1.5", step="1.5", interval_days=14, target="4.5", start_date=dt.date(2026, 3, 2)
 )
@@ -141,6 +143,19 @@ def test_the_chart_shades_each_review_night(tmp_path: Path) -> None:
     # ... and the legend's smaller key.
     assert any(300 < size <= 1500 for size in found)
     # The page is drawn in full: the last rows are white, so nothing was cut off.
+    assert set(pixels[-1]) == {(255, 255, 255)}
+
+
+def test_the_chart_shows_the_warning_and_each_fresh_bottle(tmp_path: Path) -> None:
+    """Issue 21: the naltrexone warning is one boxed card, and each night a fresh bottle of
+    the liquid is made carries its own marked badge (plus one in the legend)."""
+    regimen = Regimen(PLAN, liquid=OralLiquid.from_tablet())
+    pixels = screenshot(chart_html(regimen), tmp_path, "760,2600")
+    cards = [size for size in regions(pixels, WARNING) if size > 20_000]
+    assert len(cards) == 1
+    made = [b for b in regimen.bottles() if b.made <= PLAN.review_window.last_day]
+    badges = [size for size in regions(pixels, BOTTLE) if size > 150]
+    assert len(badges) == len(made) + 1  # the legend's key too
     assert set(pixels[-1]) == {(255, 255, 255)}
 
 

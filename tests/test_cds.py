@@ -895,6 +895,33 @@ def test_a_filler_clash_in_a_bundled_medication_updates_that_medication() -> Non
     assert "suggestions" not in checked(hook_request)["cards"][1]
 
 
+@pytest.mark.rule("LDN-FILLER")
+@pytest.mark.parametrize(
+    ("allergies", "words", "instead"),
+    [
+        (("cellulose",), "cellulose", "use capsules with sucrose filler"),
+        (("lactose", "MCC"), "cellulose and lactose", "use capsules with sucrose filler"),
+        (tuple(f.value for f in ldn.Filler), "cellulose and lactose", "agree a filler"),
+    ],
+)
+def test_a_liquid_order_for_a_patient_who_reacts_to_the_tablets(
+    allergies: tuple[str, ...], words: str, instead: str
+) -> None:
+    order = ldn_order(formulation=ldn.OralLiquid.from_tablet())
+    hook_request = request(
+        "order-sign", orders=(order,), allergies=tuple(allergy(a) for a in allergies)
+    )
+    card = next(
+        c for c in checked(hook_request)["cards"] if c["source"]["topic"]["code"] == "order-filler"
+    )
+    assert (
+        card["summary"] == f"The liquid carries the tablets' {words}, which the patient reacts to"
+    )
+    assert instead in card["detail"]
+    quiet = request("order-sign", orders=(order,), allergies=(allergy("ginger"),))
+    assert "order-filler" not in codes(checked(quiet))
+
+
 def test_every_filler_refused_leaves_no_suggestion() -> None:
     allergies = tuple(allergy(filler.value) for filler in ldn.Filler)
     response = checked(request("order-sign", orders=(ldn_order(),), allergies=allergies))
@@ -916,6 +943,22 @@ def test_a_liquid_dose_no_syringe_measures_is_a_warning_naming_the_nearest() -> 
     )
     assert "nearest: 1\\.25 mg" not in card["detail"]
     assert _escape("nearest: 1.25 mg as 2.5 mL below") in card["detail"]
+
+
+@pytest.mark.rule("LDN-DOSE-MAX")
+def test_a_liquid_dose_over_the_maximum_is_the_maximums_card_alone() -> None:
+    """A 5 mg liquid dose (10 mL) is over the monograph's maximum: one card says so, and
+    the measuring check stays quiet; under a 6 mg policy the same dose is measured."""
+    order = ldn_order(formulation=ldn.OralLiquid.from_tablet())
+    for instruction in order["dosageInstruction"]:
+        instruction["doseAndRate"][0]["doseQuantity"]["value"] = 10
+    found = codes(checked(request("order-sign", orders=(order,))))
+    assert "order-dose-above-maximum" in found
+    assert "order-liquid-unmeasurable" not in found
+    trial = ldn.MONOGRAPH.derive(name="rct-6mg", reason="trial", max_daily_dose="6")
+    found = codes(checked(request("order-sign", orders=(order,)), policy=trial))
+    assert "order-dose-above-maximum" not in found
+    assert "order-liquid-unmeasurable" not in found
 
 
 @pytest.mark.rule("LDN-LIQUID")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html.parser
 import itertools
 import re
 from decimal import Context, Decimal
+from html import escape
+from pathlib import Path
 
 import attrs
 import pytest
@@ -14,7 +17,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from ldn import (
+    MONOGRAPH,
     Dose,
+    FormulationError,
     LdnTypeError,
     OralLiquid,
     Regimen,
@@ -22,7 +27,7 @@ from ldn import (
     TitrationPlan,
     titrate,
 )
-from ldn.chart import MAX_CHART_NIGHTS, chart_html, chart_text, plan_svg
+from ldn.chart import MAX_CHART_NIGHTS, NALTREXONE_WARNING, chart_html, chart_text, plan_svg
 from ldn.formulation import HANDLING
 from ldn.strategies import plans
 from tests.support.contexts import ambient_contexts, same_everywhere
@@ -66,7 +71,8 @@ def page(markup: str) -> Page:
 
 LINE = re.compile(
     r"^(?P<weekday>\w{3}) (?P<date>\d{4}-\d{2}-\d{2})  (?P<mg>[0-9.]+) mg"
-    r"(?:  (?P<ml>[0-9.]+) mL)?(?P<capsule>  1 capsule)?(?P<review>  R)?(?P<change>  > new dose)?$"
+    r"(?:  (?P<ml>[0-9.]+) mL)?(?P<capsule>  1 capsule)?(?P<review>  R)?(?P<change>  > new dose)?"
+    r"(?P<bottle>  \* fresh bottle(?P<half> \(half tablet\))?)?$"
 )
 
 
@@ -122,14 +128,22 @@ class TestPage:
         assert "break-inside: avoid" in markup
         assert markup.startswith("<!DOCTYPE html>")
         assert parsed.months == ["March 2026", "April 2026", "May 2026"]
-        assert "Prepared under the dosing policy &#x27;monograph&#x27;" in markup
+        assert "These doses follow the usual low dose naltrexone guidance." in markup
         for instruction in HANDLING:
-            assert instruction.text in markup
+            assert escape(instruction.text) in markup
+        for line in NALTREXONE_WARNING:
+            assert escape(line) in markup
+        assert "To make a bottle, dissolve one 50 mg tablet in 100 mL of water." in markup
         assert (
-            "Review whether it helps between Mon 27 April 2026 and Mon 11 May 2026 "
-            "(LDN-REVIEW)." in markup
+            "Between Mon 27 April 2026 and Mon 11 May 2026, talk with your prescriber about "
+            "whether it helps." in markup
         )
-        assert "From Mon 30 March 2026: 4.5 mg (1 capsule) at bedtime, continuing." in markup
+        # LDN-SWITCH: 14 nights of the maintenance dose as the liquid, then capsules.
+        assert (
+            "Mon 30 March 2026 to Sun 12 April 2026: 4.5 mg (9 mL of the oral liquid) at bedtime."
+            in markup
+        )
+        assert "From Mon 13 April 2026: 4.5 mg (1 capsule) at bedtime, continuing." in markup
 
     def test_review_nights_say_so_in_words(self) -> None:
         markup = chart_html(PLAN)
@@ -137,24 +151,34 @@ class TestPage:
         assert markup.count('<span class="rv">') == 15
 
     def test_handling_only_when_the_liquid_is_charted(self) -> None:
-        assert "Oral liquid: storage" not in chart_html(PLAN)
-        assert "Oral liquid: storage" not in chart_html(Regimen(PLAN))
-        assert "Oral liquid: storage" not in chart_text(PLAN)
-        assert "Oral liquid: storage" in chart_text(SWITCH)
+        heading = "The oral liquid: making, keeping and measuring it"
+        assert heading not in chart_html(PLAN)
+        assert heading not in chart_html(Regimen(PLAN))
+        assert heading not in chart_text(PLAN)
+        assert "fresh bottle" not in chart_text(PLAN)
+        assert heading in chart_text(SWITCH)
+        # The warning is on every chart, liquid or not.
+        for schedule in (PLAN, Regimen(PLAN), SWITCH):
+            assert "Important: you take naltrexone" in chart_text(schedule)
+            assert 'class="warning" role="note"' in chart_html(schedule)
         # A chart that ends before the liquid starts would still show it: here it starts day 0.
         assert "4.5 mg (1 capsule)" in chart_text(Regimen(PLAN))
 
     def test_text_header(self) -> None:
         text = chart_text(SWITCH, through=0)
-        assert text.splitlines()[:5] == [
+        assert text.splitlines()[:7] == [
             "Low dose naltrexone: your nightly doses",
-            "Prepared under the dosing policy 'monograph': The figures of the low dose "
-            "naltrexone monograph, unchanged.",
+            "These doses follow the usual low dose naltrexone guidance.",
             "Take one dose each night, at bedtime.",
             "- Mon 2 March 2026 to Sun 15 March 2026: 1.5 mg (3 mL of the oral liquid) at bedtime.",
-            "Review whether it helps between Mon 27 April 2026 and Mon 11 May 2026 (LDN-REVIEW).",
+            "Between Mon 27 April 2026 and Mon 11 May 2026, talk with your prescriber about "
+            "whether it helps.",
+            "",
+            "Important: you take naltrexone",
         ]
-        assert text.endswith("March 2026\nMon 2026-03-02  1.5 mg  3 mL  > new dose\n")
+        assert text.endswith(
+            "March 2026\nMon 2026-03-02  1.5 mg  3 mL  > new dose  * fresh bottle\n"
+        )
 
     def test_escaped_title_and_policy(self) -> None:
         from ldn import MONOGRAPH
@@ -165,7 +189,69 @@ class TestPage:
         assert "<b>" not in markup
         assert "<i>" not in markup
         assert "&lt;i&gt;Ms X&lt;/i&gt;" in markup
-        assert "a &amp; b" in markup
+        # The patient reads "your prescriber's plan", never a policy's name or reason.
+        assert "These doses follow your prescriber&#x27;s plan." in markup
+        assert "clinic" not in markup
+        assert "a &amp; b" not in markup
+        text = chart_text(plan, start_date=START)
+        assert "These doses follow your prescriber's plan." in text
+        assert "clinic" not in text
+
+    @given(dated_plans(), st.booleans(), st.booleans(), st.integers(0, 120))
+    def test_plain_words_for_patients(
+        self, plan: TitrationPlan, liquid: bool, halves: bool, through: int
+    ) -> None:
+        """Issue 21: no rule id and no policy name or reason on the patient's page."""
+        schedule: TitrationPlan | Regimen = plan
+        if liquid:
+            with contextlib.suppress(FormulationError):
+                schedule = Regimen(plan, liquid=OralLiquid.from_tablet(), half_tablets=halves)
+        for page_text in (
+            chart_html(schedule, through=through),
+            chart_text(schedule, through=through),
+        ):
+            assert "LDN-" not in page_text
+            assert "policy" not in page_text
+            assert plan.policy.reason not in page_text
+
+    @pytest.mark.rule("LDN-LIQUID-BUD")
+    @given(dated_plans(), st.booleans(), st.booleans(), st.integers(0, 120))
+    def test_the_fresh_bottle_nights(
+        self, plan: TitrationPlan, switch: bool, halves: bool, through: int
+    ) -> None:
+        """LDN-LIQUID-BUD: the chart marks exactly the nights the regimen makes a bottle."""
+        try:
+            regimen = Regimen(
+                plan,
+                liquid=OralLiquid.from_tablet(policy=plan.policy),
+                capsules_at_maintenance=switch,
+                half_tablets=halves,
+            )
+        except FormulationError:
+            return
+        cells = page(chart_html(regimen, through=through)).nights
+        lines = text_nights(chart_text(regimen, through=through))
+        last = (
+            regimen.bottles(0, through + plan.policy.liquid_bud_days)
+            if regimen.switch_day is None
+            else regimen.bottles()
+        )
+        expected = {b.made: b.half for b in last if b.made <= through}
+        assert {
+            int(c["data-day"]): c["data-bottle"] == "half" for c in cells if "data-bottle" in c
+        } == expected
+        assert {
+            day: bool(line["half"]) for day, line in enumerate(lines) if line["bottle"]
+        } == expected
+        for cell in cells:
+            assert ("bottle" in cell["class"].split()) == ("data-bottle" in cell)
+
+    def test_half_tablet_words(self) -> None:
+        low = titrate(start="0.5", step="0.5", interval_days=7, target="1.5", start_date=START)
+        text = chart_text(Regimen(low, liquid=LIQUID, half_tablets=True), through=30)
+        assert "Mon 2026-03-02  0.5 mg  1 mL  > new dose  * fresh bottle (half tablet)" in text
+        assert "dissolve one half in 50 mL of water" in text
+        assert "half tablet" not in chart_text(Regimen(low, liquid=LIQUID), through=30)
 
     def test_an_undated_plan_with_a_start_date(self) -> None:
         undated = titrate(start="1", step="1", interval_days=7, target="2")
@@ -351,119 +437,37 @@ class TestSvg:
 GOLDEN_PLAN = titrate(
     start="1", step="1", interval_days=7, target="2", start_date=dt.date(2026, 3, 27)
 )
-GOLDEN_HTML = (
-    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" cont'
-    'ent="width=device-width, initial-scale=1"><title>Low dose naltrexone: your nightly dos'
-    "es</title><style>CSS</style></head><body><header><h1>Low dose naltrexone: your nightly"
-    ' doses</h1><p class="policy">Prepared under the dosing policy &#x27;monograph&#x27;: T'
-    "he figures of the low dose naltrexone monograph, unchanged.</p><p>Take one dose each n"
-    'ight, at bedtime.</p><ul class="steps"><li>Fri 27 March 2026 to Thu 2 April 2026: 1 mg'
-    " (2 mL of the oral liquid) at bedtime.</li><li>From Fri 3 April 2026: 2 mg (1 capsule)"
-    ' at bedtime, continuing.</li></ul><p class="review-line">Review whether it helps betwe'
-    'en Fri 1 May 2026 and Fri 15 May 2026 (LDN-REVIEW).</p><section class="handling"><h2>O'
-    "ral liquid: storage and handling</h2><ul><li>Keep the bottle in the refrigerator.</li>"
-    "<li>Keep the bottle wrapped in aluminium foil.</li><li>Measure every dose with an oral"
-    ' syringe.</li><li>Expect a very unpleasant taste.</li></ul></section><p class="legend"'
-    '><span class="key change">&#9650; new dose</span> marks the first night of a new dose.'
-    ' <span class="key review">Shaded</span> nights, marked <em>review</em>, are the review'
-    ' window.</p></header><section class="month" aria-label="March 2026"><h2>March 2026</h2'
-    '><table><caption>Nightly doses, March 2026</caption><thead><tr><th scope="col" abbr="M'
-    'onday">Mon</th><th scope="col" abbr="Tuesday">Tue</th><th scope="col" abbr="Wednesday"'
-    '>Wed</th><th scope="col" abbr="Thursday">Thu</th><th scope="col" abbr="Friday">Fri</th'
-    '><th scope="col" abbr="Saturday">Sat</th><th scope="col" abbr="Sunday">Sun</th></tr></'
-    'thead><tbody><tr><td class="empty"></td><td class="empty"></td><td class="empty"></td>'
-    '<td class="empty"></td><td class="night change" data-day="0" data-date="2026-03-27" da'
-    'ta-mg="1" data-ml="2"><span class="date">27</span><span class="dose">1 mg</span><span '
-    'class="ml">2 mL</span><span class="mark">&#9650; new dose</span></td><td class="night"'
-    ' data-day="1" data-date="2026-03-28" data-mg="1" data-ml="2"><span class="date">28</sp'
-    'an><span class="dose">1 mg</span><span class="ml">2 mL</span></td><td class="night" da'
-    'ta-day="2" data-date="2026-03-29" data-mg="1" data-ml="2"><span class="date">29</span>'
-    '<span class="dose">1 mg</span><span class="ml">2 mL</span></td></tr><tr><td class="nig'
-    'ht" data-day="3" data-date="2026-03-30" data-mg="1" data-ml="2"><span class="date">30<'
-    '/span><span class="dose">1 mg</span><span class="ml">2 mL</span></td><td class="night"'
-    ' data-day="4" data-date="2026-03-31" data-mg="1" data-ml="2"><span class="date">31</sp'
-    'an><span class="dose">1 mg</span><span class="ml">2 mL</span></td><td class="empty"></'
-    'td><td class="empty"></td><td class="empty"></td><td class="empty"></td><td class="emp'
-    'ty"></td></tr></tbody></table></section><section class="month" aria-label="April 2026"'
-    "><h2>April 2026</h2><table><caption>Nightly doses, April 2026</caption><thead><tr><th "
-    'scope="col" abbr="Monday">Mon</th><th scope="col" abbr="Tuesday">Tue</th><th scope="co'
-    'l" abbr="Wednesday">Wed</th><th scope="col" abbr="Thursday">Thu</th><th scope="col" ab'
-    'br="Friday">Fri</th><th scope="col" abbr="Saturday">Sat</th><th scope="col" abbr="Sund'
-    'ay">Sun</th></tr></thead><tbody><tr><td class="empty"></td><td class="empty"></td><td '
-    'class="night" data-day="5" data-date="2026-04-01" data-mg="1" data-ml="2"><span class='
-    '"date">1</span><span class="dose">1 mg</span><span class="ml">2 mL</span></td><td clas'
-    's="night" data-day="6" data-date="2026-04-02" data-mg="1" data-ml="2"><span class="dat'
-    'e">2</span><span class="dose">1 mg</span><span class="ml">2 mL</span></td><td class="n'
-    'ight change" data-day="7" data-date="2026-04-03" data-mg="2" data-form="capsule"><span'
-    ' class="date">3</span><span class="dose">2 mg</span><span class="form">1 capsule</span'
-    '><span class="mark">&#9650; new dose</span></td><td class="night" data-day="8" data-da'
-    'te="2026-04-04" data-mg="2" data-form="capsule"><span class="date">4</span><span class'
-    '="dose">2 mg</span><span class="form">1 capsule</span></td><td class="night" data-day='
-    '"9" data-date="2026-04-05" data-mg="2" data-form="capsule"><span class="date">5</span>'
-    '<span class="dose">2 mg</span><span class="form">1 capsule</span></td></tr></tbody></t'
-    "able></section></body></html>\n"
-)
-GOLDEN_TEXT_LINES = [
-    "Low dose naltrexone: your nightly doses",
-    "Prepared under the dosing policy 'monograph': The figures of the low dose naltrexone monograph, unchanged.",
-    "Take one dose each night, at bedtime.",
-    "- Fri 27 March 2026 to Thu 2 April 2026: 1 mg at bedtime.",
-    "- From Fri 3 April 2026: 2 mg at bedtime, continuing.",
-    "Review whether it helps between Fri 1 May 2026 and Fri 15 May 2026 (LDN-REVIEW).",
-    "",
-    '"> new dose" marks the first night of a new dose; "R" marks the review window.',
-    "",
-    "March 2026",
-    "Fri 2026-03-27  1 mg  > new dose",
-    "Sat 2026-03-28  1 mg",
-    "Sun 2026-03-29  1 mg",
-    "Mon 2026-03-30  1 mg",
-    "Tue 2026-03-31  1 mg",
-    "",
-    "April 2026",
-    "Wed 2026-04-01  1 mg",
-    "Thu 2026-04-02  1 mg",
-    "Fri 2026-04-03  2 mg  > new dose",
-    "Sat 2026-04-04  2 mg",
-    "Sun 2026-04-05  2 mg",
-    "Mon 2026-04-06  2 mg",
-    "Tue 2026-04-07  2 mg",
-    "Wed 2026-04-08  2 mg",
-    "Thu 2026-04-09  2 mg",
-    "Fri 2026-04-10  2 mg",
-    "Sat 2026-04-11  2 mg",
-    "Sun 2026-04-12  2 mg",
-    "Mon 2026-04-13  2 mg",
-    "Tue 2026-04-14  2 mg",
-    "Wed 2026-04-15  2 mg",
-    "Thu 2026-04-16  2 mg",
-    "Fri 2026-04-17  2 mg",
-    "Sat 2026-04-18  2 mg",
-    "Sun 2026-04-19  2 mg",
-    "Mon 2026-04-20  2 mg",
-    "Tue 2026-04-21  2 mg",
-    "Wed 2026-04-22  2 mg",
-    "Thu 2026-04-23  2 mg",
-    "Fri 2026-04-24  2 mg",
-    "Sat 2026-04-25  2 mg",
-    "Sun 2026-04-26  2 mg",
-    "Mon 2026-04-27  2 mg",
-    "Tue 2026-04-28  2 mg",
-    "Wed 2026-04-29  2 mg",
-    "Thu 2026-04-30  2 mg",
-    "",
-    "May 2026",
-    "Fri 2026-05-01  2 mg  R",
-    "Sat 2026-05-02  2 mg  R",
-]
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def golden_charts() -> dict[str, str]:
+    """The chart files under tests/golden: regimens' pages and text (one under a derived
+    policy, with half tablets), and a plan's text."""
+    regimen = Regimen(GOLDEN_PLAN, liquid=LIQUID)
+    trial = MONOGRAPH.derive(name="trial-6mg", reason="a 6 mg trial protocol", max_daily_dose="6")
+    derived = titrate(
+        start="0.5",
+        step="0.5",
+        interval_days=7,
+        target="1.5",
+        start_date=dt.date(2026, 3, 27),
+        policy=trial,
+    )
+    return {
+        "chart-halves.html": chart_html(
+            Regimen(derived, liquid=LIQUID, half_tablets=True), through=45
+        ),
+        "chart-regimen.html": chart_html(regimen, through=23),
+        "chart-regimen.txt": chart_text(regimen, through=23),
+        "chart-plan.txt": chart_text(GOLDEN_PLAN, through=36),
+    }
 
 
 class TestGolden:
-    def test_golden_html(self) -> None:
-        regimen = Regimen(GOLDEN_PLAN, liquid=LIQUID)
-        markup = chart_html(regimen, through=9)
-        css = markup[markup.index("<style>") + 7 : markup.index("</style>")]
-        assert markup.replace(css, "CSS", 1) == GOLDEN_HTML
+    @pytest.mark.parametrize("name", sorted(golden_charts()))
+    def test_golden_files_are_current(self, name: str) -> None:
+        """tests/golden/chart-*; rewrite them with ``python -m tests.test_chart``."""
+        assert (GOLDEN / name).read_text(encoding="utf-8") == golden_charts()[name]
 
     def test_golden_css(self) -> None:
         markup = chart_html(PLAN, through=0)
@@ -478,8 +482,7 @@ class TestGolden:
         ):
             assert rule in css
 
-    def test_golden_text(self) -> None:
-        assert chart_text(GOLDEN_PLAN, through=36).splitlines() == GOLDEN_TEXT_LINES
+    def test_golden_text_ends_in_the_review_window(self) -> None:
         assert chart_text(GOLDEN_PLAN, through=36).endswith("R\n")
 
 
@@ -510,3 +513,9 @@ class TestAmbientContext:
         same_everywhere(ambient, lambda: chart_text(schedule(), through=through))
         same_everywhere(ambient, lambda: chart_html(schedule()))
         same_everywhere(ambient, lambda: plan_svg(plan))
+
+
+if __name__ == "__main__":  # rewrite the golden files
+    for file_name, content in golden_charts().items():
+        (GOLDEN / file_name).write_text(content, encoding="utf-8")
+        print("wrote", GOLDEN / file_name)

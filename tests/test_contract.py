@@ -627,6 +627,11 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.OralLiquid.days_supply": [method(LIQUID, dose_texts)],
     "ldn.OralLiquid.bottle_lasts": [method(LIQUID, plans, days)],
     "ldn.OralLiquid.bottles_for": [method(LIQUID, plans, days, days)],
+    "ldn.OralLiquid.bottles": [method(LIQUID, plans, days, days, half_tablets=st.booleans())],
+    "ldn.OralLiquid.bottle_counts": [method(LIQUID, plans, days, days, half_tablets=st.booleans())],
+    "ldn.OralLiquid.tablets_for": [method(LIQUID, plans, days, days, half_tablets=st.booleans())],
+    "ldn.formulation.Bottle": [call(st.integers(-1, 400), st.integers(-1, 30), st.booleans())],
+    "ldn.formulation.liquid_handling": [call(st.sampled_from([MONOGRAPH]))],
     "ldn.water_volumes_for": [
         call(plans, st.just([Syringe("3", "0.1")]), tablet_mg="50", smallest=50, largest=60),
         call(st.lists(dose_texts, max_size=3), smallest=1, largest=st.integers(1, 50), step=1),
@@ -657,6 +662,8 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.Regimen.amount_on": [method(REGIMEN, days)],
     "ldn.Regimen.supply_between": [method(REGIMEN, days, days)],
     "ldn.Regimen.supply": [method(REGIMEN, maintenance_days=st.integers(0, 400), first=days)],
+    "ldn.Regimen.bottles": [method(REGIMEN, days, days)],
+    "ldn.Regimen.segments": [method(REGIMEN)],
     "ldn.Dispense": [fields_of(DISPENSE)],
     # -- charts ----------------------------------------------------------------------------
     "ldn.chart.chart_html": [

@@ -88,7 +88,7 @@ def test_long_reference_ids_are_cut_in_the_message() -> None:
         Rule(RuleId.TIMING, "t", "s", "x", references=["x" * 100, "monograph"])
     assert str(raised.value) == (
         "references must be distinct ids among monograph, racgp-2023, "
-        "nz-medinfo-liquid-2023, patten-2018, bruun-2024, revia-label, vivitrol-label, sublocade-label, got '"
+        "nz-medinfo-liquid-2023, patten-2018, bruun-2024, revia-label, vivitrol-label, sublocade-label, usp-795-summary, got '"
         + "x" * 76
         + "..."
     )

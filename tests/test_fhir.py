@@ -33,6 +33,7 @@ from ldn import (
     Medication,
     OralLiquid,
     Patient,
+    Policy,
     ScreeningReport,
     TitrationPlan,
     Unreadable,
@@ -207,7 +208,7 @@ def test_max_dose_per_period_is_the_policy_maximum(
     liquid = (
         liquid
         and all(s.dose.mg % Decimal("0.5") == 0 for s in plan.steps)
-        and all(_measurable(dose) for dose in plan.doses)
+        and all(_measurable(dose, plan.policy) for dose in plan.doses)
     )
     formulation = LIQUID if liquid else Filler.SUCROSE
     request = medication_request(
@@ -875,11 +876,11 @@ def _quantities(node: object) -> list[dict[str, Any]]:
     return []
 
 
-def _measurable(dose: Dose) -> bool:
+def _measurable(dose: Dose, policy: Policy) -> bool:
     """Whether an oral syringe measures ``dose`` of the liquid (a derived policy may allow
     a daily dose, 6 mg say, whose 12 mL no listed syringe holds)."""
     try:
-        LIQUID.measure(dose)
+        LIQUID.measure(dose, policy=policy)
     except FormulationError:
         return False
     return True
@@ -892,7 +893,7 @@ def test_every_quantity_is_canonical(plan: TitrationPlan, version: str, liquid: 
         LIQUID
         if liquid
         and all(s.dose.mg % Decimal("0.5") == 0 for s in plan.steps)
-        and all(_measurable(dose) for dose in plan.doses)
+        and all(_measurable(dose, plan.policy) for dose in plan.doses)
         else Filler.SUCROSE
     )
     request = medication_request(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -53,30 +54,38 @@ def regimens(draw: st.DrawFn) -> Regimen:
 @pytest.mark.rule("LDN-FORMULATION")
 @given(regimens(), st.sampled_from(["R4", "R4B", "R5"]))
 def test_every_step_is_exported_once_in_its_form(regimen: Regimen, version: str) -> None:
-    """LDN-FORMULATION: each step in the request of its form, mL for liquid and mg for capsules."""
+    """LDN-FORMULATION: each step (cut at the switch, LDN-SWITCH) in the request of its form,
+    mL for liquid and mg for capsules."""
     requests = regimen_requests(regimen, subject="Patient/1", version=version)  # type: ignore[arg-type]
     for request in requests:
         REQUEST[version].model_validate(request)
     plan = regimen.plan
     exported = [(r, d) for r in requests for d in r["dosageInstruction"]]
-    assert len(exported) == len(plan.steps)
-    for step, (request, dosage) in zip(plan.steps, exported, strict=True):
+    segments = regimen.segments()
+    assert len(exported) == len(segments)
+    for (step, first, last, form_of), (request, dosage) in zip(segments, exported, strict=True):
         quantity = dosage["doseAndRate"][0]["doseQuantity"]
         form = request["contained"][0]["form" if version != "R5" else "doseForm"]["text"]
-        if regimen.form_on(step.first_day) is Form.LIQUID:
-            measured = regimen.liquid_dose_on(step.first_day)
+        assert regimen.form_on(first) is form_of
+        if form_of is Form.LIQUID:
+            measured = regimen.liquid_dose_on(first)
             assert measured is not None
             assert (quantity["value"], quantity["code"]) == (measured.volume.ml, "mL")
             assert form == "oral solution"
+            assert "14 days after you made it" in dosage["patientInstruction"] or (
+                plan.policy.liquid_bud_days != 14
+            )
         else:
             assert (quantity["value"], quantity["code"]) == (step.dose.mg, "mg")
             assert form == "capsule"
+            assert "patientInstruction" not in dosage
         repeat = dosage["timing"]["repeat"]
-        if step.last_day is not None:
-            assert repeat["boundsPeriod"]["end"] == plan.date_of(step.last_day).isoformat()
+        if last is not None:
+            assert repeat["boundsPeriod"]["start"] == plan.date_of(first).isoformat()
+            assert repeat["boundsPeriod"]["end"] == plan.date_of(last).isoformat()
         elif plan.start_date is not None:
             # Issue 11: the open-ended maintenance step of a dated plan states its start.
-            assert repeat["boundsPeriod"] == {"start": plan.date_of(step.first_day).isoformat()}
+            assert repeat["boundsPeriod"] == {"start": plan.date_of(first).isoformat()}
         else:
             assert "boundsPeriod" not in repeat
     for request in requests:
@@ -97,10 +106,18 @@ def test_the_switch_as_two_requests() -> None:
         == "naltrexone capsules (compounded, ginger filler)"
     )
     assert liquid["note"][1]["text"] == (
-        "Oral liquid while titrating; capsules from 2026-03-30 in a separate request."
+        "Oral liquid while titrating and for the first nights of the maintenance dose; "
+        "capsules from 2026-04-13 in a separate request."
     )
     assert capsules["note"][1]["text"].startswith("Capsules at the maintenance dose")
     assert [d["text"] for d in capsules["dosageInstruction"]] == ["1 capsule (4.5 mg) at bedtime"]
+    # LDN-SWITCH: 14 nights of 4.5 mg as the liquid first.
+    assert liquid["dosageInstruction"][-1]["text"] == (
+        "9 mL (4.5 mg) of the oral liquid at bedtime for 14 days"
+    )
+    assert capsules["dosageInstruction"][0]["timing"]["repeat"]["boundsPeriod"] == {
+        "start": "2026-04-13"
+    }
     assert liquid["medicationReference"] == {"reference": "#ldn-medication"}
     assert liquid["subject"] == capsules["subject"] == {"reference": "Patient/7"}
     assert liquid["subject"] is not capsules["subject"]
@@ -131,7 +148,7 @@ def test_undated_regimens() -> None:
     undated = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
     with pytest.raises(ExportError, match="a plan with a start date") as raised:
         regimen_requests(Regimen(undated, liquid=LIQUID), subject="Patient/1")
-    assert "capsules from day 28" in str(raised.value)
+    assert "capsules from day 42" in str(raised.value)
     (request,) = regimen_requests(Regimen(undated), subject="Patient/1")
     assert request["dosageInstruction"][0]["timing"]["repeat"]["boundsDuration"]["value"] == 14
 
@@ -169,3 +186,33 @@ def test_refusals(call: Any, error: type, fragment: str) -> None:
 
 def test_plan_strategy_gives_dated_plans() -> None:
     assert isinstance(PLAN, TitrationPlan)
+
+
+@pytest.mark.rule("LDN-LIQUID-BUD")
+def test_the_liquid_dispense_counts_bottles_to_their_date() -> None:
+    """LDN-LIQUID-BUD: the liquid request dispenses the bottles of the liquid nights."""
+    liquid, capsules = regimen_requests(Regimen(PLAN, liquid=LIQUID), subject="Patient/1")
+    # Days 0-41: two bottles of 14 nights, then two of 11 and 3 nights at 4.5 mg.
+    assert liquid["dispenseRequest"]["quantity"]["value"] == Decimal(400)
+    assert liquid["dispenseRequest"]["quantity"]["code"] == "mL"
+    assert liquid["dispenseRequest"]["expectedSupplyDuration"]["value"] == Decimal(42)
+    assert liquid["note"][-1]["text"] == (
+        "Dispense 4 x 50 mg tablet for 4 bottles, each of one 50 mg tablet in 100 mL of "
+        "water; a fresh bottle is made at least every 14 days and what is left is thrown "
+        "away (LDN-LIQUID-BUD)."
+    )
+    assert "dispenseRequest" not in capsules
+    low = titrate(
+        start="0.5", step="0.5", interval_days=7, target="1.5", start_date=dt.date(2026, 3, 2)
+    )
+    halved, _ = regimen_requests(
+        Regimen(low, liquid=LIQUID, half_tablets=True), subject="Patient/1", version="R4"
+    )
+    assert halved["dispenseRequest"]["quantity"]["value"] == Decimal(100)  # two 50 mL bottles
+    assert "(2 of half a tablet in 50 mL)" in halved["note"][-1]["text"]
+    assert halved["note"][-1]["text"].startswith("Dispense 1 x 50 mg tablet for 2 bottles")
+    REQUEST["R4"].model_validate(halved)
+    (throughout,) = regimen_requests(
+        Regimen(PLAN, liquid=LIQUID, capsules_at_maintenance=False), subject="Patient/1"
+    )
+    assert "dispenseRequest" not in throughout  # open-ended: no period to count

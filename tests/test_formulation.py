@@ -41,8 +41,10 @@ from ldn.formulation import (
     HANDLING,
     REPORTED_CAPSULE_COST,
     REPORTED_SUPPLY,
+    Bottle,
     ReportedSupplier,
     SupplyReport,
+    liquid_handling,
     suitable_filler,
     to_filler,
     water_volumes_for,
@@ -50,6 +52,10 @@ from ldn.formulation import (
 from ldn.strategies import doses, half_mg_doses, titrate_kwargs
 
 LIQUID = OralLiquid.from_tablet()
+#: A policy whose maximum lets the syringe tests reach any dose a Dose holds.
+UNCAPPED = MONOGRAPH.derive(
+    name="uncapped", reason="test: the syringes, not the daily maximum", max_daily_dose="1000"
+)
 
 
 @st.composite
@@ -312,10 +318,14 @@ class TestLiquid:
         measuring = [s for s in ORAL_SYRINGES if s.measures(ml)]
         if not measuring:
             with pytest.raises(FormulationError) as raised:
-                liquid.measure(dose, syringes)
+                liquid.measure(dose, syringes, policy=UNCAPPED)
             assert raised.value.rule_id == "LDN-LIQUID"
             return
-        measured = liquid.measure(dose, syringes)
+        if dose > MONOGRAPH.max_daily_dose:
+            with pytest.raises(PolicyViolationError) as refused:
+                liquid.measure(dose, syringes)
+            assert refused.value.rule_id == "LDN-DOSE-MAX"
+        measured = liquid.measure(dose, syringes, policy=UNCAPPED)
         assert measured.volume * liquid.concentration == dose
         assert measured.syringe.measures(Fraction(measured.volume.ml))
         smaller = [s for s in ORAL_SYRINGES if s.capacity < measured.syringe.capacity]
@@ -343,13 +353,13 @@ class TestLiquid:
         rng.shuffle(shuffled)
         ml = LIQUID.concentration.volume_for(dose)
         try:
-            chosen = LIQUID.measure(dose, syringes)
+            chosen = LIQUID.measure(dose, syringes, policy=UNCAPPED)
         except FormulationError:
             assert not any(s.measures(ml) for s in syringes)
             with pytest.raises(FormulationError):
-                LIQUID.measure(dose, shuffled)
+                LIQUID.measure(dose, shuffled, policy=UNCAPPED)
             return
-        assert LIQUID.measure(dose, shuffled) == chosen
+        assert LIQUID.measure(dose, shuffled, policy=UNCAPPED) == chosen
         assert chosen.syringe.measures(ml)
         for other in syringes:
             if other.measures(ml):
@@ -369,17 +379,21 @@ class TestLiquid:
     ) -> None:
         """LDN-LIQUID: nearest measurable doses bracket the dose, and nothing measurable lies between."""
         liquid = OralLiquid.from_tablet(tablet, water)
-        below, above = liquid.nearest_measurable(dose)
+        below, above = liquid.nearest_measurable(dose, policy=UNCAPPED)
         grid = _measurable_doses(liquid, ORAL_SYRINGES)
         under = [d for d in grid if d <= dose]
         over = [d for d in grid if d >= dose]
         assert (below.dose if below else None) == (max(under) if under else None)
         assert (above.dose if above else None) == (min(over) if over else None)
+        # Under the monograph nothing above its maximum is offered.
+        capped_below, capped_above = liquid.nearest_measurable(dose)
+        for offered in (capped_below, capped_above):
+            assert offered is None or offered.dose <= MONOGRAPH.max_daily_dose
         if below is not None and below.dose == dose:
-            assert liquid.measure(dose) == below == above
+            assert liquid.measure(dose, policy=UNCAPPED) == below == above
             return
         with pytest.raises(FormulationError) as raised:
-            liquid.measure(dose)
+            liquid.measure(dose, policy=UNCAPPED)
         message = str(raised.value)
         assert (f"{below.dose} as {below.volume} below" if below else "none below") in message
         assert (f"{above.dose} as {above.volume} above" if above else "none above") in message
@@ -405,12 +419,37 @@ class TestLiquid:
         ):
             LIQUID.volume_ml("1.125")
         with pytest.raises(FormulationError, match=r"5 mg as 10 mL below, none above\), got 20 mL"):
-            LIQUID.volume_ml("10")
+            LIQUID.volume_ml("10", policy=UNCAPPED)
         with pytest.raises(FormulationError, match=r"none below, 0\.005 mg as 0\.01 mL above"):
             LIQUID.volume_ml("0.001")
         with pytest.raises(FormulationError, match="got 10/3 mL"):
             OralLiquid.from_tablet(30, 100).volume_ml("1")
-        assert LIQUID.volume_ml("10", [Syringe("20", "1")]) == Volume(20)
+        assert LIQUID.volume_ml("10", [Syringe("20", "1")], policy=UNCAPPED) == Volume(20)
+
+    @pytest.mark.rule("LDN-DOSE-MAX")
+    @given(doses(Dose("0.001"), Dose(1000)))
+    def test_liquid_doses_over_the_maximum_are_refused(self, dose: Dose) -> None:
+        """LDN-DOSE-MAX: no liquid dose is made over the policy's daily maximum."""
+        six = MONOGRAPH.derive(name="six", reason="test: a 6 mg trial", max_daily_dose="6")
+        wide = [Syringe("1000", "0.001")]
+        for policy in (MONOGRAPH, six):
+            if dose <= policy.max_daily_dose:
+                assert LIQUID.measure(dose, wide, policy=policy).dose == dose
+                continue
+            for make in (LIQUID.measure, LIQUID.volume_ml):
+                with pytest.raises(PolicyViolationError) as raised:
+                    make(dose, wide, policy=policy)
+                assert raised.value.rule_id == "LDN-DOSE-MAX"
+                assert f"at most {policy.max_daily_dose} under policy" in str(raised.value)
+            for write in (LIQUID.label, LIQUID.instruction):
+                with pytest.raises(PolicyViolationError, match=r"\[LDN-DOSE-MAX\]$"):
+                    write(dose, policy=policy)
+
+    def test_the_liquid_maximum_needs_a_policy(self) -> None:
+        with pytest.raises(LdnTypeError, match="policy must be a Policy, got str"):
+            LIQUID.measure("1", policy="monograph")  # type: ignore[arg-type]
+        with pytest.raises(LdnTypeError, match="policy must be a Policy, got NoneType"):
+            LIQUID.nearest_measurable("1", policy=None)  # type: ignore[arg-type]
 
     def test_nearest_measurable_doses(self) -> None:
         below, above = LIQUID.nearest_measurable("1.125")
@@ -426,9 +465,12 @@ class TestLiquid:
         # No measurable dose above the 1000 mg a Dose can hold: at 300 mg/mL the 5 and
         # 10 mL syringes step by 60 mg (960, then 1020 mg).
         strong = OralLiquid.from_tablet(300, 1)
-        below, above = strong.nearest_measurable("999.5")
+        below, above = strong.nearest_measurable("999.5", policy=UNCAPPED)
         assert (below.dose, below.syringe, above) == (Dose(960), Syringe("5", "0.2"), None)
-        assert strong.nearest_measurable("1000")[0] == below
+        assert strong.nearest_measurable("1000", policy=UNCAPPED)[0] == below
+        # Nor above the policy's maximum: 4.5 mg is the last under the monograph.
+        assert LIQUID.nearest_measurable("25")[0] == LIQUID.measure("4.5")
+        assert LIQUID.nearest_measurable("4.6") == (LIQUID.measure("4.5"), None)
 
     @pytest.mark.parametrize(
         ("syringes", "error", "fragment"),
@@ -462,15 +504,30 @@ class TestLiquid:
 
     @pytest.mark.rule("LDN-LIQUID")
     def test_handling_instructions(self) -> None:
-        """LDN-LIQUID: refrigerate, foil, oral syringe, warn about the taste."""
+        """LDN-LIQUID and LDN-LIQUID-BUD: the fridge, foil, shaking, the syringe, the
+        discard date, children, the taste."""
         assert [h.code for h in LIQUID.handling] == [
             "refrigerate",
             "protect-from-light",
+            "shake",
             "oral-syringe",
+            "discard",
+            "fresh-bottle",
+            "children",
             "taste",
         ]
         assert LIQUID.handling is HANDLING
-        assert all(h.rule_id == "LDN-LIQUID" for h in HANDLING)
+        assert liquid_handling(MONOGRAPH) == HANDLING
+        assert {h.code for h in HANDLING if h.rule_id == "LDN-LIQUID-BUD"} == {
+            "discard",
+            "fresh-bottle",
+        }
+        assert "14 days after you made it" in HANDLING[4].text
+        week = MONOGRAPH.derive(name="week", reason="test: a shorter life", liquid_bud_days=7)
+        assert "7 days after you made it" in liquid_handling(week)[4].text
+        assert "every 7 days" in liquid_handling(week)[5].text
+        with pytest.raises(LdnTypeError, match="policy must be a Policy"):
+            liquid_handling("monograph")  # type: ignore[arg-type]
 
     @pytest.mark.parametrize(
         ("tablet", "water", "fragment"),
@@ -500,15 +557,18 @@ class TestSupply:
     @given(half_mg_doses(Dose("4.5")))
     def test_days_a_bottle_lasts(self, dose: Dose) -> None:
         days = LIQUID.days_supply(dose)
-        assert days * dose.mg <= 50 < (days + 1) * dose.mg
+        assert days <= 14
+        assert days * dose.mg <= 50
+        assert days == 14 or (days + 1) * dose.mg > 50
 
     @given(monograph_plans(), st.integers(0, 120))
     def test_bottles_never_fall_short(self, plan: TitrationPlan, days: int) -> None:
         bottles = LIQUID.bottles_for(plan, 0, days)
         total = plan.total_mg(0, days)
         assert bottles >= math.ceil(total / 50)
-        # waste per bottle is less than one night's dose
-        assert bottles <= math.ceil(total / (50 - plan.target.mg))
+        assert bottles >= math.ceil((days + 1) / 14)  # no bottle serves past 14 nights
+        # a bottle is given up only at 14 nights or when the next dose no longer fits
+        assert bottles <= math.ceil(total / (50 - plan.target.mg)) + math.ceil((days + 1) / 14)
 
     @given(monograph_plans(), st.integers(0, 60))
     def test_a_bottle_lasts_until_the_next_dose_no_longer_fits(
@@ -516,7 +576,9 @@ class TestSupply:
     ) -> None:
         nights = LIQUID.bottle_lasts(plan, opened)
         used = plan.total_mg(opened, opened + nights - 1) if nights else Decimal(0)
-        assert used <= 50 < used + plan.dose_on(opened + nights).mg
+        assert nights <= 14
+        assert used <= 50
+        assert nights == 14 or used + plan.dose_on(opened + nights).mg > 50
         assert LIQUID.bottles_for(plan, opened, opened + nights - 1) == 1 or nights == 0
 
     @given(half_mg_doses())
@@ -528,8 +590,57 @@ class TestSupply:
 
     def test_bottles_for_the_design_plan(self) -> None:
         plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
-        assert LIQUID.bottles_for(plan, 0, 27) == 2  # 63 mg
+        assert LIQUID.bottles_for(plan, 0, 27) == 2  # 63 mg, and 14 nights a bottle
         assert LIQUID.days_supply("4.5") == 11
+
+    @pytest.mark.rule("LDN-LIQUID-BUD")
+    def test_the_issue_example(self) -> None:
+        """Issue 21: days 0-55 of a 0.5 mg weekly titration take 5 tablets, not 3."""
+        plan = titrate(start="0.5", step="0.5", interval_days=7, target="4.5")
+        assert LIQUID.bottles_for(plan, 0, 55) == 5
+        assert [(b.made, b.nights) for b in LIQUID.bottles(plan, 0, 55)] == [
+            (0, 14),
+            (14, 14),
+            (28, 14),
+            (42, 13),
+            (55, 1),
+        ]
+        assert LIQUID.bottle_lasts(plan, 0) == 14  # 50 mg would last 34 nights
+        flat = titrate(start="0.5", step="0.5", interval_days=7, target="0.5")
+        assert LIQUID.bottle_lasts(flat, 0) == LIQUID.days_supply("0.5") == 14
+
+    @pytest.mark.rule("LDN-LIQUID-BUD")
+    def test_half_tablets_where_they_save_waste(self) -> None:
+        plan = titrate(start="0.5", step="0.5", interval_days=7, target="4.5")
+        bottles = LIQUID.bottles(plan, 0, 55, half_tablets=True)
+        assert [b.half for b in bottles] == [True, True, False, False, True]
+        assert LIQUID.bottle_counts(plan, 0, 55, half_tablets=True) == (2, 3)
+        assert LIQUID.tablets_for(plan, 0, 55, half_tablets=True) == 4
+        assert LIQUID.tablets_for(plan, 0, 55) == 5
+        assert str(bottles[0]) == "nights 0-13: half a tablet"
+        assert str(bottles[2]) == "nights 28-41: one tablet"
+        assert LIQUID.half == OralLiquid.from_tablet(25, 50)
+        assert LIQUID.half.concentration == LIQUID.concentration
+        odd = OralLiquid.from_tablet("0.001", 1)  # one microgram does not halve
+        assert not odd.halves
+        tiny = MONOGRAPH.derive(name="tiny", reason="test: micrograms", start_min="0.001")
+        micro = titrate(start="0.001", step="1", interval_days=7, target="0.001", policy=tiny)
+        assert not any(b.half for b in odd.bottles(micro, 0, 20, half_tablets=True))
+        with pytest.raises(LdnTypeError, match="half_tablets must be a bool"):
+            LIQUID.bottles(plan, 0, 5, half_tablets=1)  # type: ignore[arg-type]
+        with pytest.raises(LdnTypeError, match="half_tablets must be a bool"):
+            LIQUID.bottle_counts(plan, 0, 5, half_tablets="yes")  # type: ignore[arg-type]
+
+    def test_bottle_values(self) -> None:
+        assert Bottle(3, 14).last_night == 16
+        for bad, error in (
+            ({"made": -1, "nights": 1}, FormulationError),
+            ({"made": 0, "nights": 0}, FormulationError),
+            ({"made": True, "nights": 1}, LdnTypeError),
+            ({"made": 0, "nights": 1, "half": 1}, LdnTypeError),
+        ):
+            with pytest.raises(error):
+                Bottle(**bad)  # type: ignore[arg-type]
 
     def test_a_dose_larger_than_a_bottle(self) -> None:
         small = OralLiquid.from_tablet(1, 10)

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ldn import (
+    MONOGRAPH,
     ORAL_SYRINGES,
     Concentration,
     Dose,
@@ -150,15 +151,24 @@ class TestSupply:
     def test_a_bottle_used_to_the_last_dose(self) -> None:
         plan = titrate(start="1", step="1", interval_days=7, target="1")
         liquid = OralLiquid.from_tablet()
-        assert liquid.bottles_for(plan, 0, 49) == 1  # 50 nights of 1 mg empty one 50 mg bottle
-        assert liquid.bottles_for(plan, 0, 50) == 2
+        # 50 nights of 1 mg would empty one 50 mg bottle; it keeps only 14 days.
+        assert liquid.bottles_for(plan, 0, 13) == 1
+        assert liquid.bottles_for(plan, 0, 49) == 4
+        small = OralLiquid.from_tablet(10, 20)  # 10 nights of 1 mg: emptied before its date
+        assert small.bottles_for(plan, 0, 9) == 1
+        assert small.bottles_for(plan, 0, 10) == 2
 
     def test_a_dose_equal_to_the_tablet(self) -> None:
         plan = titrate(start="1", step="1", interval_days=7, target="1")
         assert OralLiquid.from_tablet(1, 2).bottles_for(plan, 0, 2) == 3
 
     def test_days_supply_rounds_down(self) -> None:
-        assert OralLiquid.from_tablet().days_supply("0.003") == 16_666
+        assert OralLiquid.from_tablet().days_supply("0.003") == 14  # the beyond-use date
+        assert OralLiquid.from_tablet(1, 2).days_supply("0.3") == 3
+        year = MONOGRAPH.derive(name="year", reason="test: a long life", liquid_bud_days=366)
+        assert OralLiquid.from_tablet().days_supply("0.3", policy=year) == 166
+        with pytest.raises(LdnTypeError, match="policy must be a Policy"):
+            OralLiquid.from_tablet().days_supply("1", policy=None)  # type: ignore[arg-type]
 
     def test_cost_rounding_is_half_even_whatever_the_context(self) -> None:
         cost = ReportedCost(Decimal(1), "NZD", 8, "test", "test", dt.date(2026, 1, 1))

@@ -412,7 +412,7 @@ MONOGRAPH_CASES = [
     pytest.param(
         lambda: MONOGRAPH.rule("LDN-X"),
         InvalidPolicyError,
-        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-FORMULATION, LDN-SUPPLY, LDN-ANTAGONIST, LDN-OPIOID-FREE, LDN-CONFIRM, LDN-CONTINUE, LDN-STEP-SIZE, got 'LDN-X'",
+        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-FORMULATION, LDN-SUPPLY, LDN-ANTAGONIST, LDN-OPIOID-FREE, LDN-CONFIRM, LDN-CONTINUE, LDN-STEP-SIZE, LDN-LIQUID-BUD, LDN-SWITCH, got 'LDN-X'",
         id='MONOGRAPH.rule("LDN-X")',
     ),
     pytest.param(
@@ -430,7 +430,7 @@ MONOGRAPH_CASES = [
     pytest.param(
         lambda: MONOGRAPH.derive(name="x", reason="r", max_dose="6", min_days=1),
         InvalidPolicyError,
-        "figure names must be among confirmation_days, continuation_days, dispense_days_default, liquid_tablet, liquid_water, loperamide_blocks, max_daily_dose, max_interval_days, max_rise, min_interval_days, opioid_free_days, opioid_free_days_depot, opioid_free_days_long, review_from_day, review_to_day, start_max, start_min, typical_common, typical_high, typical_low, unrecognised_blocks, got max_dose, min_days",
+        "figure names must be among confirmation_days, continuation_days, dispense_days_default, liquid_bud_days, liquid_tablet, liquid_water, loperamide_blocks, max_daily_dose, max_interval_days, max_rise, min_interval_days, opioid_free_days, opioid_free_days_depot, opioid_free_days_long, review_from_day, review_to_day, start_max, start_min, switch_nights, typical_common, typical_high, typical_low, unrecognised_blocks, got max_dose, min_days",
         id='MONOGRAPH.derive(name="x", reason="r", max_dose="6", min_days=1)',
     ),
     pytest.param(
@@ -472,7 +472,7 @@ MONOGRAPH_CASES = [
     pytest.param(
         lambda: Reference("x", "A", LONG),
         InvalidPolicyError,
-        "kind must be one of monograph, medicines information, review, trial, product label, got 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'",
+        "kind must be one of monograph, medicines information, review, trial, product label, compounding standard, got 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'",
         id='Reference("x", "A", LONG)',
     ),
     pytest.param(
@@ -496,13 +496,13 @@ MONOGRAPH_CASES = [
     pytest.param(
         lambda: Rule(RuleId.TIMING, "t", "s", "x", references=("nowhere",)),
         InvalidPolicyError,
-        "references must be distinct ids among monograph, racgp-2023, nz-medinfo-liquid-2023, patten-2018, bruun-2024, revia-label, vivitrol-label, sublocade-label, got 'nowhere'",
+        "references must be distinct ids among monograph, racgp-2023, nz-medinfo-liquid-2023, patten-2018, bruun-2024, revia-label, vivitrol-label, sublocade-label, usp-795-summary, got 'nowhere'",
         id='Rule(RuleId.TIMING, "t", "s", "x", references=("nowhere",))',
     ),
     pytest.param(
         lambda: Rule("LDN-X", "t", "s", "x"),
         InvalidPolicyError,
-        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-FORMULATION, LDN-SUPPLY, LDN-ANTAGONIST, LDN-OPIOID-FREE, LDN-CONFIRM, LDN-CONTINUE, LDN-STEP-SIZE, got 'LDN-X'",
+        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-FORMULATION, LDN-SUPPLY, LDN-ANTAGONIST, LDN-OPIOID-FREE, LDN-CONFIRM, LDN-CONTINUE, LDN-STEP-SIZE, LDN-LIQUID-BUD, LDN-SWITCH, got 'LDN-X'",
         id="Rule id",
     ),
     pytest.param(
@@ -544,7 +544,7 @@ MONOGRAPH_CASES = [
     pytest.param(
         lambda: PolicyChange("nope", Dose(1), Dose(2), RuleId.DOSE_MAX),
         InvalidPolicyError,
-        "figure of a policy change must be one of max_daily_dose, typical_low, typical_high, typical_common, start_min, start_max, min_interval_days, max_interval_days, review_from_day, review_to_day, loperamide_blocks, liquid_tablet, liquid_water, opioid_free_days, opioid_free_days_long, opioid_free_days_depot, unrecognised_blocks, dispense_days_default, confirmation_days, continuation_days, max_rise, got str 'nope'",
+        "figure of a policy change must be one of max_daily_dose, typical_low, typical_high, typical_common, start_min, start_max, min_interval_days, max_interval_days, review_from_day, review_to_day, loperamide_blocks, liquid_tablet, liquid_water, opioid_free_days, opioid_free_days_long, opioid_free_days_depot, unrecognised_blocks, dispense_days_default, confirmation_days, continuation_days, max_rise, liquid_bud_days, switch_nights, got str 'nope'",
         id="PolicyChange figure",
     ),
     pytest.param(
@@ -568,7 +568,7 @@ MONOGRAPH_CASES = [
     pytest.param(
         lambda: PolicyChange("max_daily_dose", Dose(1), Dose(2), 5),
         InvalidPolicyError,
-        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-FORMULATION, LDN-SUPPLY, LDN-ANTAGONIST, LDN-OPIOID-FREE, LDN-CONFIRM, LDN-CONTINUE, LDN-STEP-SIZE, got int 5",
+        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-FORMULATION, LDN-SUPPLY, LDN-ANTAGONIST, LDN-OPIOID-FREE, LDN-CONFIRM, LDN-CONTINUE, LDN-STEP-SIZE, LDN-LIQUID-BUD, LDN-SWITCH, got int 5",
         id="PolicyChange rule unknown",
     ),
     pytest.param(
@@ -652,7 +652,7 @@ MONOGRAPH_CASES = [
     pytest.param(
         lambda: MONOGRAPH.rule(None),
         InvalidPolicyError,
-        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-FORMULATION, LDN-SUPPLY, LDN-ANTAGONIST, LDN-OPIOID-FREE, LDN-CONFIRM, LDN-CONTINUE, LDN-STEP-SIZE, got NoneType None",
+        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-FORMULATION, LDN-SUPPLY, LDN-ANTAGONIST, LDN-OPIOID-FREE, LDN-CONFIRM, LDN-CONTINUE, LDN-STEP-SIZE, LDN-LIQUID-BUD, LDN-SWITCH, got NoneType None",
         id="Policy rule",
     ),
     pytest.param(
@@ -668,7 +668,7 @@ MONOGRAPH_CASES = [
         InvalidPolicyError,
         "RuleId must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, "
         "LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, "
-        "LDN-FORMULATION, LDN-SUPPLY, LDN-ANTAGONIST, LDN-OPIOID-FREE, LDN-CONFIRM, LDN-CONTINUE, LDN-STEP-SIZE, got NoneType None",
+        "LDN-FORMULATION, LDN-SUPPLY, LDN-ANTAGONIST, LDN-OPIOID-FREE, LDN-CONFIRM, LDN-CONTINUE, LDN-STEP-SIZE, LDN-LIQUID-BUD, LDN-SWITCH, got NoneType None",
         id="RuleId(None)",
     ),
     pytest.param(
@@ -1107,9 +1107,15 @@ FORMULATION_CASES = [
     ),
     pytest.param(
         lambda: L.volume_ml("10"),
-        FormulationError,
-        "volume for 10 mg at 0.5 mg/mL must be measurable with the syringes given (nearest: 5 mg as 10 mL below, none above), got 20 mL [LDN-LIQUID]",
+        PolicyViolationError,
+        "daily dose of the oral liquid must be at most 4.5 mg under policy 'monograph', got 10 mg [LDN-DOSE-MAX]",
         id='L.volume_ml("10")',
+    ),
+    pytest.param(
+        lambda: L.volume_ml("4.45"),
+        FormulationError,
+        "volume for 4.45 mg at 0.5 mg/mL must be measurable with the syringes given (nearest: 4.4 mg as 8.8 mL below, 4.5 mg as 9 mL above), got 8.9 mL [LDN-LIQUID]",
+        id='L.volume_ml("4.45")',
     ),
     pytest.param(
         lambda: L.volume_ml("1.125"),
@@ -1300,7 +1306,7 @@ FORMULATION_CASES = [
     pytest.param(
         lambda: HandlingInstruction("shake", "Shake.", "LDN-NOPE"),
         FormulationError,
-        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-FORMULATION, LDN-SUPPLY, LDN-ANTAGONIST, LDN-OPIOID-FREE, LDN-CONFIRM, LDN-CONTINUE, LDN-STEP-SIZE, got 'LDN-NOPE'",
+        "rule id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-FORMULATION, LDN-SUPPLY, LDN-ANTAGONIST, LDN-OPIOID-FREE, LDN-CONFIRM, LDN-CONTINUE, LDN-STEP-SIZE, LDN-LIQUID-BUD, LDN-SWITCH, got 'LDN-NOPE'",
         id="HandlingInstruction rule",
     ),
     pytest.param(
@@ -1698,7 +1704,7 @@ CONTRAINDICATION_CASES = [
     pytest.param(
         lambda: Finding("x", Severity.INFO, "s", "m", "LDN-NOPE"),
         ScreeningError,
-        "rule_id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-FORMULATION, LDN-SUPPLY, LDN-ANTAGONIST, LDN-OPIOID-FREE, LDN-CONFIRM, LDN-CONTINUE, LDN-STEP-SIZE, got 'LDN-NOPE'",
+        "rule_id must be one of LDN-DOSE-MAX, LDN-DOSE-TYPICAL, LDN-START, LDN-STEP-INTERVAL, LDN-TIMING, LDN-REVIEW, LDN-OPIOID, LDN-FILLER, LDN-LIQUID, LDN-HEPATIC, LDN-ADVERSE, LDN-FORMULATION, LDN-SUPPLY, LDN-ANTAGONIST, LDN-OPIOID-FREE, LDN-CONFIRM, LDN-CONTINUE, LDN-STEP-SIZE, LDN-LIQUID-BUD, LDN-SWITCH, got 'LDN-NOPE'",
         id='Finding("x", Severity.INFO, "s", "m", "LDN-NOPE")',
     ),
     pytest.param(
@@ -2041,7 +2047,7 @@ FHIR_CASES = [
     pytest.param(
         lambda: regimen_requests(Regimen(P, liquid=L), subject="Patient/1"),
         ExportError,
-        "plan of a regimen that switches to capsules must be a plan with a start date, so that the capsules' first night is a date, got a plan without a start date (capsules from day 28)",
+        "plan of a regimen that switches to capsules must be a plan with a start date, so that the capsules' first night is a date, got a plan without a start date (capsules from day 42)",
         id='regimen_requests(Regimen(P, liquid=L), subject="Patient/1")',
     ),
     pytest.param(

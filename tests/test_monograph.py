@@ -77,6 +77,8 @@ class TestRulesAsData:
             "LDN-CONFIRM",
             "LDN-CONTINUE",
             "LDN-STEP-SIZE",
+            "LDN-LIQUID-BUD",
+            "LDN-SWITCH",
         }
 
     def test_every_figure_belongs_to_exactly_one_rule(self) -> None:
@@ -613,7 +615,10 @@ class TestReferences:
             assert rule.sources[0].id == "monograph"
             assert len(set(rule.references)) == len(rule.references)
         liquid = MONOGRAPH.rule(RuleId.LIQUID)
-        assert "nz-medinfo-liquid-2023" in liquid.references
+        # Issue 21: the NZ formula is a preserved 1 mg/mL liquid, not the tablet in water.
+        assert "nz-medinfo-liquid-2023" not in liquid.references
+        assert "nz-medinfo-liquid-2023" not in MONOGRAPH.rule(RuleId.LIQUID_BUD).references
+        assert MONOGRAPH.rule(RuleId.LIQUID_BUD).references == ("usp-795-summary",)
         assert "bruun-2024" in MONOGRAPH.rule(RuleId.DOSE_MAX).references
         assert MONOGRAPH.rule(RuleId.SUPPLY).references == ("monograph",)
 

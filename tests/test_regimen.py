@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ldn import (
+    MONOGRAPH,
     Dispense,
     Dose,
     Filler,
@@ -18,6 +19,7 @@ from ldn import (
     LdnError,
     LdnTypeError,
     OralLiquid,
+    Policy,
     Recommendation,
     Regimen,
     RuleId,
@@ -48,18 +50,23 @@ class TestAdvice:
             "the patient can manage a measured liquid",
             "the liquid costs less than capsules and any measurable dose can be given, "
             "which helps while the dose is being found",
-            "keep it in the refrigerator wrapped in foil, measure with an oral syringe, "
-            "and warn that it tastes very unpleasant",
+            "keep it in the refrigerator wrapped in foil, shake it before each dose, "
+            "measure with an oral syringe, and warn that it tastes very unpleasant",
+            "it has no preservative: make a fresh bottle at least every 14 days and throw "
+            "the old one away",
         )
-        assert titration.rule_ids == (RuleId.FORMULATION, RuleId.LIQUID)
+        assert titration.rule_ids == (RuleId.FORMULATION, RuleId.LIQUID, RuleId.LIQUID_BUD)
         assert maintenance.text == (
             "Compounded capsules, cellulose filler, one a night, at the dose found"
         )
         assert maintenance.reasons == (
             "once the dose is stable, one capsule a night replaces measuring",
+            "capsules begin after 14 nights of the maintenance dose as the liquid, never on a "
+            "night the dose changes, so that a reaction to the capsules is not taken for one "
+            "to the dose",
             "cellulose, the usual filler",
         )
-        assert maintenance.rule_ids == (RuleId.FORMULATION, RuleId.FILLER)
+        assert maintenance.rule_ids == (RuleId.FORMULATION, RuleId.SWITCH, RuleId.FILLER)
 
     @pytest.mark.parametrize(
         ("kwargs", "reason", "filler_reason"),
@@ -80,8 +87,29 @@ class TestAdvice:
                     "plan": FIXED,
                     "filler_sensitivities": ["sucrose", "cellulose"],
                 },
-                "the plan gives 1 mg from the first night: nothing to titrate",
+                "the liquid is made from naltrexone tablets, which contain cellulose: the "
+                "patient reacts to it",
                 "ginger filler, as the patient reacts to cellulose and sucrose",
+            ),
+            (
+                {"manages_liquid": True, "plan": FIXED, "filler_sensitivities": ["sucrose"]},
+                "the plan gives 1 mg from the first night: nothing to titrate",
+                "cellulose, the usual filler",
+            ),
+            (
+                {"manages_liquid": True, "filler_sensitivities": ["milk sugar"]},
+                "the liquid is made from naltrexone tablets, which contain lactose: the "
+                "patient reacts to it",
+                "cellulose, the usual filler",
+            ),
+            (
+                {
+                    "manages_liquid": True,
+                    "filler_sensitivities": ["Avicel", "sugar", "ginger"],
+                },
+                "the liquid is made from naltrexone tablets, which contain cellulose: the "
+                "patient reacts to it",
+                "lactose filler, as the patient reacts to cellulose, sucrose and ginger",
             ),
             (
                 {"manages_liquid": True, "plan": PLAN, "liquid": OralLiquid.from_tablet(50, 45)},
@@ -102,7 +130,7 @@ class TestAdvice:
     def test_without_a_plan(self) -> None:
         advice = advise_formulation(manages_liquid=True)
         assert advice.liquid == LIQUID
-        assert advice.regimen(PLAN).switch_day == 28
+        assert advice.regimen(PLAN).switch_day == 42  # 28 + 14 nights (LDN-SWITCH)
         with pytest.raises(LdnTypeError, match="the advice was given without one"):
             advice.regimen()
 
@@ -146,9 +174,9 @@ class TestAdvice:
         assert raised.value.rule_id == "LDN-FILLER"
 
 
-def _measurable(liquid: OralLiquid, dose: Dose) -> bool:
+def _measurable(liquid: OralLiquid, dose: Dose, policy: Policy = MONOGRAPH) -> bool:
     try:
-        liquid.measure(dose)
+        liquid.measure(dose, policy=policy)
     except FormulationError:
         return False
     return True
@@ -157,11 +185,18 @@ def _measurable(liquid: OralLiquid, dose: Dose) -> bool:
 class TestRegimen:
     SWITCH = Regimen(PLAN, Filler.GINGER, LIQUID)
 
+    @pytest.mark.rule("LDN-SWITCH")
     def test_forms_and_amounts(self) -> None:
-        assert self.SWITCH.switch_day == 28
-        assert [s.dose for s in self.SWITCH.liquid_steps] == [Dose("1.5"), Dose(3)]
+        """LDN-SWITCH: 14 nights of the maintenance dose as the liquid, then capsules."""
+        assert self.SWITCH.switch_day == 42
+        assert [s.dose for s in self.SWITCH.liquid_steps] == [Dose("1.5"), Dose(3), Dose("4.5")]
         assert self.SWITCH.amount_on(27) == "6 mL (3 mg)"
-        assert self.SWITCH.amount_on(28) == "1 capsule (4.5 mg)"
+        assert self.SWITCH.amount_on(28) == "9 mL (4.5 mg)"
+        assert self.SWITCH.amount_on(41) == "9 mL (4.5 mg)"
+        assert self.SWITCH.amount_on(42) == "1 capsule (4.5 mg)"
+        week = PLAN.policy.derive(name="week", reason="test: a shorter switch", switch_nights=7)
+        weekly = titrate(start="1.5", step="1.5", interval_days=14, target="4.5", policy=week)
+        assert Regimen(weekly, liquid=LIQUID).switch_day == 35
         throughout = Regimen(PLAN, liquid=LIQUID, capsules_at_maintenance=False)
         assert throughout.switch_day is None
         assert throughout.amount_on(400) == "9 mL (4.5 mg)"
@@ -178,15 +213,19 @@ class TestRegimen:
         stepped = titrate(start="1.5", step="1.5", interval_days=14, target="4.5").step_back(29)
         text = Regimen(stepped, liquid=LIQUID).instruction_text()
         assert "9 mL (4.5 mg) of the oral liquid at bedtime for 1 day" in text
-        assert text.endswith("then 1 capsule (3 mg) at bedtime.")
+        assert text.endswith(
+            "then 6 mL (3 mg) of the oral liquid at bedtime for 14 days, "
+            "then 1 capsule (3 mg) at bedtime."
+        )
 
     def test_unmeasurable_liquid_doses_are_refused_at_construction(self) -> None:
         with pytest.raises(FormulationError, match=r"volume for 1\.5 mg at 10/9 mg/mL") as raised:
             Regimen(PLAN, liquid=OralLiquid.from_tablet(50, 45))
         assert raised.value.rule_id == "LDN-LIQUID"
-        # The maintenance dose is not taken as liquid, so it need not be measurable.
+        # The maintenance dose is taken as liquid for 14 nights, so it must be measurable.
         odd = titrate(start="1", step="1", interval_days=7, target="2.05")
-        assert Regimen(odd, liquid=LIQUID).amount_on(14) == "1 capsule (2.05 mg)"
+        with pytest.raises(FormulationError, match=r"volume for 2\.05 mg"):
+            Regimen(odd, liquid=LIQUID)
         with pytest.raises(FormulationError):
             Regimen(odd, liquid=LIQUID, capsules_at_maintenance=False)
         # Only the syringes given count.
@@ -216,6 +255,7 @@ class TestRegimen:
             ({"plan": None}, "plan must be a TitrationPlan, got NoneType"),
             ({"liquid": "water"}, "liquid must be an OralLiquid or None, got str"),
             ({"capsules_at_maintenance": 1}, "capsules_at_maintenance must be a bool, got int"),
+            ({"half_tablets": "yes"}, "half_tablets must be a bool, got str"),
             ({"filler": "chalk"}, "filler must be a word that names one of"),
             ({"syringes": None}, "syringes must be an iterable of Syringe"),
         ],
@@ -230,14 +270,17 @@ class TestSupply:
     def test_a_named_maintenance_period(self) -> None:
         regimen = Regimen(PLAN, Filler.SUCROSE, LIQUID)
         three_months = regimen.supply(maintenance_days=91)
+        # Liquid to day 41 (two bottles for days 0-27, two of 11 nights at 4.5 mg), then
+        # capsules from day 42 (LDN-SWITCH, LDN-LIQUID-BUD).
         assert str(three_months) == (
-            "days 0-118: 2 x 50 mg tablet (for the oral liquid), 91 x 4.5 mg capsule (sucrose filler)"
+            "days 0-118: 4 x 50 mg tablet (for the oral liquid), 77 x 4.5 mg capsule (sucrose filler)"
         )
+        assert (three_months.bottles, three_months.half_bottles) == (4, 0)
         assert regimen.supply(maintenance_days=0).capsules == ()
         assert regimen.supply(maintenance_days=0).last_day == 27
-        later = regimen.supply(maintenance_days=10, first=30)
-        assert (later.first_day, later.tablets, later.tablet) == (30, 0, None)
-        assert str(later) == "days 30-37: 8 x 4.5 mg capsule (sucrose filler)"
+        later = regimen.supply(maintenance_days=24, first=44)
+        assert (later.first_day, later.tablets, later.tablet) == (44, 0, None)
+        assert str(later) == "days 44-51: 8 x 4.5 mg capsule (sucrose filler)"
         assert Regimen(PLAN).supply(maintenance_days=1).capsules == (
             (Capsule("1.5"), 14),
             (Capsule("3"), 14),
@@ -247,8 +290,40 @@ class TestSupply:
             Regimen(PLAN, liquid=LIQUID, capsules_at_maintenance=False)
             .supply(maintenance_days=10)
             .tablets
-            == 3  # 108 mg: 48 mg, then 46.5 mg, then 13.5 mg from the third tablet
+            == 3  # 14 nights of 1.5 mg, 14 of 3 mg, then 10 of 4.5 mg: a bottle each
         )
+
+    @pytest.mark.rule("LDN-LIQUID-BUD")
+    def test_half_tablets_in_the_supply(self) -> None:
+        low = titrate(start="0.5", step="0.5", interval_days=7, target="1.5")
+        regimen = Regimen(low, liquid=LIQUID, half_tablets=True)
+        supply = regimen.supply(maintenance_days=14)  # liquid to day 27, then capsules
+        assert (supply.tablets, supply.bottles, supply.half_bottles) == (1, 2, 2)
+        assert str(supply) == (
+            "days 0-27: 1 x 50 mg tablet (for the oral liquid: 2 bottles, 2 of them from half a "
+            "tablet in half the water)"
+        )
+        assert Regimen(low, liquid=LIQUID).supply(maintenance_days=14).tablets == 2
+        assert [str(b) for b in regimen.bottles()] == [
+            "nights 0-13: half a tablet",
+            "nights 14-27: half a tablet",
+        ]
+        with pytest.raises(FormulationError, match="half_bottles must be at most bottles"):
+            Dispense(0, 1, 1, Dose(50), (), bottles=1, half_bottles=2)
+
+    @pytest.mark.rule("LDN-LIQUID-BUD")
+    def test_the_bottles_of_a_regimen(self) -> None:
+        regimen = Regimen(PLAN, liquid=LIQUID)
+        assert [b.made for b in regimen.bottles()] == [0, 14, 28, 39]
+        # Made on day 20: 8 nights of 3 mg, then 5 of 4.5 mg; the next serves to the switch.
+        assert [(b.made, b.nights) for b in regimen.bottles(20, 100)] == [(20, 13), (33, 9)]
+        assert regimen.bottles(42) == ()
+        assert Regimen(PLAN).bottles() == ()
+        throughout = Regimen(PLAN, liquid=LIQUID, capsules_at_maintenance=False)
+        assert [b.made for b in throughout.bottles(0, 50)] == [0, 14, 28, 39, 50]
+        with pytest.raises(FormulationError, match="on the oral liquid throughout") as raised:
+            throughout.bottles()
+        assert raised.value.rule_id == "LDN-LIQUID-BUD"
 
     @pytest.mark.parametrize(
         ("kwargs", "error", "fragment"),
@@ -378,27 +453,50 @@ class TestValues:
         assert FormulationAdvice(list(some), "ginger", None).recommendations == some
 
 
+class TestPrescribersView:
+    def test_jupyter_shows_each_part_with_its_rule_ids(self) -> None:
+        """Issue 21: the prescriber's view keeps the rule ids the patient's page leaves out."""
+        markup = Regimen(PLAN, liquid=LIQUID)._repr_html_()
+        assert markup.startswith("<table><caption>Regimen under policy &#x27;monograph&#x27;: ")
+        assert "the oral liquid to night 41, capsules from night 42" in markup
+        assert markup.count("<tr>") == 5  # the header and four parts
+        assert "LDN-FORMULATION, LDN-LIQUID, LDN-LIQUID-BUD, LDN-SWITCH</td>" in markup
+        assert "LDN-FORMULATION, LDN-FILLER</td>" in markup
+        assert "capsules throughout [" in Regimen(PLAN)._repr_html_()
+        throughout = Regimen(PLAN, liquid=LIQUID, capsules_at_maintenance=False)
+        assert "the oral liquid throughout [" in throughout._repr_html_()
+        assert "LDN-SWITCH</td>" not in throughout._repr_html_()
+
+
 class TestEdges:
     def test_instruction_lines_carry_their_values(self) -> None:
         lines = Regimen(PLAN, liquid=LIQUID).instructions()
         assert [(line.dose, line.days, line.amount) for line in lines] == [
             (Dose("1.5"), 14, "3 mL (1.5 mg) of the oral liquid"),
             (Dose(3), 14, "6 mL (3 mg) of the oral liquid"),
+            (Dose("4.5"), 14, "9 mL (4.5 mg) of the oral liquid"),
             (Dose("4.5"), None, "1 capsule (4.5 mg)"),
+        ]
+        # A switch inside a bounded step (after a step back) cuts it in two.
+        stepped = PLAN.step_back(50)  # 4.5 mg on days 28-49, then 3 mg
+        segments = Regimen(stepped, liquid=LIQUID).segments()
+        assert [(first, last, form) for _, first, last, form in segments][-2:] == [
+            (50, 63, Form.LIQUID),
+            (64, None, Form.CAPSULES),
         ]
 
     def test_supply_spans_around_the_switch(self) -> None:
         small = OralLiquid.from_tablet(5, 10)  # one 3 or 4.5 mg night per 5 mg bottle
         regimen = Regimen(PLAN, liquid=small)
-        around = regimen.supply_between(20, 40)
-        assert around.tablets == 8  # nights 20-27 on 3 mg, one bottle each
-        assert dict(around.capsules) == {Capsule("4.5"): 13}
-        last_liquid_night = regimen.supply_between(27, 30)
+        around = regimen.supply_between(34, 50)
+        assert around.tablets == 8  # nights 34-41 on 4.5 mg, one bottle each
+        assert dict(around.capsules) == {Capsule("4.5"): 9}
+        last_liquid_night = regimen.supply_between(41, 44)
         assert (last_liquid_night.tablets, dict(last_liquid_night.capsules)) == (
             1,
             {Capsule("4.5"): 3},
         )
-        assert regimen.supply_between(28, 28).tablets == 0
+        assert regimen.supply_between(42, 42).tablets == 0
 
     def test_supply_period_edges(self) -> None:
         regimen = Regimen(PLAN)
@@ -414,10 +512,15 @@ class TestEdges:
         capsules = advise_formulation(manages_liquid=False, plan=PLAN, syringes=fine)
         assert (capsules.plan, capsules.syringes) == (PLAN, fine)
 
-    def test_only_titration_doses_must_be_measurable_for_the_advice(self) -> None:
+    def test_every_liquid_dose_must_be_measurable_for_the_advice(self) -> None:
         odd = titrate(start="1", step="1", interval_days=7, target="2.05")
         advice = advise_formulation(manages_liquid=True, plan=odd)
-        assert [r.form for r in advice.recommendations] == [Form.LIQUID, Form.CAPSULES]
+        # The maintenance dose is taken as the liquid for 14 nights (LDN-SWITCH).
+        assert [r.form for r in advice.recommendations] == [Form.CAPSULES]
+        assert advice.recommendations[0].reasons[0].startswith("2.05 mg cannot be measured")
+        even = titrate(start="1", step="1", interval_days=7, target="2")
+        both = advise_formulation(manages_liquid=True, plan=even).recommendations
+        assert [r.form for r in both] == [Form.LIQUID, Form.CAPSULES]
         late = titrate(start="1", step="1.05", interval_days=7, target="4.15")  # 2.05 mg on day 7
         refused = advise_formulation(manages_liquid=True, plan=late)
         assert refused.recommendations[0].reasons[0].startswith("2.05 mg cannot be measured")

@@ -35,15 +35,19 @@ def reference_total(plan: TitrationPlan, first: int, last: int) -> Decimal:
 
 
 def reference_bottles(liquid: OralLiquid, plan: TitrationPlan, first: int, last: int) -> int:
+    """Night by night: a fresh bottle when the one in use is short or past its beyond-use date."""
+    bud = plan.policy.liquid_bud_days
     bottles = 0
     remaining = Decimal(0)
+    made = first
     for day in range(first, last + 1):
         dose = plan.dose_on(day).mg
         if dose > liquid.tablet.mg:
             raise FormulationError("nightly dose", str(dose), "smaller")
-        if remaining < dose:
+        if remaining < dose or day - made >= bud:
             bottles += 1
             remaining = liquid.tablet.mg
+            made = day
         remaining -= dose
     return bottles
 
@@ -51,7 +55,9 @@ def reference_bottles(liquid: OralLiquid, plan: TitrationPlan, first: int, last:
 def reference_lasts(liquid: OralLiquid, plan: TitrationPlan, opened: int) -> int:
     remaining = liquid.tablet.mg
     nights = 0
-    while remaining >= (dose := plan.dose_on(opened + nights).mg):
+    while nights < plan.policy.liquid_bud_days and remaining >= (
+        dose := plan.dose_on(opened + nights).mg
+    ):
         remaining -= dose
         nights += 1
     return nights
@@ -80,6 +86,10 @@ class TestLongSpans:
         start = time.perf_counter()
         assert LIQUID.bottles_for(self.PLAN, 0, MAX_PLAN_DAY) > 0
         assert LIQUID.bottle_lasts(self.PLAN, MAX_PLAN_DAY) == 11
+        # A bottle keeps 14 days: five bottles take the nights to day 65 (the fifth made
+        # on day 55 at 4 mg, then ten nights of 4.5 mg), then 11 nights of 4.5 mg a bottle.
+        assert LIQUID.bottles_for(self.PLAN, 0, MAX_PLAN_DAY) == 5 + -(-(MAX_PLAN_DAY - 65) // 11)
+        assert sum(LIQUID.bottle_counts(self.PLAN, 0, MAX_PLAN_DAY, half_tablets=True)) > 0
         counts = capsule_counts_of(self.PLAN, MAX_PLAN_DAY)
         assert sum(counts.values()) == MAX_PLAN_DAY + 1
         assert self.PLAN.total_mg(0, MAX_PLAN_DAY) == sum(d.mg * n for d, n in counts.items())
@@ -174,5 +184,9 @@ class TestBoundaries:
         tiny = MONOGRAPH.derive(name="tiny", reason="test: micrograms", start_min="0.001")
         plan = titrate(start="0.001", step="1", interval_days=7, target="0.001", policy=tiny)
         assert LIQUID.bottles_for(plan, 0, 0) == 1
-        assert LIQUID.bottles_for(plan, 0, 49_999) == 1
-        assert LIQUID.bottles_for(plan, 0, 50_000) == 2
+        assert LIQUID.bottles_for(plan, 0, 13) == 1  # a bottle keeps 14 days
+        assert LIQUID.bottles_for(plan, 0, 14) == 2
+        assert LIQUID.bottles_for(plan, 0, 49_999) == 3572  # 50,000 nights / 14
+        week = tiny.derive(name="tiny-week", reason="test: a week's life", liquid_bud_days=7)
+        weekly = titrate(start="0.001", step="1", interval_days=7, target="0.001", policy=week)
+        assert LIQUID.bottles_for(weekly, 0, 13) == 2

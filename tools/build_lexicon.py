@@ -162,8 +162,10 @@ SOURCES: dict[str, Source] = {
     ),
     "ldn-instruction-words": Source(
         "The project's own short list of ordinary English words of medication instructions "
-        "(numbers, times of day, frequency words and common Latin abbreviations) and device "
-        "words; no medicine name",
+        "(numbers, times of day, frequency words and common Latin abbreviations), device "
+        "words, and the pharmacy abbreviations of dose forms that dispensing labels and "
+        "prescribing lists use (inj, soln, susp, oint, ...); no medicine name, and no "
+        "shortened medicine name",
         "tools/build_lexicon.py (HAND_WORDS)",
         "project's own list (same licence as the project)",
         "2026-12-03",
@@ -776,6 +778,16 @@ HAND_WORDS: dict[str, list[str]] = {
         "blister",
     ],
     "INSTRUCTIONS": [
+        "affected",
+        "area",
+        "areas",
+        "equivalent",
+        "approximately",
+        "taper",
+        "hrs",
+        "face",
+        "set",
+        "strong",
         "take",
         "takes",
         "taken",
@@ -910,6 +922,50 @@ HAND_WORDS: dict[str, list[str]] = {
         "less",
     ],
 }
+#: Pharmacy abbreviations of dose forms and packs, as dispensing labels and prescribing
+#: lists write them; read as dose-form words.
+FORM_ABBREVIATIONS: list[str] = [
+    "inj",
+    "soln",
+    "susp",
+    "dps",
+    "oint",
+    "crm",
+    "vl",
+    "amp",
+    "amps",
+    "pdr",
+    "pdrs",
+    "suppos",
+    "supp",
+    "pess",
+    "sach",
+    "sachets",
+    "chble",
+    "chew",
+    "linct",
+    "loz",
+    "eff",
+    "spy",
+    "syrg",
+    "applic",
+    "vag",
+    "nsl",
+    "gran",
+    "disp",
+    "orodisp",
+    "oromucosal",
+    "gastro",
+    "resistant",
+    "actuation",
+    "actuations",
+    "pressurised",
+    "diluent",
+    "preservative",
+    "filled",
+    "prefilled",
+]
+HAND_WORDS["FORMS"] += FORM_ABBREVIATIONS
 
 
 def _words(text: str) -> list[str]:

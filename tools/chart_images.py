@@ -82,7 +82,7 @@ def main(argv: list[str]) -> int:
         print(path.relative_to(ROOT))
     if "--png" in argv:
         html_page, _, svg = written
-        screenshot(html_page, IMAGES / "chart-example.png", "760,1740")
+        screenshot(html_page, IMAGES / "chart-example.png", "760,2300")
         wrapper = GENERATED / "plan-example-page.html"
         wrapper.write_text(
             '<!DOCTYPE html><html><body style="margin:0">'

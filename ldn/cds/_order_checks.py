@@ -147,16 +147,23 @@ def _dose_findings(
     return findings
 
 
-def _liquid_findings(steps: tuple[DosageStep, ...], per_ml: Fraction) -> list[Finding] | str:
-    """The steps whose liquid dose cannot be measured, or why the liquid cannot be used."""
+def _liquid_findings(
+    steps: tuple[DosageStep, ...], per_ml: Fraction, policy: Policy
+) -> list[Finding] | str:
+    """The steps whose liquid dose cannot be measured, or why the liquid cannot be used.
+
+    A dose over the policy's maximum is left to the maximum's own card.
+    """
     findings: list[Finding] = []
     try:
         liquid = OralLiquid(Dose(per_ml), Volume(1))
     except LdnError as error:
         return f"the liquid's strength cannot be used: {error}"
     for step in steps:
+        if not policy.allows_daily(step.dose):
+            continue
         try:
-            liquid.measure(Dose(step.dose))
+            liquid.measure(Dose(step.dose), policy=policy)
         except LdnError as error:
             findings.append(
                 _finding(
@@ -320,7 +327,7 @@ def order_cards(
     if why is None:
         findings = _dose_findings(read.steps, policy, course)
         if product.per_ml is not None:
-            liquid = _liquid_findings(read.steps, product.per_ml)
+            liquid = _liquid_findings(read.steps, product.per_ml, policy)
             if isinstance(liquid, str):
                 why = liquid
             else:
@@ -359,4 +366,22 @@ def order_cards(
             [] if other is None else _filler_suggestion(order, product, index, avoid, other)
         )
         cards.append((finding, suggestions))
+    carried = [f.value for f in Filler if f in sensitivities and f.in_tablet_liquid]
+    if product.per_ml is not None and carried:  # the tablets' excipients are in the liquid
+        words = " and ".join(carried)
+        other = suitable_filler(sensitivities)
+        instead = (
+            "agree a filler with the compounder"
+            if other is None
+            else f"use capsules with {other} filler"
+        )
+        finding = _finding(
+            "order-filler",
+            Severity.CAUTION,
+            f"The liquid carries the tablets' {words}, which the patient reacts to",
+            f"The oral liquid is made from naltrexone tablets, which contain {words}; "
+            f"the patient reacts to it. Instead, {instead}.",
+            RuleId.FILLER,
+        )
+        cards.append((finding, []))
     return cards, product.per_ml is not None or any(named for _, named in product.fillers)

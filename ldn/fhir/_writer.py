@@ -32,9 +32,9 @@ from ldn.fhir._codes import (
     SNOMED_SYSTEM,
     UCUM,
 )
-from ldn.formulation import Filler, OralLiquid, to_filler
+from ldn.formulation import Filler, OralLiquid, liquid_handling, to_filler
 from ldn.regimen import Form, Regimen
-from ldn.schedule import InstructionLine, Step, TitrationPlan
+from ldn.schedule import InstructionLine, TitrationPlan
 
 __all__ = [
     "CodingLike",
@@ -217,21 +217,23 @@ def _medication(
 
 def _dosage(
     plan: TitrationPlan,
-    step: Step,
+    nights: tuple[int, int | None],
     line: InstructionLine,
     dose: Resource,
     sequence: int,
     max_ml: Decimal | None,
     r5: bool,
 ) -> Resource:
+    """One dosage for the nights ``first`` to ``last`` (None: open-ended) of a plan."""
+    first, last = nights
     repeat: Resource = {"frequency": 1, "period": 1, "periodUnit": "d", "when": ["HS"]}
     if plan.start_date is not None:
-        period = {"start": plan.date_of(step.first_day).isoformat()}
-        if step.last_day is not None:
-            period["end"] = plan.date_of(step.last_day).isoformat()
+        period = {"start": plan.date_of(first).isoformat()}
+        if last is not None:
+            period["end"] = plan.date_of(last).isoformat()
         repeat["boundsPeriod"] = period
-    elif step.last_day is not None:
-        days = Decimal(step.last_day - step.first_day + 1)
+    elif last is not None:
+        days = Decimal(last - first + 1)
         repeat["boundsDuration"] = {**_quantity(days, "d"), "unit": "days"}
     ratios = [_day_ratio(_quantity(plan.policy.max_daily_dose.mg, "mg"))]
     if max_ml is not None and r5:
@@ -246,6 +248,8 @@ def _dosage(
     }
     if max_ml is not None and not r5:
         dosage["maxDosePerAdministration"] = _quantity(max_ml, "mL")
+    if max_ml is not None:  # the liquid: how to keep it, and when to make a fresh bottle
+        dosage["patientInstruction"] = " ".join(h.text for h in liquid_handling(plan.policy))
     return dosage
 
 
@@ -319,7 +323,8 @@ def medication_request(
     max_ml: Decimal | None = None
     amount: Callable[[Dose], str] = str
     if isinstance(chosen, OralLiquid):
-        measured = {dose: chosen.measure(dose) for dose in plan.doses}  # each dose measured once
+        # Each dose measured once, within the plan's policy (LDN-DOSE-MAX).
+        measured = {dose: chosen.measure(dose, policy=plan.policy) for dose in plan.doses}
         amount = {dose: str(liquid) for dose, liquid in measured.items()}.__getitem__
         doses = [_quantity(measured[step.dose].volume.ml, "mL") for step in plan.steps]
         max_ml = _max_ml(plan, chosen)
@@ -331,7 +336,7 @@ def medication_request(
         _medication(chosen, codings, frame.r5),
         [{"text": _policy_note(plan)}],
         [
-            _dosage(plan, step, line, dose, sequence, max_ml, frame.r5)
+            _dosage(plan, (step.first_day, step.last_day), line, dose, sequence, max_ml, frame.r5)
             for sequence, (step, line, dose) in enumerate(
                 zip(plan.steps, lines, doses, strict=True), start=1
             )
@@ -429,11 +434,16 @@ def regimen_requests(
     """A :class:`~ldn.Regimen` as FHIR ``MedicationRequest`` dicts, one per product.
 
     A regimen on one form gives one request. A regimen that switches from the oral
-    liquid to capsules at maintenance gives two: the liquid for the titration
-    steps (doses in mL, each step bounded), then the capsules (doses in mg) from
-    the first maintenance night, stated as ``boundsPeriod.start``. The switch needs
-    dates, so a switching regimen needs a plan with a start date. Each request
-    contains its own ``Medication`` and a note naming the other.
+    liquid to capsules gives two: the liquid for the titration steps and the first
+    nights of the maintenance dose (doses in mL, each step bounded; LDN-SWITCH),
+    then the capsules (doses in mg) from the switch, stated as
+    ``boundsPeriod.start``. The switch needs dates, so a switching regimen needs a
+    plan with a start date. Each request contains its own ``Medication`` and a note
+    naming the other. The liquid's dosages carry its handling as
+    ``patientInstruction`` (a fresh bottle at least every ``liquid_bud_days``), and
+    a liquid request with an end carries a ``dispenseRequest``: the mL of the
+    bottles its nights take and those nights, with a note of the tablets
+    (LDN-LIQUID-BUD).
 
     >>> import datetime as dt
     >>> from ldn import OralLiquid, Regimen, titrate
@@ -442,18 +452,21 @@ def regimen_requests(
     >>> liquid, capsules = regimen_requests(Regimen(plan, liquid=OralLiquid.from_tablet()),
     ...                                     subject="Patient/1")
     >>> [d["text"] for d in liquid["dosageInstruction"]]
-    ['3 mL (1.5 mg) of the oral liquid at bedtime for 14 days', '6 mL (3 mg) of the oral liquid at bedtime for 14 days']
+    ['3 mL (1.5 mg) of the oral liquid at bedtime for 14 days', '6 mL (3 mg) of the oral liquid at bedtime for 14 days', '9 mL (4.5 mg) of the oral liquid at bedtime for 14 days']
     >>> capsules["dosageInstruction"][0]["timing"]["repeat"]["boundsPeriod"]
-    {'start': '2026-03-30'}
+    {'start': '2026-04-13'}
+    >>> liquid["dispenseRequest"]["quantity"]["value"], liquid["dispenseRequest"]["expectedSupplyDuration"]["value"]
+    (Decimal('400'), Decimal('42'))
     """
     if not isinstance(regimen, Regimen):
         raise LdnTypeError("regimen", describe(regimen), "a Regimen")
     frame = _frame(version, status, intent, subject)
     plan = regimen.plan
     lines = regimen.instructions()
+    segments = regimen.segments()
     groups: list[tuple[OralLiquid | Filler, list[int]]] = []
-    for index, step in enumerate(plan.steps):
-        liquid = regimen.liquid if regimen.form_on(step.first_day) is Form.LIQUID else None
+    for index, (_, _, _, form) in enumerate(segments):
+        liquid = regimen.liquid if form is Form.LIQUID else None
         product: OralLiquid | Filler = regimen.filler if liquid is None else liquid
         if groups and groups[-1][0] == product:
             groups[-1][1].append(index)
@@ -469,31 +482,61 @@ def regimen_requests(
     for number, (product, indexes) in enumerate(groups):
         dosages = []
         for sequence, index in enumerate(indexes, start=1):
-            step = plan.steps[index]
+            step, first, last, _ = segments[index]
             if isinstance(product, OralLiquid):
-                measured = regimen.liquid_dose_on(step.first_day)
+                measured = regimen.liquid_dose_on(first)
                 assert measured is not None  # a liquid night is always measured
                 dose = _quantity(measured.volume.ml, "mL")
             else:
                 dose = _quantity(step.dose.mg, "mg")
             max_ml = _max_ml(plan, product) if isinstance(product, OralLiquid) else None
-            dosage = _dosage(plan, step, lines[index], dose, sequence, max_ml, frame.r5)
-            if number > 0 and step.last_day is None:  # the capsules' open-ended start
-                start = plan.date_of(step.first_day).isoformat()
-                dosage["timing"]["repeat"]["boundsPeriod"] = {"start": start}
+            dosage = _dosage(plan, (first, last), lines[index], dose, sequence, max_ml, frame.r5)
             dosages.append(dosage)
         notes = [{"text": _policy_note(plan)}]
         if len(groups) > 1:
-            first = plan.steps[groups[1][1][0]].first_day
+            first_capsule_night = segments[groups[1][1][0]][1]
             notes.append(
                 {
-                    "text": "Oral liquid while titrating; capsules from "
-                    f"{plan.date_of(first).isoformat()} in a separate request."
+                    "text": "Oral liquid while titrating and for the first nights of the "
+                    f"maintenance dose; capsules from {plan.date_of(first_capsule_night).isoformat()}"
+                    " in a separate request."
                     if number == 0
-                    else "Capsules at the maintenance dose, after the oral liquid titration "
+                    else "Capsules at the maintenance dose, after the oral liquid "
                     "in a separate request."
                 }
             )
         request = _request(frame, _medication(product, [], frame.r5), notes, dosages)
+        last_night = segments[indexes[-1]][2]
+        if isinstance(product, OralLiquid) and last_night is not None:
+            request["dispenseRequest"] = _liquid_dispense(regimen, product, last_night)
+            notes.append({"text": _bottles_note(regimen, product, last_night)})
         requests.append(request)
     return requests
+
+
+def _liquid_dispense(regimen: Regimen, liquid: OralLiquid, last: int) -> Resource:
+    """The liquid's dispense: its mL and nights, bottles counted to their beyond-use date."""
+    whole, halves = liquid.bottle_counts(regimen.plan, 0, last, half_tablets=regimen.half_tablets)
+    ml = Fraction(liquid.water.ml) * whole + Fraction(liquid.half.water.ml) * halves
+    # Whole microlitres: a finite decimal, exact whatever the caller's context.
+    volume = canonical(cast(Decimal, fraction_to_decimal(ml)))
+    return {
+        "quantity": _quantity(volume, "mL"),
+        "expectedSupplyDuration": {**_quantity(Decimal(last + 1), "d"), "unit": "days"},
+    }
+
+
+def _bottles_note(regimen: Regimen, liquid: OralLiquid, last: int) -> str:
+    """The dispense in tablets, and the bottles the patient makes from them (LDN-LIQUID-BUD)."""
+    whole, halves = liquid.bottle_counts(regimen.plan, 0, last, half_tablets=regimen.half_tablets)
+    tablets = whole + -(-halves // 2)
+    days = regimen.plan.policy.liquid_bud_days
+    made = (
+        f"{whole + halves} bottles, each of one {liquid.tablet} tablet in {liquid.water} of water"
+    )
+    if halves:
+        made += f" ({halves} of half a tablet in {liquid.half.water})"
+    return (
+        f"Dispense {tablets} x {liquid.tablet} tablet for {made}; a fresh bottle is made at "
+        f"least every {days} days and what is left is thrown away (LDN-LIQUID-BUD)."
+    )

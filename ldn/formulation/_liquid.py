@@ -6,40 +6,32 @@ Import these from :mod:`ldn.formulation`.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Any, Final
 
 from attrs import Attribute, field, frozen
 
-from ldn._checks import choice, describe, iterable_of, nonempty, quoted, same_kind, shown
+from ldn._checks import describe, iterable_of, same_kind, shown
 from ldn._exact import exact, format_fraction
 from ldn.dose import Dose, DoseInput, Volume, VolumeInput, as_dose, as_volume
-from ldn.errors import FormulationError, LdnTypeError
+from ldn.errors import FormulationError, LdnTypeError, PolicyViolationError
+from ldn.formulation._bottles import Bottle, batches, microgram_count, microlitre_count
+from ldn.formulation._handling import HANDLING, HandlingInstruction
 from ldn.monograph import MONOGRAPH, Policy, RuleId
 from ldn.schedule import DOSING_TIME, DayOrDate, TitrationPlan
 
 __all__ = [
-    "HANDLING",
-    "MAX_WATER_CANDIDATES",
     "ORAL_SYRINGES",
     "Concentration",
-    "HandlingInstruction",
     "LiquidDose",
     "OralLiquid",
     "Syringe",
     "as_syringes",
-    "water_volumes_for",
 ]
 
 #: The largest dose a :class:`~ldn.Dose` holds, in mg (a bound of the type, not clinical).
 _MAX_MG: Final = Fraction(1000)
-
-
-def _micrograms(dose: Dose) -> int:
-    """A dose as a whole number of micrograms (doses have a 0.001 mg resolution); exact."""
-    return int(Fraction(dose.mg) * 1000)
 
 
 #: The largest numerator and denominator of a concentration: enough for any dose
@@ -170,48 +162,6 @@ def _millilitres(value: object) -> Fraction:
     return amount
 
 
-def _code(instance: object, attribute: Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise LdnTypeError(attribute.name, describe(value), "a str")
-    if _CODE.fullmatch(value) is None:
-        raise FormulationError(
-            attribute.name, quoted(value), "lowercase words joined by '-', such as 'refrigerate'"
-        )
-
-
-def _sentence(instance: object, attribute: Attribute[str], value: object) -> None:
-    nonempty(value, attribute.name, FormulationError)
-
-
-def _rule_id(value: object) -> RuleId:
-    return choice(value, RuleId, "rule id", FormulationError)
-
-
-_CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-@frozen
-class HandlingInstruction:
-    """One storage or handling instruction for the oral liquid.
-
-    ``code`` is a lowercase slug (``"refrigerate"``), ``text`` a sentence, and
-    ``rule_id`` a rule id (as the enum or its text).
-    """
-
-    code: str = field(validator=_code)
-    text: str = field(validator=_sentence)
-    rule_id: RuleId = field(default=RuleId.LIQUID, converter=_rule_id)
-
-
-#: How to keep and use the oral liquid (LDN-LIQUID), for labels and counselling.
-HANDLING: Final = (
-    HandlingInstruction("refrigerate", "Keep the bottle in the refrigerator."),
-    HandlingInstruction("protect-from-light", "Keep the bottle wrapped in aluminium foil."),
-    HandlingInstruction("oral-syringe", "Measure every dose with an oral syringe."),
-    HandlingInstruction("taste", "Expect a very unpleasant taste."),
-)
-
-
 def _syringe(instance: object, attribute: Attribute[Any], value: object) -> None:
     if not isinstance(value, Syringe):
         raise LdnTypeError(attribute.name, describe(value), "a Syringe")
@@ -292,14 +242,35 @@ class OralLiquid:
         """Storage and handling instructions (LDN-LIQUID)."""
         return HANDLING
 
-    def measure(self, dose: DoseInput, syringes: Iterable[Syringe] = ORAL_SYRINGES) -> LiquidDose:
+    @property
+    def half(self) -> OralLiquid:
+        """Half the tablet in half the water: the same concentration, half the bottle.
+
+        >>> str(OralLiquid.from_tablet().half.concentration), OralLiquid.from_tablet().half.water
+        ('0.5 mg/mL', Volume('50'))
+        """
+        return OralLiquid(Dose(Fraction(self.tablet.mg) / 2), Volume(Fraction(self.water.ml) / 2))
+
+    @property
+    def halves(self) -> bool:
+        """Whether half a tablet in half the water is exact (whole micrograms and microlitres)."""
+        return microgram_count(self.tablet) % 2 == 0 and microlitre_count(self.water) % 2 == 0
+
+    def measure(
+        self,
+        dose: DoseInput,
+        syringes: Iterable[Syringe] = ORAL_SYRINGES,
+        *,
+        policy: Policy = MONOGRAPH,
+    ) -> LiquidDose:
         """The volume for a dose, drawn with the smallest syringe that *measures* it.
 
         A syringe measures a volume when it holds it in one draw and the volume
         falls on a mark of its scale. Among syringes of the same capacity the
         finer graduation wins, so the choice never depends on the order of
         ``syringes``. A dose no syringe measures is refused, and the error names
-        the nearest measurable doses below and above it (LDN-LIQUID).
+        the nearest measurable doses below and above it (LDN-LIQUID). A dose over
+        the policy's daily maximum is refused (LDN-DOSE-MAX).
 
         >>> liquid = OralLiquid.from_tablet()
         >>> str(liquid.measure("0.75", [Syringe("3", "1"), Syringe("3", "0.1")]).syringe)
@@ -308,13 +279,18 @@ class OralLiquid:
         Traceback (most recent call last):
         ...
         ldn.errors.FormulationError: volume for 0.755 mg at 0.5 mg/mL must be measurable with the syringes given (nearest: 0.75 mg as 1.5 mL below, 0.8 mg as 1.6 mL above), got 1.51 mL [LDN-LIQUID]
+        >>> liquid.measure("5")
+        Traceback (most recent call last):
+        ...
+        ldn.errors.PolicyViolationError: daily dose of the oral liquid must be at most 4.5 mg under policy 'monograph', got 5 mg [LDN-DOSE-MAX]
         """
         wanted = as_dose(dose)
         given = as_syringes(syringes)
+        _check_maximum(wanted, policy)
         ml = self.concentration.volume_for(wanted)
         measuring = [s for s in given if s.measures(ml)]
         if not measuring:
-            below, above = self._nearest(wanted, given)
+            below, above = self._nearest(wanted, given, policy.max_daily_dose)
             nearest = ", ".join(
                 f"{'none' if found is None else f'{found} as {format_fraction(volume)} mL'} {side}"
                 for found, volume, side in (
@@ -332,32 +308,40 @@ class OralLiquid:
         return LiquidDose(wanted, Volume(ml), syringe, self.concentration)
 
     def nearest_measurable(
-        self, dose: DoseInput, syringes: Iterable[Syringe] = ORAL_SYRINGES
+        self,
+        dose: DoseInput,
+        syringes: Iterable[Syringe] = ORAL_SYRINGES,
+        *,
+        policy: Policy = MONOGRAPH,
     ) -> tuple[LiquidDose | None, LiquidDose | None]:
         """The measurable doses nearest to ``dose``: the largest at or below, the smallest at or above.
 
         A measurable dose is a whole number of graduations of one of the syringes,
-        within its capacity, holding a dose of whole micrograms. None where there is
-        none. When ``dose`` itself is measurable, both are ``dose``.
+        within its capacity, holding a dose of whole micrograms, and at most the
+        policy's daily maximum. None where there is none. When ``dose`` itself is
+        measurable, both are ``dose``.
 
         >>> below, above = OralLiquid.from_tablet().nearest_measurable("25")
         >>> str(below), above
-        ('10 mL (5 mg)', None)
+        ('9 mL (4.5 mg)', None)
         """
         wanted = as_dose(dose)
         given = as_syringes(syringes)
-        below, above = self._nearest(wanted, given)
+        if not isinstance(policy, Policy):
+            raise LdnTypeError("policy", describe(policy), "a Policy")
+        below, above = self._nearest(wanted, given, policy.max_daily_dose)
         return (
-            None if below[0] is None else self.measure(below[0], given),
-            None if above[0] is None else self.measure(above[0], given),
+            None if below[0] is None else self.measure(below[0], given, policy=policy),
+            None if above[0] is None else self.measure(above[0], given, policy=policy),
         )
 
     def _nearest(
-        self, wanted: Dose, syringes: tuple[Syringe, ...]
+        self, wanted: Dose, syringes: tuple[Syringe, ...], maximum: Dose
     ) -> tuple[tuple[Dose | None, Fraction], tuple[Dose | None, Fraction]]:
         """(dose, volume) nearest at or below and at or above; dose None where there is none."""
         concentration = self.concentration.mg_per_ml
         target = Fraction(wanted.mg)
+        largest = min(_MAX_MG, Fraction(maximum.mg))
         low: Fraction | None = None
         high: Fraction | None = None
         for syringe in syringes:
@@ -366,7 +350,7 @@ class OralLiquid:
             # Whole micrograms need a multiple of `every` graduations.
             every = (unit * 1000).denominator
             marks = int(Fraction(syringe.capacity.ml) / graduation) // every * every
-            ceiling = min(marks, math.floor(_MAX_MG / unit) // every * every)
+            ceiling = min(marks, math.floor(largest / unit) // every * every)
             down = min(math.floor(target / unit) // every * every, ceiling)
             up = -(-math.ceil(target / unit) // every) * every
             if down > 0 and (low is None or down * unit > low):
@@ -378,48 +362,70 @@ class OralLiquid:
             (None, Fraction(0)) if high is None else (Dose(high), high / concentration),
         )
 
-    def volume_ml(self, dose: DoseInput, syringes: Iterable[Syringe] = ORAL_SYRINGES) -> Volume:
+    def volume_ml(
+        self,
+        dose: DoseInput,
+        syringes: Iterable[Syringe] = ORAL_SYRINGES,
+        *,
+        policy: Policy = MONOGRAPH,
+    ) -> Volume:
         """The exact volume that holds ``dose``, measurable with the chosen syringe."""
-        return self.measure(dose, syringes).volume
+        return self.measure(dose, syringes, policy=policy).volume
 
-    def label(self, dose: DoseInput) -> str:
+    def label(self, dose: DoseInput, *, policy: Policy = MONOGRAPH) -> str:
         """A liquid dose as written for the patient: mL first, mg beside it."""
-        return str(self.measure(dose))
+        return str(self.measure(dose, policy=policy))
 
-    def instruction(self, dose: DoseInput) -> str:
+    def instruction(self, dose: DoseInput, *, policy: Policy = MONOGRAPH) -> str:
         """``"9 mL (4.5 mg) at bedtime"``."""
-        return f"{self.label(dose)} {DOSING_TIME}"
+        return f"{self.label(dose, policy=policy)} {DOSING_TIME}"
 
     @exact
-    def days_supply(self, dose: DoseInput) -> int:
-        """Whole nights one bottle lasts at a fixed dose; a remainder too small for a dose is left."""
-        return int(self.tablet.mg // as_dose(dose).mg)
+    def days_supply(self, dose: DoseInput, *, policy: Policy = MONOGRAPH) -> int:
+        """Whole nights one bottle lasts at a fixed dose (LDN-LIQUID-BUD).
+
+        The shorter of the nights its tablet holds (a remainder too small for a
+        dose is left) and the policy's beyond-use date.
+
+        >>> liquid = OralLiquid.from_tablet()
+        >>> liquid.days_supply("4.5"), liquid.days_supply("0.5")
+        (11, 14)
+        """
+        if not isinstance(policy, Policy):
+            raise LdnTypeError("policy", describe(policy), "a Policy")
+        return min(int(self.tablet.mg // as_dose(dose).mg), policy.liquid_bud_days)
 
     @exact
     def bottle_lasts(self, plan: TitrationPlan, opened: DayOrDate) -> int:
-        """Whole nights a bottle opened on ``opened`` lasts along a plan, doses changing as planned.
+        """Whole nights a bottle made on ``opened`` lasts along a plan, doses changing as planned.
 
-        Computed per step (whole nights at each dose), never night by night.
+        The shorter of the nights its tablet holds and the beyond-use date of the
+        plan's policy (LDN-LIQUID-BUD). Computed per step, never night by night.
 
         >>> from ldn.schedule import titrate
         >>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
-        >>> OralLiquid.from_tablet().bottle_lasts(plan, 0)  # 14 x 1.5 mg, then 9 x 3 mg
-        23
+        >>> OralLiquid.from_tablet().bottle_lasts(plan, 0)  # 33 nights hold 50 mg; 14 are allowed
+        14
+        >>> OralLiquid.from_tablet().bottle_lasts(plan, 20)  # 8 x 3 mg, then 5 x 4.5 mg
+        13
         """
         if not isinstance(plan, TitrationPlan):
             raise LdnTypeError("plan", describe(plan), "a TitrationPlan")
         day = plan.day_of(opened)
-        remaining = _micrograms(self.tablet)
+        bud = plan.policy.liquid_bud_days
+        remaining = microgram_count(self.tablet)
         nights = 0
         for each in plan.steps[plan.steps.index(plan.step_on(day)) :]:
-            dose = _micrograms(each.dose)
+            dose = microgram_count(each.dose)
             possible = remaining // dose
-            if each.last_day is None:
-                return nights + possible
-            length = each.last_day - max(each.first_day, day) + 1
+            length = bud - nights
+            if each.last_day is not None:
+                length = min(length, each.last_day - max(each.first_day, day) + 1)
             if possible < length:
                 return nights + possible
             nights += length
+            if nights == bud:
+                return nights
             remaining -= dose * length
         raise AssertionError(
             "unreachable: the last step of a plan is open-ended"
@@ -429,110 +435,122 @@ class OralLiquid:
     def bottles_for(self, plan: TitrationPlan, first: DayOrDate, last: DayOrDate) -> int:
         """Bottles (so tablets) for the nights ``first`` to ``last`` of a plan.
 
-        A new bottle is opened when the one in use holds less than the night's
-        dose; what is left in the old one is discarded, so the count never falls
-        short. Computed per step by whole-bottle arithmetic, never night by night.
+        A fresh bottle is made on ``first``, and again whenever the one in use
+        holds less than the night's dose or reaches the beyond-use date of the
+        plan's policy (LDN-LIQUID-BUD); what is left in the old one is thrown
+        away, so the count never falls short. Computed per step by whole-bottle
+        arithmetic, never night by night.
 
         >>> from ldn.schedule import titrate
-        >>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
-        >>> OralLiquid.from_tablet().bottles_for(plan, 0, 90)  # 346.5 mg, leftovers discarded
-        8
+        >>> plan = titrate(start="0.5", step="0.5", interval_days=7, target="4.5")
+        >>> OralLiquid.from_tablet().bottles_for(plan, 0, 55)  # 126 mg, but a bottle keeps 14 days
+        5
         """
+        return sum(count for _, count, _, _ in self._batches(plan, first, last, halves=False))
+
+    def bottles(
+        self,
+        plan: TitrationPlan,
+        first: DayOrDate,
+        last: DayOrDate,
+        *,
+        half_tablets: bool = False,
+    ) -> tuple[Bottle, ...]:
+        """Every bottle made for the nights ``first`` to ``last``, in order (LDN-LIQUID-BUD).
+
+        The bottles of :meth:`bottles_for`, each with the night it is made and the
+        nights it serves. With ``half_tablets``, a bottle is made from half a
+        scored tablet in half the water (the same concentration) whenever that
+        serves the same nights as a whole one: less is thrown away.
+
+        >>> from ldn.schedule import titrate
+        >>> plan = titrate(start="0.5", step="0.5", interval_days=7, target="1.5")
+        >>> [str(b) for b in OralLiquid.from_tablet().bottles(plan, 0, 27, half_tablets=True)]
+        ['nights 0-13: half a tablet', 'nights 14-27: half a tablet']
+        """
+        if not isinstance(half_tablets, bool):
+            raise LdnTypeError("half_tablets", describe(half_tablets), "a bool")
+        return tuple(
+            Bottle(made + n * nights, nights, half)
+            for made, count, nights, half in self._batches(plan, first, last, halves=half_tablets)
+            for n in range(count)
+        )
+
+    @exact
+    def tablets_for(
+        self,
+        plan: TitrationPlan,
+        first: DayOrDate,
+        last: DayOrDate,
+        *,
+        half_tablets: bool = False,
+    ) -> int:
+        """Tablets to dispense for the nights ``first`` to ``last`` (LDN-LIQUID-BUD).
+
+        One a bottle; with ``half_tablets``, one for every two half-tablet bottles
+        (the other half kept in its pack for the next bottle), rounded up.
+
+        >>> from ldn.schedule import titrate
+        >>> plan = titrate(start="0.5", step="0.5", interval_days=7, target="1.5")
+        >>> liquid = OralLiquid.from_tablet()
+        >>> liquid.tablets_for(plan, 0, 55), liquid.tablets_for(plan, 0, 55, half_tablets=True)
+        (4, 2)
+        """
+        whole, halves = self.bottle_counts(plan, first, last, half_tablets=half_tablets)
+        return whole + -(-halves // 2)
+
+    def bottle_counts(
+        self,
+        plan: TitrationPlan,
+        first: DayOrDate,
+        last: DayOrDate,
+        *,
+        half_tablets: bool = False,
+    ) -> tuple[int, int]:
+        """The bottles of :meth:`bottles` counted, per step: (from whole tablets, from halves).
+
+        >>> from ldn.schedule import titrate
+        >>> plan = titrate(start="0.5", step="0.5", interval_days=7, target="4.5")
+        >>> OralLiquid.from_tablet().bottle_counts(plan, 0, 55, half_tablets=True)
+        (2, 3)
+        """
+        if not isinstance(half_tablets, bool):
+            raise LdnTypeError("half_tablets", describe(half_tablets), "a bool")
+        whole = halves = 0
+        for _, count, _, half in self._batches(plan, first, last, halves=half_tablets):
+            if half:
+                halves += count
+            else:
+                whole += count
+        return whole, halves
+
+    def _batches(
+        self, plan: TitrationPlan, first: DayOrDate, last: DayOrDate, *, halves: bool
+    ) -> Iterator[tuple[int, int, int, bool]]:
+        """The bottles for the nights ``first`` to ``last``, in batches (see ``batches``)."""
         if not isinstance(plan, TitrationPlan):
             raise LdnTypeError("plan", describe(plan), "a TitrationPlan")
-        tablet = _micrograms(self.tablet)
-        bottles = 0
-        remaining = 0
-        for step_dose, begin, end in plan.runs(first, last):
-            dose = _micrograms(step_dose)
-            if dose > tablet:
+        runs = plan.runs(first, last)
+        tablet = microgram_count(self.tablet)
+        for step_dose, _, _ in runs:
+            if microgram_count(step_dose) > tablet:
                 raise FormulationError(
                     f"nightly dose from one {self.tablet} bottle",
                     str(step_dose),
                     f"at most {self.tablet}",
                 )
-            nights = end - begin + 1
-            from_open = min(nights, remaining // dose)  # nights the open bottle still gives
-            remaining -= from_open * dose
-            nights -= from_open
-            if nights:
-                per_bottle = tablet // dose
-                opened = -(-nights // per_bottle)
-                bottles += opened
-                remaining = tablet - (nights - (opened - 1) * per_bottle) * dose
-        return bottles
+        half = tablet // 2 if halves and self.halves else 0
+        return batches(runs, tablet, half, plan.policy.liquid_bud_days)
 
 
-#: The most water volumes :func:`water_volumes_for` tries in one call.
-MAX_WATER_CANDIDATES: Final = 100_000
-
-
-def water_volumes_for(
-    doses: TitrationPlan | Iterable[DoseInput],
-    syringes: Iterable[Syringe] = ORAL_SYRINGES,
-    *,
-    tablet_mg: DoseInput | None = None,
-    smallest: VolumeInput = 1,
-    largest: VolumeInput = 500,
-    step: VolumeInput = 1,
-    policy: Policy = MONOGRAPH,
-) -> tuple[Volume, ...]:
-    """The water volumes for one tablet at which every dose is measurable (LDN-LIQUID).
-
-    ``doses`` is a plan (all its doses) or any doses. Volumes from ``smallest``
-    to ``largest`` in steps of ``step`` (mL) are tried, each exactly: a volume is
-    kept when every dose falls on a mark of some syringe within its capacity. No
-    volume is rounded; pick one and build ``OralLiquid.from_tablet(tablet, water)``.
-
-    >>> from ldn.schedule import titrate
-    >>> plan = titrate(start="0.75", step="0.75", interval_days=7, target="4.5")
-    >>> water_volumes_for(plan, smallest=50, largest=120)  # not 100 mL: 2.25 mg is 4.5 mL
-    (Volume('80'),)
-    >>> str(OralLiquid.from_tablet(50, 80).measure("2.25"))
-    '3.6 mL (2.25 mg)'
-    """
-    if isinstance(doses, TitrationPlan):
-        wanted = doses.doses
-    elif isinstance(doses, str | bytes) or not isinstance(doses, Iterable):
-        raise LdnTypeError("doses", describe(doses), "a TitrationPlan or an iterable of doses")
-    else:
-        wanted = tuple(sorted({as_dose(each) for each in doses}))
-        if not wanted:
-            raise FormulationError("doses", "none", "at least one dose", rule_id=RuleId.LIQUID)
-    given = as_syringes(syringes)
-    tablet = policy.liquid_tablet if tablet_mg is None else as_dose(tablet_mg, "tablet_mg")
-    low, high, every = (
-        _microlitres(as_volume(smallest, "smallest")),
-        _microlitres(as_volume(largest, "largest")),
-        _microlitres(as_volume(step, "step")),
-    )
-    if high < low:
-        raise FormulationError(
-            "largest water volume", str(as_volume(largest)), f"at least {as_volume(smallest)}"
+def _check_maximum(dose: Dose, policy: object) -> None:
+    """Refuse a liquid dose over the policy's daily maximum (LDN-DOSE-MAX)."""
+    if not isinstance(policy, Policy):
+        raise LdnTypeError("policy", describe(policy), "a Policy")
+    if not policy.allows_daily(dose):
+        raise PolicyViolationError(
+            "daily dose of the oral liquid",
+            str(dose),
+            f"at most {policy.max_daily_dose} under policy {policy.name!r}",
+            rule_id=RuleId.DOSE_MAX,
         )
-    if (high - low) // every + 1 > MAX_WATER_CANDIDATES:
-        raise FormulationError(
-            "water volumes to try",
-            f"{(high - low) // every + 1} (from {as_volume(smallest)} to {as_volume(largest)} by {as_volume(step)})",
-            f"at most {MAX_WATER_CANDIDATES}",
-        )
-    per_tablet = _micrograms(tablet)
-    amounts = [_micrograms(each) for each in wanted]
-    scales = [
-        (_microlitres(s.capacity) * per_tablet, _microlitres(s.graduation) * per_tablet)
-        for s in given
-    ]
-    found = []
-    for water in range(low, high + 1, every):
-        # A dose d (ug) takes d * water / tablet uL; it is measurable with a syringe when
-        # that is at most its capacity and a whole number of its graduations.
-        if all(
-            any(d * water <= cap and d * water % mark == 0 for cap, mark in scales) for d in amounts
-        ):
-            found.append(Volume(Fraction(water, 1000)))
-    return tuple(found)
-
-
-def _microlitres(volume: Volume) -> int:
-    """A volume as a whole number of microlitres (volumes have a 0.001 mL resolution); exact."""
-    return int(Fraction(volume.ml) * 1000)

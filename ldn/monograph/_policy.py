@@ -42,9 +42,8 @@ Figure: TypeAlias = "Dose | Volume | int | bool"
 MONOGRAPH_NAME: Final = "monograph"
 #: The longest policy name: names appear in every message about the policy.
 MAX_NAME_LENGTH: Final = 100
-#: The monograph policy's opioid-free interval after depot buprenorphine, in days
-#: (LDN-OPIOID-FREE): five times 60 days, the top of the terminal half-life the
-#: SUBLOCADE label gives (43 to 60 days); the library's cautious reading.
+#: The monograph policy's opioid-free interval after depot buprenorphine, in days (LDN-OPIOID-
+#: FREE): five times 60 days, the top of the SUBLOCADE label's terminal half-life (43 to 60 days).
 DEPOT_DAYS: Final = 300
 
 
@@ -55,9 +54,8 @@ def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: object) 
 def _exact_mg(amount: object) -> Fraction | Decimal | None:
     """An amount given to a predicate, in mg, as an exact number; None for a Decimal NaN.
 
-    A Decimal stays a Decimal: Decimals compare exactly, whatever the caller's
-    context, and a huge exponent costs nothing (its Fraction would be an int of
-    as many digits). Only a NaN would signal when compared, and no rule allows it.
+    A Decimal stays a Decimal: it compares exactly in any context, and a huge exponent costs
+    nothing (its Fraction would be a huge int). A NaN would signal; no rule allows it.
     """
     if isinstance(amount, Dose):
         return amount.mg
@@ -224,6 +222,8 @@ class Policy:
     confirmation_days: int = field(default=7, validator=_review_day, repr=False)
     continuation_days: int = field(default=7, validator=_review_day, repr=False)
     max_rise: Dose = field(default=Dose("1.5"), converter=Dose, repr=False)
+    liquid_bud_days: int = field(default=14, validator=_interval_days, repr=False)
+    switch_nights: int = field(default=14, validator=_interval_days, repr=False)
     derived_from: str | None = field(default=None, repr=False, validator=_optional_name)
     changes: tuple[PolicyChange, ...] = field(default=(), repr=False, converter=_changes)
     #: The names of the policies this one was derived through, the first first.

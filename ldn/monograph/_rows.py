@@ -104,6 +104,15 @@ REFERENCE_ROWS: Final[tuple[ReferenceRow, ...]] = (
         citation="Indivior; DailyMed set id 6189fb21-9432-45f8-8481-0bfaf3ccde95",
         url="https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid=6189fb21-9432-45f8-8481-0bfaf3ccde95",
     ),
+    ReferenceRow(
+        id="usp-795-summary",
+        title="Establishing BUDs, non-sterile compounding <795> (a summary of USP general "
+        "chapter <795>, Pharmaceutical Compounding: Nonsterile Preparations)",
+        kind="compounding standard",
+        citation="University of Illinois College of Veterinary Medicine Teaching Hospital, "
+        "knowledge base document 130886; seen 2026-12-03",
+        url="https://answers.uillinois.edu/illinois.vetmedvth/page.php?id=130886",
+    ),
 )
 
 #: Every rule of the monograph, in the order of the design contract.
@@ -188,7 +197,8 @@ RULE_ROWS: Final[tuple[RuleRow, ...]] = (
         "refrigerator wrapped in aluminium foil, measure each dose with an oral syringe, "
         "and tell the patient the taste is very unpleasant.",
         figures=("liquid_tablet", "liquid_water"),
-        references=("monograph", "nz-medinfo-liquid-2023"),
+        # Not the NZ medicines-information formula: that is a preserved 1 mg/mL liquid.
+        references=("monograph",),
     ),
     RuleRow(
         id="LDN-HEPATIC",
@@ -291,6 +301,32 @@ RULE_ROWS: Final[tuple[RuleRow, ...]] = (
         "a larger rise is refused. Practice sources rise by 0.5 mg or 1.5 mg at a time; the "
         "bound is the library's reading, said so.",
         figures=("max_rise",),
+        references=("monograph",),
+    ),
+    RuleRow(
+        id="LDN-LIQUID-BUD",
+        title="Beyond-use date of the oral liquid",
+        section="Clinical notes (not in the monograph)",
+        statement="The tablet dissolved in water has no preservative and no published stability "
+        "data: a bottle is kept in the refrigerator and thrown away 14 days after it is made, "
+        "the default for such a water-containing oral preparation. A bottle lasts the shorter "
+        "of the nights its tablet covers and those 14 days; supply counts bottles so, and the "
+        "patient is told when to make a fresh one. Half a scored tablet in half the water gives "
+        "the same strength where a whole tablet would be thrown away unused. A preserved "
+        "1 mg/mL formula with a longer life is a different preparation.",
+        figures=("liquid_bud_days",),
+        references=("usp-795-summary",),
+    ),
+    RuleRow(
+        id="LDN-SWITCH",
+        title="When the liquid gives way to capsules",
+        section="Dosing",
+        statement="A patient who titrated on the liquid keeps taking the maintenance dose as the "
+        "liquid for at least 14 nights before capsules replace it, and the switch never falls "
+        "on a night the dose changes, so that a reaction to the capsules is not mistaken for a "
+        "reaction to a new dose. The 14 nights are the library's reading of the monograph's "
+        "capsules once the dose is stable.",
+        figures=("switch_nights",),
         references=("monograph",),
     ),
 )

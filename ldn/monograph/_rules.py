@@ -52,6 +52,8 @@ class RuleId(StrEnum, metaclass=Choices, error=InvalidPolicyError):
     CONFIRM = "LDN-CONFIRM"
     CONTINUE = "LDN-CONTINUE"
     STEP_SIZE = "LDN-STEP-SIZE"
+    LIQUID_BUD = "LDN-LIQUID-BUD"
+    SWITCH = "LDN-SWITCH"
 
 
 class ReferenceKind(StrEnum, metaclass=Choices, error=InvalidPolicyError):
@@ -62,6 +64,7 @@ class ReferenceKind(StrEnum, metaclass=Choices, error=InvalidPolicyError):
     REVIEW = "review"
     TRIAL = "trial"
     LABEL = "product label"
+    STANDARD = "compounding standard"
 
 
 class Washout(StrEnum, metaclass=Choices, error=InvalidPolicyError):
@@ -186,6 +189,8 @@ FIGURE_TYPES: Final[dict[str, type]] = {
     "confirmation_days": int,
     "continuation_days": int,
     "max_rise": Dose,
+    "liquid_bud_days": int,
+    "switch_nights": int,
 }
 
 
@@ -233,8 +238,8 @@ class Rule:
         """The :class:`Reference` values behind this rule, the monograph first.
 
         >>> from ldn import MONOGRAPH
-        >>> [r.id for r in MONOGRAPH.rule("LDN-LIQUID").sources]
-        ['monograph', 'nz-medinfo-liquid-2023']
+        >>> [r.id for r in MONOGRAPH.rule("LDN-DOSE-MAX").sources]
+        ['monograph', 'racgp-2023', 'bruun-2024']
         """
         return tuple(_REFERENCE_BY_ID[each] for each in self.references)
 

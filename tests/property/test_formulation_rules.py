@@ -57,7 +57,8 @@ class TestLdnFormulation:
         plan: TitrationPlan,
         liquid: OralLiquid,
     ) -> None:
-        """LDN-FORMULATION: liquid while titrating for a patient who manages it; else capsules."""
+        """LDN-FORMULATION: liquid while titrating (and the switch nights after, LDN-SWITCH)
+        for a patient who manages it; else capsules."""
         advice = advise_formulation(
             manages_liquid=manages, filler_sensitivities=sensitivities, plan=plan, liquid=liquid
         )
@@ -65,7 +66,9 @@ class TestLdnFormulation:
         for recommendation in advice.recommendations:
             assert RuleId.FORMULATION in recommendation.rule_ids
             assert recommendation.reasons
-        titration_measurable = all(_measurable(liquid, step.dose) for step in plan.steps[:-1])
+        titration_measurable = all(
+            _measurable(liquid, step.dose, plan.policy) for step in plan.steps
+        )
         liquid_advised = manages is True and len(plan.steps) > 1 and titration_measurable
         forms = [(r.phase, r.form) for r in advice.recommendations]
         if liquid_advised:
@@ -78,7 +81,9 @@ class TestLdnFormulation:
         edges = {d for s in plan.steps for d in (s.first_day, s.first_day - 1, s.first_day + 1)}
         for day in sorted(d for d in edges if d >= 0):
             expected = (
-                Form.LIQUID if liquid_advised and day < plan.maintenance_from else Form.CAPSULES
+                Form.LIQUID
+                if liquid_advised and day < plan.maintenance_from + plan.policy.switch_nights
+                else Form.CAPSULES
             )
             assert regimen.form_on(day) is expected
             measured = regimen.liquid_dose_on(day)
@@ -154,14 +159,15 @@ class TestLdnSupply:
             return  # unmeasurable or nothing to titrate: refused, as tested above
         dispensed = regimen.supply_between(first, first + length)
         assert (dispensed.first_day, dispensed.last_day) == (first, first + length)
-        # Walk the nights: open a new tablet's bottle when the one in use is short.
-        tablets_used, remaining = 0, Decimal(0)
+        # Walk the nights: make a fresh bottle when the one in use is short or at its
+        # beyond-use date (LDN-LIQUID-BUD).
+        tablets_used, remaining, made = 0, Decimal(0), first
         capsules_used: dict[Capsule, int] = {}
         for day in range(first, first + length + 1):
             dose = plan.dose_on(day)
             if regimen.form_on(day) is Form.LIQUID:
-                if remaining < dose.mg:
-                    tablets_used, remaining = tablets_used + 1, LIQUID.tablet.mg
+                if remaining < dose.mg or day - made >= plan.policy.liquid_bud_days:
+                    tablets_used, remaining, made = tablets_used + 1, LIQUID.tablet.mg, day
                 remaining -= dose.mg
             else:
                 capsule = Capsule(dose, regimen.filler, policy=plan.policy)
