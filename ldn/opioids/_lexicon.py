@@ -159,7 +159,15 @@ class Lexicon:
     def adding(self, names: Iterable[str]) -> Lexicon:
         """This lexicon with the words of ``names`` added (the same one when none is new)."""
         more = _collect(names) - self.words
-        return Lexicon(self.name, self.words | more, self.codes) if more else self
+        if not more:
+            return self
+        # Both parts are checked words (this lexicon's, and runs of letters found by
+        # words_of): the union is not checked a second time, word by word.
+        grown = object.__new__(Lexicon)
+        for attribute, value in (("name", self.name), ("words", self.words | more)):
+            object.__setattr__(grown, attribute, value)
+        object.__setattr__(grown, "codes", self.codes)
+        return grown
 
     def knows(self, word: str) -> bool:
         """Whether one folded word is accounted for (single letters always are)."""

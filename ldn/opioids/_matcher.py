@@ -103,7 +103,9 @@ class Matcher:
         self.known_words = known_words
         resolved: list[tuple[Product, tuple[Substance, ...]]] = []
         #: Codes of known medicines beyond the vocabulary's own, with their names.
-        self.known_codes: Mapping[tuple[str, str], str] = known_codes or {}
+        self.known_codes: Mapping[tuple[str, str], str] = (
+            {} if known_codes is None else known_codes  # not read until a code is looked up
+        )
         targets: dict[str, list[_Target]] = {}
         spellings: set[str] = set()
 

@@ -13,12 +13,13 @@ opioid-free interval (LDN-OPIOID-FREE): a stopped brand is never cleared early.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable
 from typing import Final
 
-from ldn._matching import spelling_of
+from ldn._matching import fold, spelling_of, trie_pattern
 from ldn.monograph import Washout
-from ldn.opioids._lexicon import CodeTable, Lexicon, words_of
+from ldn.opioids._lexicon import WORD, CodeTable, Lexicon, words_of
 from ldn.opioids._values import Product, Substance, SubstanceKind
 
 __all__ = ["CODE_TABLES", "LEXICON_TABLES", "WORD_LISTS", "shipped_lexicon", "table_rows"]
@@ -63,20 +64,33 @@ def shipped_lexicon(
     words: set[str] = set()
     products: list[Product] = []
     sources: dict[str, tuple[str, str, str, str]] = {}
+    # One search per row finds the few rows that may name an opioid or antagonist;
+    # the words of all others are read in one pass over their joined text.
+    maybe = re.compile("(?<![a-z0-9])" + trie_pattern(sorted(opioid_words)) + "(?![a-z0-9])")
+    plain: list[str] = []
     for name in LEXICON_TABLES:
         module = importlib.import_module(f"ldn._lexicon.{name}")
         sources.update(module.SOURCES)
-        for row, _kind, held, market, source in table_rows(module.ROWS):
+        for row, kind, held, market, source in table_rows(module.ROWS):
+            text = f"{row}\t{held}"
+            folded = text.lower() if text.isascii() else fold(text)
+            if maybe.search(folded) is None:
+                plain.append(folded)
+                if "-" in row or (kind != "substance" and " " in row):
+                    # "Co-Amoxiclav" also read as "coamoxiclav", "ActoPlus Met" as one word
+                    words.add("".join(words_of(row)))
+                continue
             named = words_of(row)
             said = words_of(held)  # "|" between substances is no letter
             if not (opioid_words.intersection(said) and _holds(said, spellings)):
                 words.update(named)
                 words.update(said)
-                if named:  # "Co-Amoxiclav" also read as "coamoxiclav"
+                if named:
                     words.add("".join(named))
             elif not _holds(named, spellings) and spelling_of(row) not in named_already:
                 # an opioid's or antagonist's row: read whole as a product, its words unknown
                 products.append(Product(row, market, tuple(held.split("|")), source, Washout.LONG))
+    words.update(WORD.findall("\n".join(plain)))
     for name in CODE_TABLES:  # only the sources: the codes are read on first lookup
         sources.update(importlib.import_module(f"ldn._lexicon.{name}").SOURCES)
     lists = importlib.import_module("ldn._lexicon.words")
