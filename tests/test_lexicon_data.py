@@ -34,6 +34,8 @@ from build_lexicon import (
     code_stems,
     joined,
     merged,
+    pack_brand,
+    pack_ingredients,
     parse_codes,
     parse_rows,
     render_docs,
@@ -175,6 +177,36 @@ def test_known_products_are_there() -> None:
     assert rows["norco", "US"][1:3] == ("brand", "acetaminophen|hydrocodone bitartrate")
     assert rows["oxycontin", "US"][2] == "oxycodone hydrochloride"
     assert rows["hydrocodone", "US"][1] == "substance"
+    # a branded pack (BPCK) gives its brand, with the substances of the drugs it packs
+    assert rows["yaz", "US"][1:3] == ("brand", "drospirenone|ethinyl estradiol")
+    assert rows["errin", "US"][2] == "norethindrone"
+
+
+@pytest.mark.parametrize(
+    ("pack", "brand"),
+    [
+        ("{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Errin 28 Day]", "Errin"),
+        (
+            "{21 (a 1 MG Oral Tablet) / 7 (b 75 MG Oral Tablet) } Pack [Junel Fe 1.5/30 28 Day]",
+            "Junel Fe",
+        ),
+        ("{2 (c 150 MG Oral Tablet) } Pack [Paxlovid 150 MG /100 MG Dose Pack]", "Paxlovid"),
+        ("{1 (d 1 MG Injection) } Pack [Hyqvia 2.5 G / 25 ML Kit]", "Hyqvia"),
+        ("{91 (e 0.15 MG Oral Tablet) } Pack [Amethia Lo 91 Day]", "Amethia Lo"),
+        ("{30 (quetiapine 25 MG Oral Tablet) } Pack", ""),
+    ],
+)
+def test_the_brand_of_a_pack(pack: str, brand: str) -> None:
+    assert pack_brand(pack) == brand
+
+
+def test_the_ingredients_of_a_pack() -> None:
+    pack = (
+        "{24 (drospirenone 3 MG / ethinyl estradiol 0.02 MG Oral Tablet) / "
+        "4 (inert ingredients 1 MG Oral Tablet) } Pack [Yaz 28 Day]"
+    )
+    assert pack_ingredients(pack) == ["drospirenone", "ethinyl estradiol"]
+    assert pack_ingredients("{1 (60 ML) (urea 400 MG/ML Topical Cream) } Pack") == ["urea"]
 
 
 # -- the parser and the cleaning refuse what they must ------------------------------------

@@ -438,7 +438,9 @@ def read_rxnorm(files: list[bytes], source: str) -> tuple[list[Row], list[Code]]
     Each ingredient (IN, PIN, MIN) is a ``substance`` row (a MIN's substances are its
     parts); each ingredient named in a clinical drug is a ``substance`` row too; each
     brand name (BN) is a ``brand`` row whose substances are those of the clinical drugs
-    it brands. Codes: every IN, PIN, MIN, SCD, SBD and BN with its name (packs are left out).
+    it brands; each branded pack (BPCK, ``{...} Pack [Yaz 28 Day]``) gives a ``brand`` row
+    of its bracketed brand (:func:`pack_brand`) with the substances of the drugs it packs.
+    Codes: every IN, PIN, MIN, SCD, SBD, BN, GPCK and BPCK with its name.
     """
     records = [record for data in files for record in json.loads(data)]
     known = frozenset(
@@ -461,6 +463,19 @@ def read_rxnorm(files: list[bytes], source: str) -> tuple[list[Row], list[Code]]
                 ingredients = rxnorm_ingredients(drug["Name"], known)
                 codes.append((RXNORM, drug["RXCUI"], drug["Name"], source))
                 rows.extend((i, "substance", joined([i]), "US", source) for i in ingredients)
+                for pack in (*drug.get("GPCKs", ()), *drug.get("BPCKs", ())):
+                    codes.append((RXNORM, pack["RXCUI"], pack["Name"], source))
+                    brand = pack_brand(pack["Name"])
+                    if brand:
+                        rows.append(
+                            (
+                                brand,
+                                "brand",
+                                joined(pack_ingredients(pack["Name"], known) or ingredients),
+                                "US",
+                                source,
+                            )
+                        )
                 for branded in drug.get("SBDs", ()):
                     codes.append((RXNORM, branded["RXCUI"], branded["Name"], source))
                     for brand in branded.get("BNs", ()):
@@ -469,6 +484,34 @@ def read_rxnorm(files: list[bytes], source: str) -> tuple[list[Row], list[Code]]
                             (brand_name(brand["Name"]), "brand", joined(ingredients), "US", source)
                         )
     return rows, codes
+
+
+#: What a pack's bracketed brand adds after the brand: strengths and ratios
+#: (``1.5/30``, ``150 MG /100 MG``), cycle lengths (``28 Day``, ``91-Day``), pack words
+#: (``Pack``, ``Kit``, ``Dose Pack``, ``Taper``) and bracketed strengths.
+_PACK_TAIL = re.compile(
+    r"(?:\s+(?:\([^)]*\)|[\d.,/;]+(?:-Day)?|/|;|MG|ML|G|Day|Pack|Kit|Dose|Taper))+$",
+    re.IGNORECASE,
+)
+
+
+def pack_brand(pack: str) -> str:
+    """The brand of an RxNorm branded pack name (``{...} Pack [Junel Fe 1.5/30 28 Day]``
+    gives ``Junel Fe``), or empty for a generic pack (no bracket)."""
+    match = re.search(r"\s\[([^]]+)\]$", pack)
+    if not match:
+        return ""
+    return _PACK_TAIL.sub("", " " + match.group(1)).strip()
+
+
+def pack_ingredients(pack: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """The ingredient names of the drugs an RxNorm pack holds (``{24 (drospirenone 3 MG /
+    ethinyl estradiol 0.02 MG Oral Tablet) / 4 (inert ingredients 1 MG Oral Tablet) }
+    Pack``), each drug's ingredients by :func:`rxnorm_ingredients`; inert tablets give none."""
+    names: list[str] = []
+    for drug in re.findall(r"\d+ (?:\([\d.]+ \w+\) )?\(([^()]+)\)", pack.split("}")[0]):
+        names += [n for n in rxnorm_ingredients(drug, known) if n.lower() != "inert ingredients"]
+    return names
 
 
 _GLUED = re.compile(
