@@ -10,8 +10,10 @@ import pytest
 
 from ldn import LdnError, LdnTypeError, Patient, ScreeningError, screen
 from ldn.medication import ATC, RXNORM, Coding, Medication
+from ldn.monograph import Washout
 from ldn.opioids import Lexicon, Vocabulary, default_vocabulary
-from ldn.opioids._lexicon import words_of
+from ldn.opioids._lexicon import CodeTable, words_of
+from ldn.opioids._shipped import _holds, shipped_lexicon
 
 VOCABULARY = default_vocabulary()
 LEXICON = Lexicon.of("test", ["cetirizine", "tablet", "mg", "Nature's Way"])
@@ -78,9 +80,9 @@ LEXICON = Lexicon.of("test", ["cetirizine", "tablet", "mg", "Nature's Way"])
             "name must be a str, got bytes b'tablet'",
         ),
         (
-            lambda: LEXICON.knows(None),  # type: ignore[arg-type]
+            lambda: LEXICON.knows(5),  # type: ignore[arg-type]
             LdnTypeError,
-            "word must be a str, got NoneType None",
+            "word must be a str, got int 5",
         ),
         (
             lambda: attrs.evolve(VOCABULARY, name="x", lexicon="words"),
@@ -155,3 +157,52 @@ def test_unknown_words_beyond_five_are_counted() -> None:
     report = screen(Patient(["qxa qxb qxc qxd qxe qxf qxg"], opioid_use=False))
     (finding,) = [f for f in report.findings if f.code == "medication-unrecognised"]
     assert "'qxa', 'qxb', 'qxc', 'qxd', 'qxe' and 2 more" in finding.message
+
+
+def test_a_code_table_reads_its_rows_once_when_first_asked() -> None:
+    calls: list[int] = []
+
+    def rows() -> list[tuple[str, str, str]]:
+        calls.append(1)
+        return [(RXNORM, "1", "Cetirizine"), (RXNORM, "2", "Norco")]
+
+    table = CodeTable(rows)
+    assert calls == []
+    assert (RXNORM, "1") in table
+    assert (RXNORM, "3") not in table
+    assert table[(RXNORM, "2")] == "Norco"
+    assert len(table) == 2
+    assert sorted(table) == [(RXNORM, "1"), (RXNORM, "2")]
+    assert calls == [1]
+    lexicon = Lexicon("c", frozenset(), table)
+    assert lexicon.codes is table
+    with pytest.raises(LdnTypeError, match=r"got tuple \('s', 1\)"):
+        len(CodeTable(lambda: [("s", 1, "x")]))  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("key", [(1, "x"), ("x", 1), ("", "x"), ("x", ""), ("x",), "xy"])
+def test_every_part_of_a_code_is_checked(key: object) -> None:
+    with pytest.raises(LdnTypeError, match="code of a lexicon must be a"):
+        Lexicon("x", frozenset(), {key: "name"})  # type: ignore[dict-item]
+
+
+def test_the_shipped_lexicon_carries_its_codes_and_brands() -> None:
+    lexicon, products, sources = shipped_lexicon(VOCABULARY.substances)
+    norco = next(key for key, name in lexicon.codes.items() if name == "Norco")
+    assert norco[0] == RXNORM
+    assert "rxnorm" in sources
+    assert any(p.name == "Norco" and p.washout is Washout.LONG for p in products)
+    assert {"coamoxiclav", "cetirizine", "tablet"} <= lexicon.words
+    assert "norco" not in lexicon.words  # an opioid's brand is matched whole, not a word
+    named = {p.name for p in shipped_lexicon(VOCABULARY.substances, ["Norco"])[1]}
+    assert "Norco" not in named  # a brand the vocabulary lists is not added twice
+
+
+def test_holds_reads_runs_of_up_to_four_words() -> None:
+    spellings = frozenset({"oxycodone", "opium tincture"})
+    assert _holds(["oxycodone"], spellings)
+    assert _holds(["camphorated", "opium", "tincture"], spellings)
+    assert not _holds(["opium"], spellings)
+    assert not _holds([], spellings)
+    assert not _holds(["a", "b", "c", "d", "e"], frozenset({"a b c d e"}))
+    assert _holds(["a", "b", "c", "d"], frozenset({"a b c d"}))

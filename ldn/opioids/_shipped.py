@@ -68,11 +68,11 @@ def shipped_lexicon(
         sources.update(module.SOURCES)
         for row, _kind, held, market, source in table_rows(module.ROWS):
             named = words_of(row)
-            said = words_of(held.replace("|", " "))
+            said = words_of(held)  # "|" between substances is no letter
             if not (opioid_words.intersection(said) and _holds(said, spellings)):
                 words.update(named)
                 words.update(said)
-                if len(named) > 1:
+                if named:  # "Co-Amoxiclav" also read as "coamoxiclav"
                     words.add("".join(named))
             elif not _holds(named, spellings) and spelling_of(row) not in named_already:
                 # an opioid's or antagonist's row: read whole as a product, its words unknown
