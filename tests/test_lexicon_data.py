@@ -19,6 +19,7 @@ from types import ModuleType
 import pytest
 
 import ldn._lexicon
+from ldn.opioids._lexicon import words_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from build_lexicon import (
@@ -165,6 +166,30 @@ def test_the_hand_list_names_no_medicine() -> None:
     medicines = {r[0].casefold() for n in TABLES for r in parse_rows(table(n).ROWS)}
     hand = {w for words in HAND_WORDS.values() for w in words}
     assert hand & medicines == set()
+
+
+def test_the_indication_words_name_no_medicine() -> None:
+    from ldn._lexicon import words
+    from ldn.opioids import default_vocabulary
+
+    indications = {w for w, _ in words.INDICATIONS}
+    assert {"anxiety", "asthma", "insomnia", "angina", "dizziness", "pruritus"} <= indications
+    # classes of medicines are left out with the terms about medicines and their use
+    assert {
+        "narcotic",
+        "opiate",
+        "opioid",
+        "opioids",
+        "medication",
+        "hypnotic",
+    } & indications == set()
+    rows = [r for n in TABLES for r in parse_rows(table(n).ROWS)]
+    assert {r[0].casefold() for r in rows} & indications == set()
+    assert {w for r in rows for w in words_of(f"{r[0]} {r[2]}")} & indications == set()
+    vocabulary = default_vocabulary()
+    # no word of a substance's spelling (products are matched whole, whatever their words)
+    spelled = {w for s in vocabulary.substances for n in s.spellings for w in words_of(n)}
+    assert spelled & indications == set()
 
 
 def test_the_lexicon_stays_small() -> None:

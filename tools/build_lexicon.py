@@ -155,10 +155,22 @@ SOURCES: dict[str, Source] = {
     ),
     "hl7-tho": Source(
         "HL7 Terminology (THO) 7.0.1, npm package hl7.terminology.r4: CodeSystems "
-        "v3-RouteOfAdministration, v3-orderableDrugForm, v3-GTSAbbreviation, v3-TimingEvent",
+        "v3-RouteOfAdministration (codes and names), v3-orderableDrugForm, v3-GTSAbbreviation, "
+        "v3-TimingEvent, v3-ActSite (administration sites), v2-0162 (route of "
+        "administration) and v2-0163 (body site), codes and names",
         "http://terminology.hl7.org/7.0.1",
         "THO is copyright 1989+ Health Level Seven International, made available under CC0",
         "published 2025-12-11",
+    ),
+    "snomed-gps": Source(
+        "SNOMED International Global Patient Set (GPS), September 2020 release (July 2020 "
+        "SNOMED CT International Edition), as the HL7 Terminology 7.0.1 ValueSet "
+        "snomed-intl-gps (26,158 concepts): the words of the preferred terms of its "
+        "disorders and findings",
+        "http://terminology.hl7.org/7.0.1/ValueSet-snomed-intl-gps.html",
+        "GPS: Creative Commons Attribution 4.0 International (SNOMED International; SNOMED CT "
+        "is (c) and (R) SNOMED International; no endorsement implied); ValueSet CC0 (THO)",
+        "GPS 2020-09; ValueSet 2021-06-05; THO published 2025-12-11",
     ),
     "ldn-instruction-words": Source(
         "The project's own short list of ordinary English words of medication instructions "
@@ -672,7 +684,7 @@ def read_dner(wheel: bytes, source: str, known: set[str]) -> dict[str, list[Row]
 # -- word lists ---------------------------------------------------------------------------
 
 #: The word lists of ``ldn/_lexicon/words.py``, in this order.
-WORD_LISTS = ("SALTS", "UNITS", "FORMS", "ROUTES", "DEVICES", "INSTRUCTIONS")
+WORD_LISTS = ("SALTS", "UNITS", "FORMS", "ROUTES", "DEVICES", "INSTRUCTIONS", "INDICATIONS")
 
 #: Words added by hand (source ``ldn-instruction-words``): ordinary English words of
 #: medication instructions, and device words the code systems used here lack. Never a
@@ -1081,9 +1093,62 @@ def plurals(word: str) -> list[str]:
     return forms
 
 
-def read_words(r4b: bytes, tho: bytes, rxnorm: list[bytes]) -> dict[str, dict[str, str]]:
+#: The semantic tags (the bracketed end of a SNOMED CT preferred term) whose words are
+#: indication and symptom words: conditions and findings.
+INDICATION_TAGS = ("disorder", "finding")
+#: A disorder or finding about medicines or their use (``Opioid dependence``, ``Allergy to
+#: penicillin``, ``Poisoning by narcotic``, ``Antidepressant overdose``): its words are not
+#: taken unless an unrelated term also has them, so that no class of medicines
+#: (``narcotic``, ``opiate``, ``hypnotic``) becomes an indication word.
+_ABOUT_MEDICINES = re.compile(
+    r"poison|overdos|dependen|abuse|misuse|withdraw|induced|allerg|intoleran|advers|caused by"
+    r"|due to|\buser|\buse\b|intoxica|toxic|effect of|\bto\b|therap|treatment|medicat"
+    r"|medicine|\bdrug|vaccin|immuni[sz]ation|contraindicat|prescri|dose|dosage|taking"
+    r"|not given|declined|refused|seeking|smok|tobacco|alcohol|substance",
+    re.IGNORECASE,
+)
+#: The semantic tags of medicines in SNOMED CT: a word of these is never an indication word.
+MEDICINE_TAGS = (
+    "substance",
+    "product",
+    "medicinal product",
+    "medicinal product form",
+    "clinical drug",
+)
+
+
+def letter_words(text: str) -> set[str]:
+    """The lower-case runs of letters of a text, accents taken off (``Ménière`` gives
+    ``meniere``)."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return set(re.findall(r"[a-z]+", "".join(c for c in text if not unicodedata.combining(c))))
+
+
+def read_indications(tho: bytes, medicines: frozenset[str] | set[str]) -> list[str]:
+    """The indication and symptom words of the SNOMED International GPS (in the HL7
+    Terminology package): every word of three letters or more of a disorder's or a
+    finding's term that is not about medicines or their use (:data:`_ABOUT_MEDICINES`),
+    but no word of any medicine: none of ``medicines`` (every word of every
+    row of the lexicon tables, names and substances, opioids' among them) and none of the
+    GPS's own substances and products (``opioid``, ``sedative``, ``steroid``)."""
+    gps = _members(tho, ["ValueSet-snomed-intl-gps.json"])["ValueSet-snomed-intl-gps.json"]
+    by_tag: dict[str, set[str]] = {}
+    for _, display in _concepts(gps):
+        match = re.fullmatch(r"(.*) \(([^()]+)\)", display)
+        if match and not (match.group(2) in INDICATION_TAGS and _ABOUT_MEDICINES.search(display)):
+            by_tag.setdefault(match.group(2), set()).update(letter_words(match.group(1)))
+    drugs = set().union(*(by_tag.get(tag, set()) for tag in MEDICINE_TAGS))
+    found = set().union(*(by_tag.get(tag, set()) for tag in INDICATION_TAGS))
+    return sorted(w for w in found - drugs - medicines if len(w) > 2)
+
+
+def read_words(
+    r4b: bytes, tho: bytes, rxnorm: list[bytes], medicines: frozenset[str] | set[str] = frozenset()
+) -> dict[str, dict[str, str]]:
     """Each word list: ``{word: source id}``, from the FHIR R4B core package, the HL7
-    Terminology, the RxNorm names and the project's own hand list (first source wins)."""
+    Terminology, the RxNorm names, the SNOMED GPS and the project's own hand list (first
+    source wins). ``medicines``: every word of the lexicon tables, which no word taken from
+    a code of a site or route, nor an indication word, may be."""
     lists: dict[str, dict[str, str]] = {name: {} for name in WORD_LISTS}
 
     def add(name: str, words: Iterable[str], source: str) -> None:
@@ -1108,14 +1173,25 @@ def read_words(r4b: bytes, tho: bytes, rxnorm: list[bytes]) -> dict[str, dict[st
             "CodeSystem-v3-orderableDrugForm.json",
             "CodeSystem-v3-GTSAbbreviation.json",
             "CodeSystem-v3-TimingEvent.json",
+            "CodeSystem-v3-ActSite.json",
+            "CodeSystem-v2-0162.json",
+            "CodeSystem-v2-0163.json",
         ],
     )
     for _, display in _concepts(core["CodeSystem-administrable-dose-form.json"]):
         add("FORMS", _words(display), "fhir-r4b-core")
     for _, display in _concepts(terms["CodeSystem-v3-orderableDrugForm.json"]):
         add("FORMS", _words(display), "hl7-tho")
-    for _, display in _concepts(terms["CodeSystem-v3-RouteOfAdministration.json"]):
+    for code, display in _concepts(terms["CodeSystem-v3-RouteOfAdministration.json"]):
         add("ROUTES", _words(display), "hl7-tho")
+        add("ROUTES", [c for c in _words(code) if c not in medicines], "hl7-tho")
+    for code, display in _concepts(terms["CodeSystem-v2-0162.json"]):
+        words = [*_words(code), *_words(display)]
+        add("ROUTES", [w for w in words if w not in medicines], "hl7-tho")
+    for name in ("CodeSystem-v3-ActSite.json", "CodeSystem-v2-0163.json"):
+        for code, display in _concepts(terms[name]):  # sites: "OU", "both eyes"
+            words = [*_words(code), *_words(display)]
+            add("INSTRUCTIONS", [w for w in words if w not in medicines], "hl7-tho")
     for _, display in _concepts(core["CodeSystem-medicationknowledge-package-type.json"]):
         add("DEVICES", _words(display), "fhir-r4b-core")
     for code, display in _concepts(core["CodeSystem-event-timing.json"]):
@@ -1154,6 +1230,7 @@ def read_words(r4b: bytes, tho: bytes, rxnorm: list[bytes]) -> dict[str, dict[st
                     add("FORMS", _words(" ".join(words)), "rxnorm")
     for name, words in HAND_WORDS.items():
         add(name, words, "ldn-instruction-words")
+    add("INDICATIONS", read_indications(tho, medicines), "snomed-gps")
     return lists
 
 
@@ -1165,7 +1242,9 @@ def render_words(lists: dict[str, dict[str, str]]) -> str:
         "",
         "``SALTS`` (salt and ester words), ``UNITS`` (units of strength and amount),",
         "``FORMS`` (dose form words), ``ROUTES``, ``DEVICES`` (devices and containers) and",
-        "``INSTRUCTIONS`` (common words of directions): tuples of ``(word, source id)``,",
+        "``INSTRUCTIONS`` (common words of directions, sites of administration) and",
+        "``INDICATIONS`` (words of conditions and symptoms that directions name, never a",
+        "word of a medicine): tuples of ``(word, source id)``,",
         "lower case, sorted. A word may stand in several lists.",
         "",
         "Generated by tools/build_lexicon.py from the sources in SOURCES; do not edit.",
@@ -1353,7 +1432,12 @@ def build(folder: Path) -> dict[Path, str]:
         if table.codes:
             texts[PACKAGE / f"{table.codes}.py"] = render_codes(table, merged_codes(codes))
     rxnorm = [verified(folder, i) for i in INPUTS if i.file.startswith(_RXN)]
-    lists = read_words(verified(folder, by_file[R4B]), verified(folder, by_file[THO]), rxnorm)
+    medicines = {
+        w for rows, _ in tables.values() for r in rows for w in letter_words(f"{r[0]} {r[2]}")
+    }
+    lists = read_words(
+        verified(folder, by_file[R4B]), verified(folder, by_file[THO]), rxnorm, medicines
+    )
     texts[PACKAGE / "words.py"] = render_words(lists)
     return texts
 
