@@ -48,6 +48,16 @@ How to get each input
     dictionary ``drug_ner_dictionary.pkl.bz2`` inside it is read with an unpickler that
     builds plain data only.
 
+``nhsbsa-bnf-code-information-20200205.zip`` (source ``nhsbsa-bnf``)
+    The NHSBSA BNF Code Information of 2020-02-05 (OGL v3), as committed to
+    https://github.com/muschitiello/PrescRiptionsData::
+
+        git -C r show 9ef67dd197c9c25381eb1d32aac3104f9afada10:02_bnf/zip/20200205_1580915838473_BNF_Code_Information.zip > DIR/nhsbsa-bnf-code-information-20200205.zip
+
+    (the current file is published by the NHSBSA at
+    https://opendata.nhsbsa.net/dataset/bnf-code-information-current-year, which could not
+    be reached here).
+
 ``hl7.fhir.r4b.core-4.3.0.tgz`` (source ``fhir-r4b-core``, and ``ucum-fhir``)
     ``npm pack hl7.fhir.r4b.core@4.3.0`` (npm registry; the same package the tests'
     FHIR validator fetches into ``.cache/fhir-packages/``), CC0.
@@ -162,6 +172,15 @@ SOURCES: dict[str, Source] = {
         "THO is copyright 1989+ Health Level Seven International, made available under CC0",
         "published 2025-12-11",
     ),
+    "nhsbsa-bnf": Source(
+        "NHSBSA BNF Code Information, release of 2020-02-05 (BNF chapter to presentation, "
+        "with names), as committed to muschitiello/PrescRiptionsData "
+        "02_bnf/zip/20200205_1580915838473_BNF_Code_Information.zip @ 9ef67dd197: the brands "
+        "of the branded presentations of BNF chapters 1-19 with their chemical substance",
+        "https://www.nhsbsa.nhs.uk/prescription-data/understanding-our-data/bnf-classification",
+        "NHSBSA data, Open Government Licence v3.0",
+        "release 2020-02-05",
+    ),
     "snomed-gps": Source(
         "SNOMED International Global Patient Set (GPS), September 2020 release (July 2020 "
         "SNOMED CT International Edition), as the HL7 Terminology 7.0.1 ValueSet "
@@ -209,7 +228,9 @@ THO = "hl7.terminology.r4-7.0.1.tgz"
 DRUGBANK = "drugbank_vocabulary.csv"
 PBS2010 = "easygp-pbs-data-20101003.sql"
 DNER = "drug_named_entity_recognition-2.0.9-py3-none-any.whl"
+BNF = "nhsbsa-bnf-code-information-20200205.zip"
 INPUTS: tuple[Input, ...] = (
+    Input(BNF, "nhsbsa-bnf", "50479ffac87feb719559f98a9946987b43158d15ec557387a080cec4f0ba84da"),
     Input(DNER, "dner", "dc0c9cb4487b4cd31c123f941cd9d5edfc55facdb280ab65e7b2cd08d3fd391c"),
     Input(
         PBS2010,
@@ -629,6 +650,63 @@ def read_pbs_easygp(files: list[bytes], source: str) -> tuple[list[Row], list[Co
             name = _PBS_GLUED.sub("", brand).strip()
             rows.append((name, "brand", products[fk_product], "AU", source))
     return rows, []
+
+
+# -- NHSBSA BNF code information ---------------------------------------------------------
+
+#: A BNF chemical substance that is a group, not a substance (``Other Antacid &
+#: Simeticone Preps``, ``Proprietary Co Prepn Bnf 0101010``): its brands are left out.
+_BNF_GROUP = re.compile(r"Proprietary|Prepn|Preps|^Other |\bBnf\b", re.IGNORECASE)
+#: The BNF sections where products that hold an opioid are filed, sometimes under another
+#: of their substances (``Nurofen Plus`` under ibuprofen): antimotility drugs (0104),
+#: cough and decongestant preparations (0309, 0310), analgesics (0407), substance
+#: dependence (0410), NSAIDs (1001), anaesthesia (1501). No brand of these is taken, so
+#: that no opioid's brand becomes a known word.
+BNF_OPIOID_SECTIONS = ("0104", "0309", "0310", "0407", "0410", "1001", "1501")
+
+
+def read_bnf(files: list[bytes], source: str, known: set[str]) -> list[Row]:
+    """UK brand rows from the NHSBSA BNF Code Information: the brand of each branded
+    presentation (presentation code not ``AA`` at characters 10-11) of BNF chapters 1-19
+    (not appliances, dressings, stoma and incontinence products), outside the sections where
+    opioids are filed (:data:`BNF_OPIOID_SECTIONS`), is the presentation name
+    before ``_`` (``Zapain_Tab 30mg/500mg`` gives ``Zapain``), with its chemical substance
+    before any bracket (``Co-codamol (Codeine Phos/Paracetamol)`` gives ``co-codamol``).
+
+    Left out, so that the table says only what is certain: a brand that the BNF gives under
+    more than one chemical substance (a maker's or pharmacy chain's name, ``Boots``,
+    ``Lloyds``, put before many products), a chemical substance that is a group
+    (:data:`_BNF_GROUP`), and a chemical substance with a word no other table knows
+    (``known``: every word of their rows), as the BNF's shortened names are; and a brand
+    with a word that is only the start of a known word (``Calc Carb``, ``Sod Bicarb``,
+    ``Dexameth``): shortened names are named by screening, not learnt.
+    """
+    with zipfile.ZipFile(io.BytesIO(files[0])) as archive:
+        (member,) = archive.namelist()
+        text = archive.read(member).decode("latin-1")
+    substances: dict[str, set[str]] = {}
+    for record in csv.DictReader(io.StringIO(text)):
+        code = record["BNF Presentation Code"]
+        if code[9:11] == "AA" or not record["BNF Chapter Code"].isdigit():
+            continue
+        if int(record["BNF Chapter Code"]) > 19 or code[:4] in BNF_OPIOID_SECTIONS:
+            continue
+        brand = clean(record["BNF Presentation"].split("_")[0])
+        substance = clean(record["BNF Chemical Substance"].split(" (")[0]).lower()
+        if brand and substance:
+            substances.setdefault(brand, set()).add(substance)
+    shortened = {w[:end] for w in known for end in range(2, len(w))} - known
+    rows: list[Row] = []
+    for brand, held in substances.items():
+        (substance,) = held if len(held) == 1 else ("",)
+        if not substance or _BNF_GROUP.search(substance) or not letter_words(substance) <= known:
+            continue
+        if letter_words(brand) & shortened:  # "Calc Carb", "Dexameth", "Sod Bicarb"
+            continue
+        if brand.lower().startswith("gppe "):  # "Gppe Crm_Vasogen": the BNF's mark, no brand
+            continue
+        rows.append((brand, "brand", substance, "UK", source))
+    return rows
 
 
 # -- drug-named-entity-recognition dictionary ---------------------------------------------
@@ -1285,9 +1363,10 @@ class Table:
 TABLES: tuple[Table, ...] = (
     Table(
         "medicines_uk",
-        "Medicines of the United Kingdom: the medicines of the NHS website and their brands.\n\n"
-        "From the drug-named-entity-recognition dictionary (NHS website names); dm+d and the\n"
-        "BNF code lists could not be had (docs/lexicon.rst).",
+        "Medicines of the United Kingdom: the medicines of the NHS website and their brands,\n"
+        "and the brands of the BNF's branded presentations with their chemical substance.\n\n"
+        "From the drug-named-entity-recognition dictionary (NHS website names) and the NHSBSA\n"
+        "BNF Code Information of 2020-02; dm+d could not be had (docs/lexicon.rst).",
         (),
     ),
     Table(
@@ -1425,6 +1504,10 @@ def build(folder: Path) -> dict[Path, str]:
     known |= {s for rows, _ in tables.values() for r in rows for s in r[2].split("|")}
     for stem, more in read_dner(verified(folder, by_file[DNER]), "dner", known).items():
         tables[stem][0].extend(more)
+    words = {w for rows, _ in tables.values() for r in rows for w in letter_words(f"{r[0]} {r[2]}")}
+    tables["medicines_uk"][0].extend(
+        read_bnf([verified(folder, by_file[BNF])], "nhsbsa-bnf", words)
+    )
     texts = {}
     for table in TABLES:
         rows, codes = tables[table.stem]
@@ -1516,8 +1599,9 @@ NOT_HAD: tuple[tuple[str, str], ...] = (
         "released through NHS TRUD, which needs an account; no public copy of its names found",
     ),
     (
-        "NHSBSA BNF code information and BNF SNOMED mapping (UK; OGL)",
-        "only reachable at nhsbsa.nhs.uk; no stored copy found",
+        "Current NHSBSA BNF code information and the BNF SNOMED mapping (UK; OGL)",
+        "only reachable at nhsbsa.nhs.uk; the release of 2020-02-05 (a stored copy) stands "
+        "in, so brands listed since then are missing",
     ),
     (
         "NZULM / NZ Medicines Terminology, NZ Formulary, Pharmac Pharmaceutical Schedule (NZ)",
@@ -1529,9 +1613,12 @@ NOT_HAD: tuple[tuple[str, str], ...] = (
 LIMITS: tuple[str, ...] = (
     "- **New Zealand** has no table: no NZ product list could be had (below). NZ entries",
     "  are recognised through the substance names and the brands shared with other markets.",
-    "- **United Kingdom**: only the medicines of the NHS website and their brands; UK",
-    "  branded generics (modified-release morphine and oxycodone under their own names, for",
-    "  example) are missing unless another market lists them.",
+    "- **United Kingdom**: the medicines of the NHS website and their brands, and the brands",
+    "  of the BNF's branded presentations of 2020-02 (chapters 1-19, not the sections where",
+    "  opioids are filed: analgesics, cough, antimotility, NSAIDs...) whose chemical substance",
+    "  is one and is named in full; brands the BNF files under a group (``Other ... Preps``),",
+    "  under a shortened substance name, or under several substances (makers' and pharmacy",
+    "  chains' names) are left out, as are brands listed since 2020.",
     "- **Australia**: the PBS Schedule of 2010; brands listed since then are missing.",
     "- **United States**: the RxNorm file of ingredients beginning with A was missing, so",
     "  brands made only of such ingredients come from the supplementary dictionary",
