@@ -12,7 +12,7 @@ lasting no longer than its beyond-use date (LDN-LIQUID-BUD).
 
 >>> from ldn import titrate
 >>> plan = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")
->>> advice = advise_formulation(manages_liquid=True, filler_sensitivities=["cellulose"], plan=plan)
+>>> advice = advise_formulation(manages_liquid=True, filler_sensitivities=["sucrose"], plan=plan)
 >>> [str(r) for r in advice.recommendations]
 ['titration: oral liquid [LDN-FORMULATION, LDN-LIQUID, LDN-LIQUID-BUD]', 'maintenance: capsules [LDN-FORMULATION, LDN-SWITCH, LDN-FILLER]']
 >>> regimen = advice.regimen()
@@ -21,7 +21,7 @@ lasting no longer than its beyond-use date (LDN-LIQUID-BUD).
 >>> regimen.instruction_text()
 'Take 3 mL (1.5 mg) of the oral liquid at bedtime for 14 days, then 6 mL (3 mg) of the oral liquid at bedtime for 14 days, then 9 mL (4.5 mg) of the oral liquid at bedtime for 14 days, then 1 capsule (4.5 mg) at bedtime.'
 >>> str(regimen.supply(maintenance_days=91))
-'days 0-118: 4 x 50 mg tablet (for the oral liquid), 77 x 4.5 mg capsule (sucrose filler)'
+'days 0-118: 4 x 50 mg tablet (for the oral liquid), 77 x 4.5 mg capsule (cellulose filler)'
 """
 
 from __future__ import annotations

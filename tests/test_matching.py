@@ -250,7 +250,7 @@ def test_the_shipped_vocabulary_rebuilds_to_the_same_value() -> None:
     shipped = default_vocabulary()
     assert rebuilt == shipped
     assert rebuilt is not shipped
-    assert len(rebuilt.substances) == 100
+    assert len(rebuilt.substances) == 142
     assert len(rebuilt.codes) == 2073
     lexicon_sources = {
         source

@@ -1,9 +1,12 @@
-"""Write docs/corpus.rst: the screening test corpus as a table, with its sources.
+"""Write docs/corpus.rst: the screening test corpora as tables, with their sources and results.
 
     python tools/corpus_table.py          # rewrite docs/corpus.rst
     python tools/corpus_table.py --check  # exit 1 if docs/corpus.rst is out of date
 
-tests/test_docs.py runs the check, so the published table never drifts from the tests.
+tests/test_docs.py runs the check, so the published tables never drift from the tests.
+The closed-world sections are measured when the page is rendered (by the functions
+tests/test_closed_world_corpus.py asserts on): after any change to the lexicon or the
+matcher, rewrite the page.
 """
 
 from __future__ import annotations
@@ -70,11 +73,157 @@ def render() -> str:
             f"     - {', '.join(substances)}",
             f"     - `{source} <{sources[source][1]}>`__",
         ]
+    lines += _closed_world()
     return "\n".join(lines) + "\n"
 
 
+def _closed_world() -> list[str]:
+    """The closed-world sections: recall per market and kind, flag rate per source."""
+    measure = importlib.import_module("tests.test_closed_world_corpus")
+    more = importlib.import_module("tests.corpus.opioids_more")
+    lists = importlib.import_module("tests.corpus.real_lists")
+    recall = measure.recall_table()
+    flags = measure.flag_rate_table()
+    rows = measure.opioid_rows()
+    lines = [
+        "",
+        "Closed world: opioid rows from other sources",
+        "--------------------------------------------",
+        "",
+        f"``tests/corpus/opioids_more.py`` holds {len(more.CORPUS)} opioid product strings as",
+        "prescribing, dispensing and record data hold them, from sources the lexicon is not",
+        "built from (sources below). ``tests/test_closed_world_corpus.py`` screens every",
+        f"opioid row of every corpus, {len(rows)} rows with the earlier corpora above, one",
+        "entry at a time for a patient whose record says no opioids. The target is that",
+        "each opioid row blocks (``opioid-use`` contraindication) and each ``peripheral``",
+        "row (loperamide, eluxadoline, trimebutine) gives the ``peripheral-opioid``",
+        "caution; the floor, required of every row, is that none passes in silence. Rows",
+        "that still do are listed in the test as expected failures, each with why, and the",
+        "blocked share of each market may only rise. *Blocked* counts the target outcome",
+        "(for ``peripheral`` rows the caution); *named* counts rows given only",
+        "``medication-unrecognised``; *silent* rows gave none of these; *wrong* counts",
+        "peripheral rows that block or opioid rows read as peripheral. Rows from sources",
+        "that share a source with the lexicon are few and marked in the row table:",
+        *(f"``{key}`` ({_cell(note)})." for key, note in more.SHARED_WITH_LEXICON.items()),
+        "",
+        ".. list-table:: Opioid rows per market and kind: outcome",
+        "   :header-rows: 1",
+        "",
+        "   * - market",
+        "     - kind",
+        "     - rows",
+        "     - blocked %",
+        "     - named %",
+        "     - silent",
+        "     - wrong",
+    ]
+    for t in recall:
+        lines += [
+            f"   * - {t.market}",
+            f"     - {t.kind}",
+            f"     - {t.rows}",
+            f"     - {_pct(t.as_expected, t.rows)}",
+            f"     - {_pct(t.named, t.rows)}",
+            f"     - {t.silent}",
+            f"     - {t.wrong}",
+        ]
+    total = sum(t.rows for t in recall)
+    lines += [
+        "   * - all",
+        "     - all",
+        f"     - {total}",
+        f"     - {_pct(sum(t.as_expected for t in recall), total)}",
+        f"     - {_pct(sum(t.named for t in recall), total)}",
+        f"     - {sum(t.silent for t in recall)}",
+        f"     - {sum(t.wrong for t in recall)}",
+        "",
+        "Closed world: flag rate on ordinary medication lists",
+        "----------------------------------------------------",
+        "",
+        "``tests/corpus/real_lists.py`` holds ordinary (non-opioid) entries of real records",
+        "and national prescribing data, per source. The target is that at most 1% of a",
+        "source's entries are named ``medication-unrecognised`` and that none blocks; the",
+        "test holds each source's rate as measured as a ceiling that may only fall, and",
+        "lists each entry that blocks as an expected failure, with why.",
+        "",
+        ".. list-table:: Flag rate per source",
+        "   :header-rows: 1",
+        "",
+        "   * - source",
+        "     - market",
+        "     - entries",
+        "     - flagged",
+        "     - flagged %",
+        "     - blocked",
+        "     - shared with the lexicon's sources",
+    ]
+    for t in flags:
+        lines += [
+            f"   * - `{t.source} <{lists.SOURCES[t.source][1]}>`__",
+            f"     - {t.market}",
+            f"     - {t.entries}",
+            f"     - {t.flagged}",
+            f"     - {_pct(t.flagged, t.entries)}",
+            f"     - {t.blocked}",
+            f"     - {_cell(lists.SHARED_WITH_LEXICON.get(t.source, 'no'))}",
+        ]
+    for heading, sources in (
+        ("Sources of the opioid rows (``opioids_more.py``):", more.SOURCES),
+        ("Sources of the ordinary lists (``real_lists.py``):", lists.SOURCES),
+    ):
+        lines += ["", heading, ""]
+        for key, (title, url, licence, date) in sources.items():
+            lines += [f"- ``{key}``: `{_cell(title)} <{url}>`__. {_cell(licence)}; {date}."]
+    lines += [
+        "",
+        ".. list-table:: Every opioid row from other sources, with its outcome",
+        "   :header-rows: 1",
+        "",
+        "   * - text",
+        "     - market",
+        "     - kind",
+        "     - substances",
+        "     - outcome",
+        "     - source",
+    ]
+    for text, market, kind, substances, source in more.CORPUS:
+        shared = " (shared)" if source in more.SHARED_WITH_LEXICON else ""
+        lines += [
+            f"   * - {_cell(text)}",
+            f"     - {market}",
+            f"     - {kind}",
+            f"     - {', '.join(substances)}",
+            f"     - {measure.outcome(text)}",
+            f"     - `{source} <{more.SOURCES[source][1]}>`__{shared}",
+        ]
+    missed = [
+        r for r in rows if r.kind == measure.EARLIER and measure.outcome(r.text) != r.expected
+    ]
+    if missed:
+        lines += ["", "Rows of the earlier corpora without the required outcome:", ""]
+        lines += [f"- {_cell(r.text)} ({r.market}): {measure.outcome(r.text)}" for r in missed]
+    flagged = [(t.source, e) for t in flags for e in measure.flagged_entries(t.source)]
+    if flagged:
+        lines += ["", "Ordinary entries named unrecognised, with their unknown words:", ""]
+        lines += [
+            f"- {_cell(e)} (``{source}``): {_cell(', '.join(measure.unknown_words(e)))}"
+            for source, e in flagged
+        ]
+    return lines
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}"
+
+
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("*", "\\*").replace("`", "\\`").replace("|", "\\|")
+    return (
+        text.replace("\\", "\\\\")
+        .replace("_", "\\_")
+        .replace("*", "\\*")
+        .replace("`", "\\`")
+        .replace("|", "\\|")
+    )
 
 
 def main(argv: list[str]) -> int:
