@@ -214,6 +214,8 @@ def test_uk_brands_of_the_bnf_are_there_but_none_of_its_opioid_sections() -> Non
     bnf = [r for r in rows.values() if r[4] == "nhsbsa-bnf"]
     # analgesics, cough preparations: none taken (Galcodine, Longtec, Zapain)
     assert {"galcodine", "longtec", "zapain"} & {r[0].casefold() for r in bnf} == set()
+    # nor a brand of their families filed elsewhere (Tixylix Decongestant Inh, menthol)
+    assert not [r for r in bnf if r[0].casefold().startswith(("tixylix", "boots", "solpadeine"))]
     # shortened names and the BNF's own marks are no brand ("ins" is a known word already)
     assert not [r for r in bnf if r[0].casefold().startswith(("calc ", "dexameth", "gppe "))]
 

@@ -661,7 +661,8 @@ _BNF_GROUP = re.compile(r"Proprietary|Prepn|Preps|^Other |\bBnf\b", re.IGNORECAS
 #: of their substances (``Nurofen Plus`` under ibuprofen): antimotility drugs (0104),
 #: cough and decongestant preparations (0309, 0310), analgesics (0407), substance
 #: dependence (0410), NSAIDs (1001), anaesthesia (1501). No brand of these is taken, so
-#: that no opioid's brand becomes a known word.
+#: that no opioid's brand becomes a known word; nor is any brand of the same family
+#: elsewhere (the same first word: ``Tixylix Decongestant`` beside ``Tixylix Night-Time``).
 BNF_OPIOID_SECTIONS = ("0104", "0309", "0310", "0407", "0410", "1001", "1501")
 
 
@@ -685,13 +686,17 @@ def read_bnf(files: list[bytes], source: str, known: set[str]) -> list[Row]:
         (member,) = archive.namelist()
         text = archive.read(member).decode("latin-1")
     substances: dict[str, set[str]] = {}
+    families: set[str] = set()  # first words of the brands of the opioid sections
     for record in csv.DictReader(io.StringIO(text)):
         code = record["BNF Presentation Code"]
         if code[9:11] == "AA" or not record["BNF Chapter Code"].isdigit():
             continue
-        if int(record["BNF Chapter Code"]) > 19 or code[:4] in BNF_OPIOID_SECTIONS:
-            continue
         brand = clean(record["BNF Presentation"].split("_")[0])
+        if code[:4] in BNF_OPIOID_SECTIONS:
+            families.update(re.findall(r"[a-z]+", brand.lower())[:1])
+            continue
+        if int(record["BNF Chapter Code"]) > 19:
+            continue
         substance = clean(record["BNF Chemical Substance"].split(" (")[0]).lower()
         if brand and substance:
             substances.setdefault(brand, set()).add(substance)
@@ -704,6 +709,8 @@ def read_bnf(files: list[bytes], source: str, known: set[str]) -> list[Row]:
         if letter_words(brand) & shortened:  # "Calc Carb", "Dexameth", "Sod Bicarb"
             continue
         if brand.lower().startswith("gppe "):  # "Gppe Crm_Vasogen": the BNF's mark, no brand
+            continue
+        if set(re.findall(r"[a-z]+", brand.lower())[:1]) & families:  # "Tixylix", "Boots"
             continue
         rows.append((brand, "brand", substance, "UK", source))
     return rows

@@ -19,7 +19,6 @@ SOURCES: Final[dict[str, tuple[str, str, str, str]]] = {
 
 ROWS: Final[str] = """\
 name	kind	substances	market	source
-4Health	brand	cod liver oil	UK	nhsbsa-bnf
 A-CYS	brand	acetylcysteine	UK	nhsbsa-bnf
 A.T. 10	brand	dihydrotachysterol	UK	nhsbsa-bnf
 AAA	brand	benzocaine	UK	nhsbsa-bnf
@@ -103,9 +102,6 @@ Adartrel	brand	ropinirole hydrochloride	UK	nhsbsa-bnf
 Adcal	brand	calcium carbonate	UK	nhsbsa-bnf
 Adcal-D3	brand	colecalciferol	UK	nhsbsa-bnf
 Adcirca	brand	tadalafil	UK	nhsbsa-bnf
-Adcortyl	brand	triamcinolone acetonide	UK	nhsbsa-bnf
-Adcortyl + Graneodin	brand	triamcinolone acetonide	UK	nhsbsa-bnf
-Adcortyl In Orabase	brand	triamcinolone acetonide	UK	nhsbsa-bnf
 Adderall	brand	dexamfetamine sulfate	UK	nhsbsa-bnf
 Adderall XR	brand	dexamfetamine sulfate	UK	nhsbsa-bnf
 Adempas	brand	riociguat	UK	nhsbsa-bnf
@@ -302,7 +298,6 @@ anastrozole	substance	anastrozole	UK	dner
 Anavar	brand	oxandrolone	UK	nhsbsa-bnf
 Ancoloxin	brand	meclozine hydrochloride	UK	nhsbsa-bnf
 Ancotil	brand	flucytosine	UK	nhsbsa-bnf
-Andrews	brand	magnesium carbonate	UK	nhsbsa-bnf
 Androcur	brand	cyproterone acetate	UK	nhsbsa-bnf
 Androcur 10	brand	cyproterone acetate	UK	nhsbsa-bnf
 Androderm	brand	testosterone	UK	nhsbsa-bnf
@@ -361,14 +356,6 @@ Apclaven XL	brand	venlafaxine	UK	nhsbsa-bnf
 Apercap	brand	peppermint oil	UK	nhsbsa-bnf
 Apisate	brand	diethylpropion hydrochloride	UK	nhsbsa-bnf
 apixaban	substance	apixaban	UK	dner
-Apo Benzatropine	brand	benzatropine mesilate	UK	nhsbsa-bnf
-Apo-Chlorpropamide	brand	chlorpropamide	UK	nhsbsa-bnf
-APO-go	brand	apomorphine hydrochloride	UK	nhsbsa-bnf
-APO-go PEN	brand	apomorphine hydrochloride	UK	nhsbsa-bnf
-APO-go PFS	brand	apomorphine hydrochloride	UK	nhsbsa-bnf
-Apo-Hydralazine	brand	hydralazine hydrochloride	UK	nhsbsa-bnf
-Apo-Hydro	brand	hydrochlorothiazide	UK	nhsbsa-bnf
-Apo-Procainamide	brand	procainamide hydrochloride	UK	nhsbsa-bnf
 Apodespan PR	brand	co-careldopa	UK	nhsbsa-bnf
 Apresoline	brand	hydralazine hydrochloride	UK	nhsbsa-bnf
 Aprinox	brand	bendroflumethiazide	UK	nhsbsa-bnf
@@ -587,7 +574,6 @@ Beflavit	brand	riboflavin	UK	nhsbsa-bnf
 Beglan	brand	salmeterol	UK	nhsbsa-bnf
 Begrivac	brand	influenza	UK	nhsbsa-bnf
 Behepan	brand	cyanocobalamin	UK	nhsbsa-bnf
-Bell's Zn & Castor Oil	brand	zinc oxide	UK	nhsbsa-bnf
 Bellergal	brand	belladonna alkaloids	UK	nhsbsa-bnf
 Bellergal Ret	brand	belladonna alkaloids	UK	nhsbsa-bnf
 Bellocarb	brand	belladonna alkaloids	UK	nhsbsa-bnf
@@ -679,11 +665,6 @@ bimatoprost	substance	bimatoprost	UK	dner
 BindRen	brand	colestilan	UK	nhsbsa-bnf
 Binocrit	brand	epoetin alfa	UK	nhsbsa-bnf
 Binosto	brand	alendronic acid	UK	nhsbsa-bnf
-Bio-Carotene	brand	betacarotene	UK	nhsbsa-bnf
-Bio-Melatonin	brand	melatonin	UK	nhsbsa-bnf
-Bio-Sorb	brand	starch	UK	nhsbsa-bnf
-Bio-Statin	brand	nystatin	UK	nhsbsa-bnf
-Bio-Vitamin D3	brand	colecalciferol	UK	nhsbsa-bnf
 Biocarn	brand	levocarnitine	UK	nhsbsa-bnf
 Biocoryl	brand	procainamide hydrochloride	UK	nhsbsa-bnf
 Biofactor Streptokinase	brand	streptokinase	UK	nhsbsa-bnf
@@ -860,7 +841,6 @@ Capimune	brand	ciclosporin	UK	nhsbsa-bnf
 Capitol	brand	benzalkonium chloride	UK	nhsbsa-bnf
 Capoten	brand	captopril	UK	nhsbsa-bnf
 Caprelsa	brand	vandetanib	UK	nhsbsa-bnf
-Caprin	brand	aspirin	UK	nhsbsa-bnf
 Capsorin	brand	ciclosporin	UK	nhsbsa-bnf
 Captomex	brand	captopril	UK	nhsbsa-bnf
 Carac	brand	fluorouracil	UK	nhsbsa-bnf
@@ -891,7 +871,6 @@ Cardura XL	brand	doxazosin mesilate	UK	nhsbsa-bnf
 Cardyl	brand	atorvastatin	UK	nhsbsa-bnf
 Carisoma	brand	carisoprodol	UK	nhsbsa-bnf
 carmellose sodium eye drops	substance	carmellose sodium eye drops	UK	dner
-Carmil XL	brand	isosorbide mononitrate	UK	nhsbsa-bnf
 Carmustine Obvius	brand	carmustine	UK	nhsbsa-bnf
 Carnitine-L	brand	levocarnitine	UK	nhsbsa-bnf
 Carnitor	brand	levocarnitine	UK	nhsbsa-bnf
@@ -1093,8 +1072,6 @@ co-careldopa	substance	co-careldopa	UK	dner
 co-codamol	substance	co-codamol	UK	dner
 co-codaprin	substance	co-codaprin	UK	dner
 co-dydramol	substance	co-dydramol	UK	dner
-Co-Ferol	brand	iron & folic acid	UK	nhsbsa-bnf
-Co-Phenylcaine Fte	brand	lidocaine hydrochloride	UK	nhsbsa-bnf
 coal tar	substance	coal tar	UK	dner
 Cobadex	brand	hydrocortisone	UK	nhsbsa-bnf
 Cobalin-H	brand	hydroxocobalamin	UK	nhsbsa-bnf
@@ -1227,7 +1204,6 @@ Crystapen V	brand	phenoxymethylpenicillin	UK	nhsbsa-bnf
 Cubicin	brand	daptomycin	UK	nhsbsa-bnf
 Cubicole D3	brand	colecalciferol	UK	nhsbsa-bnf
 Cuprior	brand	trientine tetrahydrochloride	UK	nhsbsa-bnf
-Cuprofen	brand	ibuprofen	UK	nhsbsa-bnf
 Curasept	brand	chlorhexidine gluconate	UK	nhsbsa-bnf
 Curash	brand	zinc oxide	UK	nhsbsa-bnf
 curatil	brand	carbamazepine	UK	dner
@@ -1312,7 +1288,6 @@ Dandrid	brand	ketoconazole	UK	nhsbsa-bnf
 Daneral-Sa	brand	pheniramine maleate	UK	nhsbsa-bnf
 Danol	brand	danazol	UK	nhsbsa-bnf
 Danol-1/2	brand	danazol	UK	nhsbsa-bnf
-Dantrium	brand	dantrolene sodium	UK	nhsbsa-bnf
 Daonil	brand	glibenclamide	UK	nhsbsa-bnf
 dapagliflozin	substance	dapagliflozin	UK	dner
 Daranide	brand	diclofenamide	UK	nhsbsa-bnf
@@ -1365,9 +1340,6 @@ Depakote	brand	valproic acid	UK	nhsbsa-bnf
 Depalta	brand	duloxetine hydrochloride	UK	nhsbsa-bnf
 Depefex XL	brand	venlafaxine	UK	nhsbsa-bnf
 Depixol Low Volume	brand	flupentixol decanoate	UK	nhsbsa-bnf
-Depo-Progevera	brand	medroxyprogesterone acetate	UK	nhsbsa-bnf
-Depo-Provera	brand	medroxyprogesterone acetate	UK	nhsbsa-bnf
-Depo-Provera Oncology	brand	medroxyprogesterone acetate	UK	nhsbsa-bnf
 Depocillin	brand	procaine benzylpenicillin	UK	nhsbsa-bnf
 DepoCyte	brand	cytarabine	UK	nhsbsa-bnf
 Deponit 10	brand	glyceryl trinitrate	UK	nhsbsa-bnf
@@ -1481,8 +1453,6 @@ Dilzem XL 240	brand	diltiazem hydrochloride	UK	nhsbsa-bnf
 Dimegan	brand	brompheniramine maleate	UK	nhsbsa-bnf
 Dimelor	brand	acetohexamide	UK	nhsbsa-bnf
 Dimetriose	brand	gestrinone	UK	nhsbsa-bnf
-Dimotane	brand	brompheniramine maleate	UK	nhsbsa-bnf
-Dimotane L.A.	brand	brompheniramine maleate	UK	nhsbsa-bnf
 Dindevan	brand	phenindione	UK	nhsbsa-bnf
 Dinnefords	brand	choline salicylate	UK	nhsbsa-bnf
 Dioctyl	brand	docusate sodium	UK	nhsbsa-bnf
@@ -1503,7 +1473,6 @@ Disipal	brand	orphenadrine hydrochloride	UK	nhsbsa-bnf
 Disogram SR	brand	diltiazem hydrochloride	UK	nhsbsa-bnf
 Dispray 1	brand	chlorhexidine gluconate	UK	nhsbsa-bnf
 Dispray 2	brand	chlorhexidine gluconate	UK	nhsbsa-bnf
-Disprin Cv	brand	aspirin	UK	nhsbsa-bnf
 Distaclor	brand	cefaclor	UK	nhsbsa-bnf
 Distaclor MR	brand	cefaclor	UK	nhsbsa-bnf
 Distaquaine V-K	brand	phenoxymethylpenicillin	UK	nhsbsa-bnf
@@ -1622,12 +1591,6 @@ Dynese	brand	magaldrate	UK	nhsbsa-bnf
 Dyspamet	brand	cimetidine	UK	nhsbsa-bnf
 Dysport	brand	botulinum toxin type a	UK	nhsbsa-bnf
 Dytac	brand	triamterene	UK	nhsbsa-bnf
-E-B2	brand	riboflavin	UK	nhsbsa-bnf
-E-Caps	brand	vitamin e	UK	nhsbsa-bnf
-E-D3	brand	colecalciferol	UK	nhsbsa-bnf
-E-Tabs	brand	tocopheryl acetate	UK	nhsbsa-bnf
-E-Vicotrat	brand	tocopheryl acetate	UK	nhsbsa-bnf
-E.S.T.P.	brand	pine tar	UK	nhsbsa-bnf
 EarCalm	brand	acetic acid	UK	nhsbsa-bnf
 Earex	brand	oils for the ear	UK	nhsbsa-bnf
 Ebesque XL	brand	quetiapine	UK	nhsbsa-bnf
@@ -1708,9 +1671,6 @@ Emmolate	brand	liquid paraffin	UK	nhsbsa-bnf
 emozul	brand	esomeprazole	UK	dner
 empagliflozin	substance	empagliflozin	UK	dner
 Emselex	brand	darifenacin hydrobromide	UK	nhsbsa-bnf
-Emtexate	brand	methotrexate	UK	nhsbsa-bnf
-Emtexate High-Pot	brand	methotrexate	UK	nhsbsa-bnf
-Emtexate PF	brand	methotrexate	UK	nhsbsa-bnf
 Emtriva	brand	emtricitabine	UK	nhsbsa-bnf
 Emulsiderm	brand	liquid paraffin	UK	nhsbsa-bnf
 EN-CYS	brand	acetylcysteine	UK	nhsbsa-bnf
@@ -1763,7 +1723,6 @@ Epipen Jr	brand	adrenaline	UK	nhsbsa-bnf
 Episenta	brand	sodium valproate	UK	nhsbsa-bnf
 Epistatus	brand	midazolam maleate	UK	nhsbsa-bnf
 Epitomax	brand	topiramate	UK	nhsbsa-bnf
-Epival CR	brand	sodium valproate	UK	nhsbsa-bnf
 Epivir	brand	lamivudine	UK	nhsbsa-bnf
 eplerenone	substance	eplerenone	UK	dner
 Epodyl	brand	etoglucid	UK	nhsbsa-bnf
@@ -1939,8 +1898,6 @@ Feanolla	brand	desogestrel	UK	nhsbsa-bnf
 Febzin XL	brand	clarithromycin	UK	nhsbsa-bnf
 Fefol	brand	iron & folic acid	UK	nhsbsa-bnf
 Felbatol	brand	felbamate	UK	nhsbsa-bnf
-Feldene	brand	piroxicam	UK	nhsbsa-bnf
-Feldene P	brand	piroxicam	UK	nhsbsa-bnf
 Felicium	brand	fluoxetine hydrochloride	UK	nhsbsa-bnf
 felodipine	substance	felodipine	UK	dner
 Felogen XL	brand	felodipine	UK	nhsbsa-bnf
@@ -1955,7 +1912,6 @@ FemSeven 75	brand	estradiol	UK	nhsbsa-bnf
 FemTab	brand	estradiol valerate	UK	nhsbsa-bnf
 Femulen	brand	etynodiol diacetate	UK	nhsbsa-bnf
 fenbid	brand	ibuprofen	UK	dner
-Fenbid Fte	brand	ibuprofen	UK	nhsbsa-bnf
 Fendrix	brand	hepatitis b	UK	nhsbsa-bnf
 Fenesin	brand	guaifenesin	UK	nhsbsa-bnf
 Fenistil	brand	penciclovir	UK	nhsbsa-bnf
@@ -2118,7 +2074,6 @@ Framygen	brand	framycetin sulfate	UK	nhsbsa-bnf
 Franol	brand	ephedrine hydrochloride	UK	nhsbsa-bnf
 Franol Plus	brand	ephedrine sulfate	UK	nhsbsa-bnf
 Franol-Plus	brand	ephedrine sulfate	UK	nhsbsa-bnf
-Franolyn	brand	ephedrine hydrochloride	UK	nhsbsa-bnf
 Freeda	brand	riboflavin	UK	nhsbsa-bnf
 Freederm	brand	nicotinamide	UK	nhsbsa-bnf
 Freederm Treatment	brand	nicotinamide	UK	nhsbsa-bnf
@@ -2171,7 +2126,6 @@ Galenomycin	brand	oxytetracycline	UK	nhsbsa-bnf
 Galfer	brand	ferrous fumarate	UK	nhsbsa-bnf
 Galfer F.A.	brand	iron & folic acid	UK	nhsbsa-bnf
 Galfloxin	brand	flucloxacillin sodium	UK	nhsbsa-bnf
-Galsud	brand	oxymetazoline hydrochloride	UK	nhsbsa-bnf
 Galsya XL	brand	galantamine	UK	nhsbsa-bnf
 Galvus	brand	vildagliptin	UK	nhsbsa-bnf
 Galzemic	brand	galantamine	UK	nhsbsa-bnf
@@ -2316,11 +2270,6 @@ Guarem	brand	guar gum	UK	nhsbsa-bnf
 Guarina	brand	guar gum	UK	nhsbsa-bnf
 Gumbaral	brand	ademetionine	UK	nhsbsa-bnf
 Gutron	brand	midodrine hydrochloride	UK	nhsbsa-bnf
-Gx Amitriptyline	brand	amitriptyline hydrochloride	UK	nhsbsa-bnf
-Gx Chlorpropamide	brand	chlorpropamide	UK	nhsbsa-bnf
-Gx Furosemide	brand	furosemide	UK	nhsbsa-bnf
-Gx Glibenclamide	brand	glibenclamide	UK	nhsbsa-bnf
-Gx Penicillin V	brand	phenoxymethylpenicillin	UK	nhsbsa-bnf
 Gynatren	brand	lactobacillus acidophilus	UK	nhsbsa-bnf
 Gynest	brand	estriol	UK	nhsbsa-bnf
 Gyno-Daktarin	brand	miconazole nitrate	UK	nhsbsa-bnf
@@ -2330,10 +2279,6 @@ Gyno-Pevaryl 150	brand	econazole nitrate	UK	nhsbsa-bnf
 Gyno-Pevaryl Once	brand	econazole nitrate	UK	nhsbsa-bnf
 Gynoplix	brand	acetarsol	UK	nhsbsa-bnf
 Gynoxin	brand	fenticonazole nitrate	UK	nhsbsa-bnf
-H-B-Vax	brand	hepatitis b	UK	nhsbsa-bnf
-H-F Antidote	brand	calcium gluconate	UK	nhsbsa-bnf
-H-Ins 100 Hoechst	brand	biphasic isophane insulin	UK	nhsbsa-bnf
-H-Tronin	brand	soluble insulin	UK	nhsbsa-bnf
 Haelan	brand	fludroxycortide	UK	nhsbsa-bnf
 Haelan-C	brand	fludroxycortide	UK	nhsbsa-bnf
 Haelan-X	brand	fludroxycortide	UK	nhsbsa-bnf
@@ -2374,7 +2319,6 @@ HBvaxPRO	brand	hepatitis b	UK	nhsbsa-bnf
 HC45	brand	hydrocortisone	UK	nhsbsa-bnf
 Hc45 Hydrocort	brand	hydrocortisone acetate	UK	nhsbsa-bnf
 Hcss	brand	hydrocortisone sodium succinate	UK	nhsbsa-bnf
-Health Aid	brand	melatonin	UK	nhsbsa-bnf
 Hedrin	brand	dimeticone	UK	nhsbsa-bnf
 Heidadouppi	brand	melatonin	UK	nhsbsa-bnf
 Helixate NexGen	brand	dried factor viii fraction	UK	nhsbsa-bnf
@@ -2403,7 +2347,6 @@ HiBiScrub	brand	chlorhexidine gluconate	UK	nhsbsa-bnf
 Hibispray	brand	chlorhexidine gluconate	UK	nhsbsa-bnf
 HiBiTane Plus	brand	chlorhexidine gluconate	UK	nhsbsa-bnf
 Hibtiter	brand	haemophilus influenzae vaccine	UK	nhsbsa-bnf
-Hill's Balsam	brand	menthol	UK	nhsbsa-bnf
 Hioxyl	brand	hydrogen peroxide	UK	nhsbsa-bnf
 HIPFIX	brand	dried factor ix fraction	UK	nhsbsa-bnf
 Hiprex	brand	methenamine hippurate	UK	nhsbsa-bnf
@@ -2481,7 +2424,6 @@ Hytrin	brand	terazosin hydrochloride	UK	nhsbsa-bnf
 Hytrin BPH	brand	terazosin hydrochloride	UK	nhsbsa-bnf
 Iasibon	brand	ibandronic acid	UK	nhsbsa-bnf
 Ibrance	brand	palbociclib	UK	nhsbsa-bnf
-Ibucalm Ibuprofen	brand	ibuprofen	UK	nhsbsa-bnf
 Ibuderm	brand	ibuprofen	UK	nhsbsa-bnf
 ibugel	brand	ibuprofen	UK	dner
 Ibugel Fte	brand	ibuprofen	UK	nhsbsa-bnf
@@ -2542,7 +2484,6 @@ Inderal LA	brand	propranolol hydrochloride	UK	nhsbsa-bnf
 Indermil	brand	enbucrilate	UK	nhsbsa-bnf
 indipam	brand	indapamide	UK	dner
 Indipam XL	brand	indapamide	UK	nhsbsa-bnf
-Indocid	brand	indometacin	UK	nhsbsa-bnf
 Indoderm	brand	indometacin	UK	nhsbsa-bnf
 Indoptol	brand	indometacin	UK	nhsbsa-bnf
 Inegy	brand	simvastatin & ezetimibe	UK	nhsbsa-bnf
@@ -2732,9 +2673,6 @@ Jodetten Depot	brand	potassium iodide	UK	nhsbsa-bnf
 Jorveza	brand	budesonide	UK	nhsbsa-bnf
 Judolor	brand	fursultiamine	UK	nhsbsa-bnf
 Juluca	brand	dolutegravir/rilpivirine	UK	nhsbsa-bnf
-K-Cap	brand	phytomenadione	UK	nhsbsa-bnf
-K-Contin	brand	potassium chloride	UK	nhsbsa-bnf
-K-Dur 20	brand	potassium chloride	UK	nhsbsa-bnf
 Kabiglobulin	brand	normal immunoglobulin	UK	nhsbsa-bnf
 Kabikinase	brand	streptokinase	UK	nhsbsa-bnf
 Kadcyla	brand	trastuzumab	UK	nhsbsa-bnf
@@ -2765,7 +2703,6 @@ Kelfolate	brand	iron & folic acid	UK	nhsbsa-bnf
 Kelhale	brand	beclometasone dipropionate	UK	nhsbsa-bnf
 Keloc SR	brand	felodipine	UK	nhsbsa-bnf
 Kemicetine	brand	chloramphenicol	UK	nhsbsa-bnf
-Kenalog	brand	triamcinolone acetonide	UK	nhsbsa-bnf
 Kentace	brand	haloperidol	UK	nhsbsa-bnf
 Kentadex	brand	tamoxifen citrate	UK	nhsbsa-bnf
 Kentamet	brand	cimetidine	UK	nhsbsa-bnf
@@ -2993,7 +2930,6 @@ Locabiotal	brand	fusafungine	UK	nhsbsa-bnf
 Locan	brand	tetracaine hydrochloride	UK	nhsbsa-bnf
 Loceryl	brand	amorolfine hydrochloride	UK	nhsbsa-bnf
 Loceryl Curanail	brand	amorolfine hydrochloride	UK	nhsbsa-bnf
-Lockets	brand	menthol	UK	nhsbsa-bnf
 Locoid	brand	hydrocortisone butyrate	UK	nhsbsa-bnf
 Locoid C	brand	hydrocortisone butyrate	UK	nhsbsa-bnf
 Locoid Lipocream	brand	hydrocortisone butyrate	UK	nhsbsa-bnf
@@ -3161,7 +3097,6 @@ Maxitrol	brand	dexamethasone	UK	nhsbsa-bnf
 Maxivent	brand	salbutamol	UK	nhsbsa-bnf
 Maxolon	brand	metoclopramide hydrochloride	UK	nhsbsa-bnf
 Maxolon Sr	brand	metoclopramide hydrochloride	UK	nhsbsa-bnf
-Maxtrex	brand	methotrexate	UK	nhsbsa-bnf
 Maxtron	brand	tamsulosin hydrochloride	UK	nhsbsa-bnf
 MCR 50	brand	isosorbide mononitrate	UK	nhsbsa-bnf
 mebendazole	substance	mebendazole	UK	dner
@@ -3175,10 +3110,6 @@ Mediclear Acne 10	brand	benzoyl peroxide	UK	nhsbsa-bnf
 Mediclear Acne 5	brand	benzoyl peroxide	UK	nhsbsa-bnf
 Medicoal	brand	charcoal	UK	nhsbsa-bnf
 Medicort	brand	hydrocortisone	UK	nhsbsa-bnf
-Medihaler-Duo	brand	isoprenaline hydrochloride	UK	nhsbsa-bnf
-Medihaler-Epi	brand	adrenaline	UK	nhsbsa-bnf
-Medihaler-Iso	brand	isoprenaline sulfate	UK	nhsbsa-bnf
-Medihaler-Iso Fte	brand	isoprenaline sulfate	UK	nhsbsa-bnf
 Medijel	brand	lidocaine hydrochloride	UK	nhsbsa-bnf
 Medikinet	brand	methylphenidate hydrochloride	UK	nhsbsa-bnf
 Medikinet XL	brand	methylphenidate hydrochloride	UK	nhsbsa-bnf
@@ -3477,7 +3408,6 @@ Namuscla	brand	mexiletine hydrochloride	UK	nhsbsa-bnf
 Nandovar XL	brand	fluvastatin sodium	UK	nhsbsa-bnf
 naprosyn	brand	naproxen	UK	dner
 naproxen	substance	naproxen	UK	dner
-Narcan	brand	naloxone hydrochloride	UK	nhsbsa-bnf
 Nardil	brand	phenelzine sulfate	UK	nhsbsa-bnf
 Naropin	brand	ropivacaine hydrochloride	UK	nhsbsa-bnf
 Nasacort	brand	triamcinolone acetonide	UK	nhsbsa-bnf
@@ -3502,7 +3432,6 @@ Nature	brand	thyroid	UK	nhsbsa-bnf
 Nature's Blend	brand	melatonin	UK	nhsbsa-bnf
 Nature's Remedy Vitamin D3	brand	colecalciferol	UK	nhsbsa-bnf
 Nature-Throid	brand	levothyroxine sodium & liothyronine	UK	nhsbsa-bnf
-Natures Bounty	brand	melatonin	UK	nhsbsa-bnf
 Navane	brand	tiotixene	UK	nhsbsa-bnf
 Navelbine	brand	vinorelbine	UK	nhsbsa-bnf
 Navidrex	brand	cyclopenthiazide	UK	nhsbsa-bnf
@@ -3716,9 +3645,7 @@ Noyada	brand	captopril	UK	nhsbsa-bnf
 NP	brand	levothyroxine sodium & liothyronine	UK	nhsbsa-bnf
 NphD3	brand	colecalciferol	UK	nhsbsa-bnf
 Nplate	brand	romiplostim	UK	nhsbsa-bnf
-Nu-K	brand	potassium chloride	UK	nhsbsa-bnf
 nu-seals	brand	low-dose aspirin	UK	dner
-Nu-Seals 75	brand	aspirin	UK	nhsbsa-bnf
 Nucala	brand	mepolizumab	UK	nhsbsa-bnf
 Nuelin	brand	theophylline	UK	nhsbsa-bnf
 Nuelin SA	brand	theophylline	UK	nhsbsa-bnf
@@ -3728,9 +3655,6 @@ Nulojix	brand	belatacept	UK	nhsbsa-bnf
 Numotac	brand	isoetarine hydrochloride	UK	nhsbsa-bnf
 Nupercainal	brand	cinchocaine hydrochloride	UK	nhsbsa-bnf
 Nupercaine	brand	cinchocaine hydrochloride	UK	nhsbsa-bnf
-Nurofen	brand	ibuprofen	UK	nhsbsa-bnf
-Nurofen Joint&Back P/RelMaxStrgh	brand	ibuprofen	UK	nhsbsa-bnf
-Nurofen Joint&Back Pain Relief	brand	ibuprofen	UK	nhsbsa-bnf
 Nurse Harveys	brand	sodium bicarbonate	UK	nhsbsa-bnf
 Nutraplus	brand	urea	UK	nhsbsa-bnf
 Nutrizym	brand	pancreatin	UK	nhsbsa-bnf
@@ -3872,7 +3796,6 @@ Orphacol	brand	cholic acid	UK	nhsbsa-bnf
 Ortho-Dienestrol	brand	dienestrol	UK	nhsbsa-bnf
 Ortho-Gynest	brand	estriol	UK	nhsbsa-bnf
 Orthoxine	brand	methoxyphenamine hydrochloride	UK	nhsbsa-bnf
-Oruvail	brand	ketoprofen	UK	nhsbsa-bnf
 Os-Cal	brand	calcium carbonate	UK	nhsbsa-bnf
 Osmolax	brand	lactulose	UK	nhsbsa-bnf
 Ospolot	brand	sultiame	UK	nhsbsa-bnf
@@ -3893,7 +3816,6 @@ Otoseptil	brand	hydrocortisone	UK	nhsbsa-bnf
 Otosporin	brand	hydrocortisone	UK	nhsbsa-bnf
 Otradrops	brand	xylometazoline hydrochloride	UK	nhsbsa-bnf
 Otraspray	brand	xylometazoline hydrochloride	UK	nhsbsa-bnf
-Otrivine Hay Fever For	brand	xylometazoline hydrochloride	UK	nhsbsa-bnf
 Ouabaine Arnaud	brand	ouabain	UK	nhsbsa-bnf
 Ovaleap	brand	follitropin alfa	UK	nhsbsa-bnf
 Ovestin	brand	estriol	UK	nhsbsa-bnf
@@ -4127,8 +4049,6 @@ Posicor 100	brand	mibefradil	UK	nhsbsa-bnf
 Posicor 50	brand	mibefradil	UK	nhsbsa-bnf
 Posiject	brand	dobutamine hydrochloride	UK	nhsbsa-bnf
 Postinor-2	brand	levonorgestrel	UK	nhsbsa-bnf
-Postmi 75	brand	aspirin	UK	nhsbsa-bnf
-Postmi 75 E/C	brand	aspirin	UK	nhsbsa-bnf
 Potactasol	brand	topotecan	UK	nhsbsa-bnf
 Potensan Fte	brand	methyltestosterone	UK	nhsbsa-bnf
 Powergel	brand	ketoprofen	UK	nhsbsa-bnf
@@ -4203,14 +4123,6 @@ Priorix	brand	measles. mumps & rubella vaccine	UK	nhsbsa-bnf
 Priscol	brand	tolazoline hydrochloride	UK	nhsbsa-bnf
 Privacom	brand	clotrimazole	UK	nhsbsa-bnf
 Privigen	brand	normal immunoglobulin	UK	nhsbsa-bnf
-Pro D3	brand	colecalciferol	UK	nhsbsa-bnf
-Pro D3 Folic	brand	colecalciferol	UK	nhsbsa-bnf
-Pro D3 Forte	brand	colecalciferol	UK	nhsbsa-bnf
-Pro-Actidil	brand	triprolidine hydrochloride	UK	nhsbsa-bnf
-Pro-Banthine	brand	propantheline bromide	UK	nhsbsa-bnf
-Pro-Epanutin	brand	fosphenytoin sodium	UK	nhsbsa-bnf
-Pro-Plus	brand	caffeine	UK	nhsbsa-bnf
-Pro-Viron	brand	mesterolone	UK	nhsbsa-bnf
 Probeta LA	brand	propranolol hydrochloride	UK	nhsbsa-bnf
 Procainamide Durule	brand	procainamide hydrochloride	UK	nhsbsa-bnf
 Prochieve	brand	progesterone	UK	nhsbsa-bnf
@@ -4224,7 +4136,6 @@ Procysbi	brand	mercaptamine	UK	nhsbsa-bnf
 Profasi	brand	chorionic gonadotrophin	UK	nhsbsa-bnf
 Profilate Heat Treated	brand	dried factor viii fraction	UK	nhsbsa-bnf
 Profilate SD	brand	dried factor viii fraction	UK	nhsbsa-bnf
-Proflex	brand	ibuprofen	UK	nhsbsa-bnf
 Progesta-Care	brand	progesterone	UK	nhsbsa-bnf
 Progesterone Organon	brand	progesterone	UK	nhsbsa-bnf
 Progestogel	brand	progesterone	UK	nhsbsa-bnf
@@ -4530,8 +4441,6 @@ Ro-A-Vit	brand	vitamin a	UK	nhsbsa-bnf
 Roaccutane	brand	isotretinoin	UK	nhsbsa-bnf
 Robaxin	brand	methocarbamol	UK	nhsbsa-bnf
 Robaxin-750	brand	methocarbamol	UK	nhsbsa-bnf
-Robinul	brand	glycopyrronium bromide	UK	nhsbsa-bnf
-Robinul Fte	brand	glycopyrronium bromide	UK	nhsbsa-bnf
 Rocaltrol	brand	calcitriol	UK	nhsbsa-bnf
 Roccal	brand	benzalkonium chloride	UK	nhsbsa-bnf
 Rocephin	brand	ceftriaxone sodium	UK	nhsbsa-bnf
@@ -4754,9 +4663,6 @@ Skyrizi	brand	risankizumab	UK	nhsbsa-bnf
 Sleep Aid	brand	diphenhydramine hydrochloride	UK	nhsbsa-bnf
 Sleepia	brand	diphenhydramine hydrochloride	UK	nhsbsa-bnf
 Slenyto	brand	melatonin	UK	nhsbsa-bnf
-Slo-Blok	brand	propranolol hydrochloride	UK	nhsbsa-bnf
-Slo-Phyllin	brand	theophylline	UK	nhsbsa-bnf
-Slo-Pro	brand	propranolol hydrochloride	UK	nhsbsa-bnf
 Sloans	brand	methyl salicylate	UK	nhsbsa-bnf
 slocin	brand	doxazosin	UK	dner
 Slocinx XL	brand	doxazosin mesilate	UK	nhsbsa-bnf
@@ -4804,7 +4710,6 @@ Soliris	brand	eculizumab	UK	nhsbsa-bnf
 Soliwax	brand	docusate sodium	UK	nhsbsa-bnf
 Solmucol	brand	acetylcysteine	UK	nhsbsa-bnf
 Soloc	brand	bisoprolol fumarate	UK	nhsbsa-bnf
-Solpaflex	brand	ketoprofen	UK	nhsbsa-bnf
 Soltamox	brand	tamoxifen citrate	UK	nhsbsa-bnf
 Soltel	brand	salmeterol	UK	nhsbsa-bnf
 Solu-Cortef	brand	hydrocortisone sodium succinate	UK	nhsbsa-bnf
@@ -4839,7 +4744,6 @@ Sotol	brand	thymol	UK	nhsbsa-bnf
 Sotradecol	brand	sodium tetradecyl sulphate	UK	nhsbsa-bnf
 sotrovimab	substance	sotrovimab	UK	dner
 Sovaldi	brand	sofosbuvir	UK	nhsbsa-bnf
-SP 54	brand	pentosan polysulfate sodium	UK	nhsbsa-bnf
 Sparine	brand	promazine hydrochloride	UK	nhsbsa-bnf
 Spasfon	brand	phloroglucinol	UK	nhsbsa-bnf
 Spasfon-Lyoc	brand	phloroglucinol	UK	nhsbsa-bnf
@@ -5036,7 +4940,6 @@ tamsulosin	substance	tamsulosin	UK	dner
 Tamsumac	brand	tamsulosin hydrochloride	UK	nhsbsa-bnf
 Tamurex	brand	tamsulosin hydrochloride	UK	nhsbsa-bnf
 Tanatril	brand	imidapril hydrochloride	UK	nhsbsa-bnf
-Tanderil	brand	oxyphenbutazone	UK	nhsbsa-bnf
 Tapazole	brand	thiamazole	UK	nhsbsa-bnf
 Tapclob	brand	clobazam	UK	nhsbsa-bnf
 Taptiqom	brand	tafluprost & timolol	UK	nhsbsa-bnf
@@ -5193,7 +5096,6 @@ Tildiem LA 300	brand	diltiazem hydrochloride	UK	nhsbsa-bnf
 Tildiem Ret 120	brand	diltiazem hydrochloride	UK	nhsbsa-bnf
 Tildiem Ret 90	brand	diltiazem hydrochloride	UK	nhsbsa-bnf
 Tilloderm	brand	resorcinol	UK	nhsbsa-bnf
-Tiloket	brand	ketoprofen	UK	nhsbsa-bnf
 Tilolec	brand	co-careldopa	UK	nhsbsa-bnf
 tiloryth	brand	erythromycin	UK	dner
 Timecef	brand	cefodizime sodium	UK	nhsbsa-bnf
@@ -5218,7 +5120,6 @@ Tirosint	brand	levothyroxine sodium	UK	nhsbsa-bnf
 Tisept	brand	chlorhexidine gluconate	UK	nhsbsa-bnf
 Titralac	brand	calcium carbonate	UK	nhsbsa-bnf
 Tivicay	brand	dolutegravir	UK	nhsbsa-bnf
-Tixylix Decongestant Inh	brand	menthol	UK	nhsbsa-bnf
 Tobi	brand	tobramycin	UK	nhsbsa-bnf
 Tobradex	brand	dexamethasone	UK	nhsbsa-bnf
 Tobralex	brand	tobramycin	UK	nhsbsa-bnf
@@ -5626,14 +5527,6 @@ Volital	brand	pemoline	UK	nhsbsa-bnf
 Volmax	brand	salbutamol	UK	nhsbsa-bnf
 Volon	brand	triamcinolone	UK	nhsbsa-bnf
 Volplex	brand	gelatin	UK	nhsbsa-bnf
-Voltaren Emulgel	brand	diclofenac sodium	UK	nhsbsa-bnf
-Voltarene Emulgel	brand	diclofenac sodium	UK	nhsbsa-bnf
-Voltarol	brand	diclofenac sodium	UK	nhsbsa-bnf
-Voltarol 12 Hour Emulgel P	brand	diclofenac sodium	UK	nhsbsa-bnf
-Voltarol Active	brand	diclofenac sodium	UK	nhsbsa-bnf
-Voltarol Emulgel	brand	diclofenac sodium	UK	nhsbsa-bnf
-Voltarol Emulgel P	brand	diclofenac sodium	UK	nhsbsa-bnf
-Voltarol Gel Patch	brand	diclofenac sodium	UK	nhsbsa-bnf
 Voncento	brand	dried factor viii fraction	UK	nhsbsa-bnf
 Vontrol	brand	difenidol hydrochloride	UK	nhsbsa-bnf
 Vosevi	brand	sofosbuvir/velpatasvir/voxilaprevir	UK	nhsbsa-bnf
