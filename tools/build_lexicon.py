@@ -48,6 +48,16 @@ How to get each input
     dictionary ``drug_ner_dictionary.pkl.bz2`` inside it is read with an unpickler that
     builds plain data only.
 
+``nhsbsa-bnf-code-information-20200205.zip`` (source ``nhsbsa-bnf``)
+    The NHSBSA BNF Code Information of 2020-02-05 (OGL v3), as committed to
+    https://github.com/muschitiello/PrescRiptionsData::
+
+        git -C r show 9ef67dd197c9c25381eb1d32aac3104f9afada10:02_bnf/zip/20200205_1580915838473_BNF_Code_Information.zip > DIR/nhsbsa-bnf-code-information-20200205.zip
+
+    (the current file is published by the NHSBSA at
+    https://opendata.nhsbsa.net/dataset/bnf-code-information-current-year, which could not
+    be reached here).
+
 ``hl7.fhir.r4b.core-4.3.0.tgz`` (source ``fhir-r4b-core``, and ``ucum-fhir``)
     ``npm pack hl7.fhir.r4b.core@4.3.0`` (npm registry; the same package the tests'
     FHIR validator fetches into ``.cache/fhir-packages/``), CC0.
@@ -155,10 +165,31 @@ SOURCES: dict[str, Source] = {
     ),
     "hl7-tho": Source(
         "HL7 Terminology (THO) 7.0.1, npm package hl7.terminology.r4: CodeSystems "
-        "v3-RouteOfAdministration, v3-orderableDrugForm, v3-GTSAbbreviation, v3-TimingEvent",
+        "v3-RouteOfAdministration (codes and names), v3-orderableDrugForm, v3-GTSAbbreviation, "
+        "v3-TimingEvent, v3-ActSite (administration sites), v2-0162 (route of "
+        "administration) and v2-0163 (body site), codes and names",
         "http://terminology.hl7.org/7.0.1",
         "THO is copyright 1989+ Health Level Seven International, made available under CC0",
         "published 2025-12-11",
+    ),
+    "nhsbsa-bnf": Source(
+        "NHSBSA BNF Code Information, release of 2020-02-05 (BNF chapter to presentation, "
+        "with names), as committed to muschitiello/PrescRiptionsData "
+        "02_bnf/zip/20200205_1580915838473_BNF_Code_Information.zip @ 9ef67dd197: the brands "
+        "of the branded presentations of BNF chapters 1-19 with their chemical substance",
+        "https://www.nhsbsa.nhs.uk/prescription-data/understanding-our-data/bnf-classification",
+        "NHSBSA data, Open Government Licence v3.0",
+        "release 2020-02-05",
+    ),
+    "snomed-gps": Source(
+        "SNOMED International Global Patient Set (GPS), September 2020 release (July 2020 "
+        "SNOMED CT International Edition), as the HL7 Terminology 7.0.1 ValueSet "
+        "snomed-intl-gps (26,158 concepts): the words of the preferred terms of its "
+        "disorders and findings",
+        "http://terminology.hl7.org/7.0.1/ValueSet-snomed-intl-gps.html",
+        "GPS: Creative Commons Attribution 4.0 International (SNOMED International; SNOMED CT "
+        "is (c) and (R) SNOMED International; no endorsement implied); ValueSet CC0 (THO)",
+        "GPS 2020-09; ValueSet 2021-06-05; THO published 2025-12-11",
     ),
     "ldn-instruction-words": Source(
         "The project's own short list of ordinary English words of medication instructions "
@@ -197,7 +228,9 @@ THO = "hl7.terminology.r4-7.0.1.tgz"
 DRUGBANK = "drugbank_vocabulary.csv"
 PBS2010 = "easygp-pbs-data-20101003.sql"
 DNER = "drug_named_entity_recognition-2.0.9-py3-none-any.whl"
+BNF = "nhsbsa-bnf-code-information-20200205.zip"
 INPUTS: tuple[Input, ...] = (
+    Input(BNF, "nhsbsa-bnf", "50479ffac87feb719559f98a9946987b43158d15ec557387a080cec4f0ba84da"),
     Input(DNER, "dner", "dc0c9cb4487b4cd31c123f941cd9d5edfc55facdb280ab65e7b2cd08d3fd391c"),
     Input(
         PBS2010,
@@ -438,7 +471,9 @@ def read_rxnorm(files: list[bytes], source: str) -> tuple[list[Row], list[Code]]
     Each ingredient (IN, PIN, MIN) is a ``substance`` row (a MIN's substances are its
     parts); each ingredient named in a clinical drug is a ``substance`` row too; each
     brand name (BN) is a ``brand`` row whose substances are those of the clinical drugs
-    it brands. Codes: every IN, PIN, MIN, SCD, SBD and BN with its name (packs are left out).
+    it brands; each branded pack (BPCK, ``{...} Pack [Yaz 28 Day]``) gives a ``brand`` row
+    of its bracketed brand (:func:`pack_brand`) with the substances of the drugs it packs.
+    Codes: every IN, PIN, MIN, SCD, SBD, BN, GPCK and BPCK with its name.
     """
     records = [record for data in files for record in json.loads(data)]
     known = frozenset(
@@ -461,6 +496,19 @@ def read_rxnorm(files: list[bytes], source: str) -> tuple[list[Row], list[Code]]
                 ingredients = rxnorm_ingredients(drug["Name"], known)
                 codes.append((RXNORM, drug["RXCUI"], drug["Name"], source))
                 rows.extend((i, "substance", joined([i]), "US", source) for i in ingredients)
+                for pack in (*drug.get("GPCKs", ()), *drug.get("BPCKs", ())):
+                    codes.append((RXNORM, pack["RXCUI"], pack["Name"], source))
+                    brand = pack_brand(pack["Name"])
+                    if brand:
+                        rows.append(
+                            (
+                                brand,
+                                "brand",
+                                joined(pack_ingredients(pack["Name"], known) or ingredients),
+                                "US",
+                                source,
+                            )
+                        )
                 for branded in drug.get("SBDs", ()):
                     codes.append((RXNORM, branded["RXCUI"], branded["Name"], source))
                     for brand in branded.get("BNs", ()):
@@ -469,6 +517,34 @@ def read_rxnorm(files: list[bytes], source: str) -> tuple[list[Row], list[Code]]
                             (brand_name(brand["Name"]), "brand", joined(ingredients), "US", source)
                         )
     return rows, codes
+
+
+#: What a pack's bracketed brand adds after the brand: strengths and ratios
+#: (``1.5/30``, ``150 MG /100 MG``), cycle lengths (``28 Day``, ``91-Day``), pack words
+#: (``Pack``, ``Kit``, ``Dose Pack``, ``Taper``) and bracketed strengths.
+_PACK_TAIL = re.compile(
+    r"(?:\s+(?:\([^)]*\)|[\d.,/;]+(?:-Day)?|/|;|MG|ML|G|Day|Pack|Kit|Dose|Taper))+$",
+    re.IGNORECASE,
+)
+
+
+def pack_brand(pack: str) -> str:
+    """The brand of an RxNorm branded pack name (``{...} Pack [Junel Fe 1.5/30 28 Day]``
+    gives ``Junel Fe``), or empty for a generic pack (no bracket)."""
+    match = re.search(r"\s\[([^]]+)\]$", pack)
+    if not match:
+        return ""
+    return _PACK_TAIL.sub("", " " + match.group(1)).strip()
+
+
+def pack_ingredients(pack: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """The ingredient names of the drugs an RxNorm pack holds (``{24 (drospirenone 3 MG /
+    ethinyl estradiol 0.02 MG Oral Tablet) / 4 (inert ingredients 1 MG Oral Tablet) }
+    Pack``), each drug's ingredients by :func:`rxnorm_ingredients`; inert tablets give none."""
+    names: list[str] = []
+    for drug in re.findall(r"\d+ (?:\([\d.]+ \w+\) )?\(([^()]+)\)", pack.split("}")[0]):
+        names += [n for n in rxnorm_ingredients(drug, known) if n.lower() != "inert ingredients"]
+    return names
 
 
 _GLUED = re.compile(
@@ -576,6 +652,70 @@ def read_pbs_easygp(files: list[bytes], source: str) -> tuple[list[Row], list[Co
     return rows, []
 
 
+# -- NHSBSA BNF code information ---------------------------------------------------------
+
+#: A BNF chemical substance that is a group, not a substance (``Other Antacid &
+#: Simeticone Preps``, ``Proprietary Co Prepn Bnf 0101010``): its brands are left out.
+_BNF_GROUP = re.compile(r"Proprietary|Prepn|Preps|^Other |\bBnf\b", re.IGNORECASE)
+#: The BNF sections where products that hold an opioid are filed, sometimes under another
+#: of their substances (``Nurofen Plus`` under ibuprofen): antimotility drugs (0104),
+#: cough and decongestant preparations (0309, 0310), analgesics (0407), substance
+#: dependence (0410), NSAIDs (1001), anaesthesia (1501). No brand of these is taken, so
+#: that no opioid's brand becomes a known word; nor is any brand of the same family
+#: elsewhere (the same first word: ``Tixylix Decongestant`` beside ``Tixylix Night-Time``).
+BNF_OPIOID_SECTIONS = ("0104", "0309", "0310", "0407", "0410", "1001", "1501")
+
+
+def read_bnf(files: list[bytes], source: str, known: set[str]) -> list[Row]:
+    """UK brand rows from the NHSBSA BNF Code Information: the brand of each branded
+    presentation (presentation code not ``AA`` at characters 10-11) of BNF chapters 1-19
+    (not appliances, dressings, stoma and incontinence products), outside the sections where
+    opioids are filed (:data:`BNF_OPIOID_SECTIONS`), is the presentation name
+    before ``_`` (``Zapain_Tab 30mg/500mg`` gives ``Zapain``), with its chemical substance
+    before any bracket (``Co-codamol (Codeine Phos/Paracetamol)`` gives ``co-codamol``).
+
+    Left out, so that the table says only what is certain: a brand that the BNF gives under
+    more than one chemical substance (a maker's or pharmacy chain's name, ``Boots``,
+    ``Lloyds``, put before many products), a chemical substance that is a group
+    (:data:`_BNF_GROUP`), and a chemical substance with a word no other table knows
+    (``known``: every word of their rows), as the BNF's shortened names are; and a brand
+    with a word that is only the start of a known word (``Calc Carb``, ``Sod Bicarb``,
+    ``Dexameth``): shortened names are named by screening, not learnt.
+    """
+    with zipfile.ZipFile(io.BytesIO(files[0])) as archive:
+        (member,) = archive.namelist()
+        text = archive.read(member).decode("latin-1")
+    substances: dict[str, set[str]] = {}
+    families: set[str] = set()  # first words of the brands of the opioid sections
+    for record in csv.DictReader(io.StringIO(text)):
+        code = record["BNF Presentation Code"]
+        if code[9:11] == "AA" or not record["BNF Chapter Code"].isdigit():
+            continue
+        brand = clean(record["BNF Presentation"].split("_")[0])
+        if code[:4] in BNF_OPIOID_SECTIONS:
+            families.update(re.findall(r"[a-z]+", brand.lower())[:1])
+            continue
+        if int(record["BNF Chapter Code"]) > 19:
+            continue
+        substance = clean(record["BNF Chemical Substance"].split(" (")[0]).lower()
+        if brand and substance:
+            substances.setdefault(brand, set()).add(substance)
+    shortened = {w[:end] for w in known for end in range(2, len(w))} - known
+    rows: list[Row] = []
+    for brand, held in substances.items():
+        (substance,) = held if len(held) == 1 else ("",)
+        if not substance or _BNF_GROUP.search(substance) or not letter_words(substance) <= known:
+            continue
+        if letter_words(brand) & shortened:  # "Calc Carb", "Dexameth", "Sod Bicarb"
+            continue
+        if brand.lower().startswith("gppe "):  # "Gppe Crm_Vasogen": the BNF's mark, no brand
+            continue
+        if set(re.findall(r"[a-z]+", brand.lower())[:1]) & families:  # "Tixylix", "Boots"
+            continue
+        rows.append((brand, "brand", substance, "UK", source))
+    return rows
+
+
 # -- drug-named-entity-recognition dictionary ---------------------------------------------
 
 
@@ -629,7 +769,7 @@ def read_dner(wheel: bytes, source: str, known: set[str]) -> dict[str, list[Row]
 # -- word lists ---------------------------------------------------------------------------
 
 #: The word lists of ``ldn/_lexicon/words.py``, in this order.
-WORD_LISTS = ("SALTS", "UNITS", "FORMS", "ROUTES", "DEVICES", "INSTRUCTIONS")
+WORD_LISTS = ("SALTS", "UNITS", "FORMS", "ROUTES", "DEVICES", "INSTRUCTIONS", "INDICATIONS")
 
 #: Words added by hand (source ``ldn-instruction-words``): ordinary English words of
 #: medication instructions, and device words the code systems used here lack. Never a
@@ -1038,9 +1178,62 @@ def plurals(word: str) -> list[str]:
     return forms
 
 
-def read_words(r4b: bytes, tho: bytes, rxnorm: list[bytes]) -> dict[str, dict[str, str]]:
+#: The semantic tags (the bracketed end of a SNOMED CT preferred term) whose words are
+#: indication and symptom words: conditions and findings.
+INDICATION_TAGS = ("disorder", "finding")
+#: A disorder or finding about medicines or their use (``Opioid dependence``, ``Allergy to
+#: penicillin``, ``Poisoning by narcotic``, ``Antidepressant overdose``): its words are not
+#: taken unless an unrelated term also has them, so that no class of medicines
+#: (``narcotic``, ``opiate``, ``hypnotic``) becomes an indication word.
+_ABOUT_MEDICINES = re.compile(
+    r"poison|overdos|dependen|abuse|misuse|withdraw|induced|allerg|intoleran|advers|caused by"
+    r"|due to|\buser|\buse\b|intoxica|toxic|effect of|\bto\b|therap|treatment|medicat"
+    r"|medicine|\bdrug|vaccin|immuni[sz]ation|contraindicat|prescri|dose|dosage|taking"
+    r"|not given|declined|refused|seeking|smok|tobacco|alcohol|substance",
+    re.IGNORECASE,
+)
+#: The semantic tags of medicines in SNOMED CT: a word of these is never an indication word.
+MEDICINE_TAGS = (
+    "substance",
+    "product",
+    "medicinal product",
+    "medicinal product form",
+    "clinical drug",
+)
+
+
+def letter_words(text: str) -> set[str]:
+    """The lower-case runs of letters of a text, accents taken off (``Ménière`` gives
+    ``meniere``)."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return set(re.findall(r"[a-z]+", "".join(c for c in text if not unicodedata.combining(c))))
+
+
+def read_indications(tho: bytes, medicines: frozenset[str] | set[str]) -> list[str]:
+    """The indication and symptom words of the SNOMED International GPS (in the HL7
+    Terminology package): every word of three letters or more of a disorder's or a
+    finding's term that is not about medicines or their use (:data:`_ABOUT_MEDICINES`),
+    but no word of any medicine: none of ``medicines`` (every word of every
+    row of the lexicon tables, names and substances, opioids' among them) and none of the
+    GPS's own substances and products (``opioid``, ``sedative``, ``steroid``)."""
+    gps = _members(tho, ["ValueSet-snomed-intl-gps.json"])["ValueSet-snomed-intl-gps.json"]
+    by_tag: dict[str, set[str]] = {}
+    for _, display in _concepts(gps):
+        match = re.fullmatch(r"(.*) \(([^()]+)\)", display)
+        if match and not (match.group(2) in INDICATION_TAGS and _ABOUT_MEDICINES.search(display)):
+            by_tag.setdefault(match.group(2), set()).update(letter_words(match.group(1)))
+    drugs = set().union(*(by_tag.get(tag, set()) for tag in MEDICINE_TAGS))
+    found = set().union(*(by_tag.get(tag, set()) for tag in INDICATION_TAGS))
+    return sorted(w for w in found - drugs - medicines if len(w) > 2)
+
+
+def read_words(
+    r4b: bytes, tho: bytes, rxnorm: list[bytes], medicines: frozenset[str] | set[str] = frozenset()
+) -> dict[str, dict[str, str]]:
     """Each word list: ``{word: source id}``, from the FHIR R4B core package, the HL7
-    Terminology, the RxNorm names and the project's own hand list (first source wins)."""
+    Terminology, the RxNorm names, the SNOMED GPS and the project's own hand list (first
+    source wins). ``medicines``: every word of the lexicon tables, which no word taken from
+    a code of a site or route, nor an indication word, may be."""
     lists: dict[str, dict[str, str]] = {name: {} for name in WORD_LISTS}
 
     def add(name: str, words: Iterable[str], source: str) -> None:
@@ -1065,14 +1258,25 @@ def read_words(r4b: bytes, tho: bytes, rxnorm: list[bytes]) -> dict[str, dict[st
             "CodeSystem-v3-orderableDrugForm.json",
             "CodeSystem-v3-GTSAbbreviation.json",
             "CodeSystem-v3-TimingEvent.json",
+            "CodeSystem-v3-ActSite.json",
+            "CodeSystem-v2-0162.json",
+            "CodeSystem-v2-0163.json",
         ],
     )
     for _, display in _concepts(core["CodeSystem-administrable-dose-form.json"]):
         add("FORMS", _words(display), "fhir-r4b-core")
     for _, display in _concepts(terms["CodeSystem-v3-orderableDrugForm.json"]):
         add("FORMS", _words(display), "hl7-tho")
-    for _, display in _concepts(terms["CodeSystem-v3-RouteOfAdministration.json"]):
+    for code, display in _concepts(terms["CodeSystem-v3-RouteOfAdministration.json"]):
         add("ROUTES", _words(display), "hl7-tho")
+        add("ROUTES", [c for c in _words(code) if c not in medicines], "hl7-tho")
+    for code, display in _concepts(terms["CodeSystem-v2-0162.json"]):
+        words = [*_words(code), *_words(display)]
+        add("ROUTES", [w for w in words if w not in medicines], "hl7-tho")
+    for name in ("CodeSystem-v3-ActSite.json", "CodeSystem-v2-0163.json"):
+        for code, display in _concepts(terms[name]):  # sites: "OU", "both eyes"
+            words = [*_words(code), *_words(display)]
+            add("INSTRUCTIONS", [w for w in words if w not in medicines], "hl7-tho")
     for _, display in _concepts(core["CodeSystem-medicationknowledge-package-type.json"]):
         add("DEVICES", _words(display), "fhir-r4b-core")
     for code, display in _concepts(core["CodeSystem-event-timing.json"]):
@@ -1111,6 +1315,7 @@ def read_words(r4b: bytes, tho: bytes, rxnorm: list[bytes]) -> dict[str, dict[st
                     add("FORMS", _words(" ".join(words)), "rxnorm")
     for name, words in HAND_WORDS.items():
         add(name, words, "ldn-instruction-words")
+    add("INDICATIONS", read_indications(tho, medicines), "snomed-gps")
     return lists
 
 
@@ -1122,7 +1327,9 @@ def render_words(lists: dict[str, dict[str, str]]) -> str:
         "",
         "``SALTS`` (salt and ester words), ``UNITS`` (units of strength and amount),",
         "``FORMS`` (dose form words), ``ROUTES``, ``DEVICES`` (devices and containers) and",
-        "``INSTRUCTIONS`` (common words of directions): tuples of ``(word, source id)``,",
+        "``INSTRUCTIONS`` (common words of directions, sites of administration) and",
+        "``INDICATIONS`` (words of conditions and symptoms that directions name, never a",
+        "word of a medicine): tuples of ``(word, source id)``,",
         "lower case, sorted. A word may stand in several lists.",
         "",
         "Generated by tools/build_lexicon.py from the sources in SOURCES; do not edit.",
@@ -1163,9 +1370,10 @@ class Table:
 TABLES: tuple[Table, ...] = (
     Table(
         "medicines_uk",
-        "Medicines of the United Kingdom: the medicines of the NHS website and their brands.\n\n"
-        "From the drug-named-entity-recognition dictionary (NHS website names); dm+d and the\n"
-        "BNF code lists could not be had (docs/lexicon.rst).",
+        "Medicines of the United Kingdom: the medicines of the NHS website and their brands,\n"
+        "and the brands of the BNF's branded presentations with their chemical substance.\n\n"
+        "From the drug-named-entity-recognition dictionary (NHS website names) and the NHSBSA\n"
+        "BNF Code Information of 2020-02; dm+d could not be had (docs/lexicon.rst).",
         (),
     ),
     Table(
@@ -1303,6 +1511,10 @@ def build(folder: Path) -> dict[Path, str]:
     known |= {s for rows, _ in tables.values() for r in rows for s in r[2].split("|")}
     for stem, more in read_dner(verified(folder, by_file[DNER]), "dner", known).items():
         tables[stem][0].extend(more)
+    words = {w for rows, _ in tables.values() for r in rows for w in letter_words(f"{r[0]} {r[2]}")}
+    tables["medicines_uk"][0].extend(
+        read_bnf([verified(folder, by_file[BNF])], "nhsbsa-bnf", words)
+    )
     texts = {}
     for table in TABLES:
         rows, codes = tables[table.stem]
@@ -1310,7 +1522,12 @@ def build(folder: Path) -> dict[Path, str]:
         if table.codes:
             texts[PACKAGE / f"{table.codes}.py"] = render_codes(table, merged_codes(codes))
     rxnorm = [verified(folder, i) for i in INPUTS if i.file.startswith(_RXN)]
-    lists = read_words(verified(folder, by_file[R4B]), verified(folder, by_file[THO]), rxnorm)
+    medicines = {
+        w for rows, _ in tables.values() for r in rows for w in letter_words(f"{r[0]} {r[2]}")
+    }
+    lists = read_words(
+        verified(folder, by_file[R4B]), verified(folder, by_file[THO]), rxnorm, medicines
+    )
     texts[PACKAGE / "words.py"] = render_words(lists)
     return texts
 
@@ -1389,8 +1606,9 @@ NOT_HAD: tuple[tuple[str, str], ...] = (
         "released through NHS TRUD, which needs an account; no public copy of its names found",
     ),
     (
-        "NHSBSA BNF code information and BNF SNOMED mapping (UK; OGL)",
-        "only reachable at nhsbsa.nhs.uk; no stored copy found",
+        "Current NHSBSA BNF code information and the BNF SNOMED mapping (UK; OGL)",
+        "only reachable at nhsbsa.nhs.uk; the release of 2020-02-05 (a stored copy) stands "
+        "in, so brands listed since then are missing",
     ),
     (
         "NZULM / NZ Medicines Terminology, NZ Formulary, Pharmac Pharmaceutical Schedule (NZ)",
@@ -1402,9 +1620,12 @@ NOT_HAD: tuple[tuple[str, str], ...] = (
 LIMITS: tuple[str, ...] = (
     "- **New Zealand** has no table: no NZ product list could be had (below). NZ entries",
     "  are recognised through the substance names and the brands shared with other markets.",
-    "- **United Kingdom**: only the medicines of the NHS website and their brands; UK",
-    "  branded generics (modified-release morphine and oxycodone under their own names, for",
-    "  example) are missing unless another market lists them.",
+    "- **United Kingdom**: the medicines of the NHS website and their brands, and the brands",
+    "  of the BNF's branded presentations of 2020-02 (chapters 1-19, not the sections where",
+    "  opioids are filed: analgesics, cough, antimotility, NSAIDs...) whose chemical substance",
+    "  is one and is named in full; brands the BNF files under a group (``Other ... Preps``),",
+    "  under a shortened substance name, or under several substances (makers' and pharmacy",
+    "  chains' names) are left out, as are brands listed since 2020.",
     "- **Australia**: the PBS Schedule of 2010; brands listed since then are missing.",
     "- **United States**: the RxNorm file of ingredients beginning with A was missing, so",
     "  brands made only of such ingredients come from the supplementary dictionary",
@@ -1552,8 +1773,15 @@ def render_docs() -> str:
         "(UCUM units of mass, volume, amount and activity, with plurals and British spellings",
         "by rule, and the units RxNorm writes after a strength), dose form words (EDQM",
         "standard terms in FHIR, HL7 orderable drug forms, RxNorm dose forms), routes (HL7",
-        "route of administration), devices and containers (FHIR package types) and",
-        "instruction words (FHIR event timing, HL7 timing abbreviations and events). The",
+        "route of administration, with the HL7 route codes such as ``SQ``), devices and",
+        "containers (FHIR package types), instruction words (FHIR event timing, HL7 timing",
+        "abbreviations and events, HL7 sites of administration such as ``OU``, both eyes) and",
+        "indication words (``INDICATIONS``: the words of the disorders and findings of the",
+        "SNOMED International Global Patient Set, CC BY 4.0, that directions name, as in",
+        "``prn anxiety``; a word of any row of the tables, a word of a SNOMED substance or",
+        "product, and a word only of terms about medicines or their use (dependence,",
+        "poisoning, allergy to...) are left out, so that no medicine nor class of medicines",
+        "(``narcotic``, ``opiate``) is an indication word). The",
         "project adds a short hand list of ordinary words (``ldn-instruction-words``: numbers,",
         "times of day, frequency words, common Latin abbreviations, device words); it names",
         "no medicine, and a test checks that.",

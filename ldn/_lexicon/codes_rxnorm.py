@@ -8533,14 +8533,41 @@ http://www.nlm.nih.gov/research/umls/rxnorm	748748	clindamycin 300 MG Oral Capsu
 http://www.nlm.nih.gov/research/umls/rxnorm	748750	clindamycin 75 MG Oral Capsule [Cleocin]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	748794	inert ingredients	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	748797	inert ingredients 1 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	748798	{24 (drospirenone 3 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 4 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	748800	{21 (drospirenone 3 MG / ethinyl estradiol 0.03 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	748804	{21 (ethinyl estradiol 0.035 MG / ethynodiol diacetate 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	748806	{21 (ethinyl estradiol 0.05 MG / ethynodiol diacetate 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	748832	{6 (ethinyl estradiol 0.03 MG / levonorgestrel 0.05 MG Oral Tablet) / 10 (ethinyl estradiol 0.03 MG / levonorgestrel 0.125 MG Oral Tablet) / 5 (ethinyl estradiol 0.04 MG / levonorgestrel 0.075 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	748856	{24 (drospirenone 3 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 4 (inert ingredients 1 MG Oral Tablet) } Pack [Yaz 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	748857	{21 (drospirenone 3 MG / ethinyl estradiol 0.03 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Yasmin 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	748859	{21 (ethinyl estradiol 0.035 MG / ethynodiol diacetate 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Zovia 1/35E 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	748865	{6 (ethinyl estradiol 0.03 MG / levonorgestrel 0.05 MG Oral Tablet) / 10 (ethinyl estradiol 0.03 MG / levonorgestrel 0.125 MG Oral Tablet) / 5 (ethinyl estradiol 0.04 MG / levonorgestrel 0.075 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Trivora 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	748868	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	748878	{21 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	748879	{21 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Levora 0.15/30 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	748961	{28 (norethindrone 0.35 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	748962	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Camila 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	748977	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Nora-BE 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	748987	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Ortho Micronor 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749148	{12 (ethinyl estradiol 0.035 MG / norethindrone 0.5 MG Oral Tablet) / 9 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Leena 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	749155	ethinyl estradiol 0.025 MG / norgestimate 0.215 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	749156	ethinyl estradiol 0.025 MG / norgestimate 0.25 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749157	{7 (ethinyl estradiol 0.025 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.025 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.025 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749158	{7 (ethinyl estradiol 0.025 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.025 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.025 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Ortho Tri-Cyclen Lo 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	749196	clopidogrel 300 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	749198	clopidogrel 300 MG Oral Tablet [Plavix]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	749206	sevelamer carbonate 800 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	749207	Renvela	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	749210	sevelamer carbonate 800 MG Oral Tablet [Renvela]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749289	{11 (varenicline 0.5 MG Oral Tablet) / 42 (varenicline 1 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	749329	tretinoin 0.0005 MG/MG Topical Gel [Atralin]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749736	{21 (ethinyl estradiol 0.035 MG / norethindrone 0.4 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749761	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 84 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749762	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 84 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) } Pack [Seasonique]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749784	{7 (ethinyl estradiol 0.035 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749785	{7 (ethinyl estradiol 0.035 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Ortho Tri-Cyclen 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749786	{21 (ethinyl estradiol 0.03 MG / norgestrel 0.3 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749788	{56 (varenicline 1 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	749796	benzocaine 0.1 MG/MG Oral Gel [Anbesol]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	749802	fenofibrate 120 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	749804	fenofibrate 40 MG Oral Tablet	rxnorm
@@ -8553,6 +8580,15 @@ http://www.nlm.nih.gov/research/umls/rxnorm	749818	0.3 ML lanreotide 300 MG/ML P
 http://www.nlm.nih.gov/research/umls/rxnorm	749833	hydrochlorothiazide 12.5 MG / telmisartan 40 MG Oral Tablet [Micardis-HCT]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	749837	hydrochlorothiazide 12.5 MG / telmisartan 80 MG Oral Tablet [Micardis-HCT]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	749841	hydrochlorothiazide 25 MG / telmisartan 80 MG Oral Tablet [Micardis-HCT]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749848	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.03 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749850	{15 (estradiol 1 MG / norgestimate 0.09 MG Oral Tablet) / 15 (estradiol 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749852	{7 (ethinyl estradiol 0.035 MG / norethindrone 0.5 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norethindrone 0.75 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749853	{7 (ethinyl estradiol 0.035 MG / norethindrone 0.5 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norethindrone 0.75 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Ortho-Novum 7/7/7 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749858	{21 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749859	{21 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Ortho-Novum 1/35 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749860	{21 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749869	{21 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	749879	{21 (ethinyl estradiol 0.035 MG / norethindrone 0.5 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	750088	stannous fluoride 0.004 MG/MG Oral Gel [Gel-Kam]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	750094	stannous fluoride 0.004 MG/MG Oral Gel [Perfect Choice]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	750100	stannous fluoride 6.3 MG/ML Mouthwash [Gel-Kam]	rxnorm
@@ -8563,9 +8599,18 @@ http://www.nlm.nih.gov/research/umls/rxnorm	750137	sodium chloride 0.342 MEQ/ML 
 http://www.nlm.nih.gov/research/umls/rxnorm	750139	sodium chloride 0.854 MEQ/ML Ophthalmic Solution [Muro 128]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	750168	Alophen Reformulated Jan 2008	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	750171	bisacodyl 5 MG Delayed Release Oral Tablet [Alophen Reformulated Jan 2008]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	750242	{21 (ethinyl estradiol 0.05 MG / norgestrel 0.5 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	750244	{21 (ethinyl estradiol 0.03 MG / norgestrel 0.3 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Low-Ogestrel 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	750264	{7 (ethinyl estradiol 0.035 MG / norethindrone 0.5 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norethindrone 0.75 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Necon 7/7/7 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	750265	{21 (ethinyl estradiol 0.03 MG / norgestrel 0.3 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Cryselle 28]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	750267	{12 (ethinyl estradiol 0.035 MG / norethindrone 0.5 MG Oral Tablet) / 9 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Aranelle 28]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	750268	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Aviane 28]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	750836	Erythrocin Stearate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	750839	erythromycin stearate 250 MG Oral Tablet [Erythrocin Stearate]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	751139	{35 (lamotrigine 25 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	751302	24 HR rivastigmine 0.192 MG/HR Transdermal System [Exelon]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	751553	{28 (ethinyl estradiol 0.02 MG / levonorgestrel 0.09 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	751563	{7 (lamotrigine 100 MG Oral Tablet) / 42 (lamotrigine 25 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	751566	somatropin 8 MG/ML Injectable Solution [Serostim]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	751568	somatropin 5 MG Injection [Serostim]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	751570	somatropin 6 MG Injection [Serostim]	rxnorm
@@ -8576,7 +8621,16 @@ http://www.nlm.nih.gov/research/umls/rxnorm	751618	nebivolol 2.5 MG Oral Tablet	
 http://www.nlm.nih.gov/research/umls/rxnorm	751620	nebivolol 2.5 MG Oral Tablet [Bystolic]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	751623	nebivolol 5 MG Oral Tablet [Bystolic]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	751628	Kuvan	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	751868	{21 (ethinyl estradiol 0.035 MG / norethindrone 0.5 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Nortrel 0.5/35 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	751870	{21 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Nortrel 1/35 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	751871	{21 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) } Pack [Nortrel 1/35 21 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	751875	{21 (ethinyl estradiol 0.035 MG / norethindrone 0.5 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Necon 0.5/35 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	751884	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Lutera 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	751885	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Lessina 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	751890	{21 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Portia 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	751892	menthol 40 MG/ML Topical Solution [Absorbine Jr.]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	751901	{84 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	751905	{7 (ethinyl estradiol 0.035 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Trinessa 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	751970	0.5 ML interferon gamma-1b 0.2 MG/ML Injection [Actimmune]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	751981	Evac-U-Gen Reformulated Jan 2008	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	751984	bisacodyl 5 MG Delayed Release Oral Tablet [Evac-U-Gen Reformulated Jan 2008]	rxnorm
@@ -8608,9 +8662,17 @@ http://www.nlm.nih.gov/research/umls/rxnorm	753440	9 HR methylphenidate 2.22 MG/
 http://www.nlm.nih.gov/research/umls/rxnorm	753441	9 HR methylphenidate 3.33 MG/HR Transdermal System	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	753442	9 HR methylphenidate 2.22 MG/HR Transdermal System [Daytrana]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	753443	9 HR methylphenidate 3.33 MG/HR Transdermal System [Daytrana]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	753451	{14 (lamotrigine 100 MG Oral Tablet) / 84 (lamotrigine 25 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	753478	{21 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Previfem 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	753479	{7 (ethinyl estradiol 0.035 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Tri-Previfem 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	753481	{21 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Sprintec 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	753482	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.03 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Apri 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	753483	{21 (ethinyl estradiol 0.035 MG / ethynodiol diacetate 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Kelnor 1/35 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	753512	Crest Mouthwash	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	753517	Luden's	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	753520	menthol 1 MG Oral Lozenge [Luden's]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	753543	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.03 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Reclipsen 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	753544	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Sronyx 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	753557	omeprazole 40 MG / sodium bicarbonate 1680 MG Powder for Oral Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	753562	omeprazole 20 MG / sodium bicarbonate 1680 MG Powder for Oral Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	753601	omeprazole 40 MG / sodium bicarbonate 1680 MG Powder for Oral Suspension [Zegerid Reformulated Aug 2006]	rxnorm
@@ -8624,6 +8686,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	754504	olanzapine 15 MG Disintegrati
 http://www.nlm.nih.gov/research/umls/rxnorm	754505	olanzapine 20 MG Disintegrating Oral Tablet [Zyprexa]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	754506	olanzapine 5 MG Disintegrating Oral Tablet [Zyprexa]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	754512	hydroxypropylcellulose 5 MG Drug Implant [Lacrisert]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	754738	{28 (ribavirin 400 MG Oral Tablet) / 28 (ribavirin 600 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	754761	etravirine 100 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	754890	6-aminocaproic acid 250 MG/ML Oral Solution [Amicar]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	755277	sennosides, USP 1.76 MG/ML Oral Solution [Senexon]	rxnorm
@@ -8638,14 +8701,20 @@ http://www.nlm.nih.gov/research/umls/rxnorm	756209	zidovudine 10 MG/ML Oral Solu
 http://www.nlm.nih.gov/research/umls/rxnorm	756226	theophylline 5.33 MG/ML Oral Solution [Elixophyllin]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	756245	acetaminophen 21.7 MG/ML / butalbital 3.33 MG/ML / caffeine 2.67 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	756336	polysaccharide iron complex 20 MG/ML Oral Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	757597	{56 (ribavirin 600 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	757599	{56 (ribavirin 400 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	757665	thrombin, bovine 2000 UNT/ML Topical Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	757667	thrombin, bovine 2000 UNT/ML Topical Solution [Thrombin-JMI]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	757669	thrombin, bovine 2000 UNT/ML Nasal Spray	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	757707	tadalafil 2.5 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	757968	{4 (amoxicillin 500 MG Oral Capsule) / 2 (clarithromycin 500 MG Oral Tablet) / 2 (lansoprazole 30 MG Delayed Release Oral Capsule) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	758019	{112 (bismuth subsalicylate 262 MG Chewable Tablet) / 56 (metronidazole 250 MG Oral Tablet) / 56 (tetracycline hydrochloride 500 MG Oral Capsule) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	758020	{112 (bismuth subsalicylate 262 MG Chewable Tablet) / 56 (metronidazole 250 MG Oral Tablet) / 56 (tetracycline hydrochloride 500 MG Oral Capsule) } Pack [Helidac Therapy]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	758025	0.5 ML interferon beta-1a 0.088 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	758027	0.5 ML interferon beta-1a 0.088 MG/ML Prefilled Syringe [Rebif]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	758028	0.2 ML interferon beta-1a 0.044 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	758029	0.5 ML interferon beta-1a 0.044 MG/ML Prefilled Syringe	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	758030	{6 (0.2 ML interferon beta-1a 0.044 MG/ML Prefilled Syringe) / 6 (0.5 ML interferon beta-1a 0.044 MG/ML Prefilled Syringe) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	758032	0.5 ML interferon beta-1a 0.044 MG/ML Prefilled Syringe [Rebif]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	758144	vitamin B6 25 MG Oral Lozenge	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	758159	0.3 ML methoxy polyethylene glycol-epoetin beta 0.333 MG/ML Prefilled Syringe	rxnorm
@@ -8665,15 +8734,27 @@ http://www.nlm.nih.gov/research/umls/rxnorm	759013	Recothrom	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	759418	Critic-Aid Clear	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	759471	20 ACTUAT zanamivir 5 MG/ACTUAT Dry Powder Inhaler	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	759473	20 ACTUAT zanamivir 5 MG/ACTUAT Dry Powder Inhaler [Relenza]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	759481	{51 (dexamethasone 1.5 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	759503	Emend Injection	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	759697	{35 (dexamethasone 1.5 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	759714	Procto-Kit	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	759717	hydrocortisone 25 MG/ML Rectal Cream [Procto-Kit]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	759741	desogestrel 0.125 MG / ethinyl estradiol 0.025 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	759742	{7 (desogestrel 0.1 MG / ethinyl estradiol 0.025 MG Oral Tablet) / 7 (desogestrel 0.125 MG / ethinyl estradiol 0.025 MG Oral Tablet) / 7 (desogestrel 0.15 MG / ethinyl estradiol 0.025 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	759743	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 5 (ethinyl estradiol 0.01 MG Oral Tablet) / 2 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	761340	DermalZone	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	761361	salicylic acid 20 MG/ML Topical Lotion [DermalZone]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	761948	Senna-Time	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	761976	chondroitin sulfates 400 MG / glucosamine 750 MG / methylsulfonylmethane 375 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	761977	{6 (ethinyl estradiol 0.03 MG / levonorgestrel 0.05 MG Oral Tablet) / 10 (ethinyl estradiol 0.03 MG / levonorgestrel 0.125 MG Oral Tablet) / 5 (ethinyl estradiol 0.04 MG / levonorgestrel 0.075 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Enpresse 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	762001	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 5 (ethinyl estradiol 0.01 MG Oral Tablet) / 2 (inert ingredients 1 MG Oral Tablet) } Pack [Kariva 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	762002	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 5 (ethinyl estradiol 0.01 MG Oral Tablet) / 2 (inert ingredients 1 MG Oral Tablet) } Pack [Mircette 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	762007	{7 (ethinyl estradiol 0.035 MG / norethindrone 0.5 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norethindrone 0.75 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Nortrel 7/7/7 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	762333	{7 (ethinyl estradiol 0.035 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Tri-Sprintec 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	762334	{7 (desogestrel 0.1 MG / ethinyl estradiol 0.025 MG Oral Tablet) / 7 (desogestrel 0.125 MG / ethinyl estradiol 0.025 MG Oral Tablet) / 7 (desogestrel 0.15 MG / ethinyl estradiol 0.025 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Velivet 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	762335	{28 (norgestrel 0.075 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	762390	doxycycline hyclate 20 MG Oral Tablet [Alodox]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	762394	{15 (estradiol 1 MG / norgestimate 0.09 MG Oral Tablet) / 15 (estradiol 1 MG Oral Tablet) } Pack [Prefest 30 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	762417	Cleeravue-M	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	762420	minocycline 50 MG Oral Tablet [Cleeravue-M]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	762422	tolnaftate 10 MG/ML Topical Cream [Absorbine Jr. Antifungal]	rxnorm
@@ -8682,6 +8763,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	762598	Salmonella typhi Ty21a live a
 http://www.nlm.nih.gov/research/umls/rxnorm	762599	Vivotif	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	762602	Salmonella typhi Ty21a live antigen 2000000000 UNT Delayed Release Oral Capsule [Vivotif]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	762660	tadalafil 2.5 MG Oral Tablet [Cialis]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	762663	{84 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Jolessa 91 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	762675	{21 (methylprednisolone 4 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	762817	rubella virus vaccine live (Wistar RA 27-3 strain)	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	762830	0.25 ML somatropin 0.8 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	762833	0.25 ML somatropin 0.8 MG/ML Prefilled Syringe [Genotropin]	rxnorm
@@ -8707,6 +8790,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	762895	0.25 ML somatropin 8 MG/ML Pr
 http://www.nlm.nih.gov/research/umls/rxnorm	762897	0.25 ML somatropin 8 MG/ML Prefilled Syringe [Genotropin]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	763028	1 ML lorazepam 2 MG/ML Cartridge	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	763066	permethrin 10 MG/ML Medicated Shampoo [Nix Cream Rinse]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	763088	{2 (levonorgestrel 0.75 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	763092	Oticin HC	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	763095	hydrocortisone 10 MG/ML / neomycin 3.5 MG/ML / polymyxin B 10000 UNT/ML Otic Suspension [Oticin HC]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	763096	poliovirus vaccine inactivated, type 1 (Mahoney)	rxnorm
@@ -8717,6 +8801,10 @@ http://www.nlm.nih.gov/research/umls/rxnorm	763106	poliovirus vaccine inactivate
 http://www.nlm.nih.gov/research/umls/rxnorm	763116	acetaminophen 260 MG / aspirin 520 MG / caffeine 32.5 MG Oral Powder	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	763138	reteplase 10 UNT Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	763141	reteplase 10 UNT Injection [Retavase]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	763179	{48 (prednisone 5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	763181	{21 (prednisone 5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	763183	{48 (prednisone 10 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	763185	{21 (prednisone 10 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	763247	Fenoglide	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	763250	fenofibrate 120 MG Oral Tablet [Fenoglide]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	763252	fenofibrate 40 MG Oral Tablet [Fenoglide]	rxnorm
@@ -9013,6 +9101,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	801133	alanine 27.6 MG/ML / arginine
 http://www.nlm.nih.gov/research/umls/rxnorm	801136	alanine 27.6 MG/ML / arginine 19.6 MG/ML / aspartate 6 MG/ML / glutamate 10.2 MG/ML / glycine 20.6 MG/ML / histidine 11.8 MG/ML / isoleucine 10.8 MG/ML / leucine 10.8 MG/ML / lysine 13.5 MG/ML / methionine 7.6 MG/ML / phenylalanine 10 MG/ML / proline 13.4 MG/ML / serine 10.2 MG/ML / threonine 9.8 MG/ML / tryptophan 3.2 MG/ML / tyrosine 0.5 MG/ML / valine 14.4 MG/ML Injectable Solution [Prosol]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	801169	Vita-Respa	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	801177	dexpanthenol 2 MG/ML / niacinamide 100 MG/ML / riboflavin 2 MG/ML / thiamine 100 MG/ML / vitamin B6 2 MG/ML Injectable Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	801185	{21 (drospirenone 3 MG / ethinyl estradiol 0.03 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Ocella 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	801357	magnesium chloride 0.00148 MEQ/ML / potassium chloride 0.00497 MEQ/ML / sodium acetate 0.027 MEQ/ML / sodium chloride 0.0899 MEQ/ML / sodium gluconate 5.02 MG/ML Injectable Solution [Plasma-lyte 148]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	801364	glucose 50 MG/ML / magnesium acetate 0.0015 MEQ/ML / potassium acetate 0.013 MEQ/ML / sodium chloride 0.04 MEQ/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	801403	alanine 5.4 MG/ML / arginine 12 MG/ML / aspartate 3.2 MG/ML / cysteine 0.16 MG/ML / glutamate 5 MG/ML / glycine 3.6 MG/ML / histidine 4.8 MG/ML / isoleucine 8.2 MG/ML / leucine 14 MG/ML / lysine 8.2 MG/ML / methionine 3.4 MG/ML / phenylalanine 4.8 MG/ML / proline 6.8 MG/ML / serine 3.8 MG/ML / taurine 0.25 MG/ML / threonine 4.2 MG/ML / tryptophan 2 MG/ML / tyrosine 2.4 MG/ML / valine 7.8 MG/ML Injectable Solution	rxnorm
@@ -9221,6 +9310,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	810083	carbidopa 31.25 MG / entacapo
 http://www.nlm.nih.gov/research/umls/rxnorm	810087	carbidopa 31.25 MG / entacapone 200 MG / levodopa 125 MG Oral Tablet [Stalevo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	810090	carbidopa 18.75 MG / entacapone 200 MG / levodopa 75 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	810094	carbidopa 18.75 MG / entacapone 200 MG / levodopa 75 MG Oral Tablet [Stalevo]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	810096	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 84 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	810097	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 84 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) } Pack [LoSeasonique]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	813859	rabbit allergenic extract	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	814303	phenylephrine / tropicamide	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	815024	estradiol / progesterone	rxnorm
@@ -9243,6 +9334,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	819911	besifloxacin	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	820299	citric acid / sodium bicarbonate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	821119	calcium carbonate / magnesium oxide	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	823181	brompheniramine / codeine	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	823777	{12 (ethinyl estradiol 0.035 MG / norethindrone 0.5 MG Oral Tablet) / 9 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	823881	chondroitin sulfates 333 MG / glucosamine hydrochloride 400 MG / methylsulfonylmethane 200 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	823934	hydrochlorothiazide 12.5 MG / irbesartan 150 MG Oral Tablet [Avalide]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	823938	hydrochlorothiazide 12.5 MG / irbesartan 300 MG Oral Tablet [Avalide]	rxnorm
@@ -9489,10 +9581,12 @@ http://www.nlm.nih.gov/research/umls/rxnorm	831430	alanine 4.9 MG/ML / arginine 
 http://www.nlm.nih.gov/research/umls/rxnorm	831494	RiaSTAP	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	831506	fibrinogen, human 1 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	831509	fibrinogen, human 1 MG Injection [RiaSTAP]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	831533	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Errin 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	831735	stannous fluoride 11 MG/ML Oral Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	831838	sodium fluoride 0.5 MG/ML Mouthwash [Nafrinse]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	831868	darunavir 75 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	831870	darunavir 75 MG Oral Tablet [Prezista]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	831872	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 5 (ethinyl estradiol 0.01 MG Oral Tablet) / 2 (inert ingredients 1 MG Oral Tablet) } Pack [Azurette 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	831877	sodium fluoride 0.44 MG/ML Mouthwash	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	831887	Gelnique	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	831894	Vectical	rxnorm
@@ -9524,6 +9618,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	833144	milnacipran hydrochloride 50 
 http://www.nlm.nih.gov/research/umls/rxnorm	833146	milnacipran hydrochloride 50 MG Oral Tablet [Savella]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	833147	milnacipran hydrochloride 25 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	833149	milnacipran hydrochloride 25 MG Oral Tablet [Savella]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	833150	{5 (milnacipran hydrochloride 12.5 MG Oral Tablet) / 8 (milnacipran hydrochloride 25 MG Oral Tablet) / 42 (milnacipran hydrochloride 50 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	833164	itraconazole 100 MG Oral Capsule [Sporanox]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	833204	dexlansoprazole 30 MG Delayed Release Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	833213	dexlansoprazole 60 MG Delayed Release Oral Capsule	rxnorm
@@ -9535,6 +9630,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	833461	betamethasone 0.5 MG/ML / cal
 http://www.nlm.nih.gov/research/umls/rxnorm	833463	betamethasone 0.5 MG/ML / calcipotriene 0.05 MG/ML Topical Lotion [Taclonex]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	833470	levalbuterol 0.417 MG/ML Inhalation Solution [Xopenex]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	833472	betamethasone 0.0005 MG/MG / calcipotriene 0.00005 MG/MG Topical Ointment [Taclonex]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	833505	{1 (30 ML) (hydrocortisone 20 MG/ML Topical Lotion) / 1 (118 ML) (salicylic acid 20 MG/ML / sulfur 20 MG/ML Medicated Shampoo) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	833507	{1 (30 ML) (hydrocortisone 20 MG/ML Topical Lotion [Scalacort]) / 1 (118 ML) (salicylic acid 20 MG/ML / sulfur 20 MG/ML Medicated Shampoo) } Pack [Scalacort DK]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	833704	24 HR diltiazem hydrochloride 240 MG Extended Release Oral Capsule [Diltzac]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	833705	24 HR diltiazem hydrochloride 300 MG Extended Release Oral Capsule [Diltzac]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	833709	24 HR tramadol hydrochloride 100 MG Extended Release Oral Tablet	rxnorm
@@ -9565,6 +9662,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	834239	febuxostat 40 MG Oral Tablet 
 http://www.nlm.nih.gov/research/umls/rxnorm	834241	febuxostat 80 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	834243	febuxostat 80 MG Oral Tablet [Uloric]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	834393	diltiazem hydrochloride 60 MG Oral Tablet [Cardizem]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	834768	{7 (desogestrel 0.1 MG / ethinyl estradiol 0.025 MG Oral Tablet) / 7 (desogestrel 0.125 MG / ethinyl estradiol 0.025 MG Oral Tablet) / 7 (desogestrel 0.15 MG / ethinyl estradiol 0.025 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Caziant 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	835242	lutein 10 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	835249	MaxiVision Lutein Formula	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	835252	lutein 10 MG Oral Capsule [MaxiVision Lutein Formula]	rxnorm
@@ -9583,6 +9681,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	835591	imipramine pamoate 100 MG Ora
 http://www.nlm.nih.gov/research/umls/rxnorm	835593	imipramine hydrochloride 10 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	835603	tramadol hydrochloride 50 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	835605	tramadol hydrochloride 50 MG Oral Tablet [Ultram]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	835700	{30 (doxycycline monohydrate 150 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	835715	6 ML hylan G-F 20 8 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	835718	Trecator	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	835721	ethionamide 250 MG Oral Tablet [Trecator]	rxnorm
@@ -9655,10 +9754,12 @@ http://www.nlm.nih.gov/research/umls/rxnorm	845978	benzoyl peroxide 50 MG/ML Med
 http://www.nlm.nih.gov/research/umls/rxnorm	845988	benzoyl peroxide 70 MG/ML Medicated Liquid Soap	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	845992	benzoyl peroxide 70 MG/ML Medicated Liquid Soap [Pacnex]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	846029	benzoyl peroxide 52.5 MG/ML Medicated Liquid Soap	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	846101	{150 (doxycycline monohydrate 100 MG Oral Tablet [Avidoxy]) / 1 (118 ML) (salicylic acid 20 MG/ML Medicated Liquid Soap) } Pack [Avidoxy Pack]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	846127	chlorhexidine gluconate 20 MG/ML Medicated Pad	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	846138	cholecalciferol 0.01 MG Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	846161	hydrocortisone 0.01 MG/MG Topical Gel [Cortizone]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	846164	curcumin 500 MG Oral Capsule	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	846192	{21 (dexamethasone 1.5 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	846378	24 HR levetiracetam 750 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	846386	lithium orotate 5 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	846927	mannose 300 MG Oral Capsule	rxnorm
@@ -9763,6 +9864,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	848744	iloperidone 6 MG Oral Tablet	
 http://www.nlm.nih.gov/research/umls/rxnorm	848746	iloperidone 6 MG Oral Tablet [Fanapt]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	848748	iloperidone 8 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	848750	iloperidone 8 MG Oral Tablet [Fanapt]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	848751	{2 (iloperidone 1 MG Oral Tablet) / 2 (iloperidone 2 MG Oral Tablet) / 2 (iloperidone 4 MG Oral Tablet) / 2 (iloperidone 6 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	848755	chlorhexidine gluconate 1.2 MG/ML Mouthwash [Oro Clense]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	848768	aspirin 325 MG / oxycodone hydrochloride 4.84 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	848934	levocarnitine 400 MG Oral Capsule	rxnorm
@@ -9853,6 +9955,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	851740	box elder maple pollen extrac
 http://www.nlm.nih.gov/research/umls/rxnorm	851743	box elder maple pollen extract 50 MG/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	851744	red maple pollen extract	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	851747	red maple pollen extract 50 MG/ML Injectable Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	851748	{21 (lamotrigine 25 MG Disintegrating Oral Tablet) / 7 (lamotrigine 50 MG Disintegrating Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	851750	{7 (lamotrigine 100 MG Disintegrating Oral Tablet) / 14 (lamotrigine 25 MG Disintegrating Oral Tablet) / 14 (lamotrigine 50 MG Disintegrating Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	851752	{14 (lamotrigine 100 MG Disintegrating Oral Tablet) / 42 (lamotrigine 50 MG Disintegrating Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	851866	silver maple pollen extract	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	851869	silver maple pollen extract 50 MG/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	851870	redtop grass pollen extract	rxnorm
@@ -10329,6 +10434,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	856448	propranolol hydrochloride 10 
 http://www.nlm.nih.gov/research/umls/rxnorm	856457	propranolol hydrochloride 20 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	856460	24 HR propranolol hydrochloride 120 MG Extended Release Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	856462	24 HR propranolol hydrochloride 120 MG Extended Release Oral Capsule [Inderal]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	856467	{7 (ethinyl estradiol 0.025 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.025 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.025 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Tri-Lo-Sprintec 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	856468	InnoPran	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	856471	24 HR propranolol hydrochloride 120 MG Extended Release Oral Capsule [InnoPran]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	856481	24 HR propranolol hydrochloride 160 MG Extended Release Oral Capsule	rxnorm
@@ -10895,6 +11001,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	866514	metoprolol tartrate 50 MG Ora
 http://www.nlm.nih.gov/research/umls/rxnorm	866516	metoprolol tartrate 50 MG Oral Tablet [Lopressor]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	866788	Aloe Vesta Protective Barrier	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	866791	petrolatum 360 MG/ML Topical Spray [Aloe Vesta Protective Barrier]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	866892	{1 (60000 MG) (salicylic acid 0.06 MG/MG Topical Gel) / 1 (160 ML) (salicylic acid 60 MG/ML Medicated Shampoo) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	866905	colesevelam hydrochloride 3750 MG Powder for Oral Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	866907	colesevelam hydrochloride 3750 MG Powder for Oral Suspension [Welchol]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	866910	colesevelam hydrochloride 625 MG Oral Tablet	rxnorm
@@ -10983,6 +11090,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	880875	Dermasil	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	880878	dimethicone 10 MG/ML Topical Lotion [Dermasil]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	880918	NeutraGard	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	881173	MVC-Fluoride	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	881271	{14 (lacosamide 100 MG Oral Tablet) / 14 (lacosamide 50 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	881314	calcium citrate 2380 MG / cholecalciferol 0.01 MG Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	881376	inositol niacinate 211.5 MG / niacin 750 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	881404	Glynase	rxnorm
@@ -11007,6 +11115,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	883748	alpha tocopherol 30 UNT / asc
 http://www.nlm.nih.gov/research/umls/rxnorm	883795	alpha tocopherol 30 UNT / ascorbic acid 30 MG / docosahexaenoic acid 250 MG / eicosapentaenoic acid 0.625 MG / ferrous fumarate 83 MG / folic acid 1 MG / pyridoxine 25 MG / tricalcium phosphate 100 MG Oral Capsule [Natelle]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	883806	270 ACTUAT epinephrine 0.22 MG/ACTUAT Metered Dose Inhaler	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	883808	salicylic acid 10 MG/ML Medicated Pad	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	883809	{30 (benzoyl peroxide 40 MG/ML Medicated Pad) / 30 (salicylic acid 10 MG/ML Medicated Pad) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	883810	{30 (benzoyl peroxide 40 MG/ML Medicated Pad) / 30 (salicylic acid 10 MG/ML Medicated Pad) } Pack [Inova 4/1]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	883815	dexamethasone / tobramycin	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	883826	tranexamic acid 650 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	883827	Lysteda	rxnorm
@@ -11175,6 +11285,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	891874	morphine sulfate 100 MG Exten
 http://www.nlm.nih.gov/research/umls/rxnorm	891881	morphine sulfate 15 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	891888	morphine sulfate 30 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	891893	morphine sulfate 60 MG Extended Release Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	892244	{14 (24 HR nicotine 0.292 MG/HR Transdermal System) / 14 (24 HR nicotine 0.583 MG/HR Transdermal System) / 28 (24 HR nicotine 0.875 MG/HR Transdermal System) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	892246	levothyroxine sodium 0.1 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	892251	levothyroxine sodium 0.2 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	892255	levothyroxine sodium 0.3 MG Oral Tablet	rxnorm
@@ -11738,13 +11849,16 @@ http://www.nlm.nih.gov/research/umls/rxnorm	900770	loblolly pine pollen extract	
 http://www.nlm.nih.gov/research/umls/rxnorm	900773	loblolly pine pollen extract 50 MG/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	900799	eastern sycamore pollen extract 100 MG/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	900843	eastern cottonwood pollen extract 100 MG/ML Injectable Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	900865	{14 (24 HR lamotrigine 100 MG Extended Release Oral Tablet) / 7 (24 HR lamotrigine 200 MG Extended Release Oral Tablet) / 14 (24 HR lamotrigine 50 MG Extended Release Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	900885	plains cottonwood pollen extract 100 MG/ML Injectable Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	900890	{7 (24 HR lamotrigine 100 MG Extended Release Oral Tablet) / 14 (24 HR lamotrigine 25 MG Extended Release Oral Tablet) / 14 (24 HR lamotrigine 50 MG Extended Release Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	900922	Fremont cottonwood pollen extract 100 MG/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	900940	Fremont cottonwood pollen extract 20000 UNT/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	900942	Fremont cottonwood pollen extract 40000 UNT/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	900957	Lombardy poplar pollen extract 20000 UNT/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	900960	Lombardy poplar pollen extract 40000 UNT/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	900976	white oak pollen extract 100 MG/ML Injectable Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	900983	{21 (24 HR lamotrigine 25 MG Extended Release Oral Tablet) / 7 (24 HR lamotrigine 50 MG Extended Release Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	900987	Garrys oak pollen extract	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	900990	Garrys oak pollen extract 50 MG/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	900991	bur oak pollen extract	rxnorm
@@ -11965,7 +12079,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	905059	triptorelin 3.75 MG Injection
 http://www.nlm.nih.gov/research/umls/rxnorm	905062	triptorelin 11.25 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	905064	triptorelin 11.25 MG Injection [Trelstar]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	905083	risedronate sodium 75 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	905092	{4 (risedronate sodium 35 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	905099	mosquito allergenic extract 50 MG/ML Injectable Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	905100	{12 (risedronate sodium 35 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	905111	mosquito allergenic extract 10000 UNT/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	905141	mosquito allergenic extract 20000 UNT/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	905158	sirolimus 0.5 MG Oral Tablet	rxnorm
@@ -12214,6 +12330,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	977436	everolimus 0.5 MG Oral Tablet
 http://www.nlm.nih.gov/research/umls/rxnorm	977438	everolimus 0.75 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	977440	everolimus 0.75 MG Oral Tablet [Zortress]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	977496	Wal Zyr D	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	977836	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Heather 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	977840	3 ML insulin aspart protamine, human 70 UNT/ML / insulin aspart, human 30 UNT/ML Pen Injector [NovoLog Mix]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	977842	insulin aspart protamine, human 70 UNT/ML / insulin aspart, human 30 UNT/ML Injectable Suspension [NovoLog Mix]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	977860	methamphetamine hydrochloride 5 MG Oral Tablet	rxnorm
@@ -12240,6 +12357,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	978009	loperamide hydrochloride 2 MG
 http://www.nlm.nih.gov/research/umls/rxnorm	978010	loperamide hydrochloride 2 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	978012	loperamide hydrochloride 2 MG Oral Tablet [Diamode]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	978013	loperamide hydrochloride 2 MG Oral Tablet [Imodium]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	978054	{1 (225 ML) (ammonium lactate 120 MG/ML Topical Lotion) / 1 (50 ML) (halobetasol propionate 0.0005 MG/MG Topical Ointment) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	978086	Provenge	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	978140	dimethicone / menthol	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	978282	dimethicone 50 MG/ML / menthol 1.5 MG/ML Topical Lotion	rxnorm
@@ -12273,6 +12391,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	978941	estradiol valerate 3 MG Oral 
 http://www.nlm.nih.gov/research/umls/rxnorm	978944	dienogest 2 MG / estradiol valerate 2 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	978946	dienogest 3 MG / estradiol valerate 2 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	978948	estradiol valerate 1 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	978949	{5 (dienogest 2 MG / estradiol valerate 2 MG Oral Tablet) / 17 (dienogest 3 MG / estradiol valerate 2 MG Oral Tablet) / 2 (estradiol valerate 1 MG Oral Tablet) / 2 (estradiol valerate 3 MG Oral Tablet) / 2 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	978950	{5 (dienogest 2 MG / estradiol valerate 2 MG Oral Tablet) / 17 (dienogest 3 MG / estradiol valerate 2 MG Oral Tablet) / 2 (estradiol valerate 1 MG Oral Tablet) / 2 (estradiol valerate 3 MG Oral Tablet) / 2 (inert ingredients 1 MG Oral Tablet) } Pack [Natazia 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	978958	flaxseed allergenic extract 50 MG/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	979092	hydroxychloroquine sulfate 200 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	979094	hydroxychloroquine sulfate 200 MG Oral Tablet [Plaquenil]	rxnorm
@@ -12393,10 +12513,13 @@ http://www.nlm.nih.gov/research/umls/rxnorm	992733	homatropine methylbromide 1.5
 http://www.nlm.nih.gov/research/umls/rxnorm	992757	homatropine hydrobromide 50 MG/ML Ophthalmic Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	992759	homatropine hydrobromide 50 MG/ML Ophthalmic Solution [Homatropaire]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	992765	miconazole nitrate 200 MG Vaginal Insert	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	992766	{1 (9000 MG) (miconazole nitrate 20 MG/ML Vaginal Cream) / 3 (miconazole nitrate 200 MG Vaginal Insert) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	992770	miconazole nitrate 200 MG Vaginal Insert [Monistat]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	992774	miconazole nitrate 1200 MG Vaginal Insert	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	992775	{1 (miconazole nitrate 1200 MG Vaginal Insert) / 1 (9000 MG) (miconazole nitrate 20 MG/ML Vaginal Cream) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	992777	miconazole nitrate 1200 MG Vaginal Insert [Monistat]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	992780	miconazole nitrate 100 MG Vaginal Insert	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	992781	{1 (9000 MG) (miconazole nitrate 20 MG/ML Vaginal Cream) / 1 (45000 MG) (miconazole nitrate 20 MG/ML Vaginal Cream) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	992791	miconazole nitrate 200 MG Vaginal Insert [Vagistat]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	992801	chloroprocaine hydrochloride 10 MG/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	992803	chloroprocaine hydrochloride 10 MG/ML Injectable Solution [Nesacaine]	rxnorm
@@ -12404,6 +12527,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	992805	chloroprocaine hydrochloride 
 http://www.nlm.nih.gov/research/umls/rxnorm	992807	chloroprocaine hydrochloride 20 MG/ML Injectable Solution [Nesacaine]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	992809	20 ML chloroprocaine hydrochloride 30 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	992811	20 ML chloroprocaine hydrochloride 30 MG/ML Injection [Nesacaine]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	992816	{1 (9000 MG) (miconazole nitrate 20 MG/ML Vaginal Cream) / 3 (5000 MG) (miconazole nitrate 40 MG/ML Vaginal Cream) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	992836	white oak pollen extract 40000 UNT/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	992850	bahia grass pollen extract 40000 UNT/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	992858	1 ML promethazine hydrochloride 50 MG/ML Injection	rxnorm
@@ -12438,6 +12562,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	993691	bupropion hydrochloride 75 MG
 http://www.nlm.nih.gov/research/umls/rxnorm	993755	acetaminophen 24 MG/ML / codeine phosphate 2.4 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	993770	acetaminophen 300 MG / codeine phosphate 15 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	993781	acetaminophen 300 MG / codeine phosphate 30 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	993804	{24 (drospirenone 3 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 4 (inert ingredients 1 MG Oral Tablet) } Pack [Gianvi 28-Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	993837	acetaminophen 300 MG / codeine phosphate 30 MG Oral Tablet [Tylenol with Codeine]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	993856	lacosamide 10 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	993890	acetaminophen 300 MG / codeine phosphate 60 MG Oral Tablet	rxnorm
@@ -12560,6 +12685,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	996559	1 ML somatropin 12 MG/ML Cart
 http://www.nlm.nih.gov/research/umls/rxnorm	996561	memantine hydrochloride 10 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	996563	memantine hydrochloride 10 MG Oral Tablet [Namenda]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	996571	memantine hydrochloride 5 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	996572	{21 (memantine hydrochloride 10 MG Oral Tablet) / 28 (memantine hydrochloride 5 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	996574	memantine hydrochloride 5 MG Oral Tablet [Namenda]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	996580	codeine phosphate 2 MG/ML / phenylephrine hydrochloride 1 MG/ML / pyrilamine maleate 1 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	996581	Zotex C	rxnorm
@@ -12572,6 +12698,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	996609	24 HR memantine hydrochloride
 http://www.nlm.nih.gov/research/umls/rxnorm	996611	24 HR memantine hydrochloride 28 MG Extended Release Oral Capsule [Namenda]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	996615	24 HR memantine hydrochloride 7 MG Extended Release Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	996617	24 HR memantine hydrochloride 7 MG Extended Release Oral Capsule [Namenda]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	996624	{7 (24 HR memantine hydrochloride 14 MG Extended Release Oral Capsule) / 7 (24 HR memantine hydrochloride 21 MG Extended Release Oral Capsule) / 7 (24 HR memantine hydrochloride 28 MG Extended Release Oral Capsule) / 7 (24 HR memantine hydrochloride 7 MG Extended Release Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	996706	codeine phosphate 20 MG / guaifenesin 400 MG / phenylephrine hydrochloride 10 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	996708	codeine phosphate 20 MG / guaifenesin 400 MG / phenylephrine hydrochloride 10 MG Oral Tablet [Maxiphen CDX]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	996710	codeine phosphate 20 MG / guaifenesin 400 MG / pseudoephedrine hydrochloride 20 MG Oral Tablet	rxnorm
@@ -12698,6 +12825,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	999419	acetaminophen 500 MG / phenyl
 http://www.nlm.nih.gov/research/umls/rxnorm	999430	Cochliobolus sativus allergenic extract 10000 UNT/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	999432	Cochliobolus sativus allergenic extract 20000 UNT/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	999463	Geotrichum candidum allergenic extract	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	999473	{1 (benzoyl peroxide 50 MG/ML Medicated Pad) / 1 (salicylic acid 20 MG/ML Medicated Pad) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	999476	sodium fluoride 0.55 MG Chewable Tablet [Epiflur]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	999479	sodium fluoride 1.1 MG Chewable Tablet [Epiflur]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	999482	carbon dioxide 5 % / oxygen 35 % Gas for Inhalation	rxnorm
@@ -12781,10 +12909,21 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1000351	estrogens, conjugated (USP) 
 http://www.nlm.nih.gov/research/umls/rxnorm	1000352	estrogens, conjugated (USP) 0.45 MG / medroxyprogesterone acetate 1.5 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1000355	estrogens, conjugated (USP) 0.625 MG / medroxyprogesterone acetate 2.5 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1000356	estrogens, conjugated (USP) 0.625 MG / medroxyprogesterone acetate 5 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1000395	{28 (estrogens, conjugated (USP) 0.625 MG / medroxyprogesterone acetate 2.5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1000398	{28 (estrogens, conjugated (USP) 0.625 MG / medroxyprogesterone acetate 5 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1000405	norethindrone acetate 5 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1000407	norethindrone acetate 5 MG Oral Tablet [Aygestin]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1000479	{1 (bisacodyl 5 MG Delayed Release Oral Tablet) / 1 (2000 ML) (polyethylene glycol 3350 210000 MG / potassium chloride 740 MG / sodium bicarbonate 2860 MG / sodium chloride 5600 MG Powder for Oral Solution) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1000486	{14 (estrogens, conjugated (USP) 0.625 MG / medroxyprogesterone acetate 5 MG Oral Tablet) / 14 (estrogens, conjugated (USP) 0.625 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1000487	{14 (estrogens, conjugated (USP) 0.625 MG / medroxyprogesterone acetate 5 MG Oral Tablet) / 14 (estrogens, conjugated (USP) 0.625 MG Oral Tablet) } Pack [Premphase 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1000490	{28 (estrogens, conjugated (USP) 0.3 MG / medroxyprogesterone acetate 1.5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1000491	{28 (estrogens, conjugated (USP) 0.3 MG / medroxyprogesterone acetate 1.5 MG Oral Tablet) } Pack [Prempro 0.3/1.5 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1000492	resveratrol	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1000495	resveratrol 250 MG Oral Capsule	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1000496	{28 (estrogens, conjugated (USP) 0.45 MG / medroxyprogesterone acetate 1.5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1000497	{28 (estrogens, conjugated (USP) 0.45 MG / medroxyprogesterone acetate 1.5 MG Oral Tablet) } Pack [Prempro 0.45/1.5 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1000499	{28 (estrogens, conjugated (USP) 0.625 MG / medroxyprogesterone acetate 2.5 MG Oral Tablet) } Pack [Prempro 0.625/2.5 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1000500	{28 (estrogens, conjugated (USP) 0.625 MG / medroxyprogesterone acetate 5 MG Oral Tablet) } Pack [Prempro 0.625/5 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1000502	dextromethorphan hydrobromide 6 MG/ML / guaifenesin 40 MG/ML / phenylephrine hydrochloride 1.5 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1000636	dimethicone 12.5 MG/ML Topical Lotion	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1000647	pilocarpine hydrochloride 10 MG/ML Ophthalmic Solution	rxnorm
@@ -12830,6 +12969,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1001585	TachoSil	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1001591	fibrinogen, human 337 MG / thrombin, human 123 UNT Medicated Patch	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1001593	fibrinogen, human 337 MG / thrombin, human 123 UNT Medicated Patch [TachoSil]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1001679	calcium carbonate 400 MG / cholecalciferol 133 UNT / magnesium oxide 167 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1001689	{2 (480 ML) (magnesium sulfate 0.0277 MEQ/ML / potassium sulfate 0.0374 MEQ/ML / sodium sulfate 0.257 MEQ/ML Oral Solution) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1001690	{2 (480 ML) (magnesium sulfate 0.0277 MEQ/ML / potassium sulfate 0.0374 MEQ/ML / sodium sulfate 0.257 MEQ/ML Oral Solution) } Pack [Suprep Bowel Prep Kit]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1001691	calcium carbonate 1250 MG / cholecalciferol 100 UNT / vitamin K1 0.04 MG Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1001714	sulfacetamide sodium 90 MG/ML / sulfur 40 MG/ML Medicated Liquid Soap	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1001715	Zencia Wash	rxnorm
@@ -12840,6 +12981,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1002300	nilotinib 150 MG Oral Capsul
 http://www.nlm.nih.gov/research/umls/rxnorm	1005706	calcium citrate 1190 MG / cholecalciferol 0.005 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1005767	sulfacetamide sodium 100 MG/ML / sulfur 50 MG/ML Medicated Liquid Soap [Avar]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1005819	sulfacetamide sodium 100 MG/ML / sulfur 50 MG/ML Medicated Pad	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1005830	{48 (prednisolone 5 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1005834	sulfacetamide sodium 100 MG/ML / sulfur 50 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1005835	sulfacetamide sodium 100 MG/ML / sulfur 50 MG/ML Topical Cream [Avar]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1005853	sulfacetamide sodium 100 MG/ML / sulfur 50 MG/ML Topical Foam	rxnorm
@@ -12850,6 +12992,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1005924	ulipristal acetate 30 MG Ora
 http://www.nlm.nih.gov/research/umls/rxnorm	1005925	Ella	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1005928	ulipristal acetate 30 MG Oral Tablet [Ella]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1006057	sulfacetamide sodium 100 MG/ML / sulfur 50 MG/ML Medicated Liquid Soap [Rosanil]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1006065	{21 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Altavera 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1006079	benzocaine 0.2 MG/MG / menthol 0.02 MG/MG Oral Gel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1006096	allantoin 0.01 MG/MG / benzocaine 0.2 MG/MG / camphor 0.03 MG/MG / petrolatum 0.649 MG/MG Topical Ointment	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1006105	sulfacetamide sodium 100 MG/ML / sulfur 20 MG/ML Medicated Liquid Soap [Avar]	rxnorm
@@ -13139,6 +13282,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1010906	Geotrichum candidum allergen
 http://www.nlm.nih.gov/research/umls/rxnorm	1010931	lidocaine hydrochloride 5 MG/ML Topical Spray	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1011078	pineapple allergenic extract 100 MG/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1011080	dexamethasone 0.5 MG/ML / tobramycin 3 MG/ML Ophthalmic Suspension [Tobradex]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1011081	{21 (drospirenone 3 MG / ethinyl estradiol 0.03 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Zarah]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1011482	cetirizine hydrochloride 10 MG Disintegrating Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1011485	cetirizine hydrochloride 10 MG Disintegrating Oral Tablet [Zyrtec]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1011646	1.7 ML articaine hydrochloride 40 MG/ML / epinephrine 0.005 MG/ML Cartridge [Articadent]	rxnorm
@@ -13243,9 +13387,12 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1012904	carbinoxamine maleate 4 MG O
 http://www.nlm.nih.gov/research/umls/rxnorm	1012955	lidocaine hydrochloride 25 MG/ML Topical Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1012966	lidocaine hydrochloride 350 MG/ML Topical Spray	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1012994	lidocaine hydrochloride 0.04 MG/MG Medicated Patch	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1013114	{21 (prednisolone 5 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1013625	drospirenone / ethinyl estradiol / levomefolate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1013626	drospirenone 3 MG / ethinyl estradiol 0.02 MG / levomefolate calcium 0.451 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1013628	levomefolate calcium 0.451 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1013629	{24 (drospirenone 3 MG / ethinyl estradiol 0.02 MG / levomefolate calcium 0.451 MG Oral Tablet) / 4 (levomefolate calcium 0.451 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1013630	{24 (drospirenone 3 MG / ethinyl estradiol 0.02 MG / levomefolate calcium 0.451 MG Oral Tablet) / 4 (levomefolate calcium 0.451 MG Oral Tablet) } Pack [Beyaz 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1013633	Calcitrene	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1013636	calcipotriene 0.00005 MG/MG Topical Ointment [Calcitrene]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1013644	Cidaflex	rxnorm
@@ -13364,9 +13511,12 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1020035	calcipotriene 0.05 MG/ML Top
 http://www.nlm.nih.gov/research/umls/rxnorm	1020036	Sorilux	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1020039	calcipotriene 0.05 MG/ML Topical Foam [Sorilux]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1020064	risedronate sodium 35 MG Delayed Release Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1020065	{4 (risedronate sodium 35 MG Delayed Release Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1020066	{4 (risedronate sodium 35 MG Delayed Release Oral Tablet) } Pack [Atelvia]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1020123	Loradamed	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1020126	loratadine 10 MG Oral Tablet [Loradamed]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1020138	dextromethorphan hydrobromide 1 MG/ML / guaifenesin 20 MG/ML Oral Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1020155	{84 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Introvale 91 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1020365	benzalkonium chloride 1.3 MG/ML Topical Foam	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1020419	capsaicin / lidocaine / menthol / methyl salicylate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1020420	capsaicin 0.25 MG/ML / lidocaine hydrochloride 25 MG/ML / menthol 100 MG/ML / methyl salicylate 250 MG/ML Topical Lotion	rxnorm
@@ -13386,6 +13536,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1037117	benzocaine 200 MG/ML / menth
 http://www.nlm.nih.gov/research/umls/rxnorm	1037179	dabigatran etexilate 75 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1037181	dabigatran etexilate 75 MG Oral Capsule [Pradaxa]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1037183	ethinyl estradiol 0.01 MG / norethindrone acetate 1 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1037184	{24 (ethinyl estradiol 0.01 MG / norethindrone acetate 1 MG Oral Tablet) / 2 (ethinyl estradiol 0.01 MG Oral Tablet) / 2 (ferrous fumarate 75 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1037185	{24 (ethinyl estradiol 0.01 MG / norethindrone acetate 1 MG Oral Tablet) / 2 (ethinyl estradiol 0.01 MG Oral Tablet) / 2 (ferrous fumarate 75 MG Oral Tablet) } Pack [Lo Loestrin Fe 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1037204	povidone-iodine 75 MG/ML Medicated Pad	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1037205	povidone-iodine 10 MG/ML Medicated Pad	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1037229	Hyophen	rxnorm
@@ -13592,6 +13744,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1045402	dasatinib 140 MG Oral Tablet
 http://www.nlm.nih.gov/research/umls/rxnorm	1045404	dasatinib 140 MG Oral Tablet [Sprycel]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1045406	dasatinib 80 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1045408	dasatinib 80 MG Oral Tablet [Sprycel]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1045420	{1 (118 ML) (benzethonium chloride 1.3 MG/ML Medicated Liquid Soap) / 1 (92000 MG) (zinc oxide 306 MG/ML Topical Cream) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1045424	{1 (236 ML) (benzethonium chloride 1.3 MG/ML Medicated Liquid Soap) / 1 (72000 MG) (petrolatum 0.988 MG/MG Topical Ointment) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1045430	{1 (236 ML) (benzethonium chloride 1.3 MG/ML Medicated Liquid Soap) / 1 (78000 MG) (zinc oxide 100 MG/ML Topical Cream) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1045432	lidocaine hydrochloride 40 MG/ML Topical Spray	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1045452	eribulin mesylate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1045453	eribulin	rxnorm
@@ -13782,6 +13937,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1049682	benzoyl peroxide 98 MG/ML To
 http://www.nlm.nih.gov/research/umls/rxnorm	1049683	oxycodone hydrochloride 10 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1049686	oxycodone hydrochloride 20 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1049696	oxycodone hydrochloride 5 MG Oral Capsule	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1049756	{1 (60 ML) (benzalkonium chloride 1 MG/ML Topical Solution) / 1 (60 ML) (piperonyl butoxide 40 MG/ML / pyrethrins 3.3 MG/ML Medicated Shampoo) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1049770	pseudoephedrine hydrochloride 3 MG/ML Oral Solution [Sudafed]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1049880	diphenhydramine hydrochloride 0.02 MG/MG Topical Gel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1049882	diphenhydramine hydrochloride 0.02 MG/MG Topical Gel [Benadryl]	rxnorm
@@ -13806,6 +13962,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1050338	24 HR clonidine 0.17 MG Exte
 http://www.nlm.nih.gov/research/umls/rxnorm	1050385	acetaminophen 32 MG/ML / diphenhydramine hydrochloride 1.25 MG/ML / phenylephrine hydrochloride 0.5 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1050394	desoximetasone 0.0005 MG/MG Topical Ointment [Topicort]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1050492	drospirenone 3 MG / ethinyl estradiol 0.03 MG / levomefolate calcium 0.451 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1050493	{21 (drospirenone 3 MG / ethinyl estradiol 0.03 MG / levomefolate calcium 0.451 MG Oral Tablet) / 7 (levomefolate calcium 0.451 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1050494	{21 (drospirenone 3 MG / ethinyl estradiol 0.03 MG / levomefolate calcium 0.451 MG Oral Tablet) / 7 (levomefolate calcium 0.451 MG Oral Tablet) } Pack [Safyral 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1050506	12 HR pseudoephedrine hydrochloride 120 MG Extended Release Oral Tablet [Wal-Phed]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1050671	undecylenic acid 250 MG/ML Topical Spray	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1051006	benzoyl peroxide 35 MG/ML Medicated Liquid Soap	rxnorm
@@ -13963,6 +14121,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1086791	Wal-Zyr	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1086794	cetirizine hydrochloride 10 MG Chewable Tablet [Wal-Zyr]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1086813	Chromelin	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1086816	dihydroxyacetone 50 MG/ML Topical Solution [Chromelin]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1086835	{1 (10 ML sodium nitrite 30 MG/ML Injection) / 1 (50 ML sodium thiosulfate 250 MG/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1086836	{1 (10 ML sodium nitrite 30 MG/ML Injection) / 1 (50 ML sodium thiosulfate 250 MG/ML Injection) } Pack [Nithiodote]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1086857	diphenhydramine hydrochloride 50 MG Oral Tablet [Sominex]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1086859	diphenhydramine hydrochloride 50 MG Oral Tablet [Twilite]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1086862	Refenesen	rxnorm
@@ -14317,6 +14477,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1094447	hydrocortisone acetate 23.5 
 http://www.nlm.nih.gov/research/umls/rxnorm	1094460	dextromethorphan hydrobromide 15 MG / guaifenesin 190 MG / pseudoephedrine hydrochloride 30 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1094492	Helminthosporium solani allergenic extract 50 MG/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1094538	acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / phenylephrine hydrochloride 5 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1094543	{21 (ethinyl estradiol 0.035 MG / norethindrone 0.4 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Briellyn 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1094549	acetaminophen 325 MG / dextromethorphan hydrobromide 15 MG / doxylamine succinate 6.25 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1094560	zinc oxide 0.4 MG/MG Paste	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1094715	Panadol PM	rxnorm
@@ -14327,9 +14488,12 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1094833	ipilimumab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1094837	Yervoy	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1094890	lidocaine / menthol / methyl salicylate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1095223	ferrous fumarate 75 MG Chewable Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1095224	{21 (ethinyl estradiol 0.035 MG / norethindrone 0.4 MG Chewable Tablet) / 7 (ferrous fumarate 75 MG Chewable Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1095227	{6 (ethinyl estradiol 0.03 MG / levonorgestrel 0.05 MG Oral Tablet) / 10 (ethinyl estradiol 0.03 MG / levonorgestrel 0.125 MG Oral Tablet) / 5 (ethinyl estradiol 0.04 MG / levonorgestrel 0.075 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Levonest 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1095229	flavoxate hydrochloride 100 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1095281	factor XIII, human 1 UNT Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1095283	factor XIII, human 1 UNT Injection [Corifact]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1095362	{21 (ethinyl estradiol 0.035 MG / norethindrone 0.4 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Balziva 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1095364	benzocaine 200 MG/ML Medicated Pad [Hurricaine]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1095421	ferrous sulfate 140 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1095503	dextromethorphan hydrobromide 5 MG/ML / guaifenesin 50 MG/ML / phenylephrine hydrochloride 2.5 MG/ML Oral Solution	rxnorm
@@ -14347,10 +14511,12 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1095712	24 HR nevirapine 400 MG Exte
 http://www.nlm.nih.gov/research/umls/rxnorm	1095722	Dayhist-1	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1095725	clemastine fumarate 1.34 MG Oral Tablet [Dayhist-1]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1098122	0.35 ML chondroitin sulfates 40 MG/ML / sodium hyaluronate 30 MG/ML Prefilled Syringe	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1098123	{1 (0.35 ML chondroitin sulfates 40 MG/ML / sodium hyaluronate 30 MG/ML Prefilled Syringe) / 1 (0.4 ML sodium hyaluronate 10 MG/ML Prefilled Syringe) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1098124	0.35 ML chondroitin sulfates 40 MG/ML / sodium hyaluronate 30 MG/ML Prefilled Syringe [Viscoat]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1098134	24 HR niacin 1000 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1098135	24 HR niacin 1000 MG Extended Release Oral Tablet [Niaspan]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1098137	0.5 ML chondroitin sulfates 40 MG/ML / sodium hyaluronate 30 MG/ML Prefilled Syringe	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1098138	{1 (0.5 ML chondroitin sulfates 40 MG/ML / sodium hyaluronate 30 MG/ML Prefilled Syringe) / 1 (0.55 ML sodium hyaluronate 10 MG/ML Prefilled Syringe) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1098139	0.5 ML chondroitin sulfates 40 MG/ML / sodium hyaluronate 30 MG/ML Prefilled Syringe [Viscoat]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1098141	24 HR niacin 500 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1098142	24 HR niacin 500 MG Extended Release Oral Tablet [Niaspan]	rxnorm
@@ -14399,7 +14565,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1098865	ferrous sulfate 88 MG Oral T
 http://www.nlm.nih.gov/research/umls/rxnorm	1098910	ferrous sulfate 143 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1098911	dextromethorphan hydrobromide 1 MG/ML / guaifenesin 10 MG/ML / pseudoephedrine hydrochloride 3 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1098924	sodium fluoride 11 MG/ML Oral Solution [Flura-Drops]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1099026	{24 (drospirenone 3 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 4 (inert ingredients 1 MG Oral Tablet) } Pack [Loryna 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1099074	12 HR dextromethorphan hydrobromide 60 MG / guaifenesin 1200 MG Extended Release Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1099269	{21 (drospirenone 3 MG / ethinyl estradiol 0.03 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Syeda 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1099274	Promolaxin	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1099279	docusate sodium 100 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1099281	docusate sodium 100 MG Oral Tablet [Promolaxin]	rxnorm
@@ -14455,6 +14623,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1099889	camphor 0.01 MG/MG / menthol
 http://www.nlm.nih.gov/research/umls/rxnorm	1099890	camphor 0.01 MG/MG / menthol 0.07 MG/MG Topical Gel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1099893	salicylic acid 0.005 MG/MG Paste	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1099896	capsaicin 0.375 MG/ML / menthol 50 MG/ML / methyl salicylate 200 MG/ML Topical Cream	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1099897	{24 (ethinyl estradiol 0.025 MG / norethindrone 0.8 MG Chewable Tablet) / 4 (ferrous fumarate 75 MG Chewable Tablet) } Pack [Generess Fe 28]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1099912	capsaicin 0.000375 MG/MG / menthol 0.05 MG/MG / methyl salicylate 0.2 MG/MG Medicated Patch	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1099923	capsaicin 0.000375 MG/MG / menthol 0.05 MG/MG / methyl salicylate 0.2 MG/MG Medicated Patch [Medrox]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1099928	Medi-Derm	rxnorm
@@ -14474,6 +14643,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1100388	HybriSil	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1100391	methylprednisolone acetate 0.01 MG/MG Topical Gel [HybriSil]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1100455	petrolatum 0.998 MG/MG Topical Gel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1100457	pyridoxine hydrochloride 25 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1100470	{30 (ascorbic acid 120 MG / calcium citrate 125 MG / cholecalciferol 400 UNT / folic acid 1 MG / iron carbonyl 20 MG / pyridoxine hydrochloride 25 MG Oral Tablet) / 10 (pyridoxine hydrochloride 25 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1100471	{30 (ascorbic acid 120 MG / calcium citrate 125 MG / cholecalciferol 400 UNT / folic acid 1 MG / iron carbonyl 20 MG / pyridoxine hydrochloride 25 MG Oral Tablet) / 10 (pyridoxine hydrochloride 25 MG Oral Tablet) } Pack [CitraNatal B-Calm Kit]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1100523	docosahexaenoic acid 300 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1100650	carboxymethylcellulose sodium 5 MG/ML / glycerin 9 MG/ML Ophthalmic Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1100699	linagliptin	rxnorm
@@ -14510,6 +14681,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1101457	doxylamine succinate 1 MG/ML
 http://www.nlm.nih.gov/research/umls/rxnorm	1101466	coal tar 23 MG/ML Topical Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1101486	calcium gluconate 538 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1101534	acetaminophen 500 MG / phenylephrine hydrochloride 5 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1101555	{1 (acetaminophen 500 MG / chlorpheniramine maleate 2 MG / phenylephrine hydrochloride 5 MG Oral Tablet) / 1 (acetaminophen 500 MG / phenylephrine hydrochloride 5 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1101635	zinc pyrithione 2.5 MG/ML Topical Spray [Dermazinc]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1101637	hyoscyamine sulfate 0.12 MG / methenamine 120 MG / methylene blue 10 MG / phenyl salicylate 36 MG / sodium phosphate, monobasic 40.8 MG Oral Capsule [Ustell]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1101729	zinc pyrithione 20 MG/ML Medicated Shampoo [DHS Zinc]	rxnorm
@@ -14538,8 +14710,10 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1101938	sodium fluoride 0.011 MG/MG 
 http://www.nlm.nih.gov/research/umls/rxnorm	1102188	ferrous bisglycinate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1102196	ascorbic acid 100 MG / biotin 0.3 MG / calcium pantothenate 0.3 MG / ferrous bisglycinate 65 MG / folic acid 1 MG / formic acid 155 MG / iron-dextran complex 65 MG / niacin 25 MG / pyridoxine hydrochloride 30 MG / riboflavin 5 MG / thiamine hydrochloride 5 MG / vitamin B12 0.01 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1102201	ascorbic acid 100 MG / biotin 0.3 MG / calcium carbonate 100 MG / calcium pantothenate 7 MG / folic acid 1 MG / niacin 25 MG / pyridoxine hydrochloride 30 MG / riboflavin 5 MG / succinic acid 150 MG / thiamine hydrochloride 5 MG / vitamin B12 0.01 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1102202	{6 (ascorbic acid 100 MG / biotin 0.3 MG / calcium carbonate 100 MG / calcium pantothenate 7 MG / folic acid 1 MG / niacin 25 MG / pyridoxine hydrochloride 30 MG / riboflavin 5 MG / succinic acid 150 MG / thiamine hydrochloride 5 MG / vitamin B12 0.01 MG Oral Tablet) / 24 (ascorbic acid 100 MG / biotin 0.3 MG / calcium pantothenate 0.3 MG / ferrous bisglycinate 65 MG / folic acid 1 MG / formic acid 155 MG / iron-dextran complex 65 MG / niacin 25 MG / pyridoxine hydrochloride 30 MG / riboflavin 5 MG / thiamine hydrochloride 5 MG / vitamin B12 0.01 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1102203	Irospan Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1102206	ascorbic acid 100 MG / biotin 0.3 MG / calcium pantothenate 0.3 MG / ferrous bisglycinate 65 MG / folic acid 1 MG / formic acid 155 MG / iron-dextran complex 65 MG / niacin 25 MG / pyridoxine hydrochloride 30 MG / riboflavin 5 MG / thiamine hydrochloride 5 MG / vitamin B12 0.01 MG Oral Tablet [Irospan Tablet]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1102207	{6 (ascorbic acid 100 MG / biotin 0.3 MG / calcium carbonate 100 MG / calcium pantothenate 7 MG / folic acid 1 MG / niacin 25 MG / pyridoxine hydrochloride 30 MG / riboflavin 5 MG / succinic acid 150 MG / thiamine hydrochloride 5 MG / vitamin B12 0.01 MG Oral Tablet) / 24 (ascorbic acid 100 MG / biotin 0.3 MG / calcium pantothenate 0.3 MG / ferrous bisglycinate 65 MG / folic acid 1 MG / formic acid 155 MG / iron-dextran complex 65 MG / niacin 25 MG / pyridoxine hydrochloride 30 MG / riboflavin 5 MG / thiamine hydrochloride 5 MG / vitamin B12 0.01 MG Oral Tablet [Irospan Tablet]) } Pack [Irospan 24/6 Kit]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1102270	rilpivirine	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1102273	rilpivirine 25 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1102274	Edurant	rxnorm
@@ -14589,6 +14763,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1112233	naproxen sodium 220 MG Oral 
 http://www.nlm.nih.gov/research/umls/rxnorm	1112248	12 HR desloratadine 2.5 MG / pseudoephedrine sulfate 120 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1112250	12 HR desloratadine 2.5 MG / pseudoephedrine sulfate 120 MG Extended Release Oral Tablet [Clarinex-D]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1112258	24 HR desloratadine 5 MG / pseudoephedrine sulfate 240 MG Extended Release Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1112687	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 84 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) } Pack [Amethia 91 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1112715	{28 (ethinyl estradiol 0.02 MG / levonorgestrel 0.09 MG Oral Tablet) } Pack [Amethyst 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1112743	docosahexaenoic acid 100 MG / eicosapentaenoic acid 160 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1112803	vitamin B12 0.0667 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1112810	calcium carbonate 250 MG / magnesium oxide 155 MG Oral Tablet	rxnorm
@@ -14885,6 +15061,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1149645	84 HR estradiol 0.00313 MG/H
 http://www.nlm.nih.gov/research/umls/rxnorm	1149647	coal tar 0.02 MG/MG Topical Ointment [MG 217 Psoriasis]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1149658	povidone-iodine 75 MG/ML Medicated Liquid Soap [Betadine]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1149663	povidone-iodine 50 MG/ML Ophthalmic Solution [Betadine]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1149667	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 84 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) } Pack [Camrese 91 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1150067	chondroitin sulfates 40 MG/ML / glucosamine hydrochloride 66.7 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1150092	chromium picolinate / inulin	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1150093	chromium picolinate 0.1 MG / inulin 2000 MG Chewable Tablet	rxnorm
@@ -15111,6 +15288,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1233713	Percogesic Backache	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1233718	magnesium salicylate 580 MG Oral Tablet [Percogesic Backache]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1233762	Percy Medicine	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1233767	bismuth subsalicylate 105 MG/ML Oral Suspension [Percy Medicine]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1233850	{24 (drospirenone 3 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 4 (inert ingredients 1 MG Oral Tablet) } Pack [Vestura]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1233862	sodium fluoride 0.44 MG/ML Mouthwash [Phos-Flur]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1234256	4 ML labetalol hydrochloride 5 MG/ML Cartridge	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1234317	hydrocortisone acetate 0.01 MG/MG / pramoxine hydrochloride 0.01 MG/MG Topical Ointment	rxnorm
@@ -15155,6 +15333,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1235247	lurasidone hydrochloride 20 
 http://www.nlm.nih.gov/research/umls/rxnorm	1235249	lurasidone hydrochloride 20 MG Oral Tablet [Latuda]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1235258	Soothe Night Time	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1235262	mineral oil 0.2 MG/MG / petrolatum 0.8 MG/MG Ophthalmic Ointment [Soothe Night Time]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1235267	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 84 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) } Pack [CamreseLo 91 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1235389	ascorbic acid 60 MG / cholecalciferol 0.01 MG / folic acid 0.3 MG / niacin 13.5 MG / riboflavin 1.2 MG / sodium fluoride 0.55 MG / thiamine 1.05 MG / vitamin A 0.75 MG / vitamin B12 0.0045 MG / vitamin B6 1.05 MG / vitamin E 6.75 MG Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1235391	hydroquinone 40 MG/ML Topical Lotion	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1235467	benzocaine 15 MG / menthol 2.1 MG Oral Lozenge [Cepacol Sore Throat Pain Relief]	rxnorm
@@ -15169,6 +15348,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1235753	capsaicin 0.0005 MG/MG / men
 http://www.nlm.nih.gov/research/umls/rxnorm	1235758	capsaicin 0.0005 MG/MG / menthol 0.07 MG/MG / methyl salicylate 0.2 MG/MG Topical Ointment [Medrox]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1235861	chlorcyclizine hydrochloride 25 MG / pseudoephedrine hydrochloride 60 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1235862	chlorcyclizine hydrochloride 2.5 MG/ML / codeine phosphate 1.8 MG/ML / pseudoephedrine hydrochloride 6 MG/ML Oral Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1235867	{7 (ethinyl estradiol 0.035 MG / norethindrone 0.5 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norethindrone 0.75 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Dasetta 7/7/7 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1235874	{21 (ethinyl estradiol 0.035 MG / norethindrone 0.4 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Philith 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1236013	ubiquinol 100 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1236048	diphenhydramine hydrochloride 1.25 MG/ML / phenylephrine hydrochloride 0.5 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1236277	mineral oil 5 MG/ML / mineral oil, light 5 MG/ML Ophthalmic Solution	rxnorm
@@ -15236,6 +15417,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1242618	acetaminophen 250 MG / doxyl
 http://www.nlm.nih.gov/research/umls/rxnorm	1242623	CEM-Urea	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1242631	urea 0.45 MG/MG Topical Gel [CEM-Urea]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1242705	hyoscyamine sulfate 0.125 MG Disintegrating Oral Tablet [Nulev]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1242786	{21 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Alyacen 1/35]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1242787	{7 (ethinyl estradiol 0.035 MG / norethindrone 0.5 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norethindrone 0.75 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Alyacen 7/7/7]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1242799	Zetonna	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1242963	exenatide 2 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1242964	Bydureon	rxnorm
@@ -15299,6 +15482,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1244607	tafluprost	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1244611	tafluprost 0.015 MG/ML Ophthalmic Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1244612	Zioptan	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1244616	tafluprost 0.015 MG/ML Ophthalmic Solution [Zioptan]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1244632	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 84 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) } Pack [Amethia Lo 91 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1244634	betamethasone valerate 1.2 MG/ML Topical Foam	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1244636	betamethasone valerate 1.2 MG/ML Topical Foam [Luxiq]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1244638	methohexital sodium 50 MG/ML Injectable Solution [Brevital]	rxnorm
@@ -15357,6 +15541,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1245722	brompheniramine maleate 0.2 
 http://www.nlm.nih.gov/research/umls/rxnorm	1245741	Podocon	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1245745	podophyllin 250 MG/ML Topical Solution [Podocon]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1245781	Viokace	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1245919	{21 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Marlissa 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1245974	sulfonated phenol 500 MG/ML / sulfuric acid 300 MG/ML Medicated Pad	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1245976	2 ML sodium hyaluronate 10 MG/ML Prefilled Syringe [Hyalgan]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1245982	2 ML sodium hyaluronate 15 MG/ML Prefilled Syringe	rxnorm
@@ -15418,6 +15603,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1247719	witch hazel 500 MG/ML Medica
 http://www.nlm.nih.gov/research/umls/rxnorm	1247756	docusate sodium 100 MG Oral Capsule [Colace]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1247759	docusate sodium 50 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1247761	docusate sodium 50 MG Oral Capsule [Colace]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1247823	{1 (70000 MG) (salicylic acid 60 MG/ML Topical Foam) / 1 (150000 MG) (urea 350 MG/ML Topical Foam) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1247895	docusate calcium 240 MG Oral Capsule [Kaopectate Stool Softener]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1248002	docusate sodium 100 MG Oral Capsule [Phillips Stool Softener]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1248013	docusate sodium 50 MG / sennosides, USP 8.6 MG Oral Tablet [Senexon S]	rxnorm
@@ -15471,6 +15657,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1250911	undecylenic acid 250 MG/ML T
 http://www.nlm.nih.gov/research/umls/rxnorm	1250976	undecylenic acid 100 MG/ML Topical Cream [Tineacide Antifungal]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1250978	undecylenic acid 130 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1250980	undecylenic acid 130 MG/ML Topical Cream [Tineacide Antifungal]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1250983	{1 (acetaminophen 500 MG / chlorpheniramine maleate 2 MG / dextromethorphan hydrobromide 15 MG Oral Tablet) / 1 (dextromethorphan hydrobromide 10 MG / guaifenesin 200 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1251000	undecylenic acid 0.1 MG/MG Topical Powder	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1251008	undecylenic acid 100 MG/ML Topical Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1251020	undecylenic acid 220 MG/ML Topical Solution	rxnorm
@@ -15487,6 +15674,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1251285	Urogesic Blue Reformulated A
 http://www.nlm.nih.gov/research/umls/rxnorm	1251290	hyoscyamine sulfate 0.12 MG / methenamine 81.6 MG / methylene blue 10.8 MG / sodium phosphate, monobasic 40.8 MG Oral Tablet [Urogesic Blue Reformulated Apr 2012]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1251296	dextromethorphan hydrobromide 30 MG / guaifenesin 400 MG / pseudoephedrine hydrochloride 60 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1251323	ethinyl estradiol 0.0025 MG / norethindrone acetate 0.5 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1251334	{28 (ethinyl estradiol 0.0025 MG / norethindrone acetate 0.5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1251336	{28 (ethinyl estradiol 0.005 MG / norethindrone acetate 1 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1251355	aluminum hydroxide 6.33 MG/ML / magnesium carbonate 23.9 MG/ML Oral Suspension [Acid Gone]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1251365	aluminum hydroxide 6.33 MG/ML / magnesium carbonate 23.9 MG/ML Oral Suspension [Gaviscon]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1251371	cetylpyridinium chloride 0.7 MG/ML Mouthwash [Crest Mouthwash]	rxnorm
@@ -15518,6 +15707,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1251918	24 HR rotigotine 0.125 MG/HR
 http://www.nlm.nih.gov/research/umls/rxnorm	1251920	24 HR rotigotine 0.333 MG/HR Transdermal System	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1251922	24 HR rotigotine 0.333 MG/HR Transdermal System [Neupro]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1251928	acetaminophen 500 MG / chlorpheniramine maleate 2 MG / pseudoephedrine hydrochloride 30 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1252016	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 5 (ethinyl estradiol 0.01 MG Oral Tablet) / 2 (inert ingredients 1 MG Oral Tablet) } Pack [Viorele 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1290918	psyllium 3500 MG Powder for Oral Suspension [Hydrocil]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1290941	Ivy Dry Super Continuous Spray	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1291082	hydrocortisone acetate 25 MG Rectal Suppository	rxnorm
@@ -15548,6 +15738,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1291614	Elelyso	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1291672	lidocaine 0.04 MG/MG Topical Gel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1291861	Dymista	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1291951	acetaminophen 21.7 MG/ML / dextromethorphan hydrobromide 0.667 MG/ML / pseudoephedrine hydrochloride 2 MG/ML Oral Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1291986	{4 (amoxicillin 500 MG Oral Capsule) / 2 (clarithromycin 500 MG Oral Tablet) / 2 (omeprazole 20 MG Delayed Release Oral Capsule) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1291987	{4 (amoxicillin 500 MG Oral Capsule) / 2 (clarithromycin 500 MG Oral Tablet) / 2 (omeprazole 20 MG Delayed Release Oral Capsule) } Pack [Omeclamox]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1292313	diphenhydramine hydrochloride 10 MG/ML / zinc acetate 1 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1292321	diphenhydramine hydrochloride 20 MG/ML / pramoxine hydrochloride 10 MG/ML Topical Lotion	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1292333	folic acid / inositol	rxnorm
@@ -15704,6 +15896,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1298147	glucose 0.4 MG/MG Oral Gel [
 http://www.nlm.nih.gov/research/umls/rxnorm	1298226	dexchlorpheniramine maleate 0.2 MG/ML / pseudoephedrine hydrochloride 6 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1298228	dextromethorphan hydrobromide 0.667 MG/ML / guaifenesin 6.67 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1298324	12 HR dextromethorphan hydrobromide 30 MG / guaifenesin 600 MG Extended Release Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1298334	{28 (ribavirin 200 MG Oral Tablet) / 28 (ribavirin 400 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1298348	acetaminophen 21.7 MG/ML / diphenhydramine hydrochloride 0.833 MG/ML / phenylephrine hydrochloride 0.333 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1298356	cyclopentolate hydrochloride 10 MG/ML Ophthalmic Solution [Cyclogyl]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1298358	cyclopentolate hydrochloride 10 MG/ML Ophthalmic Solution [Cylate]	rxnorm
@@ -15819,6 +16012,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1300479	methyl aminolevulinate hydro
 http://www.nlm.nih.gov/research/umls/rxnorm	1300481	methyl aminolevulinate hydrochloride 168 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1300483	methyl aminolevulinate hydrochloride 168 MG/ML Topical Cream [Metvixia]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1300488	nonacog alfa	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1300538	{21 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Dasetta 1/35 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1300779	Japanese encephalitis virus vaccine Nakayama-NIH strain, inactivated	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1300781	0.5 ML Japanese encephalitis virus vaccine Nakayama-NIH strain, inactivated 0.012 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1300783	0.5 ML Japanese encephalitis virus vaccine Nakayama-NIH strain, inactivated 0.012 MG/ML Prefilled Syringe [Ixiaro]	rxnorm
@@ -15835,12 +16029,16 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1300882	acetylcarnitine 400 MG / thi
 http://www.nlm.nih.gov/research/umls/rxnorm	1300887	camphor / phenol / tannic acid / zinc oxide	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1300889	capsaicin 0.000375 MG/MG / menthol 0.05 MG/MG Medicated Patch	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1300890	20 ML baclofen 1 MG/ML Injection	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1300911	{21 (ethinyl estradiol 0.035 MG / norethindrone 0.5 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Wera 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1301016	drospirenone 0.25 MG / ethinyl estradiol 0.5 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1301032	Saccharomyces boulardii 250 MG Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1301246	dextromethorphan hydrobromide 5 MG / menthol 5 MG Oral Lozenge	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1301627	20 ML baclofen 1 MG/ML Injection [Gablofen]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1301664	Rezyst Probiotic	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1301670	Saccharomyces boulardii 250 MG Chewable Tablet [Rezyst Probiotic]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1301693	{1 (50000 MG) (halobetasol propionate 0.5 MG/ML Topical Cream) / 1 (225000 MG) (lactic acid 100 MG/ML Topical Cream) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1301695	{1 (50000 MG) (halobetasol propionate 0.0005 MG/MG Topical Ointment) / 1 (225000 MG) (lactic acid 100 MG/ML Topical Cream) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1301696	{1 (50000 MG) (halobetasol propionate 0.0005 MG/MG Topical Ointment) / 1 (225000 MG) (lactic acid 100 MG/ML Topical Cream) } Pack [Ultravate X Ointment]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1301848	dimethicone 80 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1301866	Lacticaseibacillus rhamnosus GG 20000000000 UNT Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1301874	thyroid (USP) 260 MG Oral Tablet [Nature-Throid]	rxnorm
@@ -15930,10 +16128,12 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1304974	icosapent ethyl	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1304979	icosapent ethyl 1000 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1304980	Vascepa	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1304985	icosapent ethyl 1000 MG Oral Capsule [Vascepa]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1304988	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Falmina 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1304990	vincristine sulfate liposome	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1304995	31 ML vincristine sulfate liposome 0.16 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1304996	Marqibo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1305000	31 ML vincristine sulfate liposome 0.16 MG/ML Injection [Marqibo]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1305089	{21 (ethinyl estradiol 0.03 MG / norgestrel 0.3 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Elinest 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1305100	ethanol 0.75 ML/ML Topical Gel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1305106	OC 8 Adult Acne	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1305110	benzoyl peroxide 0.07 MG/MG Topical Gel [OC 8 Adult Acne]	rxnorm
@@ -15948,6 +16148,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1305269	NDA201739 0.3 ML epinephrine
 http://www.nlm.nih.gov/research/umls/rxnorm	1305337	zinc oxide 400 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1305603	12 HR guaifenesin 600 MG / pseudoephedrine hydrochloride 60 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1305620	Fe heme polypeptide 12 MG Oral Tablet [Proferrin]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1305757	{7 (ethinyl estradiol 0.025 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.025 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.025 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Tri-Lo-Marzia 28-Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1305891	2 ML fibrinogen, human 106 MG/ML / thrombin, human 6.5 UNT/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1305892	2 ML fibrinogen, human 106 MG/ML / thrombin, human 6.5 UNT/ML Prefilled Syringe [Artiss]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1305907	4 ML fibrinogen, human 106 MG/ML / thrombin, human 6.5 UNT/ML Prefilled Syringe	rxnorm
@@ -16021,6 +16222,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1310948	calcium carbonate 1500 MG / 
 http://www.nlm.nih.gov/research/umls/rxnorm	1310954	calcium carbonate 1500 MG / cholecalciferol 800 UNT Oral Tablet [Caltrate Plus D]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1311089	defibrotide	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1311119	Bacillus subtilis	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1311535	{7 (ethinyl estradiol 0.035 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [TRI-LINYAH]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1311660	ammonium lactate 50 MG/ML Topical Lotion	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1311662	ammonium lactate 50 MG/ML Topical Lotion [Geri-Hydrolac]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1312397	regorafenib	rxnorm
@@ -16070,6 +16272,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1314764	Bethkis	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1314768	tobramycin 75 MG/ML Inhalation Solution [Bethkis]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1314870	Murine Dry Eyes	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1316105	herpesvirus 1, human	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1356074	{21 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Kurvelo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1356346	12 HR guaifenesin 1200 MG / pseudoephedrine hydrochloride 75 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1356552	perampanel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1356557	perampanel 2 MG Oral Tablet	rxnorm
@@ -16145,6 +16348,13 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1358619	methylprednisolone acetate 8
 http://www.nlm.nih.gov/research/umls/rxnorm	1358620	dextromethorphan hydrobromide 3 MG/ML / guaifenesin 20 MG/ML / phenylephrine hydrochloride 1 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1358627	guaifenesin 20 MG/ML / phenylephrine hydrochloride 1 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1358762	ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1358763	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1358765	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Junel Fe 1/20 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1358770	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Loestrin Fe 1/20 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1358775	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Microgestin Fe 1/20 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1358776	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1358780	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) } Pack [Junel 1/20 21 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1358781	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) } Pack [Loestrin 1/20 21 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1358838	Sudo-Tab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1358843	phenylephrine hydrochloride 5 MG Oral Tablet [Sudo-Tab]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1358848	Exaprin	rxnorm
@@ -16156,15 +16366,34 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1358989	camphor 0.005 MG/MG / dimeth
 http://www.nlm.nih.gov/research/umls/rxnorm	1358993	brompheniramine maleate 0.4 MG/ML / dextromethorphan hydrobromide 2 MG/ML / pseudoephedrine hydrochloride 6 MG/ML Oral Solution [Bromfed DM]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1358998	Zephrex-D	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1359003	pseudoephedrine hydrochloride 30 MG Oral Tablet [Zephrex-D]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359010	{7 (perampanel 2 MG Oral Tablet) / 7 (perampanel 4 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359020	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) } Pack [Microgestin 1/20 21 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1359022	ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359023	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359025	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Junel Fe 1.5/30 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359026	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Loestrin Fe 1.5/30 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359027	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Microgestin Fe 1.5/30 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359028	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359030	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) } Pack [Junel 1.5/30 21 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359031	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) } Pack [Loestrin 1.5/30 21 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359032	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) } Pack [Microgestin 1.5/30 21 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1359105	diclofenac sodium 75 MG / misoprostol 0.2 MG Delayed Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1359107	diclofenac sodium 50 MG / misoprostol 0.2 MG Delayed Release Oral Tablet [Arthrotec]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1359109	diclofenac sodium 75 MG / misoprostol 0.2 MG Delayed Release Oral Tablet [Arthrotec]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1359114	chlorpheniramine maleate 4 MG / dextromethorphan hydrobromide 20 MG / pseudoephedrine hydrochloride 60 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359117	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 4 (ferrous fumarate 75 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1359123	estradiol 0.5 MG / norethindrone acetate 0.1 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359124	{28 (estradiol 0.5 MG / norethindrone acetate 0.1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359125	{28 (estradiol 0.5 MG / norethindrone acetate 0.1 MG Oral Tablet) } Pack [Activella 0.5/0.1 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1359126	estradiol 1 MG / norethindrone acetate 0.5 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359127	{28 (estradiol 1 MG / norethindrone acetate 0.5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359128	{28 (estradiol 1 MG / norethindrone acetate 0.5 MG Oral Tablet) } Pack [Activella 1/0.5 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359129	{28 (estradiol 1 MG / norethindrone acetate 0.5 MG Oral Tablet) } Pack [Mimvey]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1359130	ethinyl estradiol 0.03 MG / norethindrone acetate 1 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1359131	ethinyl estradiol 0.035 MG / norethindrone acetate 1 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359132	{5 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ethinyl estradiol 0.03 MG / norethindrone acetate 1 MG Oral Tablet) / 9 (ethinyl estradiol 0.035 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359134	{5 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ethinyl estradiol 0.03 MG / norethindrone acetate 1 MG Oral Tablet) / 9 (ethinyl estradiol 0.035 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Tilia Fe]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1359135	{5 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ethinyl estradiol 0.03 MG / norethindrone acetate 1 MG Oral Tablet) / 9 (ethinyl estradiol 0.035 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Tri-Legest 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1359154	acetaminophen 500 MG / dextromethorphan hydrobromide 20 MG / guaifenesin 400 MG / pseudoephedrine hydrochloride 60 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1359269	darunavir 800 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1359271	darunavir 800 MG Oral Tablet [Prezista]	rxnorm
@@ -16178,6 +16407,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1359363	bacitracin 0.5 UNT/MG / neom
 http://www.nlm.nih.gov/research/umls/rxnorm	1359442	miconazole nitrate 20 MG/ML Vaginal Cream [Vagistat]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1359455	acetaminophen 33.3 MG/ML / dextromethorphan hydrobromide 1 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1359460	benzoyl peroxide 70 MG/ML Medicated Liquid Soap [NeoBenz Micro Wash]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1360632	{7 (24 HR rotigotine 0.0833 MG/HR Transdermal System) / 7 (24 HR rotigotine 0.167 MG/HR Transdermal System) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1360638	{1 (dextromethorphan hydrobromide 1 MG/ML / doxylamine succinate 0.417 MG/ML Oral Solution) / 1 (dextromethorphan hydrobromide 1 MG/ML Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1360720	thonzylamine hydrochloride	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1360721	thonzylamine	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1360726	phenylephrine / thonzylamine	rxnorm
@@ -16237,10 +16468,12 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1363290	12 HR chlorpheniramine malea
 http://www.nlm.nih.gov/research/umls/rxnorm	1363306	chlorpheniramine maleate 0.4 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1363309	chlorpheniramine maleate 4 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1363311	chlorpheniramine maleate 4 MG Oral Tablet [Chlor-Trimeton]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1363312	{84 (cabozantinib 20 MG Oral Capsule) / 28 (cabozantinib 80 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1363315	chlorpheniramine maleate 4 MG Oral Tablet [Aller-Chlor]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1363323	chlorpheniramine maleate 4 MG Oral Tablet [Wal-finate]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1363352	hydroxyethyl starch 130-0.4	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1363394	500 ML hydroxyethyl starch 130-0.4 60 MG/ML Injection [Voluven]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1363409	{28 (cabozantinib 20 MG Oral Capsule) / 28 (cabozantinib 80 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1363470	Wal-Sleep Z	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1363475	diphenhydramine hydrochloride 25 MG Oral Capsule [Wal-Sleep Z]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1363493	xylometazoline hydrochloride 1 MG/ML Nasal Spray	rxnorm
@@ -16285,6 +16518,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1364510	Sirturo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1364515	bedaquiline 100 MG Oral Tablet [Sirturo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1364535	Normlshield	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1364539	dimethicone 45 MG/ML Topical Cream [Normlshield]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1364580	{84 (cabozantinib 20 MG Oral Capsule) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1364848	{21 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Chateal 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1364854	ascorbic acid 60 MG / cholecalciferol 0.01 MG / folic acid 0.3 MG / niacin 13.5 MG / riboflavin 1.2 MG / sodium fluoride 1.1 MG / thiamine 1.05 MG / vitamin A 0.75 MG / vitamin B12 0.0045 MG / vitamin B6 1.05 MG / vitamin E 6.75 MG Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1364855	ascorbic acid 60 MG / cholecalciferol 0.01 MG / folic acid 0.3 MG / niacin 13.5 MG / riboflavin 1.2 MG / sodium fluoride 2.2 MG / thiamine 1.05 MG / vitamin A 0.75 MG / vitamin B12 0.0045 MG / vitamin B6 1.05 MG / vitamin E 15 UNT Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1364914	dextromethorphan hydrobromide 6 MG/ML / guaifenesin 40 MG/ML / phenylephrine hydrochloride 2 MG/ML Oral Solution	rxnorm
@@ -16298,6 +16533,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1365847	24 HR oxcarbazepine 300 MG E
 http://www.nlm.nih.gov/research/umls/rxnorm	1365850	24 HR oxcarbazepine 600 MG Extended Release Oral Tablet [Oxtellar]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1365862	Ilevro	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1365866	nepafenac 3 MG/ML Ophthalmic Suspension [Ilevro]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1365899	{21 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Mono-Linyah 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1365902	chondroitin sulfates 400 MG / glucosamine sulfate 500 MG / methylsulfonylmethane 200 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1365975	Varizig	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1365979	1.2 ML varicella-zoster immune globulin 104 UNT/ML Injection [Varizig]	rxnorm
@@ -16390,9 +16626,11 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1369730	pomalidomide 3 MG Oral Capsu
 http://www.nlm.nih.gov/research/umls/rxnorm	1369732	pomalidomide 3 MG Oral Capsule [Pomalyst]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1369734	pomalidomide 4 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1369736	pomalidomide 4 MG Oral Capsule [Pomalyst]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1369737	{21 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Estarylla 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1369748	Allerclear	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1369753	12 HR loratadine 5 MG / pseudoephedrine sulfate 120 MG Extended Release Oral Tablet [Allerclear]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1369756	24 HR loratadine 10 MG / pseudoephedrine sulfate 240 MG Extended Release Oral Tablet [Allerclear]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1369770	{7 (ethinyl estradiol 0.035 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Tri-Estarylla 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1369775	ibuprofen 200 MG / phenylephrine hydrochloride 10 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1369783	20 ML baclofen 0.5 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1369784	20 ML baclofen 0.5 MG/ML Prefilled Syringe [Gablofen]	rxnorm
@@ -16523,12 +16761,16 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1373484	Tecfidera	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1373489	dimethyl fumarate 120 MG Delayed Release Oral Capsule [Tecfidera]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1373491	dimethyl fumarate 240 MG Delayed Release Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1373493	dimethyl fumarate 240 MG Delayed Release Oral Capsule [Tecfidera]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1373497	{14 (dimethyl fumarate 120 MG Delayed Release Oral Capsule) / 46 (dimethyl fumarate 240 MG Delayed Release Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1373501	ethinyl estradiol 0.02 MG / levonorgestrel 0.15 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1373502	ethinyl estradiol 0.025 MG / levonorgestrel 0.15 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1373503	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 42 (ethinyl estradiol 0.02 MG / levonorgestrel 0.15 MG Oral Tablet) / 21 (ethinyl estradiol 0.025 MG / levonorgestrel 0.15 MG Oral Tablet) / 21 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1373504	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 42 (ethinyl estradiol 0.02 MG / levonorgestrel 0.15 MG Oral Tablet) / 21 (ethinyl estradiol 0.025 MG / levonorgestrel 0.15 MG Oral Tablet) / 21 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) } Pack [Quartette 91 Day Pack]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1373745	24 HR nevirapine 100 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1373747	24 HR nevirapine 100 MG Extended Release Oral Tablet [Viramune]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1374380	docosahexaenoic acid 450 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1374569	tobramycin 28 MG Inhalation Powder	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1374570	{224 (tobramycin 28 MG Inhalation Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1374573	tobramycin 28 MG Inhalation Powder [Tobi]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1374718	hypromellose 0.002 MG/MG / naphazoline hydrochloride 0.00025 MG/MG / polysorbate 80 0.005 MG/MG / zinc sulfate 0.0025 MG/MG Ophthalmic Gel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1374726	carboxymethylcellulose sodium 0.01 MG/MG / glycerin 0.0025 MG/MG Ophthalmic Gel	rxnorm
@@ -16566,6 +16808,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1421452	Simbrinza	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1421456	brimonidine tartrate 2 MG/ML / brinzolamide 10 MG/ML Ophthalmic Suspension [Simbrinza]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1421459	ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1421460	ferrous fumarate 75 MG Oral Capsule	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1421461	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Capsule) / 4 (ferrous fumarate 75 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1421467	cysteamine 25 MG Delayed Release Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1421468	Procysbi	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1421473	cysteamine 25 MG Delayed Release Oral Capsule [Procysbi]	rxnorm
@@ -16575,6 +16818,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1421893	lidocaine 40 MG/ML Topical C
 http://www.nlm.nih.gov/research/umls/rxnorm	1421985	chlorpheniramine maleate 4 MG / dextromethorphan hydrobromide 30 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1422078	lidocaine 50 MG/ML Rectal Cream [AneCream]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1422080	lidocaine 40 MG/ML Topical Cream [AneCream]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1422081	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.03 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Enskyce 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1422086	atorvastatin 10 MG / ezetimibe 10 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1422093	atorvastatin 20 MG / ezetimibe 10 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1422096	atorvastatin 40 MG / ezetimibe 10 MG Oral Tablet	rxnorm
@@ -16585,10 +16829,12 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1422172	lidocaine 40 MG/ML Topical C
 http://www.nlm.nih.gov/research/umls/rxnorm	1422546	lidocaine 50 MG/ML Rectal Cream [Recticare]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1422561	capsaicin 0.35 MG/ML / lidocaine 20 MG/ML / menthol 50 MG/ML / methyl salicylate 200 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1422563	capsaicin 0.35 MG/ML / lidocaine 20 MG/ML / menthol 50 MG/ML / methyl salicylate 200 MG/ML Topical Cream [Medi-Derm with Lidocaine]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1422896	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Jencycla 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1422930	Scot-tussin Diabetic CF	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1422935	dextromethorphan hydrobromide 2 MG/ML Oral Solution [Scot-tussin Diabetic CF]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1423080	doxycycline hyclate 200 MG Delayed Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1423082	doxycycline hyclate 200 MG Delayed Release Oral Tablet [Doryx]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1423123	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 84 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) } Pack [Daysee 91 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1423306	dextromethorphan / pyrilamine	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1423307	dextromethorphan hydrobromide 1.5 MG/ML / pyrilamine maleate 1.5 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1423388	ReliOn Glucose	rxnorm
@@ -16622,6 +16868,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1424457	tretinoin 0.75 MG/ML Topical
 http://www.nlm.nih.gov/research/umls/rxnorm	1424612	salicylic acid 0.4 MG/MG Paste	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1424836	5-hydroxytryptophan 200 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1424849	12 HR dextromethorphan hydrobromide 30 MG / guaifenesin 580 MG / pseudoephedrine hydrochloride 60 MG Extended Release Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1424850	{1 (acetaminophen 32.5 MG/ML / dextromethorphan hydrobromide 1 MG/ML / guaifenesin 20 MG/ML / phenylephrine hydrochloride 0.5 MG/ML Oral Solution) / 1 (acetaminophen 32.5 MG/ML / diphenhydramine hydrochloride 1.25 MG/ML / phenylephrine hydrochloride 0.5 MG/ML Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1424872	chlophedianol hydrochloride 24 MG / chlorpheniramine maleate 3.5 MG / phenylephrine hydrochloride 10 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1424884	vilanterol	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1424888	fluticasone / vilanterol	rxnorm
@@ -16661,6 +16908,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1426288	ethinyl estradiol 0.02 MG / 
 http://www.nlm.nih.gov/research/umls/rxnorm	1426293	benzocaine 0.2 MG/MG Topical Ointment [Americaine Hemorrhoidal]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1426334	acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / doxylamine succinate 6.25 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1426579	guaifenesin 380 MG / pseudoephedrine hydrochloride 60 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1426600	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Chewable Tablet) / 4 (ferrous fumarate 75 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1426601	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Chewable Tablet) / 4 (ferrous fumarate 75 MG Oral Tablet) } Pack [Minastrin 24 Fe Chewable 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1426660	dextromethorphan hydrobromide 15 MG / guaifenesin 400 MG / pseudoephedrine hydrochloride 60 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1426680	immunoglobulin G, human	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1426687	benzocaine 20 MG/ML / cetylpyridinium chloride 1 MG/ML / menthol 5 MG/ML Mucosal Spray	rxnorm
@@ -16671,6 +16920,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1426827	loperamide hydrochloride 2 M
 http://www.nlm.nih.gov/research/umls/rxnorm	1426876	My Way	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1426881	levonorgestrel 1.5 MG Oral Tablet [My Way]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1427222	parathyroid hormone	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1427300	{21 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Pirmella 1/35 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1427301	{7 (ethinyl estradiol 0.035 MG / norethindrone 0.5 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norethindrone 0.75 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Pirmella 7/7/7 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1427391	dextromethorphan / phenylephrine / thonzylamine	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1427392	dextromethorphan hydrobromide 2 MG/ML / phenylephrine hydrochloride 1 MG/ML / thonzylamine hydrochloride 5 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1427410	zinc oxide 18 MG/ML Topical Cream	rxnorm
@@ -16680,7 +16931,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1428137	chlophedianol / thonzylamine
 http://www.nlm.nih.gov/research/umls/rxnorm	1428138	chlophedianol hydrochloride 6.25 MG/ML / thonzylamine hydrochloride 6.25 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1428622	acetaminophen 300 MG / butalbital 50 MG Oral Tablet [Bupap]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1428828	ascorbic acid 60 MG / cholecalciferol 0.01 MG / folic acid 0.3 MG / niacin 13.5 MG / riboflavin 1.2 MG / sodium fluoride 2.2 MG / thiamine 1.05 MG / vitamin A 0.75 MG / vitamin B12 0.0045 MG / vitamin B6 1.05 MG / vitamin E 15 UNT Chewable Tablet [MVC-Fluoride]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1428880	{1 (acetaminophen 650 MG / dextromethorphan hydrobromide 20 MG / phenylephrine hydrochloride 10 MG Granules for Oral Solution) / 1 (acetaminophen 650 MG / diphenhydramine hydrochloride 25 MG / phenylephrine hydrochloride 10 MG Granules for Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1428927	triprolidine hydrochloride 0.625 MG/ML Oral Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1428933	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Orsythia 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1428947	lenalidomide 20 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1428948	lidocaine 0.04 MG/MG / menthol 0.04 MG/MG Medicated Patch	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1428953	alpha hydroxy acids 60 MG/ML / urea 250 MG/ML Topical Cream	rxnorm
@@ -16699,6 +16952,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1430137	Tekturna HCT	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1430169	pseudoephedrine hydrochloride 30 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1430287	chondroitin sulfates 400 MG / glucosamine hydrochloride 500 MG / methylsulfonylmethane 83 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1430298	vitamin K2 0.04 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1430383	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Lyza]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1430404	12 HR dextromethorphan hydrobromide 60 MG / guaifenesin 1200 MG / pseudoephedrine hydrochloride 60 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1430458	menthol 160 MG/ML Topical Spray	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1430522	12 HR brompheniramine maleate 6 MG / pseudoephedrine hydrochloride 45 MG Extended Release Oral Tablet	rxnorm
@@ -16748,6 +17002,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1433233	24 HR levomilnacipran 40 MG 
 http://www.nlm.nih.gov/research/umls/rxnorm	1433235	24 HR levomilnacipran 40 MG Extended Release Oral Capsule [Fetzima]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1433239	24 HR levomilnacipran 80 MG Extended Release Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1433241	24 HR levomilnacipran 80 MG Extended Release Oral Capsule [Fetzima]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1433249	{2 (24 HR levomilnacipran 20 MG Extended Release Oral Capsule) / 26 (24 HR levomilnacipran 40 MG Extended Release Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1433251	0.5 ML hydromorphone hydrochloride 1 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1433693	ferric carboxymaltose	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1433698	Docusol Plus	rxnorm
@@ -16836,6 +17091,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1437975	glycopyrrolate 1.5 MG Oral T
 http://www.nlm.nih.gov/research/umls/rxnorm	1438105	calcium carbonate 1000 MG / magnesium hydroxide 200 MG Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1438107	calcium carbonate 1000 MG / magnesium hydroxide 200 MG Chewable Tablet [Rolaids Reformulated Aug 2006]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1438497	cocoa butter 0.884 MG/MG / phenylephrine hydrochloride 0.0025 MG/MG Rectal Suppository	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1438778	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 5 (ethinyl estradiol 0.01 MG Oral Tablet) / 2 (inert ingredients 1 MG Oral Tablet) } Pack [Pimtrea Pack]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1439778	benzalkonium chloride 2 MG/ML Medicated Liquid Soap	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1439779	benzoyl peroxide 55 MG/ML Topical Foam	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1439780	Riax	rxnorm
@@ -16866,7 +17122,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1440051	lixisenatide	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1440064	camphor / capsaicin / methyl salicylate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1440065	camphor 36 MG/ML / capsaicin 0.25 MG/ML / methyl salicylate 180 MG/ML Topical Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1440181	petrolatum 0.93 MG/MG Topical Ointment	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1440183	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Larin Fe 1/20]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1440184	hydrocortisone acetate 0.01 MG/MG Topical Ointment	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1440185	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Aubra 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1440856	cholic acid	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1440861	cholic acid 250 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1440868	cholic acid 50 MG Oral Capsule	rxnorm
@@ -16875,6 +17133,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1440870	Urimar Reformulated Oct 2013
 http://www.nlm.nih.gov/research/umls/rxnorm	1440875	hyoscyamine sulfate 0.12 MG / methenamine 120 MG / methylene blue 10.8 MG / phenyl salicylate 36.2 MG / sodium phosphate, monobasic 40.8 MG Oral Tablet [Urimar Reformulated Oct 2013]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1440908	dextromethorphan hydrobromide 7.5 MG Disintegrating Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1440936	hydrocortisone 25 MG/ML Topical Cream [Proctozone HC]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1440937	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Larin Fe 1.5/30]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1441339	melatonin 2.5 MG / vitamin B6 0.338 MG Sublingual Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1441364	dextromethorphan hydrobromide 2 MG/ML / guaifenesin 37.4 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1441375	chlophedianol / dexbrompheniramine / pseudoephedrine	rxnorm
@@ -16978,7 +17237,12 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1483319	rabeprazole sodium 10 MG Ora
 http://www.nlm.nih.gov/research/umls/rxnorm	1483329	acetaminophen 325 MG / butalbital 50 MG Oral Tablet [Tencon]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1483340	potassium chloride 20 MEQ Extended Release Oral Tablet [K-Tab]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1483549	drospirenone 0.25 MG / estradiol 0.5 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1483550	{28 (drospirenone 0.25 MG / estradiol 0.5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1483551	{28 (drospirenone 0.25 MG / estradiol 0.5 MG Oral Tablet) } Pack [Angeliq 0.25/0.5 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1483552	drospirenone 0.5 MG / estradiol 1 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1483553	{28 (drospirenone 0.5 MG / estradiol 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1483554	{28 (drospirenone 0.5 MG / estradiol 1 MG Oral Tablet) } Pack [Angeliq 0.5/1 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1483558	{21 (ethinyl estradiol 0.035 MG / norethindrone 0.4 MG Chewable Tablet) / 7 (ferrous fumarate 75 MG Chewable Tablet) } Pack [Zenchent Fe 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1483571	docusate sodium 100 MG Oral Capsule [DOK]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1483574	docusate sodium 100 MG Oral Tablet [DOK]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1483617	diphenhydramine hydrochloride 12.5 MG Disintegrating Oral Tablet [Wal-Dryl Allergy]	rxnorm
@@ -17010,6 +17274,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1485216	Aloe Vesta Daily Moisturizer
 http://www.nlm.nih.gov/research/umls/rxnorm	1485220	dimethicone 30 MG/ML Topical Lotion [Aloe Vesta Daily Moisturizer]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1485223	Orasep Reformulated Dec 2013	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1485227	benzocaine 20 MG/ML / cetylpyridinium chloride 1 MG/ML / menthol 5 MG/ML Mucosal Spray [Orasep Reformulated Dec 2013]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1485332	{21 (ethinyl estradiol 0.035 MG / norethindrone 0.4 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Vyfemla 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1485531	alpha tocopherol 30 UNT / ascorbic acid 25 MG / cholecalciferol 170 UNT / doconexent 265 MG / docusate sodium 55 MG / ferrous fumarate 30 MG / folic acid 1.2 MG / pyridoxine hydrochloride 25 MG / tricalcium phosphate 160 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1485599	guaifenesin 20 MG/ML / phenylephrine hydrochloride 0.5 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1485753	Orenitram	rxnorm
@@ -17023,10 +17288,12 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1486349	cholecalciferol 0.025 MG Dis
 http://www.nlm.nih.gov/research/umls/rxnorm	1486415	coconut oil / linseed oil	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1486416	coconut oil 500 MG / linseed oil 500 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1486436	dapagliflozin / metformin	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1486452	{21 (ethinyl estradiol 0.035 MG / norethindrone 0.4 MG Chewable Tablet) / 7 (ferrous fumarate 75 MG Chewable Tablet) } Pack [Wymzya Fe 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1486496	0.5 ML typhoid Vi polysaccharide vaccine, S typhi Ty2 strain 0.05 MG/ML Prefilled Syringe [Typhim VI]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1486566	sodium fluoride 0.011 MG/MG Oral Gel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1486687	sapropterin dihydrochloride 100 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1486691	sapropterin dihydrochloride 100 MG Oral Tablet [Kuvan]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1486801	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 4 (ferrous fumarate 75 MG Oral Tablet) } Pack [Lomedia 24 Fe]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1486838	raltegravir 100 MG Granules for Oral Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1486841	raltegravir 100 MG Granules for Oral Suspension [Isentress]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1486842	Aloe Vesta Antifungal	rxnorm
@@ -17042,6 +17309,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1486985	docusate sodium 20 MG/ML Ene
 http://www.nlm.nih.gov/research/umls/rxnorm	1487000	Alocane	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1487074	diclofenac sodium 20 MG/ML Topical Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1487076	diclofenac sodium 20 MG/ML Topical Solution [Pennsaid]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1487086	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) } Pack [Larin 1/20]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1487143	sucralfate malate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1487218	sucralfate malate 100 MG/ML Oral Paste	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1487251	acetaminophen 325 MG / butalbital 50 MG / caffeine 40 MG Oral Capsule [Zebutal]	rxnorm
@@ -17139,6 +17407,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1491629	metreleptin 5 MG/ML Injectab
 http://www.nlm.nih.gov/research/umls/rxnorm	1491630	Myalept	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1491634	metreleptin 5 MG/ML Injectable Solution [Myalept]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1491637	dexbrompheniramine maleate 1 MG / phenylephrine hydrochloride 5 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1491642	{7 (eslicarbazepine acetate 400 MG Oral Tablet) / 7 (eslicarbazepine acetate 800 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1491649	triprolidine hydrochloride 0.938 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1491882	lidocaine hydrochloride 50 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1491886	chondroitin sulfates 600 MG / glucosamine hydrochloride 750 MG Chewable Tablet	rxnorm
@@ -17189,6 +17458,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1495059	Hemangeol	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1495064	propranolol hydrochloride 4.28 MG/ML Oral Solution [Hemangeol]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1495065	Impavido	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1495070	miltefosine 50 MG Oral Capsule [Impavido]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1495092	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Norlyroc 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1495309	Timothy grass pollen extract 2800 BAU Sublingual Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1495310	Grastek	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1495316	Timothy grass pollen extract 2800 BAU Sublingual Tablet [Grastek]	rxnorm
@@ -17262,6 +17532,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1537111	Primlev	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1537116	acetaminophen 300 MG / oxycodone hydrochloride 5 MG Oral Tablet [Primlev]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1537120	acetaminophen 300 MG / oxycodone hydrochloride 10 MG Oral Tablet [Primlev]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1537122	acetaminophen 300 MG / oxycodone hydrochloride 7.5 MG Oral Tablet [Primlev]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1537209	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) } Pack [Larin 1.5/30]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1537233	ascorbic acid 35 MG/ML / cholecalciferol 0.01 MG/ML / vitamin A 0.225 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1537320	simethicone 250 MG Oral Capsule [Phazyme]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1537458	vitamin K2 0.1 MG Oral Capsule	rxnorm
@@ -17277,6 +17548,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1537826	thyroid (USP) 113.75 MG Oral
 http://www.nlm.nih.gov/research/umls/rxnorm	1537829	thyroid (USP) 81.25 MG Oral Tablet [WP Thyroid]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1537948	minoxidil 50 MG/ML Topical Spray	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1538097	vedolizumab	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1538130	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Delyla 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1538137	vedolizumab 300 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1538138	Entyvio	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1538142	vedolizumab 300 MG Injection [Entyvio]	rxnorm
@@ -17284,6 +17556,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1538272	ubidecarenone 125 MG Oral Ca
 http://www.nlm.nih.gov/research/umls/rxnorm	1538456	acetaminophen 325 MG / pyrilamine maleate 25 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1538595	calcium carbonate 500 MG Chewing Gum [Chooz]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1539185	dexbrompheniramine maleate 0.2 MG/ML / phenylephrine hydrochloride 1 MG/ML Oral Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1539190	{28 (estradiol 0.5 MG / norethindrone acetate 0.1 MG Oral Tablet) } Pack [Mimvey Lo 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1539239	dalbavancin	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1539243	dalbavancin 500 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1539244	Dalvance	rxnorm
@@ -17308,6 +17581,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1539887	Breo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1539891	14 ACTUAT fluticasone furoate 0.1 MG/ACTUAT / vilanterol 0.025 MG/ACTUAT Dry Powder Inhaler [Breo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1539893	30 ACTUAT fluticasone furoate 0.1 MG/ACTUAT / vilanterol 0.025 MG/ACTUAT Dry Powder Inhaler [Breo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1539902	Vogelxo	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1539953	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Deblitane 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1539955	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Sharobel 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1540229	ketorolac / phenylephrine	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1540230	ketorolac 2.88 MG/ML / phenylephrine 10.16 MG/ML Ophthalmic Irrigation Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1540231	Omidria	rxnorm
@@ -17378,6 +17653,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1543543	belinostat	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1543547	belinostat 500 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1543548	Beleodaq	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1543552	belinostat 500 MG Injection [Beleodaq]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1543553	{24 (drospirenone 3 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 4 (inert ingredients 1 MG Oral Tablet) } Pack [Nikki 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1543704	dimethicone 0.011 MG/MG / zinc oxide 0.4 MG/MG Topical Ointment	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1543705	Vanicream Diaper Rash	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1543709	dimethicone 0.011 MG/MG / zinc oxide 0.4 MG/MG Topical Ointment [Vanicream Diaper Rash]	rxnorm
@@ -17473,6 +17749,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1546181	0.5 ML peginterferon beta-1a
 http://www.nlm.nih.gov/research/umls/rxnorm	1546183	0.5 ML peginterferon beta-1a 0.126 MG/ML Prefilled Syringe [Plegridy]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1546187	0.5 ML peginterferon beta-1a 0.25 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1546189	0.5 ML peginterferon beta-1a 0.25 MG/ML Prefilled Syringe [Plegridy]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1546197	{1 (0.5 ML peginterferon beta-1a 0.126 MG/ML Prefilled Syringe) / 1 (0.5 ML peginterferon beta-1a 0.188 MG/ML Prefilled Syringe) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1546212	povidone-iodine 7.5 MG/ML Topical Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1546411	thiosulfate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1546433	monomethyl fumarate	rxnorm
@@ -17555,6 +17832,17 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1549559	diphenhydramine hydrochlorid
 http://www.nlm.nih.gov/research/umls/rxnorm	1549627	Perigiene	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1549631	chloroxylenol 5 MG/ML Medicated Liquid Soap [Perigiene]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1549678	enflurane 1000 MG/ML Inhalation Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1549682	{42 (rivaroxaban 15 MG Oral Tablet) / 9 (rivaroxaban 20 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1549687	{1 (15 ML hyaluronidase, human recombinant 160 UNT/ML Injection) / 1 (300 ML immunoglobulin G, human 100 MG/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1549688	{1 (15 ML hyaluronidase, human recombinant 160 UNT/ML Injection) / 1 (300 ML immunoglobulin G, human 100 MG/ML Injection) } Pack [Hyqvia 30 G / 300 ML Kit]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1549689	{1 (1.25 ML hyaluronidase, human recombinant 160 UNT/ML Injection) / 1 (25 ML immunoglobulin G, human 100 MG/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1549690	{1 (1.25 ML hyaluronidase, human recombinant 160 UNT/ML Injection) / 1 (25 ML immunoglobulin G, human 100 MG/ML Injection) } Pack [Hyqvia 2.5 G / 25 ML Kit]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1549691	{1 (2.5 ML hyaluronidase, human recombinant 160 UNT/ML Injection) / 1 (50 ML immunoglobulin G, human 100 MG/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1549692	{1 (2.5 ML hyaluronidase, human recombinant 160 UNT/ML Injection) / 1 (50 ML immunoglobulin G, human 100 MG/ML Injection) } Pack [Hyqvia 5 G / 50 ML Kit]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1549693	{1 (100 ML immunoglobulin G, human 100 MG/ML Injection) / 1 (5 ML hyaluronidase, human recombinant 160 UNT/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1549694	{1 (100 ML immunoglobulin G, human 100 MG/ML Injection) / 1 (5 ML hyaluronidase, human recombinant 160 UNT/ML Injection) } Pack [Hyqvia 10 G / 100 ML Kit]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1549695	{1 (10 ML hyaluronidase, human recombinant 160 UNT/ML Injection) / 1 (200 ML immunoglobulin G, human 100 MG/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1549696	{1 (10 ML hyaluronidase, human recombinant 160 UNT/ML Injection) / 1 (200 ML immunoglobulin G, human 100 MG/ML Injection) } Pack [Hyqvia 20 G / 200 ML Kit]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1549851	Eye Stream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1549855	water 986 MG/ML Ophthalmic Irrigation Solution [Eye Stream]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1549965	docosahexaenoic acid 350 MG Oral Capsule	rxnorm
@@ -17564,6 +17852,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1550045	Bifidobacterium animalis	rxn
 http://www.nlm.nih.gov/research/umls/rxnorm	1550050	Bifidobacterium animalis 6 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1550051	petrolatum 0.57 MG/MG Paste	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1550534	tioconazole 0.065 MG/MG Vaginal Ointment [Vagistat-1]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1550536	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Tarina Fe 1/20 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1550699	Kentucky bluegrass pollen extract / orchard grass pollen extract / perennial rye grass pollen extract / sweet vernal grass pollen extract / Timothy grass pollen extract	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1550700	Kentucky bluegrass pollen extract 100 IR / orchard grass pollen extract 100 IR / perennial rye grass pollen extract 100 IR / sweet vernal grass pollen extract 100 IR / Timothy grass pollen extract 100 IR Sublingual Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1550701	Oralair 100	rxnorm
@@ -17571,6 +17860,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1550707	Kentucky bluegrass pollen ex
 http://www.nlm.nih.gov/research/umls/rxnorm	1550713	Kentucky bluegrass pollen extract 300 IR / orchard grass pollen extract 300 IR / perennial rye grass pollen extract 300 IR / sweet vernal grass pollen extract 300 IR / Timothy grass pollen extract 300 IR Sublingual Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1550714	Oralair 300	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1550720	Kentucky bluegrass pollen extract 300 IR / orchard grass pollen extract 300 IR / perennial rye grass pollen extract 300 IR / sweet vernal grass pollen extract 300 IR / Timothy grass pollen extract 300 IR Sublingual Tablet [Oralair 300]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1550721	{3 (Kentucky bluegrass pollen extract 100 IR / orchard grass pollen extract 100 IR / perennial rye grass pollen extract 100 IR / sweet vernal grass pollen extract 100 IR / Timothy grass pollen extract 100 IR Sublingual Tablet) / 6 (Kentucky bluegrass pollen extract 300 IR / orchard grass pollen extract 300 IR / perennial rye grass pollen extract 300 IR / sweet vernal grass pollen extract 300 IR / Timothy grass pollen extract 300 IR Sublingual Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1550940	colchicine 0.6 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1550941	Mitigare	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1550946	colchicine 0.6 MG Oral Capsule [Mitigare]	rxnorm
@@ -17580,6 +17870,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1550956	diphenhydramine / naproxen	r
 http://www.nlm.nih.gov/research/umls/rxnorm	1550957	diphenhydramine hydrochloride 25 MG / naproxen sodium 220 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1550958	Aleve PM	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1550963	diphenhydramine hydrochloride 25 MG / naproxen sodium 220 MG Oral Tablet [Aleve PM]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1550964	{28 (estradiol 0.5 MG / norethindrone acetate 0.1 MG Oral Tablet) } Pack [Lopreeza 0.5/0.1 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1550965	{28 (estradiol 1 MG / norethindrone acetate 0.5 MG Oral Tablet) } Pack [Lopreeza 1/0.5 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1550968	acetaminophen 500 MG / dextromethorphan hydrobromide 20 MG / guaifenesin 400 MG / phenylephrine hydrochloride 10 MG Powder for Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1551285	chlophedianol / dexbrompheniramine	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1551286	chlophedianol hydrochloride 2.5 MG/ML / dexbrompheniramine maleate 0.2 MG/ML Oral Solution	rxnorm
@@ -17807,6 +18099,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1597378	ombitasvir / paritaprevir / 
 http://www.nlm.nih.gov/research/umls/rxnorm	1597379	ombitasvir 12.5 MG / paritaprevir 75 MG / ritonavir 50 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1597381	dasabuvir	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1597386	dasabuvir 250 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1597387	{2 (dasabuvir 250 MG Oral Tablet) / 2 (ombitasvir 12.5 MG / paritaprevir 75 MG / ritonavir 50 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1597388	{2 (dasabuvir 250 MG Oral Tablet) / 2 (ombitasvir 12.5 MG / paritaprevir 75 MG / ritonavir 50 MG Oral Tablet) } Pack [Viekira Pak]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1597568	buprenorphine 11.4 MG / naloxone 2.9 MG Sublingual Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1597570	buprenorphine 11.4 MG / naloxone 2.9 MG Sublingual Tablet [Zubsolv]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1597573	buprenorphine 8.6 MG / naloxone 2.1 MG Sublingual Tablet	rxnorm
@@ -17984,10 +18278,15 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1603501	72 HR fentanyl 0.0875 MG/HR 
 http://www.nlm.nih.gov/research/umls/rxnorm	1603840	avibactam 500 MG / ceftazidime 2000 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1603841	Avycaz	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1603845	avibactam 500 MG / ceftazidime 2000 MG Injection [Avycaz]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1603861	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 84 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) } Pack [Ashlyna 91 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1604332	Nuvessa	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1604336	metronidazole 0.013 MG/MG Vaginal Gel [Nuvessa]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1604345	lenvatinib 10 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1604348	lenvatinib 4 MG Oral Capsule	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1604349	{30 (lenvatinib 10 MG Oral Capsule) / 30 (lenvatinib 4 MG Oral Capsule) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1604351	{60 (lenvatinib 10 MG Oral Capsule) / 30 (lenvatinib 4 MG Oral Capsule) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1604383	{30 (lenvatinib 10 MG Oral Capsule) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1604394	{60 (lenvatinib 10 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1604539	1.5 ML insulin glargine 300 UNT/ML Pen Injector	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1604540	Toujeo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1604544	1.5 ML insulin glargine 300 UNT/ML Pen Injector [Toujeo]	rxnorm
@@ -17999,7 +18298,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1605067	Zarxio	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1605071	0.5 ML filgrastim-sndz 0.6 MG/ML Prefilled Syringe [Zarxio]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1605074	0.8 ML filgrastim-sndz 0.6 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1605075	0.8 ML filgrastim-sndz 0.6 MG/ML Prefilled Syringe [Zarxio]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1605086	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.03 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Juleber 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1605088	isotretinoin 30 MG Oral Capsule [Zenatane]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1605091	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 4 (ferrous fumarate 75 MG Oral Tablet) } Pack [Larin 24 Fe 1/20]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1605101	insulin isophane	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1605171	0.4 ML darbepoetin alfa 0.025 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1605172	0.4 ML darbepoetin alfa 0.025 MG/ML Prefilled Syringe [Aranesp]	rxnorm
@@ -18049,6 +18350,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1607808	0.5 ML Bordetella pertussis 
 http://www.nlm.nih.gov/research/umls/rxnorm	1607975	ferric pyrophosphate citrate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1607976	ferric pyrophosphate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1607981	Triferic	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1607990	{24 (ethinyl estradiol 0.025 MG / norethindrone 0.8 MG Chewable Tablet) / 4 (ferrous fumarate 75 MG Chewable Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1608012	capsaicin 0.0005 MG/MG / lidocaine 0.025 MG/MG / menthol 0.05 MG/MG Medicated Patch	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1608060	Wal-Dryl PE	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1608253	metronidazole 0.013 MG/MG Vaginal Gel	rxnorm
@@ -18084,6 +18386,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1648201	40/60 Release 24 HR methylph
 http://www.nlm.nih.gov/research/umls/rxnorm	1648369	diphenhydramine hydrochloride 25 MG Oral Capsule [Unisom Sleep]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1648579	Vanatol	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1648584	acetaminophen 21.7 MG/ML / butalbital 3.33 MG/ML / caffeine 2.67 MG/ML Oral Solution [Vanatol]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1648646	{1 (24 HR quetiapine 200 MG Extended Release Oral Tablet) / 11 (24 HR quetiapine 300 MG Extended Release Oral Tablet) / 3 (24 HR quetiapine 50 MG Extended Release Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1648752	petrolatum 0.3 MG/MG Medicated Patch	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1648755	nitrofurantoin, macrocrystals 25 MG / nitrofurantoin, monohydrate 75 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1648759	nitrofurantoin, macrocrystals 100 MG Oral Capsule	rxnorm
@@ -18116,6 +18419,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1649591	0.5 ML peginterferon beta-1a
 http://www.nlm.nih.gov/research/umls/rxnorm	1649593	0.5 ML peginterferon beta-1a 0.25 MG/ML Auto-Injector [Plegridy]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1649600	0.5 ML peginterferon beta-1a 0.126 MG/ML Auto-Injector	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1649601	0.5 ML peginterferon beta-1a 0.188 MG/ML Auto-Injector	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1649602	{1 (0.5 ML peginterferon beta-1a 0.126 MG/ML Auto-Injector) / 1 (0.5 ML peginterferon beta-1a 0.188 MG/ML Auto-Injector) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1649603	0.5 ML peginterferon beta-1a 0.126 MG/ML Auto-Injector [Plegridy]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1649604	0.5 ML peginterferon beta-1a 0.188 MG/ML Auto-Injector [Plegridy]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1649944	1 ML filgrastim 0.3 MG/ML Injection	rxnorm
@@ -18136,6 +18440,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1650012	0.2 ML interferon beta-1a 0.
 http://www.nlm.nih.gov/research/umls/rxnorm	1650030	doxycycline monohydrate 5 MG/ML Oral Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1650142	doxycycline monohydrate 100 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1650143	doxycycline hyclate 100 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1650198	{150 (doxycycline monohydrate 100 MG Oral Tablet) / 1 (118 ML) (salicylic acid 20 MG/ML Medicated Liquid Soap) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1650201	{24 (ethinyl estradiol 0.025 MG / norethindrone 0.8 MG Chewable Tablet) / 4 (ferrous fumarate 75 MG Chewable Tablet) } Pack [Layolis Fe 28]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1650268	{6 (0.2 ML interferon beta-1a 0.044 MG/ML Auto-Injector) / 6 (0.5 ML interferon beta-1a 0.044 MG/ML Auto-Injector) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1650274	cholecalciferol 0.375 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1650444	doxycycline monohydrate 150 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1650446	doxycycline hyclate 150 MG Oral Tablet	rxnorm
@@ -18165,6 +18472,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1651564	guaifenesin 40 MG/ML / hydro
 http://www.nlm.nih.gov/research/umls/rxnorm	1651594	allantoin 0.02 MG/MG / petrolatum 0.3 MG/MG Medicated Patch	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1652064	Irenka	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1652069	duloxetine 40 MG Delayed Release Oral Capsule [Irenka]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1652084	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 4 (ferrous fumarate 75 MG Oral Tablet) } Pack [Junel Fe 24 1/20 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1652087	12 HR chlorpheniramine polistirex 0.8 MG/ML / codeine polistirex 4 MG/ML Extended Release Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1652088	Tuzistra	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1652093	12 HR chlorpheniramine polistirex 0.8 MG/ML / codeine polistirex 4 MG/ML Extended Release Suspension [Tuzistra]	rxnorm
@@ -18206,6 +18514,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1653326	lidocaine 0.045 MG/MG / ment
 http://www.nlm.nih.gov/research/umls/rxnorm	1653433	doxycycline hyclate 50 MG Delayed Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1653435	doxycycline hyclate 50 MG Delayed Release Oral Tablet [Doryx]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1653438	glucose 254 MG/ML Oral Solution [Dex4]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1653469	{7 (vilazodone hydrochloride 10 MG Oral Tablet) / 23 (vilazodone hydrochloride 20 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1653484	BCG, live, Tice strain 50 MG Powder for Intravesical Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1653579	BCG, live, Tice strain 50 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1653780	vitamin B12 5 MG Oral Capsule	rxnorm
@@ -18451,12 +18760,14 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1660004	thiotepa 100 MG Injection	rx
 http://www.nlm.nih.gov/research/umls/rxnorm	1660009	thiotepa 15 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1660014	1 ML epinephrine 1 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1660016	1 ML epinephrine 1 MG/ML Injection [Adrenalin]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1660690	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.03 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Cyred 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1660933	60 ACTUAT formoterol fumarate 0.005 MG/ACTUAT / mometasone furoate 0.1 MG/ACTUAT Metered Dose Inhaler	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1660934	60 ACTUAT formoterol fumarate 0.005 MG/ACTUAT / mometasone furoate 0.1 MG/ACTUAT Metered Dose Inhaler [Dulera]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1660937	60 ACTUAT formoterol fumarate 0.005 MG/ACTUAT / mometasone furoate 0.2 MG/ACTUAT Metered Dose Inhaler	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1660938	60 ACTUAT formoterol fumarate 0.005 MG/ACTUAT / mometasone furoate 0.2 MG/ACTUAT Metered Dose Inhaler [Dulera]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1661072	Exidine	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1661076	chlorhexidine gluconate 40 MG/ML Medicated Liquid Soap [Exidine]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1661092	{84 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Setlakin 91 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1661172	Monistat Simple Therapy	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1661176	tioconazole 0.065 MG/MG Vaginal Ointment [Monistat Simple Therapy]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1661318	codeine / phenylephrine / triprolidine	rxnorm
@@ -18466,8 +18777,10 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1661335	factor VIII, human 1 UNT / v
 http://www.nlm.nih.gov/research/umls/rxnorm	1661345	factor VIII, human 1 UNT / von Willebrand factor, human 1 UNT Injection [Alphanate]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1661352	factor VIII, human 1 UNT / von Willebrand factor, human 1 UNT Injection [Humate-P]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1661427	3 ML sodium chloride 9 MG/ML Cartridge	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1661466	{8 (tobramycin 28 MG Inhalation Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1661483	1.8 ML articaine hydrochloride 40 MG/ML / epinephrine 0.01 MG/ML Cartridge	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1661504	1.7 ML levonordefrin 0.05 MG/ML / mepivacaine hydrochloride 20 MG/ML Cartridge	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1661559	{56 (tobramycin 28 MG Inhalation Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1661794	Keveyis	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1661799	dichlorphenamide 50 MG Oral Tablet [Keveyis]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1662278	100 ML linezolid 2 MG/ML Injection	rxnorm
@@ -18548,6 +18861,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1665904	1 ML evolocumab 140 MG/ML Pr
 http://www.nlm.nih.gov/research/umls/rxnorm	1665906	1 ML evolocumab 140 MG/ML Prefilled Syringe [Repatha]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1666093	Mondoxyne	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1666098	doxycycline monohydrate 50 MG Oral Capsule [Mondoxyne]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1666116	{1 (brompheniramine maleate 0.2 MG/ML / dextromethorphan hydrobromide 1 MG/ML / phenylephrine hydrochloride 0.5 MG/ML Oral Solution) / 1 (diphenhydramine hydrochloride 1.25 MG/ML / phenylephrine hydrochloride 0.5 MG/ML Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1666303	coagulation factor IX, human 1 UNT Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1666306	coagulation factor IX, human 1 UNT Injection [Mononine]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1666309	coagulation factor IX, human 1 UNT Injection [Alphanine SD]	rxnorm
@@ -18661,6 +18975,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1673869	acetaminophen 325 MG / dextr
 http://www.nlm.nih.gov/research/umls/rxnorm	1674193	Hemmorex	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1674197	hydrocortisone acetate 25 MG Rectal Suppository [Hemmorex]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1674200	hydrocortisone acetate 30 MG Rectal Suppository [Hemmorex]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1716037	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 5 (ethinyl estradiol 0.01 MG Oral Tablet) / 2 (inert ingredients 1 MG Oral Tablet) } Pack [Bekyree 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1716057	buprenorphine 0.15 MG Buccal Film	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1716058	Belbuca	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1716063	buprenorphine 0.15 MG Buccal Film [Belbuca]	rxnorm
@@ -18759,6 +19074,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1720602	Nucala	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1720606	mepolizumab 100 MG Injection [Nucala]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1720607	Metaxall	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1720612	metaxalone 800 MG Oral Tablet [Metaxall]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1720616	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Vienva 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1720617	{1 (118 ML) (dimethicone 20 MG/ML Topical Cream) / 1 (80000 MG) (triamcinolone acetonide 1 MG/ML Topical Cream) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1720735	lomustine 5 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1720737	lomustine 5 MG Oral Capsule [Gleostine]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1720760	levoleucovorin 50 MG Injection	rxnorm
@@ -18779,6 +19096,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1721283	1 ML talimogene laherparepve
 http://www.nlm.nih.gov/research/umls/rxnorm	1721287	1 ML talimogene laherparepvec 100000000 UNT/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1721289	1 ML talimogene laherparepvec 100000000 UNT/ML Injection [Imlygic]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1721310	50 ML fluconazole 2 MG/ML Injection	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1721312	{7 (perampanel 4 MG Oral Tablet) / 7 (perampanel 6 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1721314	200 ML fluconazole 2 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1721315	100 ML fluconazole 2 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1721429	Azo Urinary Tract Defense	rxnorm
@@ -18803,6 +19121,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1721947	daratumumab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1721951	5 ML daratumumab 20 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1721952	Darzalex	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1721956	5 ML daratumumab 20 MG/ML Injection [Darzalex]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1721965	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 4 (ferrous fumarate 75 MG Oral Tablet) } Pack [Microgestin 24 Fe 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1722107	benzocaine 140 MG/ML / butamben 20 MG/ML / tetracaine 20 MG/ML Mucosal Spray [Cetacaine]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1722239	The Itch Eraser	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1722245	ethinyl estradiol 0.0025 MG / norethindrone acetate 0.5 MG Oral Tablet [Jevantique]	rxnorm
@@ -18815,6 +19134,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1722365	cobimetinib	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1722370	cobimetinib 20 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1722371	Cotellic	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1722376	cobimetinib 20 MG Oral Tablet [Cotellic]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1722676	{7 (ethinyl estradiol 0.025 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.025 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.025 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Tri-Lo- Estarylla 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1722680	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 4 (ferrous fumarate 75 MG Oral Tablet) } Pack [Blisovi 24 Fe 1/20 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1722683	botulinum neurotoxin B immune FAB2, equine	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1722684	botulinum neurotoxin B immune FAB2	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1722689	aspirin 81 MG / calcium carbonate 777 MG Oral Tablet	rxnorm
@@ -18880,6 +19201,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1724787	10 ML bupivacaine hydrochlor
 http://www.nlm.nih.gov/research/umls/rxnorm	1724792	2 ML bupivacaine hydrochloride 7.5 MG/ML Injection [Marcaine]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1724794	30 ML bupivacaine hydrochloride 7.5 MG/ML Injection [Marcaine]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1724796	10 ML bupivacaine hydrochloride 7.5 MG/ML Injection [Marcaine]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1724801	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Blisovi 21 Fe 1/20 28 Day Pack]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1724807	2 ML bupivacaine hydrochloride 7.5 MG/ML Injection [Sensorcaine]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1724809	10 ML bupivacaine hydrochloride 7.5 MG/ML Injection [Sensorcaine]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1724810	30 ML bupivacaine hydrochloride 7.5 MG/ML Injection [Sensorcaine]	rxnorm
@@ -18957,6 +19279,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1727491	emtricitabine / tenofovir al
 http://www.nlm.nih.gov/research/umls/rxnorm	1727492	emtricitabine / rilpivirine / tenofovir alafenamide	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1727493	insulin degludec / liraglutide	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1727500	dapagliflozin / saxagliptin	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1727521	{24 (ethinyl estradiol 0.025 MG / norethindrone 0.8 MG Chewable Tablet) / 4 (ferrous fumarate 75 MG Chewable Tablet) } Pack [Kaitlib Fe 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1727569	4 ML bumetanide 0.25 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1727572	2 ML bumetanide 0.25 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1727875	tetanus immune globulin	rxnorm
@@ -18998,6 +19321,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1729059	selexipag 0.6 MG Oral Tablet
 http://www.nlm.nih.gov/research/umls/rxnorm	1729061	selexipag 0.6 MG Oral Tablet [Uptravi]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1729063	selexipag 0.8 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1729065	selexipag 0.8 MG Oral Tablet [Uptravi]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1729075	{140 (selexipag 0.2 MG Oral Tablet) / 60 (selexipag 0.8 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1729084	simoctocog alfa	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1729086	simoctocog alfa 1 UNT Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1729087	Nuwiq	rxnorm
@@ -19019,6 +19343,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1729444	250 ML plasma protein fracti
 http://www.nlm.nih.gov/research/umls/rxnorm	1729445	500 ML plasma protein fraction 50 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1729446	500 ML plasma protein fraction 50 MG/ML Injection [Plasmanate]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1729511	hydrocortisone 25 MG/ML Topical Cream [Ala-Cort]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1729516	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Blisovi 21 Fe 1.5/30 28 Day Pack]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1729578	remifentanil 1 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1729581	remifentanil 1 MG Injection [Ultiva]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1729584	remifentanil 2 MG Injection	rxnorm
@@ -19027,6 +19352,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1729710	remifentanil 5 MG Injection	
 http://www.nlm.nih.gov/research/umls/rxnorm	1729712	remifentanil 5 MG Injection [Ultiva]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1730076	1 ML chlorpromazine hydrochloride 25 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1730078	2 ML chlorpromazine hydrochloride 25 MG/ML Injection	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1730187	{1 (aspirin 325 MG / dextromethorphan hydrobromide 10 MG / phenylephrine bitartrate 7.8 MG Effervescent Oral Tablet) / 1 (aspirin 500 MG / dextromethorphan hydrobromide 10 MG / doxylamine succinate 6.25 MG / phenylephrine bitartrate 7.8 MG Effervescent Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1730190	{1 (dextromethorphan hydrobromide 1 MG/ML / phenylephrine hydrochloride 0.5 MG/ML Oral Solution) / 1 (diphenhydramine hydrochloride 1.25 MG/ML / phenylephrine hydrochloride 0.5 MG/ML Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1730194	5 ML cisatracurium 2 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1730196	5 ML cisatracurium 2 MG/ML Injection [Nimbex]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1730277	methyl salicylate 0.2 MG/MG Topical Gel	rxnorm
@@ -19274,6 +19601,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1739890	cefoxitin 100 MG/ML Injectab
 http://www.nlm.nih.gov/research/umls/rxnorm	1739997	ciprofloxacin 60 MG/ML Otic Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1739998	Otiprio	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1740002	ciprofloxacin 60 MG/ML Otic Suspension [Otiprio]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1740007	{2 (fentanyl 0.6 MG/ACTUAT Mucosal Spray) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1740009	{2 (fentanyl 0.8 MG/ACTUAT Mucosal Spray) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1740437	histrelin acetate 0.00271 MG/HR Drug Implant	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1740467	2 ML ondansetron 2 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1740864	fludarabine phosphate 50 MG Injection	rxnorm
@@ -19301,6 +19630,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1741569	calcium carbonate 750 MG / s
 http://www.nlm.nih.gov/research/umls/rxnorm	1741733	emtricitabine 200 MG / rilpivirine 25 MG / tenofovir alafenamide 25 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1741734	Odefsey	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1741739	emtricitabine 200 MG / rilpivirine 25 MG / tenofovir alafenamide 25 MG Oral Tablet [Odefsey]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1741746	{1 (cariprazine 1.5 MG Oral Capsule) / 6 (cariprazine 3 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1741905	dapsone 0.075 MG/MG Topical Gel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1741907	dapsone 0.075 MG/MG Topical Gel [Aczone]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1741944	dextromethorphan hydrobromide 5.8 MG/ML / guaifenesin 78 MG/ML / phenylephrine hydrochloride 2 MG/ML Oral Solution	rxnorm
@@ -19393,6 +19723,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1747562	Venclexta	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1747567	venetoclax 100 MG Oral Tablet [Venclexta]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1747572	venetoclax 10 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1747574	venetoclax 50 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1747575	{14 (venetoclax 10 MG Oral Tablet) / 21 (venetoclax 100 MG Oral Tablet) / 7 (venetoclax 50 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1747577	venetoclax 10 MG Oral Tablet [Venclexta]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1747579	venetoclax 50 MG Oral Tablet [Venclexta]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1747691	emtricitabine 200 MG / tenofovir alafenamide 25 MG Oral Tablet	rxnorm
@@ -19549,6 +19880,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1792385	ciprofloxacin / fluocinolone
 http://www.nlm.nih.gov/research/umls/rxnorm	1792386	ciprofloxacin 3 MG/ML / fluocinolone acetonide 0.25 MG/ML Otic Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1792387	Otovel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1792391	ciprofloxacin 3 MG/ML / fluocinolone acetonide 0.25 MG/ML Otic Solution [Otovel]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1792392	{30 (lenvatinib 10 MG Oral Capsule) / 60 (lenvatinib 4 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1792396	citric acid 66 MG/ML / gluconolactone 1.98 MG/ML / magnesium carbonate 32.7 MG/ML Irrigation Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1792398	citric acid 66 MG/ML / gluconolactone 1.98 MG/ML / magnesium carbonate 32.7 MG/ML Irrigation Solution [Renacidin]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1792483	0.3 ML methoxy polyethylene glycol-epoetin beta 0.1 MG/ML Prefilled Syringe	rxnorm
@@ -19599,7 +19931,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1795481	1000 ML glucose 100 MG/ML In
 http://www.nlm.nih.gov/research/umls/rxnorm	1795514	50 ML glucose 500 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1795518	500 ML glucose 500 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1795581	carbinoxamine maleate 6 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1795585	{1 (dextromethorphan hydrobromide 2 MG/ML / guaifenesin 40 MG/ML Oral Solution) / 1 (dextromethorphan hydrobromide 3 MG/ML / doxylamine succinate 1.25 MG/ML Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1795586	Nasoflow	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1795598	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Larissia 28 Day Pack]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1795607	500 ML glucose 50 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1795609	100 ML glucose 50 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1795610	250 ML glucose 50 MG/ML Injection	rxnorm
@@ -19628,11 +19962,13 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1796425	2 ML pralatrexate 20 MG/ML I
 http://www.nlm.nih.gov/research/umls/rxnorm	1796460	acetaminophen 325 MG / pheniramine maleate 20 MG / phenylephrine hydrochloride 10 MG Powder for Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1796538	lenvatinib 10 MG Oral Capsule [Lenvima]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1796546	urea 375 MG/ML Topical Cream	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1796664	{60 (lenvatinib 4 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1796672	5 ML protamine sulfate (USP) 10 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1796676	25 ML protamine sulfate (USP) 10 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1796708	acetaminophen 32 MG/ML / dextromethorphan hydrobromide 1 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1796726	Akovaz	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1796730	1 ML ephedrine sulfate 50 MG/ML Injection [Akovaz]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1796922	{21 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Femynor 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1797059	zinc oxide 0.4 MG/MG Paste [Desitin]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1797109	Yuvafem	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1797113	estradiol 0.01 MG Vaginal Insert [Yuvafem]	rxnorm
@@ -19694,6 +20030,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1798365	Ocaliva	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1798370	obeticholic acid 5 MG Oral Tablet [Ocaliva]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1798373	obeticholic acid 10 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1798375	obeticholic acid 10 MG Oral Tablet [Ocaliva]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1798387	{90 (insulin, regular, human 4 UNT Inhalation Powder) / 90 (insulin, regular, human 8 UNT Inhalation Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1798389	1 ML heparin sodium, porcine 5000 UNT/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1798453	acetaminophen 500 MG / dexbrompheniramine maleate 1 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1798474	sodium fluoride 0.2 MG/ML Mouthwash [Listerine]	rxnorm
@@ -19705,6 +20042,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1798999	nitisinone 20 MG Oral Capsul
 http://www.nlm.nih.gov/research/umls/rxnorm	1799001	nitisinone 20 MG Oral Capsule [Orfadin]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1799173	Vitron-C Reformulated Jul 2016	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1799178	ascorbic acid 125 MG / iron carbonyl 65 MG Delayed Release Oral Tablet [Vitron-C Reformulated Jul 2016]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1799180	{1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / phenylephrine hydrochloride 5 MG Oral Tablet) / 1 (acetaminophen 325 MG / diphenhydramine hydrochloride 12.5 MG / phenylephrine hydrochloride 5 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1799206	velpatasvir	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1799211	sofosbuvir / velpatasvir	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1799212	sofosbuvir 400 MG / velpatasvir 100 MG Oral Tablet	rxnorm
@@ -19733,6 +20071,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1799886	250 ML soybean oil 200 MG/ML
 http://www.nlm.nih.gov/research/umls/rxnorm	1799890	500 ML soybean oil 200 MG/ML Injection [Nutrilipid]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1799958	350 ML soybean oil 200 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1799959	350 ML soybean oil 200 MG/ML Injection [Nutrilipid]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1800499	{21 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Mili 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1800500	{7 (ethinyl estradiol 0.035 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Tri-Mili 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1800786	Lactobacillus acidophilus 10 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1801138	doxycycline hyclate 120 MG Delayed Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1801140	doxycycline hyclate 120 MG Delayed Release Oral Tablet [Doryx]	rxnorm
@@ -19754,6 +20094,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1801820	lifitegrast	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1801835	lifitegrast 50 MG/ML Ophthalmic Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1801836	Xiidra	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1801840	lifitegrast 50 MG/ML Ophthalmic Solution [Xiidra]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1803669	{1 (acetaminophen 21.7 MG/ML / dextromethorphan hydrobromide 0.667 MG/ML / phenylephrine hydrochloride 0.333 MG/ML Oral Solution) / 1 (acetaminophen 21.7 MG/ML / diphenhydramine hydrochloride 0.833 MG/ML / phenylephrine hydrochloride 0.333 MG/ML Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1803724	salicylic acid 10 MG/ML Medicated Liquid Soap [Biore]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1803727	capsaicin 0.33 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1803887	Adlyxin	rxnorm
@@ -19761,6 +20102,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1803892	3 ML lixisenatide 0.05 MG/ML
 http://www.nlm.nih.gov/research/umls/rxnorm	1803893	3 ML lixisenatide 0.05 MG/ML Pen Injector [Adlyxin]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1803894	3 ML lixisenatide 0.1 MG/ML Pen Injector	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1803896	3 ML lixisenatide 0.1 MG/ML Pen Injector [Adlyxin]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1803902	{1 (3 ML lixisenatide 0.05 MG/ML Pen Injector) / 1 (3 ML lixisenatide 0.1 MG/ML Pen Injector) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1803930	leucovorin 50 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1803932	leucovorin 100 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1803937	leucovorin 200 MG Injection	rxnorm
@@ -19769,6 +20111,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1804178	ethanol 0.48 ML/ML Topical S
 http://www.nlm.nih.gov/research/umls/rxnorm	1804185	calamine 4 MG/ML / pramoxine hydrochloride 10 MG/ML / zinc oxide 4 MG/ML Topical Lotion	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1804260	influenza A virus (H5N1) antigen	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1804375	sodium bicarbonate 515 MG / sodium chloride 1685 MG Powder for Nasal Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1804384	{1 (acetaminophen 500 MG / dextromethorphan hydrobromide 20 MG / guaifenesin 400 MG / phenylephrine hydrochloride 10 MG Powder for Oral Solution) / 1 (acetaminophen 650 MG / dextromethorphan hydrobromide 20 MG / doxylamine succinate 12.5 MG / phenylephrine hydrochloride 10 MG Powder for Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1804513	2 ML sodium hyaluronate 8.4 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1804852	vitamin B12 5 MG Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1805001	bendamustine hydrochloride 100 MG Injection	rxnorm
@@ -19776,6 +20119,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1805004	bendamustine hydrochloride 1
 http://www.nlm.nih.gov/research/umls/rxnorm	1805007	bendamustine hydrochloride 25 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1805009	bendamustine hydrochloride 25 MG Injection [Treanda]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1805155	guaifenesin 385 MG / phenylephrine hydrochloride 10 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1805273	{21 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Lillow 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1805420	24 HR donepezil hydrochloride 10 MG / memantine hydrochloride 21 MG Extended Release Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1805422	24 HR donepezil hydrochloride 10 MG / memantine hydrochloride 21 MG Extended Release Oral Capsule [Namzaric]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1805425	24 HR donepezil hydrochloride 10 MG / memantine hydrochloride 7 MG Extended Release Oral Capsule	rxnorm
@@ -19799,6 +20143,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1806208	40/60 Release 24 HR methylph
 http://www.nlm.nih.gov/research/umls/rxnorm	1806210	40/60 Release 24 HR methylphenidate hydrochloride 40 MG Extended Release Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1806380	Once-Daily gabapentin 300 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1806382	Once-Daily gabapentin 600 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1806683	{28 (estradiol 0.5 MG / norethindrone acetate 0.1 MG Oral Tablet) } Pack [Amabelz 0.5/0.1 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1806684	{28 (estradiol 1 MG / norethindrone acetate 0.5 MG Oral Tablet) } Pack [Amabelz 1/0.5 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1806873	Mytesi	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1806878	crofelemer 125 MG Delayed Release Oral Tablet [Mytesi]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1806884	lisinopril 1 MG/ML Oral Solution	rxnorm
@@ -19958,6 +20304,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1809738	immunoglobulin G, human 1000
 http://www.nlm.nih.gov/research/umls/rxnorm	1809754	cholecalciferol 500 UNT / folic acid 1 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1809843	hydrocortisone acetate 25 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1809845	hydrocortisone acetate 25 MG/ML Topical Cream [MiCort-HC]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1809905	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Capsule) / 4 (ferrous fumarate 75 MG Oral Capsule) } Pack [Taytulla 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1810093	sodium hypochlorite 0.62 MG/ML Topical Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1810299	Lomaira	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1810304	phentermine hydrochloride 8 MG Oral Tablet [Lomaira]	rxnorm
@@ -19987,6 +20334,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1811257	26 ML ustekinumab 5 MG/ML In
 http://www.nlm.nih.gov/research/umls/rxnorm	1811470	lidocaine hydrochloride 27.5 MG/ML Topical Lotion	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1811631	aspirin 81 MG / omeprazole 40 MG Delayed Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1811632	aspirin 325 MG / omeprazole 40 MG Delayed Release Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1811763	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Norlyda 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1811886	levonorgestrel 0.000729 MG/HR Intrauterine System	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1811911	Yosprala	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1811916	aspirin 325 MG / omeprazole 40 MG Delayed Release Oral Tablet [Yosprala]	rxnorm
@@ -20001,6 +20349,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1812164	acetaminophen 325 MG / caffe
 http://www.nlm.nih.gov/research/umls/rxnorm	1812168	20 ML dobutamine 12.5 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1812170	40 ML dobutamine 12.5 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1812194	1 ML dexamethasone phosphate 4 MG/ML Injection	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1812279	{21 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Ayuna 28 Day Pack]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1812419	Sprinkle 24 HR topiramate 200 MG Extended Release Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1812421	Sprinkle 24 HR topiramate 25 MG Extended Release Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1812425	Sprinkle 24 HR topiramate 50 MG Extended Release Oral Capsule	rxnorm
@@ -20034,6 +20383,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1813417	10 ML immunoglobulin G, huma
 http://www.nlm.nih.gov/research/umls/rxnorm	1813420	20 ML immunoglobulin G, human 200 MG/ML Injection [Cuvitru]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1813423	40 ML immunoglobulin G, human 200 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1813424	40 ML immunoglobulin G, human 200 MG/ML Injection [Cuvitru]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1854816	{1 (9000 MG) (miconazole nitrate 20 MG/ML Vaginal Cream) / 7 (5000 MG) (miconazole nitrate 20 MG/ML Vaginal Cream) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1855048	bezlotoxumab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1855052	40 ML bezlotoxumab 25 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1855053	Zinplava	rxnorm
@@ -20051,6 +20401,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1855508	5 ML ferric pyrophosphate ci
 http://www.nlm.nih.gov/research/umls/rxnorm	1855509	5 ML ferric pyrophosphate citrate 5.44 MG/ML Injection [Triferic]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1855514	Her Style	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1855519	levonorgestrel 1.5 MG Oral Tablet [Her Style]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1856398	{21 (ethinyl estradiol 0.035 MG / norethindrone 0.5 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Cyonanz 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1856402	{21 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Nylia 1/35 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1856424	{7 (ethinyl estradiol 0.035 MG / norethindrone 0.5 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norethindrone 0.75 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norethindrone 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Nylia 7/7/7 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1856533	Kyleena	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1856546	levonorgestrel 0.000729 MG/HR Intrauterine System [Kyleena]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1856684	common wasp venom protein / eastern yellow jacket venom protein / German wasp venom protein / southern yellow jacket venom protein / western yellow jacket venom protein	rxnorm
@@ -20069,6 +20422,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1858383	phenylephrine hydrochloride 
 http://www.nlm.nih.gov/research/umls/rxnorm	1858561	levoleucovorin 175 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1858831	12 HR treprostinil 5 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1858833	12 HR treprostinil 5 MG Extended Release Oral Tablet [Orenitram]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1858836	{7 (ethinyl estradiol 0.025 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.025 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.025 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Tri-Lo-Mili]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1858970	{7 (24 HR donepezil hydrochloride 10 MG / memantine hydrochloride 14 MG Extended Release Oral Capsule) / 7 (24 HR donepezil hydrochloride 10 MG / memantine hydrochloride 21 MG Extended Release Oral Capsule) / 7 (24 HR donepezil hydrochloride 10 MG / memantine hydrochloride 28 MG Extended Release Oral Capsule) / 7 (24 HR donepezil hydrochloride 10 MG / memantine hydrochloride 7 MG Extended Release Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1858981	North American coral snake antivenin 250 UNT Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1858984	lidocaine hydrochloride 0.04 MG/MG Topical Ointment	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1858994	insulin glargine / lixisenatide	rxnorm
@@ -20103,6 +20458,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1860168	Xultophy	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1860172	3 ML insulin degludec 100 UNT/ML / liraglutide 3.6 MG/ML Pen Injector [Xultophy]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1860239	100 ML potassium chloride 0.2 MEQ/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1860241	50 ML potassium chloride 0.2 MEQ/ML Injection	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1860414	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Afirmelle 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1860463	100 ML potassium chloride 0.4 MEQ/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1860466	50 ML potassium chloride 0.4 MEQ/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1860480	1 ML docetaxel 20 MG/ML Injection	rxnorm
@@ -20123,6 +20479,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1860619	2 ML docetaxel 10 MG/ML Inje
 http://www.nlm.nih.gov/research/umls/rxnorm	1861411	8 ML docetaxel 20 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1861926	dextromethorphan hydrobromide 15 MG / guaifenesin 400 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1861935	dextromethorphan hydrobromide 10 MG Oral Lozenge	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1862101	{60 (insulin, regular, human 12 UNT Inhalation Powder) / 60 (insulin, regular, human 4 UNT Inhalation Powder) / 60 (insulin, regular, human 8 UNT Inhalation Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1862220	10 ML procainamide hydrochloride 100 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1862579	rucaparib	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1862584	rucaparib 300 MG Oral Tablet	rxnorm
@@ -20130,6 +20487,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1862585	Rubraca	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1862590	rucaparib 300 MG Oral Tablet [Rubraca]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1862593	rucaparib 200 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1862595	rucaparib 200 MG Oral Tablet [Rubraca]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1862600	{7 (ethinyl estradiol 0.035 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Tri Femynor 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1862685	24 HR empagliflozin 10 MG / metformin hydrochloride 1000 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1862688	24 HR empagliflozin 10 MG / metformin hydrochloride 1000 MG Extended Release Oral Tablet [Synjardy]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1862691	24 HR empagliflozin 12.5 MG / metformin hydrochloride 1000 MG Extended Release Oral Tablet	rxnorm
@@ -20171,6 +20529,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1865953	crisaborole	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1865957	crisaborole 0.02 MG/MG Topical Ointment	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1865958	Eucrisa	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1865962	crisaborole 0.02 MG/MG Topical Ointment [Eucrisa]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1866047	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.03 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Isibloom 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1866190	250 ML glucose 50 MG/ML / potassium chloride 0.02 MEQ/ML / sodium chloride 2.25 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1866503	30 ML mepivacaine hydrochloride 10 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1866515	30 ML mepivacaine hydrochloride 10 MG/ML Injection [Polocaine]	rxnorm
@@ -20219,6 +20578,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1868835	folic acid 0.2 MG / inositol
 http://www.nlm.nih.gov/research/umls/rxnorm	1868839	folic acid 0.2 MG / inositol 2000 MG Powder for Oral Solution [Pregnitude]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1868843	methylcellulose 2000 MG Powder for Oral Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1868847	methylcellulose 2000 MG Powder for Oral Suspension [Citrucel]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1869047	{21 (ethinyl estradiol 0.035 MG / norethindrone 0.4 MG Chewable Tablet) / 7 (ferrous fumarate 75 MG Chewable Tablet) } Pack [Nexesta Fe 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1869279	1 ML ethanol 0.98 ML/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1869281	5 ML ethanol 0.98 ML/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1869318	2 ML sodium hyaluronate 10 MG/ML Injection	rxnorm
@@ -20226,6 +20586,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1869320	2 ML sodium hyaluronate 10 M
 http://www.nlm.nih.gov/research/umls/rxnorm	1869344	0.85 ML sodium hyaluronate 10 MG/ML Prefilled Syringe [Provisc]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1869377	Gel-Syn	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1869381	2 ML sodium hyaluronate 8.4 MG/ML Prefilled Syringe [Gel-Syn]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1869595	{27 (dexamethasone 1.5 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1869684	glutamine 5000 MG Powder for Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1869697	linaclotide 0.072 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1869699	linaclotide 0.072 MG Oral Capsule [Linzess]	rxnorm
@@ -20312,6 +20673,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1872915	Colace w/Sennosides	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1872920	docusate sodium 50 MG / sennosides, USP 8.6 MG Oral Tablet [Colace w/Sennosides]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1872968	Tranzarel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1872972	lidocaine hydrochloride 0.04 MG/MG Topical Gel [Tranzarel]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1873704	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Chewable Tablet) / 4 (ferrous fumarate 75 MG Oral Tablet) } Pack [Mibelas 24 Fe Chewable 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1873729	Lactobacillus acidophilus 1.5 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1873752	plecanatide	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1873757	plecanatide 3 MG Oral Tablet	rxnorm
@@ -20321,12 +20683,16 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1873916	ribociclib	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1873983	ribociclib 200 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1873984	Kisqali	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1873989	ribociclib 200 MG Oral Tablet [Kisqali]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1873990	{21 (ribociclib 200 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1873992	{42 (ribociclib 200 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1873994	{63 (ribociclib 200 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1873996	Free and Clear	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1874000	zinc pyrithione 20 MG/ML Medicated Shampoo [Free and Clear]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1874124	desmopressin acetate 0.00083 MG/ACTUAT Metered Dose Nasal Spray	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1874125	Noctiva	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1874130	desmopressin acetate 0.00083 MG/ACTUAT Metered Dose Nasal Spray [Noctiva]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1874132	desmopressin acetate 0.00166 MG/ACTUAT Metered Dose Nasal Spray	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1874537	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 42 (ethinyl estradiol 0.02 MG / levonorgestrel 0.15 MG Oral Tablet) / 21 (ethinyl estradiol 0.025 MG / levonorgestrel 0.15 MG Oral Tablet) / 21 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) } Pack [Fayosim 91 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1874553	24 HR desvenlafaxine succinate 100 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1874559	24 HR desvenlafaxine succinate 50 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1874721	chlophedianol hydrochloride 12.5 MG / pyrilamine maleate 25 MG Oral Tablet	rxnorm
@@ -20361,6 +20727,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1876385	10 ML ocrelizumab 30 MG/ML I
 http://www.nlm.nih.gov/research/umls/rxnorm	1876388	NoRisc	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1876392	benzethonium chloride 1.2 MG/ML Topical Spray [NoRisc]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1876395	benzethonium chloride 2 MG/ML Topical Cream [NoRisc]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1876397	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 42 (ethinyl estradiol 0.02 MG / levonorgestrel 0.15 MG Oral Tablet) / 21 (ethinyl estradiol 0.025 MG / levonorgestrel 0.15 MG Oral Tablet) / 21 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) } Pack [Rivelsa 91 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1876401	2 ML dupilumab 150 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1876402	Dupixent	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1876406	2 ML dupilumab 150 MG/ML Prefilled Syringe [Dupixent]	rxnorm
@@ -20380,6 +20747,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1876705	0.5 ML yellow fever virus st
 http://www.nlm.nih.gov/research/umls/rxnorm	1876706	Stamaril	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1876710	0.5 ML yellow fever virus strain 17D-204 live antigen 2000 UNT/ML Injection [Stamaril]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1876751	capsaicin 0.000375 MG/MG / lidocaine 0.04 MG/MG / menthol 0.1 MG/MG / methyl salicylate 0.2 MG/MG Topical Ointment	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1876810	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 5 (ethinyl estradiol 0.01 MG Oral Tablet) / 2 (inert ingredients 1 MG Oral Tablet) } Pack [Simliya 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1876905	deutetrabenazine	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1876910	deutetrabenazine 12 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1876911	Austedo	rxnorm
@@ -20388,6 +20756,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1876918	deutetrabenazine 6 MG Oral T
 http://www.nlm.nih.gov/research/umls/rxnorm	1876920	deutetrabenazine 6 MG Oral Tablet [Austedo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1876922	deutetrabenazine 9 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1876924	deutetrabenazine 9 MG Oral Tablet [Austedo]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1918056	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 84 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) } Pack [Simpesse 91 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1918194	60 ACTUAT fluticasone propionate 0.113 MG/ACTUAT / salmeterol 0.014 MG/ACTUAT Dry Powder Inhaler	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1918195	AirDuo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1918199	60 ACTUAT fluticasone propionate 0.113 MG/ACTUAT / salmeterol 0.014 MG/ACTUAT Dry Powder Inhaler [AirDuo]	rxnorm
@@ -20429,6 +20798,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1921589	rucaparib 250 MG Oral Tablet
 http://www.nlm.nih.gov/research/umls/rxnorm	1921592	methotrexate 2.5 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1921593	Xatmep	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1921598	methotrexate 2.5 MG/ML Oral Solution [Xatmep]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1921723	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 84 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) } Pack [Lo Simpesse 91 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1921772	calamine 0.035 MG/MG / menthol 0.002 MG/MG / petrolatum 0.69 MG/MG / zinc oxide 0.165 MG/MG Paste	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1921877	edaravone	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1921882	Radicava	rxnorm
@@ -20466,6 +20836,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1923047	levothyroxine sodium 0.175 M
 http://www.nlm.nih.gov/research/umls/rxnorm	1923049	levothyroxine sodium 0.175 MG Oral Capsule [Tirosint]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1923050	levothyroxine sodium 0.2 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1923052	levothyroxine sodium 0.2 MG Oral Capsule [Tirosint]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1923053	{28 (letrozole 2.5 MG Oral Tablet) / 21 (ribociclib 200 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1923055	{28 (letrozole 2.5 MG Oral Tablet) / 42 (ribociclib 200 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1923057	{28 (letrozole 2.5 MG Oral Tablet) / 63 (ribociclib 200 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1923142	Rhuli	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1923146	camphor 0.003 MG/MG / menthol 0.003 MG/MG Topical Gel [Rhuli]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1923319	sarilumab	rxnorm
@@ -20479,6 +20852,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1923347	1.14 ML sarilumab 175 MG/ML 
 http://www.nlm.nih.gov/research/umls/rxnorm	1923355	vitamin K1 0.5 MG Sublingual Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1923362	dextromethorphan hydrobromide 30 MG / pyrilamine maleate 30 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1923410	folic acid 0.25 MG / Lacticaseibacillus casei KE-99 15 MG Oral Powder	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1923421	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.03 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Kalliga 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1923422	sotalol hydrochloride 120 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1923423	sotalol hydrochloride 120 MG Oral Tablet [Betapace]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1923424	sotalol hydrochloride 160 MG Oral Tablet	rxnorm
@@ -20536,10 +20910,12 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1926851	methylphenidate 25.9 MG Disi
 http://www.nlm.nih.gov/research/umls/rxnorm	1926853	methylphenidate 8.6 MG Disintegrating Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1926855	methylphenidate 8.6 MG Disintegrating Oral Tablet [Cotempla]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1926926	triprolidine hydrochloride 1.25 MG/ML Oral Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1926946	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Aurovela Fe 1/20 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1927283	infliximab-abda	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1927285	infliximab-abda 100 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1927286	Renflexis	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1927290	infliximab-abda 100 MG Injection [Renflexis]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1927366	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) } Pack [Aurovela 1/20 21 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1927610	3-Bead 24 HR amphetamine aspartate 12.5 MG / amphetamine sulfate 12.5 MG / dextroamphetamine saccharate 12.5 MG / dextroamphetamine sulfate 12.5 MG Extended Release Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1927611	Mydayis	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1927616	3-Bead 24 HR amphetamine aspartate 12.5 MG / amphetamine sulfate 12.5 MG / dextroamphetamine saccharate 12.5 MG / dextroamphetamine sulfate 12.5 MG Extended Release Oral Capsule [Mydayis]	rxnorm
@@ -20558,12 +20934,15 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1927682	delafloxacin 450 MG Oral Tab
 http://www.nlm.nih.gov/research/umls/rxnorm	1927688	prasterone 6.5 MG Vaginal Insert	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1927689	Intrarosa	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1927693	prasterone 6.5 MG Vaginal Insert [Intrarosa]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1927849	{1 (acetaminophen 250 MG / dextromethorphan hydrobromide 10 MG / guaifenesin 200 MG / phenylephrine hydrochloride 5 MG Oral Capsule) / 1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / doxylamine succinate 6.25 MG / phenylephrine hydrochloride 5 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1927884	hyaluronidase / rituximab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1927885	11.7 ML hyaluronidase, human recombinant 2000 UNT/ML / rituximab 120 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1927886	Rituxan Hycela	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1927890	11.7 ML hyaluronidase, human recombinant 2000 UNT/ML / rituximab 120 MG/ML Injection [Rituxan Hycela]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1927893	13.4 ML hyaluronidase, human recombinant 2000 UNT/ML / rituximab 120 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1927894	13.4 ML hyaluronidase, human recombinant 2000 UNT/ML / rituximab 120 MG/ML Injection [Rituxan Hycela]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1927957	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 4 (ferrous fumarate 75 MG Oral Tablet) } Pack [Aurovela Fe 24 1/20 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1928007	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) } Pack [Aurovela 1.5/30 21 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1928567	5 ML dibasic potassium phosphate 236 MG/ML / monobasic potassium phosphate 224 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1928569	15 ML dibasic potassium phosphate 236 MG/ML / monobasic potassium phosphate 224 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1928570	50 ML dibasic potassium phosphate 236 MG/ML / monobasic potassium phosphate 224 MG/ML Injection	rxnorm
@@ -20656,6 +21035,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1943345	spironolactone 5 MG/ML Oral 
 http://www.nlm.nih.gov/research/umls/rxnorm	1943496	chlophedianol / pseudoephedrine / pyrilamine	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1943497	chlophedianol hydrochloride 2.5 MG/ML / pseudoephedrine hydrochloride 6 MG/ML / pyrilamine maleate 2.5 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1943537	benzyl alcohol 0.1 ML/ML / lidocaine hydrochloride 40 MG/ML Topical Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1943550	{49 (dexamethasone 1.5 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1944257	Flolipid	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1944262	simvastatin 4 MG/ML Oral Suspension [Flolipid]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1944264	simvastatin 8 MG/ML Oral Suspension	rxnorm
@@ -20669,6 +21049,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1944538	Abuse-Deterrent oxycodone hy
 http://www.nlm.nih.gov/research/umls/rxnorm	1944540	Abuse-Deterrent oxycodone hydrochloride 30 MG Oral Tablet [Roxybond]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1944541	Abuse-Deterrent oxycodone hydrochloride 5 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1944543	Abuse-Deterrent oxycodone hydrochloride 5 MG Oral Tablet [Roxybond]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1944656	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Chewable Tablet) / 4 (ferrous fumarate 75 MG Oral Tablet) } Pack [Melodetta 24 Fe Chewable 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1944701	gemtuzumab ozogamicin 4.5 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1944704	gemtuzumab ozogamicin 4.5 MG Injection [Mylotarg]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1944734	pitavastatin sodium	rxnorm
@@ -20751,6 +21132,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1986438	tisagenlecleucel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1986442	tisagenlecleucel 250000000 CELLS Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1986443	Kymriah	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1986447	tisagenlecleucel 250000000 CELLS Injection [Kymriah]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1986791	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Aurovela Fe 1.5/30 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1986820	varicella zoster virus glycoprotein E, recombinant	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1986821	varicella zoster virus glycoprotein E	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1986825	0.5 ML varicella zoster virus glycoprotein E, recombinant 0.1 MG/ML Injection	rxnorm
@@ -20794,6 +21176,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1988675	letermovir 480 MG Oral Table
 http://www.nlm.nih.gov/research/umls/rxnorm	1988768	brigatinib 90 MG Oral Tablet [Alunbrig]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1988770	brigatinib 180 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1988772	brigatinib 180 MG Oral Tablet [Alunbrig]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1988785	{23 (brigatinib 180 MG Oral Tablet) / 7 (brigatinib 90 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1988974	24 HR pregabalin 165 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1988977	24 HR pregabalin 330 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1988980	24 HR pregabalin 82.5 MG Extended Release Oral Tablet	rxnorm
@@ -20812,6 +21195,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1989499	dolutegravir / rilpivirine	r
 http://www.nlm.nih.gov/research/umls/rxnorm	1989500	dolutegravir 50 MG / rilpivirine 25 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1989501	Juluca	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1989506	dolutegravir 50 MG / rilpivirine 25 MG Oral Tablet [Juluca]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1989507	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 4 (ferrous fumarate 75 MG Oral Tablet) } Pack [Hailey 24 Fe 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1989794	emicizumab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1989795	emicizumab-kxwh	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1989799	1 ML emicizumab-kxwh 30 MG/ML Injection	rxnorm
@@ -20828,6 +21212,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1989819	vestronidase alfa	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1989823	5 ML vestronidase alfa-vjbk 2 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1989824	Mepsevii	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1989828	5 ML vestronidase alfa-vjbk 2 MG/ML Injection [Mepsevii]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1989873	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Hailey Fe 1/20 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1989901	{1 (10 ML) (polyethylene glycol 400 0.004 MG/MG / propylene glycol 0.003 MG/MG Ophthalmic Gel) / 1 (10 ML) (polyethylene glycol 400 4 MG/ML / propylene glycol 3 MG/ML Ophthalmic Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1990745	methadone hydrochloride 40 MG Tablet for Oral Suspension [Diskets]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1990855	coagulation factor IX (recombinant), glycopegylated	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1990857	coagulation factor IX (recombinant), glycopegylated 1 UNT Injection	rxnorm
@@ -20919,6 +21305,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1994739	ozenoxacin	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1994745	ozenoxacin 10 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1994746	Xepi	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1994750	ozenoxacin 10 MG/ML Topical Cream [Xepi]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1994758	{21 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [VyLibra 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1994764	{7 (ethinyl estradiol 0.035 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Tri-VyLibra 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1995088	urea 425 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1995136	acetaminophen 300 MG / butalbital 50 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1995288	cocaine hydrochloride 40 MG/ML Nasal Solution	rxnorm
@@ -20965,6 +21353,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1997443	cytomegalovirus immune globu
 http://www.nlm.nih.gov/research/umls/rxnorm	1998447	bismuth subsalicylate 525 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1998449	bismuth subsalicylate 525 MG Oral Tablet [Pepto-bismol]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1998475	flurandrenolide 0.5 MG/ML Topical Cream [Nolix]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1998481	{49 (dexamethasone 1.5 MG Oral Tablet) } Pack [TaperDex 12 Day Taper]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1998482	{21 (dexamethasone 1.5 MG Oral Tablet) } Pack [TaperDex 6 Day Taper]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1998483	doxycycline hyclate 200 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1998624	American house dust mite allergenic extract 6 SQ-HDM / European house dust mite allergenic extract 6 SQ-HDM Sublingual Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1998625	Odactra	rxnorm
@@ -20980,6 +21370,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1998851	biotin 5 MG Sublingual Table
 http://www.nlm.nih.gov/research/umls/rxnorm	1999016	brimonidine tartrate 0.25 MG/ML Ophthalmic Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1999017	Lumify	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1999021	brimonidine tartrate 0.25 MG/ML Ophthalmic Solution [Lumify]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1999026	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) / 7 (ferrous bisglycinate 36.5 MG Oral Tablet) } Pack [Balcoltra 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1999031	24 HR metoprolol succinate 100 MG Extended Release Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1999033	24 HR metoprolol succinate 200 MG Extended Release Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1999035	24 HR metoprolol succinate 25 MG Extended Release Oral Capsule	rxnorm
@@ -20996,6 +21387,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1999316	hydroxyurea 1000 MG Oral Tab
 http://www.nlm.nih.gov/research/umls/rxnorm	1999335	lutetium Lu 177 dotatate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1999382	tezacaftor	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1999387	ivacaftor 150 MG / tezacaftor 100 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1999388	{28 (ivacaftor 150 MG / tezacaftor 100 MG Oral Tablet) / 28 (ivacaftor 150 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1999389	{28 (ivacaftor 150 MG / tezacaftor 100 MG Oral Tablet) / 28 (ivacaftor 150 MG Oral Tablet) } Pack [Symdeko (100 MG / 150 MG; 150 MG)]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1999404	Visco-3	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1999408	2.5 ML sodium hyaluronate 10 MG/ML Prefilled Syringe [Visco-3]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1999531	10 ML ganciclovir 50 MG/ML Injection	rxnorm
@@ -21009,6 +21402,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	1999673	bictegravir 50 MG / emtricit
 http://www.nlm.nih.gov/research/umls/rxnorm	1999682	25 ML lutetium Lu 177 dotatate 10 MCI/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1999683	Lutathera	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	1999687	25 ML lutetium Lu 177 dotatate 10 MCI/ML Injection [Lutathera]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	1999724	{21 (drospirenone 3 MG / ethinyl estradiol 0.03 MG / levomefolate calcium 0.451 MG Oral Tablet) / 7 (levomefolate calcium 0.451 MG Oral Tablet) } Pack [Tydemy 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2000007	1 ML glatiramer acetate 40 MG/ML Prefilled Syringe [Glatopa]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2000017	ibrutinib 140 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2000019	ibrutinib 140 MG Oral Tablet [Imbruvica]	rxnorm
@@ -21026,6 +21420,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2000134	vancomycin 50 MG/ML Oral Sol
 http://www.nlm.nih.gov/research/umls/rxnorm	2000136	vancomycin 50 MG/ML Oral Solution [Firvanq]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2000680	Tums with Gas Relief	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2000686	calcium carbonate 750 MG / simethicone 80 MG Chewable Tablet [Tums with Gas Relief]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2000695	{21 (ethinyl estradiol 0.05 MG / ethynodiol diacetate 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Kelnor 1/50 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2001100	doxorubicin hydrochloride 50 MG Injection [Adriamycin]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2001102	doxorubicin hydrochloride 10 MG Injection [Adriamycin]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2001133	menthol 100 MG/ML Topical Cream [Biofreeze]	rxnorm
@@ -21064,6 +21459,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2001686	capsaicin 0.000375 MG/MG / l
 http://www.nlm.nih.gov/research/umls/rxnorm	2001745	capsaicin 0.000375 MG/MG / lidocaine 0.005 MG/MG / menthol 0.05 MG/MG / methyl salicylate 0.2 MG/MG Medicated Patch	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2001749	capsaicin 0.000375 MG/MG / menthol 0.05 MG/MG / methyl salicylate 0.2 MG/MG Topical Ointment	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2001750	capsaicin 0.000375 MG/MG / menthol 0.05 MG/MG / methyl salicylate 0.2 MG/MG Topical Ointment [Medrox]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2001751	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 84 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) } Pack [Jaimiess 91 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2001756	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 5 (ethinyl estradiol 0.01 MG Oral Tablet) / 2 (inert ingredients 1 MG Oral Tablet) } Pack [Volnea 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2002002	10 ML daunorubicin 5 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2002008	lidocaine hydrochloride 40 MG/ML / menthol 10 MG/ML Topical Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2002419	3 ML insulin glargine 300 UNT/ML Pen Injector	rxnorm
@@ -21082,6 +21479,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2003327	Bifidobacterium infantis 800
 http://www.nlm.nih.gov/research/umls/rxnorm	2003328	Evivo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2003333	Bifidobacterium infantis 8000000000 UNT Powder for Oral Suspension [Evivo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2003344	chromic chloride 0.00512 MG/ML / copper sulfate 0.4 MG/ML / manganese sulfate 0.0923 MG/ML / zinc sulfate 2.2 MG/ML Injectable Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2003375	{24 (drospirenone 3 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 4 (inert ingredients 1 MG Oral Tablet) } Pack [Lo-Zumandimine 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2003393	talc 2000 MG Topical Powder	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2003394	Steritalc	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2003398	talc 2000 MG Topical Powder [Steritalc]	rxnorm
@@ -21121,6 +21519,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2043318	Trogarzo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2043322	1.33 ML ibalizumab-uiyk 150 MG/ML Injection [Trogarzo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2043459	Symfi	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2043464	efavirenz 600 MG / lamivudine 300 MG / tenofovir disoproxil fumarate 300 MG Oral Tablet [Symfi]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2043465	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Tulana 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2043694	Bifidobacterium animalis / Lactobacillus acidophilus	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2043695	Bifidobacterium animalis 15000000000 UNT / Lactobacillus acidophilus 16000000000 UNT Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2043854	burosumab-twza	rxnorm
@@ -21155,16 +21554,22 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2044923	Tavalisse	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2044928	fostamatinib 100 MG Oral Tablet [Tavalisse]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2044930	fostamatinib 150 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2044932	fostamatinib 150 MG Oral Tablet [Tavalisse]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2044966	{28 (tolvaptan 30 MG Oral Tablet) / 28 (tolvaptan 60 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2044968	{28 (tolvaptan 15 MG Oral Tablet) / 28 (tolvaptan 45 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2044970	{28 (tolvaptan 30 MG Oral Tablet) / 28 (tolvaptan 90 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2044973	tisagenlecleucel 600000000 CELLS Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2044975	tisagenlecleucel 600000000 CELLS Injection [Kymriah]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2045032	wheat dextrin 5000 MG Powder for Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2045125	coagulation factor Xa (recombinant), inactivated-zhzo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2045130	Andexxa	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2045196	{21 (drospirenone 3 MG / ethinyl estradiol 0.03 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Zumandimine 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2045197	Flac	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2045201	fluocinolone acetonide 0.1 MG/ML Otic Solution [Flac]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2045232	polyethylene glycol 3350 / potassium chloride / sodium chloride / sodium sulfate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2045233	polyethylene glycol 3350 100000 MG / potassium chloride 1000 MG / sodium chloride 2000 MG / sodium sulfate 9000 MG Powder for Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2045243	ascorbic acid 7540 MG / polyethylene glycol 3350 40000 MG / potassium chloride 1200 MG / sodium ascorbate 48110 MG / sodium chloride 3200 MG Powder for Oral Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2045244	{1 (ascorbic acid 7540 MG / polyethylene glycol 3350 40000 MG / potassium chloride 1200 MG / sodium ascorbate 48110 MG / sodium chloride 3200 MG Powder for Oral Solution) / 1 (polyethylene glycol 3350 100000 MG / potassium chloride 1000 MG / sodium chloride 2000 MG / sodium sulfate 9000 MG Powder for Oral Solution) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2045245	{1 (ascorbic acid 7540 MG / polyethylene glycol 3350 40000 MG / potassium chloride 1200 MG / sodium ascorbate 48110 MG / sodium chloride 3200 MG Powder for Oral Solution) / 1 (polyethylene glycol 3350 100000 MG / potassium chloride 1000 MG / sodium chloride 2000 MG / sodium sulfate 9000 MG Powder for Oral Solution) } Pack [Plenvu]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2045371	cannabidiol	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2045377	30 ACTUAT fluticasone furoate 0.05 MG/ACTUAT Dry Powder Inhaler	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2045382	30 ACTUAT fluticasone furoate 0.05 MG/ACTUAT Dry Powder Inhaler [Arnuity]	rxnorm
@@ -21233,6 +21638,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2047646	halobetasol propionate 0.5 M
 http://www.nlm.nih.gov/research/umls/rxnorm	2047715	amlodipine 2.5 MG / celecoxib 200 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2047716	amlodipine 5 MG / celecoxib 200 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2047717	amlodipine 10 MG / celecoxib 200 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2047760	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) } Pack [Hailey 1.5/30 21 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2047761	Kapspargo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2047766	24 HR metoprolol succinate 100 MG Extended Release Oral Capsule [Kapspargo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2047769	24 HR metoprolol succinate 200 MG Extended Release Oral Capsule [Kapspargo]	rxnorm
@@ -21278,6 +21684,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2049127	binimetinib 15 MG Oral Table
 http://www.nlm.nih.gov/research/umls/rxnorm	2049128	Mektovi	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2049133	binimetinib 15 MG Oral Tablet [Mektovi]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2049223	acetaminophen 325 MG / guaifenesin 200 MG / phenylephrine hydrochloride 5 MG Oral Capsule	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2049264	{84 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Iclevia 91 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2049269	pimavanserin 10 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2049271	pimavanserin 10 MG Oral Tablet [Nuplazid]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2049275	pimavanserin 34 MG Oral Capsule	rxnorm
@@ -21320,6 +21727,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2049890	vancomycin 1500 MG Injection
 http://www.nlm.nih.gov/research/umls/rxnorm	2049891	vancomycin 250 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2050057	0.5 ML hepatitis B surface antigen vaccine 0.04 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2050059	0.5 ML hepatitis B surface antigen vaccine 0.04 MG/ML Prefilled Syringe [Heplisav-B]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2052064	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Incassia 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2052423	100 ML sodium nitroprusside 0.2 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2052424	100 ML sodium nitroprusside 0.2 MG/ML Injection [Nipride]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2052605	tacrolimus 0.2 MG Granules for Oral Suspension	rxnorm
@@ -21370,10 +21778,18 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2054102	tafenoquine 100 MG Oral Tabl
 http://www.nlm.nih.gov/research/umls/rxnorm	2054111	Qbrexza	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2054118	glycopyrronium 24 MG/ML Medicated Pad	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2054120	glycopyrronium 24 MG/ML Medicated Pad [Qbrexza]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2054156	{30 (lenvatinib 4 MG Oral Capsule) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2054158	{90 (lenvatinib 4 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2054252	migalastat	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2054257	migalastat 123 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2054258	Galafold	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2054263	migalastat 123 MG Oral Capsule [Galafold]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2054266	{14 (migalastat 123 MG Oral Capsule) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2054268	{7 (valbenazine 40 MG Oral Capsule) / 21 (valbenazine 80 MG Oral Capsule) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2054309	{8 (estradiol 0.004 MG Vaginal Insert) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2054312	{18 (estradiol 0.004 MG Vaginal Insert) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2054315	{8 (estradiol 0.01 MG Vaginal Insert) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2054317	{18 (estradiol 0.01 MG Vaginal Insert) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2054968	stiripentol	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2054973	stiripentol 250 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2054974	Diacomit	rxnorm
@@ -21439,6 +21855,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2055989	273 DAY ethinyl estradiol 0.
 http://www.nlm.nih.gov/research/umls/rxnorm	2056063	menthol 2.5 MG / pectin 2.8 MG Oral Lozenge	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2056064	Luden's Dual Relief	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2056069	menthol 2.5 MG / pectin 2.8 MG Oral Lozenge [Luden's Dual Relief]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2056073	{1 (dextromethorphan hydrobromide 1 MG/ML / guaifenesin 20 MG/ML Oral Solution) / 1 (dextromethorphan hydrobromide 1.5 MG/ML / doxylamine succinate 0.625 MG/ML Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2056453	biotin 2.5 MG Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2056462	levothyroxine sodium 0.025 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2056466	levothyroxine sodium 0.025 MG/ML Oral Solution [Tirosint]	rxnorm
@@ -21465,6 +21882,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2056506	levothyroxine sodium 0.175 M
 http://www.nlm.nih.gov/research/umls/rxnorm	2056508	levothyroxine sodium 0.2 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2056510	levothyroxine sodium 0.2 MG/ML Oral Solution [Tirosint]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2056525	influenza B virus B/Singapore/INFTT-16-0610/2016 antigen	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2056669	{2 (1 ML erenumab-aooe 70 MG/ML Auto-Injector) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2056690	fremanezumab-vfrm	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2056691	fremanezumab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2056695	1.5 ML fremanezumab-vfrm 150 MG/ML Prefilled Syringe	rxnorm
@@ -21602,6 +22020,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2099327	cholecalciferol 0.4 MG/ML Or
 http://www.nlm.nih.gov/research/umls/rxnorm	2099361	fluocinolone acetonide 0.18 MG Drug Implant	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2099362	Yutiq	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2099366	fluocinolone acetonide 0.18 MG Drug Implant [Yutiq]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2099508	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Hailey Fe 1.5/30 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2099518	Altafluor	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2099522	benoxinate hydrochloride 4 MG/ML / fluorescein sodium 2.5 MG/ML Ophthalmic Solution [Altafluor]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2099681	0.5 ML testosterone enanthate 200 MG/ML Auto-Injector	rxnorm
@@ -21613,6 +22032,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2099695	0.5 ML testosterone enanthat
 http://www.nlm.nih.gov/research/umls/rxnorm	2099697	0.5 ML testosterone enanthate 150 MG/ML Auto-Injector [Xyosted]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2099700	1 ML dexamethasone phosphate 10 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2099704	talazoparib	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2099768	{42 (doxycycline hyclate 100 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2099769	{42 (doxycycline hyclate 100 MG Oral Tablet) } Pack [LymePak]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2099773	lidocaine / phenylephrine / witch hazel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2099775	lidocaine hydrochloride 50 MG/ML / phenylephrine hydrochloride 2.5 MG/ML / witch hazel 500 MG/ML Topical Spray	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2099778	hydrogen peroxide 0.018 MG/MG Topical Gel	rxnorm
@@ -21630,6 +22051,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2100006	baloxavir marboxil 20 MG Ora
 http://www.nlm.nih.gov/research/umls/rxnorm	2100008	baloxavir marboxil 40 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2100010	baloxavir marboxil 40 MG Oral Tablet [Xofluza]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2100014	glycerin / lidocaine / petrolatum / phenylephrine	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2100024	{2 (baloxavir marboxil 20 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2100026	{2 (baloxavir marboxil 40 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2100028	{90 (insulin, regular, human 12 UNT Inhalation Powder) / 90 (insulin, regular, human 8 UNT Inhalation Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2101270	Crotalidae immune F(ab')2 (equine)	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2101271	Crotalidae immune F(ab')2	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2101275	Crotalidae immune F(ab')2 (equine) 120 MG Injection	rxnorm
@@ -21687,6 +22111,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2103193	Dsuvia	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2103199	sufentanil 0.03 MG Sublingual Tablet [Dsuvia]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2103308	Bermuda grass smut allergenic extract / Johnson grass smut allergenic extract	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2103478	trastuzumab-dkst	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2104192	{7 (ethinyl estradiol 0.025 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.025 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.025 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Tri-VyLibra Lo 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2104331	cenegermin-bkbj	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2104332	cenegermin	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2104336	cenegermin-bkbj 0.02 MG/ML Ophthalmic Solution	rxnorm
@@ -21754,6 +22179,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2106743	bismuth subgallate 200 MG Or
 http://www.nlm.nih.gov/research/umls/rxnorm	2106821	carboxymethylcellulose sodium 2.5 MG/ML Ophthalmic Solution [TheraTears]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2106879	Laxacin	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2106884	docusate sodium 50 MG / sennosides, USP 8.6 MG Oral Tablet [Laxacin]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2106997	{24 (drospirenone 3 MG / ethinyl estradiol 0.02 MG Oral Tablet) / 4 (inert ingredients 1 MG Oral Tablet) } Pack [Jasmiel 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2107008	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 4 (ferrous fumarate 75 MG Oral Tablet) } Pack [Tarina 24 FE 1/20 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2107051	trastuzumab-pkrb	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2107053	trastuzumab-pkrb 21 MG/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2107054	Herzuma	rxnorm
@@ -21836,6 +22263,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2117337	benzocaine 0.2 MG/MG / menth
 http://www.nlm.nih.gov/research/umls/rxnorm	2117608	100 ML calcium gluconate 20 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2117610	50 ML calcium gluconate 20 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2117659	Emollient tretinoin 0.5 MG/ML Topical Cream	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2117770	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 84 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) } Pack [Lojaimiess 91 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2117869	prabotulinumtoxinA-xvfs	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2117871	prabotulinumtoxinA-xvfs 100 UNT Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2117872	Jeuveau	rxnorm
@@ -21862,12 +22290,16 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2118732	acetaminophen 325 MG / benzh
 http://www.nlm.nih.gov/research/umls/rxnorm	2118734	acetaminophen 325 MG / benzhydrocodone 8.16 MG Oral Tablet [Apadaz]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2118739	1 ML guselkumab 100 MG/ML Auto-Injector	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2118741	1 ML guselkumab 100 MG/ML Auto-Injector [Tremfya]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2118829	{21 (dexamethasone 1.5 MG Oral Tablet) } Pack [HiDex 6-Day Taper]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2118835	{27 (dexamethasone 1.5 MG Oral Tablet) } Pack [TaperDex 7-Day Taper]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2118892	colchicine 0.12 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2119271	Lactobacillus acidophilus 0.05 MG / Lactobacillus delbrueckii subsp. bulgaricus 0.05 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2119365	esketamine	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2119381	esketamine 140 MG/ML Nasal Spray	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2119382	Spravato	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2119387	esketamine 140 MG/ML Nasal Spray [Spravato]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2119388	{3 (0.2 ML) (esketamine 140 MG/ML Nasal Spray) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2119390	{2 (0.2 ML) (esketamine 140 MG/ML Nasal Spray) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2119393	simethicone 250 MG Oral Capsule [Gas-X]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2119476	cetirizine 2.4 MG/ML Ophthalmic Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2119477	Zerviate	rxnorm
@@ -21913,7 +22345,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2121421	5 ML calaspargase pegol-mknl
 http://www.nlm.nih.gov/research/umls/rxnorm	2121422	Asparlas	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2121426	5 ML calaspargase pegol-mknl 750 UNT/ML Injection [Asparlas]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2121440	hydrogen peroxide / menthol	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2121587	{39 (dexamethasone 1.5 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2121591	0.5 ML heparin sodium, porcine 10000 UNT/ML Prefilled Syringe	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2121735	{39 (dexamethasone 1.5 MG Oral Tablet) } Pack [Dxevo 11 Day Taper]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2121751	solriamfetol	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2121756	solriamfetol 75 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2121758	solriamfetol 150 MG Oral Tablet	rxnorm
@@ -21942,8 +22376,15 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2122519	dolutegravir 50 MG / lamivud
 http://www.nlm.nih.gov/research/umls/rxnorm	2122521	Dovato	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2122526	dolutegravir 50 MG / lamivudine 300 MG Oral Tablet [Dovato]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2122634	cladribine 10 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2122635	{9 (cladribine 10 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2122636	Mavenclad	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2122641	cladribine 10 MG Oral Tablet [Mavenclad]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2122647	{8 (cladribine 10 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2122649	{7 (cladribine 10 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2122654	{6 (cladribine 10 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2122656	{5 (cladribine 10 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2122658	{4 (cladribine 10 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2122660	{10 (cladribine 10 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2122799	guaifenesin 20 MG/ML / phenylephrine hydrochloride 1.5 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2123029	Temixys	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2123034	lamivudine 300 MG / tenofovir disoproxil fumarate 300 MG Oral Tablet [Temixys]	rxnorm
@@ -21969,9 +22410,11 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2123177	calcium carbonate 1500 MG / 
 http://www.nlm.nih.gov/research/umls/rxnorm	2123179	tocophersolan 75 UNT/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2123180	romosozumab-aqqg	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2123184	1.17 ML romosozumab-aqqg 89.7 MG/ML Prefilled Syringe	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2123185	{2 (1.17 ML romosozumab-aqqg 89.7 MG/ML Prefilled Syringe) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2123186	Evenity	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2123190	1.17 ML romosozumab-aqqg 89.7 MG/ML Prefilled Syringe [Evenity]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2123194	Pulmonary Hypertension tadalafil 20 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2123313	{12 (siponimod 0.25 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2166040	risankizumab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2166088	halobetasol / tazarotene	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2166089	halobetasol propionate 0.1 MG/ML / tazarotene 0.45 MG/ML Topical Lotion	rxnorm
@@ -22073,8 +22516,30 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2170231	Zolgensma	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2170239	5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2170241	5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection [Zolgensma]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2170244	8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170245	{2 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 1 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2170246	8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection [Zolgensma]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170248	{1 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 2 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170250	{3 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170252	{2 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 2 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170254	{2 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170256	{9 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170258	{1 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 6 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170260	{7 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170262	{2 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 6 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170264	{1 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 7 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170266	{8 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170270	{5 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170273	{2 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 7 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170275	{2 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 4 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170278	{1 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 5 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170281	{6 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170283	{2 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 5 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2170286	100 ML tranexamic acid 10 MG/ML Injection	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170288	{1 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 3 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170290	{4 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170292	{2 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 3 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170294	{1 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 4 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2170296	{1 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 8 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2170427	benzocaine 65 MG/ML / menthol 1 MG/ML / zinc chloride 1.2 MG/ML Mucosal Spray	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2170611	1 ML galcanezumab-gnlm 100 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2170613	1 ML galcanezumab-gnlm 100 MG/ML Prefilled Syringe [Emgality]	rxnorm
@@ -22082,6 +22547,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2170634	300 ML immunoglobulin G, hum
 http://www.nlm.nih.gov/research/umls/rxnorm	2170990	1 ML mepolizumab 100 MG/ML Auto-Injector	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2170993	1 ML mepolizumab 100 MG/ML Auto-Injector [Nucala]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2171000	drospirenone 4 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2171001	{24 (drospirenone 4 MG Oral Tablet) / 4 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2171002	{24 (drospirenone 4 MG Oral Tablet) / 4 (inert ingredients 1 MG Oral Tablet) } Pack [Slynd]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2171111	vitamin E 22.6 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2171138	vitamin B12 2 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2172190	dextromethorphan hydrobromide 17.5 MG / guaifenesin 400 MG / phenylephrine hydrochloride 10 MG Oral Tablet	rxnorm
@@ -22107,6 +22574,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2174096	Polivy	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2174100	polatuzumab vedotin-piiq 140 MG Injection [Polivy]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2174387	ivacaftor 75 MG / tezacaftor 50 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2174388	ivacaftor 75 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2174389	{28 (ivacaftor 75 MG / tezacaftor 50 MG Oral Tablet) / 28 (ivacaftor 75 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2174390	{28 (ivacaftor 75 MG / tezacaftor 50 MG Oral Tablet) / 28 (ivacaftor 75 MG Oral Tablet) } Pack [Symdeko (50 MG / 75 MG; 75 MG)]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2174797	Calagel Reformulated Jun 2019	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2174801	diphenhydramine hydrochloride 0.02 MG/MG Topical Gel [Calagel Reformulated Jun 2019]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2174802	trastuzumab-anns	rxnorm
@@ -22142,8 +22611,12 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2178281	pyrilamine maleate 0.833 MG/
 http://www.nlm.nih.gov/research/umls/rxnorm	2178283	capsaicin 0.0003 MG/MG / menthol 0.04 MG/MG Medicated Patch	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2178390	selinexor	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2178395	selinexor 20 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2178396	{12 (selinexor 20 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2178397	Xpovio	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2178402	selinexor 20 MG Oral Tablet [Xpovio]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2178404	{16 (selinexor 20 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2178406	{32 (selinexor 20 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2178408	{20 (selinexor 20 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2178759	5 ML bupivacaine hydrochloride 2.5 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2178760	5 ML bupivacaine hydrochloride 5 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2178779	camphor 53 MG/ML / Eucalyptus oil 13 MG/ML / menthol 28 MG/ML Topical Cream	rxnorm
@@ -22360,6 +22833,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2256947	lasmiditan 50 MG Oral Tablet
 http://www.nlm.nih.gov/research/umls/rxnorm	2256951	elexacaftor	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2257010	elexacaftor / ivacaftor / tezacaftor	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2257011	elexacaftor 100 MG / ivacaftor 75 MG / tezacaftor 50 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2257012	{56 (elexacaftor 100 MG / ivacaftor 75 MG / tezacaftor 50 MG Oral Tablet) / 28 (ivacaftor 150 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2257013	{56 (elexacaftor 100 MG / ivacaftor 75 MG / tezacaftor 50 MG Oral Tablet) / 28 (ivacaftor 150 MG Oral Tablet) } Pack [Trikafta (100 MG / 50 MG / 75 MG; 150 MG)]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2257297	trastuzumab-anns 150 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2257300	trastuzumab-anns 150 MG Injection [Kanjinti]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2257313	lidocaine hydrochloride 0.045 MG/MG / menthol 0.05 MG/MG Topical Gel	rxnorm
@@ -22535,9 +23010,13 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2272608	cocaine hydrochloride 40 MG/
 http://www.nlm.nih.gov/research/umls/rxnorm	2272613	diazepam 100 MG/ML Nasal Spray	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2272614	Valtoco	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2272619	diazepam 100 MG/ML Nasal Spray [Valtoco]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2272621	{1 (0.1 ML) (diazepam 100 MG/ML Nasal Spray) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2272623	{2 (0.1 ML) (diazepam 100 MG/ML Nasal Spray) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2272626	diazepam 50 MG/ML Nasal Spray	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2272627	{1 (0.1 ML) (diazepam 50 MG/ML Nasal Spray) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2272629	diazepam 50 MG/ML Nasal Spray [Valtoco]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2272632	diazepam 75 MG/ML Nasal Spray	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2272633	{2 (0.1 ML) (diazepam 75 MG/ML Nasal Spray) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2272635	diazepam 75 MG/ML Nasal Spray [Valtoco]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2273102	Ortikos	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2273107	24 HR budesonide 6 MG Extended Release Oral Capsule [Ortikos]	rxnorm
@@ -22571,6 +23050,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2274803	teprotumumab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2274807	teprotumumab-trbw 500 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2274808	Tepezza	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2274812	teprotumumab-trbw 500 MG Injection [Tepezza]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2274813	{28 (tolvaptan 15 MG Oral Tablet) / 28 (tolvaptan 30 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2274815	{56 (tolvaptan 15 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2275181	calcium carbonate 1625 MG / cholecalciferol 0.0125 MG / vitamin K 0.04 MG Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2275183	calcium carbonate 1625 MG / cholecalciferol 0.0125 MG / vitamin K 0.04 MG Chewable Tablet [Viactiv Calcium Plus D]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2275602	lumateperone	rxnorm
@@ -22591,16 +23072,28 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2279007	acetaminophen 325 MG / butal
 http://www.nlm.nih.gov/research/umls/rxnorm	2279402	peanut (Arachis hypogaea) allergen-dnfp	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2279407	peanut (Arachis hypogaea) allergen-dnfp 0.5 MG Oral Powder	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2279409	peanut (Arachis hypogaea) allergen-dnfp 1 MG Oral Powder	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2279410	{2 (peanut (Arachis hypogaea) allergen-dnfp 0.5 MG Oral Powder) / 11 (peanut (Arachis hypogaea) allergen-dnfp 1 MG Oral Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2279411	Palforzia	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2279416	peanut (Arachis hypogaea) allergen-dnfp 0.5 MG Oral Powder [Palforzia]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2279418	peanut (Arachis hypogaea) allergen-dnfp 1 MG Oral Powder [Palforzia]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2279421	peanut (Arachis hypogaea) allergen-dnfp 20 MG Oral Powder	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2279422	{2 (peanut (Arachis hypogaea) allergen-dnfp 20 MG Oral Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2279424	peanut (Arachis hypogaea) allergen-dnfp 20 MG Oral Powder [Palforzia]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2279426	{3 (peanut (Arachis hypogaea) allergen-dnfp 1 MG Oral Powder) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2279428	{6 (peanut (Arachis hypogaea) allergen-dnfp 1 MG Oral Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2279431	peanut (Arachis hypogaea) allergen-dnfp 10 MG Oral Powder	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2279432	{2 (peanut (Arachis hypogaea) allergen-dnfp 1 MG Oral Powder) / 1 (peanut (Arachis hypogaea) allergen-dnfp 10 MG Oral Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2279434	peanut (Arachis hypogaea) allergen-dnfp 10 MG Oral Powder [Palforzia]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2279436	{1 (peanut (Arachis hypogaea) allergen-dnfp 20 MG Oral Powder) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2279438	{4 (peanut (Arachis hypogaea) allergen-dnfp 20 MG Oral Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2279441	peanut (Arachis hypogaea) allergen-dnfp 100 MG Oral Powder	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2279442	{1 (peanut (Arachis hypogaea) allergen-dnfp 100 MG Oral Powder) / 1 (peanut (Arachis hypogaea) allergen-dnfp 20 MG Oral Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2279444	peanut (Arachis hypogaea) allergen-dnfp 100 MG Oral Powder [Palforzia]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2279446	{1 (peanut (Arachis hypogaea) allergen-dnfp 100 MG Oral Powder) / 3 (peanut (Arachis hypogaea) allergen-dnfp 20 MG Oral Powder) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2279448	{2 (peanut (Arachis hypogaea) allergen-dnfp 100 MG Oral Powder) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2279450	{2 (peanut (Arachis hypogaea) allergen-dnfp 100 MG Oral Powder) / 2 (peanut (Arachis hypogaea) allergen-dnfp 20 MG Oral Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2279453	peanut (Arachis hypogaea) allergen-dnfp 300 MG Oral Powder	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2279454	{1 (peanut (Arachis hypogaea) allergen-dnfp 300 MG Oral Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2279456	peanut (Arachis hypogaea) allergen-dnfp 300 MG Oral Powder [Palforzia]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2279505	Prolate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2279510	acetaminophen 300 MG / oxycodone hydrochloride 10 MG Oral Tablet [Prolate]	rxnorm
@@ -22613,9 +23106,11 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2280730	trastuzumab-qyyp	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2280732	trastuzumab-qyyp 21 MG/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2280733	Trazimera	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2280737	trastuzumab-qyyp 21 MG/ML Injectable Solution [Trazimera]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2280761	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Chewable Tablet) / 4 (ferrous fumarate 75 MG Oral Tablet) } Pack [Charlotte 24 Fe Chewable 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2281106	1 ML meloxicam 30 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2281107	Anjeso	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2281111	1 ML meloxicam 30 MG/ML Injection [Anjeso]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2281114	{14 (deutetrabenazine 6 MG Oral Tablet) / 14 (deutetrabenazine 9 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2281304	olopatadine 1 MG/ML Ophthalmic Solution [Pataday]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2281844	calcium carbonate 120 MG/ML / magnesium hydroxide 27 MG/ML / simethicone 8 MG/ML Oral Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2281851	acetaminophen 60 MG/ML / oxycodone hydrochloride 2 MG/ML Oral Solution [Prolate]	rxnorm
@@ -22651,10 +23146,15 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2283507	cenobamate 150 MG Oral Table
 http://www.nlm.nih.gov/research/umls/rxnorm	2283509	cenobamate 150 MG Oral Tablet [Xcopri]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2283511	cenobamate 200 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2283513	cenobamate 200 MG Oral Tablet [Xcopri]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2283517	{28 (cenobamate 150 MG Oral Tablet) / 28 (cenobamate 200 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2283518	{28 (cenobamate 150 MG Oral Tablet [Xcopri]) / 28 (cenobamate 200 MG Oral Tablet) } Pack [Xcopri 350 MG Maintenance Pack]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2283520	cenobamate 12.5 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2283522	cenobamate 25 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2283523	{14 (cenobamate 12.5 MG Oral Tablet) / 14 (cenobamate 25 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2283525	cenobamate 12.5 MG Oral Tablet [Xcopri]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2283527	cenobamate 25 MG Oral Tablet [Xcopri]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2283535	{14 (cenobamate 100 MG Oral Tablet) / 14 (cenobamate 50 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2283539	{14 (cenobamate 150 MG Oral Tablet) / 14 (cenobamate 200 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2283546	cholecalciferol 0.095 MG / folic acid 1 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2284102	palbociclib 100 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2284104	palbociclib 100 MG Oral Tablet [Ibrance]	rxnorm
@@ -22697,6 +23197,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2287159	20 ML immunoglobulin G, huma
 http://www.nlm.nih.gov/research/umls/rxnorm	2287556	camphor 0.02 MG/MG / lidocaine 0.025 MG/MG / methyl salicylate 0.04 MG/MG Medicated Patch	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2287755	4.5 ML ferric pyrophosphate citrate 1.5 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2287757	4.5 ML ferric pyrophosphate citrate 1.5 MG/ML Injection [Triferic]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2287760	{1 (acetaminophen 32.5 MG/ML / dextromethorphan hydrobromide 1 MG/ML / triprolidine hydrochloride 0.125 MG/ML Oral Solution) / 1 (dextromethorphan hydrobromide 1 MG/ML / guaifenesin 20 MG/ML Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2287903	1.5 ML fremanezumab-vfrm 150 MG/ML Auto-Injector	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2287905	1.5 ML fremanezumab-vfrm 150 MG/ML Auto-Injector [Ajovy]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2288236	ozanimod	rxnorm
@@ -22709,9 +23210,12 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2288418	ozanimod 0.46 MG Oral Capsul
 http://www.nlm.nih.gov/research/umls/rxnorm	2288420	ozanimod 0.46 MG Oral Capsule [Zeposia]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2288425	lemborexant 10 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2288427	lemborexant 10 MG Oral Tablet [Dayvigo]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2288430	{4 (ozanimod 0.23 MG Oral Capsule) / 3 (ozanimod 0.46 MG Oral Capsule) / 30 (ozanimod 0.92 MG Oral Capsule) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2288432	{4 (ozanimod 0.23 MG Oral Capsule) / 3 (ozanimod 0.46 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2288444	cocoa butter 0.887 MG/MG / phenylephrine hydrochloride 0.0025 MG/MG Rectal Suppository	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2288814	sofosbuvir 200 MG / velpatasvir 50 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2288816	sofosbuvir 200 MG / velpatasvir 50 MG Oral Tablet [Epclusa]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2288826	{1 (acetaminophen 32.5 MG/ML / dextromethorphan hydrobromide 1 MG/ML / phenylephrine hydrochloride 0.5 MG/ML / triprolidine hydrochloride 0.125 MG/ML Oral Solution) / 1 (dextromethorphan hydrobromide 1 MG/ML / guaifenesin 20 MG/ML / phenylephrine hydrochloride 0.5 MG/ML Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2289225	trastuzumab-dttb	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2289227	trastuzumab-dttb 150 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2289228	Ontruzant	rxnorm
@@ -22784,6 +23288,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2362240	capmatinib 150 MG Oral Table
 http://www.nlm.nih.gov/research/umls/rxnorm	2362242	capmatinib 200 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2362244	capmatinib 200 MG Oral Tablet [Tabrecta]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2362247	Bifidobacterium animalis 16000000000 UNT / Lactobacillus acidophilus 16000000000 UNT Oral Capsule	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2362250	{1 (chlorpheniramine maleate 0.2 MG/ML / dextromethorphan hydrobromide 1.5 MG/ML Oral Solution) / 1 (dextromethorphan hydrobromide 1 MG/ML / guaifenesin 10 MG/ML Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2367758	20 ML remdesivir 5 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2367798	benzocaine 100 MG/ML Oral Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2368128	dextromethorphan hydrobromide 20 MG / guaifenesin 375 MG / pseudoephedrine hydrochloride 60 MG Oral Tablet	rxnorm
@@ -22812,6 +23317,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2371718	1 ML glycopyrrolate 0.2 MG/M
 http://www.nlm.nih.gov/research/umls/rxnorm	2371763	elagolix / estradiol / norethindrone	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2371764	elagolix 300 MG / estradiol 1 MG / norethindrone 0.5 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2371766	elagolix 300 MG Oral Capsule	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2371767	{28 (elagolix 300 MG / estradiol 1 MG / norethindrone 0.5 MG Oral Capsule) / 28 (elagolix 300 MG Oral Capsule) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2371768	{28 (elagolix 300 MG / estradiol 1 MG / norethindrone 0.5 MG Oral Capsule) / 28 (elagolix 300 MG Oral Capsule) } Pack [Oriahnn 28 Day Kit]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2371769	Fensolvi	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2371773	0.375 ML leuprolide acetate 120 MG/ML Prefilled Syringe [Fensolvi]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2371796	2 ML glycopyrrolate 0.2 MG/ML Injection [Glyrx]	rxnorm
@@ -22828,6 +23335,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2373951	inebilizumab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2373955	10 ML inebilizumab-cdon 10 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2373956	Uplizna	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2373960	10 ML inebilizumab-cdon 10 MG/ML Injection [Uplizna]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2373966	{3 (10 ML inebilizumab-cdon 10 MG/ML Injection) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2374358	povidone-iodine 0.005 MG/MG Powder Spray [Betadine]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2374363	povidone-iodine 5 MG/ML Mouthwash [Betadine]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2374366	20 ML fosnetupitant 11.75 MG/ML / palonosetron 0.0125 MG/ML Injection	rxnorm
@@ -22923,6 +23431,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2382603	hyaluronidase / pertuzumab /
 http://www.nlm.nih.gov/research/umls/rxnorm	2382604	15 ML hyaluronidase-zzxf 2000 UNT/ML / pertuzumab-zzxf 80 MG/ML / trastuzumab-zzxf 40 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2382605	Phesgo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2382609	15 ML hyaluronidase-zzxf 2000 UNT/ML / pertuzumab-zzxf 80 MG/ML / trastuzumab-zzxf 40 MG/ML Injection [Phesgo]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2382989	{24 (selinexor 20 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2382992	{8 (selinexor 20 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2383008	petrolatum 0.865 MG/MG Topical Ointment	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2383305	10 ML hyaluronidase-zzxf 2000 UNT/ML / pertuzumab-zzxf 60 MG/ML / trastuzumab-zzxf 60 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2383307	10 ML hyaluronidase-zzxf 2000 UNT/ML / pertuzumab-zzxf 60 MG/ML / trastuzumab-zzxf 60 MG/ML Injection [Phesgo]	rxnorm
@@ -22938,6 +23448,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2383957	Bacillus coagulans 800000000
 http://www.nlm.nih.gov/research/umls/rxnorm	2384449	cedazuridine	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2384456	cedazuridine / decitabine	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2384457	cedazuridine 100 MG / decitabine 35 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2384458	{5 (cedazuridine 100 MG / decitabine 35 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2384459	Inqovi	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2384464	cedazuridine 100 MG / decitabine 35 MG Oral Tablet [Inqovi]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2385117	Once-Daily diclofenac epolamine 0.013 MG/MG Medicated Patch	rxnorm
@@ -22974,6 +23485,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2387343	tafasitamab-cxix 200 MG Inje
 http://www.nlm.nih.gov/research/umls/rxnorm	2387347	68 ML brexucabtagene autoleucel 2940000 CELLS/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2387348	Tecartus	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2387352	68 ML brexucabtagene autoleucel 2940000 CELLS/ML Injection [Tecartus]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2387355	{25 (dexamethasone 1.5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2387356	{25 (dexamethasone 1.5 MG Oral Tablet) } Pack [Zcort 7 Day Taper]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2387532	acetaminophen 250 MG / ibuprofen 125 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2387833	belantamab mafodotin-blmf	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2387834	belantamab mafodotin	rxnorm
@@ -22985,10 +23498,13 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2389840	viltolarsen	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2389844	5 ML viltolarsen 50 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2389845	Viltepso	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2389849	5 ML viltolarsen 50 MG/ML Injection [Viltepso]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2390630	{1 (acetaminophen 32.5 MG/ML / dextromethorphan hydrobromide 1 MG/ML / triprolidine hydrochloride 0.125 MG/ML Oral Solution) / 1 (dextromethorphan hydrobromide 1 MG/ML / guaifenesin 20 MG/ML / phenylephrine hydrochloride 0.5 MG/ML Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2390644	enzalutamide 40 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2390646	enzalutamide 40 MG Oral Tablet [Xtandi]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2390648	enzalutamide 80 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2390650	enzalutamide 80 MG Oral Tablet [Xtandi]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2390767	{2 (355 ML) (magnesium sulfate 0.0277 MEQ/ML / potassium sulfate 0.0374 MEQ/ML / sodium sulfate 0.257 MEQ/ML Oral Solution) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2390768	{2 (355 ML) (magnesium sulfate 0.0277 MEQ/ML / potassium sulfate 0.0374 MEQ/ML / sodium sulfate 0.257 MEQ/ML Oral Solution) } Pack [Suprep Pediatric Bowel Prep Kit]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2390935	risdiplam	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2390940	risdiplam 0.75 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2390941	Evrysdi	rxnorm
@@ -23042,6 +23558,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2395779	0.5 ML dulaglutide 6 MG/ML A
 http://www.nlm.nih.gov/research/umls/rxnorm	2395783	0.5 ML dulaglutide 9 MG/ML Auto-Injector	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2395785	0.5 ML dulaglutide 9 MG/ML Auto-Injector [Trulicity]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2395791	bupivacaine hydrochloride 100 MG Drug Implant	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2395792	{3 (bupivacaine hydrochloride 100 MG Drug Implant) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2395793	Xaracoll	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2395797	bupivacaine hydrochloride 100 MG Drug Implant [Xaracoll]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2395808	tramadol hydrochloride 5 MG/ML Oral Solution	rxnorm
@@ -23061,6 +23578,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2395839	Sensor 60 ACTUAT fluticasone
 http://www.nlm.nih.gov/research/umls/rxnorm	2395840	Sensor 60 ACTUAT fluticasone propionate 0.055 MG/ACTUAT Dry Powder Inhaler [Armonair]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2395842	nifurtimox 30 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2396242	168 HR ethinyl estradiol 0.00125 MG/HR / levonorgestrel 0.005 MG/HR Transdermal System	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2396253	{3 (168 HR ethinyl estradiol 0.00125 MG/HR / levonorgestrel 0.005 MG/HR Transdermal System) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2396258	168 HR ethinyl estradiol 0.00125 MG/HR / levonorgestrel 0.005 MG/HR Transdermal System [Twirla]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2396444	Bronkaid Max	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2396449	ephedrine sulfate 25 MG Oral Tablet [Bronkaid Max]	rxnorm
@@ -23070,6 +23588,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2396897	diphenhydramine hydrochlorid
 http://www.nlm.nih.gov/research/umls/rxnorm	2396900	cysteamine 3.8 MG/ML Ophthalmic Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2396901	Cystadrops	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2396905	cysteamine 3.8 MG/ML Ophthalmic Solution [Cystadrops]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2397128	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Lyleq 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2397132	{1 (acetaminophen 32.5 MG/ML / dextromethorphan hydrobromide 1 MG/ML / phenylephrine hydrochloride 0.5 MG/ML / triprolidine hydrochloride 0.125 MG/ML Oral Solution) / 1 (acetaminophen 32.5 MG/ML / guaifenesin 20 MG/ML / phenylephrine hydrochloride 0.5 MG/ML Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2397247	sodium chloride / sodium citrate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2397249	Regiocit	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2397251	5000 ML sodium chloride 5.03 MG/ML / sodium citrate 5.29 MG/ML Injection	rxnorm
@@ -23079,6 +23599,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2397991	nifurtimox 30 MG Oral Tablet
 http://www.nlm.nih.gov/research/umls/rxnorm	2397994	nifurtimox 120 MG Oral Tablet [Lampit]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2398131	polatuzumab vedotin-piiq 30 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2398133	polatuzumab vedotin-piiq 30 MG Injection [Polivy]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2398511	{9 (Once-Daily gabapentin 300 MG Oral Tablet) / 24 (Once-Daily gabapentin 600 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2398841	3 ML semaglutide 1.34 MG/ML Pen Injector	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2398842	3 ML semaglutide 1.34 MG/ML Pen Injector [Ozempic]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2399635	citicoline 500 MG Oral Capsule	rxnorm
@@ -23126,6 +23647,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2463731	epoetin alfa-epbx 10000 UNT/
 http://www.nlm.nih.gov/research/umls/rxnorm	2463733	epoetin alfa-epbx 10000 UNT/ML Injectable Solution [Retacrit]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2463735	epoetin alfa-epbx 20000 UNT/ML Injectable Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2463737	epoetin alfa-epbx 20000 UNT/ML Injectable Solution [Retacrit]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2463741	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Capsule) / 4 (ferrous fumarate 75 MG Oral Capsule) } Pack [Gemmily 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2464334	lidocaine hydrochloride 40 MG/ML Topical Spray [Alocane]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2464823	modified Vaccinia Ankara-Bavarian Nordic	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2464827	0.5 ML modified Vaccinia Ankara-Bavarian Nordic 198000000 UNT/ML Injection	rxnorm
@@ -23134,6 +23656,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2464832	0.5 ML modified Vaccinia Ank
 http://www.nlm.nih.gov/research/umls/rxnorm	2464838	loteprednol etabonate 2.5 MG/ML Ophthalmic Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2464839	Eysuvis	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2464843	loteprednol etabonate 2.5 MG/ML Ophthalmic Suspension [Eysuvis]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2465331	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Chewable Tablet) / 7 (inert ingredients 1 MG Chewable Tablet) } Pack [Tyblume 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2465552	magnesium sulfate / potassium chloride / sodium sulfate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2465554	magnesium sulfate 225 MG / potassium chloride 188 MG / sodium sulfate 1479 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2465556	magnesium sulfate 225 MG / potassium chloride 188 MG / sodium sulfate 1479 MG Oral Tablet [Sutab]	rxnorm
@@ -23158,6 +23681,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2467583	Zokinvy	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2467588	lonafarnib 50 MG Oral Capsule [Zokinvy]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2467590	lonafarnib 75 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2467592	lonafarnib 75 MG Oral Capsule [Zokinvy]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2468058	{21 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Nymyo 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2468230	SARS-CoV-2 (COVID-19) vaccine, mRNA-BNT162b2	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2468231	SARS-CoV-2 (COVID-19) vaccine, mRNA spike protein	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2468237	0.5 ML Bordetella pertussis filamentous hemagglutinin vaccine, inactivated 0.04 MG/ML / Bordetella pertussis fimbriae 2/3 vaccine, inactivated 0.01 MG/ML / Bordetella pertussis pertactin vaccine, inactivated 0.006 MG/ML / Bordetella pertussis toxoid vaccine, inactivated 0.04 MG/ML / diphtheria toxoid vaccine, inactivated 30 UNT/ML / Haemophilus influenzae b (Ross strain) capsular polysaccharide meningococcal protein conjugate vaccine 0.006 MG/ML / hepatitis B surface antigen vaccine 0.02 MG/ML / poliovirus vaccine inactivated, type 1 (Mahoney) 58 UNT/ML / poliovirus vaccine inactivated, type 2 (MEF-1) 14 UNT/ML / poliovirus vaccine inactivated, type 3 (Saukett) 52 UNT/ML / tetanus toxoid vaccine, inactivated 10 UNT/ML Prefilled Syringe	rxnorm
@@ -23180,12 +23704,14 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2471095	tirbanibulin 0.01 MG/MG Topi
 http://www.nlm.nih.gov/research/umls/rxnorm	2471096	Klisyri	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2471100	tirbanibulin 0.01 MG/MG Topical Ointment [Klisyri]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2471107	adapalene 1 MG/ML / benzoyl peroxide 25 MG/ML Medicated Pad	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2471314	{7 (ethinyl estradiol 0.035 MG / norgestimate 0.18 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.215 MG Oral Tablet) / 7 (ethinyl estradiol 0.035 MG / norgestimate 0.25 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Tri-Nymyo 28 Day Pack]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2471404	menthol 105 MG/ML Topical Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2471873	betamethasone dipropionate 0.64 MG/ML / calcipotriene 0.05 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2471874	Wynzora	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2471878	betamethasone dipropionate 0.64 MG/ML / calcipotriene 0.05 MG/ML Topical Cream [Wynzora]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2471955	lidocaine hydrochloride 0.04 MG/MG / menthol 0.01 MG/MG Topical Ointment	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2472254	vibegron	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2472307	{28 (ethinyl estradiol 0.02 MG / levonorgestrel 0.09 MG Oral Tablet) } Pack [Dolishale 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2472315	vibegron 75 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2472316	Gemtesa	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2472321	vibegron 75 MG Oral Tablet [Gemtesa]	rxnorm
@@ -23248,6 +23774,10 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2475353	benzalkonium chloride 1.3 MG
 http://www.nlm.nih.gov/research/umls/rxnorm	2475400	voclosporin 7.9 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2475401	Lupkynis	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2475406	voclosporin 7.9 MG Oral Capsule [Lupkynis]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2475415	{1 (3 ML cabotegravir 200 MG/ML Injection) / 1 (3 ML rilpivirine 300 MG/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2475416	{1 (3 ML cabotegravir 200 MG/ML Injection) / 1 (3 ML rilpivirine 300 MG/ML Injection) } Pack [CABENUVA 600 MG / 900 MG]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2475417	{1 (2 ML cabotegravir 200 MG/ML Injection) / 1 (2 ML rilpivirine 300 MG/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2475418	{1 (2 ML cabotegravir 200 MG/ML Injection) / 1 (2 ML rilpivirine 300 MG/ML Injection) } Pack [CABENUVA 400 MG / 600 MG]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2475830	vericiguat	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2475835	mannitol 40 MG Inhalation Powder	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2475836	Bronchitol	rxnorm
@@ -23353,6 +23883,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2532343	ponesimod 8 MG Oral Tablet	r
 http://www.nlm.nih.gov/research/umls/rxnorm	2532345	ponesimod 8 MG Oral Tablet [Ponvory]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2532347	ponesimod 9 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2532349	ponesimod 9 MG Oral Tablet [Ponvory]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2532350	{3 (ponesimod 10 MG Oral Tablet) / 2 (ponesimod 2 MG Oral Tablet) / 2 (ponesimod 3 MG Oral Tablet) / 2 (ponesimod 4 MG Oral Tablet) / 1 (ponesimod 5 MG Oral Tablet) / 1 (ponesimod 6 MG Oral Tablet) / 1 (ponesimod 7 MG Oral Tablet) / 1 (ponesimod 8 MG Oral Tablet) / 1 (ponesimod 9 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2532361	oritavancin 1200 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2532362	Kimyrsa	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2532366	oritavancin 1200 MG Injection [Kimyrsa]	rxnorm
@@ -23404,7 +23935,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2536756	24 HR viloxazine 200 MG Exte
 http://www.nlm.nih.gov/research/umls/rxnorm	2536758	24 HR viloxazine 200 MG Extended Release Oral Capsule [Qelbree]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2537732	miconazole nitrate 20 MG/ML Topical Cream [DermaFungal]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2539031	estetrol	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2539032	{24 (drospirenone 3 MG / estetrol 14.2 MG Oral Tablet) / 4 (inert ingredients 1 MG Oral Tablet) } Pack [Nextstellis 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2539033	drospirenone 3 MG / estetrol 14.2 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2539036	{24 (drospirenone 3 MG / estetrol 14.2 MG Oral Tablet) / 4 (inert ingredients 1 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2539037	drospirenone / estetrol	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2539176	2 ML triamcinolone hexacetonide 20 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2539177	Hexatrione	rxnorm
@@ -23418,6 +23951,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2539207	mannose 500 MG Oral Capsule	
 http://www.nlm.nih.gov/research/umls/rxnorm	2539209	salicylic acid 139 MG/ML Topical Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2539224	ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2539227	inert ingredients 1 MG Chewable Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2539228	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Chewable Tablet) / 7 (inert ingredients 1 MG Chewable Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2539932	ferric maltol	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2539943	ferric maltol 30 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2539944	Accrufer	rxnorm
@@ -23427,6 +23961,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2539968	dostarlimab-gxly	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2539972	10 ML dostarlimab-gxly 50 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2539973	Jemperli	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2539977	10 ML dostarlimab-gxly 50 MG/ML Injection [Jemperli]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2540431	{28 (cenobamate 100 MG Oral Tablet) / 28 (cenobamate 150 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2540675	glycerin 5 MG/ML Ophthalmic Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2540692	1 ML risankizumab-rzaa 150 MG/ML Auto-Injector	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2540695	1 ML risankizumab-rzaa 150 MG/ML Auto-Injector [Skyrizi]	rxnorm
@@ -23448,14 +23983,19 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2541233	24 HR mirabegron 8 MG/ML Ext
 http://www.nlm.nih.gov/research/umls/rxnorm	2541237	24 HR mirabegron 8 MG/ML Extended Release Suspension [Myrbetriq]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2541511	valbenazine 60 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2541513	valbenazine 60 MG Oral Capsule [Ingrezza]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2541518	{14 (deutetrabenazine 12 MG Oral Tablet) / 28 (deutetrabenazine 6 MG Oral Tablet) / 28 (deutetrabenazine 9 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2542288	Saccharomyces boulardii 400 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2548730	Lactobacillus acidophilus 100000000 UNT Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2548732	selinexor 60 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2548733	{4 (selinexor 60 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2548735	selinexor 60 MG Oral Tablet [Xpovio]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2548738	selinexor 50 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2548739	{8 (selinexor 50 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2548741	selinexor 50 MG Oral Tablet [Xpovio]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2548762	selinexor 40 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2548763	{8 (selinexor 40 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2548765	selinexor 40 MG Oral Tablet [Xpovio]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2548768	{4 (selinexor 40 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2548833	salicylic acid 50 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2548883	menthol 5.4 MG Oral Lozenge [Therastat]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2548889	menthol 5.8 MG Oral Lozenge [Therastat]	rxnorm
@@ -23476,10 +24016,14 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2550735	menthol 100 MG/ML Topical Fo
 http://www.nlm.nih.gov/research/umls/rxnorm	2550736	Aleve Arthritis Pain	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2550740	diclofenac sodium 0.01 MG/MG Topical Gel [Aleve Arthritis Pain]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2551004	infigratinib 100 MG Oral Capsule	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2551005	{21 (infigratinib 100 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2551006	Truseltiq	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2551011	infigratinib 100 MG Oral Capsule [Truseltiq]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2551203	infigratinib 25 MG Oral Capsule	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2551204	{42 (infigratinib 25 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2551206	infigratinib 25 MG Oral Capsule [Truseltiq]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2551211	{63 (infigratinib 25 MG Oral Capsule) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2551216	{21 (infigratinib 100 MG Oral Capsule) / 21 (infigratinib 25 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2552400	20 ML ferric carboxymaltose 50 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2552401	20 ML ferric carboxymaltose 50 MG/ML Injection [Injectafer]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2553501	0.5 ML semaglutide 0.5 MG/ML Auto-Injector	rxnorm
@@ -23494,6 +24038,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2553903	0.75 ML semaglutide 2.27 MG/
 http://www.nlm.nih.gov/research/umls/rxnorm	2554102	0.75 ML semaglutide 3.2 MG/ML Auto-Injector	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2554104	0.75 ML semaglutide 3.2 MG/ML Auto-Injector [Wegovy]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2554801	thyrotropin alfa 0.9 MG Injection	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2554802	{2 (thyrotropin alfa 0.9 MG Injection) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2554804	thyrotropin alfa 0.9 MG Injection [Thyrogen]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2556794	calcium carbonate 1000 MG / magnesium hydroxide 270 MG / simethicone 80 MG Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2556799	estradiol 1 MG / norethindrone acetate 0.5 MG / relugolix 40 MG Oral Tablet	rxnorm
@@ -23506,6 +24051,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2557205	plasminogen, human-tvmh 68.8
 http://www.nlm.nih.gov/research/umls/rxnorm	2557206	Ryplazim	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2557210	plasminogen, human-tvmh 68.8 MG Injection [Ryplazim]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2557214	elexacaftor 50 MG / ivacaftor 37.5 MG / tezacaftor 25 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2557215	{56 (elexacaftor 50 MG / ivacaftor 37.5 MG / tezacaftor 25 MG Oral Tablet) / 28 (ivacaftor 75 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2557216	{56 (elexacaftor 50 MG / ivacaftor 37.5 MG / tezacaftor 25 MG Oral Tablet) / 28 (ivacaftor 75 MG Oral Tablet) } Pack [Trikafta (50 MG / 37.5 MG / 25 MG; 75 MG)]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2557336	acetaminophen 325 MG / chlorpheniramine maleate 2 MG / dextromethorphan hydrobromide 10 MG / phenylephrine hydrochloride 5 MG Effervescent Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2557360	melatonin 3 MG / pyridoxine hydrochloride 10 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2557372	pegcetacoplan	rxnorm
@@ -23521,6 +24068,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2557906	glecaprevir 50 MG / pibrenta
 http://www.nlm.nih.gov/research/umls/rxnorm	2557910	glecaprevir 50 MG / pibrentasvir 20 MG Oral Pellet [Mavyret]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2558501	cetirizine hydrochloride 2.5 MG Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2558503	cetirizine hydrochloride 2.5 MG Chewable Tablet [Zyrtec]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2558505	{1 (acetaminophen 500 MG / chlorpheniramine maleate 2 MG / dextromethorphan hydrobromide 15 MG / pseudoephedrine hydrochloride 30 MG Oral Tablet) / 1 (acetaminophen 500 MG / dextromethorphan hydrobromide 15 MG / pseudoephedrine hydrochloride 30 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2558603	posaconazole 300 MG Powder for Oral Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2558607	posaconazole 300 MG Powder for Oral Suspension [Noxafil]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2559400	lidocaine 0.04 MG/MG Topical Ointment	rxnorm
@@ -23536,7 +24084,10 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2560220	ibrexafungerp 150 MG Oral Ta
 http://www.nlm.nih.gov/research/umls/rxnorm	2560221	Brexafemme	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2560226	ibrexafungerp 150 MG Oral Tablet [Brexafemme]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2560228	20 ML sodium benzoate 100 MG/ML / sodium phenylacetate 100 MG/ML Injection	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2560237	{1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / guaifenesin 200 MG / phenylephrine hydrochloride 5 MG Oral Tablet) / 1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / phenylephrine hydrochloride 5 MG / triprolidine hydrochloride 1.25 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2560238	{1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / triprolidine hydrochloride 1.25 MG Oral Tablet) / 1 (dextromethorphan hydrobromide 10 MG / guaifenesin 200 MG / phenylephrine hydrochloride 5 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2560240	benzocaine 70 MG/ML / menthol 10 MG/ML Mucosal Spray	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2560251	{4 (ibrexafungerp 150 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2560306	7 ML bupivacaine 29.3 MG/ML / meloxicam 0.88 MG/ML Injection [Zynrelef]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2560308	14 ML bupivacaine 29.3 MG/ML / meloxicam 0.88 MG/ML Injection [Zynrelef]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2560309	10.5 ML bupivacaine 29.3 MG/ML / meloxicam 0.88 MG/ML Injection [Zynrelef]	rxnorm
@@ -23595,11 +24146,14 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2564032	Rezurock	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2564037	belumosudil 200 MG Oral Tablet [Rezurock]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2564146	fexinidazole	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2564151	fexinidazole 600 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2564152	{24 (fexinidazole 600 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2564153	{14 (fexinidazole 600 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2564410	amylase 149900 UNT / lipase 37000 UNT / protease 97300 UNT Delayed Release Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2564412	amylase 149900 UNT / lipase 37000 UNT / protease 97300 UNT Delayed Release Oral Capsule [Pancreaze]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2565271	selexipag 1.8 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2565275	selexipag 1.8 MG Injection [Uptravi]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2565491	aspirin 325 MG / dextromethorphan hydrobromide 10 MG / doxylamine succinate 6.25 MG / phenylephrine bitartrate 7.8 MG Effervescent Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2565492	{1 (aspirin 325 MG / dextromethorphan hydrobromide 10 MG / doxylamine succinate 6.25 MG / phenylephrine bitartrate 7.8 MG Effervescent Oral Tablet) / 1 (aspirin 325 MG / dextromethorphan hydrobromide 10 MG / phenylephrine bitartrate 7.8 MG Effervescent Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2565804	benzoyl peroxide / tretinoin	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2565807	benzoyl peroxide 30 MG/ML / tretinoin 1 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2565808	Twyneo	rxnorm
@@ -23619,6 +24173,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2566413	Streptococcus pneumoniae ser
 http://www.nlm.nih.gov/research/umls/rxnorm	2566416	0.5 ML Streptococcus pneumoniae serotype 1 capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 14 capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 18C capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 19A capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 19F capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 22F capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 23F capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 3 capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 33F capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 4 capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 5 capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 6A capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 6B capsular antigen diphtheria CRM197 protein conjugate vaccine 0.008 MG/ML / Streptococcus pneumoniae serotype 7F capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 9V capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2566418	Vaxneuvance	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2566422	0.5 ML Streptococcus pneumoniae serotype 1 capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 14 capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 18C capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 19A capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 19F capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 22F capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 23F capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 3 capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 33F capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 4 capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 5 capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 6A capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 6B capsular antigen diphtheria CRM197 protein conjugate vaccine 0.008 MG/ML / Streptococcus pneumoniae serotype 7F capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML / Streptococcus pneumoniae serotype 9V capsular antigen diphtheria CRM197 protein conjugate vaccine 0.004 MG/ML Prefilled Syringe [Vaxneuvance]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2566439	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Capsule) / 4 (ferrous fumarate 75 MG Oral Capsule) } Pack [Taysofy 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2566608	levothyroxine sodium 0.0625 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2566610	levothyroxine sodium 0.0625 MG/ML Oral Solution [Tirosint]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2566613	levothyroxine sodium 0.0375 MG/ML Oral Solution	rxnorm
@@ -23818,6 +24373,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2587300	tixagevimab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2587304	1.5 ML tixagevimab 100 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2587306	cilgavimab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2587310	1.5 ML cilgavimab 100 MG/ML Injection	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2587312	{1 (1.5 ML cilgavimab 100 MG/ML Injection) / 1 (1.5 ML tixagevimab 100 MG/ML Injection) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2587358	0.2 ML glucagon 5 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2587361	0.2 ML glucagon 5 MG/ML Injection [Gvoke]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2587590	Fyremadel	rxnorm
@@ -23850,6 +24406,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2587884	Tarpeyo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2587889	budesonide 4 MG Delayed Release Oral Capsule [Tarpeyo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2587892	nirmatrelvir	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2587897	nirmatrelvir 150 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2587898	{20 (nirmatrelvir 150 MG Oral Tablet) / 10 (ritonavir 100 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2587899	{20 (nirmatrelvir 150 MG Oral Tablet) / 10 (ritonavir 100 MG Oral Tablet) } Pack [Paxlovid 5-Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2587901	molnupiravir	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2587906	molnupiravir 200 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2588044	Apretude	rxnorm
@@ -23990,6 +24548,11 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2594600	24 HR lorazepam 1.5 MG Exten
 http://www.nlm.nih.gov/research/umls/rxnorm	2594603	24 HR lorazepam 1.5 MG Extended Release Oral Capsule [Loreev]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2594606	siponimod 1 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2594608	siponimod 1 MG Oral Tablet [Mayzent]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2594741	{56 (mitapivat 20 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2594743	{56 (mitapivat 5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2594745	{7 (mitapivat 5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2594747	{7 (mitapivat 20 MG Oral Tablet) / 7 (mitapivat 5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2594749	{7 (mitapivat 20 MG Oral Tablet) / 7 (mitapivat 50 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2594753	ranolazine 1000 MG Oral Granules	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2594754	Aspruzyo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2594759	ranolazine 1000 MG Oral Granules [Aspruzyo]	rxnorm
@@ -24001,6 +24564,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2594782	Carvykti	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2594786	70 ML ciltacabtagene autoleucel 1430000 CELLS/ML Injection [Carvykti]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2594789	30 ML ciltacabtagene autoleucel 3330000 CELLS/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2594792	30 ML ciltacabtagene autoleucel 3330000 CELLS/ML Injection [Carvykti]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2594794	{56 (mitapivat 50 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2594796	{7 (siponimod 0.25 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2594978	2 ML cabotegravir 200 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2594980	3 ML rilpivirine 300 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2594982	2 ML rilpivirine 300 MG/ML Injection	rxnorm
@@ -24012,6 +24577,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2595243	pacritinib	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2595248	pacritinib 100 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2595249	Vonjo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2595254	pacritinib 100 MG Oral Capsule [Vonjo]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2595466	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Capsule) / 4 (ferrous fumarate 75 MG Oral Capsule) } Pack [Merzee 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2595842	magnesium citrate 85 MG Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2595942	filgrastim-ayow	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2595944	0.5 ML filgrastim-ayow 0.6 MG/ML Prefilled Syringe	rxnorm
@@ -24086,6 +24652,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2599526	Tembexa	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2599531	brincidofovir 10 MG/ML Oral Suspension [Tembexa]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2599535	brincidofovir 100 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2599539	brincidofovir 100 MG Oral Tablet [Tembexa]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2599540	{4 (brincidofovir 100 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2599542	{10 (nirmatrelvir 150 MG Oral Tablet) / 10 (ritonavir 100 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2599543	{10 (nirmatrelvir 150 MG Oral Tablet) / 10 (ritonavir 100 MG Oral Tablet) } Pack [Paxlovid 150 MG /100 MG Dose Pack]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2599608	calcium carbonate 80 MG/ML / simethicone 8 MG/ML Oral Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2599612	calcium carbonate 80 MG/ML / simethicone 8 MG/ML Oral Suspension [Mylicon Children's]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2599991	polysaccharide iron complex 326.1 MG Oral Capsule	rxnorm
@@ -24172,6 +24741,10 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2602760	treprostinil 0.048 MG Inhala
 http://www.nlm.nih.gov/research/umls/rxnorm	2602762	treprostinil 0.048 MG Inhalation Powder [Tyvaso]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2602764	treprostinil 0.064 MG Inhalation Powder	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2602766	treprostinil 0.064 MG Inhalation Powder [Tyvaso]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2602767	{112 (treprostinil 0.016 MG Inhalation Powder) / 84 (treprostinil 0.032 MG Inhalation Powder) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2602769	{112 (treprostinil 0.016 MG Inhalation Powder) / 112 (treprostinil 0.032 MG Inhalation Powder) / 28 (treprostinil 0.048 MG Inhalation Powder) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2602771	{16 (treprostinil 0.032 MG Inhalation Powder) / 16 (treprostinil 0.048 MG Inhalation Powder) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2602773	{112 (treprostinil 0.032 MG Inhalation Powder) / 112 (treprostinil 0.048 MG Inhalation Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2602779	pegfilgrastim-pbbk	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2602781	0.6 ML pegfilgrastim-pbbk 10 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2602783	Fylnetra	rxnorm
@@ -24201,10 +24774,12 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2604561	acetaminophen 21.7 MG/ML / d
 http://www.nlm.nih.gov/research/umls/rxnorm	2604562	acetaminophen 33.3 MG/ML / chlorpheniramine maleate 0.133 MG/ML / dextromethorphan hydrobromide 1 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2604577	vonoprazan	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2604578	vutrisiran	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2604579	{1 (acetaminophen 500 MG / chlorpheniramine maleate 2 MG / dextromethorphan hydrobromide 15 MG Oral Tablet) / 1 (acetaminophen 500 MG / dextromethorphan hydrobromide 15 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2604618	10 ML risankizumab-rzaa 60 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2604622	10 ML risankizumab-rzaa 60 MG/ML Injection [Skyrizi]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2604625	2.4 ML risankizumab-rzaa 150 MG/ML Cartridge	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2604628	2.4 ML risankizumab-rzaa 150 MG/ML Cartridge [Skyrizi]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2604635	{1 (acetaminophen 33.3 MG/ML / chlorpheniramine maleate 0.133 MG/ML / dextromethorphan hydrobromide 1 MG/ML Oral Solution) / 1 (acetaminophen 33.3 MG/ML / dextromethorphan hydrobromide 1 MG/ML Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2604689	ganaxolone	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2604694	ganaxolone 50 MG/ML Oral Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2604695	Ztalmy	rxnorm
@@ -24214,6 +24789,10 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2604788	0.5 ML vutrisiran 50 MG/ML P
 http://www.nlm.nih.gov/research/umls/rxnorm	2604790	Amvuttra	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2604794	0.5 ML vutrisiran 50 MG/ML Prefilled Syringe [Amvuttra]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2604800	vonoprazan 20 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2604801	{84 (amoxicillin 500 MG Oral Capsule) / 28 (vonoprazan 20 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2604802	{84 (amoxicillin 500 MG Oral Capsule) / 28 (vonoprazan 20 MG Oral Tablet) } Pack [Voquezna 14 Day DualPak 20;500]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2604803	{56 (amoxicillin 500 MG Oral Capsule) / 28 (clarithromycin 500 MG Oral Tablet) / 28 (vonoprazan 20 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2604804	{56 (amoxicillin 500 MG Oral Capsule) / 28 (clarithromycin 500 MG Oral Tablet) / 28 (vonoprazan 20 MG Oral Tablet) } Pack [Voquezna 14 Day TriplePak 20;500;500]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2604879	lidocaine hydrochloride 0.02 MG/MG Topical Gel [Regenecare]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2605033	diphenhydramine hydrochloride 50 MG Oral Tablet [Benadryl]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2605039	influenza B virus B/Austria/1359417/2021 antigen	rxnorm
@@ -24244,6 +24823,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2605737	influenza A virus A/Darwin/1
 http://www.nlm.nih.gov/research/umls/rxnorm	2605739	influenza A virus A/Darwin/11/2021 (H3N2) antigen 0.03 MG/ML / influenza A virus A/Delaware/55/2019 (H1N1) antigen 0.03 MG/ML / influenza B virus B/Singapore/INFTT-16-0610/2016 antigen 0.03 MG/ML / influenza B virus B/Singapore/WUH4618/2021 antigen 0.03 MG/ML Injectable Suspension [Flucelvax Quadrivalent 2022-2023]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2605796	24 HR methylphenidate hydrochloride 63 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2605798	24 HR methylphenidate hydrochloride 45 MG Extended Release Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2605802	{18 (oteseconazole 150 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2605943	24 HR methylphenidate hydrochloride 45 MG Extended Release Oral Tablet [Relexxii]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2605946	24 HR methylphenidate hydrochloride 63 MG Extended Release Oral Tablet [Relexxii]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2605950	24 HR venlafaxine 112.5 MG Extended Release Oral Tablet	rxnorm
@@ -24251,6 +24831,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2606073	SARS-CoV-2 (COVID-19) vaccin
 http://www.nlm.nih.gov/research/umls/rxnorm	2606074	SARS-COV-2 (COVID-19) vaccine, subunit, recombinant spike protein	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2606078	SARS-CoV-2 (COVID-19) vaccine, protein NVX-CoV2373 0.01 MG/ML Injectable Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2606490	pirfenidone 534 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2606491	{63 (pirfenidone 267 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2606516	leuprolide acetate 22.5 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2606544	Julie	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2606549	levonorgestrel 1.5 MG Oral Tablet [Julie]	rxnorm
@@ -24270,6 +24851,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2608534	roflumilast 3 MG/ML Topical 
 http://www.nlm.nih.gov/research/umls/rxnorm	2608535	Zoryve	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2608539	roflumilast 3 MG/ML Topical Cream [Zoryve]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2608655	magnesium citrate 100 MG Oral Capsule	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2608695	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Chewable Tablet) / 4 (ferrous fumarate 75 MG Oral Tablet) } Pack [Finzala 24 Fe Chewable 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2608698	0.7 ML midazolam 14.3 MG/ML Auto-Injector	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2608948	1.4 ML bortezomib 2.5 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2608952	3.5 ML bortezomib 1 MG/ML Injection	rxnorm
@@ -24357,6 +24939,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2612677	Cimerli	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2612681	0.05 ML ranibizumab-eqrn 6 MG/ML Injection [Cimerli]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2612684	0.05 ML ranibizumab-eqrn 10 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2612687	0.05 ML ranibizumab-eqrn 10 MG/ML Injection [Cimerli]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2612689	{1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / doxylamine succinate 6.25 MG Oral Capsule) / 1 (acetaminophen 325 MG / guaifenesin 200 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2612690	omidenepag isopropyl	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2612691	omidenepag	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2612696	Omlonti	rxnorm
@@ -24453,6 +25036,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2623649	Rezlidhia	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2623654	olutasidenib 150 MG Oral Capsule [Rezlidhia]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2623973	Flonase Nighttime	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2623978	triprolidine hydrochloride 2.5 MG Oral Tablet [Flonase Nighttime]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2624207	{21 (ethinyl estradiol 0.035 MG / norethindrone 0.4 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Rhuzdah 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2624701	9 HR dextroamphetamine 1.5 MG/HR Transdermal System	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2624703	Xelstrym	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2624708	9 HR dextroamphetamine 1.5 MG/HR Transdermal System [Xelstrym]	rxnorm
@@ -24486,8 +25070,11 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2625651	lenacapavir	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2625890	lenacapavir 300 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2625891	Sunlenca	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2625896	lenacapavir 300 MG Oral Tablet [Sunlenca]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2625897	{4 (lenacapavir 300 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2625899	{5 (lenacapavir 300 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2625904	1.5 ML lenacapavir 309 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2625909	1.5 ML lenacapavir 309 MG/ML Injection [Sunlenca]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2625911	{2 (1.5 ML lenacapavir 309 MG/ML Injection) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2626050	levothyroxine sodium 0.03 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2626051	Ermeza	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2626056	levothyroxine sodium 0.03 MG/ML Oral Solution [Ermeza]	rxnorm
@@ -24514,8 +25101,14 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2626380	sodium phenylbutyrate 3670 M
 http://www.nlm.nih.gov/research/umls/rxnorm	2626382	sodium phenylbutyrate 3670 MG Granules for Oral Suspension [Olpruva]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2626383	fingolimod 0.5 MG Disintegrating Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2626385	fingolimod 0.5 MG Disintegrating Oral Tablet [Tascenso]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626386	{1 (sodium phenylbutyrate 2000 MG Granules for Oral Suspension) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626388	{1 (sodium phenylbutyrate 3000 MG Granules for Oral Suspension) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626390	{2 (sodium phenylbutyrate 2000 MG Granules for Oral Suspension) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626392	{1 (sodium phenylbutyrate 2000 MG Granules for Oral Suspension) / 1 (sodium phenylbutyrate 3000 MG Granules for Oral Suspension) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626394	{2 (sodium phenylbutyrate 3000 MG Granules for Oral Suspension) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2626397	pexidartinib 125 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2626399	pexidartinib 125 MG Oral Capsule [Turalio]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626400	{1 (sodium phenylbutyrate 3000 MG Granules for Oral Suspension) / 1 (sodium phenylbutyrate 3670 MG Granules for Oral Suspension) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2626724	fecal microbiota, live	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2626726	aspirin 650 MG / caffeine 65 MG Oral Powder	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2626727	etranacogene dezaparvovec	rxnorm
@@ -24527,7 +25120,47 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2626768	etranacogene dezaparvovec-dr
 http://www.nlm.nih.gov/research/umls/rxnorm	2626772	10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2626774	Hemgenix	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2626778	10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection [Hemgenix]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626780	{10 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626782	{11 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626784	{12 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626786	{13 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626788	{14 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626790	{15 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626792	{16 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626794	{17 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626796	{18 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626798	{19 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626800	{20 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626802	{21 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626804	{22 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626806	{23 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626808	{24 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626810	{25 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626812	{26 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626814	{27 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626816	{28 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626818	{29 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626820	{48 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626822	{47 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626824	{46 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626828	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Emzahh 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626829	{30 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626831	{31 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626833	{32 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626835	{33 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626837	{34 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626839	{35 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626843	{37 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626845	{38 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626847	{39 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626849	{45 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626851	{44 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626853	{43 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626855	{42 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626857	{41 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2626859	{40 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2627044	bexagliflozin	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2627141	{36 (10 ML etranacogene dezaparvovec-drlb 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2627282	urea 395 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2627648	bevacizumab-adcd	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2627650	4 ML bevacizumab-adcd 25 MG/ML Injection	rxnorm
@@ -24542,6 +25175,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2628190	futibatinib	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2628195	futibatinib 4 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2628196	Lytgobi	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2628201	futibatinib 4 MG Oral Tablet [Lytgobi]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2628203	{21 (futibatinib 4 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2628205	{28 (futibatinib 4 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2628207	{35 (futibatinib 4 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2628210	daprodustat	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2628215	daprodustat 1 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2628216	Jesduvroq	rxnorm
@@ -24582,12 +25218,16 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2630150	24 HR deutetrabenazine 24 MG
 http://www.nlm.nih.gov/research/umls/rxnorm	2630153	24 HR deutetrabenazine 24 MG Extended Release Oral Tablet [Austedo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2630155	24 HR deutetrabenazine 6 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2630157	24 HR deutetrabenazine 6 MG Extended Release Oral Tablet [Austedo]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630159	{14 (24 HR deutetrabenazine 12 MG Extended Release Oral Tablet) / 14 (24 HR deutetrabenazine 24 MG Extended Release Oral Tablet) / 14 (24 HR deutetrabenazine 6 MG Extended Release Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2630535	sparsentan	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2630540	sparsentan 200 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2630541	Filspari	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2630546	sparsentan 200 MG Oral Tablet [Filspari]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2630548	sparsentan 400 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2630550	sparsentan 400 MG Oral Tablet [Filspari]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630666	{126 (12 HR treprostinil 0.125 MG Extended Release Oral Tablet) / 42 (12 HR treprostinil 0.25 MG Extended Release Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630668	{126 (12 HR treprostinil 0.125 MG Extended Release Oral Tablet) / 210 (12 HR treprostinil 0.25 MG Extended Release Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630670	{126 (12 HR treprostinil 0.125 MG Extended Release Oral Tablet) / 42 (12 HR treprostinil 0.25 MG Extended Release Oral Tablet) / 84 (12 HR treprostinil 1 MG Extended Release Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2630724	velmanase alfa-tycv	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2630725	velmanase alfa	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2630729	velmanase alfa-tycv 10 MG Injection	rxnorm
@@ -24600,6 +25240,21 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2630744	levothyroxine sodium 0.044 M
 http://www.nlm.nih.gov/research/umls/rxnorm	2630746	levothyroxine sodium 0.0625 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2630748	levothyroxine sodium 0.0625 MG Oral Capsule [Tirosint]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2630753	cefazolin 3000 MG Injection	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630761	{2 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 8 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630763	{1 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 9 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630765	{10 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630767	{2 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 9 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630769	{1 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 10 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630771	{11 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630773	{2 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 10 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630775	{1 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 11 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630777	{12 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630779	{2 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 11 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630781	{1 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 12 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630783	{13 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630785	{2 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 12 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630787	{1 (5.5 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) / 13 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2630790	{14 (8.3 ML onasemnogene abeparvovec-xioi 20000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2630847	0.1 ML pegcetacoplan 150 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2630849	Syfovre	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2630853	0.1 ML pegcetacoplan 150 MG/ML Injection [Syfovre]	rxnorm
@@ -24655,20 +25310,37 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2634233	10 ML phenylephrine hydrochl
 http://www.nlm.nih.gov/research/umls/rxnorm	2634235	5 ML phenylephrine hydrochloride 0.1 MG/ML Injection [Immphentiv]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2634357	olipudase alfa-rpcp 4 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2634359	olipudase alfa-rpcp 4 MG Injection [Xenpozyme]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2634363	{1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / doxylamine succinate 6.25 MG / phenylephrine hydrochloride 5 MG Oral Capsule) / 1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / phenylephrine hydrochloride 5 MG Oral Capsule) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2634364	{1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / doxylamine succinate 6.25 MG / phenylephrine hydrochloride 5 MG Oral Capsule) / 1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / guaifenesin 200 MG / phenylephrine hydrochloride 5 MG Oral Capsule) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2634398	{1 (acetaminophen 325 MG / diphenhydramine hydrochloride 12.5 MG / phenylephrine hydrochloride 5 MG Oral Tablet) / 1 (acetaminophen 325 MG / guaifenesin 200 MG / phenylephrine hydrochloride 5 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2634482	rizatriptan 10 MG Oral Film	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2634560	{1 (acetaminophen 325 MG / chlorpheniramine maleate 2 MG / dextromethorphan hydrobromide 10 MG / phenylephrine hydrochloride 5 MG Oral Tablet) / 1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / phenylephrine hydrochloride 5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2634561	{1 (acetaminophen 325 MG / chlorpheniramine maleate 2 MG / phenylephrine hydrochloride 5 MG Oral Tablet) / 1 (acetaminophen 325 MG / phenylephrine hydrochloride 5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2634562	{1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / guaifenesin 100 MG / phenylephrine hydrochloride 5 MG Oral Tablet) / 1 (acetaminophen 325 MG / diphenhydramine hydrochloride 25 MG / phenylephrine hydrochloride 5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2634564	{1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / phenylephrine hydrochloride 5 MG Oral Capsule) / 1 (acetaminophen 325 MG / dextromethorphan hydrobromide 15 MG / doxylamine succinate 6.25 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2634743	Once-Daily gabapentin 900 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2634745	Once-Daily gabapentin 900 MG Oral Tablet [Gralise]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2634747	Once-Daily gabapentin 450 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2634749	Once-Daily gabapentin 450 MG Oral Tablet [Gralise]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2634751	Once-Daily gabapentin 750 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2634753	Once-Daily gabapentin 750 MG Oral Tablet [Gralise]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2634815	{1 (acetaminophen 325 MG / diphenhydramine hydrochloride 12.5 MG / phenylephrine hydrochloride 5 MG Oral Tablet) / 1 (dextromethorphan hydrobromide 10 MG / guaifenesin 200 MG / phenylephrine hydrochloride 5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2634816	{1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / guaifenesin 200 MG / phenylephrine hydrochloride 5 MG Oral Tablet) / 1 (acetaminophen 325 MG / diphenhydramine hydrochloride 12.5 MG / phenylephrine hydrochloride 5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2634817	{1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / doxylamine succinate 6.25 MG / phenylephrine hydrochloride 5 MG Oral Tablet) / 1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / guaifenesin 200 MG / phenylephrine hydrochloride 5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2634818	{1 (acetaminophen 325 MG / diphenhydramine hydrochloride 25 MG / phenylephrine hydrochloride 5 MG Oral Tablet) / 1 (acetaminophen 325 MG / guaifenesin 200 MG / phenylephrine hydrochloride 5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2634819	{1 (acetaminophen 325 MG / chlorpheniramine maleate 2 MG / dextromethorphan hydrobromide 10 MG / phenylephrine hydrochloride 5 MG Oral Tablet) / 1 (acetaminophen 325 MG / dextromethorphan hydrobromide 10 MG / guaifenesin 200 MG / phenylephrine hydrochloride 5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2634822	{1 (acetaminophen 325 MG / doxylamine succinate 6.25 MG / phenylephrine hydrochloride 5 MG Oral Capsule) / 1 (acetaminophen 325 MG / phenylephrine hydrochloride 5 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2634995	tofersen	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2634999	15 ML tofersen 6.7 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2635001	Qalsody	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2635005	15 ML tofersen 6.7 MG/ML Injection [Qalsody]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2635013	elexacaftor 80 MG / ivacaftor 60 MG / tezacaftor 40 MG Oral Granules	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2635020	ivacaftor 59.5 MG Oral Granules	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2635021	{28 (elexacaftor 80 MG / ivacaftor 60 MG / tezacaftor 40 MG Oral Granules) / 28 (ivacaftor 59.5 MG Oral Granules) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2635022	{28 (elexacaftor 80 MG / ivacaftor 60 MG / tezacaftor 40 MG Oral Granules) / 28 (ivacaftor 59.5 MG Oral Granules) } Pack [Trikafta (80 MG / 40 MG / 60 MG; 59.5 MG) Granules]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2635024	elexacaftor 100 MG / ivacaftor 75 MG / tezacaftor 50 MG Oral Granules	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2635025	{28 (elexacaftor 100 MG / ivacaftor 75 MG / tezacaftor 50 MG Oral Granules) / 28 (ivacaftor 75 MG Oral Granules) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2635026	{28 (elexacaftor 100 MG / ivacaftor 75 MG / tezacaftor 50 MG Oral Granules) / 28 (ivacaftor 75 MG Oral Granules) } Pack [Trikafta (100 MG / 50 MG / 75 MG; 75 MG) Granules]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2635081	100 ML fentanyl 0.05 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2636033	0.28 ML risperidone 357 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2636035	Uzedy	rxnorm
@@ -24697,10 +25369,12 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2636595	Arexvy	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2636599	0.5 ML respiratory syncytial virus pre-fusion F protein, recombinant 0.24 MG/ML Injection [Arexvy]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2636656	acetaminophen 1000 MG / dextromethorphan hydrobromide 30 MG Powder for Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2636658	acetaminophen 1000 MG / chlorpheniramine maleate 4 MG / dextromethorphan hydrobromide 30 MG Powder for Oral Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2636659	{1 (acetaminophen 1000 MG / chlorpheniramine maleate 4 MG / dextromethorphan hydrobromide 30 MG Powder for Oral Solution) / 1 (acetaminophen 1000 MG / dextromethorphan hydrobromide 30 MG Powder for Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2636787	ivacaftor 13.4 MG Oral Granules	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2636789	ivacaftor 13.4 MG Oral Granules [Kalydeco]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2636791	ivacaftor 5.8 MG Oral Granules	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2636793	ivacaftor 5.8 MG Oral Granules [Kalydeco]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2636817	{2 (24 HR levomilnacipran 20 MG Extended Release Oral Capsule) / 5 (24 HR levomilnacipran 40 MG Extended Release Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2636822	sodium oxybate 4500 MG Granules for Oral Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2636823	Lumryz	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2636828	sodium oxybate 4500 MG Granules for Oral Suspension [Lumryz]	rxnorm
@@ -24741,6 +25415,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2637354	omidubicel-onlv	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2637355	omidubicel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2637360	100 ML omidubicel-onlv 8000000 CELLS/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2637362	50 ML omidubicel-onlv 8000000 CELLS/ML Injection	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2637363	{1 (100 ML omidubicel-onlv 8000000 CELLS/ML Injection) / 1 (50 ML omidubicel-onlv 8000000 CELLS/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2637364	{1 (100 ML omidubicel-onlv 8000000 CELLS/ML Injection) / 1 (50 ML omidubicel-onlv 8000000 CELLS/ML Injection) } Pack [Omisirge]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2637392	epcoritamab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2637395	epcoritamab-bysp	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2637399	0.8 ML epcoritamab-bysp 60 MG/ML Injection	rxnorm
@@ -24766,6 +25442,11 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2637551	perfluorohexyloctane 1340 MG
 http://www.nlm.nih.gov/research/umls/rxnorm	2637552	Miebo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2637556	perfluorohexyloctane 1340 MG/ML Ophthalmic Solution [Miebo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2637557	hyoscyamine sulfate 0.12 MG / methenamine 120 MG / methylene blue 10.8 MG / phenyl salicylate 36.2 MG / sodium phosphate, monobasic 40.8 MG Oral Capsule	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2637726	{1 (acetaminophen 21.7 MG/ML / dextromethorphan hydrobromide 0.667 MG/ML / phenylephrine hydrochloride 0.333 MG/ML Oral Solution) / 1 (acetaminophen 21.7 MG/ML / dextromethorphan hydrobromide 1 MG/ML / doxylamine succinate 0.417 MG/ML Oral Solution) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2637727	{1 (acetaminophen 32.5 MG/ML / dextromethorphan hydrobromide 1 MG/ML / guaifenesin 20 MG/ML / phenylephrine hydrochloride 0.5 MG/ML Oral Solution) / 1 (acetaminophen 32.5 MG/ML / dextromethorphan hydrobromide 1 MG/ML / phenylephrine hydrochloride 0.5 MG/ML / triprolidine hydrochloride 0.125 MG/ML Oral Solution) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2637728	{1 (acetaminophen 32.5 MG/ML / diphenhydramine hydrochloride 1.25 MG/ML / phenylephrine hydrochloride 0.5 MG/ML Oral Solution) / 1 (dextromethorphan hydrobromide 1 MG/ML / guaifenesin 20 MG/ML / phenylephrine hydrochloride 0.5 MG/ML Oral Solution) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2637730	{1 (acetaminophen 32.5 MG/ML / diphenhydramine hydrochloride 1.25 MG/ML / phenylephrine hydrochloride 0.5 MG/ML Oral Solution) / 1 (dextromethorphan hydrobromide 1 MG/ML / guaifenesin 20 MG/ML Oral Solution) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2637731	{1 (acetaminophen 21.7 MG/ML / dextromethorphan hydrobromide 0.667 MG/ML / doxylamine succinate 0.417 MG/ML / phenylephrine hydrochloride 0.333 MG/ML Oral Solution) / 1 (acetaminophen 21.7 MG/ML / dextromethorphan hydrobromide 0.667 MG/ML / guaifenesin 13.3 MG/ML / phenylephrine hydrochloride 0.333 MG/ML Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2637757	beremagene geperpavec-svdt	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2637758	beremagene geperpavec	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2637762	beremagene geperpavec-svdt 5000000000 UNT/ML Topical Suspension	rxnorm
@@ -24819,6 +25500,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2639155	rezafungin	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2639160	rezafungin 200 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2639161	Rezzayo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2639165	rezafungin 200 MG Injection [Rezzayo]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2639176	{1 (diphenhydramine hydrochloride 25 MG / phenylephrine hydrochloride 10 MG Oral Tablet) / 1 (phenylephrine hydrochloride 10 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2639620	vilobelimab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2639630	20 ML vilobelimab 10 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2639632	Gohibic	rxnorm
@@ -24859,6 +25541,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2639960	talazoparib 0.1 MG Oral Caps
 http://www.nlm.nih.gov/research/umls/rxnorm	2639962	talazoparib 0.1 MG Oral Capsule [Talzenna]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2639964	talazoparib 0.35 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2639966	talazoparib 0.35 MG Oral Capsule [Talzenna]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2640034	{1 (acetaminophen 500 MG / dextromethorphan hydrobromide 20 MG / phenylephrine hydrochloride 10 MG Granules for Oral Solution) / 1 (acetaminophen 650 MG / diphenhydramine hydrochloride 25 MG / phenylephrine hydrochloride 10 MG Granules for Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2640210	niraparib 100 MG Oral Tablet [Zejula]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2640212	niraparib 200 MG Oral Tablet [Zejula]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2640214	niraparib 300 MG Oral Tablet [Zejula]	rxnorm
@@ -24867,6 +25550,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2640871	capsaicin / menthol / methyl
 http://www.nlm.nih.gov/research/umls/rxnorm	2640874	capsaicin 0.00025 MG/MG / menthol 0.1 MG/MG / methyl salicylate 0.1 MG/MG / methylnicotinate 0.0025 MG/MG Medicated Patch	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2641138	magnesium sulfate / polyethylene glycol 3350 / potassium chloride / sodium chloride / sodium sulfate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2641142	magnesium sulfate 900 MG / polyethylene glycol 3350 179000 MG / potassium chloride 1120 MG / sodium chloride 500 MG / sodium sulfate 7300 MG Powder for Oral Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641143	{2 (magnesium sulfate 900 MG / polyethylene glycol 3350 179000 MG / potassium chloride 1120 MG / sodium chloride 500 MG / sodium sulfate 7300 MG Powder for Oral Solution) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641144	{2 (magnesium sulfate 900 MG / polyethylene glycol 3350 179000 MG / potassium chloride 1120 MG / sodium chloride 500 MG / sodium sulfate 7300 MG Powder for Oral Solution) } Pack [Suflave]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2641595	ritlecitinib	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2641601	ritlecitinib 50 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2641602	Litfulo	rxnorm
@@ -24882,12 +25567,80 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2641675	delandistrogene moxeparvovec
 http://www.nlm.nih.gov/research/umls/rxnorm	2641679	10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2641681	Elevidys	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2641685	10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection [Elevidys]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641687	{10 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641689	{11 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641691	{12 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641693	{13 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641695	{14 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641697	{15 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641699	{16 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641701	{17 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641703	{18 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641705	{19 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641707	{20 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641709	{21 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641711	{22 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641713	{23 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641715	{24 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641717	{25 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641719	{26 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641721	{27 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641723	{28 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641725	{29 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641727	{30 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641729	{31 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641731	{32 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641733	{33 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641735	{34 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641737	{35 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641739	{36 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641741	{37 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641743	{38 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641745	{39 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641747	{40 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641750	{41 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641752	{42 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641754	{43 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641756	{44 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641758	{45 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641760	{46 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641762	{47 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641764	{48 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641766	{49 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641768	{50 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641770	{51 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641772	{52 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641774	{53 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641776	{54 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641778	{55 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641780	{56 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641782	{57 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641784	{58 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641786	{59 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641788	{60 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641830	{61 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641832	{62 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641834	{63 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641836	{64 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641838	{65 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641840	{66 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641842	{67 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641844	{68 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641846	{69 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641848	{70 (10 ML delandistrogene moxeparvovec-rokl 13300000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2641877	influenza A virus A/Georgia/12/2022 (H1N1) antigen	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641906	{112 (treprostinil 0.032 MG Inhalation Powder) / 112 (treprostinil 0.064 MG Inhalation Powder) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641911	{112 (treprostinil 0.048 MG Inhalation Powder) / 112 (treprostinil 0.064 MG Inhalation Powder) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641913	{112 (treprostinil 0.016 MG Inhalation Powder) / 112 (treprostinil 0.048 MG Inhalation Powder) / 112 (treprostinil 0.064 MG Inhalation Powder) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2641918	{14 (perampanel 2 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2642136	{28 (estradiol 0.5 MG / norethindrone acetate 0.1 MG Oral Tablet) } Pack [Etyqa 0.5/0.1 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2642137	{28 (estradiol 1 MG / norethindrone acetate 0.5 MG Oral Tablet) } Pack [Etyqa 1/0.5 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2642138	respiratory syncytial virus pre-fusion F protein, A, recombinant, stabilized	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2642139	respiratory syncytial virus pre-fusion F protein, B, recombinant, stabilized	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2642142	0.5 ML respiratory syncytial virus pre-fusion F protein, A, recombinant, stabilized 0.12 MG/ML / respiratory syncytial virus pre-fusion F protein, B, recombinant, stabilized 0.12 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2642144	Abrysvo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2642148	0.5 ML respiratory syncytial virus pre-fusion F protein, A, recombinant, stabilized 0.12 MG/ML / respiratory syncytial virus pre-fusion F protein, B, recombinant, stabilized 0.12 MG/ML Injection [Abrysvo]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2642213	{4 (ozanimod 0.23 MG Oral Capsule) / 3 (ozanimod 0.46 MG Oral Capsule) / 21 (ozanimod 0.92 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2642217	donislecel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2642220	glycerin 144 MG/ML / lidocaine 50 MG/ML / petrolatum 150 MG/ML / phenylephrine hydrochloride 2.5 MG/ML Rectal Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2642260	donislecel-jujn	rxnorm
@@ -24983,6 +25736,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2644703	Enilloring	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2644707	21 DAY ethinyl estradiol 0.000625 MG/HR / etonogestrel 0.005 MG/HR Vaginal System [Enilloring]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2644738	2 ML cyclophosphamide 500 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2644751	4 ML cyclophosphamide 500 MG/ML Injection	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2644768	{9 (insulin, regular, human 12 UNT Inhalation Powder) / 9 (insulin, regular, human 4 UNT Inhalation Powder) / 9 (insulin, regular, human 8 UNT Inhalation Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2644824	1 ML cyclophosphamide 500 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2644880	elranatamab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2644881	elranatamab-bcmm	rxnorm
@@ -24991,6 +25745,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2644887	Elrexfio	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2644891	1.1 ML elranatamab-bcmm 40 MG/ML Injection [Elrexfio]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2644893	1.9 ML elranatamab-bcmm 40 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2644894	1.9 ML elranatamab-bcmm 40 MG/ML Injection [Elrexfio]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2645083	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Joyeaux 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2645084	influenza A virus A/Norway/31694/2022 (H1N1) antigen	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2645244	abiraterone acetate 500 MG / niraparib 50 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2645245	Akeega	rxnorm
@@ -25025,6 +25780,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2664063	menthol 2.5 MG / pectin 7 MG
 http://www.nlm.nih.gov/research/umls/rxnorm	2664065	50 ML fosaprepitant 3 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2664067	Focinvez	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2664071	50 ML fosaprepitant 3 MG/ML Injection [Focinvez]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2664074	{1 (aspirin 325 MG / chlorpheniramine maleate 2 MG / dextromethorphan hydrobromide 10 MG / phenylephrine bitartrate 7.8 MG Effervescent Oral Tablet) / 1 (aspirin 325 MG / dextromethorphan hydrobromide 10 MG / phenylephrine bitartrate 7.8 MG Effervescent Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2664894	meropenem 2000 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2664896	motixafortide	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2664901	motixafortide 62 MG Injection	rxnorm
@@ -25063,6 +25819,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2665605	Cyfendus	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2665609	Bacillus anthracis strain V770-NP1-R antigens 0.1 MG/ML Injectable Suspension [Cyfendus]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2665610	Kourzeq	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2665617	triamcinolone acetonide 0.001 MG/MG Oral Paste [Kourzeq]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2665627	{14 (valbenazine 40 MG Oral Capsule) / 14 (valbenazine 60 MG Oral Capsule) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2665903	{21 (ethinyl estradiol 0.03 MG / norgestrel 0.3 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Turqoz 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2665906	120 ACTUAT albuterol 0.09 MG/ACTUAT / budesonide 0.08 MG/ACTUAT Metered Dose Inhaler	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2665908	Airsupra	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2665912	120 ACTUAT albuterol 0.09 MG/ACTUAT / budesonide 0.08 MG/ACTUAT Metered Dose Inhaler [Airsupra]	rxnorm
@@ -25319,6 +26077,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2672693	Lyfgenia	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2672697	20 ML lovotibeglogene autotemcel 20000000 CELLS/ML Injection [Lyfgenia]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2672917	chlophedianol hydrochloride 0.833 MG/ML / pyrilamine maleate 1.67 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2672922	ferrous bisglycinate 36.5 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2672923	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) / 7 (ferrous bisglycinate 36.5 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2672926	1 ML nalmefene 0.1 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2672950	Rizafilm	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2672955	rizatriptan 10 MG Oral Film [Rizafilm]	rxnorm
@@ -25415,6 +26174,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2675987	cefepime / enmetazobactam	rx
 http://www.nlm.nih.gov/research/umls/rxnorm	2675990	cefepime 2000 MG / enmetazobactam 500 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2675991	Exblifep	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2675995	cefepime 2000 MG / enmetazobactam 500 MG Injection [Exblifep]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2676107	{28 (norgestrel 0.075 MG Oral Tablet) } Pack [Opill 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2676585	Twice-Daily clindamycin 0.01 MG/MG Topical Gel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2676759	2.5 ML pegunigalsidase alfa-iwxj 2 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2676760	2.5 ML pegunigalsidase alfa-iwxj 2 MG/ML Injection [Elfabrio]	rxnorm
@@ -25477,12 +26237,18 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2678938	Winrevair	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2678943	sotatercept-csrk 45 MG Injection [Winrevair]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2678945	sotatercept-csrk 60 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2678947	sotatercept-csrk 60 MG Injection [Winrevair]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2678948	{2 (sotatercept-csrk 45 MG Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2678950	{2 (sotatercept-csrk 60 MG Injection) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2678952	danicopan	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2678957	danicopan 50 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2678958	Voydeya	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2678963	danicopan 50 MG Oral Tablet [Voydeya]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2678965	danicopan 100 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2678967	danicopan 100 MG Oral Tablet [Voydeya]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2678968	{84 (danicopan 100 MG Oral Tablet) / 84 (danicopan 50 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2678970	{168 (danicopan 100 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2678972	{180 (danicopan 100 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2678974	{90 (danicopan 100 MG Oral Tablet) / 90 (danicopan 50 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2678979	1 ML spesolimab-sbzo 150 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2678984	1 ML spesolimab-sbzo 150 MG/ML Prefilled Syringe [Spevigo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2679073	cyclophosphamide 100 MG/ML Injectable Solution	rxnorm
@@ -25504,6 +26270,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2679329	Tritolnacide	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2679333	tolnaftate 10 MG/ML Topical Solution [Tritolnacide]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2679420	acetaminophen 500 MG / dextromethorphan hydrobromide 20 MG Granules for Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2679425	acetaminophen 650 MG / diphenhydramine hydrochloride 25 MG Granules for Oral Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2679426	{1 (acetaminophen 500 MG / dextromethorphan hydrobromide 20 MG Granules for Oral Solution) / 1 (acetaminophen 650 MG / diphenhydramine hydrochloride 25 MG Granules for Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2679427	tocilizumab-aazg	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2679431	4 ML tocilizumab-aazg 20 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2679433	Tyenne	rxnorm
@@ -25548,8 +26315,10 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2680305	Aurlumyn	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2680309	1 ML iloprost 0.1 MG/ML Injection [Aurlumyn]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2680360	nirogacestat 100 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2680362	nirogacestat 100 MG Oral Tablet [Ogsiveo]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2680363	{14 (nirogacestat 100 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2680366	nirogacestat 150 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2680368	nirogacestat 150 MG Oral Tablet [Ogsiveo]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2680369	{14 (nirogacestat 150 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2680724	lidocaine 0.0488 MG/MG Medicated Patch	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2680728	1 ML mirikizumab-mrkz 100 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2680732	1 ML mirikizumab-mrkz 100 MG/ML Prefilled Syringe [Omvoh]	rxnorm
@@ -25568,6 +26337,10 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2681020	fidanacogene elaparvovec-dzk
 http://www.nlm.nih.gov/research/umls/rxnorm	2681026	1 ML fidanacogene elaparvovec-dzkt 10000000000000 VECTOR-GENOMES/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2681028	Beqvez	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2681033	1 ML fidanacogene elaparvovec-dzkt 10000000000000 VECTOR-GENOMES/ML Injection [Beqvez]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2681035	{4 (1 ML fidanacogene elaparvovec-dzkt 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2681037	{5 (1 ML fidanacogene elaparvovec-dzkt 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2681039	{6 (1 ML fidanacogene elaparvovec-dzkt 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2681041	{7 (1 ML fidanacogene elaparvovec-dzkt 10000000000000 VECTOR-GENOMES/ML Injection) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2681044	100 ML edaravone 0.6 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2682434	tovorafenib	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2682439	tovorafenib 300 MG Powder for Oral Suspension	rxnorm
@@ -25617,8 +26390,10 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2683305	50 ML furosemide 10 MG/ML In
 http://www.nlm.nih.gov/research/umls/rxnorm	2683306	100 ML furosemide 10 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2683420	acetaminophen 32 MG/ML / diphenhydramine hydrochloride 1.25 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2683421	brompheniramine maleate 0.2 MG/ML / dextromethorphan hydrobromide 1 MG/ML Oral Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2683422	{1 (brompheniramine maleate 0.2 MG/ML / dextromethorphan hydrobromide 1 MG/ML Oral Solution) / 1 (diphenhydramine hydrochloride 1.25 MG/ML Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2683423	dextromethorphan hydrobromide 10 MG / doxylamine succinate 6.25 MG Chewable Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2683424	dextromethorphan hydrobromide 10 MG Chewable Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2683425	{1 (dextromethorphan hydrobromide 10 MG / doxylamine succinate 6.25 MG Chewable Tablet) / 1 (dextromethorphan hydrobromide 10 MG Chewable Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2683735	hydrocortisone acetate 10 MG/ML / lidocaine hydrochloride 38.8 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2683740	clobetasol propionate 0.5 MG/ML Ophthalmic Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2684021	mavorixafor	rxnorm
@@ -25686,6 +26461,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2686065	2 ML tralokinumab-ldrm 150 M
 http://www.nlm.nih.gov/research/umls/rxnorm	2686153	24 HR deutetrabenazine 18 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2686156	24 HR deutetrabenazine 18 MG Extended Release Oral Tablet [Austedo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2686166	influenza A virus A/Thailand/8/2022 (H3N2) antigen	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2686612	{7 (24 HR deutetrabenazine 12 MG Extended Release Oral Tablet) / 7 (24 HR deutetrabenazine 18 MG Extended Release Oral Tablet) / 7 (24 HR deutetrabenazine 24 MG Extended Release Oral Tablet) / 7 (24 HR deutetrabenazine 30 MG Extended Release Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2686619	crovalimab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2686620	crovalimab-akkz	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2686626	2 ML crovalimab-akkz 170 MG/ML Injection	rxnorm
@@ -25802,6 +26578,9 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2690663	vorasidenib 40 MG Oral Table
 http://www.nlm.nih.gov/research/umls/rxnorm	2690727	24 HR clonidine hydrochloride 0.1 MG/ML Extended Release Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2690729	Onyda	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2690735	24 HR clonidine hydrochloride 0.1 MG/ML Extended Release Suspension [Onyda]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2690857	{16 (tovorafenib 100 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2690859	{20 (tovorafenib 100 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2690861	{24 (tovorafenib 100 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2690869	seladelpar	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2690875	seladelpar 10 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2690876	Livdelzi	rxnorm
@@ -25924,6 +26703,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2694853	trospium chloride 30 MG / xa
 http://www.nlm.nih.gov/research/umls/rxnorm	2694855	trospium chloride 30 MG / xanomeline 125 MG Oral Capsule [Cobenfy]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2694989	trospium chloride 20 MG / xanomeline 100 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2694991	trospium chloride 20 MG / xanomeline 100 MG Oral Capsule [Cobenfy]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2694992	{52 (trospium chloride 20 MG / xanomeline 100 MG Oral Capsule) / 4 (trospium chloride 20 MG / xanomeline 50 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2695029	250 ML epinephrine 0.016 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2695032	250 ML epinephrine 0.016 MG/ML Injection [Adrenalin]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2695047	24 HR pyridostigmine bromide 105 MG Extended Release Oral Tablet	rxnorm
@@ -25936,6 +26716,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2695437	inavolisib 9 MG Oral Tablet 
 http://www.nlm.nih.gov/research/umls/rxnorm	2695439	pilocarpine hydrochloride 4 MG/ML Ophthalmic Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2695440	Qlosi	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2695445	pilocarpine hydrochloride 4 MG/ML Ophthalmic Solution [Qlosi]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2695452	{1 (acetaminophen 21.7 MG/ML / dextromethorphan hydrobromide 0.667 MG/ML / guaifenesin 13.3 MG/ML Oral Solution) / 1 (acetaminophen 21.7 MG/ML / diphenhydramine hydrochloride 0.833 MG/ML Oral Solution) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2695671	{10 (trospium chloride 20 MG / xanomeline 100 MG Oral Capsule) / 4 (trospium chloride 20 MG / xanomeline 50 MG Oral Capsule) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2695774	foscarbidopa	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2695775	foslevodopa	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2695782	10 ML foscarbidopa 12 MG/ML / foslevodopa 240 MG/ML Injection	rxnorm
@@ -25959,6 +26741,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2696876	repotrectinib 160 MG Oral Ca
 http://www.nlm.nih.gov/research/umls/rxnorm	2696878	repotrectinib 160 MG Oral Capsule [Augtyro]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2696883	ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Disintegrating Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2696886	inert ingredients 1 MG Disintegrating Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2696887	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Disintegrating Oral Tablet) / 4 (inert ingredients 1 MG Disintegrating Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2696888	{24 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Disintegrating Oral Tablet) / 4 (inert ingredients 1 MG Disintegrating Oral Tablet) } Pack [Femlyv 24 ODT 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2697040	Beizray	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2697044	4 ML docetaxel 20 MG/ML Injection [Beizray]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2697132	marstacimab-hncq	rxnorm
@@ -25970,6 +26754,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2697737	treprostinil 0.08 MG Inhalat
 http://www.nlm.nih.gov/research/umls/rxnorm	2697739	treprostinil 0.08 MG Inhalation Powder [Tyvaso]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2697765	Saccharomyces boulardii 250 MG Powder for Oral Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2697767	Saccharomyces boulardii 250 MG Powder for Oral Suspension [Florastor]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2698135	{7 (sodium oxybate 4500 MG Granules for Oral Suspension) / 14 (sodium oxybate 6000 MG Granules for Oral Suspension) / 7 (sodium oxybate 7500 MG Granules for Oral Suspension) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2698195	obecabtagene autoleucel	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2698198	zanidatamab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2698200	zanidatamab-hrii	rxnorm
@@ -26022,6 +26807,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2699588	zenocutuzumab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2699594	18.75 ML zenocutuzumab-zbco 20 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2699596	Bizengri	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2699601	18.75 ML zenocutuzumab-zbco 20 MG/ML Injection [Bizengri]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2699611	{21 (ethinyl estradiol 0.02 MG / levonorgestrel 0.1 MG Oral Tablet) / 7 (ferrous bisglycinate 36.5 MG Oral Tablet) } Pack [Minzoya 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2699612	Raldesy	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2699618	trazodone hydrochloride 10 MG/ML Oral Solution [Raldesy]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2699658	3000 ML sodium chloride 9 MG/ML Injection	rxnorm
@@ -26032,6 +26818,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2699837	imatinib 80 MG/ML Oral Solut
 http://www.nlm.nih.gov/research/umls/rxnorm	2700168	obecabtagene autoleucel 410000000 CELLS/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2700169	Aucatzyl	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2700173	obecabtagene autoleucel 410000000 CELLS/ML Injection [Aucatzyl]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2700174	{5 (obecabtagene autoleucel 410000000 CELLS/ML Injection) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2700365	filgrastim-txid	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2700369	0.5 ML filgrastim-txid 0.6 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2700371	Nypozi	rxnorm
@@ -26144,8 +26931,14 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2703047	2 ML mirikizumab-mrkz 100 MG
 http://www.nlm.nih.gov/research/umls/rxnorm	2703048	2 ML mirikizumab-mrkz 100 MG/ML Prefilled Syringe [Omvoh]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2703049	2 ML mirikizumab-mrkz 100 MG/ML Auto-Injector	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2703050	2 ML mirikizumab-mrkz 100 MG/ML Auto-Injector [Omvoh]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2703051	{1 (1 ML mirikizumab-mrkz 100 MG/ML Auto-Injector) / 1 (2 ML mirikizumab-mrkz 100 MG/ML Auto-Injector) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2703053	{1 (1 ML mirikizumab-mrkz 100 MG/ML Prefilled Syringe) / 1 (2 ML mirikizumab-mrkz 100 MG/ML Prefilled Syringe) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2703262	Metaxal	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2703267	metaxalone 400 MG Oral Tablet [Metaxal]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2703268	{21 (ethinyl estradiol 0.035 MG / norethindrone 0.4 MG Chewable Tablet) / 7 (ferrous fumarate 75 MG Chewable Tablet) } Pack [Xelria Fe 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2703269	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Feirza 1/20 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2703270	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Feirza 1.5/30 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2703554	{5 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ethinyl estradiol 0.03 MG / norethindrone acetate 1 MG Oral Tablet) / 9 (ethinyl estradiol 0.035 MG / norethindrone acetate 1 MG Oral Tablet) / 7 (ferrous fumarate 75 MG Oral Tablet) } Pack [Xarah Fe 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2703561	ceftobiprole medocaril sodium 667 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2703562	Zevtera	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2703567	ceftobiprole medocaril sodium 667 MG Injection [Zevtera]	rxnorm
@@ -26159,6 +26952,10 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2704012	hydrochlorothiazide 800 MG P
 http://www.nlm.nih.gov/research/umls/rxnorm	2704013	Inzirqo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2704018	hydrochlorothiazide 800 MG Powder for Oral Suspension [Inzirqo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2704558	methyl salicylate 0.25 MG/MG Medicated Patch	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2704559	{24 (ethinyl estradiol 0.025 MG / norethindrone 0.8 MG Chewable Tablet) / 4 (ferrous fumarate 75 MG Chewable Tablet) } Pack [Galbriela 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2704560	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Orquidea 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2704561	{21 (ethinyl estradiol 0.035 MG / ethynodiol diacetate 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Valtya 1/35 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2704562	{21 (ethinyl estradiol 0.05 MG / ethynodiol diacetate 1 MG Oral Tablet) / 7 (inert ingredients 1 MG Oral Tablet) } Pack [Valtya 1/50 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2704819	suzetrigine	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2704833	suzetrigine 50 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2704834	Journavx	rxnorm
@@ -26167,6 +26964,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2704846	diclofenac sodium 0.01 MG/MG
 http://www.nlm.nih.gov/research/umls/rxnorm	2704891	naloxone hydrochloride 90.9 MG/ML Nasal Spray	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2704892	Rezenopy	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2704898	naloxone hydrochloride 90.9 MG/ML Nasal Spray [Rezenopy]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2704986	{6 (nirmatrelvir 150 MG Oral Tablet) / 5 (ritonavir 100 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2704987	{6 (nirmatrelvir 150 MG Oral Tablet) / 5 (ritonavir 100 MG Oral Tablet) } Pack [Paxlovid 300 MG /100 MG ; 150 MG / 100 MG Dose Pack]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2705052	diclofenac 0.0125 MG/MG Medicated Patch	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2705053	Xiclo	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2705057	diclofenac 0.0125 MG/MG Medicated Patch [Xiclo]	rxnorm
@@ -26240,6 +27039,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2705741	3 ML insulin aspart-szjj 100
 http://www.nlm.nih.gov/research/umls/rxnorm	2705745	3 ML insulin aspart-szjj 100 UNT/ML Pen Injector [Merilog]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2705800	dimethyl sulfoxide 20 MG/ML / miconazole nitrate 20 MG/ML Topical Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2705803	dimethyl sulfoxide 20 MG/ML / miconazole nitrate 20 MG/ML Topical Solution [Fungizyl]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2705814	{7 (ethinyl estradiol 0.01 MG Oral Tablet) / 42 (ethinyl estradiol 0.02 MG / levonorgestrel 0.15 MG Oral Tablet) / 21 (ethinyl estradiol 0.025 MG / levonorgestrel 0.15 MG Oral Tablet) / 21 (ethinyl estradiol 0.03 MG / levonorgestrel 0.15 MG Oral Tablet) } Pack [Rosyrah 91 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2706310	Renthyroid	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2706315	thyroid (USP) 180 MG Oral Tablet [Renthyroid]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2706317	thyroid (USP) 30 MG Oral Tablet [Renthyroid]	rxnorm
@@ -26270,6 +27070,16 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2706395	100 ML immune globulin intra
 http://www.nlm.nih.gov/research/umls/rxnorm	2706396	100 ML immune globulin intravenous (human) - dira 100 MG/ML Injection [Yimmugo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2706397	200 ML immune globulin intravenous (human) - dira 100 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2706398	200 ML immune globulin intravenous (human) - dira 100 MG/ML Injection [Yimmugo]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2706549	{1 (3.8 ML remestemcel-L-rknd 6680000 CELLS/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2706551	{2 (3.8 ML remestemcel-L-rknd 6680000 CELLS/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2706553	{3 (3.8 ML remestemcel-L-rknd 6680000 CELLS/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2706555	{4 (3.8 ML remestemcel-L-rknd 6680000 CELLS/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2706557	{5 (3.8 ML remestemcel-L-rknd 6680000 CELLS/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2706559	{6 (3.8 ML remestemcel-L-rknd 6680000 CELLS/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2706561	{7 (3.8 ML remestemcel-L-rknd 6680000 CELLS/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2706563	{8 (3.8 ML remestemcel-L-rknd 6680000 CELLS/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2706646	{28 (estradiol 1 MG / norethindrone acetate 0.5 MG Oral Tablet) } Pack [Abigale 1/0.5 28 Day]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2706647	{28 (estradiol 0.5 MG / norethindrone acetate 0.1 MG Oral Tablet) } Pack [Abigale Lo 0.5/0.1 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2706648	sodium chloride 9 MG/ML Ophthalmic Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2707120	chikungunya virus antigen, recombinant Senegal strain 37997	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2707126	0.8 ML chikungunya virus antigen, recombinant Senegal strain 37997 0.05 MG/ML Prefilled Syringe	rxnorm
@@ -26279,6 +27089,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2707337	magnesium oxide 440 MG Oral 
 http://www.nlm.nih.gov/research/umls/rxnorm	2707356	250 ML epinephrine 0.032 MG/ML Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2707359	250 ML epinephrine 0.032 MG/ML Injection [Adrenalin]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2707361	folic acid 0.2 MG/ML Oral Solution	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2707362	{2 (peanut (Arachis hypogaea) allergen-dnfp 0.5 MG Oral Powder) / 5 (peanut (Arachis hypogaea) allergen-dnfp 1 MG Oral Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2707547	semaglutide 1.5 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2707549	semaglutide 1.5 MG Oral Tablet [Rybelsus]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2707551	semaglutide 4 MG Oral Tablet	rxnorm
@@ -26293,6 +27104,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2707699	dextromethorphan hydrobromid
 http://www.nlm.nih.gov/research/umls/rxnorm	2708333	concizumab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2708335	selinexor 10 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2708337	selinexor 10 MG Oral Tablet [Xpovio]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2708338	{16 (selinexor 10 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2708340	concizumab-mtci	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2708346	1.5 ML concizumab-mtci 40 MG/ML Pen Injector	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2708348	Alhemo	rxnorm
@@ -26381,6 +27193,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2711562	24 HR diazoxide choline 25 M
 http://www.nlm.nih.gov/research/umls/rxnorm	2711565	24 HR diazoxide choline 75 MG Extended Release Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2711568	24 HR diazoxide choline 75 MG Extended Release Oral Tablet [Vykat]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2711570	folic acid 1 MG / vitamin B12 0.4 MG / vitamin B6 10 MG Oral Tablet	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2711637	{2 (2 ML guselkumab 100 MG/ML Auto-Injector) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2711694	isotretinoin 30 MG Oral Capsule [Amnesteem]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2711697	tenecteplase 25 MG Injection	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2711699	tenecteplase 25 MG Injection [Tnkase]	rxnorm
@@ -26406,6 +27219,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2712075	Rapiblyk	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2712079	landiolol 280 MG Injection [Rapiblyk]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2712083	5 ML efgartigimod alfa-qvfc 200 MG/ML / hyaluronidase-qvfc 2000 UNT/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2712088	5 ML efgartigimod alfa-qvfc 200 MG/ML / hyaluronidase-qvfc 2000 UNT/ML Prefilled Syringe [Vyvgart Hytrulo]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2712092	{21 (ethinyl estradiol 0.03 MG / norethindrone acetate 1.5 MG Oral Tablet) } Pack [Luizza 1.5/30 21 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2712147	metoprolol tartrate 10 MG/ML Oral Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2712152	metoprolol tartrate 10 MG/ML Oral Solution [Lopressor]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2712232	thiotepa 200 MG Injection	rxnorm
@@ -26459,6 +27273,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2714184	buspirone hydrochloride 15 M
 http://www.nlm.nih.gov/research/umls/rxnorm	2714187	dihydroergotamine 5.2 MG Nasal Powder	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2714188	Atzumi	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2714192	dihydroergotamine 5.2 MG Nasal Powder [Atzumi]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2714234	{4 (iloperidone 1 MG Oral Tablet) / 2 (iloperidone 2 MG Oral Tablet) / 2 (iloperidone 6 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2714236	telisotuzumab vedotin-tllv	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2714237	telisotuzumab	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2714245	telisotuzumab vedotin-tllv 100 MG Injection	rxnorm
@@ -26473,6 +27288,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2714502	defactinib	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2714507	defactinib 200 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2714508	Fakzynja	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2714513	defactinib 200 MG Oral Tablet [Fakzynja]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2714657	{21 (ethinyl estradiol 0.02 MG / norethindrone acetate 1 MG Oral Tablet) } Pack [Luizza 1/20 21 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2714659	treprostinil 0.0265 MG Inhalation Powder	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2714660	Yutrepia	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2714664	treprostinil 0.0265 MG Inhalation Powder [Yutrepia]	rxnorm
@@ -26482,6 +27298,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2714670	treprostinil 0.0795 MG Inhal
 http://www.nlm.nih.gov/research/umls/rxnorm	2714672	treprostinil 0.0795 MG Inhalation Powder [Yutrepia]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2714674	treprostinil 0.106 MG Inhalation Powder	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2714676	treprostinil 0.106 MG Inhalation Powder [Yutrepia]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2714921	{24 (avutometinib 0.8 MG Oral Capsule) / 42 (defactinib 200 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2714923	Nuvaxovid 2024-2025	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2714928	0.5 ML SARS-CoV-2 (COVID-19) vaccine, protein NVX-CoV2705 0.01 MG/ML Prefilled Syringe [Nuvaxovid 2024-2025]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2715382	denosumab-bbdz	rxnorm
@@ -26490,6 +27307,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2715388	Wyost	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2715393	1.7 ML denosumab-bbdz 70 MG/ML Injection [Wyost]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2715395	lidocaine hydrochloride 40 MG/ML / menthol 50 MG/ML Topical Solution	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2715398	phenylephrine hydrochloride 0.0025 MG/MG Rectal Suppository	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2715452	{15 (insulin, regular, human 4 UNT Inhalation Powder) / 15 (insulin, regular, human 8 UNT Inhalation Powder) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2715454	nilotinib d-tartrate	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2715459	nilotinib d-tartrate 50 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2715469	nilotinib d-tartrate 150 MG Oral Capsule	rxnorm
@@ -26498,6 +27316,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2715513	1 ML denosumab-bbdz 60 MG/ML
 http://www.nlm.nih.gov/research/umls/rxnorm	2715515	Jubbonti	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2715520	1 ML denosumab-bbdz 60 MG/ML Prefilled Syringe [Jubbonti]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2715855	50 ML glucose 100 MG/ML Injection	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2716396	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.03 MG Oral Tablet) / 7 (ferrous bisglycinate 36.5 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2716397	{21 (desogestrel 0.15 MG / ethinyl estradiol 0.03 MG Oral Tablet) / 7 (ferrous bisglycinate 36.5 MG Oral Tablet) } Pack [Averi 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2716398	Lidoguard	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2716403	lidocaine hydrochloride 40 MG/ML Topical Cream [Lidoguard]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2716404	Bonsity	rxnorm
@@ -26513,6 +27333,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2716558	deuruxolitinib	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2716563	deuruxolitinib 8 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2716564	Leqselvi	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2716569	deuruxolitinib 8 MG Oral Tablet [Leqselvi]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2716571	{28 (norethindrone 0.35 MG Oral Tablet) } Pack [Meleya 28 Day]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2716578	capsaicin 0.5 MG/ML / menthol 20 MG/ML Topical Cream	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2716696	2 ML spesolimab-sbzo 150 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2716697	2 ML spesolimab-sbzo 150 MG/ML Prefilled Syringe [Spevigo]	rxnorm
@@ -26669,6 +27490,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2720345	0.375 ML leuprolide acetate 
 http://www.nlm.nih.gov/research/umls/rxnorm	2720348	0.375 ML leuprolide acetate 120 MG/ML Prefilled Syringe [Vabrinty]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2720350	Lurbiro	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2720355	flurbiprofen 100 MG Oral Tablet [Lurbiro]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2720356	{6 (iloperidone 1 MG Oral Tablet) / 2 (iloperidone 2 MG Oral Tablet) / 2 (iloperidone 6 MG Oral Tablet) / 2 (iloperidone 8 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2720359	influenza A virus A/Perth/722/2024 (H3N2) antigen	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2720366	FluMist 2025-2026	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2720398	Home Admin influenza A virus A/Norway/31694/2022 (H1N1) antigen 158000000 UNT/ML / influenza A virus A/Perth/722/2024 (H3N2) antigen 158000000 UNT/ML / influenza B virus B/Austria/1359417/2021 antigen 158000000 UNT/ML Nasal Spray	rxnorm
@@ -26703,6 +27525,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2721430	1 ML ustekinumab-ttwe 90 MG/
 http://www.nlm.nih.gov/research/umls/rxnorm	2721431	1 ML ustekinumab-ttwe 90 MG/ML Auto-Injector [Pyzchiva]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2721464	futibatinib 16 MG Oral Tablet	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2721466	futibatinib 16 MG Oral Tablet [Lytgobi]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2721467	{7 (futibatinib 16 MG Oral Tablet) / 7 (futibatinib 4 MG Oral Tablet) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2721469	{7 (futibatinib 16 MG Oral Tablet) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2721529	celecoxib 10 MG/ML Oral Suspension	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2721530	Vyscoxa	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2721535	celecoxib 10 MG/ML Oral Suspension [Vyscoxa]	rxnorm
@@ -26733,6 +27557,7 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2722403	rilzabrutinib 400 MG Oral Ta
 http://www.nlm.nih.gov/research/umls/rxnorm	2722404	Wayrilz	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2722409	rilzabrutinib 400 MG Oral Tablet [Wayrilz]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2722411	75 ML nelarabine 5 MG/ML Injection	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2722413	{1 (dextromethorphan hydrobromide 1 MG/ML / guaifenesin 10 MG/ML Oral Solution) / 1 (dextromethorphan hydrobromide 1.5 MG/ML / doxylamine succinate 0.625 MG/ML Oral Solution) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2722424	SARS-CoV-2 (COVID-19) vaccine, mRNA-1273 OMICRON (LP.8.1)	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2722428	0.25 ML SARS-CoV-2 (COVID-19) vaccine, mRNA-1273 OMICRON (LP.8.1) 0.1 MG/ML Prefilled Syringe	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2722430	Spikevax 2025-2026	rxnorm
@@ -26797,6 +27622,8 @@ http://www.nlm.nih.gov/research/umls/rxnorm	2723653	selumetinib 5 MG Oral Granul
 http://www.nlm.nih.gov/research/umls/rxnorm	2723657	selumetinib 5 MG Oral Granules [Koselugo]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2723659	selumetinib 7.5 MG Oral Granules	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2723661	selumetinib 7.5 MG Oral Granules [Koselugo]	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2723663	{1 (4 ML docetaxel 20 MG/ML Injection) / 1 (50 ML albumin human-kjda 250 MG/ML Injection) } Pack	rxnorm
+http://www.nlm.nih.gov/research/umls/rxnorm	2723665	{2 (4 ML docetaxel 20 MG/ML Injection) / 1 (50 ML albumin human-kjda 250 MG/ML Injection) } Pack	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2723708	tizanidine 8 MG Oral Capsule	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2723710	tizanidine 8 MG Oral Capsule [Zanaflex]	rxnorm
 http://www.nlm.nih.gov/research/umls/rxnorm	2723752	berahyaluronidase alfa	rxnorm

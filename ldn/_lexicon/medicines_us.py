@@ -211,6 +211,8 @@ ab-vancomycin	substance	vancomycin	US	dner
 abacavir	substance	abacavir	US	rxnorm
 Abecma	brand	idecabtagene vicleucel	US	rxnorm
 abelcet	brand	amphotericin b lipid complex	US	dner
+Abigale	brand	estradiol|norethindrone acetate	US	rxnorm
+Abigale Lo	brand	estradiol|norethindrone acetate	US	rxnorm
 abiraterone acetate	substance	abiraterone acetate	US	rxnorm
 abitrexate	brand	methotrexate	US	dner
 abobotulinumtoxinA	substance	abobotulinumtoxina	US	rxnorm
@@ -308,6 +310,7 @@ Actiq	brand	fentanyl	US	rxnorm
 actira	brand	moxifloxacin	US	dner
 activated charcoal	substance	activated charcoal	US	rxnorm
 Active Q	brand	ubiquinol	US	rxnorm
+Activella	brand	estradiol|norethindrone acetate	US	rxnorm
 ActivICE	brand	menthol	US	rxnorm
 activir	brand	acyclovir	US	dner
 ActivOn Arthritis	brand	histamine dihydrochloride|menthol	US	rxnorm
@@ -397,6 +400,7 @@ Aerospan	brand	flunisolide	US	rxnorm
 afeditab	brand	nifedipine	US	dner
 Afeditab CR	brand	nifedipine	US	rxnorm
 Afinitor	brand	everolimus	US	rxnorm
+Afirmelle	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Afluria	brand	influenza a virus a/croatia/10136rv/2023 (h3n2) antigen|influenza a virus a/victoria/4897/2022 (h1n1) antigen|influenza b virus b/austria/1359417/2021 antigen|influenza a virus a/thailand/8/2022 (h3n2) antigen	US	rxnorm
 Afluria Quadrivalent	brand	influenza a virus a/darwin/6/2021 (h3n2) antigen|influenza a virus a/victoria/2570/2019 (h1n1) antigen|influenza b virus b/austria/1359417/2021 antigen|influenza b virus b/phuket/3073/2013 antigen	US	rxnorm
 afonilum retard	brand	theophylline	US	dner
@@ -603,6 +607,7 @@ Altace	brand	ramipril	US	rxnorm
 Altafluor	brand	benoxinate hydrochloride|fluorescein sodium	US	rxnorm
 Altalube	brand	mineral oil|petrolatum	US	rxnorm
 Altamist	brand	sodium chloride	US	rxnorm
+Altavera	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Altazine	brand	tetrahydrozoline hydrochloride	US	rxnorm
 alternagel	brand	aluminum hydroxide	US	dner
 altinac	brand	tretinoin	US	dner
@@ -623,10 +628,12 @@ Aluvea	brand	urea	US	rxnorm
 Alvaiz	brand	eltrombopag	US	rxnorm
 alveolex	brand	acetylcysteine	US	dner
 Alvesco	brand	ciclesonide	US	rxnorm
+Alyacen	brand	ethinyl estradiol|norethindrone	US	rxnorm
 Alyftrek	brand	deutivacaftor|tezacaftor|vanzacaftor	US	rxnorm
 Alyglo	brand	immune globulin intravenous (human) - stwk	US	rxnorm
 Alymsys	brand	bevacizumab-maly	US	rxnorm
 Alyq	brand	tadalafil	US	rxnorm
+Amabelz	brand	estradiol|norethindrone acetate	US	rxnorm
 amadol	brand	tramadol	US	dner
 aman	brand	amantadine	US	dner
 amanta	brand	amantadine	US	dner
@@ -665,6 +672,9 @@ Americaine	brand	benzocaine	US	rxnorm
 Americaine Hemorrhoidal	brand	benzocaine	US	rxnorm
 American elm pollen extract	substance	american elm pollen extract	US	rxnorm
 American house dust mite allergenic extract	substance	american house dust mite allergenic extract	US	rxnorm
+Amethia	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
+Amethia Lo	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
+Amethyst	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 amfepramon	brand	diethylpropion	US	dner
 amfexa	brand	dextroamphetamine	US	dner
 amgevita	brand	adalimumab	US	dner
@@ -805,6 +815,7 @@ andropatch	brand	testosterone	US	dner
 androtop	brand	testosterone	US	dner
 AneCream	brand	lidocaine	US	rxnorm
 Anectine	brand	succinylcholine chloride	US	rxnorm
+Angeliq	brand	drospirenone|estradiol	US	rxnorm
 Angiomax	brand	bivalirudin	US	rxnorm
 angionorm	brand	dihydroergotamine	US	dner
 anhydrous amiloride hydrochloride	substance	amiloride	US	dner
@@ -1001,6 +1012,7 @@ apresoline	brand	hydralazine	US	dner
 apressin	brand	hydralazine	US	dner
 apressoline	brand	hydralazine	US	dner
 Apretude	brand	cabotegravir	US	rxnorm
+Apri	brand	desogestrel|ethinyl estradiol	US	rxnorm
 Apriso	brand	mesalamine	US	rxnorm
 aprovel	brand	irbesartan	US	dner
 Aptensio	brand	aptensio	US	rxnorm
@@ -1030,6 +1042,7 @@ arabinosylcytosine	brand	cytarabine	US	dner
 aracytine	brand	cytarabine	US	dner
 Arakoda	brand	tafenoquine	US	rxnorm
 aralen	brand	chloroquine	US	dner
+Aranelle	brand	ethinyl estradiol|norethindrone	US	rxnorm
 Aranesp	brand	darbepoetin alfa	US	rxnorm
 aranest	brand	darbepoetin alfa	US	dner
 aratoin	brand	nitrofurantoin	US	dner
@@ -1089,6 +1102,7 @@ ascriptin	brand	aspirin	US	dner
 asenapine patch	substance	asenapine patch	US	dner
 asendin	brand	amoxapine	US	dner
 asendis	brand	amoxapine	US	dner
+Ashlyna	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 asmabec clickhaler	brand	beclomethasone	US	dner
 Asmanex	brand	mometasone furoate	US	rxnorm
 Asparlas	brand	calaspargase pegol-mknl	US	rxnorm
@@ -1118,6 +1132,7 @@ Atacand HCT	brand	candesartan cilexetil|hydrochlorothiazide	US	rxnorm
 atarax	brand	hydroxyzine	US	dner
 atazanavir	substance	atazanavir	US	rxnorm
 atazanavir and cobicistat	substance	atazanavir and cobicistat	US	dner
+Atelvia	brand	risedronate sodium	US	rxnorm
 atenolol	substance	atenolol	US	rxnorm
 atezolizumab-tqjs	substance	atezolizumab-tqjs	US	rxnorm
 ATGAM	brand	lymphocyte immune globulin, anti-thymocyte globulin, equine	US	rxnorm
@@ -1149,12 +1164,15 @@ atrovent nasal spray	brand	ipratropium	US	dner
 attentin	brand	dextroamphetamine	US	dner
 Atzumi	brand	dihydroergotamine	US	rxnorm
 Aubagio	brand	teriflunomide	US	rxnorm
+Aubra	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Aucatzyl	brand	obecabtagene autoleucel	US	rxnorm
 Audenz	brand	influenza a virus a/turkey/turkey/1/2005 (h5n1) antigen	US	rxnorm
 Augmentin	brand	amoxicillin|clavulanate	US	rxnorm
 Augtyro	brand	repotrectinib	US	rxnorm
 Auraphene-B	brand	carbamide peroxide	US	rxnorm
 Aurlumyn	brand	iloprost	US	rxnorm
+Aurovela	brand	ethinyl estradiol|norethindrone acetate	US	rxnorm
+Aurovela Fe	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 Auryxia	brand	ferric citrate	US	rxnorm
 Austedo	brand	deutetrabenazine	US	rxnorm
 Auvelity	brand	bupropion hydrochloride|dextromethorphan hydrobromide	US	rxnorm
@@ -1172,9 +1190,11 @@ Avastin	brand	bevacizumab	US	rxnorm
 Aveed	brand	testosterone undecanoate	US	rxnorm
 Avelox	brand	moxifloxacin	US	rxnorm
 aventyl	brand	nortriptyline	US	dner
+Averi	brand	desogestrel|ethinyl estradiol|ferrous bisglycinate	US	rxnorm
 Avgemsi	brand	gemcitabine	US	rxnorm
+Aviane	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 avibactam	substance	avibactam	US	rxnorm
-Avidoxy	brand	doxycycline monohydrate	US	rxnorm
+Avidoxy	brand	doxycycline monohydrate|salicylic acid	US	rxnorm
 avirax	brand	acyclovir	US	dner
 Avita	brand	tretinoin	US	rxnorm
 avlosulfone	brand	dapsone	US	dner
@@ -1194,6 +1214,7 @@ axura	brand	memantine	US	dner
 axépim	brand	cefepime	US	dner
 Aygestin	brand	norethindrone acetate	US	rxnorm
 Ayr Saline Nasal	brand	sodium chloride	US	rxnorm
+Ayuna	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 ayvakit	brand	avapritinib	US	dner
 ayvakyt	brand	avapritinib	US	dner
 az threonam	brand	aztreonam	US	dner
@@ -1239,6 +1260,7 @@ azubronchin	brand	acetylcysteine	US	dner
 azulfadine	brand	sulfasalazine	US	dner
 Azulfidine	brand	sulfasalazine	US	rxnorm
 azulfidine en	brand	sulfasalazine	US	dner
+Azurette	brand	desogestrel|ethinyl estradiol	US	rxnorm
 azythromycin	brand	azithromycin	US	dner
 B-Caro-T	brand	beta carotene	US	rxnorm
 Babee Cof	brand	dextromethorphan hydrobromide	US	rxnorm
@@ -1284,6 +1306,7 @@ Bactroban	brand	mupirocin	US	rxnorm
 Bafiertam	brand	monomethyl fumarate	US	rxnorm
 bahia grass pollen extract	substance	bahia grass pollen extract	US	rxnorm
 BAL in Oil	brand	dimercaprol	US	rxnorm
+Balcoltra	brand	ethinyl estradiol|levonorgestrel|ferrous bisglycinate	US	rxnorm
 bald cypress pollen extract	substance	bald cypress pollen extract	US	rxnorm
 bald-faced hornet venom protein	substance	bald-faced hornet venom protein	US	rxnorm
 Balfaxar	brand	coagulation factor ix, human-lans|coagulation factor x, human-lans|factor vii, human-lans|protein c, human-lans|protein s, human-lans|prothrombin, human-lans	US	rxnorm
@@ -1294,6 +1317,7 @@ baloxavir marboxil	substance	baloxavir marboxil	US	rxnorm
 balsalazide	substance	balsalazide	US	rxnorm
 balsalazide disodium	substance	balsalazide disodium	US	rxnorm
 Balversa	brand	erdafitinib	US	rxnorm
+Balziva	brand	ethinyl estradiol|norethindrone	US	rxnorm
 bamalite	brand	lansoprazole	US	dner
 bamlanivimab	substance	bamlanivimab	US	rxnorm
 bamlanivimab and etesevimab	substance	bamlanivimab and etesevimab	US	dner
@@ -1367,6 +1391,7 @@ beepen-vk	brand	penicillin v potassium	US	dner
 beforal	brand	butorphanol	US	dner
 Beizray	brand	docetaxel	US	rxnorm
 bekunis bisacodyl	substance	bisacodyl	US	dner
+Bekyree	brand	desogestrel|ethinyl estradiol	US	rxnorm
 belantamab mafodotin	substance	belantamab mafodotin	US	rxnorm
 belantamab mafodotin-blmf	substance	belantamab mafodotin-blmf	US	rxnorm
 belatacept	substance	belatacept	US	rxnorm
@@ -1597,6 +1622,7 @@ bevyxxa	brand	betrixaban	US	dner
 bexagliflozin	substance	bexagliflozin	US	rxnorm
 bexarotene	substance	bexarotene	US	rxnorm
 Bexsero	brand	meningococcal group b vaccine|neisseria meningitidis serogroup b recombinant fhbp fusion protein antigen|neisseria meningitidis serogroup b recombinant nhba fusion protein antigen|neisseria meningitidis serogroup b strain nz98/254 outer membrane vesicle	US	rxnorm
+Beyaz	brand	drospirenone|ethinyl estradiol|levomefolate calcium	US	rxnorm
 Beyfortus	brand	nirsevimab-alip	US	rxnorm
 bezlotoxumab	substance	bezlotoxumab	US	rxnorm
 bg 12 compound	brand	dimethyl fumarate	US	dner
@@ -1727,6 +1753,8 @@ Blincyto	brand	blinatumomab	US	rxnorm
 Blink Tears	brand	polyethylene glycol	US	rxnorm
 Blis-To-Sol	brand	tolnaftate	US	rxnorm
 Blis-To-Sol Powder	brand	zinc undecylenate	US	rxnorm
+Blisovi 21 Fe	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
+Blisovi 24 Fe	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 blocadren	brand	timolol	US	dner
 Bloxiverz	brand	neostigmine methylsulfate	US	rxnorm
 Blujepa	brand	gepotidacin	US	rxnorm
@@ -1817,6 +1845,7 @@ Breyna	brand	budesonide|formoterol fumarate	US	rxnorm
 Breztri	brand	budesonide|formoterol fumarate|glycopyrrolate	US	rxnorm
 bricanyl sa	brand	terbutaline	US	dner
 Bridion	brand	sugammadex	US	rxnorm
+Briellyn	brand	ethinyl estradiol|norethindrone	US	rxnorm
 brigatinib	substance	brigatinib	US	rxnorm
 Brilinta	brand	ticagrelor	US	rxnorm
 brilique	brand	ticagrelor	US	dner
@@ -1972,7 +2001,7 @@ C1 esterase inhibitor (recombinant)	substance	c1 esterase inhibitor (recombinant
 cabaseril	brand	cabergoline	US	dner
 cabazitaxel	substance	cabazitaxel	US	rxnorm
 cabbage allergenic extract	substance	cabbage allergenic extract	US	rxnorm
-cabenuva	brand	cabotegravir and rilpivirines	US	dner
+CABENUVA	brand	cabotegravir|rilpivirine	US	rxnorm
 cabergoline	substance	cabergoline	US	rxnorm
 cabergoline diphosphate	substance	cabergoline	US	dner
 Cablivi	brand	caplacizumab-yhdp	US	rxnorm
@@ -2099,7 +2128,7 @@ Caltrate Gummy Bites	brand	cholecalciferol|tricalcium phosphate	US	rxnorm
 Caltrate Plus D	brand	calcium carbonate|cholecalciferol	US	rxnorm
 Cambia	brand	diclofenac potassium	US	rxnorm
 Camcevi	brand	leuprolide	US	rxnorm
-camila	brand	progestin-only (norethindrone) oral contraceptives	US	dner
+Camila	brand	norethindrone	US	rxnorm
 campath	brand	alemtuzumab (chronic lymphocytic leukemia)	US	dner
 Campho-Phenique	brand	camphor|phenol	US	rxnorm
 camphor	substance	camphor	US	rxnorm
@@ -2123,6 +2152,8 @@ campral ec	brand	acamprosate	US	dner
 Camptosar	brand	irinotecan hydrochloride	US	rxnorm
 camptothecin 11	brand	irinotecan	US	dner
 camptothecin-11	brand	irinotecan	US	dner
+Camrese	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
+CamreseLo	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Camzyos	brand	mavacamten	US	rxnorm
 Canada goldenrod pollen extract	substance	canada goldenrod pollen extract	US	rxnorm
 canagliflozin	substance	canagliflozin	US	rxnorm
@@ -2289,6 +2320,7 @@ catapressan	brand	clonidine	US	dner
 cauliflower allergenic extract	substance	cauliflower allergenic extract	US	rxnorm
 caverject	brand	alprostadil urogenital	US	dner
 cayston	brand	aztreonam	US	dner
+Caziant	brand	desogestrel|ethinyl estradiol	US	rxnorm
 cbdca	brand	carboplatin	US	dner
 ccnu	brand	lomustine	US	dner
 cddp	brand	cisplatin	US	dner
@@ -2458,6 +2490,8 @@ cevimeline hydrochloride	substance	cevimeline hydrochloride	US	rxnorm
 cfdn	brand	cefdinir	US	dner
 Chaetomium globosum allergenic extract	substance	chaetomium globosum allergenic extract	US	rxnorm
 Chantix	brand	varenicline	US	rxnorm
+Charlotte 24 Fe Chewable	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
+Chateal	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 cheat grass pollen extract	substance	cheat grass pollen extract	US	rxnorm
 Chemet	brand	succimer	US	rxnorm
 Chenodal	brand	chenodeoxycholate	US	rxnorm
@@ -2692,6 +2726,7 @@ Citanest	brand	prilocaine hydrochloride	US	rxnorm
 Citanest Forte	brand	epinephrine|prilocaine hydrochloride	US	rxnorm
 citicoline	substance	citicoline	US	rxnorm
 citomid	brand	vincristine	US	dner
+CitraNatal B-Calm	brand	ascorbic acid|calcium citrate|cholecalciferol|folic acid|iron carbonyl|pyridoxine hydrochloride	US	rxnorm
 citrate de bétaïne beaufour	brand	betaine	US	dner
 citrate de bétaïne upsa	brand	betaine	US	dner
 citric acid	substance	citric acid	US	rxnorm
@@ -3115,6 +3150,7 @@ crovalimab	substance	crovalimab	US	rxnorm
 crovalimab-akkz	substance	crovalimab-akkz	US	rxnorm
 Cruex Antifungal	brand	clotrimazole	US	rxnorm
 Cruex Prescription Strength	brand	miconazole nitrate	US	rxnorm
+Cryselle	brand	ethinyl estradiol|norgestrel	US	rxnorm
 Crysvita	brand	burosumab-twza	US	rxnorm
 csa neoral	brand	cyclosporine	US	dner
 csa-neoral	brand	cyclosporine	US	dner
@@ -3186,9 +3222,11 @@ Cyklokapron	brand	tranexamic acid	US	rxnorm
 Cylate	brand	cyclopentolate hydrochloride	US	rxnorm
 cyltezo	brand	adalimumab	US	dner
 Cymbalta	brand	duloxetine	US	rxnorm
+Cyonanz	brand	ethinyl estradiol|norethindrone	US	rxnorm
 cyproheptadine	substance	cyproheptadine	US	rxnorm
 cyproheptadine hydrochloride	substance	cyproheptadine hydrochloride	US	rxnorm
 Cyramza	brand	ramucirumab	US	rxnorm
+Cyred	brand	desogestrel|ethinyl estradiol	US	rxnorm
 Cystadane	brand	betaine	US	rxnorm
 Cystadrops	brand	cysteamine	US	rxnorm
 Cystagon	brand	cysteamine	US	rxnorm
@@ -3326,6 +3364,7 @@ Darzalex	brand	daratumumab	US	rxnorm
 Darzalex Faspro	brand	daratumumab-fihj|hyaluronidase-fihj	US	rxnorm
 dasabuvir	substance	dasabuvir	US	rxnorm
 dasatinib	substance	dasatinib	US	rxnorm
+Dasetta	brand	ethinyl estradiol|norethindrone	US	rxnorm
 dasiglucagon	substance	dasiglucagon	US	rxnorm
 dasuen	brand	temazepam	US	dner
 date palm pollen extract	substance	date palm pollen extract	US	rxnorm
@@ -3354,6 +3393,7 @@ Dayhist-1	brand	clemastine fumarate	US	rxnorm
 Daypro	brand	oxaprozin	US	rxnorm
 DayQuil Cough	brand	dextromethorphan hydrobromide	US	rxnorm
 dayrun	brand	oxaprozin	US	dner
+Daysee	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Daytrana	brand	methylphenidate	US	rxnorm
 Dayvigo	brand	lemborexant	US	rxnorm
 dazidox	brand	oxycodone	US	dner
@@ -3361,6 +3401,7 @@ dbl gemfibrozil	substance	gemfibrozil	US	dner
 DDAVP	brand	desmopressin acetate	US	rxnorm
 Debacterol	brand	sulfonated phenol|sulfuric acid	US	rxnorm
 debecillin	brand	penicillin g benzathine	US	dner
+Deblitane	brand	norethindrone	US	rxnorm
 Debrox	brand	carbamide peroxide	US	rxnorm
 Decadron	brand	dexamethasone	US	rxnorm
 decaject	brand	dexamethasone	US	dner
@@ -3406,6 +3447,7 @@ delta-cortisone	brand	prednisone	US	dner
 deltacortril	brand	prednisolone	US	dner
 Deltasone	brand	prednisone	US	rxnorm
 deltastab	brand	prednisolone	US	dner
+Delyla	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Delzicol	brand	mesalamine	US	rxnorm
 demadex	brand	torsemide	US	dner
 demeclocycline	substance	demeclocycline	US	rxnorm
@@ -3919,6 +3961,7 @@ dolasetron	substance	dolasetron	US	rxnorm
 dolcontral	brand	meperidine	US	dner
 dolin	brand	meperidine	US	dner
 dolipol	brand	tolbutamide	US	dner
+Dolishale	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 dolmar	brand	acetaminophen, butalbital, and caffeine	US	dner
 Dolobid	brand	diflunisal	US	rxnorm
 dolobis	brand	diflunisal	US	dner
@@ -4138,6 +4181,7 @@ Duvyzat	brand	givinostat	US	rxnorm
 Duzallo	brand	allopurinol|lesinurad	US	rxnorm
 dvert	brand	meclizine	US	dner
 Dvorah	brand	acetaminophen|caffeine|dihydrocodeine bitartrate	US	rxnorm
+Dxevo	brand	dexamethasone	US	rxnorm
 dyanavel xr	brand	amphetamine	US	dner
 Dyazide	brand	hydrochlorothiazide|triamterene	US	rxnorm
 dycill	brand	dicloxacillin	US	dner
@@ -4272,6 +4316,7 @@ Elidel	brand	pimecrolimus	US	rxnorm
 Eligard	brand	leuprolide acetate	US	rxnorm
 eliglustat	substance	eliglustat	US	rxnorm
 Elimite	brand	permethrin	US	rxnorm
+Elinest	brand	ethinyl estradiol|norgestrel	US	rxnorm
 eliquis	brand	apixaban	US	dner
 Elitek	brand	rasburicase	US	rxnorm
 elivaldogene autotemcel	substance	elivaldogene autotemcel	US	rxnorm
@@ -4338,6 +4383,7 @@ emtricitabine / tenofovir disoproxil	substance	emtricitabine|tenofovir disoproxi
 emtricitabine and tenofovir	substance	emtricitabine and tenofovir	US	dner
 Emtriva	brand	emtricitabine	US	rxnorm
 Emverm	brand	mebendazole	US	rxnorm
+Emzahh	brand	norethindrone	US	rxnorm
 Enablex	brand	darifenacin	US	rxnorm
 enacard	brand	enalapril	US	dner
 enalapril	substance	enalapril	US	rxnorm
@@ -4384,9 +4430,11 @@ enmetazobactam	substance	enmetazobactam	US	rxnorm
 enoxaparin	substance	enoxaparin	US	rxnorm
 enoxaparin sodium	substance	enoxaparin sodium	US	rxnorm
 enoxaparine	substance	enoxaparin	US	dner
+Enpresse	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Ensacove	brand	ensartinib	US	rxnorm
 ensartinib	substance	ensartinib	US	rxnorm
 ensifentrine	substance	ensifentrine	US	rxnorm
+Enskyce	brand	desogestrel|ethinyl estradiol	US	rxnorm
 Enspryng	brand	satralizumab-mwge	US	rxnorm
 Enstilar	brand	betamethasone dipropionate|calcipotriene	US	rxnorm
 entacapone	substance	entacapone	US	rxnorm
@@ -4511,6 +4559,7 @@ Erivedge	brand	vismodegib	US	rxnorm
 erleada	brand	apalutamide	US	dner
 erlotinib	substance	erlotinib	US	rxnorm
 Ermeza	brand	levothyroxine sodium	US	rxnorm
+Errin	brand	norethindrone	US	rxnorm
 errolon	brand	furosemide	US	dner
 Ertaczo	brand	sertaconazole	US	rxnorm
 ertapenem	substance	ertapenem	US	rxnorm
@@ -4565,6 +4614,7 @@ espadox	brand	doxepin	US	dner
 esparon	brand	alprazolam	US	dner
 esperal	brand	disulfiram	US	dner
 Esperoct	brand	antihemophilic factor (recombinant) pegylated-exei	US	rxnorm
+Estarylla	brand	ethinyl estradiol|norgestimate	US	rxnorm
 estazolam	substance	estazolam	US	rxnorm
 estetrol	substance	estetrol	US	rxnorm
 estorra	brand	eszopiclone	US	dner
@@ -4668,6 +4718,7 @@ etrasimod	substance	etrasimod	US	rxnorm
 etravirine	substance	etravirine	US	rxnorm
 etuary	brand	pirfenidone	US	dner
 etyprenalinum	brand	isoetharine	US	dner
+Etyqa	brand	estradiol|norethindrone acetate	US	rxnorm
 eucalyptol	substance	eucalyptol	US	rxnorm
 eucalyptol / menthol / methyl salicylate / thymol	substance	eucalyptol|menthol|methyl salicylate|thymol	US	rxnorm
 Eucalyptus globulus pollen extract	substance	eucalyptus globulus pollen extract	US	rxnorm
@@ -4788,6 +4839,7 @@ factor XIII, human	substance	factor xiii, human	US	rxnorm
 Fakzynja	brand	defactinib	US	rxnorm
 falicard	brand	verapamil	US	dner
 Fallback Solo	brand	levonorgestrel	US	rxnorm
+Falmina	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 false ragweed pollen extract	substance	false ragweed pollen extract	US	rxnorm
 fam-trastuzumab deruxtecan-nxki	substance	fam-trastuzumab deruxtecan-nxki	US	rxnorm
 famciclovir	substance	famciclovir	US	rxnorm
@@ -4822,6 +4874,7 @@ fasturtec	brand	rasburicase	US	dner
 fasygin	brand	tinidazole	US	dner
 faustan	brand	diazepam	US	dner
 favistan	brand	methimazole	US	dner
+Fayosim	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Fe heme polypeptide	substance	fe heme polypeptide	US	rxnorm
 Fe heme polypeptide / polysaccharide iron complex	substance	fe heme polypeptide|polysaccharide iron complex	US	rxnorm
 febuxostat	substance	febuxostat	US	rxnorm
@@ -4831,6 +4884,7 @@ fecal microbiota, live	substance	fecal microbiota, live	US	rxnorm
 fecal microbiota, live-jslm	substance	fecal microbiota, live-jslm	US	rxnorm
 fedratinib	substance	fedratinib	US	rxnorm
 Feen-A-Mint	brand	bisacodyl	US	rxnorm
+Feirza	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 felbamate	substance	felbamate	US	rxnorm
 felbamyl	brand	felbamate	US	dner
 Felbatol	brand	felbamate	US	rxnorm
@@ -4857,10 +4911,12 @@ feloran	brand	diclofenac	US	dner
 Fem pH	brand	acetic acid|oxyquinoline sulfate	US	rxnorm
 Femara	brand	letrozole	US	rxnorm
 femcet	brand	acetaminophen, butalbital, and caffeine	US	dner
+Femlyv 24 ODT	brand	ethinyl estradiol|norethindrone acetate	US	rxnorm
 femogen	brand	estrogen	US	dner
 fempatch	brand	estradiol patch	US	dner
 Femring	brand	estradiol	US	rxnorm
 femstat 3	brand	butoconazole	US	dner
+Femynor	brand	ethinyl estradiol|norgestimate	US	rxnorm
 fenactil	brand	chlorpromazine	US	dner
 fenamine	brand	amphetamine	US	dner
 fenbid	brand	ibuprofen	US	dner
@@ -4977,6 +5033,7 @@ fingolimod	substance	fingolimod	US	rxnorm
 finlepsin	brand	carbamazepine	US	dner
 finoptin	brand	verapamil	US	dner
 Fintepla	brand	fenfluramine	US	rxnorm
+Finzala 24 Fe Chewable	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 Fioricet	brand	acetaminophen|butalbital|caffeine	US	rxnorm
 Fioricet with Codeine	brand	acetaminophen|butalbital|caffeine|codeine phosphate	US	rxnorm
 fiormor	brand	aspirin, butalbital, and caffeine	US	dner
@@ -5367,6 +5424,7 @@ galantamine	substance	galantamine	US	rxnorm
 galantamine hydrobromide	substance	galantamine hydrobromide	US	rxnorm
 galanthamine hydrobromide	brand	galantamine	US	dner
 galastop	brand	cabergoline	US	dner
+Galbriela	brand	ethinyl estradiol|norethindrone|ferrous fumarate	US	rxnorm
 galcanezumab	substance	galcanezumab	US	rxnorm
 galcanezumab-gnlm	substance	galcanezumab-gnlm	US	rxnorm
 galexos	brand	simeprevir	US	dner
@@ -5441,6 +5499,7 @@ gemfibrozilo ur	substance	gemfibrozil	US	dner
 gemifloxacin	substance	gemifloxacin	US	rxnorm
 gemifloxacin mesylate	substance	gemifloxacin	US	dner
 gemiton	brand	clonidine	US	dner
+Gemmily	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 Gemtesa	brand	vibegron	US	rxnorm
 gemtuzumab ozogamicin	substance	gemtuzumab ozogamicin	US	rxnorm
 gen amantadine	substance	amantadine	US	dner
@@ -5473,6 +5532,7 @@ genamantadine	substance	amantadine	US	dner
 Genaphed	brand	pseudoephedrine hydrochloride	US	rxnorm
 genaspor	brand	tolnaftate	US	dner
 genbaclofen	substance	baclofen	US	dner
+Generess Fe	brand	ethinyl estradiol|norethindrone|ferrous fumarate	US	rxnorm
 generics	brand	oxazepam	US	dner
 Generlac	brand	lactulose	US	rxnorm
 gengemfibrozil	substance	gemfibrozil	US	dner
@@ -5504,6 +5564,7 @@ ghb sodium	brand	sodium oxybate	US	dner
 giant ragweed pollen extract	substance	giant ragweed pollen extract	US	rxnorm
 giant ragweed pollen extract / western ragweed pollen extract	substance	giant ragweed pollen extract|western ragweed pollen extract	US	rxnorm
 giant wild rye pollen extract	substance	giant wild rye pollen extract	US	rxnorm
+Gianvi	brand	drospirenone|ethinyl estradiol	US	rxnorm
 Gilenya	brand	fingolimod	US	rxnorm
 gilotrif	brand	afatinib	US	dner
 gilteritinib	substance	gilteritinib	US	rxnorm
@@ -5718,6 +5779,9 @@ Haemophilus influenzae type b strain	substance	haemophilus influenzae type b str
 Haemophilus influenzae type b strain 1482, capsular polysaccharide inactivated tetanus toxoid conjugate vaccine	substance	haemophilus influenzae type b strain 1482, capsular polysaccharide inactivated tetanus toxoid conjugate vaccine	US	rxnorm
 Haemophilus influenzae type b strain 20752, capsular polysaccharide inactivated tetanus toxoid conjugate vaccine	substance	haemophilus influenzae type b strain 20752, capsular polysaccharide inactivated tetanus toxoid conjugate vaccine	US	rxnorm
 Haemophilus influenzae type b, capsular polysaccharide inactivated tetanus toxoid conjugate vaccine	substance	haemophilus influenzae type b, capsular polysaccharide inactivated tetanus toxoid conjugate vaccine	US	rxnorm
+Hailey	brand	ethinyl estradiol|norethindrone acetate	US	rxnorm
+Hailey 24 Fe	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
+Hailey Fe	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 halamid	brand	nedocromil	US	dner
 Halaven	brand	eribulin mesylate	US	rxnorm
 halciderm	brand	halcinonide	US	dner
@@ -5753,10 +5817,12 @@ Healon5	brand	sodium hyaluronate	US	rxnorm
 healthsense gemfibrozil	substance	gemfibrozil	US	dner
 Healthy Mama	brand	calcium carbonate	US	rxnorm
 HealthyLax	brand	polyethylene glycol	US	rxnorm
+Heather	brand	norethindrone	US	rxnorm
 heavy mineral oil	substance	heavy mineral oil	US	rxnorm
 hectoral	brand	doxercalciferol	US	dner
 Hectorol	brand	doxercalciferol	US	rxnorm
 helidac	brand	bismuth, metronidazole, and tetracycline	US	dner
+Helidac Therapy	brand	bismuth subsalicylate|metronidazole|tetracycline hydrochloride	US	rxnorm
 helium	substance	helium	US	rxnorm
 helium / nitrogen / oxygen	substance	helium|nitrogen|oxygen	US	rxnorm
 helium / oxygen	substance	helium|oxygen	US	rxnorm
@@ -5835,6 +5901,7 @@ hg factor	brand	glucagon	US	dner
 hg-factor	brand	glucagon	US	dner
 Hiberix	brand	haemophilus influenzae type b strain	US	rxnorm
 Hibiclens	brand	chlorhexidine gluconate	US	rxnorm
+HiDex	brand	dexamethasone	US	rxnorm
 hidroferol	brand	calcifediol	US	dner
 hiperlex	brand	fosinopril	US	dner
 hipokinon	brand	trihexyphenidyl	US	dner
@@ -6028,6 +6095,7 @@ hypothiazide	brand	hydrochlorothiazide	US	dner
 hypromellose	substance	hypromellose	US	rxnorm
 hypromellose / naphazoline	substance	hypromellose|naphazoline	US	rxnorm
 hypromellose / naphazoline / polysorbate 80 / zinc sulfate	substance	hypromellose|naphazoline|polysorbate 80|zinc sulfate	US	rxnorm
+Hyqvia	brand	hyaluronidase, human recombinant|immunoglobulin g, human	US	rxnorm
 hyrimoz	brand	adalimumab	US	dner
 Hysept	brand	sodium hypochlorite	US	rxnorm
 Hysingla	brand	hydrocodone bitartrate	US	rxnorm
@@ -6067,6 +6135,7 @@ icdmt	brand	dacarbazine	US	dner
 icht oral	brand	minocycline	US	dner
 icht-oral	brand	minocycline	US	dner
 ichthammol	substance	ichthammol	US	rxnorm
+Iclevia	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Iclusig	brand	ponatinib	US	rxnorm
 icodextrin	substance	icodextrin	US	rxnorm
 icosapent ethyl	substance	icosapent ethyl	US	rxnorm
@@ -6162,6 +6231,7 @@ imurel	brand	azathioprine	US	dner
 Imvexxy	brand	estradiol	US	rxnorm
 inavolisib	substance	inavolisib	US	rxnorm
 Inbrija	brand	levodopa	US	rxnorm
+Incassia	brand	norethindrone	US	rxnorm
 incidal	brand	cetirizine	US	dner
 incivek	brand	telaprevir	US	dner
 inclisiran	substance	inclisiran	US	rxnorm
@@ -6242,7 +6312,7 @@ inositol / niacin	substance	inositol|niacin	US	rxnorm
 inositol niacinate	substance	inositol niacinate	US	rxnorm
 inotersen	substance	inotersen	US	rxnorm
 inotuzumab ozogamicin	substance	inotuzumab ozogamicin	US	rxnorm
-Inova	brand	benzoyl peroxide	US	rxnorm
+Inova	brand	benzoyl peroxide|salicylic acid	US	rxnorm
 Inova 8-2	brand	benzoyl peroxide|salicylic acid	US	rxnorm
 Inpefa	brand	sotagliflozin	US	rxnorm
 Inqovi	brand	cedazuridine|decitabine	US	rxnorm
@@ -6290,6 +6360,7 @@ Intrarosa	brand	prasterone	US	rxnorm
 intrinsic factor	substance	intrinsic factor	US	rxnorm
 Intron A	brand	interferon alfa-2b	US	rxnorm
 intropaste	brand	barium sulfate	US	dner
+Introvale	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Intuniv	brand	guanfacine	US	rxnorm
 inulin	substance	inulin	US	rxnorm
 inulin / Lacticaseibacillus rhamnosus	substance	inulin|lacticaseibacillus rhamnosus	US	rxnorm
@@ -6348,6 +6419,7 @@ iron succinyl milk protein complex	substance	iron succinyl milk protein complex	
 iron sucrose	substance	iron sucrose	US	rxnorm
 iron supplements	substance	iron supplements	US	dner
 iron-dextran complex	substance	iron-dextran complex	US	rxnorm
+Irospan	brand	ascorbic acid|biotin|calcium carbonate|calcium pantothenate|folic acid|niacin|pyridoxine hydrochloride|riboflavin|succinic acid|thiamine hydrochloride|vitamin b12|ferrous bisglycinate|formic acid|iron-dextran complex	US	rxnorm
 Irospan Tablet	brand	ascorbic acid|biotin|calcium pantothenate|ferrous bisglycinate|folic acid|formic acid|iron-dextran complex|niacin|pyridoxine hydrochloride|riboflavin|thiamine hydrochloride|vitamin b12	US	rxnorm
 irrinotecan	brand	irinotecan	US	dner
 irtan	brand	nedocromil	US	dner
@@ -6357,6 +6429,7 @@ isavir	brand	acyclovir	US	dner
 isavuconazonium	substance	isavuconazonium	US	rxnorm
 isavuconazonium sulfate	substance	isavuconazonium sulfate	US	rxnorm
 Isentress	brand	raltegravir	US	rxnorm
+Isibloom	brand	desogestrel|ethinyl estradiol	US	rxnorm
 ismo	brand	isosorbide	US	dner
 ismotic	brand	isosorbide	US	dner
 iso endoxan	brand	ifosfamide	US	dner
@@ -6447,6 +6520,7 @@ Iyuzeh	brand	latanoprost	US	rxnorm
 izilox	brand	moxifloxacin	US	dner
 izoptin	brand	verapamil	US	dner
 Jadenu	brand	deferasirox	US	rxnorm
+Jaimiess	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Jakafi	brand	ruxolitinib	US	rxnorm
 Jalyn	brand	dutasteride|tamsulosin hydrochloride	US	rxnorm
 janimine	brand	imipramine	US	dner
@@ -6458,6 +6532,7 @@ Japanese encephalitis virus vaccine Nakayama-NIH strain, inactivated	substance	j
 Japanese encephalitis virus vaccine, inactivated	substance	japanese encephalitis virus vaccine, inactivated	US	rxnorm
 jaquinus	brand	tofacitinib	US	dner
 Jardiance	brand	empagliflozin	US	rxnorm
+Jasmiel	brand	drospirenone|ethinyl estradiol	US	rxnorm
 Jatenzo	brand	testosterone undecanoate	US	rxnorm
 jatrosom	brand	tranylcypromine	US	dner
 Javygtor	brand	sapropterin dihydrochloride	US	rxnorm
@@ -6468,7 +6543,7 @@ Jemperli	brand	dostarlimab-gxly	US	rxnorm
 jenacillin	brand	penicillin g procaine	US	dner
 jenacystein	brand	acetylcysteine	US	dner
 jenapurinol	brand	allopurinol	US	dner
-jencycla	brand	progestin-only (norethindrone) oral contraceptives	US	dner
+Jencycla	brand	norethindrone	US	rxnorm
 Jentadueto	brand	linagliptin|metformin hydrochloride	US	rxnorm
 Jesduvroq	brand	daprodustat	US	rxnorm
 Jet-Alert	brand	caffeine	US	rxnorm
@@ -6481,14 +6556,19 @@ Jobevne	brand	bevacizumab-nwgd	US	rxnorm
 Joenja	brand	leniolisib	US	rxnorm
 Johnson grass pollen extract	substance	johnson grass pollen extract	US	rxnorm
 Johnson grass smut allergenic extract	substance	johnson grass smut allergenic extract	US	rxnorm
+Jolessa	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Jornay	brand	methylphenidate hydrochloride	US	rxnorm
 jornay pm	brand	methylphenidate	US	dner
 Journavx	brand	suzetrigine	US	rxnorm
+Joyeaux	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Jubbonti	brand	denosumab-bbdz	US	rxnorm
 Jublia	brand	efinaconazole	US	rxnorm
+Juleber	brand	desogestrel|ethinyl estradiol	US	rxnorm
 Julie	brand	levonorgestrel	US	rxnorm
 Juluca	brand	dolutegravir|rilpivirine	US	rxnorm
 jumex	brand	selegiline	US	dner
+Junel	brand	ethinyl estradiol|norethindrone acetate	US	rxnorm
+Junel Fe	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 junik	brand	beclomethasone	US	dner
 jutadol	brand	tramadol	US	dner
 jutalar	brand	doxazosin	US	dner
@@ -6508,9 +6588,11 @@ K-Phos No 2	brand	potassium phosphate|sodium phosphate, monobasic	US	rxnorm
 K-Tab	brand	potassium chloride	US	rxnorm
 KADCYLA	brand	ado-trastuzumab emtansine	US	rxnorm
 Kadian	brand	morphine sulfate	US	rxnorm
+Kaitlib Fe	brand	ethinyl estradiol|norethindrone|ferrous fumarate	US	rxnorm
 Kalbitor	brand	ecallantide	US	rxnorm
 Kaletra	brand	lopinavir|ritonavir	US	rxnorm
 kalexate	brand	sodium polystyrene sulfonate	US	dner
+Kalliga	brand	desogestrel|ethinyl estradiol	US	rxnorm
 kalpress	brand	valsartan	US	dner
 Kalydeco	brand	ivacaftor	US	rxnorm
 kanbine	brand	amikacin	US	dner
@@ -6528,6 +6610,7 @@ Kapspargo	brand	metoprolol succinate	US	rxnorm
 Kapvay	brand	clonidine hydrochloride	US	rxnorm
 karaya gum allergenic extract	substance	karaya gum allergenic extract	US	rxnorm
 Karbinal	brand	carbinoxamine maleate	US	rxnorm
+Kariva	brand	desogestrel|ethinyl estradiol	US	rxnorm
 katrum	brand	capsaicin	US	dner
 Kazano	brand	alogliptin|metformin hydrochloride	US	rxnorm
 Kcentra	brand	coagulation factor ix, human|coagulation factor x, human|factor vii, human|protein c, human|protein s, human|prothrombin, human	US	rxnorm
@@ -6537,6 +6620,7 @@ Kedrab	brand	rabies immune globulin, human	US	rxnorm
 keflet	brand	cephalexin	US	dner
 keftab	brand	cephalexin	US	dner
 kefurox	brand	cefuroxime	US	dner
+Kelnor	brand	ethinyl estradiol|ethynodiol diacetate	US	rxnorm
 kemstro	brand	baclofen	US	dner
 kenalin	brand	sulindac	US	dner
 Kenalog	brand	triamcinolone acetonide	US	rxnorm
@@ -6645,6 +6729,7 @@ ku-zyme	brand	pancrelipase	US	dner
 kudrox	brand	aluminum hydroxide and magnesium hydroxide	US	dner
 kurantil	brand	dipyridamole	US	dner
 Kuric	brand	ketoconazole	US	rxnorm
+Kurvelo	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Kuvan	brand	sapropterin dihydrochloride	US	rxnorm
 Kybella	brand	deoxycholic acid	US	rxnorm
 Kyleena	brand	levonorgestrel	US	rxnorm
@@ -6765,6 +6850,10 @@ lapatinib	substance	lapatinib	US	rxnorm
 lapatinib ditosylate	substance	lapatinib	US	dner
 larbex	brand	doxazosin	US	dner
 lariam	brand	mefloquine	US	dner
+Larin	brand	ethinyl estradiol|norethindrone acetate	US	rxnorm
+Larin 24 Fe	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
+Larin Fe	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
+Larissia	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 larodopa	brand	levodopa	US	dner
 laronidase	substance	laronidase	US	rxnorm
 larotrectinib	substance	larotrectinib	US	rxnorm
@@ -6794,6 +6883,7 @@ laxans-ratiopharm	brand	bisacodyl	US	dner
 laxbene	brand	bisacodyl	US	dner
 laxilose	brand	lactulose	US	dner
 laxysat bürger	brand	bisacodyl	US	dner
+Layolis Fe	brand	ethinyl estradiol|norethindrone|ferrous fumarate	US	rxnorm
 Lazanda	brand	fentanyl	US	rxnorm
 Lazcluze	brand	lazertinib	US	rxnorm
 lazertinib	substance	lazertinib	US	rxnorm
@@ -6815,6 +6905,7 @@ ledermycin	brand	demeclocycline	US	dner
 ledipasvir	substance	ledipasvir	US	rxnorm
 ledipasvir / sofosbuvir	substance	ledipasvir|sofosbuvir	US	rxnorm
 ledipasvir and sofosbuvir	substance	ledipasvir and sofosbuvir	US	dner
+Leena	brand	ethinyl estradiol|norethindrone	US	rxnorm
 lefamulin	substance	lefamulin	US	rxnorm
 leflox	brand	levofloxacin	US	dner
 leflunomide	substance	leflunomide	US	rxnorm
@@ -6845,6 +6936,7 @@ Leqselvi	brand	deuruxolitinib	US	rxnorm
 Leqvio	brand	inclisiran	US	rxnorm
 Lescol	brand	fluvastatin	US	rxnorm
 lesinurad	substance	lesinurad	US	rxnorm
+Lessina	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 letairis	brand	ambrisentan	US	dner
 letermovir	substance	letermovir	US	rxnorm
 letibotulinumtoxinA-wlbg	substance	letibotulinumtoxina-wlbg	US	rxnorm
@@ -6900,12 +6992,14 @@ levomefolate calcium	substance	levomefolate calcium	US	rxnorm
 levomenthol	substance	levomenthol	US	rxnorm
 levomilnacipran	substance	levomilnacipran	US	rxnorm
 levomilnacipran hydrochloride	substance	levomilnacipran	US	dner
+Levonest	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 levonordefrin	substance	levonordefrin	US	rxnorm
 levonordefrin / mepivacaine	substance	levonordefrin|mepivacaine	US	rxnorm
 levonorgestrel	substance	levonorgestrel	US	rxnorm
 levonorgestrel intrauterine system	substance	levonorgestrel intrauterine system	US	dner
 levopa	brand	levodopa	US	dner
 Levophed	brand	norepinephrine	US	rxnorm
+Levora	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 levorphan	brand	levorphanol	US	dner
 levorphanol	substance	levorphanol	US	rxnorm
 levorphanol tartrate	substance	levorphanol tartrate	US	rxnorm
@@ -6963,6 +7057,7 @@ lifitegrast	substance	lifitegrast	US	rxnorm
 Lignospan	brand	epinephrine|lidocaine hydrochloride	US	rxnorm
 Likmez	brand	metronidazole	US	rxnorm
 Liletta	brand	levonorgestrel	US	rxnorm
+Lillow	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 lima bean allergenic extract	substance	lima bean allergenic extract	US	rxnorm
 Limosilactobacillus reuteri	substance	limosilactobacillus reuteri	US	rxnorm
 lin pravastatin	substance	pravastatin	US	dner
@@ -7058,6 +7153,9 @@ lixacol	brand	mesalamine	US	dner
 lixiana	brand	edoxaban	US	dner
 lixisenatide	substance	lixisenatide	US	rxnorm
 LMX	brand	lidocaine	US	rxnorm
+Lo Loestrin Fe	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
+Lo Simpesse	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
+Lo-Zumandimine	brand	drospirenone|ethinyl estradiol	US	rxnorm
 lobivon	brand	nebivolol	US	dner
 loblolly pine pollen extract	substance	loblolly pine pollen extract	US	rxnorm
 lobster allergenic extract	substance	lobster allergenic extract	US	rxnorm
@@ -7070,14 +7168,18 @@ Lodoco	brand	colchicine	US	rxnorm
 Lodosyn	brand	carbidopa	US	rxnorm
 lodoxamide	substance	lodoxamide	US	rxnorm
 lodrane	brand	theophylline	US	dner
+Loestrin	brand	ethinyl estradiol|norethindrone acetate	US	rxnorm
+Loestrin Fe	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 Lofena	brand	diclofenac potassium	US	rxnorm
 lofexidine	substance	lofexidine	US	rxnorm
 lofibra	brand	fenofibrate	US	dner
 loitin	brand	fluconazole	US	dner
+Lojaimiess	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Lokelma	brand	sodium zirconium cyclosilicate	US	rxnorm
 LolliCaine	brand	benzocaine	US	rxnorm
 Lomaira	brand	phentermine hydrochloride	US	rxnorm
 Lombardy poplar pollen extract	substance	lombardy poplar pollen extract	US	rxnorm
+Lomedia 24 Fe	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 lomidine	brand	pentamidine	US	dner
 lomine	brand	dicyclomine	US	dner
 lomir	brand	isradipine	US	dner
@@ -7110,6 +7212,7 @@ lopinavir	substance	lopinavir	US	rxnorm
 lopinavir / ritonavir	substance	lopinavir|ritonavir	US	rxnorm
 lopinavir and ritonavir	substance	lopinavir and ritonavir	US	dner
 lopirin	brand	captopril	US	dner
+Lopreeza	brand	estradiol|norethindrone acetate	US	rxnorm
 Lopressor	brand	metoprolol tartrate	US	rxnorm
 Lopressor HCT	brand	hydrochlorothiazide|metoprolol tartrate	US	rxnorm
 Loprox	brand	ciclopirox	US	rxnorm
@@ -7132,10 +7235,12 @@ lorlatinib	substance	lorlatinib	US	rxnorm
 Lortab	brand	acetaminophen|hydrocodone bitartrate	US	rxnorm
 Lortuss EX	brand	codeine phosphate|guaifenesin|pseudoephedrine hydrochloride	US	rxnorm
 lorviqua	brand	lorlatinib	US	dner
+Loryna	brand	drospirenone|ethinyl estradiol	US	rxnorm
 Lorzone	brand	chlorzoxazone	US	rxnorm
 losartan	substance	losartan	US	rxnorm
 losartan monopotassium salt	substance	losartan	US	dner
 losartan potassium	substance	losartan potassium	US	rxnorm
+LoSeasonique	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 losec	brand	omeprazole	US	dner
 Lotemax	brand	loteprednol etabonate	US	rxnorm
 Lotensin	brand	benazepril hydrochloride	US	rxnorm
@@ -7150,6 +7255,7 @@ lovastatin	substance	lovastatin	US	rxnorm
 Lovaza	brand	omega-3 acid ethyl esters (usp)	US	rxnorm
 Lovenox	brand	enoxaparin sodium	US	rxnorm
 lovotibeglogene autotemcel	substance	lovotibeglogene autotemcel	US	rxnorm
+Low-Ogestrel	brand	ethinyl estradiol|norgestrel	US	rxnorm
 loxapine	substance	loxapine	US	rxnorm
 loxapine hydrochloride	substance	loxapine	US	dner
 loxapine monohydrochloride	substance	loxapine	US	dner
@@ -7172,6 +7278,7 @@ Luden's Drops	brand	pectin	US	rxnorm
 Luden's Dual Relief	brand	menthol|pectin	US	rxnorm
 Ludent	brand	sodium fluoride	US	rxnorm
 ludiomil	brand	maprotiline	US	dner
+Luizza	brand	ethinyl estradiol|norethindrone acetate	US	rxnorm
 luliconazole	substance	luliconazole	US	rxnorm
 lumacaftor	substance	lumacaftor	US	rxnorm
 lumacaftor and ivacaftor	substance	lumacaftor and ivacaftor	US	dner
@@ -7206,6 +7313,7 @@ lutein	substance	lutein	US	rxnorm
 lutein / omega-3 acid ethyl esters (USP) / zeaxanthin	substance	lutein|omega-3 acid ethyl esters (usp)|zeaxanthin	US	rxnorm
 lutein / zeaxanthin	substance	lutein|zeaxanthin	US	rxnorm
 luteinizing hormone	substance	luteinizing hormone	US	rxnorm
+Lutera	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 lutetium Lu	substance	lutetium lu	US	rxnorm
 lutetium Lu 177 dotatate	substance	lutetium lu 177 dotatate	US	rxnorm
 lutetium Lu 177 vipivotide tetraxetan	substance	lutetium lu 177 vipivotide tetraxetan	US	rxnorm
@@ -7223,7 +7331,9 @@ lydol	brand	meperidine	US	dner
 Lyfgenia	brand	lovotibeglogene autotemcel	US	rxnorm
 lyflex	brand	baclofen	US	dner
 lygen	brand	chlordiazepoxide	US	dner
+Lyleq	brand	norethindrone	US	rxnorm
 Lyllana	brand	estradiol	US	rxnorm
+LymePak	brand	doxycycline hyclate	US	rxnorm
 Lymphir	brand	denileukin diftitox-cxdl	US	rxnorm
 lymphocyte immune globulin, anti-thymocyte globulin	substance	lymphocyte immune globulin, anti-thymocyte globulin	US	rxnorm
 lymphocyte immune globulin, anti-thymocyte globulin, equine	substance	lymphocyte immune globulin, anti-thymocyte globulin, equine	US	rxnorm
@@ -7249,6 +7359,7 @@ lysuron	brand	allopurinol	US	dner
 Lytgobi	brand	futibatinib	US	rxnorm
 Lyumjev	brand	doses|insulin lispro-aabc	US	rxnorm
 Lyvispah	brand	baclofen	US	rxnorm
+Lyza	brand	norethindrone	US	rxnorm
 lédermycine	brand	demeclocycline	US	dner
 lünolax	brand	bisacodyl	US	dner
 m aminosalicylic acid	brand	mesalamine	US	dner
@@ -7360,6 +7471,7 @@ margetuximab	substance	margetuximab	US	rxnorm
 margetuximab-cmkb	substance	margetuximab-cmkb	US	rxnorm
 maribavir	substance	maribavir	US	rxnorm
 Marinol	brand	dronabinol	US	rxnorm
+Marlissa	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 marol	brand	tramadol	US	dner
 Marplan	brand	isocarboxazid	US	rxnorm
 Marqibo	brand	vincristine sulfate liposome	US	rxnorm
@@ -7466,12 +7578,14 @@ melatonin / vitamin B6	substance	melatonin|vitamin b6	US	rxnorm
 meldian	brand	chlorpropamide	US	dner
 meldopa	brand	methyldopa	US	dner
 meleril	brand	thioridazine	US	dner
+Meleya	brand	norethindrone	US	rxnorm
 Melfiat	brand	phendimetrazine tartrate	US	rxnorm
 melipramine	brand	imipramine	US	dner
 mellaril	brand	thioridazine	US	dner
 melleretten	brand	thioridazine	US	dner
 melleril	brand	thioridazine	US	dner
 melleryl	brand	thioridazine	US	dner
+Melodetta 24 Fe Chewable	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 meloxicam	substance	meloxicam	US	rxnorm
 meloxicam / rizatriptan	substance	meloxicam|rizatriptan	US	rxnorm
 melphalan	substance	melphalan	US	rxnorm
@@ -7527,6 +7641,7 @@ meropenem / vaborbactam	substance	meropenem|vaborbactam	US	rxnorm
 meropenem and vaborbactam	substance	meropenem and vaborbactam	US	dner
 merphalan	brand	melphalan	US	dner
 merrem	brand	meropenem	US	dner
+Merzee	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 mesalamine	substance	mesalamine	US	rxnorm
 mesalamine hydrochloride	substance	mesalamine	US	dner
 mesalamine monosodium salt	substance	mesalamine	US	dner
@@ -7682,6 +7797,7 @@ MG217 Psoriasis Salicylic Acid	brand	salicylic acid	US	rxnorm
 Mi-Acid Gas Relief	brand	simethicone	US	rxnorm
 Miacalcin	brand	salmon calcitonin	US	rxnorm
 miambutol	brand	ethambutol	US	dner
+Mibelas 24 Fe Chewable	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 Micaderm	brand	miconazole nitrate	US	rxnorm
 micafungin	substance	micafungin	US	rxnorm
 Micardis	brand	telmisartan	US	rxnorm
@@ -7701,6 +7817,9 @@ MICRhoGAM	brand	rho(d) immune globulin, human	US	rxnorm
 micristin	brand	aspirin	US	dner
 Micro-Guard	brand	miconazole nitrate	US	rxnorm
 micro-k	brand	potassium	US	dner
+Microgestin	brand	ethinyl estradiol|norethindrone acetate	US	rxnorm
+Microgestin 24 Fe	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
+Microgestin Fe	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 micronase	brand	glyburide	US	dner
 microsporum canis allergenic extract	substance	microsporum canis allergenic extract	US	rxnorm
 microsulfon	brand	sulfadiazine	US	dner
@@ -7728,6 +7847,7 @@ miglitol	substance	miglitol	US	rxnorm
 miglustat	substance	miglustat	US	rxnorm
 Migranal	brand	dihydroergotamine mesylate	US	rxnorm
 milavir	brand	acyclovir	US	dner
+Mili	brand	ethinyl estradiol|norgestimate	US	rxnorm
 millicorten	brand	dexamethasone	US	dner
 MILLIPRED	brand	prednisolone	US	rxnorm
 milnacipran	substance	milnacipran	US	rxnorm
@@ -7741,7 +7861,10 @@ miltown	brand	meprobamate	US	dner
 milurit	brand	allopurinol	US	dner
 milurite	brand	allopurinol	US	dner
 mimpara	brand	cinacalcet	US	dner
+Mimvey	brand	estradiol|norethindrone acetate	US	rxnorm
+Mimvey Lo	brand	estradiol|norethindrone acetate	US	rxnorm
 minakne	brand	minocycline	US	dner
+Minastrin 24 Fe Chewable	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 mindiab	brand	glipizide	US	dner
 Mineral ice	brand	menthol	US	rxnorm
 mineral oil	substance	mineral oil	US	rxnorm
@@ -7771,6 +7894,7 @@ minotal	brand	acetaminophen, butalbital, and caffeine	US	dner
 minox 50	brand	minocycline	US	dner
 minoxidil	substance	minoxidil	US	rxnorm
 Mintox Plus	brand	aluminum hydroxide|magnesium hydroxide|simethicone	US	rxnorm
+Minzoya	brand	ethinyl estradiol|levonorgestrel|ferrous bisglycinate	US	rxnorm
 mio relax	brand	carisoprodol	US	dner
 miosen	brand	dipyridamole	US	dner
 Miostat	brand	carbachol	US	rxnorm
@@ -7780,6 +7904,7 @@ mirabegron	substance	mirabegron	US	rxnorm
 Miralax	brand	polyethylene glycol	US	rxnorm
 Mirapex	brand	pramipexole dihydrochloride	US	rxnorm
 Mircera	brand	methoxy polyethylene glycol-epoetin beta	US	rxnorm
+Mircette	brand	desogestrel|ethinyl estradiol	US	rxnorm
 mirdametinib	substance	mirdametinib	US	rxnorm
 Mirena	brand	levonorgestrel	US	rxnorm
 mirikizumab	substance	mirikizumab	US	rxnorm
@@ -7854,6 +7979,7 @@ Monistat Soothing Care	brand	dimethicone	US	rxnorm
 monistat-derm	brand	miconazole	US	dner
 monitan	brand	acebutolol	US	dner
 Monjuvi	brand	tafasitamab-cxix	US	rxnorm
+Mono-Linyah	brand	ethinyl estradiol|norgestimate	US	rxnorm
 monoammonium salt acetylcysteine	substance	acetylcysteine	US	dner
 monobasic potassium phosphate	substance	monobasic potassium phosphate	US	rxnorm
 Monocal	brand	calcium carbonate|sodium monofluorophosphate	US	rxnorm
@@ -8110,6 +8236,7 @@ Nasopen PE	brand	phenylephrine hydrochloride|thonzylamine hydrochloride	US	rxnor
 Natacyn	brand	natamycin	US	rxnorm
 natalizumab	substance	natalizumab	US	rxnorm
 natamycin	substance	natamycin	US	rxnorm
+Natazia	brand	dienogest|estradiol valerate	US	rxnorm
 nate-glinide	brand	nateglinide	US	dner
 nateglinide	substance	nateglinide	US	rxnorm
 Natelle	brand	alpha tocopherol|ascorbic acid|docosahexaenoic acid|eicosapentaenoic acid|ferrous fumarate|folic acid|pyridoxine|tricalcium phosphate	US	rxnorm
@@ -8139,6 +8266,7 @@ nebramycin factor 6	brand	tobramycin	US	dner
 NebuPent	brand	pentamidine isethionate	US	rxnorm
 Nebusal	brand	sodium chloride	US	rxnorm
 necitumumab	substance	necitumumab	US	rxnorm
+Necon	brand	ethinyl estradiol|norethindrone	US	rxnorm
 nedocromil	substance	nedocromil	US	rxnorm
 nedocromil calcium	substance	nedocromil	US	dner
 nedocromil sodium	substance	nedocromil sodium	US	rxnorm
@@ -8243,6 +8371,7 @@ newace	brand	fosinopril	US	dner
 Nexafed	brand	pseudoephedrine hydrochloride	US	rxnorm
 Nexavar	brand	sorafenib	US	rxnorm
 Nexavir	brand	liver derivative complex	US	rxnorm
+Nexesta Fe	brand	ethinyl estradiol|norethindrone|ferrous fumarate	US	rxnorm
 Nexiclon	brand	clonidine	US	rxnorm
 Nexium	brand	esomeprazole	US	rxnorm
 nexium control	brand	esomeprazole	US	dner
@@ -8253,6 +8382,7 @@ Nexplanon	brand	etonogestrel	US	rxnorm
 nexpovio	brand	selinexor	US	dner
 Next Choice One Dose	brand	levonorgestrel	US	rxnorm
 nexterone	brand	amiodarone	US	dner
+Nextstellis	brand	drospirenone|estetrol	US	rxnorm
 nfba	brand	flutamide	US	dner
 Ngenla	brand	somatrogon-ghla	US	rxnorm
 nhnpoda	brand	vorinostat	US	dner
@@ -8305,6 +8435,7 @@ nifedipress	brand	nifedipine	US	dner
 nifeditab	brand	nifedipine	US	dner
 nifurtimox	substance	nifurtimox	US	rxnorm
 Nikita	brand	pitavastatin sodium	US	rxnorm
+Nikki	brand	drospirenone|ethinyl estradiol	US	rxnorm
 Nilandron	brand	nilutamide	US	rxnorm
 nilemdo	brand	bempedoic acid	US	dner
 nilotinib	substance	nilotinib	US	rxnorm
@@ -8338,6 +8469,7 @@ nisis	brand	valsartan	US	dner
 nisoldipine	substance	nisoldipine	US	rxnorm
 nistaken	brand	propafenone	US	dner
 nitazoxanide	substance	nitazoxanide	US	rxnorm
+Nithiodote	brand	sodium nitrite|sodium thiosulfate	US	rxnorm
 nitisinone	substance	nitisinone	US	rxnorm
 nitoman	brand	tetrabenazine	US	dner
 nitric oxide	substance	nitric oxide	US	rxnorm
@@ -8398,6 +8530,7 @@ nonbac	brand	acetaminophen, butalbital, and caffeine	US	dner
 nonoxynol-9	substance	nonoxynol-9	US	rxnorm
 nor qd	brand	norethindrone	US	dner
 nor-qd	brand	norethindrone	US	dner
+Nora-BE	brand	norethindrone	US	rxnorm
 norantipyrine	brand	edaravone	US	dner
 norchlorimipramine	substance	imipramine	US	dner
 norciden	brand	danazol	US	dner
@@ -8425,6 +8558,8 @@ Noritate	brand	metronidazole	US	rxnorm
 norkotral tema	brand	temazepam	US	dner
 norlevo	brand	levonorgestrel	US	dner
 norlutin	brand	norethindrone	US	dner
+Norlyda	brand	norethindrone	US	rxnorm
+Norlyroc	brand	norethindrone	US	rxnorm
 normalip	brand	fenofibrate	US	dner
 normase	brand	lactulose	US	dner
 normitab	brand	temazepam	US	dner
@@ -8446,6 +8581,7 @@ nortem	brand	temazepam	US	dner
 North American coral snake antivenin	substance	north american coral snake antivenin	US	rxnorm
 Northera	brand	droxidopa	US	rxnorm
 northern paper wasp venom protein	substance	northern paper wasp venom protein	US	rxnorm
+Nortrel	brand	ethinyl estradiol|norethindrone	US	rxnorm
 nortrilen	brand	nortriptyline	US	dner
 nortriptyline	substance	nortriptyline	US	rxnorm
 Norvir	brand	ritonavir	US	rxnorm
@@ -8617,7 +8753,9 @@ Nuzon	brand	hydrocortisone	US	rxnorm
 Nuzyra	brand	omadacycline	US	rxnorm
 Nyamyc	brand	nystatin	US	rxnorm
 Nydamax	brand	metronidazole	US	rxnorm
+Nylia	brand	ethinyl estradiol|norethindrone	US	rxnorm
 Nymalize	brand	nimodipine	US	rxnorm
+Nymyo	brand	ethinyl estradiol|norgestimate	US	rxnorm
 Nypozi	brand	filgrastim-txid	US	rxnorm
 nystatin	substance	nystatin	US	rxnorm
 nystatin / triamcinolone	substance	nystatin|triamcinolone	US	rxnorm
@@ -8645,6 +8783,7 @@ Ocaliva	brand	obeticholic acid	US	rxnorm
 ocbz	brand	oxcarbazepine	US	dner
 Ocean Blue Nutritionals Omega-3	brand	docosahexaenoic acid|eicosapentaenoic acid|omega-3 acid ethyl esters (usp)	US	rxnorm
 Ocean brand of sodium chloride	brand	sodium chloride	US	rxnorm
+Ocella	brand	drospirenone|ethinyl estradiol	US	rxnorm
 ocrelizumab	substance	ocrelizumab	US	rxnorm
 ocrelizumab-ocsq	substance	ocrelizumab-ocsq	US	rxnorm
 Ocrevus	brand	ocrelizumab	US	rxnorm
@@ -8720,6 +8859,7 @@ omalizumab	substance	omalizumab	US	rxnorm
 omaveloxolone	substance	omaveloxolone	US	rxnorm
 ombitasvir	substance	ombitasvir	US	rxnorm
 ombitasvir / paritaprevir / ritonavir	substance	ombitasvir|paritaprevir|ritonavir	US	rxnorm
+Omeclamox	brand	amoxicillin|clarithromycin|omeprazole	US	rxnorm
 omega-3 acid ethyl esters (USP)	substance	omega-3 acid ethyl esters (usp)	US	rxnorm
 Omegaven	brand	fish oil (containing omega-3 acids)	US	rxnorm
 omep	brand	omeprazole	US	dner
@@ -8732,6 +8872,7 @@ omidenepag isopropyl	substance	omidenepag isopropyl	US	rxnorm
 Omidria	brand	ketorolac|phenylephrine	US	rxnorm
 omidubicel	substance	omidubicel	US	rxnorm
 omidubicel-onlv	substance	omidubicel-onlv	US	rxnorm
+Omisirge	brand	omidubicel-onlv	US	rxnorm
 Omlonti	brand	omidenepag isopropyl	US	rxnorm
 Omnaris	brand	ciclesonide	US	rxnorm
 Omni Gel	brand	stannous fluoride	US	rxnorm
@@ -8791,6 +8932,7 @@ operidine epj-i	brand	meperidine	US	dner
 Opfolda	brand	miglustat	US	rxnorm
 ophthochlor	brand	chloramphenicol	US	dner
 opicapone	substance	opicapone	US	rxnorm
+Opill	brand	norgestrel	US	rxnorm
 opiren	brand	lansoprazole	US	dner
 opium	substance	opium	US	rxnorm
 opium tincture	substance	opium tincture	US	rxnorm
@@ -8855,7 +8997,7 @@ organ-i nr	brand	guaifenesin	US	dner
 orgatrax	brand	hydroxyzine	US	dner
 Orgovyx	brand	relugolix	US	rxnorm
 oriahn	brand	elagolix	US	dner
-oriahnn	brand	elagolix, estradiol, and norethindrone	US	dner
+Oriahnn	brand	elagolix|estradiol|norethindrone	US	rxnorm
 Orilissa	brand	elagolix	US	rxnorm
 orinase	brand	tolbutamide	US	dner
 oritavancin	substance	oritavancin	US	rxnorm
@@ -8870,13 +9012,19 @@ orphenadrine	substance	orphenadrine	US	rxnorm
 orphenadrine citrate	substance	orphenadrine citrate	US	rxnorm
 orphenadrine hydrochloride	substance	orphenadrine	US	dner
 Orphengesic	brand	aspirin|caffeine|orphenadrine citrate	US	rxnorm
+Orquidea	brand	norethindrone	US	rxnorm
 orris root allergenic extract	substance	orris root allergenic extract	US	rxnorm
 Orserdu	brand	elacestrant	US	rxnorm
 orstanorm	brand	dihydroergotamine	US	dner
+Orsythia	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 ortacrone	brand	amiodarone	US	dner
 ortho hydroxybenzoic acid	brand	salicylic acid	US	dner
+Ortho Micronor	brand	norethindrone	US	rxnorm
+Ortho Tri-Cyclen	brand	ethinyl estradiol|norgestimate	US	rxnorm
+Ortho Tri-Cyclen Lo	brand	ethinyl estradiol|norgestimate	US	rxnorm
 ortho-hydroxybenzoic acid	brand	salicylic acid	US	dner
 Ortho-Nesic	brand	camphor|menthol	US	rxnorm
+Ortho-Novum	brand	ethinyl estradiol|norethindrone	US	rxnorm
 orthofen	brand	diclofenac	US	dner
 orthophen	brand	diclofenac	US	dner
 Orthovisc	brand	sodium hyaluronate	US	rxnorm
@@ -9093,7 +9241,7 @@ pavabid	brand	papaverine	US	dner
 pavacot	brand	papaverine	US	dner
 pavatym	brand	papaverine	US	dner
 Paxil	brand	paroxetine hydrochloride	US	rxnorm
-paxlovid	brand	nirmatrelvir and ritonavir	US	dner
+Paxlovid	brand	nirmatrelvir|ritonavir	US	rxnorm
 paxtibi	brand	nortriptyline	US	dner
 pazeo	brand	olopatadine	US	dner
 Pazol XS	brand	coal tar|salicylic acid|sulfur	US	rxnorm
@@ -9342,6 +9490,7 @@ phepranon	brand	diethylpropion	US	dner
 Phesgo	brand	hyaluronidase-zzxf|pertuzumab-zzxf|trastuzumab-zzxf	US	rxnorm
 Phexx	brand	citric acid|lactic acid|potassium bitartrate	US	rxnorm
 Phexxi	brand	citric acid|lactic acid|potassium bitartrate	US	rxnorm
+Philith	brand	ethinyl estradiol|norethindrone	US	rxnorm
 Phillips Milk of Magnesia	brand	magnesium hydroxide	US	rxnorm
 Phillips Stool Softener	brand	docusate sodium	US	rxnorm
 Phillips' Cramp-free	brand	magnesium oxide	US	rxnorm
@@ -9375,6 +9524,7 @@ pilocarpine hydrochloride	substance	pilocarpine hydrochloride	US	rxnorm
 pimavanserin	substance	pimavanserin	US	rxnorm
 pimecrolimus	substance	pimecrolimus	US	rxnorm
 pimozide	substance	pimozide	US	rxnorm
+Pimtrea	brand	desogestrel|ethinyl estradiol	US	rxnorm
 pin-x	brand	pyrantel	US	dner
 pinalgesic	brand	mefenamic acid	US	dner
 pindolol	substance	pindolol	US	rxnorm
@@ -9394,6 +9544,7 @@ pirbuterol acetate	substance	pirbuterol acetate	US	rxnorm
 pirespa	brand	pirfenidone	US	dner
 pirfenidone	substance	pirfenidone	US	rxnorm
 pirindopril	brand	perindopril	US	dner
+Pirmella	brand	ethinyl estradiol|norethindrone	US	rxnorm
 Pirnuo	brand	mupirocin	US	rxnorm
 piroxicam	substance	piroxicam	US	rxnorm
 pirtobrutinib	substance	pirtobrutinib	US	rxnorm
@@ -9427,6 +9578,7 @@ Plegridy	brand	peginterferon beta-1a	US	rxnorm
 plegridy pen	brand	peginterferon beta-1a	US	dner
 Plenamine	brand	alanine|arginine|aspartate|glutamate|glycine|histidine|isoleucine|leucine|lysine|methionine|phenylalanine|proline|serine|threonine|tryptophan|tyrosine|valine	US	rxnorm
 plendil	brand	felodipine	US	dner
+Plenvu	brand	ascorbic acid|polyethylene glycol|potassium chloride|sodium ascorbate|sodium chloride|sodium sulfate	US	rxnorm
 plerixafor	substance	plerixafor	US	rxnorm
 pletal	brand	cilostazol	US	dner
 Plexion	brand	sulfacetamide sodium|sulfur	US	rxnorm
@@ -9541,6 +9693,7 @@ Ponvory	brand	ponesimod	US	rxnorm
 poractant alfa	substance	poractant alfa	US	rxnorm
 porfimer sodium	substance	porfimer sodium	US	rxnorm
 pork allergenic extract	substance	pork allergenic extract	US	rxnorm
+Portia	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Portrazza	brand	necitumumab	US	rxnorm
 posaconazole	substance	posaconazole	US	rxnorm
 Posfrea	brand	palonosetron	US	rxnorm
@@ -9644,6 +9797,7 @@ prednison hexal	brand	prednisone	US	dner
 prednisone	substance	prednisone	US	rxnorm
 prednisone intensol	substance	prednisone	US	dner
 predonine	brand	prednisolone	US	dner
+Prefest	brand	estradiol|norgestimate	US	rxnorm
 prefin	brand	buprenorphine	US	dner
 pregabalin	substance	pregabalin	US	rxnorm
 pregnenedione	brand	progesterone	US	dner
@@ -9653,6 +9807,8 @@ Prehevbrio	brand	hepatitis b surface antigen (isoform l), recombinant|hepatitis 
 Prelief	brand	calcium glycerophosphate	US	rxnorm
 Premarin	brand	estrogens, conjugated (usp)	US	rxnorm
 PremaSol	brand	alanine|arginine|aspartate|cysteine|glutamate|glycine|histidine|isoleucine|leucine|lysine|methionine|phenylalanine|proline|serine|taurine|threonine|tryptophan|tyrosine|valine	US	rxnorm
+Premphase	brand	estrogens, conjugated (usp)|medroxyprogesterone acetate	US	rxnorm
+Prempro	brand	estrogens, conjugated (usp)|medroxyprogesterone acetate	US	rxnorm
 Premsyn PMS	brand	acetaminophen|pamabrom|pyrilamine maleate	US	rxnorm
 prent	brand	acebutolol	US	dner
 preparation h anti-itch	brand	hydrocortisone	US	dner
@@ -9671,6 +9827,7 @@ Preventeza	brand	levonorgestrel	US	rxnorm
 Prevident	brand	sodium fluoride	US	rxnorm
 Prevident 5000 Sensitive	brand	potassium nitrate|sodium fluoride	US	rxnorm
 Prevident Dental Rinse	brand	sodium fluoride	US	rxnorm
+Previfem	brand	ethinyl estradiol|norgestimate	US	rxnorm
 Prevnar 13	brand	streptococcus pneumoniae serotype|streptococcus pneumoniae serotype 18c capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 19a capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 19f capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 23f capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 6a capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 6b capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 7f capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 9v capsular antigen diphtheria crm197 protein conjugate vaccine	US	rxnorm
 Prevnar 20	brand	streptococcus pneumoniae serotype|streptococcus pneumoniae serotype 10a capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 11a capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 12f capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 15b capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 18c capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 19a capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 19f capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 22f capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 23f capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 33f capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 6a capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 6b capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 7f capsular antigen diphtheria crm197 protein conjugate vaccine|streptococcus pneumoniae serotype 9v capsular antigen diphtheria crm197 protein conjugate vaccine	US	rxnorm
 prevpac	brand	lansoprazole, clarithromycin, and amoxicillin	US	dner
@@ -9954,6 +10111,7 @@ Quadracel	brand	bordetella pertussis filamentous hemagglutinin vaccine, inactiva
 Quadramet	brand	samarium sm153	US	rxnorm
 quadrocef	brand	cefepime	US	dner
 Qualaquin	brand	quinine sulfate	US	rxnorm
+Quartette	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 quazepam	substance	quazepam	US	rxnorm
 Qudexy	brand	topiramate	US	rxnorm
 qudexy xr	brand	topiramate	US	dner
@@ -10125,6 +10283,7 @@ Reblozyl	brand	luspatercept-aamt	US	rxnorm
 Rebyota	brand	fecal microbiota, live-jslm	US	rxnorm
 Recarbrio	brand	cilastatin|imipenem|relebactam	US	rxnorm
 Reclast	brand	zoledronic acid	US	rxnorm
+Reclipsen	brand	desogestrel|ethinyl estradiol	US	rxnorm
 recombinant methionyl human g-csf	brand	filgrastim	US	dner
 recombinant platelet derived growth factor bb	brand	becaplermin	US	dner
 Recombinate	brand	antihemophilic factor, human recombinant	US	rxnorm
@@ -10319,6 +10478,7 @@ rhoxal-sertraline	substance	sertraline	US	dner
 rhu gm-csf	brand	sargramostim	US	dner
 rhuepo-alpha	brand	epoetin alfa,	US	dner
 Rhuli	brand	camphor|menthol	US	rxnorm
+Rhuzdah	brand	ethinyl estradiol|norethindrone	US	rxnorm
 rhythmin	brand	procainamide	US	dner
 rhythmodan	brand	disopyramide	US	dner
 Ri-Mag Plus	brand	magaldrate|simethicone	US	rxnorm
@@ -10399,6 +10559,7 @@ rivaroxaban	substance	rivaroxaban	US	rxnorm
 rivastigmine	substance	rivastigmine	US	rxnorm
 rivastigmine patch	substance	rivastigmine patch	US	dner
 rivastigminetartrate	substance	rivastigmine	US	dner
+Rivelsa	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 river birch pollen extract	substance	river birch pollen extract	US	rxnorm
 Rivfloza	brand	nedosiran	US	rxnorm
 Rixubis	brand	nonacog alfa	US	rxnorm
@@ -10448,6 +10609,7 @@ Rosula	brand	sulfacetamide sodium|sulfur	US	rxnorm
 rosulip	brand	rosuvastatin	US	dner
 rosuvastatin	substance	rosuvastatin	US	rxnorm
 rosuvastatin calcium	substance	rosuvastatin calcium	US	rxnorm
+Rosyrah	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Roszet	brand	ezetimibe|rosuvastatin	US	rxnorm
 Rotarix	brand	rotavirus vaccine, live attenuated, g1p human 89-12 strain	US	rxnorm
 RotaTeq	brand	human-bovine reassortant rotavirus strain g1 vaccine|human-bovine reassortant rotavirus strain g2 vaccine|human-bovine reassortant rotavirus strain g3 vaccine|human-bovine reassortant rotavirus strain g4 vaccine|human-bovine reassortant rotavirus strain p1a vaccine	US	rxnorm
@@ -10534,6 +10696,7 @@ sacubitril	substance	sacubitril	US	rxnorm
 sacubitril / valsartan	substance	sacubitril|valsartan	US	rxnorm
 sadophos	brand	malathion	US	dner
 safinamide	substance	safinamide	US	rxnorm
+Safyral	brand	drospirenone|ethinyl estradiol|levomefolate calcium	US	rxnorm
 saha	brand	vorinostat	US	dner
 Saizen	brand	somatropin	US	rxnorm
 Sajazir	brand	icatibant	US	rxnorm
@@ -10620,6 +10783,7 @@ Sayman Salve	brand	petrolatum|zinc oxide	US	rxnorm
 sbpa gemfibrozil	substance	gemfibrozil	US	dner
 scabene	brand	lindane	US	dner
 Scalacort	brand	hydrocortisone	US	rxnorm
+Scalacort DK	brand	hydrocortisone|salicylic acid|sulfur	US	rxnorm
 Scalpicin Itch Relief	brand	hydrocortisone	US	rxnorm
 Scalpicin Scalp Relief	brand	salicylic acid	US	rxnorm
 Scandonest	brand	mepivacaine hydrochloride	US	rxnorm
@@ -10645,6 +10809,7 @@ sdz rad	brand	everolimus	US	dner
 sdz-rad	brand	everolimus	US	dner
 Sea Soft	brand	sodium chloride	US	rxnorm
 sealdin	brand	sertraline	US	dner
+Seasonique	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 sebar	brand	secobarbital	US	dner
 Sebasorb	brand	salicylic acid	US	rxnorm
 sebelipase alfa	substance	sebelipase alfa	US	rxnorm
@@ -10738,6 +10903,7 @@ sertraline	substance	sertraline	US	rxnorm
 serutan	brand	psyllium	US	dner
 serzone	brand	nefazodone	US	dner
 sesame seed allergenic extract	substance	sesame seed allergenic extract	US	rxnorm
+Setlakin	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 setmelanotide	substance	setmelanotide	US	rxnorm
 sevelamer	substance	sevelamer	US	rxnorm
 sevelamer carbonate	substance	sevelamer carbonate	US	rxnorm
@@ -10753,6 +10919,7 @@ sgn35	brand	brentuximab vedotin	US	dner
 shad scale pollen extract	substance	shad scale pollen extract	US	rxnorm
 shagbark hickory pollen extract	substance	shagbark hickory pollen extract	US	rxnorm
 shark liver oil	substance	shark liver oil	US	rxnorm
+Sharobel	brand	norethindrone	US	rxnorm
 sheep sorrel pollen extract	substance	sheep sorrel pollen extract	US	rxnorm
 sheep sorrel pollen extract / yellow dock pollen extract	substance	sheep sorrel pollen extract|yellow dock pollen extract	US	rxnorm
 Shingrix	brand	varicella zoster virus glycoprotein e, recombinant	US	rxnorm
@@ -10790,7 +10957,9 @@ silver sulfadiazine	substance	silver sulfadiazine	US	rxnorm
 silver sulfafdiazine	brand	silver sulfadiazine	US	dner
 Simbrinza	brand	brimonidine tartrate|brinzolamide	US	rxnorm
 simethicone	substance	simethicone	US	rxnorm
+Simliya	brand	desogestrel|ethinyl estradiol	US	rxnorm
 simoctocog alfa	substance	simoctocog alfa	US	rxnorm
+Simpesse	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Simply Saline	brand	sodium chloride	US	rxnorm
 Simply Sleep	brand	diphenhydramine hydrochloride	US	rxnorm
 Simponi	brand	golimumab	US	rxnorm
@@ -10836,7 +11005,7 @@ slocin	brand	doxazosin	US	dner
 slophyllin	brand	theophylline	US	dner
 Slow-Fe	brand	ferrous sulfate	US	rxnorm
 Slow-Mag	brand	calcium carbonate|magnesium chloride	US	rxnorm
-slynd	brand	progestin-only (drospirenone) oral contraceptives	US	dner
+Slynd	brand	drospirenone	US	rxnorm
 smallpox vaccine live, New York City Board of Health vaccinia strain	substance	smallpox vaccine live, new york city board of health vaccinia strain	US	rxnorm
 smooth brome pollen extract	substance	smooth brome pollen extract	US	rxnorm
 sn 38	brand	irinotecan	US	dner
@@ -11023,6 +11192,7 @@ spotof	brand	tranexamic acid	US	dner
 Spravato	brand	esketamine	US	rxnorm
 spray and solution	brand	clotrimazole	US	dner
 Sprayzoin	brand	compound benzoin tincture (usp)	US	rxnorm
+Sprintec	brand	ethinyl estradiol|norgestimate	US	rxnorm
 Spritam	brand	levetiracetam	US	rxnorm
 Sprix	brand	ketorolac tromethamine	US	rxnorm
 Sprycel	brand	dasatinib	US	rxnorm
@@ -11031,6 +11201,7 @@ sqworm	brand	mebendazole	US	dner
 sr 38	brand	diclofenac	US	dner
 sr-38	brand	diclofenac	US	dner
 sr38	brand	diclofenac	US	dner
+Sronyx	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 SSD	brand	silver sulfadiazine	US	rxnorm
 ssd af	brand	silver sulfadiazine	US	dner
 SSKI brand of Potassium Iodide	brand	potassium iodide	US	rxnorm
@@ -11188,6 +11359,7 @@ Sudo-Tab	brand	phenylephrine hydrochloride	US	rxnorm
 Sudogest	brand	pseudoephedrine hydrochloride	US	rxnorm
 sufentanil	substance	sufentanil	US	rxnorm
 sufil	brand	mebendazole	US	dner
+Suflave	brand	magnesium sulfate|polyethylene glycol|potassium chloride|sodium chloride|sodium sulfate	US	rxnorm
 sugammadex	substance	sugammadex	US	rxnorm
 sugar beet pollen extract	substance	sugar beet pollen extract	US	rxnorm
 suksilep	brand	ethosuximide	US	dner
@@ -11260,6 +11432,8 @@ supralip	brand	fenofibrate	US	dner
 Suprane	brand	desflurane	US	rxnorm
 supraviran	brand	acyclovir	US	dner
 Suprax	brand	cefixime	US	rxnorm
+Suprep Bowel Prep	brand	magnesium sulfate|potassium sulfate|sodium sulfate	US	rxnorm
+Suprep Pediatric Bowel Prep	brand	magnesium sulfate|potassium sulfate|sodium sulfate	US	rxnorm
 surfak	brand	stool softeners	US	dner
 Surfak Stool Softener	brand	docusate calcium	US	rxnorm
 Surfaxin	brand	lucinactant	US	rxnorm
@@ -11285,6 +11459,7 @@ sweet cherry allergenic extract	substance	sweet cherry allergenic extract	US	rxn
 sweet gum pollen extract	substance	sweet gum pollen extract	US	rxnorm
 sweet potato allergenic extract	substance	sweet potato allergenic extract	US	rxnorm
 sweet vernal grass pollen extract	substance	sweet vernal grass pollen extract	US	rxnorm
+Syeda	brand	drospirenone|ethinyl estradiol	US	rxnorm
 Syfovre	brand	pegcetacoplan	US	rxnorm
 sylatron	brand	peginterferon alfa-2b (sylatron)	US	dner
 Sylvant	brand	siltuximab	US	rxnorm
@@ -11293,7 +11468,7 @@ Symax	brand	hyoscyamine sulfate	US	rxnorm
 Symbicort	brand	budesonide|formoterol fumarate	US	rxnorm
 Symbravo	brand	meloxicam|rizatriptan	US	rxnorm
 Symbyax	brand	fluoxetine|olanzapine	US	rxnorm
-symdeko	brand	tezacaftor and ivacaftor	US	dner
+Symdeko	brand	ivacaftor|tezacaftor	US	rxnorm
 Symfi	brand	efavirenz|lamivudine|tenofovir disoproxil fumarate	US	rxnorm
 Symjepi	brand	epinephrine	US	rxnorm
 Symlin	brand	pramlintide acetate	US	rxnorm
@@ -11386,6 +11561,7 @@ tanzeum	brand	albiglutide	US	dner
 tapazole	brand	methimazole	US	dner
 tapentadol	substance	tapentadol	US	rxnorm
 tapentadol hydrochloride	substance	tapentadol	US	dner
+TaperDex	brand	dexamethasone	US	rxnorm
 tapinarof	substance	tapinarof	US	rxnorm
 taporin	brand	cefotaxime	US	dner
 Tarceva	brand	erlotinib	US	rxnorm
@@ -11393,6 +11569,8 @@ tardocillin	brand	penicillin g benzathine	US	dner
 tareg	brand	valsartan	US	dner
 Targadox	brand	doxycycline hyclate	US	rxnorm
 Targretin	brand	bexarotene	US	rxnorm
+Tarina 24 FE	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
+Tarina Fe	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 tarivid	brand	ofloxacin	US	dner
 tarlatamab	substance	tarlatamab	US	rxnorm
 tarlatamab-dlle	substance	tarlatamab-dlle	US	rxnorm
@@ -11413,6 +11591,8 @@ Tavist	brand	clemastine fumarate	US	rxnorm
 Tavist Non-Sedating	brand	loratadine	US	rxnorm
 tavlesse	brand	fostamatinib	US	dner
 taxoltere metro	brand	docetaxel	US	dner
+Taysofy	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
+Taytulla	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 tazarotene	substance	tazarotene	US	rxnorm
 tazemetostat	substance	tazemetostat	US	rxnorm
 tazepam	brand	oxazepam	US	dner
@@ -11696,6 +11876,7 @@ tilaire	brand	nedocromil	US	dner
 tilavist	brand	nedocromil	US	dner
 tildrakizumab	substance	tildrakizumab	US	rxnorm
 tildrakizumab-asmn	substance	tildrakizumab-asmn	US	rxnorm
+Tilia Fe	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 timacar	brand	timolol	US	dner
 timolol	substance	timolol	US	rxnorm
 timolol hemihydrate	substance	timolol hemihydrate	US	rxnorm
@@ -11976,10 +12157,24 @@ trexan	brand	naltrexone	US	dner
 Treximet	brand	naproxen sodium|sumatriptan	US	rxnorm
 Trezix	brand	acetaminophen|caffeine|dihydrocodeine bitartrate	US	rxnorm
 Tri Biozene	brand	bacitracin|neomycin|polymyxin b|pramoxine hydrochloride	US	rxnorm
+Tri Femynor	brand	ethinyl estradiol|norgestimate	US	rxnorm
 Tri-Chlor	brand	trichloroacetate	US	rxnorm
+Tri-Estarylla	brand	ethinyl estradiol|norgestimate	US	rxnorm
 tri-k	brand	potassium	US	dner
+Tri-Legest	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
+TRI-LINYAH	brand	ethinyl estradiol|norgestimate	US	rxnorm
+Tri-Lo- Estarylla	brand	ethinyl estradiol|norgestimate	US	rxnorm
+Tri-Lo-Marzia	brand	ethinyl estradiol|norgestimate	US	rxnorm
+Tri-Lo-Mili	brand	ethinyl estradiol|norgestimate	US	rxnorm
+Tri-Lo-Sprintec	brand	ethinyl estradiol|norgestimate	US	rxnorm
 Tri-Luma	brand	fluocinolone acetonide|hydroquinone|tretinoin	US	rxnorm
+Tri-Mili	brand	ethinyl estradiol|norgestimate	US	rxnorm
+Tri-Nymyo	brand	ethinyl estradiol|norgestimate	US	rxnorm
+Tri-Previfem	brand	ethinyl estradiol|norgestimate	US	rxnorm
+Tri-Sprintec	brand	ethinyl estradiol|norgestimate	US	rxnorm
 Tri-Vi-Sol	brand	ascorbic acid|cholecalciferol|vitamin a	US	rxnorm
+Tri-VyLibra	brand	ethinyl estradiol|norgestimate	US	rxnorm
+Tri-VyLibra Lo	brand	ethinyl estradiol|norgestimate	US	rxnorm
 triacetin	substance	triacetin	US	rxnorm
 triacort	brand	triamcinolone	US	dner
 trialmin	brand	gemfibrozil	US	dner
@@ -12036,7 +12231,9 @@ trihexyphenidyl	substance	trihexyphenidyl	US	rxnorm
 trihexyphenidyl hydrochloride	substance	trihexyphenidyl hydrochloride	US	rxnorm
 trihexyphenidyl hydrochloride elixir	substance	trihexyphenidyl	US	dner
 Trijardy	brand	empagliflozin|linagliptin|metformin hydrochloride	US	rxnorm
-trikafta	brand	elexacaftor, tezacaftor, and ivacaftor	US	dner
+Trikafta	brand	elexacaftor|ivacaftor|tezacaftor	US	rxnorm
+Trikafta (100 MG / 50 MG / 75 MG; 75 MG) Granules	brand	elexacaftor|ivacaftor|tezacaftor	US	rxnorm
+Trikafta (80 MG / 40 MG / 60 MG; 59.5 MG) Granules	brand	elexacaftor|ivacaftor|tezacaftor	US	rxnorm
 trilaciclib	substance	trilaciclib	US	rxnorm
 trilafon	brand	perphenazine	US	dner
 trilam	brand	triazolam	US	dner
@@ -12068,6 +12265,7 @@ trimipraminneurazpharm	brand	trimipramine	US	dner
 Trimo San	brand	oxyquinoline sulfate|sodium dodecyl sulfate	US	rxnorm
 trimox	brand	amoxicillin	US	dner
 trimpex	brand	trimethoprim	US	dner
+Trinessa	brand	ethinyl estradiol|norgestimate	US	rxnorm
 Trintellix	brand	vortioxetine	US	rxnorm
 Triostat	brand	liothyronine sodium	US	rxnorm
 tripelennamine	substance	tripelennamine	US	rxnorm
@@ -12091,6 +12289,7 @@ Triumeq	brand	abacavir|dolutegravir|lamivudine	US	rxnorm
 trivagizole	brand	clotrimazole vaginal	US	dner
 trivazol	brand	metronidazole	US	dner
 Trivisc	brand	sodium hyaluronate	US	rxnorm
+Trivora	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Trizivir	brand	abacavir|lamivudine|zidovudine	US	rxnorm
 Trodelvy	brand	sacituzumab govitecan-hziy	US	rxnorm
 trofinetide	substance	trofinetide	US	rxnorm
@@ -12131,6 +12330,7 @@ tucatinib	substance	tucatinib	US	rxnorm
 Tucks	brand	witch hazel	US	rxnorm
 tudorza	brand	aclidinium	US	dner
 Tukysa	brand	tucatinib	US	rxnorm
+Tulana	brand	norethindrone	US	rxnorm
 tumor cell human gm colony stimulating factor	brand	sargramostim	US	dner
 tumor-cell human gm colony-stimulating factor	brand	sargramostim	US	dner
 Tums	brand	calcium carbonate	US	rxnorm
@@ -12141,6 +12341,7 @@ Turalio	brand	pexidartinib	US	rxnorm
 turkey allergenic extract	substance	turkey allergenic extract	US	rxnorm
 turoctocog alfa	substance	turoctocog alfa	US	rxnorm
 turpentine	substance	turpentine	US	rxnorm
+Turqoz	brand	ethinyl estradiol|norgestrel	US	rxnorm
 Tussigon	brand	homatropine methylbromide|hydrocodone bitartrate	US	rxnorm
 tussin chest	brand	guaifenesin	US	dner
 tussin original	brand	guaifenesin	US	dner
@@ -12154,7 +12355,9 @@ Twirla	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 two-dyne	brand	acetaminophen, butalbital, and caffeine	US	dner
 Twyneo	brand	benzoyl peroxide|tretinoin	US	rxnorm
 Twynsta	brand	amlodipine|telmisartan	US	rxnorm
+Tyblume	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 Tybost	brand	cobicistat	US	rxnorm
+Tydemy	brand	drospirenone|ethinyl estradiol|levomefolate calcium	US	rxnorm
 Tyenne	brand	tocilizumab-aazg	US	rxnorm
 Tygacil	brand	tigecycline	US	rxnorm
 Tykerb	brand	lapatinib	US	rxnorm
@@ -12212,6 +12415,7 @@ ultraprin	brand	ibuprofen	US	dner
 Ultrasal	brand	salicylic acid	US	rxnorm
 ultrase	brand	pancrelipase	US	dner
 Ultravate	brand	halobetasol propionate	US	rxnorm
+Ultravate X Ointment	brand	halobetasol propionate|lactic acid	US	rxnorm
 ultreon	brand	azithromycin	US	dner
 umeclidinium	substance	umeclidinium	US	rxnorm
 umeclidinium / vilanterol	substance	umeclidinium|vilanterol	US	rxnorm
@@ -12349,6 +12553,7 @@ valsartan and sacubitril	substance	valsartan and sacubitril	US	dner
 Valstar	brand	valrubicin	US	rxnorm
 Valtoco	brand	diazepam	US	rxnorm
 Valtrex	brand	valacyclovir	US	rxnorm
+Valtya	brand	ethinyl estradiol|ethynodiol diacetate	US	rxnorm
 vamorolone	substance	vamorolone	US	rxnorm
 Vanacof AC	brand	chlophedianol hydrochloride|pyrilamine maleate	US	rxnorm
 Vanadom	brand	carisoprodol	US	rxnorm
@@ -12430,6 +12635,7 @@ velban	brand	vinblastine	US	dner
 velbe	brand	vinblastine	US	dner
 Velcade	brand	bortezomib	US	rxnorm
 Veletri	brand	epoprostenol	US	rxnorm
+Velivet	brand	desogestrel|ethinyl estradiol	US	rxnorm
 velmanase alfa	substance	velmanase alfa	US	rxnorm
 velmanase alfa-tycv	substance	velmanase alfa-tycv	US	rxnorm
 velpatasvir	substance	velpatasvir	US	rxnorm
@@ -12481,6 +12687,7 @@ vesdil	brand	ramipril	US	dner
 Vesicare	brand	solifenacin succinate	US	rxnorm
 vestronidase alfa	substance	vestronidase alfa	US	rxnorm
 vestronidase alfa-vjbk	substance	vestronidase alfa-vjbk	US	rxnorm
+Vestura	brand	drospirenone|ethinyl estradiol	US	rxnorm
 Vevye	brand	cyclosporine	US	rxnorm
 Vfend	brand	voriconazole	US	rxnorm
 vi-twel	brand	cyanocobalamin	US	dner
@@ -12504,7 +12711,9 @@ Victoza	brand	liraglutide	US	rxnorm
 victrelis	brand	boceprevir	US	dner
 vidaza	brand	azacitidine	US	dner
 videx	brand	didanosine	US	dner
+Viekira Pak	brand	dasabuvir|ombitasvir|paritaprevir|ritonavir	US	rxnorm
 viekira xr	brand	dasabuvir, ombitasvir, paritaprevir, and ritonavir	US	dner
+Vienva	brand	ethinyl estradiol|levonorgestrel	US	rxnorm
 vigabatrin	substance	vigabatrin	US	rxnorm
 Vigadrone	brand	vigabatrin	US	rxnorm
 Vigafyde	brand	vigabatrin	US	rxnorm
@@ -12548,6 +12757,7 @@ vinzam	brand	azithromycin	US	dner
 vioform	brand	clioquinol	US	dner
 Viokace	brand	amylase|lipase|protease	US	rxnorm
 viokase	brand	pancrelipase	US	dner
+Viorele	brand	desogestrel|ethinyl estradiol	US	rxnorm
 vipidia	brand	alogliptin	US	dner
 vipivotide tetraxetan	substance	vipivotide tetraxetan	US	rxnorm
 vipral	brand	acyclovir	US	dner
@@ -12616,6 +12826,7 @@ Vocabria	brand	cabotegravir	US	rxnorm
 voclosporin	substance	voclosporin	US	rxnorm
 Vogelxo	brand	testosterone	US	rxnorm
 volmax	brand	albuterol	US	dner
+Volnea	brand	desogestrel|ethinyl estradiol	US	rxnorm
 volon	brand	triamcinolone	US	dner
 Voltaren	brand	diclofenac sodium	US	rxnorm
 voltaren xr	brand	diclofenac	US	dner
@@ -12629,6 +12840,8 @@ Vonjo	brand	pacritinib	US	rxnorm
 vonoprazan	substance	vonoprazan	US	rxnorm
 Vonvendi	brand	vonicog alfa	US	rxnorm
 Voquezna	brand	vonoprazan	US	rxnorm
+Voquezna 14 Day DualPak	brand	amoxicillin|vonoprazan	US	rxnorm
+Voquezna 14 Day TriplePak	brand	amoxicillin|clarithromycin|vonoprazan	US	rxnorm
 Voranigo	brand	vorasidenib	US	rxnorm
 vorapaxar	substance	vorapaxar	US	rxnorm
 vorasidenib	substance	vorasidenib	US	rxnorm
@@ -12661,9 +12874,11 @@ Vusion	brand	miconazole nitrate|petrolatum|zinc oxide	US	rxnorm
 vutrisiran	substance	vutrisiran	US	rxnorm
 Vyalev	brand	foscarbidopa|foslevodopa	US	rxnorm
 Vyepti	brand	eptinezumab-jjmr	US	rxnorm
+Vyfemla	brand	ethinyl estradiol|norethindrone	US	rxnorm
 Vyjuvek	brand	beremagene geperpavec-svdt	US	rxnorm
 Vykat	brand	diazoxide choline	US	rxnorm
 Vyleesi	brand	bremelanotide	US	rxnorm
+VyLibra	brand	ethinyl estradiol|norgestimate	US	rxnorm
 Vyloy	brand	zolbetuximab-clzb	US	rxnorm
 Vyndamax	brand	tafamidis	US	rxnorm
 Vyndaqel	brand	tafamidis meglumine	US	rxnorm
@@ -12728,6 +12943,7 @@ Welchol	brand	colesevelam hydrochloride	US	rxnorm
 Welireg	brand	belzutifan	US	rxnorm
 Wellbutrin	brand	bupropion hydrochloride	US	rxnorm
 wellcovorin	brand	leucovorin	US	dner
+Wera	brand	ethinyl estradiol|norethindrone	US	rxnorm
 westadone	brand	methadone	US	dner
 Westcort	brand	hydrocortisone valerate	US	rxnorm
 western juniper pollen extract	substance	western juniper pollen extract	US	rxnorm
@@ -12767,6 +12983,7 @@ WP Thyroid	brand	thyroid (usp)	US	rxnorm
 wyeth ayerst of guanabenz acetate	substance	guanabenz	US	dner
 wyeth-ayerst of guanabenz acetate	substance	guanabenz	US	dner
 wymox	brand	amoxicillin	US	dner
+Wymzya Fe	brand	ethinyl estradiol|norethindrone|ferrous fumarate	US	rxnorm
 Wynzora	brand	betamethasone dipropionate|calcipotriene	US	rxnorm
 Wyost	brand	denosumab-bbdz	US	rxnorm
 wytensin	brand	guanabenz	US	dner
@@ -12782,15 +12999,18 @@ xanomeline	substance	xanomeline	US	rxnorm
 xanthomax	brand	allopurinol	US	dner
 xanturic	brand	allopurinol	US	dner
 Xaracoll	brand	bupivacaine hydrochloride	US	rxnorm
+Xarah Fe	brand	ethinyl estradiol|norethindrone acetate|ferrous fumarate	US	rxnorm
 Xarelto	brand	rivaroxaban	US	rxnorm
 xartemis xr	brand	oxycodone	US	dner
 Xatmep	brand	methotrexate	US	rxnorm
 xavron	brand	edaravone	US	dner
 Xcopri	brand	cenobamate	US	rxnorm
+Xcopri 350 MG Maintenance	brand	cenobamate	US	rxnorm
 Xdemvy	brand	lotilaner	US	rxnorm
 Xeljanz	brand	tofacitinib	US	rxnorm
 Xeloda	brand	capecitabine	US	rxnorm
 Xelpros	brand	latanoprost	US	rxnorm
+Xelria Fe	brand	ethinyl estradiol|norethindrone|ferrous fumarate	US	rxnorm
 Xelstrym	brand	dextroamphetamine	US	rxnorm
 Xembify	brand	immune globulin subcutaneous (human) - klhw	US	rxnorm
 Xenazine	brand	tetrabenazine	US	rxnorm
@@ -12852,6 +13072,8 @@ Xyzal	brand	levocetirizine dihydrochloride	US	rxnorm
 y 93	brand	nicardipine	US	dner
 y-93	brand	nicardipine	US	dner
 Yargesa	brand	miglustat	US	rxnorm
+Yasmin	brand	drospirenone|ethinyl estradiol	US	rxnorm
+Yaz	brand	drospirenone|ethinyl estradiol	US	rxnorm
 Ycanth	brand	cantharidin	US	rxnorm
 yectamid	brand	amikacin	US	dner
 yellow dock pollen extract	substance	yellow dock pollen extract	US	rxnorm
@@ -12902,12 +13124,14 @@ Zanosar	brand	streptozocin	US	rxnorm
 Zantac	brand	famotidine	US	rxnorm
 zantic	brand	ranitidine	US	dner
 zanubrutinib	substance	zanubrutinib	US	rxnorm
+Zarah	brand	drospirenone|ethinyl estradiol	US	rxnorm
 Zarontin	brand	ethosuximide	US	rxnorm
 zaroxolyn	brand	metolazone	US	dner
 Zarxio	brand	filgrastim-sndz	US	rxnorm
 zavegepant	substance	zavegepant	US	rxnorm
 Zavesca	brand	miglustat	US	rxnorm
 Zavzpret	brand	zavegepant	US	rxnorm
+Zcort	brand	dexamethasone	US	rxnorm
 Zeasorb	brand	miconazole nitrate	US	rxnorm
 zeaxanthin	substance	zeaxanthin	US	rxnorm
 zeba rx	brand	bacitracin	US	dner
@@ -12928,6 +13152,7 @@ Zemdri	brand	plazomicin	US	rxnorm
 Zemplar	brand	paricalcitol	US	rxnorm
 zenapax	brand	daclizumab	US	dner
 Zenatane	brand	isotretinoin	US	rxnorm
+Zenchent Fe	brand	ethinyl estradiol|norethindrone|ferrous fumarate	US	rxnorm
 Zencia Wash	brand	sulfacetamide sodium|sulfur	US	rxnorm
 zenlistik	brand	abemaciclib	US	dner
 zenocutuzumab	substance	zenocutuzumab	US	rxnorm
@@ -13062,6 +13287,7 @@ zostrix hp	brand	capsaicin	US	dner
 Zostrix Sports	brand	capsaicin	US	rxnorm
 Zosyn	brand	piperacillin|tazobactam	US	rxnorm
 Zotex C	brand	codeine phosphate|phenylephrine hydrochloride|pyrilamine maleate	US	rxnorm
+Zovia 1/35E	brand	ethinyl estradiol|ethynodiol diacetate	US	rxnorm
 zoxan	brand	doxazosin	US	dner
 Ztalmy	brand	ganaxolone	US	rxnorm
 ZTlido	brand	lidocaine	US	rxnorm
@@ -13069,6 +13295,7 @@ Zubsolv	brand	buprenorphine|naloxone	US	rxnorm
 zulex	brand	acamprosate	US	dner
 Zulresso	brand	brexanolone	US	rxnorm
 zumalgic	brand	tramadol	US	dner
+Zumandimine	brand	drospirenone|ethinyl estradiol	US	rxnorm
 Zunveyl	brand	benzgalantamine	US	rxnorm
 Zuplenz	brand	ondansetron	US	rxnorm
 zurampic	brand	lesinurad	US	dner
