@@ -12,7 +12,7 @@ from ldn import LdnError, LdnTypeError, Patient, ScreeningError, screen
 from ldn.medication import ATC, RXNORM, Coding, Medication
 from ldn.monograph import Washout
 from ldn.opioids import Lexicon, Vocabulary, default_vocabulary
-from ldn.opioids._lexicon import CodeTable, words_of
+from ldn.opioids._lexicon import CodeTable, names_a_medicine, words_of
 from ldn.opioids._shipped import _holds, shipped_lexicon
 
 VOCABULARY = default_vocabulary()
@@ -206,3 +206,35 @@ def test_holds_reads_runs_of_up_to_four_words() -> None:
     assert not _holds([], spellings)
     assert not _holds(["a", "b", "c", "d", "e"], frozenset({"a b c d e"}))
     assert _holds(["a", "b", "c", "d"], frozenset({"a b c d"}))
+
+
+@pytest.mark.parametrize(
+    "text", ["pain tablets", "Eye drops", "anxiety", "take 1 at night", "10 mL oral syringe"]
+)
+def test_a_text_that_names_no_medicine_is_named(text: str) -> None:
+    """Every word known, none a medicine's: nothing to check it against, so it is named."""
+    reading = VOCABULARY.read(text)
+    assert reading.unread == (f"{text!r} names no medicine",)
+    report = screen(Patient([text], opioid_use=False))
+    (finding,) = [f for f in report.findings if f.code == "medication-unrecognised"]
+    assert f"{text!r} names no medicine" in finding.message
+    coded = Medication(text, codings=(Coding(ATC, "R06AE07"),))
+    assert VOCABULARY.read(coded).unread == ()  # a known code names it
+    displayed = Medication(text, codings=(Coding(RXNORM, "999999999", "cetirizine 10 mg"),))
+    assert VOCABULARY.read(displayed).unread == ()  # a display that names a medicine
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sodium chloride 0.9% infusion", "Prenatal vitamins", "cetirizineHCl 10 mg", "N06AB06"],
+)
+def test_a_salt_a_vitamin_a_glued_name_or_a_code_names_a_medicine(text: str) -> None:
+    assert VOCABULARY.read(text).unread == ()
+
+
+def test_names_a_medicine_reads_glued_suffixes() -> None:
+    words = frozenset({"cetirizine", "tablet"})
+    assert names_a_medicine(words, frozenset({"tablet"}), "cetirizinehcl tablet")
+    assert not names_a_medicine(words, frozenset({"tablet", "cetirizine"}), "cetirizinehcl")
+    assert not names_a_medicine(words, frozenset(), "x tabletx")
+    assert names_a_medicine(words, frozenset(), "tablet")

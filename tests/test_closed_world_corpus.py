@@ -252,23 +252,23 @@ KNOWN_SILENT: dict[str, str] = {
 BLOCKED_FLOOR: dict[str, float] = {
     "NZ": 1.0,
     "AU": 1.0,
-    "UK": 0.716,
+    "UK": 0.719,
     "US": 0.893,
     "INT": 0.938,
 }
 #: The flag rate per source as measured when this was written: a ceiling that may only
 #: fall (the target, MAX_FLAG_RATE, is met where the ceiling is at or under it).
 FLAG_CEILING: dict[str, float] = {
-    "hl7nz-medtech": 0.0,
-    "nz-oia-top100-2017": 0.0,
-    "aust-prescriber-top10": 0.0,
-    "au-fhir-test-data": 0.06,
-    "easygp-pbs-data": 0.02,
-    "gpconnect-demonstrator": 0.186,
-    "nhsbsa-bnf-2020": 0.43,
-    "smart-sample-patients": 0.166,
-    "synthea-medications": 0.063,
-    "cms-partd-2015-top": 0.034,
+    "hl7nz-medtech": 0.0,  # 0/2
+    "nz-oia-top100-2017": 0.0,  # 0/16
+    "aust-prescriber-top10": 0.0,  # 0/56
+    "au-fhir-test-data": 0.04,  # 2/50
+    "easygp-pbs-data": 0.014,  # 4/300
+    "gpconnect-demonstrator": 0.149,  # 4/27
+    "nhsbsa-bnf-2020": 0.427,  # 128/300
+    "smart-sample-patients": 0.092,  # 26/284
+    "synthea-medications": 0.023,  # 4/177
+    "cms-partd-2015-top": 0.031,  # 9/298
 }
 #: Ordinary entries that block today, each with why (strict expected failures).
 KNOWN_FALSE_BLOCKS: dict[str, str] = {

@@ -59,7 +59,7 @@ from ldn.errors import LdnTypeError, ScreeningError
 from ldn.medication import ATC, RXNORM, SNOMED_CT, Medication, MedicationInput
 from ldn.medication import Coding as Coding  # resolves MedicationInput in runtime type hints
 from ldn.opioids._atc import NON_OPIOID_CODES, atc_status
-from ldn.opioids._lexicon import Lexicon
+from ldn.opioids._lexicon import Lexicon, words_of
 from ldn.opioids._matcher import Matcher, strongest_claims
 from ldn.opioids._shipped import shipped_lexicon
 from ldn.opioids._values import (
@@ -224,6 +224,10 @@ class Vocabulary:
                 release_words=self.release_words,
                 known_words=None if self.lexicon is None else self._known_words(self.lexicon),
                 known_codes=None if self.lexicon is None else self.lexicon.codes,
+                generic_words=frozenset()
+                if self.lexicon is None
+                else self.lexicon.generic
+                | {word for w in self.release_words for word in words_of(w.word)},
             )
             self._matcher.append(matcher)
         return self._matcher[0]

@@ -23,7 +23,15 @@ from ldn._checks import describe, quoted
 from ldn._matching import fold
 from ldn.errors import LdnTypeError, ScreeningError
 
-__all__ = ["GLUED_SUFFIXES", "WORD", "CodeTable", "Lexicon", "words_of"]
+__all__ = [
+    "GLUED_SUFFIXES",
+    "WORD",
+    "CodeTable",
+    "Lexicon",
+    "names_a_medicine",
+    "unknown_words",
+    "words_of",
+]
 
 #: A word: a run of letters (any script), after folding.
 WORD: Final = re.compile(r"[^\W\d_]+")
@@ -150,6 +158,9 @@ class Lexicon:
     codes: Mapping[tuple[str, str], str] = field(
         factory=lambda: MappingProxyType({}), converter=_codes, repr=False, eq=False
     )
+    #: Known words that name no medicine (units, forms, routes, devices, directions,
+    #: indications): a text of these words only ("pain tablets") names nothing to check.
+    generic: frozenset[str] = field(factory=frozenset, converter=_words, repr=False)
 
     @classmethod
     def of(cls, name: str, names: Iterable[str]) -> Lexicon:
@@ -167,6 +178,7 @@ class Lexicon:
         for attribute, value in (("name", self.name), ("words", self.words | more)):
             object.__setattr__(grown, attribute, value)
         object.__setattr__(grown, "codes", self.codes)
+        object.__setattr__(grown, "generic", self.generic)
         return grown
 
     def knows(self, word: str) -> bool:
@@ -195,6 +207,18 @@ def _collect(names: Iterable[str]) -> frozenset[str]:
         if len(found) > 1:
             words.add("".join(found))
     return frozenset(words)
+
+
+def names_a_medicine(words: frozenset[str], generic: frozenset[str], folded: str) -> bool:
+    """Whether a folded text holds a known word that is not generic (a medicine's word)."""
+    for word in WORD.findall(folded):
+        if len(word) == 1:
+            continue
+        glued = _SUFFIXED.fullmatch(word)
+        stem = word if word in words or glued is None else glued.group(1)
+        if stem in words and stem not in generic:
+            return True
+    return False
 
 
 def unknown_words(

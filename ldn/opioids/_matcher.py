@@ -18,7 +18,7 @@ from ldn._matching import fold, lookup_key, spelling_of, trie_pattern
 from ldn.medication import ATC, RXNORM, SNOMED_CT, Coding, Medication, MedicationInput
 from ldn.monograph import Washout
 from ldn.opioids._atc import ATC_IN_TEXT, atc_codes_in, atc_status
-from ldn.opioids._lexicon import GLUED_SUFFIXES, unknown_words, words_of
+from ldn.opioids._lexicon import GLUED_SUFFIXES, names_a_medicine, unknown_words, words_of
 from ldn.opioids._values import (
     KnownCode,
     OpioidMatch,
@@ -48,8 +48,9 @@ _NOT_AFTER_TERM: Final = re.compile(r"[^a-z0-9]*(?:receptor[^a-z0-9]*)?antagonis
 _LETTER: Final = re.compile(r"[^\W\d_]")
 
 #: What one text scans to: its matches, notes on the ATC classes it names, whether
-#: it has a letter, and the words the lexicon does not account for.
-TextScan: TypeAlias = "tuple[tuple[OpioidMatch, ...], tuple[str, ...], bool, tuple[str, ...]]"
+#: it has a letter, the words the lexicon does not account for, and whether it names
+#: no medicine at all (its words all known, none a medicine's: "pain tablets").
+TextScan: TypeAlias = "tuple[tuple[OpioidMatch, ...], tuple[str, ...], bool, tuple[str, ...], bool]"
 
 #: How the kinds rank when several substances claim one spelling or code: an opioid
 #: claim wins over any other, so no added entry makes an opioid read as anything else.
@@ -98,7 +99,10 @@ class Matcher:
         release_words: tuple[ReleaseWord, ...] = (),
         known_words: frozenset[str] | None = None,
         known_codes: Mapping[tuple[str, str], str] | None = None,
+        generic_words: frozenset[str] = frozenset(),
     ) -> None:
+        #: Known words that name no medicine (units, forms, directions, ...).
+        self.generic_words = generic_words
         #: The words closed-world screening accounts for (None: no such check).
         self.known_words = known_words
         resolved: list[tuple[Product, tuple[Substance, ...]]] = []
@@ -202,8 +206,10 @@ class Matcher:
     def scan(self, entry: MedicationInput) -> Scan:
         """What :meth:`~ldn.opioids.Vocabulary.scan` reports for one entry."""
         if isinstance(entry, str):
-            found, always, readable, unknown = self.scan_text(entry)
+            found, always, readable, unknown, nameless = self.scan_text(entry)
             found = self._released(found, (entry,))
+            if nameless:
+                always = (*always, f"{quoted(entry, 80)} names no medicine")
             if readable:
                 return _split(found, always, unknown)
             return _split(found, (*always, f"nothing readable in {quoted(entry, 80)}"), unknown)
@@ -222,17 +228,25 @@ class Matcher:
         unless_read: list[str] = []  # reported only when nothing else was read
         unknown: list[str] = []  # words no known medicine or common word accounts for
         readable = False
+        nameless: list[str] = []  # texts that name no medicine
+        named = False
         for text in medication.texts:
-            found, always, text_readable, text_unknown = self.scan_text(text)
+            found, always, text_readable, text_unknown, text_nameless = self.scan_text(text)
             matches += found
             notes += always
             unknown += [word for word in text_unknown if word not in unknown]
             readable = readable or text_readable
+            if text_nameless:
+                nameless.append(text)
+            elif text_readable:
+                named = True
         coded = False  # a known code recognises the entry whatever its words
         for coding in medication.codings:
             coded = self._read_coding(coding, matches, notes, unless_read) or coded
         if not (readable or coded):
             notes += unless_read or [f"nothing readable in {quoted(str(medication), 80)}"]
+        elif nameless and not (named or coded):
+            notes.append(f"{quoted(nameless[0], 80)} names no medicine")
         return _split(
             self._released(tuple(matches), medication.texts),
             tuple(notes),
@@ -254,11 +268,18 @@ class Matcher:
         for code in codes:
             found += self.match_atc(code, text, always, [])
         unknown: tuple[str, ...] = ()
+        nameless = False
         if self.known_words is not None:
             words = ATC_IN_TEXT.sub(" ", split) if codes else split
             matched = {word for match in found for word in words_of(match.matched)}
             unknown = unknown_words(self.known_words, words, matched)
-        scanned = (tuple(found), tuple(always), _LETTER.search(folded) is not None, unknown)
+            nameless = (
+                not (found or codes or unknown)
+                and _LETTER.search(folded) is not None
+                and not names_a_medicine(self.known_words, self.generic_words, words)
+            )
+        letter = _LETTER.search(folded) is not None
+        scanned = (tuple(found), tuple(always), letter, unknown, nameless)
         if len(self.memo) >= self.memo_size:
             self.memo.clear()
         self.memo[text] = scanned

@@ -29,7 +29,7 @@ LEXICON_TABLES: Final = ("medicines_us", "medicines_uk", "medicines_au", "substa
 #: The generated modules of :mod:`ldn._lexicon` that hold codes (``CODES``), read on first lookup.
 CODE_TABLES: Final = ("codes_rxnorm",)
 #: The word lists of :mod:`ldn._lexicon.words`.
-WORD_LISTS: Final = ("SALTS", "UNITS", "FORMS", "ROUTES", "DEVICES", "INSTRUCTIONS")
+WORD_LISTS: Final = ("SALTS", "UNITS", "FORMS", "ROUTES", "DEVICES", "INSTRUCTIONS", "INDICATIONS")
 #: How many words of a name are tried together against a spelling of the vocabulary.
 _RUN: Final = 4
 
@@ -95,10 +95,15 @@ def shipped_lexicon(
         sources.update(importlib.import_module(f"ldn._lexicon.{name}").SOURCES)
     lists = importlib.import_module("ldn._lexicon.words")
     sources.update(lists.SOURCES)
+    listed: dict[str, set[str]] = {}
     for each in WORD_LISTS:
-        for word, _ in getattr(lists, each):
-            words.update(words_of(word))
-    return Lexicon("ldn", frozenset(words), CodeTable(_code_rows)), products, sources
+        listed[each] = {w for word, _ in getattr(lists, each) for w in words_of(word)}
+        words.update(listed[each])
+    # A salt may be the medicine ("sodium chloride"); the other lists name none.
+    generic = frozenset().union(*(listed[each] for each in WORD_LISTS if each != "SALTS"))
+    generic -= listed["SALTS"]
+    lexicon = Lexicon("ldn", frozenset(words), CodeTable(_code_rows), generic)
+    return lexicon, products, sources
 
 
 def _code_rows() -> list[tuple[str, str, str]]:

@@ -48,6 +48,7 @@ SOURCES = {
 
 #: Sources whose strings come from, or share a source with, the lexicon: what they share.
 SHARED_WITH_LEXICON: dict[str, str] = {
+    'nhsbsa-bnf-2020': 'the UK lexicon (ldn/_lexicon/medicines_uk.py, source nhsbsa-bnf) takes branded presentations of the same BNF Code Information file: brands only, never the shortened generic names this sample tests',
     'easygp-pbs-data': 'the AU lexicon (ldn/_lexicon/medicines_au.py, source pbs-2010-easygp) is built from the same EasyGP PBS tables: a consistency check, not an independent measure',
     'synthea-medications': 'RxNorm display names: the US lexicon holds RxNorm (the strings, not the lexicon rows, are the test)',
     'smart-sample-patients': 'RxNorm display names with sigs: the US lexicon holds RxNorm (the strings, not the lexicon rows, are the test)',
