@@ -257,8 +257,8 @@ class Reading:
 
     ``opioids`` holds opioid and peripheral-opioid matches, ``antagonists`` the
     antagonists. ``unread`` says what could not be decided: why nothing in the
-    entry could be read, or an ATC class that may hide an opioid (empty when
-    everything was read). ``unknown`` holds the words of the entry's texts that
+    entry could be read, that its text names no medicine (closed-world screening),
+    or an ATC class that may hide an opioid (empty when everything was read). ``unknown`` holds the words of the entry's texts that
     the vocabulary's lexicon does not account for (closed-world screening; empty
     when a code of the entry is known, or the vocabulary has no lexicon).
     """
