@@ -13,7 +13,7 @@ from ldn.medication import ATC, RXNORM, Coding, Medication
 from ldn.monograph import Washout
 from ldn.opioids import Lexicon, Vocabulary, default_vocabulary
 from ldn.opioids._lexicon import CodeTable, names_a_medicine, words_of
-from ldn.opioids._shipped import _holds, shipped_lexicon
+from ldn.opioids._shipped import holds, shipped_lexicon
 
 VOCABULARY = default_vocabulary()
 LEXICON = Lexicon.of("test", ["cetirizine", "tablet", "mg", "Nature's Way"])
@@ -198,14 +198,14 @@ def test_the_shipped_lexicon_carries_its_codes_and_brands() -> None:
     assert "Norco" not in named  # a brand the vocabulary lists is not added twice
 
 
-def test_holds_reads_runs_of_up_to_four_words() -> None:
+def testholds_reads_runs_of_up_to_four_words() -> None:
     spellings = frozenset({"oxycodone", "opium tincture"})
-    assert _holds(["oxycodone"], spellings)
-    assert _holds(["camphorated", "opium", "tincture"], spellings)
-    assert not _holds(["opium"], spellings)
-    assert not _holds([], spellings)
-    assert not _holds(["a", "b", "c", "d", "e"], frozenset({"a b c d e"}))
-    assert _holds(["a", "b", "c", "d"], frozenset({"a b c d"}))
+    assert holds(["oxycodone"], spellings)
+    assert holds(["camphorated", "opium", "tincture"], spellings)
+    assert not holds(["opium"], spellings)
+    assert not holds([], spellings)
+    assert not holds(["a", "b", "c", "d", "e"], frozenset({"a b c d e"}))
+    assert holds(["a", "b", "c", "d"], frozenset({"a b c d"}))
 
 
 @pytest.mark.parametrize(

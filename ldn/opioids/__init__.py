@@ -61,7 +61,7 @@ from ldn.medication import Coding as Coding  # resolves MedicationInput in runti
 from ldn.opioids._atc import NON_OPIOID_CODES, atc_status
 from ldn.opioids._lexicon import Lexicon, words_of
 from ldn.opioids._matcher import Matcher, strongest_claims
-from ldn.opioids._shipped import shipped_lexicon
+from ldn.opioids._shipped import holds, shipped_lexicon
 from ldn.opioids._values import (
     KnownCode,
     OpioidMatch,
@@ -184,12 +184,13 @@ class Vocabulary:
                     "the id of one of the vocabulary's sources",
                 )
         known = self.by_name()
-        spellings = {spelling_of(name).rstrip("#") for name in known}
+        spellings = frozenset(spelling_of(name).rstrip("#") for name in known)
         entries = [(f"product {p.name!r}", p.substances) for p in self.products]
         entries += [(f"code {c.system}|{c.code}", c.substances) for c in self.codes]
         for what, substances in entries:
             if not any(
-                name in known or _holds(spelling_of(name), spellings) for name in substances
+                name in known or holds(spelling_of(name).rstrip("#").split(), spellings)
+                for name in substances
             ) and not self._all_known(substances):
                 raise ScreeningError(
                     f"substances of {what}",
@@ -400,16 +401,6 @@ class Vocabulary:
         ('ATC N02BE51 is a combination class that may contain an opioid',)
         """
         return self._compiled().scan(entry)
-
-
-def _holds(spelling: str, spellings: set[str]) -> bool:
-    """Whether a spelling holds one of ``spellings`` as a run of its words."""
-    words = spelling.rstrip("#").split()
-    return any(
-        " ".join(words[start:end]) in spellings
-        for start in range(len(words))
-        for end in range(start + 1, min(len(words), start + 4) + 1)
-    )
 
 
 #: How strongly each kind claims a substance merged from two lists (the strongest stays).

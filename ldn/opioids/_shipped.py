@@ -22,7 +22,14 @@ from ldn.monograph import Washout
 from ldn.opioids._lexicon import WORD, CodeTable, Lexicon, words_of
 from ldn.opioids._values import Product, Substance, SubstanceKind
 
-__all__ = ["CODE_TABLES", "LEXICON_TABLES", "WORD_LISTS", "shipped_lexicon", "table_rows"]
+__all__ = [
+    "CODE_TABLES",
+    "LEXICON_TABLES",
+    "WORD_LISTS",
+    "holds",
+    "shipped_lexicon",
+    "table_rows",
+]
 
 #: The generated modules of :mod:`ldn._lexicon` that hold medicines (``ROWS``).
 LEXICON_TABLES: Final = ("medicines_us", "medicines_uk", "medicines_au", "substances")
@@ -40,7 +47,7 @@ def table_rows(table: str) -> list[list[str]]:
     return [line.split("\t") for line in lines[1:] if line]
 
 
-def _holds(words: list[str], spellings: frozenset[str]) -> bool:
+def holds(words: list[str], spellings: frozenset[str]) -> bool:
     """Whether a run of up to four of ``words`` is one of ``spellings``."""
     return any(
         " ".join(words[start:end]) in spellings
@@ -82,12 +89,12 @@ def shipped_lexicon(
                 continue
             named = words_of(row)
             said = words_of(held)  # "|" between substances is no letter
-            if not (opioid_words.intersection(said) and _holds(said, spellings)):
+            if not (opioid_words.intersection(said) and holds(said, spellings)):
                 words.update(named)
                 words.update(said)
                 if named:
                     words.add("".join(named))
-            elif not _holds(named, spellings) and spelling_of(row) not in named_already:
+            elif not holds(named, spellings) and spelling_of(row) not in named_already:
                 # an opioid's or antagonist's row: read whole as a product, its words unknown
                 products.append(Product(row, market, tuple(held.split("|")), source, Washout.LONG))
     words.update(WORD.findall("\n".join(plain)))
