@@ -105,7 +105,7 @@ class Matcher:
         self.generic_words = generic_words
         #: The words closed-world screening accounts for (None: no such check).
         self.known_words = known_words
-        resolved: list[tuple[Product, tuple[Substance, ...]]] = []
+        plain: list[Product] = []  # products of no opioid or antagonist
         #: Codes of known medicines beyond the vocabulary's own, with their names.
         self.known_codes: Mapping[tuple[str, str], str] = (
             {} if known_codes is None else known_codes  # not read until a code is looked up
@@ -130,11 +130,11 @@ class Matcher:
             if relevant:
                 add(product.name, _Target(relevant, product.name, product.washout))
             else:
-                resolved.append((product, relevant))
-        if known_words is not None and resolved:  # a product of no opioid: its words are known
+                plain.append(product)
+        if known_words is not None and plain:  # a product of no opioid: its words are known
             self.known_words = known_words | {
                 word
-                for product, _ in resolved
+                for product in plain
                 for name in (product.name, *product.substances)
                 for word in words_of(name)
             }
@@ -254,7 +254,7 @@ class Matcher:
         )
 
     def scan_text(self, text: str) -> TextScan:
-        """Matches in one text, notes on ATC classes it names, and whether it has a letter."""
+        """What one text scans to (:data:`TextScan`); remembered, as a text always scans the same."""
         known = self.memo.get(text)
         if known is not None:
             return known
@@ -267,6 +267,7 @@ class Matcher:
         codes = atc_codes_in(folded)
         for code in codes:
             found += self.match_atc(code, text, always, [])
+        letter = _LETTER.search(folded) is not None
         unknown: tuple[str, ...] = ()
         nameless = False
         if self.known_words is not None:
@@ -274,11 +275,10 @@ class Matcher:
             matched = {word for match in found for word in words_of(match.matched)}
             unknown = unknown_words(self.known_words, words, matched)
             nameless = (
-                not (found or codes or unknown)
-                and _LETTER.search(folded) is not None
+                letter
+                and not (found or codes or unknown)
                 and not names_a_medicine(self.known_words, self.generic_words, words)
             )
-        letter = _LETTER.search(folded) is not None
         scanned = (tuple(found), tuple(always), letter, unknown, nameless)
         if len(self.memo) >= self.memo_size:
             self.memo.clear()
