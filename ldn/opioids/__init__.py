@@ -154,7 +154,9 @@ class Vocabulary:
     #: Dose-form words that lengthen the opioid-free interval (LDN-OPIOID-FREE).
     release_words: tuple[ReleaseWord, ...] = field(default=(), converter=_release_words)
     #: The known words of closed-world screening (None: entries are not checked word
-    #: by word). Its words and the words of every name above are accounted for.
+    #: by word). Its words, those of the substances above that are neither opioid nor
+    #: antagonist, of products of no opioid and of release words are accounted for; an
+    #: opioid's or antagonist's own names count when they match whole.
     lexicon: Lexicon | None = field(default=None, validator=_lexicon, repr=False)
     _matcher: list[Matcher] = field(init=False, factory=list, eq=False, repr=False)
     _alone: dict[str, tuple[frozenset[str], frozenset[tuple[str, str]]]] = field(
