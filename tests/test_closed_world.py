@@ -238,3 +238,12 @@ def test_names_a_medicine_reads_glued_suffixes() -> None:
     assert not names_a_medicine(words, frozenset({"tablet", "cetirizine"}), "cetirizinehcl")
     assert not names_a_medicine(words, frozenset(), "x tabletx")
     assert names_a_medicine(words, frozenset(), "tablet")
+
+
+def test_another_name_of_a_substance_keeps_its_interval() -> None:
+    """A DrugBank name of a substance is no brand: its release is the substance's."""
+    for text in ("betameprodine", "Morfin", "Codein"):
+        (match,) = VOCABULARY.read(text).opioids
+        assert match.washout is Washout.SHORT, text
+    (methadone,) = VOCABULARY.read("Metadona").opioids  # a name of methadone: long
+    assert methadone.washout is Washout.LONG

@@ -90,6 +90,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "ldn" / "_lexicon"
+if not PACKAGE.is_dir():  # beside an installed ldn (the wheel's test run): read its tables
+    import ldn._lexicon
+
+    PACKAGE = Path(ldn._lexicon.__file__).resolve().parent
 
 HEADER = ("name", "kind", "substances", "market", "source")
 KINDS = ("substance", "brand", "supplement", "otc")

@@ -6,8 +6,11 @@ Every row's name and substances give known words, but for a row whose substances
 hold an opioid or antagonist spelling of the vocabulary: its words are not known
 words (a word only of an opioid's names, met alone, is named), and when its name
 holds no such spelling (a brand such as "Norco", hydrocodone with paracetamol) it
-becomes a product, so screening reads the brand whole as its substances. Its release is not known, so it takes the longer
-opioid-free interval (LDN-OPIOID-FREE): a stopped brand is never cleared early.
+becomes a product, so screening reads the brand whole as its substances. A brand's
+release is not known, so it takes the longer opioid-free interval (LDN-OPIOID-FREE):
+a stopped brand is never cleared early. Another name of a substance ("Morfin") takes
+its substance's own interval, and a name spelt as a vocabulary spelling without its
+spaces or dashes ("beta-meprodine") is left to that spelling.
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ def shipped_lexicon(
     readable = [s for s in substances if s.kind is not SubstanceKind.NEITHER]
     spellings = frozenset(spelling_of(n).rstrip("#") for s in readable for n in s.spellings)
     opioid_words = frozenset(word for spelling in spellings for word in spelling.split())
+    keys = frozenset(spelling.replace(" ", "") for spelling in spellings)  # "beta meprodine"
     words: set[str] = set()
     products: list[Product] = []
     sources: dict[str, tuple[str, str, str, str]] = {}
@@ -94,9 +98,16 @@ def shipped_lexicon(
                 words.update(said)
                 if named:
                     words.add("".join(named))
-            elif not holds(named, spellings) and spelling_of(row) not in named_already:
-                # an opioid's or antagonist's row: read whole as a product, its words unknown
-                products.append(Product(row, market, tuple(held.split("|")), source, Washout.LONG))
+            elif (
+                not holds(named, spellings)
+                and "".join(named) not in keys
+                and spelling_of(row) not in named_already
+            ):
+                # an opioid's or antagonist's row: read whole as a product, its words
+                # unknown. A brand's release is not known (the longer interval); a
+                # substance's other name takes its substance's own.
+                washout = Washout.SHORT if kind == "substance" else Washout.LONG
+                products.append(Product(row, market, tuple(held.split("|")), source, washout))
     words.update(WORD.findall("\n".join(plain)))
     for name in CODE_TABLES:  # only the sources: the codes are read on first lookup
         sources.update(importlib.import_module(f"ldn._lexicon.{name}").SOURCES)
