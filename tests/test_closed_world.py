@@ -103,6 +103,14 @@ def test_a_lexicon_is_a_value() -> None:
     assert LEXICON.words == {"cetirizine", "tablet", "mg", "nature", "s", "way", "naturesway"}
     assert LEXICON.adding(["tablet"]) is LEXICON
     assert LEXICON.adding(["Zaldiar"]).knows("zaldiar")
+    shipped = VOCABULARY.lexicon
+    grown = shipped.adding(["Qorvatix"])
+    assert (grown.name, grown.codes, grown.generic) == (
+        shipped.name,
+        shipped.codes,
+        shipped.generic,
+    )
+    assert grown.words == shipped.words | {"qorvatix"}
     assert not LEXICON.knows("zaldiar")
     assert all(LEXICON.knows(word) for word in ("x", "cetirizinehcl", "tablet"))
     assert not LEXICON.knows("hcl")

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Final
 
+import attrs
 from attrs import field, frozen
 
 from ldn._checks import describe, quoted
@@ -175,10 +176,9 @@ class Lexicon:
         # Both parts are checked words (this lexicon's, and runs of letters found by
         # words_of): the union is not checked a second time, word by word.
         grown = object.__new__(Lexicon)
-        for attribute, value in (("name", self.name), ("words", self.words | more)):
-            object.__setattr__(grown, attribute, value)
-        object.__setattr__(grown, "codes", self.codes)
-        object.__setattr__(grown, "generic", self.generic)
+        for attribute in attrs.fields(Lexicon):  # every field as this one's, but the words
+            object.__setattr__(grown, attribute.name, getattr(self, attribute.name))
+        object.__setattr__(grown, "words", self.words | more)
         return grown
 
     def knows(self, word: str) -> bool:
