@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ldn import (
@@ -21,6 +21,7 @@ from ldn import (
     TitrationPlan,
     Volume,
     advise_formulation,
+    titrate,
 )
 from ldn.chart import chart_html, chart_text
 from ldn.formulation import Capsule
@@ -50,6 +51,12 @@ class TestLdnFormulation:
         plans(),
         st.sampled_from(["100", "70", "30"]).map(lambda w: OralLiquid.from_tablet(50, w)),
     )
+    @example(  # a cellulose-sensitive patient: the tablets' liquid holds cellulose
+        True,
+        {Filler.CELLULOSE},
+        titrate(start="0.5", step="0.05", interval_days=7, target="0.8"),
+        OralLiquid.from_tablet(50, "100"),
+    )
     def test_liquid_only_while_titrating_and_only_when_managed(
         self,
         manages: bool | None,
@@ -69,7 +76,10 @@ class TestLdnFormulation:
         titration_measurable = all(
             _measurable(liquid, step.dose, plan.policy) for step in plan.steps
         )
-        liquid_advised = manages is True and len(plan.steps) > 1 and titration_measurable
+        tablet_tolerated = not any(f.in_tablet_liquid for f in sensitivities)
+        liquid_advised = (
+            manages is True and len(plan.steps) > 1 and titration_measurable and tablet_tolerated
+        )
         forms = [(r.phase, r.form) for r in advice.recommendations]
         if liquid_advised:
             assert forms == [(Phase.TITRATION, Form.LIQUID), (Phase.MAINTENANCE, Form.CAPSULES)]
