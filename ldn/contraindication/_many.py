@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Final, TypeAlias
 
 from ldn._checks import describe, plain_date, quoted
+from ldn.contraindication._screen import screen
 from ldn.contraindication._values import Finding, Patient
 from ldn.errors import LdnTypeError, ScreeningError
 from ldn.medication import Coding, Medication, MedicationInput
@@ -191,8 +192,6 @@ def screen_many(
     >>> [(r["patient"], r["code"], r["trigger"]) for r in records if r["severity"] != "info"]
     [('a', 'opioid-use', 'tramadol 50 mg')]
     """
-    from ldn.contraindication import screen  # the one screening; imported late (cycle)
-
     if not isinstance(policy, Policy):
         raise LdnTypeError("policy", describe(policy), "a Policy")
     if as_of is not None:

@@ -253,27 +253,20 @@ class Vocabulary:
         return lexicon.adding(names).words
 
     def code_records(self) -> list[dict[str, str | None]]:
-        """The vocabulary's codes and its lexicon's as a table, one record per code and substance.
+        """The codes of the vocabulary and its lexicon as a table (:data:`CODE_COLUMNS`).
 
-        Keys: ``system``, ``code``, ``display``, ``substance``, ``kind`` (a
-        :class:`SubstanceKind` value, or ``medicine`` for a code the lexicon knows
-        that names no opioid or antagonist), ``washout`` and ``source``. Join a
-        cohort's coded rows to it (pandas, polars, DuckDB); screen the rest as text.
+        One record per code and substance; ``kind`` is a :class:`SubstanceKind`
+        value, or ``medicine`` for a code the lexicon knows that names no opioid or
+        antagonist. Join a cohort's coded rows to it; screen the rest as text.
 
         >>> rows = default_vocabulary().code_records()
         >>> [r for r in rows if r["code"] == "7804"][0]["substance"]
         'oxycodone'
-        >>> list(rows[0])
-        ['system', 'code', 'display', 'substance', 'kind', 'washout', 'source']
         """
         return code_records(self)
 
     def name_records(self) -> list[dict[str, str | None]]:
-        """The vocabulary's names as a table: every spelling of a substance, every product.
-
-        Keys: ``name``, ``substance``, ``kind``, ``washout``, ``market`` (None for a
-        substance's own names) and ``source``. A product of several substances gives
-        one record for each.
+        """The names as a table (:data:`NAME_COLUMNS`): every spelling and product.
 
         >>> rows = default_vocabulary().name_records()
         >>> sorted({r["substance"] for r in rows if r["name"] == "Panadeine"})

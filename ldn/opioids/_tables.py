@@ -11,13 +11,11 @@ DuckDB (through either) read them as string columns without conversion.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Final
+from typing import Final, Protocol
 
-from ldn.medication import Coding
-from ldn.opioids._values import OpioidMatch, Substance
-
-if TYPE_CHECKING:
-    from ldn.opioids import Vocabulary
+from ldn.medication import Coding, MedicationInput
+from ldn.opioids._lexicon import Lexicon
+from ldn.opioids._values import KnownCode, OpioidMatch, Product, Scan, Substance
 
 __all__ = ["CODE_COLUMNS", "MEDICINE", "NAME_COLUMNS", "code_records", "name_records"]
 
@@ -27,6 +25,19 @@ MEDICINE: Final = "medicine"
 CODE_COLUMNS: Final = ("system", "code", "display", "substance", "kind", "washout", "source")
 #: The keys of every name record, in order.
 NAME_COLUMNS: Final = ("name", "substance", "kind", "washout", "market", "source")
+
+
+class Vocabulary(Protocol):
+    """What the tables read of a :class:`~ldn.opioids.Vocabulary`."""
+
+    @property
+    def codes(self) -> tuple[KnownCode, ...]: ...  # pragma: no cover
+    @property
+    def products(self) -> tuple[Product, ...]: ...  # pragma: no cover
+    @property
+    def lexicon(self) -> Lexicon | None: ...  # pragma: no cover
+    def by_name(self) -> dict[str, Substance]: ...  # pragma: no cover
+    def scan(self, entry: MedicationInput) -> Scan: ...  # pragma: no cover
 
 
 def _sources(ids: Iterable[str]) -> str:
