@@ -204,7 +204,7 @@ class Finding:
 
     def _repr_html_(self) -> str:
         caption = f"Finding {self.code} [{self.rule_id}]"
-        rows = [
+        rows: list[list[object]] = [
             ["severity", self.severity],
             ["summary", self.summary],
             ["message", self.message],
