@@ -17,7 +17,7 @@ from typing import Any
 
 from ldn.errors import LdnError
 
-__all__ = ["MissingExtraError", "missing_extra", "optional_import", "plot_steps"]
+__all__ = ["MissingExtraError", "optional_import", "plot_steps"]
 
 
 class MissingExtraError(LdnError, ImportError):
@@ -26,21 +26,21 @@ class MissingExtraError(LdnError, ImportError):
     Both an :class:`~ldn.errors.LdnError` and an :class:`ImportError`, so
     ``except ImportError`` around an optional import catches it too.
 
-    >>> raise missing_extra("hypothesis", "strategies", "ldn.strategies")
+    >>> raise MissingExtraError.of("hypothesis", "strategies", "ldn.strategies")
     Traceback (most recent call last):
     ...
     ldn.schedule._display.MissingExtraError: ldn.strategies must be used with hypothesis installed: pip install "ldn-dosing[strategies]", got hypothesis not installed
     """
 
-
-def missing_extra(module: str, extra: str, feature: str) -> MissingExtraError:
-    """The error for ``feature`` when ``module``, from the ``extra`` extra, cannot be imported."""
-    top = module.split(".")[0]
-    return MissingExtraError(
-        feature,
-        f"{top} not installed",
-        f'used with {top} installed: pip install "ldn-dosing[{extra}]"',
-    )
+    @classmethod
+    def of(cls, module: str, extra: str, feature: str) -> MissingExtraError:
+        """The error for ``feature`` when ``module``, of the ``extra`` extra, cannot be imported."""
+        top = module.split(".")[0] if isinstance(module, str) else "a package"
+        return cls(
+            feature,
+            f"{top} not installed",
+            f'used with {top} installed: pip install "ldn-dosing[{extra}]"',
+        )
 
 
 def optional_import(module: str, extra: str, feature: str) -> ModuleType:
@@ -48,7 +48,7 @@ def optional_import(module: str, extra: str, feature: str) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise missing_extra(module, extra, feature) from None
+        raise MissingExtraError.of(module, extra, feature) from None
 
 
 def plot_steps(
