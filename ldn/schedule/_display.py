@@ -15,7 +15,8 @@ from decimal import Decimal
 from types import ModuleType
 from typing import Any
 
-from ldn.errors import LdnError
+from ldn._checks import describe
+from ldn.errors import LdnError, LdnTypeError
 
 __all__ = ["MissingExtraError", "optional_import", "plot_steps"]
 
@@ -65,9 +66,11 @@ def plot_steps(
     The x axis is plan days, or dates when ``start_date`` is given; the review
     window (``review``, first and last day) is shaded. Returns the axes.
     """
+    axes = optional_import("matplotlib.axes", "plot", "TitrationPlan.plot()")
     if ax is None:
-        pyplot = optional_import("matplotlib.pyplot", "plot", "TitrationPlan.plot()")
-        ax = pyplot.subplots()[1]
+        ax = optional_import("matplotlib.pyplot", "plot", "TitrationPlan.plot()").subplots()[1]
+    elif not isinstance(ax, axes.Axes):
+        raise LdnTypeError("ax", describe(ax), "matplotlib Axes or None (new axes)")
     end = max(review[1], steps[-1][1]) + 7
     days: list[int] = []
     mg: list[float] = []

@@ -434,22 +434,16 @@ class TitrationPlan:
     # -- Jupyter and data frames ---------------------------------------------------
 
     def to_records(self, *, floats: bool = False) -> list[dict[str, object]]:
-        """One dict per step, ready for ``pandas.DataFrame`` or ``polars.DataFrame``.
+        """One dict per step, for ``pandas.DataFrame`` or ``polars.DataFrame``; plain values.
 
-        Keys: ``step`` (int, from 1), ``dose`` (str, ``"1.5 mg"``), ``dose_mg``
-        (exact :class:`~decimal.Decimal`), ``first_day`` (int), ``last_day`` and
-        ``days`` (int, None on the open-ended maintenance step), ``first_date`` and
-        ``last_date`` (:class:`datetime.date`, None without a start date and for the
-        open end), ``instruction`` (str). ``floats=True`` gives ``dose_mg`` as a
-        float, for plotting only: the exact value is the default.
-
-        ``pandas.DataFrame(records)`` gives ``int64`` for ``step`` and ``first_day``,
-        ``float64`` with NaN for ``last_day`` and ``days`` (a None among ints), and
-        ``object`` for ``dose_mg`` (Decimal) and the dates; ``.convert_dtypes()``
-        turns ``last_day`` and ``days`` into nullable ``Int64``, and
-        ``pandas.to_datetime`` turns the dates into ``datetime64``.
-        ``polars.DataFrame(records)`` gives ``Int64`` with nulls, ``Date`` and
-        ``Decimal`` columns as they are.
+        ``step``, ``first_day`` (int); ``last_day``, ``days`` (int, None on the open
+        end); ``first_date``, ``last_date`` (:class:`datetime.date` or None); ``dose``,
+        ``instruction`` (str); ``dose_mg`` exact (Decimal), or a float with
+        ``floats=True``, for plotting only. ``pandas.DataFrame(records)`` gives int64,
+        float64 with NaN for ``last_day`` and ``days`` (``.convert_dtypes()`` makes
+        them nullable Int64), object for Decimals and dates (``pandas.to_datetime``
+        reads them); ``polars.DataFrame(records)`` gives Int64 with nulls, Date and
+        Decimal. ``json.dumps`` refuses Decimal and date: pass ``default=str``.
 
         >>> plan = titrate(start="1", step="1", interval_days=7, target="2")
         >>> plan.to_records()[0]["dose_mg"], plan.to_records(floats=True)[0]["dose_mg"]
