@@ -33,6 +33,12 @@ DATED = titrate(
     start="1.5", step="1.5", interval_days=14, target="4.5", start_date=dt.date(2026, 3, 2)
 )
 HOSTILE = "<script>alert(1)</script> & codeine"
+RESOURCE = {
+    "resourceType": "MedicationStatement",
+    "status": "recorded",
+    "medication": {"concept": {"text": "tramadol 50 mg"}},
+    "subject": {"reference": "Patient/1"},
+}
 
 
 class TestText:
@@ -111,7 +117,8 @@ class TestHtml:
     def test_policy(self) -> None:
         policy = MONOGRAPH.derive(name="<b>x</b>", reason=HOSTILE, max_daily_dose="6")
         markup = policy._repr_html_()
-        assert "<script>" not in markup and "<b>x" not in markup
+        assert "<script>" not in markup
+        assert "<b>x" not in markup
         assert "&lt;script&gt;" in markup
         assert (
             "<td>LDN-DOSE-MAX</td><td>max_daily_dose</td><td>6 mg</td><td>from 4.5 mg</td>"
@@ -149,15 +156,20 @@ class TestChart:
 
     def test_notebook_display(self) -> None:
         shown = chart(DATED, through=20, title=HOSTILE)._repr_html_()
-        assert shown.startswith('<div class="ldn-chart"><style>') and shown.endswith("</div>")
-        assert "<body" not in shown and "<html" not in shown and "<!DOCTYPE" not in shown
-        assert "<script>" not in shown and "&lt;script&gt;" in shown
+        assert shown.startswith('<div class="ldn-chart"><style>')
+        assert shown.endswith("</div>")
+        assert "<body" not in shown
+        assert "<html" not in shown
+        assert "<!DOCTYPE" not in shown
+        assert "<script>" not in shown
+        assert "&lt;script&gt;" in shown
         style = shown[shown.index("<style>") + 7 : shown.index("</style>")]
         for rule in style.splitlines():
             assert rule.startswith(".ldn-chart"), rule  # nothing styles the notebook itself
         assert ".ldn-chart th, .ldn-chart td { text-align: left; }" in style
         assert "text-align: left" in style.splitlines()[0]
-        assert "@page" not in style and "@media" not in style
+        assert "@page" not in style
+        assert "@media" not in style
         assert 'data-date="2026-03-02"' in shown
 
     @pytest.mark.parametrize(
@@ -179,8 +191,10 @@ class TestRecords:
 
     def test_plain_values(self) -> None:
         first, _, last = DATED.to_records()
-        assert type(first["step"]) is int and type(first["first_day"]) is int
-        assert first["dose_mg"] == Decimal("1.5") and type(first["dose_mg"]) is Decimal
+        assert type(first["step"]) is int
+        assert type(first["first_day"]) is int
+        assert first["dose_mg"] == Decimal("1.5")
+        assert type(first["dose_mg"]) is Decimal
         assert type(first["first_date"]) is dt.date
         assert (last["last_day"], last["days"], last["last_date"]) == (None, None, None)
         assert DATED.to_records(floats=True)[0]["dose_mg"] == 1.5
@@ -190,9 +204,11 @@ class TestRecords:
     def test_pandas(self) -> None:
         pd = pytest.importorskip("pandas")
         frame = pd.DataFrame(DATED.to_records())
-        assert str(frame["step"].dtype) == "int64" and str(frame["first_day"].dtype) == "int64"
+        assert str(frame["step"].dtype) == "int64"
+        assert str(frame["first_day"].dtype) == "int64"
         assert str(frame["last_day"].dtype) == "float64"  # a None among ints: NaN
-        assert frame["dose_mg"].dtype == object and frame["first_date"].dtype == object
+        assert frame["dose_mg"].dtype == object
+        assert frame["first_date"].dtype == object
         assert list(frame["dose_mg"]) == [Decimal("1.5"), Decimal("3"), Decimal("4.5")]
         converted = frame.convert_dtypes()
         assert str(converted["last_day"].dtype) == "Int64"
@@ -209,7 +225,8 @@ class TestRecords:
         plan = titrate(start="0.5", step="0.25", interval_days=7, target="1.5")
         frame = pl.DataFrame(plan.to_records())
         schema = frame.schema
-        assert schema["step"] == pl.Int64 and schema["last_day"] == pl.Int64
+        assert schema["step"] == pl.Int64
+        assert schema["last_day"] == pl.Int64
         assert isinstance(schema["dose_mg"], pl.Decimal)
         assert frame["dose_mg"].to_list() == [step.dose.mg for step in plan.steps]  # exact
         assert frame["last_day"].null_count() == 1
@@ -264,7 +281,8 @@ class TestPlot:
         monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
         with pytest.raises(MissingExtraError) as raised:
             PLAN.plot()
-        assert isinstance(raised.value, ImportError) and isinstance(raised.value, LdnError)
+        assert isinstance(raised.value, ImportError)
+        assert isinstance(raised.value, LdnError)
         assert str(raised.value) == (
             "TitrationPlan.plot() must be used with matplotlib installed: "
             'pip install "ldn-dosing[plot]", got matplotlib not installed'
@@ -281,24 +299,17 @@ class TestPlot:
 class TestFhirModels:
     """Models with ``model_dump`` (``fhir.resources``) are read as their FHIR JSON."""
 
-    RESOURCE = {
-        "resourceType": "MedicationStatement",
-        "status": "recorded",
-        "medication": {"concept": {"text": "tramadol 50 mg"}},
-        "subject": {"reference": "Patient/1"},
-    }
-
     def test_models(self) -> None:
         pytest.importorskip("fhir.resources")
         from fhir.resources.bundle import Bundle
         from fhir.resources.medicationstatement import MedicationStatement
 
-        resource = MedicationStatement.model_validate(self.RESOURCE)
-        expected = patient_from_fhir([self.RESOURCE])
+        resource = MedicationStatement.model_validate(RESOURCE)
+        expected = patient_from_fhir([RESOURCE])
         assert patient_from_fhir([resource]) == expected
-        assert patient_from_fhir((resource, self.RESOURCE)).medications == expected.medications * 2
+        assert patient_from_fhir((resource, RESOURCE)).medications == expected.medications * 2
         bundle = Bundle.model_validate(
-            {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": self.RESOURCE}]}
+            {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": RESOURCE}]}
         )
         assert patient_from_fhir(bundle) == expected
         assert not screen(patient_from_fhir(bundle, opioid_use=False)).may_start

@@ -59,7 +59,8 @@ def test_without_hypothesis(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delitem(sys.modules, "ldn.strategies")
     with pytest.raises(ImportError) as raised:
         importlib.import_module("ldn.strategies")
-    assert isinstance(raised.value, MissingExtraError) and isinstance(raised.value, ldn.LdnError)
+    assert isinstance(raised.value, MissingExtraError)
+    assert isinstance(raised.value, ldn.LdnError)
     assert str(raised.value) == (
         'ldn.strategies must be used with hypothesis installed: pip install "ldn-dosing[strategies]",'
         " got hypothesis not installed"
