@@ -57,6 +57,7 @@ _EXPORTS: dict[str, str] = {
     "Severity": "ldn.contraindication",
     "Unreadable": "ldn.contraindication",
     "screen": "ldn.contraindication",
+    "screen_many": "ldn.contraindication",
     "Capsule": "ldn.formulation",
     "Concentration": "ldn.formulation",
     "Filler": "ldn.formulation",
@@ -113,6 +114,7 @@ if TYPE_CHECKING:
         Severity as Severity,
         Unreadable as Unreadable,
         screen as screen,
+        screen_many as screen_many,
     )
     from ldn.dose import Dose as Dose, Volume as Volume
     from ldn.errors import (

@@ -144,6 +144,19 @@ PATIENT = Patient(
 REPORT = screen(PATIENT)
 FINDING = REPORT.findings[0]
 VOCABULARY = default_vocabulary()
+#: A vocabulary with a lexicon of three codes: its tables take milliseconds.
+SMALL_VOCABULARY = attrs.evolve(
+    VOCABULARY,
+    lexicon=ldn.opioids.Lexicon(
+        "small",
+        frozenset({"aspirin", "oxycodone"}),
+        codes={
+            ("http://www.nlm.nih.gov/research/umls/rxnorm", "1191"): "aspirin",
+            ("http://www.nlm.nih.gov/research/umls/rxnorm", "7804"): "oxycodone",
+            ("http://snomed.info/sct", "1"): "oxycodone 5 mg",
+        },
+    ),
+)
 SUBSTANCE = VOCABULARY.substances[0]
 ADVICE = advise_formulation(manages_liquid=True, plan=DATED)
 DISPENSE = REGIMEN.supply(maintenance_days=30)
@@ -704,6 +717,26 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
             as_of=st.one_of(st.none(), st.dates()),
         ),
     ],
+    "ldn.screen_many": [
+        call(
+            st.one_of(
+                st.lists(st.sampled_from([PATIENT, Patient(["morphine"], opioid_use=False)])),
+                st.dictionaries(st.text(max_size=3), st.just(PATIENT), max_size=3),
+                st.lists(
+                    st.tuples(
+                        st.integers(0, 3),
+                        st.sampled_from(["morphine", MEDICATION, Coding("s", "1"), "x"]),
+                    ),
+                    max_size=6,
+                ),
+                st.lists(st.tuples(hostile, hostile), max_size=3),
+                st.lists(hostile, max_size=3),
+            ),
+            vocabulary=VOCABULARY,
+            as_of=st.one_of(st.none(), st.dates()),
+        ),
+        call(hostile, policy=hostile, as_of=hostile, vocabulary=hostile),
+    ],
     "ldn.Unreadable": [call(st.text(min_size=1), st.text(min_size=1), st.booleans())],
     "ldn.MedicationStatus": [call(st.sampled_from(["current", "stopped"]))],
     "ldn.Severity": [call("caution")],
@@ -740,6 +773,8 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
         call("v", st.just(VOCABULARY.substances[:3]), (), (), st.just(VOCABULARY.sources[:1]))
     ],
     "ldn.opioids.Vocabulary.substance": [method(VOCABULARY, "morphine")],
+    "ldn.opioids.Vocabulary.code_records": [method(SMALL_VOCABULARY)],
+    "ldn.opioids.Vocabulary.name_records": [method(SMALL_VOCABULARY)],
     "ldn.opioids.Vocabulary.read": [method(VOCABULARY, st.sampled_from(["morphine", MEDICATION]))],
     "ldn.opioids.Vocabulary.scan": [method(VOCABULARY, st.sampled_from(["morphine", MEDICATION]))],
     "ldn.opioids.Vocabulary.extend": [

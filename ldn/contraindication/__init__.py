@@ -52,6 +52,7 @@ from ldn.contraindication._findings import (
     opioid_findings,
     unreadable_findings,
 )
+from ldn.contraindication._many import RECORD_COLUMNS, screen_many
 from ldn.contraindication._values import (
     SUMMARY_LIMIT,
     Finding,
@@ -65,6 +66,7 @@ from ldn.monograph import MONOGRAPH, Policy
 from ldn.opioids import Vocabulary, vocabulary_or_default
 
 __all__ = [
+    "RECORD_COLUMNS",
     "SUMMARY_LIMIT",
     "Course",
     "Finding",
@@ -76,6 +78,7 @@ __all__ = [
     "Unreadable",
     "course_of",
     "screen",
+    "screen_many",
 ]
 
 

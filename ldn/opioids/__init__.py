@@ -62,6 +62,7 @@ from ldn.opioids._atc import NON_OPIOID_CODES, atc_status
 from ldn.opioids._lexicon import Lexicon, words_of
 from ldn.opioids._matcher import Matcher, strongest_claims
 from ldn.opioids._shipped import holds, shipped_lexicon
+from ldn.opioids._tables import CODE_COLUMNS, NAME_COLUMNS, code_records, name_records
 from ldn.opioids._values import (
     KnownCode,
     OpioidMatch,
@@ -78,7 +79,9 @@ from ldn.opioids._values import (
 )
 
 __all__ = [
+    "CODE_COLUMNS",
     "MARKETS",
+    "NAME_COLUMNS",
     "NON_OPIOID_CODES",
     "OPIOIDS",
     "KnownCode",
@@ -248,6 +251,35 @@ class Vocabulary:
         ]
         names += [w.word for w in self.release_words]
         return lexicon.adding(names).words
+
+    def code_records(self) -> list[dict[str, str | None]]:
+        """The vocabulary's codes and its lexicon's as a table, one record per code and substance.
+
+        Keys: ``system``, ``code``, ``display``, ``substance``, ``kind`` (a
+        :class:`SubstanceKind` value, or ``medicine`` for a code the lexicon knows
+        that names no opioid or antagonist), ``washout`` and ``source``. Join a
+        cohort's coded rows to it (pandas, polars, DuckDB); screen the rest as text.
+
+        >>> rows = default_vocabulary().code_records()
+        >>> [r for r in rows if r["code"] == "7804"][0]["substance"]
+        'oxycodone'
+        >>> list(rows[0])
+        ['system', 'code', 'display', 'substance', 'kind', 'washout', 'source']
+        """
+        return code_records(self)
+
+    def name_records(self) -> list[dict[str, str | None]]:
+        """The vocabulary's names as a table: every spelling of a substance, every product.
+
+        Keys: ``name``, ``substance``, ``kind``, ``washout``, ``market`` (None for a
+        substance's own names) and ``source``. A product of several substances gives
+        one record for each.
+
+        >>> rows = default_vocabulary().name_records()
+        >>> sorted({r["substance"] for r in rows if r["name"] == "Panadeine"})
+        ['codeine', 'paracetamol']
+        """
+        return name_records(self)
 
     def substance(self, name: str) -> Substance:
         """A substance by name (lower case INN)."""
