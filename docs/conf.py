@@ -18,10 +18,15 @@ copyright = "2026, ldn maintainers"
 release = ldn.__version__
 version = release
 
-extensions = ["sphinx.ext.autodoc", "sphinx.ext.doctest", "sphinx.ext.intersphinx"]
+extensions = ["sphinx.ext.autodoc", "sphinx.ext.doctest", "sphinx.ext.intersphinx", "myst_nb"]
 exclude_patterns = ["_build", "images/*.html", "_generated/*.html", "cds_deployment.rst"]
 html_theme = "alabaster"
 html_static_path: list[str] = []
+
+# The researchers' notebook (notebook.ipynb) is executed on every build; an error fails it.
+nb_execution_mode = "force"
+nb_execution_raise_on_error = True
+nb_execution_timeout = 300
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"

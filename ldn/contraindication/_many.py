@@ -103,17 +103,29 @@ def _grouped(rows: Iterable[object]) -> Iterator[tuple[PatientId, Patient]]:
     entries: dict[PatientId, list[MedicationInput]] = {}
     kind: type | None = None
     for number, row in enumerate(rows):
-        raw, entry = _pair(row, number)
-        where = f"row {number}"
-        pid = _patient_id(raw, where)
-        kind = _same_kind(kind, pid, where)
-        if not isinstance(entry, _ENTRY):
+        # The common row, a plain pair of an id of the cohort's type and a str, is
+        # taken as it is; anything else goes through the checks that name it.
+        if type(row) is tuple and len(row) == 2:
+            raw, entry = row
+        else:
+            raw, entry = _pair(row, number)
+        if type(raw) is kind:
+            pid: PatientId = raw  # type: ignore[assignment]
+        else:
+            where = f"row {number}"
+            pid = _patient_id(raw, where)
+            kind = _same_kind(kind, pid, where)
+        if type(entry) is not str and not isinstance(entry, _ENTRY):
             raise LdnTypeError(
-                f"medication entry of {where} (patient {quoted(str(pid), 60)})",
+                f"medication entry of row {number} (patient {quoted(str(pid), 60)})",
                 describe(entry),
                 "a str, Coding or Medication",
             )
-        entries.setdefault(pid, []).append(entry)
+        listed = entries.get(pid)
+        if listed is None:
+            entries[pid] = [entry]
+        else:
+            listed.append(entry)
     for pid, listed in entries.items():
         yield pid, Patient(medications=listed)
 
