@@ -52,6 +52,7 @@ from html import escape
 from typing import Final, NamedTuple
 
 import attrs
+from attrs import frozen
 
 from ldn._checks import describe
 from ldn.dose import Dose, Volume
@@ -60,7 +61,15 @@ from ldn.formulation import Bottle, liquid_handling
 from ldn.regimen import Form, Regimen
 from ldn.schedule import DOSING_TIME, DayOrDate, TitrationPlan, plan_svg
 
-__all__ = ["MAX_CHART_NIGHTS", "NALTREXONE_WARNING", "chart_html", "chart_text", "plan_svg"]
+__all__ = [
+    "MAX_CHART_NIGHTS",
+    "NALTREXONE_WARNING",
+    "Chart",
+    "chart",
+    "chart_html",
+    "chart_text",
+    "plan_svg",
+]
 
 #: The most nights one chart shows (about three years); a longer chart is refused.
 MAX_CHART_NIGHTS: Final = 1096
@@ -472,3 +481,83 @@ def chart_text(
                 parts.append(f"* {_bottle_mark(night.bottle)}")
             out.append("  ".join(parts))
     return "\n".join(out) + "\n"
+
+
+#: The chart's look inside a notebook: the page's rules, scoped to its container, and
+#: left-aligned whatever the notebook's own CSS says of tables and cells.
+_NOTEBOOK_CSS: Final = (
+    ".ldn-chart { text-align: left; max-width: 190mm; margin: 0; color: #000; background: #fff; "
+    "font: 11pt/1.35 system-ui, -apple-system, 'Segoe UI', Arial, sans-serif; }"
+)
+
+
+def _scoped(css: str) -> str:
+    """The page's CSS rules with each selector inside ``.ldn-chart``; page-only rules dropped."""
+    rules = []
+    for block in css.split("}"):
+        selectors, _, body = block.partition("{")
+        selectors = selectors.strip()
+        if not body.strip() or selectors.startswith(("@", "body")):
+            continue
+        scoped = ", ".join(f".ldn-chart {each.strip()}" for each in selectors.split(","))
+        rules.append(f"{scoped} {{{body}}}")
+    rules.append(
+        ".ldn-chart table { margin: 0; } .ldn-chart th, .ldn-chart td { text-align: left; }"
+    )
+    return "\n".join([_NOTEBOOK_CSS, *rules])
+
+
+def _page(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise LdnTypeError("html", describe(value), "a str, the page chart_html writes")
+    if not value.startswith("<!DOCTYPE html>") or "<body>" not in value or "</body>" not in value:
+        raise ScheduleError("html", describe(value), "a page as chart_html writes it")
+
+
+def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise LdnTypeError("text", describe(value), "a str, the chart chart_text writes")
+
+
+@frozen
+class Chart:
+    """A chart of a plan or regimen: :func:`chart` makes one.
+
+    ``html`` is the page of :func:`chart_html`, ``text`` the chart of
+    :func:`chart_text` (also its ``str``). In Jupyter it displays itself: the page's
+    body in a left-aligned container whose styles apply to it alone.
+
+    >>> import datetime as dt
+    >>> from ldn import titrate
+    >>> made = chart(titrate(start="1.5", step="1.5", interval_days=14, target="4.5"),
+    ...              start_date=dt.date(2026, 3, 2))
+    >>> made.html.startswith("<!DOCTYPE html>"), str(made) == made.text
+    (True, True)
+    >>> made._repr_html_().startswith('<div class="ldn-chart"')
+    True
+    """
+
+    html: str = attrs.field(validator=_page)
+    text: str = attrs.field(repr=False, validator=_text)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        body = self.html[self.html.index("<body>") + len("<body>") : self.html.rindex("</body>")]
+        return f'<div class="ldn-chart"><style>{_scoped(_CSS)}</style>{body}</div>'
+
+
+def chart(
+    schedule: TitrationPlan | Regimen,
+    *,
+    through: DayOrDate | None = None,
+    start_date: dt.date | None = None,
+    title: str = "Low dose naltrexone: your nightly doses",
+) -> Chart:
+    """The chart of a plan or regimen as a :class:`Chart`: the HTML page and the text.
+
+    Arguments as :func:`chart_html`, which it calls, then :func:`chart_text`.
+    """
+    page = chart_html(schedule, through=through, start_date=start_date, title=title)
+    return Chart(page, chart_text(schedule, through=through, start_date=start_date, title=title))

@@ -288,20 +288,16 @@ class Regimen:
             half_bottles=half_bottles,
         )
 
-    def _repr_html_(self) -> str:
-        """The prescriber's view in Jupyter: each part of the regimen with its rule ids."""
+    def _table(self) -> tuple[str, list[str], list[list[object]]]:
+        """The prescriber's view: a caption, then each part of the regimen with its rule ids."""
         switch = self.switch_day
-        caption = (
-            f"Regimen under policy {self.plan.policy.name!r}: "
-            + (
-                "capsules throughout"
-                if switch == 0
-                else "the oral liquid throughout"
-                if switch is None
-                else f"the oral liquid to night {switch - 1}, capsules from night {switch}"
-            )
-            + " [LDN-FORMULATION, LDN-SWITCH, LDN-LIQUID-BUD]"
+        where = (
+            f"the oral liquid to night {switch - 1}, capsules from night {switch}"
+            if switch
+            else ("capsules throughout" if switch == 0 else "the oral liquid throughout")
         )
+        ids = "[LDN-FORMULATION, LDN-SWITCH, LDN-LIQUID-BUD]"
+        caption = f"Regimen under policy {self.plan.policy.name!r}: {where} {ids}"
         rows: list[list[object]] = []
         for (step, first, last, form), line in zip(
             self.segments(), self.instructions(), strict=True
@@ -312,10 +308,22 @@ class Regimen:
             if form is Form.LIQUID and step.last_day is None and switch is not None:
                 rules.append(RuleId.SWITCH)
             rows.append([first, last, step.dose, form, line.text, ", ".join(rules)])
+        return caption, ["first night", "last night", "dose", "form", "instruction", "rules"], rows
+
+    def _repr_html_(self) -> str:
         from ldn._html import html_table  # only notebooks display it
 
-        headers = ["first night", "last night", "dose", "form", "instruction", "rules"]
-        return html_table(caption, headers, rows)
+        return html_table(*self._table())
+
+    def __str__(self) -> str:
+        """The caption, then one line per part: its nights, the instruction and the rule ids."""
+        caption, _, rows = self._table()
+        nights = [
+            f"nights {r[0]}-{r[1]}" if r[1] is not None else f"from night {r[0]}" for r in rows
+        ]
+        return "\n".join(
+            [caption] + [f"  {n}: {r[4]} [{r[5]}]" for n, r in zip(nights, rows, strict=True)]
+        )
 
     def bottles(self, first: DayOrDate = 0, last: DayOrDate | None = None) -> tuple[Bottle, ...]:
         """The bottles of liquid made for the liquid nights ``first`` to ``last`` (LDN-LIQUID-BUD).

@@ -1,8 +1,18 @@
 """Hypothesis strategies for ldn's values, to property-test code that uses ldn.
 
 Needs ``hypothesis`` (``pip install "ldn-dosing[strategies]"``); ``import ldn`` never
-imports this module. Every strategy builds values that satisfy their bounds by
-construction (``st.builds`` would ignore them).
+imports this module, and importing it without hypothesis raises
+:class:`~ldn.schedule.MissingExtraError` (an :class:`ImportError` and an
+:class:`~ldn.errors.LdnError`) naming the extra. Every strategy builds values that
+satisfy their bounds by construction (``st.builds`` would ignore them).
+
+Importing this module registers a strategy for each public value type with
+:func:`hypothesis.strategies.register_type_strategy`, so ``st.from_type(ldn.Dose)``
+(and :class:`~ldn.Volume`, :class:`~ldn.Policy`, :class:`~ldn.TitrationPlan`,
+:class:`~ldn.Step`, :class:`~ldn.OralLiquid`, :class:`~ldn.Capsule`,
+:class:`~ldn.Regimen`, :class:`~ldn.Patient`, :class:`~ldn.ScreeningReport`,
+:class:`~ldn.Finding`) draws valid values, and ``@given(plan=...)`` with type hints
+works through :func:`hypothesis.strategies.builds` and ``st.from_type``.
 
 >>> from hypothesis import given
 >>> @given(plans())
@@ -17,16 +27,22 @@ import datetime as dt
 from decimal import ROUND_CEILING, Decimal
 from typing import Any, Final
 
-from hypothesis import strategies as st
+from ldn.schedule import MissingExtraError
+
+try:
+    from hypothesis import strategies as st
+except ImportError:
+    raise MissingExtraError.of("hypothesis", "strategies", "ldn.strategies") from None
 
 from ldn._checks import describe
 from ldn._exact import exact
-from ldn.contraindication import Patient
-from ldn.dose import Dose, as_dose
+from ldn.contraindication import Finding, Patient, ScreeningReport, screen
+from ldn.dose import Dose, Volume, as_dose
 from ldn.errors import InvalidDoseError, LdnTypeError
-from ldn.formulation import Filler
+from ldn.formulation import Capsule, Filler, OralLiquid
 from ldn.monograph import MONOGRAPH, Policy
-from ldn.schedule import TitrationPlan, titrate
+from ldn.regimen import Regimen, advise_formulation
+from ldn.schedule import Step, TitrationPlan, titrate
 
 __all__ = [
     "MEDICATIONS_WITHOUT_OPIOIDS",
@@ -37,6 +53,7 @@ __all__ = [
     "plans",
     "policies",
     "titrate_kwargs",
+    "volumes",
 ]
 
 _SMALLEST: Final = Dose("0.001")
@@ -201,3 +218,37 @@ def _patients(draw: st.DrawFn, opioids: bool | None) -> Patient:
         )
     fillers = draw(st.sets(st.sampled_from(sorted(Filler)), max_size=3))
     return Patient(medications=medications, opioid_use=status, filler_sensitivities=fillers)
+
+
+@exact
+def _ml(thousandths: int) -> Volume:
+    return Volume(Decimal(thousandths).scaleb(-3))
+
+
+def volumes() -> st.SearchStrategy[Volume]:
+    """Any volume from 0.001 mL to 1000 mL, at the 0.001 mL resolution."""
+    return st.integers(1, 1_000_000).map(_ml)
+
+
+def _regimen(plan: TitrationPlan, liquid: bool, fillers: frozenset[Filler]) -> Regimen:
+    """The regimen :func:`ldn.advise_formulation` gives for the plan (capsules if it must)."""
+    advice = advise_formulation(manages_liquid=liquid, filler_sensitivities=fillers, plan=plan)
+    return advice.regimen()
+
+
+_fillers = st.frozensets(st.sampled_from(sorted(Filler)), max_size=2)
+_reports = patients().map(screen)
+
+st.register_type_strategy(Dose, doses())
+st.register_type_strategy(Volume, volumes())
+st.register_type_strategy(Policy, st.just(MONOGRAPH) | policies())
+st.register_type_strategy(TitrationPlan, plans())
+st.register_type_strategy(Step, plans().flatmap(lambda plan: st.sampled_from(plan.steps)))
+st.register_type_strategy(
+    OralLiquid, st.builds(OralLiquid, st.sampled_from(["50", "25"]), st.integers(10, 500))
+)
+st.register_type_strategy(Capsule, st.builds(Capsule, half_mg_doses(), st.sampled_from(Filler)))
+st.register_type_strategy(Regimen, st.builds(_regimen, plans(MONOGRAPH), st.booleans(), _fillers))
+st.register_type_strategy(Patient, patients())
+st.register_type_strategy(ScreeningReport, _reports)
+st.register_type_strategy(Finding, _reports.flatmap(lambda r: st.sampled_from(r.findings)))

@@ -42,6 +42,7 @@ from hypothesis import strategies as st
 
 import ldn
 import ldn.cds
+import ldn.chart
 from ldn import (
     MONOGRAPH,
     Coding,
@@ -610,6 +611,8 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.TitrationPlan.resume": [method(DATED, days, target=dose_texts)],
     "ldn.TitrationPlan.instructions": [method(PLAN, Good(amounts))],
     "ldn.TitrationPlan.instruction_text": [method(PLAN, Good(amounts))],
+    "ldn.TitrationPlan.to_records": [method(DATED, floats=st.booleans())],
+    "ldn.schedule.MissingExtraError": [error_fields],
     # -- formulations and supply ---------------------------------------------------------
     "ldn.Filler": [call("ginger")],
     "ldn.formulation.to_filler": [call("Sucrose")],
@@ -687,6 +690,8 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
         call(plans, through=st.integers(0, 100), start_date=frozen_dates, title="t")
     ],
     "ldn.chart.plan_svg": [call(plans)],
+    "ldn.chart.chart": [call(st.sampled_from([DATED, REGIMEN]), through=days, title="t")],
+    "ldn.chart.Chart": [fields_of(ldn.chart.chart(DATED, through=10))],
     # -- screening ----------------------------------------------------------------------
     "ldn.Patient": [fields_of(PATIENT)],
     "ldn.screen": [
@@ -917,6 +922,7 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.strategies.plans": [call(MONOGRAPH)],
     "ldn.strategies.policies": [call()],
     "ldn.strategies.titrate_kwargs": [call(MONOGRAPH)],
+    "ldn.strategies.volumes": [call()],
 }
 
 

@@ -192,6 +192,26 @@ class Finding:
             source={"label": source_label},
         )
 
+    def __str__(self) -> str:
+        """One line for a clinician: severity, code, rule id, summary and trigger.
+
+        >>> from ldn import screen
+        >>> print(screen(Patient(["tramadol 50 mg"], opioid_use=False)).findings[0])
+        contraindication opioid-use [LDN-OPIOID]: Opioid (tramadol) in the medication list: do not start (tramadol 50 mg)
+        """
+        trigger = "" if self.trigger is None else f" ({self.trigger})"
+        return f"{self.severity} {self.code} [{self.rule_id}]: {self.summary}{trigger}"
+
+    def _repr_html_(self) -> str:
+        caption = f"Finding {self.code} [{self.rule_id}]"
+        rows: list[list[object]] = [
+            ["severity", self.severity],
+            ["summary", self.summary],
+            ["message", self.message],
+            ["trigger", self.trigger],
+        ]
+        return html_table(caption, ["field", "value"], rows)
+
 
 @frozen
 class ScreeningReport:
@@ -220,7 +240,16 @@ class ScreeningReport:
         return [f.to_cds_card(source_label) for f in self.findings]
 
     def to_records(self) -> list[dict[str, object]]:
-        """One dict per finding, ready for ``pandas.DataFrame(report.to_records())``."""
+        """One dict per finding, ready for ``pandas.DataFrame`` or ``polars.DataFrame``.
+
+        Keys, each a str: ``code``, ``severity``, ``rule_id``, ``summary``,
+        ``message``, and ``trigger`` (None when no entry triggered the finding).
+        ``pandas.DataFrame(records)`` gives text columns (``object`` under pandas 2,
+        ``str`` under pandas 3; ``.convert_dtypes()`` gives ``string``), ``trigger``
+        holding None or NaN for the missing ones; ``polars.DataFrame(records)``
+        gives ``String`` columns with nulls. Records are plain data: to write JSON,
+        ``json.dumps(report.to_records())`` works as is.
+        """
         return [
             {
                 "code": f.code,
@@ -232,6 +261,20 @@ class ScreeningReport:
             }
             for f in self.findings
         ]
+
+    def __str__(self) -> str:
+        """The verdict, then one line per finding, for a clinician (rule ids included).
+
+        >>> from ldn import screen
+        >>> print(screen(Patient(opioid_use=False)))
+        Screening under policy 'monograph': may start (2 findings)
+          info adverse-effects [LDN-ADVERSE]: Counsel: vivid dreams, headache, nausea, insomnia; usually transient
+          info hepatic-information [LDN-HEPATIC]: Liver toxicity is not a significant concern at low dose
+        """
+        verdict = "may start" if self.may_start else "must not start"
+        count = "1 finding" if len(self.findings) == 1 else f"{len(self.findings)} findings"
+        lines = [f"Screening under policy {self.policy_name!r}: {verdict} ({count})"]
+        return "\n".join(lines + [f"  {each}" for each in self.findings])
 
     def _repr_html_(self) -> str:
         verdict = "may start" if self.may_start else "must not start"

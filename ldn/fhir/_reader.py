@@ -33,6 +33,7 @@ __all__ = [
     "FILLER_WORDS",
     "Reader",
     "Resources",
+    "fhir_json",
     "json_list",
     "json_object",
     "json_text",
@@ -101,9 +102,40 @@ class Resources:
         return list(found.values())
 
 
+def fhir_json(value: object, where: str) -> object:
+    """A model with ``model_dump`` (``fhir.resources``, pydantic) as its FHIR JSON; else ``value``.
+
+    The dump is ``model_dump(mode="json", by_alias=True, exclude_none=True)``: FHIR's
+    own member names (``resourceType``), no empty members. A dump that fails or
+    gives no JSON object is a :class:`~ldn.errors.ScreeningError` naming ``where``.
+    """
+    if isinstance(value, Mapping | str | bytes) or not callable(
+        getattr(type(value), "model_dump", None)
+    ):
+        return value
+    try:
+        dumped = value.model_dump(mode="json", by_alias=True, exclude_none=True)  # type: ignore[attr-defined]
+    except Exception as error:  # the model's own failure, named
+        raise ScreeningError(
+            where,
+            f"a {type(value).__name__} whose model_dump failed ({type(error).__name__})",
+            'a resource dict, or a model whose model_dump(mode="json", by_alias=True) gives one',
+        ) from None
+    if not isinstance(dumped, Mapping):
+        raise ScreeningError(
+            f"{where}.model_dump()", describe(dumped), "a JSON object (a FHIR resource)"
+        )
+    return dumped
+
+
 def _walk(given: object) -> Iterator[tuple[str, Mapping[str, Any], object, LdnError | None]]:
-    """Each resource given with where it is and its full URL, or the error of an entry that is none."""
+    """Each resource given with where it is and its full URL, or the error of an entry that is none.
+
+    A model with ``model_dump`` (a ``fhir.resources`` model) is read as its JSON
+    (:func:`fhir_json`): the Bundle or list given, and each resource in a list.
+    """
     nothing: Mapping[str, Any] = {}
+    given = fhir_json(given, "resources")
     if isinstance(given, Mapping) and given.get("resourceType") == "Bundle":
         entries = json_list(given, "entry", "Bundle")
         for index, entry in enumerate(entries):
@@ -125,7 +157,12 @@ def _walk(given: object) -> Iterator[tuple[str, Mapping[str, Any], object, LdnEr
         raise LdnTypeError(
             "resources", describe(given), "a FHIR Bundle dict or an iterable of resource dicts"
         )
-    for index, resource in enumerate(given):
+    for index, item in enumerate(given):
+        try:
+            resource = fhir_json(item, f"resources[{index}]")
+        except ScreeningError as error:
+            yield f"resources[{index}]", nothing, None, error
+            continue
         if not isinstance(resource, Mapping):
             at = f"resources[{index}]"
             yield at, nothing, None, ScreeningError(at, describe(resource), "a resource dict")

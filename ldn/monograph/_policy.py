@@ -15,15 +15,8 @@ from attrs import field, frozen
 from ldn._checks import abbreviate, describe, int_arg, nonempty, quoted, shown, tuple_of
 from ldn.dose import Dose, DoseInput, Volume, as_dose
 from ldn.errors import InvalidPolicyError, LdnTypeError, PolicyViolationError
-from ldn.monograph._rules import (
-    FIGURE_TYPES,
-    RULES,
-    Rule,
-    RuleId,
-    Washout,
-    to_rule_id,
-    to_washout,
-)
+from ldn.monograph._display import policy_html, policy_text
+from ldn.monograph._rules import FIGURE_TYPES, RULES, Rule, RuleId, Washout, to_rule_id, to_washout
 
 __all__ = [
     "DEPOT_DAYS",
@@ -232,6 +225,9 @@ class Policy:
         repr=False,
         converter=_lineage,
     )
+
+    __str__ = policy_text
+    _repr_html_ = policy_html
 
     def __attrs_post_init__(self) -> None:
         self._check_name_and_lineage()

@@ -9,6 +9,7 @@ import math
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 from attrs import field, frozen
@@ -21,7 +22,9 @@ from ldn._validators import instance_of
 from ldn.dose import Dose, DoseInput, as_dose
 from ldn.errors import LdnTypeError, PolicyViolationError, ScheduleError
 from ldn.monograph import MONOGRAPH, Policy, RuleId
+from ldn.schedule._display import plot_steps
 from ldn.schedule._steps import (
+    DOSING_TIME,
     MAX_PLAN_DAY,
     MAX_STEPS,
     DayOrDate,
@@ -430,20 +433,32 @@ class TitrationPlan:
 
     # -- Jupyter and data frames ---------------------------------------------------
 
-    def to_records(self) -> list[dict[str, object]]:
-        """One dict per step, ready for ``pandas.DataFrame(plan.to_records())``.
+    def to_records(self, *, floats: bool = False) -> list[dict[str, object]]:
+        """One dict per step, for ``pandas.DataFrame`` or ``polars.DataFrame``; plain values.
 
-        >>> titrate(start="1", step="1", interval_days=7, target="2").to_records()[0]["dose_mg"]
-        Decimal('1')
+        ``step``, ``first_day`` (int); ``last_day``, ``days`` (int, None on the open
+        end); ``first_date``, ``last_date`` (:class:`datetime.date` or None); ``dose``,
+        ``instruction`` (str); ``dose_mg`` exact (Decimal), or a float with
+        ``floats=True``, for plotting only. ``pandas.DataFrame(records)`` gives int64,
+        float64 with NaN for ``last_day`` and ``days`` (``.convert_dtypes()`` makes
+        them nullable Int64), object for Decimals and dates (``pandas.to_datetime``
+        reads them); ``polars.DataFrame(records)`` gives Int64 with nulls, Date and
+        Decimal. ``json.dumps`` refuses Decimal and date: pass ``default=str``.
+
+        >>> plan = titrate(start="1", step="1", interval_days=7, target="2")
+        >>> plan.to_records()[0]["dose_mg"], plan.to_records(floats=True)[0]["dose_mg"]
+        (Decimal('1'), 1.0)
         """
+        if not isinstance(floats, bool):
+            raise LdnTypeError("floats", describe(floats), "True or False")
         records: list[dict[str, object]] = []
+        dated = self.start_date is not None
         for number, (each, line) in enumerate(zip(self.steps, self.instructions(), strict=True), 1):
-            dated = self.start_date is not None
             records.append(
                 {
                     "step": number,
                     "dose": str(each.dose),
-                    "dose_mg": each.dose.mg,
+                    "dose_mg": float(each.dose.mg) if floats else each.dose.mg,
                     "first_day": each.first_day,
                     "last_day": each.last_day,
                     "days": each.days,
@@ -455,6 +470,43 @@ class TitrationPlan:
                 }
             )
         return records
+
+    def __str__(self) -> str:
+        """The plan for a clinician: its steps, with dates when it has a start date."""
+        window = self.review_window
+        lines = [
+            f"Titration plan under policy {self.policy.name!r}: {self.steps[0].dose} to "
+            f"{self.maintenance_dose}, once daily {DOSING_TIME}"
+        ]
+        for each in self.steps:
+            line = f"  {each}" + (" (maintenance)" if each.last_day is None else "")
+            if self.start_date is not None:
+                first = self.date_of(each.first_day).isoformat()
+                end = None if each.last_day is None else self.date_of(each.last_day).isoformat()
+                line += f", from {first}" if end is None else f", {first} to {end}"
+            lines.append(line)
+        review = f"  review on days {window.first_day}-{window.last_day}"
+        if window.first_date is not None and window.last_date is not None:
+            review += f", {window.first_date.isoformat()} to {window.last_date.isoformat()}"
+        lines.append(f"{review} [LDN-REVIEW]")
+        return "\n".join(lines)
+
+    def plot(self, ax: Any = None) -> Any:
+        """The plan's dose as a step line on matplotlib axes (new axes when ``ax`` is None).
+
+        Needs matplotlib (``pip install "ldn-dosing[plot]"``), imported only here;
+        without it the error, an :class:`~ldn.errors.LdnError` and an
+        :class:`ImportError`, names the extra. The review window is shaded; doses
+        become floats for drawing only. Returns the axes.
+        """
+        window = self.review_window
+        return plot_steps(
+            ax,
+            steps=[(each.dose.mg, each.first_day, each.last_day) for each in self.steps],
+            review=(window.first_day, window.last_day),
+            start_date=self.start_date,
+            title=f"Titration plan under policy {self.policy.name!r}",
+        )
 
     def _repr_html_(self) -> str:
         window = self.review_window
