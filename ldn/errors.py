@@ -1,8 +1,8 @@
 """The errors ``ldn`` raises.
 
 Every error derives from :class:`LdnError`, and each concrete error also derives
-from the built-in :class:`ValueError` or :class:`TypeError`, so callers that
-already catch those keep working.
+from the built-in :class:`ValueError` or :class:`TypeError` (an optional package
+missing: :class:`ImportError`), so callers that already catch those keep working.
 
 Each error carries structured fields besides its message: ``subject`` (what was
 checked), ``given`` (the value received), ``allowed`` (what would have been
@@ -23,6 +23,7 @@ __all__ = [
     "InvalidPolicyError",
     "LdnError",
     "LdnTypeError",
+    "MissingExtraError",
     "PolicyViolationError",
     "PrefetchMissingError",
     "ScheduleError",
@@ -80,6 +81,29 @@ def _rebuild(
 
 class LdnTypeError(LdnError, TypeError):
     """A value of the wrong type, such as a float or a bool where a dose belongs."""
+
+
+class MissingExtraError(LdnError, ImportError):
+    """An optional package a feature needs is not installed; the message names the extra.
+
+    Both an :class:`~ldn.errors.LdnError` and an :class:`ImportError`, so
+    ``except ImportError`` around an optional import catches it too.
+
+    >>> raise MissingExtraError.of("hypothesis", "strategies", "ldn.strategies")
+    Traceback (most recent call last):
+    ...
+    ldn.errors.MissingExtraError: ldn.strategies must be used with hypothesis installed: pip install "ldn-dosing[strategies]", got hypothesis not installed
+    """
+
+    @classmethod
+    def of(cls, module: str, extra: str, feature: str) -> MissingExtraError:
+        """The error for ``feature`` when ``module``, of the ``extra`` extra, cannot be imported."""
+        top = module.split(".")[0] if isinstance(module, str) else "a package"
+        return cls(
+            feature,
+            f"{top} not installed",
+            f'used with {top} installed: pip install "ldn-dosing[{extra}]"',
+        )
 
 
 class InvalidDoseError(LdnError, ValueError):

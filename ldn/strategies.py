@@ -2,7 +2,7 @@
 
 Needs ``hypothesis`` (``pip install "ldn-dosing[strategies]"``); ``import ldn`` never
 imports this module, and importing it without hypothesis raises
-:class:`~ldn.schedule.MissingExtraError` (an :class:`ImportError` and an
+:class:`~ldn.errors.MissingExtraError` (an :class:`ImportError` and an
 :class:`~ldn.errors.LdnError`) naming the extra. Every strategy builds values that
 satisfy their bounds by construction (``st.builds`` would ignore them).
 
@@ -27,7 +27,7 @@ import datetime as dt
 from decimal import ROUND_CEILING, Decimal
 from typing import Any, Final
 
-from ldn.schedule import MissingExtraError
+from ldn.errors import MissingExtraError
 
 try:
     from hypothesis import strategies as st

@@ -612,7 +612,7 @@ REGISTRY: dict[str, list[st.SearchStrategy[Call]]] = {
     "ldn.TitrationPlan.instructions": [method(PLAN, Good(amounts))],
     "ldn.TitrationPlan.instruction_text": [method(PLAN, Good(amounts))],
     "ldn.TitrationPlan.to_records": [method(DATED, floats=st.booleans())],
-    "ldn.schedule.MissingExtraError": [error_fields],
+    "ldn.MissingExtraError": [error_fields],
     # -- formulations and supply ---------------------------------------------------------
     "ldn.Filler": [call("ginger")],
     "ldn.formulation.to_filler": [call("Sucrose")],

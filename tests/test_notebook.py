@@ -24,8 +24,8 @@ from ldn import (
     titrate,
 )
 from ldn.chart import Chart, chart, chart_html, chart_text
+from ldn.errors import MissingExtraError
 from ldn.fhir import patient_from_fhir
-from ldn.schedule import MissingExtraError
 from ldn.strategies import plans
 
 PLAN = titrate(start="1.5", step="1.5", interval_days=14, target="4.5")

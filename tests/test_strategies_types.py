@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ldn
-from ldn.schedule import MissingExtraError
+from ldn.errors import MissingExtraError
 from ldn.strategies import volumes
 
 TYPES = [

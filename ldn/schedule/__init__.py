@@ -18,7 +18,6 @@ ReviewWindow(first_day=56, last_day=70, first_date=None, last_date=None)
 
 from __future__ import annotations
 
-from ldn.schedule._display import MissingExtraError
 from ldn.schedule._plan import TitrationPlan, plan_svg, titrate
 from ldn.schedule._steps import (
     DOSING_TIME,
@@ -37,7 +36,6 @@ __all__ = [
     "MAX_STEPS",
     "DayOrDate",
     "InstructionLine",
-    "MissingExtraError",
     "ReviewWindow",
     "Step",
     "TitrationPlan",

@@ -16,32 +16,9 @@ from types import ModuleType
 from typing import Any
 
 from ldn._checks import describe
-from ldn.errors import LdnError, LdnTypeError
+from ldn.errors import LdnTypeError, MissingExtraError
 
-__all__ = ["MissingExtraError", "optional_import", "plot_steps"]
-
-
-class MissingExtraError(LdnError, ImportError):
-    """An optional package a feature needs is not installed; the message names the extra.
-
-    Both an :class:`~ldn.errors.LdnError` and an :class:`ImportError`, so
-    ``except ImportError`` around an optional import catches it too.
-
-    >>> raise MissingExtraError.of("hypothesis", "strategies", "ldn.strategies")
-    Traceback (most recent call last):
-    ...
-    ldn.schedule._display.MissingExtraError: ldn.strategies must be used with hypothesis installed: pip install "ldn-dosing[strategies]", got hypothesis not installed
-    """
-
-    @classmethod
-    def of(cls, module: str, extra: str, feature: str) -> MissingExtraError:
-        """The error for ``feature`` when ``module``, of the ``extra`` extra, cannot be imported."""
-        top = module.split(".")[0] if isinstance(module, str) else "a package"
-        return cls(
-            feature,
-            f"{top} not installed",
-            f'used with {top} installed: pip install "ldn-dosing[{extra}]"',
-        )
+__all__ = ["optional_import", "plot_steps"]
 
 
 def optional_import(module: str, extra: str, feature: str) -> ModuleType:
