@@ -64,6 +64,11 @@ def plot_steps(
 
     ax.plot([at(day) for day in days], mg, drawstyle="steps-post", label="nightly dose")
     ax.axvspan(at(review[0]), at(review[1] + 1), alpha=0.2, label="review window")
+    if start_date is not None:  # short date labels that do not overlap
+        dates = optional_import("matplotlib.dates", "plot", "TitrationPlan.plot()")
+        locator = dates.AutoDateLocator(maxticks=6)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))
     ax.set_xlabel("plan day" if start_date is None else "date")
     ax.set_ylabel("dose (mg)")
     ax.set_ylim(bottom=0)
