@@ -54,6 +54,7 @@ _EXTRAS: Final = (
     "[0-9](?: ?(?:" + "|".join(_GLUED_UNITS) + r")[a-z]|(?<=(?<![a-z0-9])[a-z][0-9])[0-9]"
     r"|(?<=(?<![a-z0-9])[a-z][ .\-_/][0-9])[0-9])"
 )
+_EXTRAS_AHEAD: Final = re.compile(_EXTRAS)
 #: A name ends before a non-letter, after any glued salt, release or form words.
 RIGHT: Final = "(?:" + "|".join(GLUED_SUFFIXES) + ")*(?![a-z])"
 #: Words around a generic term that reverse its meaning.
@@ -92,6 +93,12 @@ class _Target:
     substances: tuple[Substance, ...]
     product: str | None
     washout: Washout = Washout.SHORT
+    #: Each substance with the longer of its own interval and the target's (built once).
+    washouts: tuple[tuple[Substance, Washout], ...] = attrs.field(init=False)
+
+    @washouts.default
+    def _washouts(self) -> tuple[tuple[Substance, Washout], ...]:
+        return tuple((s, longest(s.washout, self.washout)) for s in self.substances)
 
 
 class Matcher:
@@ -323,11 +330,12 @@ class Matcher:
         """What one text scans to, read pass by pass (names, glued units, ATC codes, words)."""
         split = folded
         found = self._names(text, folded)
-        if _GLUED.search(folded):
+        extras = _EXTRAS_AHEAD.search(folded) is not None  # else no glued unit, no ATC code
+        if extras and _GLUED.search(folded):
             split = _GLUED.sub(r"\1 ", folded)
             found += self._names(text, split)
         always: list[str] = []
-        codes = atc_codes_in(folded)
+        codes = atc_codes_in(folded) if extras else []
         for code in codes:
             found += self.match_atc(code, text, always, [])
         letter = _LETTER.search(folded) is not None
@@ -355,10 +363,8 @@ class Matcher:
                 found.append(OpioidMatch(self.term_substance, hit.group(1), text))
             for target in self.targets.get(key, ()):
                 found += [
-                    OpioidMatch(
-                        s, hit.group(1), text, target.product, longest(s.washout, target.washout)
-                    )
-                    for s in target.substances
+                    OpioidMatch(s, hit.group(1), text, target.product, washout)
+                    for s, washout in target.washouts
                 ]
         return found
 
