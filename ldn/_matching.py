@@ -86,14 +86,36 @@ def _fold_char(char: str) -> str:
     return _CONFUSABLES.get(char, char)
 
 
+class _FoldTable(dict[int, str]):
+    """What each character becomes in :func:`fold` (:func:`_fold_char`), by code point,
+    for :meth:`str.translate`: each character is looked up once, then remembered."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+#: The translation table of :func:`fold`, filled as characters are met.
+_FOLD_TABLE: Final = _FoldTable()
+#: A run of non-ASCII characters: the only ones :func:`_fold_char` may change.
+_NON_ASCII: Final = re.compile("[^\x00-\x7f]+")
+
+
+def _fold_run(run: re.Match[str]) -> str:
+    return run.group().translate(_FOLD_TABLE)
+
+
 def fold(text: str) -> str:
     """``text`` reduced to the form names are matched in (see the module docstring)."""
     if not isinstance(text, str):
         raise LdnTypeError("text", describe(text), "a str")
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
-    return unicodedata.normalize("NFC", "".join(map(_fold_char, decomposed)))
+    composed = unicodedata.normalize("NFKC", text)
+    if composed.isascii():  # a no-break space, full-width digits: nothing else to fold
+        return composed.lower()
+    decomposed = unicodedata.normalize("NFKD", composed.casefold())
+    return unicodedata.normalize("NFC", _NON_ASCII.sub(_fold_run, decomposed))
 
 
 def spelling_of(name: str) -> str:

@@ -73,9 +73,12 @@ def opioid_findings(
         if patient.opioid_use is False
         else ""
     )
+    scan_entry = vocabulary.scan
     for entry in patient.medications:
-        scan = vocabulary.scan(entry)
+        scan = scan_entry(entry)
         opioids, antagonists, unread = scan.opioids, scan.antagonists, scan.unread
+        if not (opioids or antagonists or unread or scan.unknown):
+            continue  # most entries: nothing to report
         if isinstance(entry, Medication) and entry.status is MedicationStatus.STOPPED:
             for match in opioids:
                 if not match.substance.peripheral or policy.loperamide_blocks:

@@ -70,7 +70,6 @@ _SEP: Final = r"[ .\-_/]?"
 ATC_IN_TEXT: Final = re.compile(
     rf"([a-z])(?<![a-z0-9][a-z]){_SEP}([0-9]{{2}}){_SEP}([a-z])(?:{_SEP}([a-z])(?:{_SEP}([0-9]{{2}}))?)?(?![a-z0-9])"
 )
-_DIGIT: Final = re.compile("[0-9]")
 
 
 def atc_codes_in(folded: str) -> list[str]:
@@ -79,8 +78,6 @@ def atc_codes_in(folded: str) -> list[str]:
     >>> atc_codes_in("n02-aa-01, r05 da09; n02")
     ['N02AA01', 'R05DA09']
     """
-    if not _DIGIT.search(folded):
-        return []
     return [
         "".join(part for part in hit.groups() if part).upper()
         for hit in ATC_IN_TEXT.finditer(folded)

@@ -29,7 +29,9 @@ __all__ = [
     "WORD",
     "CodeTable",
     "Lexicon",
+    "medicine_among",
     "names_a_medicine",
+    "unknown_among",
     "unknown_words",
     "words_of",
 ]
@@ -211,7 +213,12 @@ def _collect(names: Iterable[str]) -> frozenset[str]:
 
 def names_a_medicine(words: frozenset[str], generic: frozenset[str], folded: str) -> bool:
     """Whether a folded text holds a known word that is not generic (a medicine's word)."""
-    for word in WORD.findall(folded):
+    return medicine_among(words, generic, WORD.findall(folded))
+
+
+def medicine_among(words: frozenset[str], generic: frozenset[str], found: list[str]) -> bool:
+    """Whether the words ``found`` in a text hold a known one that is not generic."""
+    for word in found:
         if len(word) == 1:
             continue
         glued = _SUFFIXED.fullmatch(word)
@@ -226,8 +233,16 @@ def unknown_words(
 ) -> tuple[str, ...]:
     """The words of a folded text in neither ``words`` nor ``matched`` (the words of the
     names matched in it), once each, in the order found."""
+    return unknown_among(words, WORD.findall(folded), matched)
+
+
+def unknown_among(
+    words: frozenset[str], found: list[str], matched: frozenset[str] | set[str] = frozenset()
+) -> tuple[str, ...]:
+    """The words ``found`` in a text that are in neither ``words`` nor ``matched``, once
+    each, in order (as :func:`unknown_words`)."""
     unknown: list[str] = []
-    for word in WORD.findall(folded):
+    for word in found:
         if len(word) == 1 or word in words or word in matched or word in unknown:
             continue
         glued = _SUFFIXED.fullmatch(word)

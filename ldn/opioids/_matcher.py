@@ -18,7 +18,14 @@ from ldn._matching import fold, lookup_key, spelling_of, trie_pattern
 from ldn.medication import ATC, RXNORM, SNOMED_CT, Coding, Medication, MedicationInput
 from ldn.monograph import Washout
 from ldn.opioids._atc import ATC_IN_TEXT, atc_codes_in, atc_status
-from ldn.opioids._lexicon import GLUED_SUFFIXES, names_a_medicine, unknown_words, words_of
+from ldn.opioids._lexicon import (
+    GLUED_SUFFIXES,
+    medicine_among,
+    names_a_medicine,
+    unknown_among,
+    unknown_words,
+    words_of,
+)
 from ldn.opioids._values import (
     KnownCode,
     OpioidMatch,
@@ -40,6 +47,14 @@ _GLUED_UNITS: Final = ("mcg", "mg", "ml", "ug", "g")
 LEFT: Final = "(?<![a-z])"
 #: A number, an optional space and a unit glued to the letters of a name.
 _GLUED: Final = re.compile("([0-9] ?(?:" + "|".join(_GLUED_UNITS) + "))(?=[a-z])")
+#: A digit where a glued unit (:data:`_GLUED`) or an ATC code may be read: before a
+#: unit glued to a letter, or the first of two digits after a letter and at most one
+#: separator (what :data:`~ldn.opioids._atc.ATC_IN_TEXT` needs to match).
+_EXTRAS: Final = (
+    "[0-9](?: ?(?:" + "|".join(_GLUED_UNITS) + r")[a-z]|(?<=(?<![a-z0-9])[a-z][0-9])[0-9]"
+    r"|(?<=(?<![a-z0-9])[a-z][ .\-_/][0-9])[0-9])"
+)
+_EXTRAS_AHEAD: Final = re.compile(_EXTRAS)
 #: A name ends before a non-letter, after any glued salt, release or form words.
 RIGHT: Final = "(?:" + "|".join(GLUED_SUFFIXES) + ")*(?![a-z])"
 #: Words around a generic term that reverse its meaning.
@@ -78,6 +93,12 @@ class _Target:
     substances: tuple[Substance, ...]
     product: str | None
     washout: Washout = Washout.SHORT
+    #: Each substance with the longer of its own interval and the target's (built once).
+    washouts: tuple[tuple[Substance, Washout], ...] = attrs.field(init=False)
+
+    @washouts.default
+    def _washouts(self) -> tuple[tuple[Substance, Washout], ...]:
+        return tuple((s, longest(s.washout, self.washout)) for s in self.substances)
 
 
 class Matcher:
@@ -144,6 +165,10 @@ class Matcher:
         self.targets = {key: tuple(found) for key, found in targets.items()}
         body = trie_pattern(sorted(spellings)).replace("\\#", "(?![0-9])")
         self.pattern = re.compile(LEFT + "(" + body + ")" + RIGHT)
+        #: The same names, a glued unit or an ATC code ahead (an empty match), and
+        #: words (runs of ASCII letters, the only group): what one pass over a folded
+        #: ASCII text reads when it names nothing and holds neither (:meth:`_plain`).
+        self.scanner = re.compile(f"{LEFT}(?:{body}){RIGHT}|(?={_EXTRAS})|([a-z]+)")
         #: An ATC code to every substance whose row carries it (a combination code
         #: stands on each ingredient's row; every non-neither one is reported).
         self.atc: dict[str, tuple[Substance, ...]] = {}
@@ -170,6 +195,8 @@ class Matcher:
         #: Scans of texts already read (bounded; emptied when full). A memo only:
         #: the same text always scans the same, so results never depend on it.
         self.memo: dict[str, TextScan] = {}
+        #: Each str entry's scan, by its text (a memo, as :attr:`memo`).
+        self.text_memo: dict[str, Scan] = {}
         #: Each coded entry's scan, by its text and codings (its status reads the same).
         self.entry_memo: dict[tuple[str | None, tuple[Coding, ...]], Scan] = {}
         self.memo_size = memo_size
@@ -206,13 +233,12 @@ class Matcher:
     def scan(self, entry: MedicationInput) -> Scan:
         """What :meth:`~ldn.opioids.Vocabulary.scan` reports for one entry."""
         if isinstance(entry, str):
-            found, always, readable, unknown, nameless = self.scan_text(entry)
-            found = self._released(found, (entry,))
-            if nameless:
-                always = (*always, f"{quoted(entry, 80)} names no medicine")
-            if readable:
-                return _split(found, always, unknown)
-            return _split(found, (*always, f"nothing readable in {quoted(entry, 80)}"), unknown)
+            scanned = self.text_memo.get(entry)
+            if scanned is None:
+                if len(self.text_memo) >= self.memo_size:
+                    self.text_memo.clear()
+                scanned = self.text_memo[entry] = self._scan_str(entry)
+            return scanned
         medication = Medication.of(entry)
         key = (medication.text, medication.codings)
         known = self.entry_memo.get(key)
@@ -221,6 +247,18 @@ class Matcher:
                 self.entry_memo.clear()
             known = self.entry_memo[key] = self._scan_medication(medication)
         return known
+
+    def _scan_str(self, entry: str) -> Scan:
+        """The scan of an entry given as a str."""
+        found, always, readable, unknown, nameless = self.scan_text(entry)
+        if not found and readable and not (always or unknown or nameless):
+            return _NOTHING  # what most entries scan to
+        found = self._released(found, (entry,))
+        if nameless:
+            always = (*always, f"{quoted(entry, 80)} names no medicine")
+        if readable:
+            return _split(found, always, unknown)
+        return _split(found, (*always, f"nothing readable in {quoted(entry, 80)}"), unknown)
 
     def _scan_medication(self, medication: Medication) -> Scan:
         matches: list[OpioidMatch] = []
@@ -258,13 +296,46 @@ class Matcher:
         known = self.memo.get(text)
         if known is not None:
             return known
-        folded = split = fold(text)
+        folded = fold(text)
+        scanned = self._plain(folded) if folded.isascii() else None
+        if scanned is None:
+            scanned = self._scan_folded(text, folded)
+        if len(self.memo) >= self.memo_size:
+            self.memo.clear()
+        self.memo[text] = scanned
+        return scanned
+
+    def _plain(self, folded: str) -> TextScan | None:
+        """The scan of a folded ASCII text that names nothing and holds no glued unit
+        or ATC code, read in one pass (:attr:`scanner`); None for any other text.
+
+        Its words are its runs of letters (no name starts inside one: a name starts
+        after a non-letter), so it scans as :meth:`_scan_folded` would scan it.
+        """
+        words = self.scanner.findall(folded)
+        if "" in words:  # a name, a glued unit or an ATC code: read in full
+            return None
+        known = self.known_words
+        if not words or known is None:
+            return _PLAIN[bool(words)]
+        if known.issuperset(words):  # it names no medicine if its other words are letters
+            others = set(words)
+            others -= self.generic_words
+            return _KNOWN[len("".join(others)) == len(others)]
+        unknown = unknown_among(known, words)
+        nameless = not unknown and not medicine_among(known, self.generic_words, words)
+        return _NO_MATCHES, (), True, unknown, nameless
+
+    def _scan_folded(self, text: str, folded: str) -> TextScan:
+        """What one text scans to, read pass by pass (names, glued units, ATC codes, words)."""
+        split = folded
         found = self._names(text, folded)
-        if _GLUED.search(folded):
+        extras = _EXTRAS_AHEAD.search(folded) is not None  # else no glued unit, no ATC code
+        if extras and _GLUED.search(folded):
             split = _GLUED.sub(r"\1 ", folded)
             found += self._names(text, split)
         always: list[str] = []
-        codes = atc_codes_in(folded)
+        codes = atc_codes_in(folded) if extras else []
         for code in codes:
             found += self.match_atc(code, text, always, [])
         letter = _LETTER.search(folded) is not None
@@ -279,11 +350,7 @@ class Matcher:
                 and not (found or codes or unknown)
                 and not names_a_medicine(self.known_words, self.generic_words, words)
             )
-        scanned = (tuple(found), tuple(always), letter, unknown, nameless)
-        if len(self.memo) >= self.memo_size:
-            self.memo.clear()
-        self.memo[text] = scanned
-        return scanned
+        return (tuple(found), tuple(always), letter, unknown, nameless)
 
     def _names(self, text: str, folded: str) -> list[OpioidMatch]:
         found: list[OpioidMatch] = []
@@ -296,10 +363,8 @@ class Matcher:
                 found.append(OpioidMatch(self.term_substance, hit.group(1), text))
             for target in self.targets.get(key, ()):
                 found += [
-                    OpioidMatch(
-                        s, hit.group(1), text, target.product, longest(s.washout, target.washout)
-                    )
-                    for s in target.substances
+                    OpioidMatch(s, hit.group(1), text, target.product, washout)
+                    for s, washout in target.washouts
                 ]
         return found
 
@@ -354,6 +419,22 @@ class Matcher:
         ]
         return True
 
+
+#: No matches (one tuple serves every text that names nothing).
+_NO_MATCHES: Final[tuple[OpioidMatch, ...]] = ()
+
+#: The scan of a text with no name, code or unknown word: without (False) and with
+#: (True) a letter, for a vocabulary without a lexicon (and for a text of no letter).
+_PLAIN: Final[tuple[TextScan, TextScan]] = (
+    (_NO_MATCHES, (), False, (), False),
+    (_NO_MATCHES, (), True, (), False),
+)
+#: The scan of a text whose every word the lexicon knows: naming a medicine (False)
+#: or not (True: its words are all generic, or single letters).
+_KNOWN: Final[tuple[TextScan, TextScan]] = (
+    (_NO_MATCHES, (), True, (), False),
+    (_NO_MATCHES, (), True, (), True),
+)
 
 #: What most entries scan to: nothing found, nothing unread (a value, so one serves all).
 _NOTHING: Final = Scan()
