@@ -522,6 +522,14 @@ class TestConfirmation:
         assert patient.opioid_use is None
         assert patient.unreadable == (Unreadable("Observation[0]", reason, medication=False),)
 
+    def test_a_value_that_cannot_be_read_beside_keys_that_are_not_text(self) -> None:
+        """A record's dict may hold keys that are not str (a fuzzer found 1 and b"x")."""
+        resource = {1: "one", b"value": "bytes", **self.observation(valueString="maybe")}
+        patient = patient_from_fhir([resource], as_of=AS_OF)
+        assert patient.opioid_use is None
+        assert [u.reason for u in patient.unreadable] != []
+        assert "'maybe'" in patient.unreadable[0].reason
+
     def test_other_observations_are_not_read(self) -> None:
         other = {
             "resourceType": "Observation",

@@ -109,7 +109,10 @@ def _value(resource: Mapping[str, Any], label: str) -> bool:
         return True
     if codes & ABSENT_VALUES:
         return False
-    given = next((resource[name] for name in resource if name.startswith("value")), None)
+    given = next(
+        (resource[name] for name in resource if isinstance(name, str) and name.startswith("value")),
+        None,
+    )
     raise ScreeningError(
         f"{label}.value",
         describe(given),
