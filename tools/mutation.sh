@@ -76,7 +76,7 @@ run() {
   # mutmut redraws one status line with carriage returns; show its last state.
   tr '\r' '\n' <"$log" | grep -v -E '^\s*$' | grep -E '^[0-9]+/[0-9]+' | tail -n 1 || true
   if ! grep -q 'mutations/second' "$log"; then
-    tr '\r' '\n' <"$log" | tail -n 30
+    tr '\r' '\n' <"$log" | tail -n 30 >&2
     echo "mutmut did not finish its run" >&2
     exit 1
   fi
