@@ -1,20 +1,32 @@
-"""Shared test configuration: hypothesis profiles and the ``rule`` marker."""
+"""Shared test configuration: hypothesis profiles, the ``rule`` marker, the slow stages."""
 
 from __future__ import annotations
 
+import functools
 import os
+import re
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-# A quick profile for development, a thorough one for CI (selected when CI is set,
-# as it is in `.ci/run`). HYPOTHESIS_PROFILE overrides both.
+# Profiles (HYPOTHESIS_PROFILE selects one; without it "ci" when CI is set, else "quick"):
+# - quick: the README test command, for feedback in under a minute: 10 examples a property.
+# - dev: 60 examples; .ci/run runs the fast set (the README command) and the slow set with it.
+# - ci: .ci/run's rule stage (`pytest -m rule`): every rule test, properties at 300 examples
+#   (600 before, for every property of the suite, twice: CI took 38 to 80 minutes). CI runs
+#   in a fresh clone, so there is no example database to replay (database=None), and each
+#   run draws new examples (not derandomized: CI keeps exploring); print_blob prints the
+#   @reproduce_failure line that replays a failure anywhere.
+# - mutation: tools/mutation.sh.
+settings.register_profile("quick", max_examples=10, deadline=None)
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile(
     "ci",
-    max_examples=600,
+    max_examples=300,
     deadline=None,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,
 )
@@ -26,7 +38,24 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.differing_executors],
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "quick")
+)
+
+# The markers of tests left out of the README test command (registered in pyproject.toml):
+# each of them implies `slow`, which the command deselects (`-m "not slow"` in addopts) and
+# the slow stage of .ci/run selects.
+SLOW_KINDS = ("validator", "browser", "fuzz", "corpus")
+#: A module's own mark (`pytestmark = ...`, one line or a bracketed list).
+MODULE_MARK = re.compile(r"^pytestmark = (?:\[[^\]]*\]|.*)$", re.MULTILINE)
+
+# tests/test_traceability.py asks tools/traceability.py for the rule markers once per rule
+# id, and each call parses every test file (about a second here). The sources do not change
+# during a run: the session parses them once.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+import traceability  # noqa: E402
+
+traceability.rule_tests = functools.cache(traceability.rule_tests)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -41,3 +70,24 @@ def pytest_configure(config: pytest.Config) -> None:
         location = Path(ldn.__file__).resolve()
         if not location.is_relative_to(Path(installed_under).resolve()):
             raise pytest.UsageError(f"ldn imported from {location}, not from {installed_under}")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test of a slow kind is slow: runs before `-m` deselects."""
+    for item in items:
+        if any(item.get_closest_marker(kind) for kind in SLOW_KINDS):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under the README command's `-m "not slow"`, a module slow as a whole is not imported."""
+    if config.option.markexpr != "not slow" or not collection_path.name.startswith("test_"):
+        return None
+    if collection_path.suffix != ".py" or not collection_path.is_file():
+        return None
+    mark = MODULE_MARK.search(collection_path.read_text(encoding="utf-8"))
+    kinds = ("slow", *SLOW_KINDS)
+    if mark is not None and any(f"pytest.mark.{kind}" in mark.group() for kind in kinds):
+        return True
+    return None

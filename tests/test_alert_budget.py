@@ -40,6 +40,9 @@ from ldn.cds import PREFETCH, respond
 from ldn.fhir import ORDER_CHECK_DISPLAY
 from tests.support.cds_rules import response_problems
 
+# Slow (the whole CDS scenario corpus): .ci/run's slow stage runs it, not the README command.
+pytestmark = pytest.mark.corpus
+
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = Path(__file__).parent / "corpus" / "cds_scenarios"
 FILES = sorted(SCENARIOS.glob("*.json"))
@@ -184,6 +187,7 @@ def test_scenario_sends_every_prefetch_the_services_ask_for(path: Path) -> None:
 UNEVALUATED = {"tim-9"}
 
 
+@pytest.mark.validator
 def test_every_resource_of_the_corpus_passes_the_fhir_validator() -> None:
     """The records and draft orders are real R4 shapes: HL7's R4 package accepts each."""
     from tests.support import fhir_validator as fv

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 import ldn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
@@ -27,6 +29,9 @@ from import_graph import (
     svg,
     upward_imports,
 )
+
+# Slow (reads and parses all of ldn/): .ci/run's slow stage runs it, not the README command.
+pytestmark = pytest.mark.slow
 
 #: The package under test: the installed one, when the tests run against a wheel.
 PACKAGE = Path(ldn.__file__).resolve().parent

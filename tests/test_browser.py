@@ -27,6 +27,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 REQUIRED = bool(os.environ.get("LDN_REQUIRE_BROWSER"))
 # tools/mutation.sh sets LDN_SKIP_BROWSER: a browser start per mutant would take hours.
 pytestmark = [
+    pytest.mark.browser,
     pytest.mark.skipif(CHROMIUM is None and not REQUIRED, reason="chromium is not installed"),
     pytest.mark.skipif(bool(os.environ.get("LDN_SKIP_BROWSER")), reason="LDN_SKIP_BROWSER is set"),
 ]

@@ -1578,6 +1578,7 @@ def test_a_contained_filler_in_an_order_without_id_gets_no_suggestion() -> None:
     assert "suggestions" not in card
 
 
+@pytest.mark.validator
 @pytest.mark.rule("LDN-FILLER")
 @pytest.mark.parametrize("version", ["R4", "R4B", "R5"])
 def test_the_updated_order_a_filler_suggestion_carries_passes_the_fhir_validator(
@@ -1827,6 +1828,7 @@ def test_malformed_fhir_in_a_draft_order_names_it() -> None:
 # -- confirmation as data, one card per code, the card source ------------------------------
 
 
+@pytest.mark.validator
 @pytest.mark.rule("LDN-CONFIRM")
 @pytest.mark.parametrize("version", ["R4", "R4B", "R5"])
 def test_the_confirmation_suggestion_records_an_observation_read_back_for_seven_days(

@@ -68,6 +68,9 @@ from tests.support.hostile import (
     same,
 )
 
+# Slow (hostile CDS input): .ci/run's slow stage runs it, the README test command does not.
+pytestmark = pytest.mark.fuzz
+
 LDN_PACKAGE = Path(ldn.__file__).parent
 #: The longest one answer may take, in seconds (a shared 2-core machine; huge texts included).
 TIME_BOUND = 3.0

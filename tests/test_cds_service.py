@@ -38,6 +38,9 @@ from tests.support.cds_rules import discovery_problems, response_problems
 from tests.support.jwt_client import DROP, Client, JwksServer
 from tests.test_cds import request, statement
 
+# Slow (a server over loopback): .ci/run's slow stage runs it, the README test command does not.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "cds_service.py"
 EXAMPLE_CONFIG = ROOT / "examples" / "cds_service.example.toml"

@@ -194,6 +194,7 @@ def test_every_part_of_a_code_is_checked(key: object) -> None:
         Lexicon("x", frozenset(), {key: "name"})  # type: ignore[dict-item]
 
 
+@pytest.mark.corpus
 def test_the_shipped_lexicon_carries_its_codes_and_brands() -> None:
     lexicon, products, sources = shipped_lexicon(VOCABULARY.substances)
     norco = next(key for key, name in lexicon.codes.items() if name == "Norco")

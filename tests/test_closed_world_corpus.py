@@ -35,6 +35,9 @@ from ldn.opioids import default_vocabulary
 from tests.corpus import opioids_more, real_lists
 from tests.test_screening_real_lists import corpus_rows, expected_kind
 
+# Slow (the whole screening corpus): .ci/run's slow stage runs it, not the README command.
+pytestmark = pytest.mark.corpus
+
 MARKETS = ("NZ", "AU", "UK", "US", "INT")
 #: The markets of the real lists (international names have no medication lists here).
 LIST_MARKETS = MARKETS[:4]

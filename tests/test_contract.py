@@ -70,6 +70,9 @@ from ldn.opioids import Lexicon, default_vocabulary
 from ldn.schedule import MAX_PLAN_DAY
 from tests.support.contexts import ambient_contexts
 
+# Slow (the contract fuzz test): .ci/run's slow stage runs it, the README test command does not.
+pytestmark = pytest.mark.fuzz
+
 #: The longest time one call may take, in seconds (a shared 2-core machine included).
 TIME_BOUND = 1.0
 #: The longest message an LdnError may have: three bounded fields and a rule id.

@@ -32,6 +32,7 @@ def test_every_public_name_has_a_docstring(name: str) -> None:
         assert (obj.__doc__ or "").strip(), name
 
 
+@pytest.mark.corpus
 def test_the_corpus_page_is_up_to_date() -> None:
     """docs/corpus.rst is generated from tests/corpus by tools/corpus_table.py."""
     import subprocess

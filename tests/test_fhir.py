@@ -126,6 +126,7 @@ def dose_quantities(request: dict[str, Any]) -> list[dict[str, Any]]:
     return [d["doseAndRate"][0]["doseQuantity"] for d in request["dosageInstruction"]]
 
 
+@pytest.mark.validator
 @pytest.mark.rule("LDN-TIMING")
 @given(plans().flatmap(changed), VERSIONS, st.sampled_from(sorted(Filler)), st.data())
 def test_capsule_requests_pass_both_validators(
@@ -173,6 +174,7 @@ def test_capsule_requests_pass_both_validators(
     assert str(filler) in medication["code"]["text"]
 
 
+@pytest.mark.validator
 @pytest.mark.rule("LDN-LIQUID")
 @given(liquid_plans().flatmap(changed), VERSIONS)
 def test_liquid_requests_pass_both_validators(plan: TitrationPlan, version: str) -> None:
@@ -234,6 +236,7 @@ def test_max_dose_per_period_is_the_policy_maximum(
             assert in_ml == []
 
 
+@pytest.mark.validator
 def test_liquid_maximum_in_ml_rounds_down_when_not_exact() -> None:
     """The daily maximum in mL is exact when it can be, else rounded down to 0.01 mL."""
     plan = titrate(start="1", step="1", interval_days=7, target="1")
@@ -275,6 +278,7 @@ VARIANTS = {
 }
 
 
+@pytest.mark.validator
 @pytest.mark.parametrize("version", VERSION_NAMES)
 @pytest.mark.parametrize("dated", [False, True], ids=["undated", "dated"])
 @pytest.mark.parametrize("formulation", [Filler.GINGER, LIQUID], ids=["capsule", "liquid"])
@@ -314,6 +318,7 @@ def test_r5_rendered_instruction_and_effective_period() -> None:
     assert last["boundsPeriod"] == {"start": "2026-03-29"}
 
 
+@pytest.mark.validator
 def test_statuses_match_the_packages() -> None:
     """The statuses ldn accepts per version are exactly HL7's value set for that version."""
     url = "http://hl7.org/fhir/ValueSet/medicationrequest-status"
@@ -365,6 +370,7 @@ def test_exports_share_no_mutable_data() -> None:
     assert batch[1]["subject"] == {"reference": "Patient/1"}
 
 
+@pytest.mark.validator
 def test_caller_codings_sit_beside_atc() -> None:
     codings = [
         TABLET_RXNORM,
@@ -413,6 +419,7 @@ def test_version_differences() -> None:
     assert capsule["contained"][0]["form"]["coding"][0]["code"] == "385049006"
 
 
+@pytest.mark.validator
 def test_non_terminating_concentration_keeps_tablet_and_water() -> None:
     liquid = OralLiquid.from_tablet(50, 70)
     plan = titrate(start="1", step="1", interval_days=7, target="1")
@@ -491,6 +498,7 @@ def test_arguments_are_checked_even_with_nothing_to_export(
             detected_issues(report, **{"subject": "Patient/1", "identified": DAY, **kwargs})
 
 
+@pytest.mark.validator
 @pytest.mark.rule("LDN-OPIOID")
 @given(patients(), VERSIONS, st.booleans())
 def test_findings_pass_both_validators(patient: Any, version: str, include_info: bool) -> None:
@@ -516,6 +524,7 @@ def test_findings_pass_both_validators(patient: Any, version: str, include_info:
         assert ("subject" if version == "R5" else "patient") in issue
 
 
+@pytest.mark.validator
 @pytest.mark.parametrize("version", VERSION_NAMES)
 def test_every_finding_code_passes_both_validators(version: str) -> None:
     lenient = MONOGRAPH  # a peripheral opioid is a caution under the monograph policy
@@ -558,6 +567,7 @@ def test_every_finding_code_passes_both_validators(version: str) -> None:
     assert codes == set(FINDING_DISPLAY)
 
 
+@pytest.mark.validator
 def test_detected_issue_identified_and_system() -> None:
     finding = screen(Patient(opioid_use=True)).findings[0]
     at = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=13)))

@@ -425,6 +425,7 @@ class TestReadWholeAndOnce:
         assert best < 0.05
         assert len(patient_from_fhir(record).medications) == 41
 
+    @pytest.mark.slow
     def test_a_chain_longer_than_the_recursion_limit(self) -> None:
         record: list[dict[str, Any]] = [
             {

@@ -21,6 +21,9 @@ from ldn import Filler, OralLiquid, Patient, screen, titrate
 from ldn.fhir import detected_issues, medication_request, to_json
 from tests.support import fhir_validator as fv
 
+# Slow (the second FHIR validator): .ci/run's slow stage runs it, the README test command does not.
+pytestmark = pytest.mark.validator
+
 VERSIONS = ("R4B", "R5")
 UCUM = "http://unitsofmeasure.org"
 Resource = dict[str, Any]

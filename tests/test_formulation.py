@@ -786,6 +786,7 @@ class TestWaterVolumeEdges:
             Volume(10),
         )
 
+    @pytest.mark.slow
     def test_the_candidate_limit_is_inclusive(self) -> None:
         from ldn.formulation import MAX_WATER_CANDIDATES
 

@@ -45,6 +45,9 @@ from build_lexicon import (
     table_stems,
 )
 
+# Slow (every lexicon row): .ci/run's slow stage runs it, the README test command does not.
+pytestmark = pytest.mark.corpus
+
 FOLDER = Path(ldn._lexicon.__file__).resolve().parent
 #: Every generated table of medicines (the word lists have a module of their own).
 TABLES = table_stems()

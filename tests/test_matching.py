@@ -244,6 +244,7 @@ def test_unread_notes() -> None:
     assert vocabulary.read(long).unread == (f"nothing readable in {'1' * 77 + '...'!r}",)
 
 
+@pytest.mark.corpus
 def test_the_shipped_vocabulary_rebuilds_to_the_same_value() -> None:
     """default_vocabulary() is cached; a rebuild from the tables gives an equal vocabulary."""
     rebuilt = default_vocabulary.__wrapped__()  # type: ignore[attr-defined]

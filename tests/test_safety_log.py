@@ -180,6 +180,7 @@ def page() -> str:
     return PAGE.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_hazard_log_is_true() -> None:
     assert problems(page()) == []
 

@@ -28,6 +28,9 @@ from ldn.opioids import (
     find_opioids,
 )
 
+# Slow (the real lists, vocabulary tables): .ci/run's slow stage runs it, not the README command.
+pytestmark = pytest.mark.corpus
+
 VOCABULARY = default_vocabulary()
 CORPORA = ("brands_nz_au", "brands_uk", "brands_us")
 BLOCKING = (SubstanceKind.OPIOID, SubstanceKind.PERIPHERAL_OPIOID)

@@ -118,6 +118,7 @@ def test_every_opioid_spelling_in_any_variant_is_recognised(case: tuple[str, str
     assert reading.opioids, (spelling, text)
 
 
+@pytest.mark.slow
 @pytest.mark.rule("LDN-OPIOID")
 @settings(max_examples=40)  # each example compiles a vocabulary
 @given(
@@ -142,6 +143,7 @@ def test_no_extension_unblocks_a_default_opioid(
     assert {"opioid-use", "peripheral-opioid"} & set(report.codes())
 
 
+@pytest.mark.slow
 @pytest.mark.rule("LDN-OPIOID")
 @settings(max_examples=40)  # each example compiles a vocabulary
 @given(names, st.sampled_from(list(SubstanceKind)), policies())
