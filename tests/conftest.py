@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -48,14 +46,6 @@ settings.load_profile(
 SLOW_KINDS = ("validator", "browser", "fuzz", "corpus")
 #: A module's own mark (`pytestmark = ...`, one line or a bracketed list).
 MODULE_MARK = re.compile(r"^pytestmark = (?:\[[^\]]*\]|.*)$", re.MULTILINE)
-
-# tests/test_traceability.py asks tools/traceability.py for the rule markers once per rule
-# id, and each call parses every test file (about a second here). The sources do not change
-# during a run: the session parses them once.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-import traceability  # noqa: E402
-
-traceability.rule_tests = functools.cache(traceability.rule_tests)
 
 
 def pytest_configure(config: pytest.Config) -> None:

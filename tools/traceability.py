@@ -10,6 +10,7 @@ Run ``python tools/traceability.py`` to print the table as reStructuredText.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,8 +40,13 @@ def _tests(tree: ast.Module) -> Iterator[tuple[str, ast.FunctionDef]]:
                     yield f"{node.name}::{item.name}", item
 
 
+@functools.cache
 def rule_tests(tests: Path = TESTS) -> list[RuleTest]:
-    """Every (rule id, test) pair in the test sources."""
+    """Every (rule id, test) pair in the test sources.
+
+    Remembered per folder: each call parses every test file (about a second), and
+    tests/test_traceability.py asks once per rule id; callers must not change the list.
+    """
     found: list[RuleTest] = []
     for path in sorted(tests.rglob("test_*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
