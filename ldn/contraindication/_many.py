@@ -14,7 +14,7 @@ from typing import Final, TypeAlias
 
 from ldn._checks import describe, plain_date, quoted
 from ldn.contraindication._screen import screen
-from ldn.contraindication._values import Finding, Patient
+from ldn.contraindication._values import Finding, Patient, record_of
 from ldn.errors import LdnTypeError, ScreeningError
 from ldn.medication import Coding, Medication, MedicationInput
 from ldn.monograph import MONOGRAPH, Policy
@@ -142,15 +142,9 @@ def _same_kind(kind: type | None, pid: PatientId, where: str) -> type:
 
 
 def _record(pid: PatientId, finding: Finding) -> ScreeningRecord:
-    return {
-        "patient": pid,
-        "code": finding.code,
-        "severity": finding.severity.value,
-        "rule_id": finding.rule_id.value,
-        "summary": finding.summary,
-        "message": finding.message,
-        "trigger": finding.trigger,
-    }
+    record: ScreeningRecord = {"patient": pid}
+    record.update(record_of(finding))
+    return record
 
 
 def screen_many(

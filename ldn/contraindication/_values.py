@@ -27,6 +27,7 @@ __all__ = [
     "ScreeningReport",
     "Severity",
     "Unreadable",
+    "record_of",
 ]
 
 #: CDS Hooks asks for a card summary under 140 characters.
@@ -239,7 +240,7 @@ class ScreeningReport:
         _source_label(source_label)
         return [f.to_cds_card(source_label) for f in self.findings]
 
-    def to_records(self) -> list[dict[str, object]]:
+    def to_records(self) -> list[dict[str, str | None]]:
         """One dict per finding, ready for ``pandas.DataFrame`` or ``polars.DataFrame``.
 
         Keys, each a str: ``code``, ``severity``, ``rule_id``, ``summary``,
@@ -250,17 +251,7 @@ class ScreeningReport:
         gives ``String`` columns with nulls. Records are plain data: to write JSON,
         ``json.dumps(report.to_records())`` works as is.
         """
-        return [
-            {
-                "code": f.code,
-                "severity": str(f.severity),
-                "rule_id": str(f.rule_id),
-                "summary": f.summary,
-                "message": f.message,
-                "trigger": f.trigger,
-            }
-            for f in self.findings
-        ]
+        return [record_of(f) for f in self.findings]
 
     def __str__(self) -> str:
         """The verdict, then one line per finding, for a clinician (rule ids included).
@@ -282,3 +273,15 @@ class ScreeningReport:
         headers = ["severity", "code", "rule", "summary", "trigger"]
         keys = ["severity", "code", "rule_id", "summary", "trigger"]
         return html_table(caption, headers, [[r[k] for k in keys] for r in self.to_records()])
+
+
+def record_of(finding: Finding) -> dict[str, str | None]:
+    """One finding as a plain record (:meth:`ScreeningReport.to_records`)."""
+    return {
+        "code": finding.code,
+        "severity": str(finding.severity),
+        "rule_id": str(finding.rule_id),
+        "summary": finding.summary,
+        "message": finding.message,
+        "trigger": finding.trigger,
+    }
