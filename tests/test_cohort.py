@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ldn
-from ldn import LdnError, Medication, Patient, screen, screen_many
+from ldn import LdnError, LdnTypeError, Medication, Patient, ScreeningError, screen, screen_many
 from ldn.contraindication import RECORD_COLUMNS
 from ldn.medication import RXNORM, Coding
 from ldn.opioids import KnownCode, Lexicon, Source, Substance, Vocabulary, default_vocabulary
@@ -214,49 +214,128 @@ def test_records_pickle_to_equal_records() -> None:
 # -- a cohort given wrongly ---------------------------------------------------------------
 
 
+COHORT = (
+    "an iterable of Patient values, a mapping of patient id to Patient, (patient id, "
+    "Patient) pairs, or (patient id, medication entry) rows"
+)
+PAIR = "a (patient id, Patient) pair or a (patient id, medication entry) row"
+
+
 @pytest.mark.parametrize(
-    ("patients", "words"),
+    ("patients", "error", "message"),
     [
-        (None, "patients"),
-        ("tramadol", "patients"),
-        (Patient(), "patients"),
-        (42, "patients"),
-        ([Patient(), "x"], "item 1 of patients"),
-        ([(1, "x"), (2, "y", 3)], "item 1 of patients"),
-        ([(1, "x"), 5], "item 1 of patients"),
-        ([(True, "x")], "patient id of row 0"),
-        ([(1.0, "x")], "patient id of row 0"),
-        ([(None, "x")], "patient id of row 0"),
-        ([(1, "x"), ("2", "y")], "patient id of row 1"),
-        ([(1, "x"), (2, None)], "medication entry of row 1 (patient '2')"),
-        ([(1, "x"), (2, 3.5)], "medication entry of row 1"),
-        ([(1, Patient()), (1, Patient())], "patient id of item 1"),
-        ([(1, Patient()), (2, "x")], "patient of item 1"),
-        ([(1, Patient()), ("a", Patient())], "patient id of item 1"),
-        ([(b"1", Patient())], "patient id of item 0"),
-        ({1: Patient(), 2: "x"}, "patient of item 1"),
-        ([(1, 2)], "patient of item 0"),
+        (None, LdnTypeError, f"patients must be {COHORT}, got NoneType None"),
+        ("tramadol", LdnTypeError, f"patients must be {COHORT}, got str 'tramadol'"),
+        (42, LdnTypeError, f"patients must be {COHORT}, got int 42"),
+        ([Patient(), "x"], LdnTypeError, "item 1 of patients must be a Patient, got str 'x'"),
+        (
+            [(1, "x"), (2, "y", 3)],
+            LdnTypeError,
+            f"item 1 of patients must be {PAIR}, got tuple (2, 'y', 3)",
+        ),
+        ([(1, "x"), 5], LdnTypeError, f"item 1 of patients must be {PAIR}, got int 5"),
+        ([5], LdnTypeError, f"item 0 of patients must be {PAIR}, got int 5"),
+        (
+            [("a", "x"), ("p" * 70, None)],
+            LdnTypeError,
+            f"medication entry of row 1 (patient '{'p' * 57}...') must be a str, Coding or"
+            " Medication, got NoneType None",
+        ),
+        (
+            [(True, "x")],
+            LdnTypeError,
+            "patient id of row 0 must be a str or an int, got bool True",
+        ),
+        ([(1.0, "x")], LdnTypeError, "patient id of row 0 must be a str or an int, got float 1.0"),
+        (
+            [(None, "x")],
+            LdnTypeError,
+            "patient id of row 0 must be a str or an int, got NoneType None",
+        ),
+        (
+            [(1, "x"), ("2", "y")],
+            LdnTypeError,
+            "patient id of row 1 must be an int, as the ids before it (one type for a cohort),"
+            " got str '2'",
+        ),
+        (
+            [("a", "x"), (2, "y")],
+            LdnTypeError,
+            "patient id of row 1 must be a str, as the ids before it (one type for a cohort),"
+            " got int 2",
+        ),
+        (
+            [(1, "x"), (2, None)],
+            LdnTypeError,
+            "medication entry of row 1 (patient '2') must be a str, Coding or Medication,"
+            " got NoneType None",
+        ),
+        (
+            [(1, "x"), (2, 3.5)],
+            LdnTypeError,
+            "medication entry of row 1 (patient '2') must be a str, Coding or Medication,"
+            " got float 3.5",
+        ),
+        (
+            [(1, Patient()), (1, Patient())],
+            ScreeningError,
+            "patient id of item 1 must be an id given to one patient only, got '1'",
+        ),
+        (
+            [(1, Patient()), (2, "x")],
+            LdnTypeError,
+            "patient of item 1 must be a Patient, got str 'x'",
+        ),
+        (
+            [(1, Patient()), ("a", Patient())],
+            LdnTypeError,
+            "patient id of item 1 must be an int, as the ids before it (one type for a cohort),"
+            " got str 'a'",
+        ),
+        (
+            [(b"1", Patient())],
+            LdnTypeError,
+            "patient id of item 0 must be a str or an int, got bytes b'1'",
+        ),
+        ({1: Patient(), 2: "x"}, LdnTypeError, "patient of item 1 must be a Patient, got str 'x'"),
+        ([(1, 2)], LdnTypeError, "patient of item 0 must be a Patient, got int 2"),
     ],
 )
-def test_a_cohort_given_wrongly_is_an_error_naming_the_row(patients: object, words: str) -> None:
-    with pytest.raises(LdnError, match=words.replace("(", r"\(").replace(")", r"\)")):
+def test_a_cohort_given_wrongly_is_an_error_naming_the_row(
+    patients: object, error: type[LdnError], message: str
+) -> None:
+    with pytest.raises(error) as raised:
         screen_many(patients)  # type: ignore[arg-type]
+    assert type(raised.value) is error
+    assert str(raised.value) == message
+
+
+def test_a_lone_patient_is_not_a_cohort() -> None:
+    with pytest.raises(
+        LdnTypeError, match=r"^patients must be an iterable .* got Patient Patient\("
+    ):
+        screen_many(Patient())  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "words"),
+    ("kwargs", "message"),
     [
-        ({"policy": "monograph"}, "policy"),
-        ({"as_of": "2026-12-03"}, "as_of"),
-        ({"as_of": dt.datetime(2026, 12, 3, 1, 0)}, "as_of"),
-        ({"vocabulary": "ldn"}, "vocabulary"),
+        ({"policy": "monograph"}, "policy must be a Policy, got str 'monograph'"),
+        ({"as_of": "2026-12-03"}, "as_of must be a datetime.date or None, got str '2026-12-03'"),
+        (
+            {"as_of": dt.datetime(2026, 12, 3, 1, 0)},
+            "as_of must be a datetime.date or None, got datetime"
+            " datetime.datetime(2026, 12, 3, 1, 0)",
+        ),
+        ({"vocabulary": "ldn"}, "vocabulary must be a Vocabulary or None, got str 'ldn'"),
     ],
 )
 def test_bad_options_are_refused_even_for_no_patients(
-    kwargs: dict[str, object], words: str
+    kwargs: dict[str, object], message: str
 ) -> None:
-    with pytest.raises(LdnError, match=words):
+    with pytest.raises(LdnTypeError) as raised:
         screen_many([], **kwargs)  # type: ignore[arg-type]
+    assert str(raised.value) == message
 
 
 # -- the vocabulary as tables ---------------------------------------------------------------
@@ -280,12 +359,16 @@ def test_lexicon_codes_are_read_as_screening_reads_them() -> None:
     lexicon = Lexicon(
         "local",
         frozenset({"aspirin"}),
-        codes={(RXNORM, "1191"): "aspirin", ("urn:local", "9"): "oxycodone 5 mg"},
+        codes={
+            (RXNORM, "7804"): "oxycodone",  # the vocabulary's too: its rows stand, once
+            (RXNORM, "1191"): "aspirin",
+            ("urn:local", "9"): "oxycodone 5 mg",
+        },
     )
     small = Vocabulary(
         name="small",
         substances=[Substance("oxycodone", sources=["s"])],
-        codes=[KnownCode(RXNORM, "7804", ("oxycodone", "paracetamol"), "s")],
+        codes=[KnownCode(RXNORM, "7804", ("oxycodone", "paracetamol"), "s", "oxycodone 5 MG")],
         sources=[Source("s", "a source", "https://example.org")],
         lexicon=lexicon,
     )
@@ -293,7 +376,7 @@ def test_lexicon_codes_are_read_as_screening_reads_them() -> None:
         {
             "system": RXNORM,
             "code": "7804",
-            "display": None,
+            "display": "oxycodone 5 MG",
             "substance": "oxycodone",
             "kind": "opioid",
             "washout": "short",
@@ -302,7 +385,7 @@ def test_lexicon_codes_are_read_as_screening_reads_them() -> None:
         {
             "system": RXNORM,
             "code": "7804",
-            "display": None,
+            "display": "oxycodone 5 MG",
             "substance": "paracetamol",
             "kind": "medicine",
             "washout": None,
@@ -339,6 +422,9 @@ def test_name_table_spellings_and_products() -> None:
     for spelling, substance in by_name.items():
         assert spelled[spelling]["substance"] == substance.name
         assert spelled[spelling]["kind"] == str(substance.kind)
+        assert spelled[spelling]["washout"] == str(substance.washout)
+        assert spelled[spelling]["source"] == " ".join(substance.sources)
+    assert " " in spelled["morphine"]["source"]  # several sources, space-separated
     panadeine = {
         (r["substance"], r["kind"], r["washout"]) for r in table if r["name"] == "Panadeine"
     }

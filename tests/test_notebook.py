@@ -125,6 +125,13 @@ class TestHtml:
             in markup
         )
         assert "<td>LDN-START</td><td>start_min</td><td>0.5 mg</td><td></td>" in markup
+        head = "<thead><tr><th>rule</th><th>figure</th><th>value</th><th>changed</th></tr></thead>"
+        assert head in markup
+        body = markup[markup.index("<tbody>") + 7 : markup.index("</tbody>")]
+        rows = body.split("</tr><tr>")
+        assert rows[0].startswith("<tr><td>LDN-DOSE-MAX</td>")
+        assert rows[-1].endswith("</td></tr>")
+        assert len(rows) == body.count("<td>LDN-") == 23  # one row a figure
 
     def test_finding(self) -> None:
         finding = screen(Patient([HOSTILE], opioid_use=False)).findings[0]
@@ -258,13 +265,35 @@ class TestPlot:
             line = ax.get_lines()[0]
             assert list(line.get_xdata()) == [0, 14, 14, 28, 28, 77]
             assert list(line.get_ydata()) == [1.5, 1.5, 3.0, 3.0, 4.5, 4.5]
+            assert line.get_drawstyle() == "steps-post"
             assert ax.get_title() == "Titration plan under policy 'monograph'"
+            assert ax.get_xlabel() == "plan day"
+            assert ax.get_ylabel() == "dose (mg)"
+            assert ax.get_ylim()[0] == 0
+            assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+                "nightly dose",
+                "review window",
+            ]
+            window = PLAN.review_window
+            (span,) = ax.patches
+            assert (span.get_x(), span.get_x() + span.get_width()) == (
+                window.first_day,
+                window.last_day + 1,
+            )
+            assert span.get_alpha() == 0.2
             with pytest.raises(LdnTypeError, match=r"^ax must be matplotlib Axes or None"):
                 PLAN.plot("axes")
             given_ax = pyplot.subplots()[1]
             assert DATED.plot(given_ax) is given_ax
             assert given_ax.get_lines()[0].get_xdata()[0] == dt.date(2026, 3, 2)
             assert given_ax.get_xlabel() == "date"
+            dates = importlib.import_module("matplotlib.dates")
+            formatter = given_ax.xaxis.get_major_formatter()
+            assert isinstance(formatter, dates.ConciseDateFormatter)
+            locator = given_ax.xaxis.get_major_locator()
+            assert isinstance(locator, dates.AutoDateLocator)
+            assert set(locator.maxticks.values()) == {6}
+            assert formatter._locator is locator
             late = titrate(
                 start="1",
                 step="1",
@@ -279,6 +308,7 @@ class TestPlot:
     def test_without_matplotlib(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setitem(sys.modules, "matplotlib", None)
         monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+        monkeypatch.setitem(sys.modules, "matplotlib.axes", None)
         with pytest.raises(MissingExtraError) as raised:
             PLAN.plot()
         assert isinstance(raised.value, ImportError)

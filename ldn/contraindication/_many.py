@@ -50,7 +50,11 @@ def _patient_id(value: object, where: str) -> PatientId:
 
 def _pair(item: object, number: int) -> tuple[object, object]:
     if not isinstance(item, tuple) or len(item) != 2:
-        raise LdnTypeError(f"item {number} of patients", describe(item), _WHAT)
+        raise LdnTypeError(
+            f"item {number} of patients",
+            describe(item),
+            "a (patient id, Patient) pair or a (patient id, medication entry) row",
+        )
     return item[0], item[1]
 
 
@@ -136,7 +140,7 @@ def _same_kind(kind: type | None, pid: PatientId, where: str) -> type:
         raise LdnTypeError(
             f"patient id of {where}",
             describe(pid),
-            f"a {kind.__name__}, as the ids before it (one type for a cohort)",
+            f"{'a str' if kind is str else 'an int'}, as the ids before it (one type for a cohort)",
         )
     return type(pid)
 

@@ -43,9 +43,11 @@ def plot_steps(
     The x axis is plan days, or dates when ``start_date`` is given; the review
     window (``review``, first and last day) is shaded. Returns the axes.
     """
-    axes = optional_import("matplotlib.axes", "plot", "TitrationPlan.plot()")
+    pyplot = optional_import("matplotlib.pyplot", "plot", "TitrationPlan.plot()")
+    # pyplot has imported the rest of matplotlib: its axes and dates modules are there.
+    axes, dates = (importlib.import_module(f"matplotlib.{name}") for name in ("axes", "dates"))
     if ax is None:
-        ax = optional_import("matplotlib.pyplot", "plot", "TitrationPlan.plot()").subplots()[1]
+        ax = pyplot.subplots()[1]
     elif not isinstance(ax, axes.Axes):
         raise LdnTypeError("ax", describe(ax), "matplotlib Axes or None (new axes)")
     end = max(review[1], steps[-1][1]) + 7
@@ -65,7 +67,6 @@ def plot_steps(
     ax.plot([at(day) for day in days], mg, drawstyle="steps-post", label="nightly dose")
     ax.axvspan(at(review[0]), at(review[1] + 1), alpha=0.2, label="review window")
     if start_date is not None:  # short date labels that do not overlap
-        dates = optional_import("matplotlib.dates", "plot", "TitrationPlan.plot()")
         locator = dates.AutoDateLocator(maxticks=6)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))
