@@ -235,6 +235,7 @@ PAIR = "a (patient id, Patient) pair or a (patient id, medication entry) row"
         ),
         ([(1, "x"), 5], LdnTypeError, f"item 1 of patients must be {PAIR}, got int 5"),
         ([5], LdnTypeError, f"item 0 of patients must be {PAIR}, got int 5"),
+        ([None, Patient()], LdnTypeError, f"item 0 of patients must be {PAIR}, got NoneType None"),
         (
             [("a", "x"), ("p" * 70, None)],
             LdnTypeError,

@@ -30,6 +30,8 @@ ScreeningRecord: TypeAlias = "dict[str, str | int | None]"
 RECORD_COLUMNS: Final = ("patient", "code", "severity", "rule_id", "summary", "message", "trigger")
 
 _ENTRY: Final = (str, Coding, Medication)
+#: What an empty cohort's first item is (a None given as an item is an error, not an end).
+_EMPTY: Final = object()
 _WHAT: Final = (
     "Patient values, a mapping of patient id to Patient, (patient id, Patient) pairs, "
     "or (patient id, medication entry) rows"
@@ -67,8 +69,8 @@ def _cohort(patients: object) -> Iterator[tuple[PatientId, Patient]]:
     else:
         raise LdnTypeError("patients", describe(patients), f"an iterable of {_WHAT}")
     iterator = iter(items)
-    first = next(iterator, None)
-    if first is None:
+    first = next(iterator, _EMPTY)
+    if first is _EMPTY:
         return iter(())
     chained = itertools.chain((first,), iterator)
     if isinstance(first, Patient):
