@@ -236,6 +236,12 @@ PAIR = "a (patient id, Patient) pair or a (patient id, medication entry) row"
         ([(1, "x"), 5], LdnTypeError, f"item 1 of patients must be {PAIR}, got int 5"),
         ([5], LdnTypeError, f"item 0 of patients must be {PAIR}, got int 5"),
         ([None, Patient()], LdnTypeError, f"item 0 of patients must be {PAIR}, got NoneType None"),
+        ([(1, Patient()), 5], LdnTypeError, f"item 1 of patients must be {PAIR}, got int 5"),
+        (
+            [("q" * 70, Patient()), ("q" * 70, Patient())],
+            ScreeningError,
+            f"patient id of item 1 must be an id given to one patient only, got '{'q' * 57}...'",
+        ),
         (
             [("a", "x"), ("p" * 70, None)],
             LdnTypeError,
@@ -309,6 +315,19 @@ def test_a_cohort_given_wrongly_is_an_error_naming_the_row(
         screen_many(patients)  # type: ignore[arg-type]
     assert type(raised.value) is error
     assert str(raised.value) == message
+
+
+def test_screen_names_its_own_bad_arguments() -> None:
+    """screen_many screens with screen; screen's own refusals, whole."""
+    with pytest.raises(LdnTypeError) as raised:
+        screen(Patient(), "monograph")  # type: ignore[arg-type]
+    assert str(raised.value) == "policy must be a Policy, got str 'monograph'"
+    with pytest.raises(ScreeningError) as refused:
+        screen(Patient(), course="sometimes")
+    assert type(refused.value) is ScreeningError
+    assert str(refused.value) == (
+        "course must be one of new-start, continuation, restart, got 'sometimes'"
+    )
 
 
 def test_a_lone_patient_is_not_a_cohort() -> None:
