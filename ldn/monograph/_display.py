@@ -6,10 +6,10 @@ the policy through :class:`PolicyLike`, so that it never imports the policy's mo
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Protocol
 
+from ldn._html import html_table
 from ldn.monograph._rules import Rule, RuleId
 
 __all__ = ["PolicyLike", "policy_html", "policy_text"]
@@ -94,11 +94,4 @@ def policy_html(policy: PolicyLike) -> str:
         (rule_id, figure, value, changed.get(figure, ""))
         for rule_id, figure, value in _rows(policy)
     )
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in cells
-    )
-    head = "".join(f"<th>{h}</th>" for h in ("rule", "figure", "value", "changed"))
-    return (
-        f"<table><caption>{html.escape(_heading(policy))}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
+    return html_table(_heading(policy), ("rule", "figure", "value", "changed"), cells)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Final, TypeAlias
+from typing import Final, TypeAlias, TypeVar
 
 import attrs
 from attrs import frozen
@@ -75,6 +75,9 @@ _RANK: Final = {
     SubstanceKind.ANTAGONIST: 1,
     SubstanceKind.NEITHER: 0,
 }
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 def strongest_claims(substances: tuple[Substance, ...]) -> dict[str, Substance]:
@@ -235,18 +238,21 @@ class Matcher:
         if isinstance(entry, str):
             scanned = self.text_memo.get(entry)
             if scanned is None:
-                if len(self.text_memo) >= self.memo_size:
-                    self.text_memo.clear()
-                scanned = self.text_memo[entry] = self._scan_str(entry)
+                scanned = self._remember(self.text_memo, entry, self._scan_str(entry))
             return scanned
         medication = Medication.of(entry)
         key = (medication.text, medication.codings)
         known = self.entry_memo.get(key)
         if known is None:
-            if len(self.entry_memo) >= self.memo_size:
-                self.entry_memo.clear()
-            known = self.entry_memo[key] = self._scan_medication(medication)
+            known = self._remember(self.entry_memo, key, self._scan_medication(medication))
         return known
+
+    def _remember(self, memo: dict[_K, _V], key: _K, value: _V) -> _V:
+        """Store ``value`` in one of the memos, emptying it first when it is full."""
+        if len(memo) >= self.memo_size:
+            memo.clear()
+        memo[key] = value
+        return value
 
     def _scan_str(self, entry: str) -> Scan:
         """The scan of an entry given as a str."""
@@ -300,10 +306,7 @@ class Matcher:
         scanned = self._plain(folded) if folded.isascii() else None
         if scanned is None:
             scanned = self._scan_folded(text, folded)
-        if len(self.memo) >= self.memo_size:
-            self.memo.clear()
-        self.memo[text] = scanned
-        return scanned
+        return self._remember(self.memo, text, scanned)
 
     def _plain(self, folded: str) -> TextScan | None:
         """The scan of a folded ASCII text that names nothing and holds no glued unit
