@@ -117,3 +117,75 @@ def test_the_depot_figure_cites_a_known_source_and_says_something() -> None:
     source, gist = washout.DEPOT_DAYS_SOURCE
     assert source in washout.SOURCES
     assert gist.endswith(".")
+
+
+# What screening reads (issue found by mutation testing, 2026-12-03): a coded entry read
+# by its code alone took only its substance's own interval, although the display of the
+# same code names a modified-release brand ("Fentanyl 0.025 MG/HR [Duragesic]"), a
+# release word or a depot form ("buprenorphine Drug Implant"): the code read 10 days
+# where its own name reads 14, or 14 where it reads the depot figure. And the vocabulary
+# tables stated a brand's own row, not the interval screening reads for its name
+# ("Suboxone": short, read as long for buprenorphine).
+
+
+def _read(entry: object) -> dict[str, str]:
+    from ldn.opioids import default_vocabulary
+
+    scan = default_vocabulary().scan(entry)  # type: ignore[arg-type]
+    return {m.substance.name: str(m.washout) for m in (*scan.opioids, *scan.antagonists)}
+
+
+RANK = {"short": 0, "long": 1, "depot": 2}
+
+
+@pytest.mark.rule("LDN-OPIOID-FREE")
+def test_a_code_reads_at_least_the_interval_its_own_display_reads() -> None:
+    from ldn.medication import Coding, Medication
+    from ldn.opioids import default_vocabulary
+
+    shorter = []
+    for known in default_vocabulary().codes:
+        if known.display is None:
+            continue
+        coded = _read(Medication(codings=(Coding(known.system, known.code),)))
+        for name, interval in _read(known.display).items():
+            if name in coded and RANK[coded[name]] < RANK[interval]:
+                shorter.append((known.code, known.display, name, coded[name], interval))
+    assert shorter == []
+
+
+@pytest.mark.rule("LDN-OPIOID-FREE")
+@pytest.mark.parametrize(
+    ("code", "substance", "interval"),
+    [
+        ("574418", "fentanyl", "long"),  # Fentanyl 0.025 MG/HR [Duragesic]: a patch brand
+        ("1797649", "buprenorphine", "depot"),  # buprenorphine Drug Implant
+        ("1996186", "buprenorphine", "depot"),  # Buprenorphine 200 MG/ML [Sublocade]
+        ("1729362", "buprenorphine", "long"),  # Buprenorphine 0.3 MG/ML Injection: not depot
+    ],
+)
+def test_a_coded_product_takes_its_interval(code: str, substance: str, interval: str) -> None:
+    from ldn.medication import RXNORM, Coding, Medication
+
+    assert _read(Medication(codings=(Coding(RXNORM, code),))) == {substance: interval}
+
+
+def test_the_tables_state_the_interval_screening_reads() -> None:
+    from ldn.medication import Coding
+    from ldn.opioids import default_vocabulary
+
+    vocabulary = default_vocabulary()
+    differ = [
+        (row["code"], row["substance"], row["washout"])
+        for row in vocabulary.code_records()
+        if row["kind"] in ("opioid", "peripheral-opioid", "antagonist")
+        and _read(Coding(str(row["system"]), str(row["code"])))[str(row["substance"])]
+        != row["washout"]
+    ]
+    differ += [
+        (row["name"], row["substance"], row["washout"])
+        for row in vocabulary.name_records()
+        if row["kind"] in ("opioid", "peripheral-opioid", "antagonist")
+        and _read(row["name"]).get(str(row["substance"]), row["washout"]) != row["washout"]
+    ]
+    assert differ == []

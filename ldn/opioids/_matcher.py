@@ -162,6 +162,8 @@ class Matcher:
                 for name in (product.name, *product.substances)
                 for word in words_of(name)
             }
+        self.term_substance = Substance("opioid (unnamed)", sources=("mesh-opioid-analgesics",))
+        self.group_substance = Substance("opioid (by ATC group)")  # the default kind: opioid
         self.terms = frozenset(lookup_key(spelling_of(term)) for term in terms)
         for term in terms:
             spellings.add(spelling_of(term))
@@ -185,16 +187,24 @@ class Matcher:
         self.word_pattern = re.compile(
             "(?<![a-z0-9])(" + words.replace("\\#", "(?![0-9])") + ")(?![a-z0-9])"
         )
-        #: Each known code: its substances, and the washout its display's words give.
-        self.codes: dict[tuple[str, str], tuple[tuple[Substance, ...], Washout]] = {}
+        #: Each known code: each of its substances with its opioid-free interval, the
+        #: longest of the substance's own and what the code's display reads for it (a
+        #: product it names, a release word), as the display would read as an entry.
+        self.codes: dict[tuple[str, str], tuple[tuple[Substance, Washout], ...]] = {}
+        listed: dict[tuple[str, str], tuple[list[Substance], list[str]]] = {}
         for known_code in codes:  # a code listed twice holds every substance listed
-            key = (known_code.system, known_code.code)
-            found = resolve(known_code.substances)
-            said = (known_code.display,) if known_code.display else ()
-            washout = longest(*(w.washout for w in self._words(said) if w.substance is None))
-            held, held_washout = self.codes.get(key, ((), Washout.SHORT))
-            merged = held + tuple(s for s in found if s not in held)
-            self.codes[key] = (merged, longest(held_washout, washout))
+            held, said = listed.setdefault((known_code.system, known_code.code), ([], []))
+            held += [s for s in resolve(known_code.substances) if s not in held]
+            if known_code.display:
+                said.append(known_code.display)
+        for key, (held, said) in listed.items():
+            read = self._released(
+                tuple(m for text in said for m in self._names(text, fold(text))), tuple(said)
+            )
+            self.codes[key] = tuple(
+                (s, longest(s.washout, *(m.washout for m in read if m.substance == s)))
+                for s in held
+            )
         #: Scans of texts already read (bounded; emptied when full). A memo only:
         #: the same text always scans the same, so results never depend on it.
         self.memo: dict[str, TextScan] = {}
@@ -203,8 +213,6 @@ class Matcher:
         #: Each coded entry's scan, by its text and codings (its status reads the same).
         self.entry_memo: dict[tuple[str | None, tuple[Coding, ...]], Scan] = {}
         self.memo_size = memo_size
-        self.term_substance = Substance("opioid (unnamed)", sources=("mesh-opioid-analgesics",))
-        self.group_substance = Substance("opioid (by ATC group)")  # the default kind: opioid
 
     def _words(self, texts: tuple[str, ...]) -> list[ReleaseWord]:
         """The release words found in ``texts``."""
@@ -414,10 +422,9 @@ class Matcher:
             system = {RXNORM: "RxNorm", SNOMED_CT: "SNOMED CT"}.get(coding.system, coding.system)
             unless_read.append(f"{system} code {coding.code!r} is not in the vocabulary")
             return False
-        substances, washout = known
         found += [
-            OpioidMatch(s, coding.code, coding.token, washout=longest(s.washout, washout))
-            for s in substances
+            OpioidMatch(s, coding.code, coding.token, washout=washout)
+            for s, washout in known
             if s.kind is not SubstanceKind.NEITHER
         ]
         return True
