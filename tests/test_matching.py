@@ -619,3 +619,20 @@ def test_a_long_text_that_names_no_medicine_is_quoted_whole_to_80_characters() -
     text = " ".join(["pain tablets"] * 10)
     reading = default_vocabulary().read(text)
     assert reading.unread == (f"{text[:77] + '...'!r} names no medicine",)
+
+
+def test_the_words_of_a_product_of_no_opioid_are_known_words() -> None:
+    """Closed world: a listed product of no opioid or antagonist is a known medicine."""
+    from ldn.opioids import Lexicon
+
+    vocabulary = small(
+        substances=[
+            Substance("morphine", SubstanceKind.OPIOID),
+            Substance("cetirizine", SubstanceKind.NEITHER),
+        ],
+        products=[Product("Zyrtec", "US", ("cetirizine",), "s")],
+        lexicon=Lexicon("l", frozenset({"tablet", "mg"})),
+    )
+    assert vocabulary.read("Zyrtec 10 mg tablet").unknown == ()
+    assert vocabulary.read("cetirizine tablet").unknown == ()
+    assert vocabulary.read("qorvatix tablet").unknown == ("qorvatix",)
