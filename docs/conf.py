@@ -20,7 +20,13 @@ release = ldn.__version__
 version = release
 
 extensions = ["sphinx.ext.autodoc", "sphinx.ext.doctest", "sphinx.ext.intersphinx", "myst_nb"]
-exclude_patterns = ["_build", "images/*.html", "_generated/*.html", "cds_deployment.rst"]
+exclude_patterns = [
+    "_build",
+    "_inventories",
+    "images/*.html",
+    "_generated/*.html",
+    "cds_deployment.rst",
+]
 # Furo gives code its whole width: a long signature or doctest line scrolls, never cut off.
 html_theme = "furo"
 html_static_path: list[str] = []
@@ -39,7 +45,10 @@ autodoc_preserve_defaults = True
 intersphinx_mapping = {
     "python": ("https://docs.python.org/3.11/", "_inventories/python-3.11.inv"),
     "attrs": ("https://www.attrs.org/en/22.2.0/", "_inventories/attrs-22.2.inv"),
-    "hypothesis": ("https://hypothesis.readthedocs.io/en/latest/", "_inventories/hypothesis-6.67.inv"),
+    "hypothesis": (
+        "https://hypothesis.readthedocs.io/en/latest/",
+        "_inventories/hypothesis-6.67.inv",
+    ),
 }
 # Type aliases are strings in the signatures (``DoseInput``); each links to its entry
 # (see _resolve below: autodoc_type_aliases renders ``DoseInput | None`` wrongly).
@@ -104,6 +113,8 @@ def _re_exported_constant(app, what, name, obj, options, lines):  # type: ignore
     comment = _defining_comment(attribute, obj)
     if comment is not None:
         lines[:] = comment
+    elif type(obj).__module__ == "builtins":
+        lines[:] = []  # a constant with no comment: not the docstring of str or int
 
 
 # The reference (docs/reference.rst) is generated from the ``__all__`` of every public
@@ -199,7 +210,9 @@ def _module(name: str):  # type: ignore[no-untyped-def]
 
 
 def _same(a: object, b: object) -> bool:
-    return a is b or (isinstance(a, str | int) and type(a) is type(b) and a == b)
+    # Equal values count too: a lazily built export (``ldn.opioids.OPIOIDS``) is a new
+    # object on each access.
+    return a is b or (type(a) is type(b) and bool(a == b))
 
 
 def home_of(module: str, name: str) -> str:
