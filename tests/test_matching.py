@@ -18,6 +18,7 @@ from ldn.opioids import (
     KnownCode,
     OpioidMatch,
     Product,
+    ReleaseWord,
     Scan,
     Source,
     Substance,
@@ -551,3 +552,70 @@ def test_a_product_of_unknown_substances_names_them_all() -> None:
         "or names whose every word its lexicon knows (else it would match nothing), "
         "got 'abc, xyz'"
     )
+
+
+# Parts of the compiled matcher that only a freshly built vocabulary exercises (tests
+# named by the mutants they were written against, 2026-12-03; see docs/quality.rst).
+
+
+def test_a_release_word_is_read_only_as_a_whole_word() -> None:
+    vocabulary = small(release_words=[ReleaseWord("er", "long", "s")])
+    washouts = {
+        text: [m.washout for m in vocabulary.read(text).opioids]
+        for text in ("morphine ER", "morphine 10 mg powder", "morphine erase", "morphine-er")
+    }
+    assert washouts == {
+        "morphine ER": [Washout.LONG],
+        "morphine 10 mg powder": [Washout.SHORT],  # "er" ends a word: not the release word
+        "morphine erase": [Washout.SHORT],  # "er" starts a word
+        "morphine-er": [Washout.LONG],
+    }
+
+
+def test_a_product_of_a_longer_interval_gives_it_to_its_substance() -> None:
+    vocabulary = small(products=[Product("Kapanol", "AU", ("morphine",), "s", washout="long")])
+    (match,) = vocabulary.read("Kapanol 20 mg").opioids
+    assert (match.product, match.washout) == ("Kapanol", Washout.LONG)
+    (plain,) = vocabulary.read("morphine 20 mg").opioids
+    assert plain.washout is Washout.SHORT
+
+
+def test_an_atc_code_gives_its_substance_and_its_interval() -> None:
+    vocabulary = small(
+        substances=[Substance("methadone", SubstanceKind.OPIOID, (), ("N07BC02",), washout="long")],
+        products=[],
+    )
+    (match,) = vocabulary.read(Coding(ATC, "N07BC02")).opioids
+    assert (match.substance.name, match.matched, match.washout) == (
+        "methadone",
+        "N07BC02",
+        Washout.LONG,
+    )
+
+
+def test_a_class_that_may_hold_an_opioid_is_noted_whatever_else_claims_it() -> None:
+    """A vocabulary that lists the class on a substance of no opioid does not quiet it: a
+    local table can add what it knows, never make a possible opioid pass in silence."""
+    vocabulary = small(
+        substances=[Substance("paracetamol", SubstanceKind.NEITHER, (), ("N02BE51",))],
+        products=[],
+    )
+    assert vocabulary.read(Medication(codings=(Coding(ATC, "N02BE51"),))).unread == (
+        "ATC N02BE51 is a combination class that may contain an opioid",
+    )
+
+
+def test_a_code_of_the_lexicon_accounts_for_the_words_of_its_entry() -> None:
+    vocabulary = default_vocabulary()
+    code = Coding(RXNORM, "20610")  # cetirizine, a code the lexicon knows
+    assert vocabulary.lexicon is not None
+    assert vocabulary.lexicon.codes[(code.system, code.code)] == "cetirizine"
+    reading = vocabulary.read(Medication("qorvatix", codings=(code,)))
+    assert (reading.opioids, reading.unread, reading.unknown) == ((), (), ())
+    assert vocabulary.read("qorvatix").unknown == ("qorvatix",)
+
+
+def test_a_long_text_that_names_no_medicine_is_quoted_whole_to_80_characters() -> None:
+    text = " ".join(["pain tablets"] * 10)
+    reading = default_vocabulary().read(text)
+    assert reading.unread == (f"{text[:77] + '...'!r} names no medicine",)

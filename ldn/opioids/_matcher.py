@@ -388,8 +388,10 @@ class Matcher:
             for substance in self.atc.get(code, ())
             if substance.kind is not SubstanceKind.NEITHER
         ]
-        if claimed or (code in self.atc and atc_status(code) != "opioid"):
-            return claimed  # a code of an opioid group is read so whatever else claims it
+        if claimed:
+            return claimed
+        # A class no listed opioid claims is read by the hierarchy, whatever else claims
+        # it: an opioid group stays an opioid, a class that may hold one stays noted.
         status = atc_status(code)
         if status == "opioid":
             return [OpioidMatch(self.group_substance, code, via)]
