@@ -636,3 +636,40 @@ def test_the_words_of_a_product_of_no_opioid_are_known_words() -> None:
     assert vocabulary.read("Zyrtec 10 mg tablet").unknown == ()
     assert vocabulary.read("cetirizine tablet").unknown == ()
     assert vocabulary.read("qorvatix tablet").unknown == ("qorvatix",)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Robitussin AC", "robitussin"),
+        ("guaifenesin ac", "guaifenesin"),
+        ("Robafen AC syrup 100-10 mg/5 mL", "robafen"),
+        ("Robitussin-DAC", "robitussin"),
+    ],
+)
+def test_ac_after_a_name_is_named_as_possibly_with_codeine(text: str, word: str) -> None:
+    """US cough syrups name their codeine by "AC" ("DAC" with a decongestant): a list
+    may hold one the vocabulary does not list, so the entry is named, never silent."""
+    suffix = "DAC" if "dac" in text.lower() else "AC"
+    reading = default_vocabulary().read(text)
+    assert reading.opioids == ()
+    assert reading.unread == (
+        f"{suffix!r} after {word!r} may mean 'with codeine' (US cough syrups such as "
+        "Robitussin AC): check the product",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "take 1 tab ac",
+        "metformin 500mg ac",
+        "insulin aspart 4 units ac",
+        "Cheratussin AC",  # the vocabulary knows it: codeine, blocked
+        "paracetamol 500 mg bd",
+        "acetaminophen",
+    ],
+)
+def test_ac_as_directions_or_in_a_known_product_adds_no_note(text: str) -> None:
+    reading = default_vocabulary().read(text)
+    assert not [note for note in reading.unread if "with codeine" in note]

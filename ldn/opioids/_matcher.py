@@ -61,6 +61,15 @@ RIGHT: Final = "(?:" + "|".join(GLUED_SUFFIXES) + ")*(?![a-z])"
 _NOT_BEFORE_TERM: Final = re.compile(r"non[^a-z0-9]*$")
 _NOT_AFTER_TERM: Final = re.compile(r"[^a-z0-9]*(?:receptor[^a-z0-9]*)?antagonists?(?![a-z])")
 _LETTER: Final = re.compile(r"[^\W\d_]")
+#: "AC" or "DAC" after a word: in a US cough syrup's name, "with codeine" ("Robitussin
+#: AC"; "DAC" adds a decongestant); in directions, "before meals" ("1 tab ac").
+_AFTER_WORD_AC: Final = re.compile(r"(?<![a-z0-9])([a-z]+)[ \-]+(d?ac)(?![a-z0-9])")
+#: Words before which "AC" is read as directions when the vocabulary has no lexicon
+#: (with one, every word it knows as naming no medicine).
+_DIRECTION_WORDS: Final = frozenset(
+    {"tab", "tabs", "tablet", "tablets", "cap", "caps", "capsule", "capsules", "take"}
+    | {"dose", "doses", "unit", "units", "mg", "ml", "mcg", "g", "daily"}
+)
 
 #: What one text scans to: its matches, notes on the ATC classes it names, whether
 #: it has a letter, the words the lexicon does not account for, and whether it names
@@ -314,7 +323,23 @@ class Matcher:
         scanned = self._plain(folded) if folded.isascii() else None
         if scanned is None:
             scanned = self._scan_folded(text, folded)
+        if "ac" in folded and not scanned[0]:
+            scanned = self._with_codeine(folded, scanned)
         return self._remember(self.memo, text, scanned)
+
+    def _with_codeine(self, folded: str, scanned: TextScan) -> TextScan:
+        """``scanned`` with a note when "AC" follows a word that is no direction: the
+        name of a codeine syrup the vocabulary does not list reads as no opioid."""
+        found, always, readable, unknown, _ = scanned
+        for hit in _AFTER_WORD_AC.finditer(folded):
+            word = hit.group(1)
+            if word not in self.generic_words and word not in _DIRECTION_WORDS:
+                note = (
+                    f"{hit.group(2).upper()!r} after {quoted(word, 40)} may mean 'with "
+                    "codeine' (US cough syrups such as Robitussin AC): check the product"
+                )
+                return found, (*always, note), readable, unknown, False
+        return scanned
 
     def _plain(self, folded: str) -> TextScan | None:
         """The scan of a folded ASCII text that names nothing and holds no glued unit
