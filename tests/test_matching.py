@@ -617,8 +617,13 @@ def test_a_code_of_the_lexicon_accounts_for_the_words_of_its_entry() -> None:
 
 def test_a_long_text_that_names_no_medicine_is_quoted_whole_to_80_characters() -> None:
     text = " ".join(["pain tablets"] * 10)
-    reading = default_vocabulary().read(text)
-    assert reading.unread == (f"{text[:77] + '...'!r} names no medicine",)
+    note = f"{text[:77] + '...'!r} names no medicine"
+    assert default_vocabulary().read(text).unread == (note,)  # read as a Medication
+    assert default_vocabulary().scan(text).unread == (note,)  # scanned as a str
+    digits = "1" * 100
+    assert default_vocabulary().scan(digits).unread == (
+        f"nothing readable in {digits[:77] + '...'!r}",
+    )
 
 
 def test_the_words_of_a_product_of_no_opioid_are_known_words() -> None:
@@ -663,6 +668,7 @@ def test_ac_after_a_name_is_named_as_possibly_with_codeine(text: str, word: str)
     "text",
     [
         "take 1 tab ac",
+        "2 teaspoons ac",  # a unit the lexicon knows
         "metformin 500mg ac",
         "insulin aspart 4 units ac",
         "Cheratussin AC",  # the vocabulary knows it: codeine, blocked
@@ -673,3 +679,21 @@ def test_ac_after_a_name_is_named_as_possibly_with_codeine(text: str, word: str)
 def test_ac_as_directions_or_in_a_known_product_adds_no_note(text: str) -> None:
     reading = default_vocabulary().read(text)
     assert not [note for note in reading.unread if "with codeine" in note]
+
+
+def test_ac_after_a_long_word_quotes_it_to_40_characters() -> None:
+    word = "x" * 45
+    assert default_vocabulary().scan(f"{word} ac").unread == (
+        f"'AC' after {word[:37] + '...'!r} may mean 'with codeine' (US cough syrups such "
+        "as Robitussin AC): check the product",
+    )
+
+
+def test_ac_after_a_direction_word_without_a_lexicon_adds_no_note() -> None:
+    vocabulary = small()
+    assert vocabulary.lexicon is None
+    assert vocabulary.read("1 tab ac").unread == ()
+    assert vocabulary.read("Robitussin AC").unread == (
+        "'AC' after 'robitussin' may mean 'with codeine' (US cough syrups such as "
+        "Robitussin AC): check the product",
+    )
