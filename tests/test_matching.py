@@ -697,3 +697,20 @@ def test_ac_after_a_direction_word_without_a_lexicon_adds_no_note() -> None:
         "'AC' after 'robitussin' may mean 'with codeine' (US cough syrups such as "
         "Robitussin AC): check the product",
     )
+
+
+def test_a_spelling_two_substances_claim_reads_as_the_opioid_then_the_first() -> None:
+    """LDN-OPIOID: whatever the order of the table, a shared spelling is the opioid's;
+    between claims of one kind, the first listed stands."""
+    from ldn.opioids._matcher import strongest_claims
+
+    oxycodone = Substance("oxycodone", SubstanceKind.OPIOID, ("oxy",))
+    decongestant = Substance("oxymetazoline", SubstanceKind.NEITHER, ("oxy",))
+    codeine = Substance("codeine", SubstanceKind.OPIOID, ("shared",))
+    morphine = Substance("morphine", SubstanceKind.OPIOID, ("shared",))
+    for order in ((oxycodone, decongestant), (decongestant, oxycodone)):
+        assert strongest_claims(order)["oxy"] is oxycodone
+    assert strongest_claims((codeine, morphine))["shared"] is codeine
+    assert strongest_claims((morphine, codeine))["shared"] is morphine
+    vocabulary = small(substances=[oxycodone, decongestant], products=[])
+    assert [m.substance.name for m in vocabulary.read("oxy 5 mg").opioids] == ["oxycodone"]
