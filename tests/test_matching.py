@@ -714,3 +714,21 @@ def test_a_spelling_two_substances_claim_reads_as_the_opioid_then_the_first() ->
     assert strongest_claims((morphine, codeine))["shared"] is morphine
     vocabulary = small(substances=[oxycodone, decongestant], products=[])
     assert [m.substance.name for m in vocabulary.read("oxy 5 mg").opioids] == ["oxycodone"]
+
+
+@pytest.mark.parametrize("text", ["10mgoxycodone", "Take 5mgOxycodone at night", "2.5mlmethadone"])
+def test_a_dose_glued_before_a_name_is_split_off(text: str) -> None:
+    vocabulary = small(
+        substances=[
+            Substance("oxycodone", SubstanceKind.OPIOID),
+            Substance("methadone", SubstanceKind.OPIOID),
+        ],
+        products=[],
+    )
+    assert len(vocabulary.read(text).opioids) == 1
+
+
+def test_the_unknown_words_of_every_text_of_an_entry_are_named() -> None:
+    entry = Medication("qorvatix", codings=(Coding(RXNORM, "999999999", "zembrofil"),))
+    assert entry.texts == ("qorvatix", "zembrofil")
+    assert default_vocabulary().read(entry).unknown == ("qorvatix", "zembrofil")
