@@ -732,3 +732,10 @@ def test_the_unknown_words_of_every_text_of_an_entry_are_named() -> None:
     entry = Medication("qorvatix", codings=(Coding(RXNORM, "999999999", "zembrofil"),))
     assert entry.texts == ("qorvatix", "zembrofil")
     assert default_vocabulary().read(entry).unknown == ("qorvatix", "zembrofil")
+
+
+def test_a_word_in_another_script_is_named_as_unknown() -> None:
+    """A text of letters outside ASCII is read in full (the one-pass path reads ASCII
+    words only): its words are named, not taken for a text with nothing readable."""
+    reading = default_vocabulary().read("吗啡 10 mg")
+    assert (reading.opioids, reading.unread, reading.unknown) == ((), (), ("吗啡",))
