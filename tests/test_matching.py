@@ -739,3 +739,23 @@ def test_a_word_in_another_script_is_named_as_unknown() -> None:
     words only): its words are named, not taken for a text with nothing readable."""
     reading = default_vocabulary().read("吗啡 10 mg")
     assert (reading.opioids, reading.unread, reading.unknown) == ((), (), ("吗啡",))
+
+
+@pytest.mark.parametrize(
+    ("text", "unread", "unknown"),
+    [
+        ("oxycodone qorvatix", (), ("qorvatix",)),
+        (
+            "oxycodone N02BE51",
+            ("ATC N02BE51 is a combination class that may contain an opioid",),
+            (),
+        ),
+    ],
+)
+def test_an_entry_that_names_an_opioid_keeps_its_notes_and_unknown_words(
+    text: str, unread: tuple[str, ...], unknown: tuple[str, ...]
+) -> None:
+    vocabulary = default_vocabulary()
+    for scan in (vocabulary.scan(text), vocabulary.read(text)):
+        assert [m.substance.name for m in scan.opioids] == ["oxycodone"]
+        assert (scan.unread, scan.unknown) == (unread, unknown)
