@@ -759,3 +759,17 @@ def test_an_entry_that_names_an_opioid_keeps_its_notes_and_unknown_words(
     for scan in (vocabulary.scan(text), vocabulary.read(text)):
         assert [m.substance.name for m in scan.opioids] == ["oxycodone"]
         assert (scan.unread, scan.unknown) == (unread, unknown)
+
+
+def test_scan_remembers_each_entry_and_answers_from_the_memo() -> None:
+    """The memos change the cost, never a result: a str entry is remembered by its text,
+    any other entry by its text and codings, and a second scan is the remembered value."""
+    vocabulary = small()
+    text = vocabulary.scan("morphine 10 mg")
+    coded = Medication("morphine", codings=(Coding(ATC, "N02AA01"),))
+    entry = vocabulary.scan(coded)
+    matcher = vocabulary._compiled()
+    assert matcher.text_memo == {"morphine 10 mg": text}
+    assert matcher.entry_memo == {("morphine", coded.codings): entry}
+    assert vocabulary.scan("morphine 10 mg") is text
+    assert vocabulary.scan(Medication("morphine", codings=(Coding(ATC, "N02AA01"),))) is entry
