@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import re
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -773,3 +774,19 @@ def test_scan_remembers_each_entry_and_answers_from_the_memo() -> None:
     assert matcher.entry_memo == {("morphine", coded.codings): entry}
     assert vocabulary.scan("morphine 10 mg") is text
     assert vocabulary.scan(Medication("morphine", codings=(Coding(ATC, "N02AA01"),))) is entry
+
+
+def test_scan_text_answers_from_its_memo_and_shares_the_plain_scans() -> None:
+    """A text read once is answered from the memo; a plain ASCII text that names nothing
+    is read in one pass and scans to a shared value (no new tuple per entry)."""
+    from ldn.opioids._matcher import _KNOWN, _PLAIN
+
+    matcher = small()._compiled()
+    first = matcher.scan_text("morphine 5 mg")
+    assert matcher.memo == {"morphine 5 mg": first}
+    assert matcher.scan_text("morphine 5 mg") is first
+    assert matcher.scan_text("take one at night") is _PLAIN[True]  # no lexicon: words
+    assert matcher.scan_text("10 20") is _PLAIN[False]  # no letter
+    shipped = attrs.evolve(default_vocabulary())._compiled()
+    assert shipped.scan_text("paracetamol 500 mg tablet") is _KNOWN[False]
+    assert shipped.scan_text("pain tablets") is _KNOWN[True]
