@@ -8,10 +8,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
+import attrs  # noqa: E402
 from chart_images import write_examples  # noqa: E402
 from traceability import table  # noqa: E402
 
 import ldn  # noqa: E402
+import ldn.opioids  # noqa: E402
 
 project = "ldn"
 author = "ldn maintainers"
@@ -186,21 +188,11 @@ OPTIONS = {
     "ldn.fhir.Reader": [":members: medications, resolve, resolve_all"],
     "ldn.fhir.DosageStep": [":members: daily"],
     "ldn.cds.CardSource": [":members: to_json"],
-    # The opioid vocabulary's values: every documented member.
+    # The opioid vocabulary's values (its attrs classes): every documented member.
     **{
         f"ldn.opioids.{name}": [":members:"]
-        for name in (
-            "KnownCode",
-            "Lexicon",
-            "OpioidMatch",
-            "Product",
-            "Reading",
-            "ReleaseWord",
-            "Scan",
-            "Source",
-            "Substance",
-            "Vocabulary",
-        )
+        for name in ldn.opioids.__all__
+        if isinstance(getattr(ldn.opioids, name), type) and attrs.has(getattr(ldn.opioids, name))
     },
 }
 
