@@ -81,3 +81,34 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     if mark is not None and any(f"pytest.mark.{kind}" in mark.group() for kind in kinds):
         return True
     return None
+
+
+# Under mutation testing (tools/mutation.sh sets LDN_MUTATION=1) mutmut forks each mutant's
+# test run from a process that has already run the whole suite once: the shipped
+# vocabulary's compiled matcher, its memos of texts and entries and the fold table were
+# all built by the unmutated code, so a mutant of the matcher's constructor, of a scan or
+# of the fold would never run for a text the first run saw. In a mutation run the matcher
+# is compiled afresh once per run (about 0.15 s) and its memos and the fold table are
+# emptied before each test. A memo never changes a result
+# (tests/test_screening_real_lists.py, tests/test_scan_speed_equivalence.py), so
+# this changes what a mutant can hide, not what a test checks.
+if os.environ.get("LDN_MUTATION") == "1":
+
+    @pytest.fixture(scope="session", autouse=True)
+    def _compiled_afresh() -> None:
+        from ldn.opioids import default_vocabulary
+
+        default_vocabulary()._matcher.clear()
+
+    @pytest.fixture(autouse=True)
+    def _memos_emptied(_compiled_afresh: None) -> None:
+        from ldn._matching import _FOLD_TABLE
+        from ldn.opioids import default_vocabulary
+
+        vocabulary = default_vocabulary()
+        vocabulary._alone_memo.clear()
+        for matcher in vocabulary._matcher:
+            matcher.memo.clear()
+            matcher.text_memo.clear()
+            matcher.entry_memo.clear()
+        _FOLD_TABLE.clear()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import re
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from ldn.opioids import (
     KnownCode,
     OpioidMatch,
     Product,
+    ReleaseWord,
     Scan,
     Source,
     Substance,
@@ -551,3 +553,240 @@ def test_a_product_of_unknown_substances_names_them_all() -> None:
         "or names whose every word its lexicon knows (else it would match nothing), "
         "got 'abc, xyz'"
     )
+
+
+# Parts of the compiled matcher that only a freshly built vocabulary exercises (tests
+# named by the mutants they were written against, 2026-12-03; see docs/quality.rst).
+
+
+def test_a_release_word_is_read_only_as_a_whole_word() -> None:
+    vocabulary = small(release_words=[ReleaseWord("er", "long", "s")])
+    washouts = {
+        text: [m.washout for m in vocabulary.read(text).opioids]
+        for text in ("morphine ER", "morphine 10 mg powder", "morphine erase", "morphine-er")
+    }
+    assert washouts == {
+        "morphine ER": [Washout.LONG],
+        "morphine 10 mg powder": [Washout.SHORT],  # "er" ends a word: not the release word
+        "morphine erase": [Washout.SHORT],  # "er" starts a word
+        "morphine-er": [Washout.LONG],
+    }
+
+
+def test_a_product_of_a_longer_interval_gives_it_to_its_substance() -> None:
+    vocabulary = small(products=[Product("Kapanol", "AU", ("morphine",), "s", washout="long")])
+    (match,) = vocabulary.read("Kapanol 20 mg").opioids
+    assert (match.product, match.washout) == ("Kapanol", Washout.LONG)
+    (plain,) = vocabulary.read("morphine 20 mg").opioids
+    assert plain.washout is Washout.SHORT
+
+
+def test_an_atc_code_gives_its_substance_and_its_interval() -> None:
+    vocabulary = small(
+        substances=[Substance("methadone", SubstanceKind.OPIOID, (), ("N07BC02",), washout="long")],
+        products=[],
+    )
+    (match,) = vocabulary.read(Coding(ATC, "N07BC02")).opioids
+    assert (match.substance.name, match.matched, match.washout) == (
+        "methadone",
+        "N07BC02",
+        Washout.LONG,
+    )
+
+
+def test_a_class_that_may_hold_an_opioid_is_noted_whatever_else_claims_it() -> None:
+    """A vocabulary that lists the class on a substance of no opioid does not quiet it: a
+    local table can add what it knows, never make a possible opioid pass in silence."""
+    vocabulary = small(
+        substances=[Substance("paracetamol", SubstanceKind.NEITHER, (), ("N02BE51",))],
+        products=[],
+    )
+    assert vocabulary.read(Medication(codings=(Coding(ATC, "N02BE51"),))).unread == (
+        "ATC N02BE51 is a combination class that may contain an opioid",
+    )
+
+
+def test_a_code_of_the_lexicon_accounts_for_the_words_of_its_entry() -> None:
+    vocabulary = default_vocabulary()
+    code = Coding(RXNORM, "20610")  # cetirizine, a code the lexicon knows
+    assert vocabulary.lexicon is not None
+    assert vocabulary.lexicon.codes[(code.system, code.code)] == "cetirizine"
+    reading = vocabulary.read(Medication("qorvatix", codings=(code,)))
+    assert (reading.opioids, reading.unread, reading.unknown) == ((), (), ())
+    assert vocabulary.read("qorvatix").unknown == ("qorvatix",)
+
+
+def test_a_long_text_that_names_no_medicine_is_quoted_whole_to_80_characters() -> None:
+    text = " ".join(["pain tablets"] * 10)
+    note = f"{text[:77] + '...'!r} names no medicine"
+    assert default_vocabulary().read(text).unread == (note,)  # read as a Medication
+    assert default_vocabulary().scan(text).unread == (note,)  # scanned as a str
+    digits = "1" * 100
+    assert default_vocabulary().scan(digits).unread == (
+        f"nothing readable in {digits[:77] + '...'!r}",
+    )
+
+
+def test_the_words_of_a_product_of_no_opioid_are_known_words() -> None:
+    """Closed world: a listed product of no opioid or antagonist is a known medicine."""
+    from ldn.opioids import Lexicon
+
+    vocabulary = small(
+        substances=[
+            Substance("morphine", SubstanceKind.OPIOID),
+            Substance("cetirizine", SubstanceKind.NEITHER),
+        ],
+        products=[Product("Zyrtec", "US", ("cetirizine",), "s")],
+        lexicon=Lexicon("l", frozenset({"tablet", "mg"})),
+    )
+    assert vocabulary.read("Zyrtec 10 mg tablet").unknown == ()
+    assert vocabulary.read("cetirizine tablet").unknown == ()
+    assert vocabulary.read("qorvatix tablet").unknown == ("qorvatix",)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Robitussin AC", "robitussin"),
+        ("guaifenesin ac", "guaifenesin"),
+        ("Robafen AC syrup 100-10 mg/5 mL", "robafen"),
+        ("Robitussin-DAC", "robitussin"),
+    ],
+)
+def test_ac_after_a_name_is_named_as_possibly_with_codeine(text: str, word: str) -> None:
+    """US cough syrups name their codeine by "AC" ("DAC" with a decongestant): a list
+    may hold one the vocabulary does not list, so the entry is named, never silent."""
+    suffix = "DAC" if "dac" in text.lower() else "AC"
+    reading = default_vocabulary().read(text)
+    assert reading.opioids == ()
+    assert reading.unread == (
+        f"{suffix!r} after {word!r} may mean 'with codeine' (US cough syrups such as "
+        "Robitussin AC): check the product",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "take 1 tab ac",
+        "2 teaspoons ac",  # a unit the lexicon knows
+        "metformin 500mg ac",
+        "insulin aspart 4 units ac",
+        "Cheratussin AC",  # the vocabulary knows it: codeine, blocked
+        "paracetamol 500 mg bd",
+        "acetaminophen",
+    ],
+)
+def test_ac_as_directions_or_in_a_known_product_adds_no_note(text: str) -> None:
+    reading = default_vocabulary().read(text)
+    assert not [note for note in reading.unread if "with codeine" in note]
+
+
+def test_ac_after_a_long_word_quotes_it_to_40_characters() -> None:
+    word = "x" * 45
+    assert default_vocabulary().scan(f"{word} ac").unread == (
+        f"'AC' after {word[:37] + '...'!r} may mean 'with codeine' (US cough syrups such "
+        "as Robitussin AC): check the product",
+    )
+
+
+def test_ac_after_a_direction_word_without_a_lexicon_adds_no_note() -> None:
+    vocabulary = small()
+    assert vocabulary.lexicon is None
+    assert vocabulary.read("1 tab ac").unread == ()
+    assert vocabulary.read("Robitussin AC").unread == (
+        "'AC' after 'robitussin' may mean 'with codeine' (US cough syrups such as "
+        "Robitussin AC): check the product",
+    )
+
+
+def test_a_spelling_two_substances_claim_reads_as_the_opioid_then_the_first() -> None:
+    """LDN-OPIOID: whatever the order of the table, a shared spelling is the opioid's;
+    between claims of one kind, the first listed stands."""
+    from ldn.opioids._matcher import strongest_claims
+
+    oxycodone = Substance("oxycodone", SubstanceKind.OPIOID, ("oxy",))
+    decongestant = Substance("oxymetazoline", SubstanceKind.NEITHER, ("oxy",))
+    codeine = Substance("codeine", SubstanceKind.OPIOID, ("shared",))
+    morphine = Substance("morphine", SubstanceKind.OPIOID, ("shared",))
+    for order in ((oxycodone, decongestant), (decongestant, oxycodone)):
+        assert strongest_claims(order)["oxy"] is oxycodone
+    assert strongest_claims((codeine, morphine))["shared"] is codeine
+    assert strongest_claims((morphine, codeine))["shared"] is morphine
+    vocabulary = small(substances=[oxycodone, decongestant], products=[])
+    assert [m.substance.name for m in vocabulary.read("oxy 5 mg").opioids] == ["oxycodone"]
+
+
+@pytest.mark.parametrize("text", ["10mgoxycodone", "Take 5mgOxycodone at night", "2.5mlmethadone"])
+def test_a_dose_glued_before_a_name_is_split_off(text: str) -> None:
+    vocabulary = small(
+        substances=[
+            Substance("oxycodone", SubstanceKind.OPIOID),
+            Substance("methadone", SubstanceKind.OPIOID),
+        ],
+        products=[],
+    )
+    assert len(vocabulary.read(text).opioids) == 1
+
+
+def test_the_unknown_words_of_every_text_of_an_entry_are_named() -> None:
+    entry = Medication("qorvatix", codings=(Coding(RXNORM, "999999999", "zembrofil"),))
+    assert entry.texts == ("qorvatix", "zembrofil")
+    assert default_vocabulary().read(entry).unknown == ("qorvatix", "zembrofil")
+
+
+def test_a_word_in_another_script_is_named_as_unknown() -> None:
+    """A text of letters outside ASCII is read in full (the one-pass path reads ASCII
+    words only): its words are named, not taken for a text with nothing readable."""
+    reading = default_vocabulary().read("吗啡 10 mg")
+    assert (reading.opioids, reading.unread, reading.unknown) == ((), (), ("吗啡",))
+
+
+@pytest.mark.parametrize(
+    ("text", "unread", "unknown"),
+    [
+        ("oxycodone qorvatix", (), ("qorvatix",)),
+        (
+            "oxycodone N02BE51",
+            ("ATC N02BE51 is a combination class that may contain an opioid",),
+            (),
+        ),
+    ],
+)
+def test_an_entry_that_names_an_opioid_keeps_its_notes_and_unknown_words(
+    text: str, unread: tuple[str, ...], unknown: tuple[str, ...]
+) -> None:
+    vocabulary = default_vocabulary()
+    for scan in (vocabulary.scan(text), vocabulary.read(text)):
+        assert [m.substance.name for m in scan.opioids] == ["oxycodone"]
+        assert (scan.unread, scan.unknown) == (unread, unknown)
+
+
+def test_scan_remembers_each_entry_and_answers_from_the_memo() -> None:
+    """The memos change the cost, never a result: a str entry is remembered by its text,
+    any other entry by its text and codings, and a second scan is the remembered value."""
+    vocabulary = small()
+    text = vocabulary.scan("morphine 10 mg")
+    coded = Medication("morphine", codings=(Coding(ATC, "N02AA01"),))
+    entry = vocabulary.scan(coded)
+    matcher = vocabulary._compiled()
+    assert matcher.text_memo == {"morphine 10 mg": text}
+    assert matcher.entry_memo == {("morphine", coded.codings): entry}
+    assert vocabulary.scan("morphine 10 mg") is text
+    assert vocabulary.scan(Medication("morphine", codings=(Coding(ATC, "N02AA01"),))) is entry
+
+
+def test_scan_text_answers_from_its_memo_and_shares_the_plain_scans() -> None:
+    """A text read once is answered from the memo; a plain ASCII text that names nothing
+    is read in one pass and scans to a shared value (no new tuple per entry)."""
+    from ldn.opioids._matcher import _KNOWN, _PLAIN
+
+    matcher = small()._compiled()
+    first = matcher.scan_text("morphine 5 mg")
+    assert matcher.memo == {"morphine 5 mg": first}
+    assert matcher.scan_text("morphine 5 mg") is first
+    assert matcher.scan_text("take one at night") is _PLAIN[True]  # no lexicon: words
+    assert matcher.scan_text("10 20") is _PLAIN[False]  # no letter
+    shipped = attrs.evolve(default_vocabulary())._compiled()
+    assert shipped.scan_text("paracetamol 500 mg tablet") is _KNOWN[False]
+    assert shipped.scan_text("pain tablets") is _KNOWN[True]

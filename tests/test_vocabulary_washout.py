@@ -9,9 +9,19 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import pytest
 
 from ldn._vocabulary import brands_nz_au, brands_uk, brands_us, substances, washout
+from ldn.medication import RXNORM, Coding, Medication
+from ldn.opioids import (
+    KnownCode,
+    Source,
+    Substance,
+    SubstanceKind,
+    Vocabulary,
+    default_vocabulary,
+)
 
 CLASSES = ("long", "depot")
 OPIOID_SUBSTANCES = {row[0] for row in substances.SUBSTANCES if row[1] == "opioid"}
@@ -117,3 +127,86 @@ def test_the_depot_figure_cites_a_known_source_and_says_something() -> None:
     source, gist = washout.DEPOT_DAYS_SOURCE
     assert source in washout.SOURCES
     assert gist.endswith(".")
+
+
+# What screening reads (issue found by mutation testing, 2026-12-03): a coded entry read
+# by its code alone took only its substance's own interval, although the display of the
+# same code names a modified-release brand ("Fentanyl 0.025 MG/HR [Duragesic]"), a
+# release word or a depot form ("buprenorphine Drug Implant"): the code read 10 days
+# where its own name reads 14, or 14 where it reads the depot figure. And the vocabulary
+# tables stated a brand's own row, not the interval screening reads for its name
+# ("Suboxone": short, read as long for buprenorphine).
+
+
+@pytest.fixture
+def fresh() -> Vocabulary:
+    """The shipped vocabulary, compiled afresh in the test (so mutation testing maps the
+    matcher's construction to these tests: the cached one is compiled once a process)."""
+    return attrs.evolve(default_vocabulary())
+
+
+def _read(vocabulary: Vocabulary, entry: object) -> dict[str, str]:
+    scan = vocabulary.scan(entry)  # type: ignore[arg-type]
+    return {m.substance.name: str(m.washout) for m in (*scan.opioids, *scan.antagonists)}
+
+
+RANK = {"short": 0, "long": 1, "depot": 2}
+
+
+@pytest.mark.rule("LDN-OPIOID-FREE")
+def test_a_code_reads_at_least_the_interval_its_own_display_reads(fresh: Vocabulary) -> None:
+    shorter = []
+    for known in fresh.codes:
+        if known.display is None:
+            continue
+        coded = _read(fresh, Medication(codings=(Coding(known.system, known.code),)))
+        for name, interval in _read(fresh, known.display).items():
+            if name in coded and RANK[coded[name]] < RANK[interval]:
+                shorter.append((known.code, known.display, name, coded[name], interval))
+    assert shorter == []
+
+
+@pytest.mark.rule("LDN-OPIOID-FREE")
+@pytest.mark.parametrize(
+    ("code", "substance", "interval"),
+    [
+        ("574418", "fentanyl", "long"),  # Fentanyl 0.025 MG/HR [Duragesic]: a patch brand
+        ("1797649", "buprenorphine", "depot"),  # buprenorphine Drug Implant
+        ("1996186", "buprenorphine", "depot"),  # Buprenorphine 200 MG/ML [Sublocade]
+        ("1729362", "buprenorphine", "long"),  # Buprenorphine 0.3 MG/ML Injection: not depot
+    ],
+)
+def test_a_coded_product_takes_its_interval(
+    fresh: Vocabulary, code: str, substance: str, interval: str
+) -> None:
+    assert _read(fresh, Medication(codings=(Coding(RXNORM, code),))) == {substance: interval}
+
+
+@pytest.mark.rule("LDN-OPIOID-FREE")
+def test_a_code_without_a_display_takes_its_substance_interval() -> None:
+    vocabulary = Vocabulary(
+        "codes",
+        substances=[Substance("methadone", SubstanceKind.OPIOID, washout="long")],
+        sources=[Source("s", "A source", "https://example.org")],
+        codes=[KnownCode(RXNORM, "1", ("methadone",), "s")],
+    )
+    assert _read(vocabulary, Medication(codings=(Coding(RXNORM, "1"),))) == {"methadone": "long"}
+
+
+def test_the_tables_state_the_interval_screening_reads(fresh: Vocabulary) -> None:
+    vocabulary = fresh
+    differ = [
+        (row["code"], row["substance"], row["washout"])
+        for row in vocabulary.code_records()
+        if row["kind"] in ("opioid", "peripheral-opioid", "antagonist")
+        and _read(vocabulary, Coding(str(row["system"]), str(row["code"])))[str(row["substance"])]
+        != row["washout"]
+    ]
+    differ += [
+        (row["name"], row["substance"], row["washout"])
+        for row in vocabulary.name_records()
+        if row["kind"] in ("opioid", "peripheral-opioid", "antagonist")
+        and _read(vocabulary, row["name"]).get(str(row["substance"]), row["washout"])
+        != row["washout"]
+    ]
+    assert differ == []

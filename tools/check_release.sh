@@ -24,8 +24,25 @@ twine check --strict "$dist"/*.tar.gz "$dist"/*.whl
 step "release: smoke tests and doctests of the installed wheel, in a fresh virtualenv"
 # The tests run from a copy outside the source tree, so only the installed package
 # can be imported; tests/conftest.py checks that ldn comes from the new virtualenv.
+# The wheel is installed under the newest Python the package claims (3.13; .ci/run tests the
+# source tree under 3.11): RELEASE_PYTHON when set, else a python3.13 that runs (on PATH or
+# under pyenv), else python3 with a warning that 3.13 went untested.
 installed=$(mktemp -d)
-python3 -m venv "$installed/venv"
+release_python=${RELEASE_PYTHON:-}
+if [ -z "$release_python" ]; then
+  for candidate in python3.13 "$(pyenv root 2>/dev/null)"/versions/3.13*/bin/python3.13; do
+    if "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 13)' 2>/dev/null; then
+      release_python=$candidate
+      break
+    fi
+  done
+fi
+if [ -z "$release_python" ]; then
+  echo "warning: no Python 3.13 on this machine; the wheel is tested under python3 only" >&2
+  release_python=python3
+fi
+"$release_python" -m venv "$installed/venv"
+echo "the wheel is tested under $("$installed/venv/bin/python" --version)"
 "$installed/venv/bin/pip" install --quiet "$dist/ldn_dosing-$version-py3-none-any.whl[test]"
 cp -r tests docs tools examples "$installed/"
 # The copy's pytest configuration: pyproject.toml's markers, without its coverage of the

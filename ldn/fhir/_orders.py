@@ -187,7 +187,7 @@ def read_draft_order(reader: Reader, resource: Mapping[str, Any], label: str) ->
 
     A member of the wrong JSON type raises :class:`~ldn.errors.HookRequestError`
     naming the order and the member; dosing that is well formed but cannot be
-    counted is said in :attr:`DraftOrder.unreadable`.
+    counted is said in the :class:`DraftOrder`'s ``unreadable``.
 
     >>> from ldn import titrate
     >>> from ldn.fhir import Reader, Resources, medication_request

@@ -146,7 +146,7 @@ def patient_from_fhir(
     ``"microcrystalline cellulose"``, ``"Avicel"``, ``"E460"``, ``"sugar"``,
     ``"lactose"``, ...), and FDA UNII codings of a filler count too. An allergy that
     names another excipient, is coded without words, or names no substance is kept
-    in :attr:`~ldn.contraindication.Patient.unrecognised_allergies` (screening
+    in the :class:`~ldn.contraindication.Patient`'s ``unrecognised_allergies`` (screening
     reports it as ``allergy-unrecognised``), never dropped.
 
     A ``final``, ``amended`` or ``corrected`` Observation with one of
@@ -157,7 +157,7 @@ def patient_from_fhir(
     Nothing else ever makes ``opioid_use`` False.
 
     Resource by resource: a resource that cannot be read, or a status or date in
-    it, is named in :attr:`~ldn.contraindication.Patient.unreadable` (screening
+    it, is named in the :class:`~ldn.contraindication.Patient`'s ``unreadable`` (screening
     reports it as ``record-unreadable``) and the rest is still read; a medication
     resource of a type not read is named too. With ``strict=True`` the first such
     problem raises instead. An :class:`~ldn.errors.LdnError` is raised otherwise
@@ -197,8 +197,8 @@ def patient_and_course(
     """The patient to screen before an LDN order, and the order's course, in one reading.
 
     As :func:`patient_from_fhir` and :func:`ldn_course` of the same record, except
-    that the resources of the patient's own LDN (:attr:`LdnCourse.uses
-    <ldn.contraindication.LdnCourse.uses>`) are left out of the patient's
+    that the resources of the patient's own LDN (the ``uses`` of its
+    :class:`~ldn.contraindication.LdnCourse`) are left out of the patient's
     medications: continuing it is no antagonist finding (LDN-CONTINUE). Screen the
     patient with ``course=course.course``. Each resource is read once.
 

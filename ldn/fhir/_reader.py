@@ -53,7 +53,7 @@ class Resources:
 
     ``given`` is a Bundle dict or an iterable of resource dicts. With ``strict``
     (the default) an entry that is not a resource raises; otherwise it is listed
-    in :attr:`unreadable` as ``(where, why)`` and the rest is kept.
+    in ``unreadable`` as ``(where, why)`` and the rest is kept.
     """
 
     def __init__(self, given: object, *, strict: bool = True) -> None:

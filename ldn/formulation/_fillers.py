@@ -200,7 +200,7 @@ class Filler(StrEnum, metaclass=Choices, error=FormulationError):
 
     @classmethod
     def coded(cls, system: str, code: str) -> Filler | None:
-        """The filler a coding names (:data:`FILLER_CODES`), or None.
+        """The filler a coding names (``FILLER_CODES``), or None.
 
         >>> Filler.coded("http://fdasis.nlm.nih.gov", "OP1R32D61U")
         <Filler.CELLULOSE: 'cellulose'>

@@ -325,7 +325,7 @@ class Policy:
     def derive(self, *, name: str, reason: str, **figures: object) -> Policy:
         """A new policy with other figures, a name of its own and a stated reason.
 
-        Every changed figure is recorded in :attr:`changes` (with this policy's
+        Every changed figure is recorded in ``changes`` (with this policy's
         changes before it). Unknown figure names, an empty reason, a reused name
         and a derivation that changes nothing are refused.
         """

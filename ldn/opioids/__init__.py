@@ -1,6 +1,6 @@
 """The screening vocabulary and how a medication-list entry is read against it (LDN-OPIOID, LDN-ANTAGONIST).
 
-The vocabulary is data with sources (:mod:`ldn._vocabulary`): substances with their
+The vocabulary is data with sources (``ldn._vocabulary``): substances with their
 WHO ATC codes and synonyms, brand and trade names per market, RxNorm and SNOMED CT
 codes, and generic words such as "opioid". :func:`default_vocabulary` turns it into
 a :class:`Vocabulary` on first use; a clinic adds its own names and codes with
@@ -469,7 +469,7 @@ def _iterable(what: str, value: object) -> Iterable[object]:
 # -- the shipped vocabulary -------------------------------------------------------------
 
 
-#: The data modules of :mod:`ldn._vocabulary` that hold brand and trade names.
+#: The data modules of ``ldn._vocabulary`` that hold brand and trade names.
 _BRAND_TABLES: Final = ("brands_nz_au", "brands_uk", "brands_us")
 
 
@@ -513,7 +513,7 @@ def vocabulary_or_default(vocabulary: object) -> Vocabulary:
 
 @functools.cache
 def default_vocabulary() -> Vocabulary:
-    """The shipped vocabulary, built from :mod:`ldn._vocabulary` on first use (then cached)."""
+    """The shipped vocabulary, built from ``ldn._vocabulary`` on first use (then cached)."""
     from ldn._vocabulary import washout
     from ldn._vocabulary.codes import CODES
     from ldn._vocabulary.codes import SOURCES as CODE_SOURCES

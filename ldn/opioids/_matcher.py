@@ -61,6 +61,15 @@ RIGHT: Final = "(?:" + "|".join(GLUED_SUFFIXES) + ")*(?![a-z])"
 _NOT_BEFORE_TERM: Final = re.compile(r"non[^a-z0-9]*$")
 _NOT_AFTER_TERM: Final = re.compile(r"[^a-z0-9]*(?:receptor[^a-z0-9]*)?antagonists?(?![a-z])")
 _LETTER: Final = re.compile(r"[^\W\d_]")
+#: "AC" or "DAC" after a word: in a US cough syrup's name, "with codeine" ("Robitussin
+#: AC"; "DAC" adds a decongestant); in directions, "before meals" ("1 tab ac").
+_AFTER_WORD_AC: Final = re.compile(r"(?<![a-z0-9])([a-z]+)[ \-]+(d?ac)(?![a-z0-9])")
+#: Words before which "AC" is read as directions when the vocabulary has no lexicon
+#: (with one, every word it knows as naming no medicine).
+_DIRECTION_WORDS: Final = frozenset(
+    {"tab", "tabs", "tablet", "tablets", "cap", "caps", "capsule", "capsules", "take"}
+    | {"dose", "doses", "unit", "units", "mg", "ml", "mcg", "g", "daily"}
+)
 
 #: What one text scans to: its matches, notes on the ATC classes it names, whether
 #: it has a letter, the words the lexicon does not account for, and whether it names
@@ -162,6 +171,8 @@ class Matcher:
                 for name in (product.name, *product.substances)
                 for word in words_of(name)
             }
+        self.term_substance = Substance("opioid (unnamed)", sources=("mesh-opioid-analgesics",))
+        self.group_substance = Substance("opioid (by ATC group)")  # the default kind: opioid
         self.terms = frozenset(lookup_key(spelling_of(term)) for term in terms)
         for term in terms:
             spellings.add(spelling_of(term))
@@ -185,16 +196,24 @@ class Matcher:
         self.word_pattern = re.compile(
             "(?<![a-z0-9])(" + words.replace("\\#", "(?![0-9])") + ")(?![a-z0-9])"
         )
-        #: Each known code: its substances, and the washout its display's words give.
-        self.codes: dict[tuple[str, str], tuple[tuple[Substance, ...], Washout]] = {}
+        #: Each known code: each of its substances with its opioid-free interval, the
+        #: longest of the substance's own and what the code's display reads for it (a
+        #: product it names, a release word), as the display would read as an entry.
+        self.codes: dict[tuple[str, str], tuple[tuple[Substance, Washout], ...]] = {}
+        listed: dict[tuple[str, str], tuple[list[Substance], list[str]]] = {}
         for known_code in codes:  # a code listed twice holds every substance listed
-            key = (known_code.system, known_code.code)
-            found = resolve(known_code.substances)
-            said = (known_code.display,) if known_code.display else ()
-            washout = longest(*(w.washout for w in self._words(said) if w.substance is None))
-            held, held_washout = self.codes.get(key, ((), Washout.SHORT))
-            merged = held + tuple(s for s in found if s not in held)
-            self.codes[key] = (merged, longest(held_washout, washout))
+            held, said = listed.setdefault((known_code.system, known_code.code), ([], []))
+            held += [s for s in resolve(known_code.substances) if s not in held]
+            if known_code.display:
+                said.append(known_code.display)
+        for key, (held, said) in listed.items():
+            read = self._released(
+                tuple(m for text in said for m in self._names(text, fold(text))), tuple(said)
+            )
+            self.codes[key] = tuple(
+                (s, longest(s.washout, *(m.washout for m in read if m.substance == s)))
+                for s in held
+            )
         #: Scans of texts already read (bounded; emptied when full). A memo only:
         #: the same text always scans the same, so results never depend on it.
         self.memo: dict[str, TextScan] = {}
@@ -203,8 +222,6 @@ class Matcher:
         #: Each coded entry's scan, by its text and codings (its status reads the same).
         self.entry_memo: dict[tuple[str | None, tuple[Coding, ...]], Scan] = {}
         self.memo_size = memo_size
-        self.term_substance = Substance("opioid (unnamed)", sources=("mesh-opioid-analgesics",))
-        self.group_substance = Substance("opioid (by ATC group)")  # the default kind: opioid
 
     def _words(self, texts: tuple[str, ...]) -> list[ReleaseWord]:
         """The release words found in ``texts``."""
@@ -306,7 +323,23 @@ class Matcher:
         scanned = self._plain(folded) if folded.isascii() else None
         if scanned is None:
             scanned = self._scan_folded(text, folded)
+        if "ac" in folded and not scanned[0]:
+            scanned = self._with_codeine(folded, scanned)
         return self._remember(self.memo, text, scanned)
+
+    def _with_codeine(self, folded: str, scanned: TextScan) -> TextScan:
+        """``scanned`` with a note when "AC" follows a word that is no direction: the
+        name of a codeine syrup the vocabulary does not list reads as no opioid."""
+        found, always, readable, unknown, _ = scanned
+        for hit in _AFTER_WORD_AC.finditer(folded):
+            word = hit.group(1)
+            if word not in self.generic_words and word not in _DIRECTION_WORDS:
+                note = (
+                    f"{hit.group(2).upper()!r} after {quoted(word, 40)} may mean 'with "
+                    "codeine' (US cough syrups such as Robitussin AC): check the product"
+                )
+                return found, (*always, note), readable, unknown, False
+        return scanned
 
     def _plain(self, folded: str) -> TextScan | None:
         """The scan of a folded ASCII text that names nothing and holds no glued unit
@@ -380,8 +413,10 @@ class Matcher:
             for substance in self.atc.get(code, ())
             if substance.kind is not SubstanceKind.NEITHER
         ]
-        if claimed or (code in self.atc and atc_status(code) != "opioid"):
-            return claimed  # a code of an opioid group is read so whatever else claims it
+        if claimed:
+            return claimed
+        # A class no listed opioid claims is read by the hierarchy, whatever else claims
+        # it: an opioid group stays an opioid, a class that may hold one stays noted.
         status = atc_status(code)
         if status == "opioid":
             return [OpioidMatch(self.group_substance, code, via)]
@@ -414,10 +449,9 @@ class Matcher:
             system = {RXNORM: "RxNorm", SNOMED_CT: "SNOMED CT"}.get(coding.system, coding.system)
             unless_read.append(f"{system} code {coding.code!r} is not in the vocabulary")
             return False
-        substances, washout = known
         found += [
-            OpioidMatch(s, coding.code, coding.token, washout=longest(s.washout, washout))
-            for s in substances
+            OpioidMatch(s, coding.code, coding.token, washout=washout)
+            for s, washout in known
             if s.kind is not SubstanceKind.NEITHER
         ]
         return True

@@ -10,10 +10,11 @@ DuckDB (through either) read them as string columns without conversion.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Final, Protocol
 
 from ldn.medication import Coding, MedicationInput
+from ldn.monograph import Washout
 from ldn.opioids._lexicon import Lexicon
 from ldn.opioids._values import KnownCode, OpioidMatch, Product, Scan, Substance
 
@@ -44,13 +45,18 @@ def _sources(ids: Iterable[str]) -> str:
     return " ".join(ids)
 
 
-def _claim(name: str, by_name: dict[str, Substance]) -> tuple[str, str, str | None]:
+def _claim(
+    name: str, by_name: dict[str, Substance], read: Mapping[str, Washout]
+) -> tuple[str, str, str | None]:
     """The substance, kind and washout screening reads ``name`` as: a vocabulary
-    substance, else a medicine it does not screen for (a partner in a combination)."""
+    substance, else a medicine it does not screen for (a partner in a combination).
+    The washout is what screening read (``read``, by substance) for the code or name
+    the row is about, else the substance's own."""
     substance = by_name.get(name)
     if substance is None:
         return name, MEDICINE, None
-    return substance.name, str(substance.kind), str(substance.washout)
+    washout = read.get(substance.name, substance.washout)
+    return substance.name, str(substance.kind), str(washout)
 
 
 def _code_row(
@@ -90,17 +96,20 @@ def code_records(vocabulary: Vocabulary) -> list[dict[str, str | None]]:
     """
     by_name = vocabulary.by_name()
     records: list[dict[str, str | None]] = []
-    seen: set[tuple[str, str]] = set()
+    read: dict[tuple[str, str], dict[str, Washout]] = {}
     for known in vocabulary.codes:
-        seen.add((known.system, known.code))
+        key = (known.system, known.code)
+        if key not in read:  # the interval screening reads for each substance of the code
+            scan = vocabulary.scan(Coding(*key))
+            read[key] = {m.substance.name: m.washout for m in scan.opioids + scan.antagonists}
         records += [
-            _code_row(known.system, known.code, known.display, _claim(n, by_name), known.source)
+            _code_row(*key, known.display, _claim(n, by_name, read[key]), known.source)
             for n in known.substances
         ]
     lexicon = vocabulary.lexicon
     if lexicon is not None:
         for (system, code), display in lexicon.codes.items():
-            if (system, code) in seen:
+            if (system, code) in read:
                 continue
             scan = vocabulary.scan(Coding(system, code))
             matches = scan.opioids + scan.antagonists
@@ -131,14 +140,16 @@ def name_records(vocabulary: Vocabulary) -> list[dict[str, str | None]]:
             }
         )
     for product in vocabulary.products:
+        scan = vocabulary.scan(product.name)
+        read = {m.substance.name: m.washout for m in scan.opioids + scan.antagonists}
         for name in product.substances:
-            claimed, kind, washout = _claim(name, by_name)
+            claimed, kind, washout = _claim(name, by_name, read)
             records.append(
                 {
                     "name": product.name,
                     "substance": claimed,
                     "kind": kind,
-                    "washout": None if washout is None else str(product.washout),
+                    "washout": washout,
                     "market": product.market,
                     "source": product.source,
                 }
