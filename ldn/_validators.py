@@ -66,12 +66,15 @@ def sized_number(
 ) -> Validator:
     """A validator: a ``kind`` (an int or a Fraction, never a bool) that can be written out.
 
-    The wrong type raises LdnTypeError (``allowed`` says what is allowed: "a Fraction");
-    a number whose terms pass 4000 bits raises ``error``: the value's ``repr`` would fail.
+    The wrong type raises LdnTypeError (``allowed`` says what is allowed: "a Fraction or
+    None"); a number whose terms pass 4000 bits raises ``error``: its ``repr`` would fail.
     """
     of_kind = instance_of(kind, allowed)
-    terms = "whose numerator and denominator have" if kind is Fraction else "of"
-    sized = f"{allowed} {terms} at most 4000 bits"
+    sized = (
+        "a Fraction whose numerator and denominator have at most 4000 bits"
+        if kind is Fraction
+        else "an int of at most 4000 bits"
+    )
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         of_kind(instance, attribute, value)

@@ -116,7 +116,9 @@ class DosageStep:
     number: int = field(validator=sized_number(int, "an int", HookRequestError))
     dose: Fraction = field(validator=sized_number(Fraction, "a Fraction", HookRequestError))
     per_day: Fraction = field(validator=sized_number(Fraction, "a Fraction", HookRequestError))
-    days: int | None = field(validator=optional(sized_number(int, "an int", HookRequestError)))
+    days: int | None = field(
+        validator=optional(sized_number(int, "an int or None", HookRequestError))
+    )
     when: tuple[str, ...] = field(converter=_when)
     #: The first day of the step, when its ``boundsPeriod`` gives a full start date.
     start: dt.date | None = field(
@@ -159,7 +161,8 @@ class OrderedProduct:
     )
     contained: bool = field(default=False, validator=instance_of(bool, "a bool"))
     per_ml: Fraction | None = field(
-        default=None, validator=optional(sized_number(Fraction, "a Fraction", HookRequestError))
+        default=None,
+        validator=optional(sized_number(Fraction, "a Fraction or None", HookRequestError)),
     )
     fillers: tuple[tuple[int, tuple[Filler, ...]], ...] = field(default=(), converter=_fillers)
 
