@@ -720,6 +720,163 @@ def read_bnf(files: list[bytes], source: str, known: set[str]) -> list[Row]:
     return rows
 
 
+# -- opioid brands of the BNF (for ldn/_vocabulary/brands_uk.py) ----------------------------
+
+#: The BNF chemical substances (sections 1.4.2, 3.9.1-3.9.2, 4.7.1-4.7.2, 4.10.3, 15.1)
+#: that hold an opioid or loperamide, each with the substances it holds (vocabulary names).
+#: Groups that mix products with and without an opioid ("Paracetamol Combined
+#: Preparations", "Analgesics with Anti-Emetics", "Other Antimotility Preps") are not here:
+#: their brands are not known to hold one from the file alone.
+BNF_OPIOID_CHEMICALS: dict[str, tuple[str, ...]] = {
+    "Co-Phenotrope (Diphenox HCl/Atrop Sulph)": ("diphenoxylate", "atropine"),
+    "Codeine Phosphate Compound Mixtures": ("codeine",),
+    "Loperamide Hydrochloride": ("loperamide",),
+    "Loperamide Hydrochloride & Simeticone": ("loperamide", "simeticone"),
+    "Opium & Morphine": ("morphine", "opium"),
+    "Codeine Phosphate": ("codeine",),
+    "Diamorphine Hydrochloride": ("diamorphine",),
+    "Methadone Hydrochloride": ("methadone",),
+    "Pholcodine": ("pholcodine",),
+    "Diphenhydramine HCl/Pholcodine": ("diphenhydramine", "pholcodine"),
+    "Guaiacol & Codeine": ("guaiacol", "codeine"),
+    "Powdered Opium": ("opium",),
+    "Squill Opiate": ("opium", "squill"),
+    "Aspirin & Papaveretum": ("aspirin", "papaveretum"),
+    "Aspirin,Paracetamol & Codeine": ("aspirin", "paracetamol", "codeine"),
+    "Aspirin,Phenacetin & Codeine(Codeine Co)": ("aspirin", "phenacetin", "codeine"),
+    "Co-Codamol (Codeine Phos/Paracetamol)": ("codeine", "paracetamol"),
+    "Co-Codaprin (Codeine Phos/Aspirin)": ("codeine", "aspirin"),
+    "Co-Dydramol (Dihydrocodeine/Paracet)": ("dihydrocodeine", "paracetamol"),
+    "Co-Proxamol (Dextroprop HCl/Paracet)": ("dextropropoxyphene", "paracetamol"),
+    "Paracetamol & Codeine Phosphate": ("paracetamol", "codeine"),
+    "Buprenorphine": ("buprenorphine",),
+    "Butorphanol Tartrate": ("butorphanol",),
+    "Dextromoramide Tartrate": ("dextromoramide",),
+    "Dextropropoxyphene": ("dextropropoxyphene",),
+    "Diamorphine Hydrochloride (Systemic)": ("diamorphine",),
+    "Diamorphine Hydrochloride (Top)": ("diamorphine",),
+    "Dihydrocodeine Tartrate": ("dihydrocodeine",),
+    "Dipipanone Hydrochloride": ("dipipanone", "cyclizine"),
+    "Fentanyl": ("fentanyl",),
+    "Hydromorphone Hydrochloride": ("hydromorphone",),
+    "Levorphanol Tartrate": ("levorphanol",),
+    "Meptazinol Hydrochloride": ("meptazinol",),
+    "Morphine": ("morphine",),
+    "Morphine (Opium Tincture)": ("morphine", "opium"),
+    "Morphine Anhydrous": ("morphine",),
+    "Morphine Hydrochloride": ("morphine",),
+    "Morphine Sulfate": ("morphine",),
+    "Morphine Tartrate & Cyclizine Tartrate": ("morphine", "cyclizine"),
+    "Nalbuphine Hydrochloride": ("nalbuphine",),
+    "Oxycodone": ("oxycodone",),
+    "Oxycodone HCl/Naloxone HCl": ("oxycodone", "naloxone"),
+    "Oxycodone Hydrochloride": ("oxycodone",),
+    "Papaveretum": ("papaveretum",),
+    "Pentazocine Hydrochloride": ("pentazocine",),
+    "Pentazocine Lactate": ("pentazocine",),
+    "Pethidine Hydrochloride": ("pethidine",),
+    "Phenazocine Hydrobromide": ("phenazocine",),
+    "Phenoperidine Hydrochloride": ("phenoperidine",),
+    "Tapentadol Hydrochloride": ("tapentadol",),
+    "Tramadol Hydrochloride": ("tramadol",),
+    "Buprenorph HCl/Naloxone HCl": ("buprenorphine", "naloxone"),
+    "Buprenorphine Hydrochloride": ("buprenorphine",),
+    "Levacetylmethadol Hydrochloride": ("levacetylmethadol",),
+    "Alfentanil Hydrochloride": ("alfentanil",),
+    "Fentanyl Citrate": ("fentanyl",),
+    "Remifentanil Hydrochloride": ("remifentanil",),
+}
+#: The BNF sections (first four characters of the presentation code) read for opioid brands.
+BNF_OPIOID_BRAND_SECTIONS = ("0104", "0309", "0407", "0410", "1501")
+#: A name the BNF gives under more than this many chemical substances is a house name (a
+#: pharmacy chain, wholesaler or maker: Boots, Lloyds, Numark, Potter's), not a product
+#: family; from a house only the product it names is taken (``Boots Dental Pain Relief``).
+BNF_HOUSE_SPAN = 10
+#: Names the rule above would take that are not brands, each with why.
+BNF_NOT_BRANDS: dict[str, str] = {
+    "Martindale": "a maker's name before a presentation that names methadone",
+    "Diarrhoea Relief": "words that say what the product is for, no name",
+}
+#: Where a house's product name ends: the first dose-form word or number.
+_BNF_FORM = re.compile(
+    r"\s(?:Tab|Tabs|Cap|Caps|Capl|Syr|Linct|Liq|Oral|Soln|Susp|Mix|Elix|Pastil|Loz|Inj|Sach"
+    r"|Pdr|Comb|Pack|Instants|\d).*$"
+)
+#: Release and transdermal marks of BNF presentations (a brand that has only such
+#: presentations takes the long opioid-free interval).
+_BNF_LONG = re.compile(
+    r"M/R|\bSR\b|\bXL\b|P/R|\bPR\b|Patch|T/Derm|Transdermal|Continus|\bret\b|24hr|Retard",
+    re.IGNORECASE,
+)
+
+#: A BNF opioid brand row: (name, substances, long) - ``long``: every presentation of the
+#: brand is modified release or transdermal.
+BnfBrand = tuple[str, tuple[str, ...], bool]
+
+
+def read_bnf_opioid_brands(data: bytes, others: Iterable[str] = ()) -> list[BnfBrand]:
+    """The brands of the BNF's branded presentations that hold an opioid or loperamide.
+
+    A presentation is branded when its code has no ``AA`` at characters 10-11; its brand
+    is the presentation name before ``_``. A brand that the BNF gives under more than
+    :data:`BNF_HOUSE_SPAN` chemical substances is a house name: then the brand is the
+    house with the product words that follow it, up to the first dose form or number
+    (``Boots_Dental Pain Relief Tab`` gives ``Boots Dental Pain Relief``). A product
+    family (a name with products with and without an opioid: ``Tixylix``, ``Expulin``)
+    is taken whole: a name claimed by an opioid counts as an opioid. Where ``others``
+    (names of products known to hold no opioid, from the vocabulary's brand tables)
+    names a product of the family (``Benylin Dry Coughs``, ``Feminax Ultra``), the family
+    is taken as a house is, by the names of its opioid products (``Benylin Child Dry
+    Cough``), so that the non-opioid product keeps its reading. ``Gppe`` names (the BNF's
+    mark of a generic presentation) and :data:`BNF_NOT_BRANDS` are left out.
+    """
+    shared = {re.sub(r"[^a-z]+", " ", name.lower()).strip() for name in others}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        (member,) = archive.namelist()
+        text = archive.read(member).decode("latin-1")
+    records = list(csv.DictReader(io.StringIO(text)))
+    spans: dict[str, set[str]] = {}
+    for record in records:
+        name = record["BNF Presentation"]
+        if record["BNF Presentation Code"][9:11] != "AA" and "_" in name:
+            spans.setdefault(clean(name.split("_")[0]), set()).add(record["BNF Chemical Substance"])
+    held: dict[str, dict[str, None]] = {}
+    forms: dict[str, list[bool]] = {}
+    families: dict[str, set[str]] = {}
+    heads: set[str] = set()
+    for record in records:
+        code, chemical = record["BNF Presentation Code"], record["BNF Chemical Substance"]
+        name = record["BNF Presentation"]
+        if (
+            code[:4] not in BNF_OPIOID_BRAND_SECTIONS
+            or chemical not in BNF_OPIOID_CHEMICALS
+            or code[9:11] == "AA"
+            or "_" not in name
+        ):
+            continue
+        brand, rest = (clean(part) for part in name.split("_", 1))
+        if brand.lower().startswith("gppe") or brand in BNF_NOT_BRANDS:
+            continue
+        product = clean(f"{brand} {_BNF_FORM.sub('', ' ' + rest)}")
+        key = re.sub(r"[^a-z]+", " ", brand.lower()).strip()
+        house = len(spans[brand]) > BNF_HOUSE_SPAN or any(
+            name.startswith(key + " ") for name in shared
+        )
+        for each in [product] if house else [brand, product]:
+            for substance in BNF_OPIOID_CHEMICALS[chemical]:
+                held.setdefault(each, {})[substance] = None
+            forms.setdefault(each, []).append(bool(_BNF_LONG.search(name.replace("_", " "))))
+        heads.add(product if house else brand)
+        if not house:
+            families.setdefault(brand, set()).add(product)
+    # A family's product is named on its own only where it holds other substances than
+    # the family as a whole ("Diocalm Ultra", loperamide, beside "Diocalm", opium too).
+    wanted = set(heads)
+    for brand, products in families.items():
+        wanted |= {p for p in products if set(held[p]) != set(held[brand])}
+    return [(brand, tuple(held[brand]), all(forms[brand])) for brand in sorted(wanted)]
+
+
 # -- drug-named-entity-recognition dictionary ---------------------------------------------
 
 
@@ -1809,13 +1966,40 @@ def render_docs() -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def others() -> list[str]:
+    """The names of the products the vocabulary's brand tables list as holding no opioid
+    (kind ``neither``, loperamide products left out)."""
+    import importlib
+
+    names = []
+    for table in ("brands_nz_au", "brands_uk", "brands_us"):
+        module = importlib.import_module(f"ldn._vocabulary.{table}")
+        names += [
+            name
+            for name, _, substances, kind, _ in module.PRODUCTS
+            if kind == "neither" and "loperamide" not in substances
+        ]
+    return names
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--sources", type=Path, help="folder of raw files (without it: only docs/lexicon.rst)"
     )
     parser.add_argument("--check", action="store_true", help="exit 1 if a file differs")
+    parser.add_argument(
+        "--bnf-opioid-brands",
+        type=Path,
+        metavar="ZIP",
+        help="print the opioid brands of the BNF Code Information file ZIP (name, substances, "
+        "long) as Python tuples, for ldn/_vocabulary/brands_uk.py and washout.py",
+    )
     args = parser.parse_args(argv)
+    if args.bnf_opioid_brands:
+        for row in read_bnf_opioid_brands(args.bnf_opioid_brands.read_bytes(), others()):
+            print(repr(row))
+        return 0
     try:
         texts = build(args.sources) if args.sources else {}
     except SourceError as error:
