@@ -73,6 +73,7 @@ substances, market, source) and the sources it came from (``SOURCES``); see
 from __future__ import annotations
 
 import argparse
+import ast
 import bz2
 import csv
 import hashlib
@@ -199,11 +200,12 @@ SOURCES: dict[str, Source] = {
         "The project's own short list of ordinary English words of medication instructions "
         "(numbers, times of day, frequency words and common Latin abbreviations), device "
         "words, and the pharmacy abbreviations of dose forms that dispensing labels and "
-        "prescribing lists use (inj, soln, susp, oint, ...); no medicine name, and no "
-        "shortened medicine name",
+        "prescribing lists use (inj, soln, susp, oint, ...), the BNF's shortened salt and "
+        "ester words (tart, fumar, mesil, ...) and listing marks (Gppe, Import, BPC); no "
+        "medicine name, no shortened medicine name, no misspelling",
         "tools/build_lexicon.py (HAND_WORDS)",
         "project's own list (same licence as the project)",
-        "2026-12-03",
+        "2026-12-04",
     ),
     "ucum-fhir": Source(
         "UCUM units of the HL7 FHIR R4B ValueSet ucum-common (hl7.fhir.r4b.core 4.3.0): codes "
@@ -1268,6 +1270,84 @@ FORM_ABBREVIATIONS: list[str] = [
 ]
 HAND_WORDS["FORMS"] += FORM_ABBREVIATIONS
 
+#: Words of prescribing lists and directions that the code systems used here lack, each
+#: list with the flag-rate corpus entries that showed it (tests/corpus/real_lists.py). No
+#: medicine name, no shortened medicine name (``Calc``, ``Sod``, ``Paracet``,
+#: ``Dexameth`` and ``Papaver`` stay unknown: an entry that shortens its medicine is
+#: named), no misspelling (``Atorvastaton``, ``pruritis``, ``tables`` stay unknown), and
+#: no word of an opioid's spelling (a test checks it).
+LIST_WORDS: dict[str, list[str]] = {
+    # the anion or ester of a salt, as the BNF's presentation names shorten it
+    # ("Ergotamine Tart", "Pergolide Mesil", "Flupentixol Decan"), and "HBr" (CMS)
+    "SALTS": [
+        "acet",
+        "aceton",
+        "bicarb",
+        "bisulf",
+        "brom",
+        "capro",
+        "decan",
+        "diprop",
+        "disod",
+        "embon",
+        "fumar",
+        "glucon",
+        "glycerophos",
+        "hbr",
+        "hydrob",
+        "mesil",
+        "nit",
+        "oxal",
+        "pentahyd",
+        "tart",
+        "trinit",
+    ],
+    # pack and dose-form abbreviations ("Elix", "Paed", "Pastil", "Mthwsh", "+ Dev",
+    # "+ Dil", "Aero", "Plastr", "TabEff") and release or form marks ("XT", "macro")
+    "FORMS": [
+        "aero",
+        "collod",
+        "dev",
+        "dil",
+        "elix",
+        "emulsif",
+        "enemas",
+        "liq",
+        "macro",
+        "medic",
+        "mthwsh",
+        "paed",
+        "pastil",
+        "plastr",
+        "tabeff",
+        "xt",
+    ],
+    "ROUTES": ["intracavernosal", "nasally"],
+    "DEVICES": ["flextouch"],
+    "UNITS": ["appful", "inch", "mega"],
+    # the BNF's marks ("Gppe", "(Import)", "BPC", "Bnf'63", "CFF"), "Init Tt/Pack"
+    # (treatment initiation pack), a gtt's "tt" once its "g" is read as a glued unit,
+    # and words of directions ("wf": with food; "in office"; "continuing")
+    "INSTRUCTIONS": [
+        "analogue",
+        "bnf",
+        "bpc",
+        "cff",
+        "continuing",
+        "gppe",
+        "import",
+        "init",
+        "office",
+        "removing",
+        "tt",
+        "wf",
+    ],
+    # conditions directions name ("prn SOB", "for allergic reaction")
+    "INDICATIONS": ["allergic", "reaction", "sob"],
+}
+for _name, _more in LIST_WORDS.items():
+    HAND_WORDS.setdefault(_name, []).extend(_more)
+
 
 def _words(text: str) -> list[str]:
     """The lower-case words of a display text (hyphenated words kept whole and split)."""
@@ -1478,6 +1558,35 @@ def read_words(
         add(name, words, "ldn-instruction-words")
     add("INDICATIONS", read_indications(tho, medicines), "snomed-gps")
     return lists
+
+
+def hand_words_applied(text: str) -> str:
+    """``words.py`` (its text) with :data:`HAND_WORDS` applied again, without the raw
+    sources: the words of every other source are kept, the project's own are replaced
+    by the list as it now stands, each taking the place the full build gives it (after
+    the code systems' words, before the SNOMED GPS indications)."""
+    tree = ast.parse(text)
+    read: dict[str, list[tuple[str, str]]] = {}
+    for node in tree.body:
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.target.id in WORD_LISTS
+            and node.value is not None
+        ):
+            read[node.target.id] = ast.literal_eval(node.value)
+    hand = "ldn-instruction-words"
+    lists: dict[str, dict[str, str]] = {
+        name: {w: s for w, s in read[name] if s != hand} for name in WORD_LISTS
+    }
+    for name, words in HAND_WORDS.items():
+        for word in words:
+            if word and word.isascii() and "\t" not in word:
+                if name == "INDICATIONS":
+                    lists[name][word] = hand
+                else:
+                    lists[name].setdefault(word, hand)
+    return render_words(lists)
 
 
 def render_words(lists: dict[str, dict[str, str]]) -> str:
@@ -1995,7 +2104,22 @@ def main(argv: list[str] | None = None) -> int:
         help="print the opioid brands of the BNF Code Information file ZIP (name, substances, "
         "long) as Python tuples, for ldn/_vocabulary/brands_uk.py and washout.py",
     )
+    parser.add_argument(
+        "--hand-words",
+        action="store_true",
+        help="rewrite ldn/_lexicon/words.py from HAND_WORDS (no raw sources needed)",
+    )
     args = parser.parse_args(argv)
+    if args.hand_words and not args.sources:
+        words = PACKAGE / "words.py"
+        text = hand_words_applied(words.read_text("utf-8"))
+        if args.check:
+            if text != words.read_text("utf-8"):
+                print(f"{words.relative_to(ROOT)} is out of date", file=sys.stderr)
+                return 1
+        elif text != words.read_text("utf-8"):
+            words.write_text(text, encoding="utf-8")
+            print(f"wrote {words.relative_to(ROOT)}")
     if args.bnf_opioid_brands:
         for row in read_bnf_opioid_brands(args.bnf_opioid_brands.read_bytes(), others()):
             print(repr(row))
