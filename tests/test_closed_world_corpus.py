@@ -253,7 +253,7 @@ BLOCKED_FLOOR: dict[str, float] = {
     "NZ": 1.0,  # 43/43
     "AU": 1.0,  # 102/102
     "UK": 0.997,  # 345/346
-    "US": 0.972,  # 323/332
+    "US": 0.984,  # 327/332
     "INT": 0.984,  # 64/65
 }
 #: The flag rate per source as measured when this was written: a ceiling that may only

@@ -3,6 +3,16 @@
     python tools/build_lexicon.py --sources DIR          # rewrite ldn/_lexicon/*.py
     python tools/build_lexicon.py --sources DIR --check  # exit 1 if they are out of date
     python tools/build_lexicon.py                        # rewrite docs/lexicon.rst only
+    python tools/build_lexicon.py --hand-words           # words.py from HAND_WORDS, no raw files
+    python tools/build_lexicon.py --bnf-opioid-brands ZIP  # print the BNF's opioid brands
+
+``--hand-words`` re-applies :data:`HAND_WORDS` to the shipped ``words.py`` (the words of
+every other source are kept), so the hand list can change without the raw files; with
+``--check`` it only says whether words.py is current. ``--bnf-opioid-brands`` reads the
+BNF Code Information file below and prints the brands of its opioid presentations
+(:func:`read_bnf_opioid_brands`), the rows of ``ldn/_vocabulary/brands_uk.py`` whose source
+is ``nhsbsa-bnf-2020`` (those a spelling of the vocabulary did not already block) and, for
+the brands marked long, of ``ldn/_vocabulary/washout.py``.
 
 The raw files are not kept in the repository. Put them in one folder (``DIR``), under the
 file names of :data:`INPUTS`; each is checked against the SHA-256 recorded there before

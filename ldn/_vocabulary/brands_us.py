@@ -13,6 +13,12 @@ from typing import Final
 
 # fmt: off
 SOURCES: Final[dict[str, tuple[str, str, str, str]]] = {
+    'dailymed-roxanol': ('ROXANOL (morphine sulfate 20 mg/mL) oral solution concentrate label, Physicians Total Care repackager, DailyMed archive 78121', 'http://dailymed.nlm.nih.gov/dailymed/archives/fdaDrugInfo.cfm?archiveid=78121', 'US federal government work (FDA/NLM), public domain; facts only', 'archived label; seen 2026-12-04'),
+    'janssen-sufenta-smpc': ('SUFENTA / SUFENTA FORTE (sufentanil citrate) injection, Janssen product information, scribd copy', 'https://ar.scribd.com/document/359355162/1655-SUFENTA-1329752365', 'MAH text via third-party copy; facts only', 'undated; seen 2026-12-04'),
+    'dailymed-capcof': ('CAPCOF (codeine phosphate, phenylephrine hydrochloride, chlorpheniramine maleate) liquid label, Capital Pharmaceutical, DailyMed setid 1b281052', 'http://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=1b281052-55e3-42c0-86ae-585799d97960', 'US federal government work (FDA/NLM), public domain; facts only', 'label updated 2024-01-02; seen 2026-12-04'),
+    'dailymed-endacof-dh': ('ENDACOF DH (dihydrocodeine bitartrate, brompheniramine maleate, phenylephrine hydrochloride) liquid label, Larken Laboratories, DailyMed archive 79686', 'http://dailymed.nlm.nih.gov/dailymed/archives/fdaDrugInfo.cfm?archiveid=79686', 'US federal government work (FDA/NLM), public domain; facts only', 'archived label; seen 2026-12-04'),
+    'dailymed-endal-cd': ('ENDAL CD (codeine phosphate, phenylephrine hydrochloride, diphenhydramine hydrochloride) syrup label, Tiber Laboratories, DailyMed archive 24395', 'http://dailymed.nlm.nih.gov/dailymed/archives/fdaDrugInfo.cfm?archiveid=24395', 'US federal government work (FDA/NLM), public domain; facts only', 'archived label; seen 2026-12-04'),
+    'drugscom-donatuss-dc': ('Drugs.com drug facts: dihydrocodeine bitartrate / phenylephrine hydrochloride / guaifenesin, trade name Donatuss DC (syrup)', 'http://www.drugs.com/ppa/dihydrocodeine-bitartrate-phenylephrine-hydrochloride-guaifenesin.html', '(c) Drugs.com; facts only', 'undated; seen 2026-12-04'),
     'rxlist-onsolis': ('RxList: Onsolis (fentanyl buccal) soluble film, label copy', 'http://www.rxlist.com/onsolis-drug.htm', 'third-party site reproducing the FDA label; facts only', '2017; seen 2026-12-04'),
     'rxlist-zolvit': ('RxList: Zolvit (hydrocodone bitartrate and acetaminophen oral solution), indications and dosage, label copy', 'http://www.rxlist.com/zolvit-drug/indications-dosage.htm', 'third-party site reproducing the FDA label; facts only', '2017; seen 2026-12-04'),
     'medicinecom-apap-caff-dhc': ('Medicine.com: acetaminophen, caffeine and dihydrocodeine; brand names Panlor DC, Panlor SS, Zerlor, Trezix, DHC Plus, Panlor, Dvorah', 'https://www.medicine.com/drug/acetaminophen-caffeine-dihydrocodeine/hcp', 'third-party drug reference; facts only', 'undated; seen 2026-12-04'),
@@ -362,5 +368,11 @@ PRODUCTS: Final[tuple[tuple[str, str, tuple[str, ...], str, str], ...]] = (
     ('Tusso-C', 'US', ('codeine', 'guaifenesin'), 'opioid', 'drugscom-guaifenesin-codeine'),
     ('Lonox', 'US', ('diphenoxylate', 'atropine'), 'opioid', 'tfd-diphenoxylate-atropine'),
     ('J-Max DHC', 'US', ('dihydrocodeine', 'guaifenesin'), 'opioid', 'medlibrary-j-max-dhc'),
+    ('Capcof', 'US', ('codeine', 'phenylephrine', 'chlorpheniramine'), 'opioid', 'dailymed-capcof'),
+    ('Endacof DH', 'US', ('dihydrocodeine', 'brompheniramine', 'phenylephrine'), 'opioid', 'dailymed-endacof-dh'),
+    ('Endal CD', 'US', ('codeine', 'phenylephrine', 'diphenhydramine'), 'opioid', 'dailymed-endal-cd'),
+    ('Donatuss DC', 'US', ('dihydrocodeine', 'phenylephrine', 'guaifenesin'), 'opioid', 'drugscom-donatuss-dc'),
+    ('Roxanol', 'US', ('morphine',), 'opioid', 'dailymed-roxanol'),
+    ('Sufenta', 'US', ('sufentanil',), 'opioid', 'janssen-sufenta-smpc'),
 )
 # fmt: on
