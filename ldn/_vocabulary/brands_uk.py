@@ -13,6 +13,7 @@ from typing import Final
 
 # fmt: off
 SOURCES: Final[dict[str, tuple[str, str, str, str]]] = {
+    'medicalexplorer-phensedyl': ('Phensedyl Dry Cough Linctus (promethazine hydrochloride 3.6 mg, pholcodine 5 mg, pseudoephedrine hydrochloride 20 mg per 5 ml), product information, medical-explorer.com copy; the BNF files Phensedyl and Phensedyl Plus linctus under promethazine and pseudoephedrine combinations', 'http://www.medical-explorer.com/drugs-p/phensedyl_1.html', 'third-party copy of product information; facts only', 'undated; seen 2026-12-04'),
     'nhsbsa-bnf-2020': ('NHSBSA BNF Code Information, release of 2020-02-05, as committed to muschitiello/PrescRiptionsData 02_bnf/zip/20200205_1580915838473_BNF_Code_Information.zip @ 9ef67dd197: the brands of every branded presentation of the BNF chemical substances that hold an opioid or loperamide (sections 1.4.2, 3.9.1-3.9.2, 4.7.1-4.7.2, 4.10.3, 15.1), read by tools/build_lexicon.py --bnf-opioid-brands; the same file is the source of the nhsbsa-bnf-2020 rows of the test corpora, so those rows are no independent measure of these brands', 'https://www.nhsbsa.nhs.uk/prescription-data/understanding-our-data/bnf-classification', 'NHSBSA data, Open Government Licence v3.0; facts only', 'release 2020-02-05; read 2026-12-04'),
     'emc-zomorph-pil': ('Zomorph 10/30/60/100/200 mg capsules PIL (Ethypharm), emc', 'https://www.medicines.org.uk/emc/product/1420/pil', 'emc; MAH text; facts only', 'seen 2026-11-25'),
     'emc-mst-pil': ('MST Continus 5-200 mg prolonged release tablets PIL (Napp), emc', 'https://medicines.org.uk/emc/product/1014/xpil/print', 'emc; MAH text; facts only', 'PIL updated 2024-07-16; seen 2026-11-25'),
@@ -390,5 +391,7 @@ PRODUCTS: Final[tuple[tuple[str, str, tuple[str, ...], str, str], ...]] = (
     ('Turgeon', 'UK', ('buprenorphine',), 'opioid', 'nhsbsa-bnf-2020'),
     ("Unichem Gee's", 'UK', ('opium', 'squill'), 'opioid', 'nhsbsa-bnf-2020'),
     ('Vantage Pholcodeine Cough', 'UK', ('pholcodine',), 'opioid', 'nhsbsa-bnf-2020'),
+    # --- a family filed by the BNF under its other substances, with a pholcodine product
+    ('Phensedyl', 'UK', ('pholcodine', 'promethazine', 'pseudoephedrine'), 'opioid', 'medicalexplorer-phensedyl'),
 )
 # fmt: on
