@@ -378,20 +378,14 @@ def _issue(
             "display": FINDING_DISPLAY[finding.code],
         }
     ]
-    category: list[dict[str, Any]] = []
+    issue: Resource = {"resourceType": "DetectedIssue", "status": "final"}
     if finding.code in FINDING_CATEGORY:
         act, display = FINDING_CATEGORY[finding.code]
-        act_coding = {"system": ACT_CODE_SYSTEM, "code": act, "display": display}
+        category = {"system": ACT_CODE_SYSTEM, "code": act, "display": display}
         if r5:
-            category.append({"coding": [act_coding]})
+            issue["category"] = [{"coding": [category]}]
         else:
-            codings.append(act_coding)
-    issue: Resource = {
-        "resourceType": "DetectedIssue",
-        "status": "final",
-    }
-    if category:
-        issue["category"] = category
+            codings.append(category)
     return issue | {
         "severity": _ISSUE_SEVERITY[finding.severity],
         "code": {"coding": codings, "text": finding.summary},
