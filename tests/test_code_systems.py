@@ -226,6 +226,15 @@ def test_each_code_system_is_complete_and_defined() -> None:
         assert len(codes) == len(set(codes))
 
 
+def test_the_code_systems_are_the_golden_ones() -> None:
+    """tests/golden/code-systems.json is what the docs publish; regenerate it on purpose:
+    ``to_json(list(code_systems()), indent=2)`` and a newline."""
+    golden = (GOLDEN / "code-systems.json").read_text(encoding="utf-8")
+    assert json.loads(golden, parse_float=Decimal) == list(code_systems())
+    assert golden == to_json(list(code_systems()), indent=2) + "\n"
+    assert [s["url"] for s in code_systems(version="R4")] == list(DEFAULT_CANONICAL.systems)
+
+
 def test_the_version_is_the_library_version() -> None:
     assert ldn.__version__ == LIBRARY_VERSION
 
@@ -467,6 +476,47 @@ def test_any_value_is_a_base_or_an_ldn_error() -> None:
         assert fails_well(functools.partial(DEFAULT_CANONICAL.rule_url, value)) is not None
         docs = fails_well(functools.partial(Canonical, docs=value))
         assert (docs is None) is (value is None)  # None: the default docs
+
+
+def test_a_refused_base_is_named_with_what_was_given() -> None:
+    with pytest.raises(ExportError) as raised:
+        Canonical("http://x.example")
+    assert str(raised.value) == (
+        "base must be an absolute https URL (host, optional port and path; no user, query, "
+        "fragment, space, empty, '.' or '..' segment; at most 200 characters), "
+        "got 'http://x.example'"
+    )
+    with pytest.raises(ExportError) as raised:
+        Canonical(docs="https://x.example/a b/")
+    assert str(raised.value).endswith("got 'https://x.example/a b/'")
+
+
+def test_a_base_may_have_200_characters() -> None:
+    longest = "https://x.example/" + "a" * (200 - len("https://x.example/"))
+    assert Canonical(longest).base == longest
+    assert Canonical(f"{longest}/").base == longest
+    with pytest.raises(ExportError):
+        Canonical(f"{longest}a")
+
+
+def test_a_writer_names_what_it_was_given_for_canonical() -> None:
+    expected = "canonical must be a Canonical (ldn.fhir.Canonical), got str 'https://x.example'"
+    finding = screen(Patient(opioid_use=None)).findings[0]
+    for call in (
+        lambda: detected_issue(
+            finding, subject="Patient/1", identified=DAY, canonical="https://x.example"
+        ),
+        lambda: respond(hook_requests()[0][0], as_of=DAY, canonical="https://x.example"),
+    ):
+        with pytest.raises(LdnTypeError) as raised:
+            call()  # type: ignore[no-untyped-call]
+        assert str(raised.value) == expected
+
+
+def test_respond_names_a_source_that_is_no_card_source() -> None:
+    with pytest.raises(LdnTypeError) as raised:
+        respond(hook_requests()[0][0], as_of=DAY, source="https://x.example")  # type: ignore[arg-type]
+    assert str(raised.value) == "source must be a CardSource, got str 'https://x.example'"
 
 
 def test_the_type_errors_name_what_was_given() -> None:
