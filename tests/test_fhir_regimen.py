@@ -193,9 +193,20 @@ def test_the_liquid_dispense_counts_bottles_to_their_date() -> None:
     """LDN-LIQUID-BUD: the liquid request dispenses the bottles of the liquid nights."""
     liquid, capsules = regimen_requests(Regimen(PLAN, liquid=LIQUID), subject="Patient/1")
     # Days 0-41: two bottles of 14 nights, then two of 11 and 3 nights at 4.5 mg.
-    assert liquid["dispenseRequest"]["quantity"]["value"] == Decimal(400)
-    assert liquid["dispenseRequest"]["quantity"]["code"] == "mL"
-    assert liquid["dispenseRequest"]["expectedSupplyDuration"]["value"] == Decimal(42)
+    assert liquid["dispenseRequest"] == {
+        "quantity": {
+            "value": Decimal(400),
+            "unit": "mL",
+            "system": "http://unitsofmeasure.org",
+            "code": "mL",
+        },
+        "expectedSupplyDuration": {
+            "value": Decimal(42),
+            "unit": "days",
+            "system": "http://unitsofmeasure.org",
+            "code": "d",
+        },
+    }
     assert liquid["note"][-1]["text"] == (
         "Dispense 4 x 50 mg tablet for 4 bottles, each of one 50 mg tablet in 100 mL of "
         "water; a fresh bottle is made at least every 14 days and what is left is thrown "
