@@ -14,6 +14,7 @@ from typing import Final
 from attrs import field, frozen
 
 from ldn._checks import choice, describe, quoted
+from ldn._version import __version__
 from ldn.errors import ExportError, LdnTypeError
 from ldn.monograph import RuleId
 
@@ -21,9 +22,8 @@ __all__ = ["DEFAULT_BASE", "DEFAULT_CANONICAL", "LIBRARY_VERSION", "Canonical", 
 
 #: The host of the project's documentation (Read the Docs), the default base of every URL.
 DEFAULT_BASE: Final = "https://ldn-dosing.readthedocs.io"
-#: The version of ``ldn`` each published CodeSystem carries (equal to ``ldn.__version__``;
-#: a test keeps them equal).
-LIBRARY_VERSION: Final = "0.2.0"
+#: The version of ``ldn`` each published CodeSystem carries: ``ldn.__version__``.
+LIBRARY_VERSION: Final = __version__
 #: The longest base or docs URL taken (every URL built on it stays far below 2,000).
 _LIMIT: Final = 200
 #: An absolute https URL: a host name (labels of letters, digits and inner hyphens),
