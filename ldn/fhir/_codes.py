@@ -218,8 +218,9 @@ ORDER_CHECKS: Final[Mapping[str, Concept]] = MappingProxyType(
         ),
         "order-restart": Concept(
             "Restart after a gap: titrate again",
-            "The patient last took low dose naltrexone more than 7 days ago: the order is a "
-            "new start, titrated again from the start range (LDN-CONTINUE).",
+            "The patient last took low dose naltrexone longer ago than the policy's "
+            "continuation days (7 under the monograph): the order is a new start, titrated "
+            "again from the start range (LDN-CONTINUE).",
         ),
         "order-duplicate-ldn": Concept(
             "Another low dose naltrexone order runs at the same time",
