@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.util
 import json
 import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import attrs
@@ -57,9 +55,9 @@ from ldn.monograph import RuleId
 from ldn.strategies import patients
 from tests.support import fhir_validator as fv
 from tests.support.hostile import HOSTILE, fails_well
+from tests.test_reference import conf  # docs/conf.py, loaded once
 
 ROOT = Path(__file__).resolve().parent.parent
-CONF = ROOT / "docs" / "conf.py"
 RULES_PAGE = ROOT / "docs" / "rules.rst"
 GOLDEN = ROOT / "tests" / "golden"
 SCENARIOS = ROOT / "tests" / "corpus" / "cds_scenarios"
@@ -645,17 +643,7 @@ def test_every_screening_finding_is_published_with_its_rule(
 # -- the docs build publishes them -----------------------------------------------------------
 
 
-def _conf() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ldn_docs_conf_identity", CONF)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_docs_build_writes_each_code_system_where_its_url_points(tmp_path: Path) -> None:
-    conf = _conf()
     written = conf.write_code_systems(tmp_path, CLINIC)
     assert len(written) == 8
     for system in code_systems(canonical=CLINIC):
@@ -668,7 +656,6 @@ def test_the_docs_build_writes_each_code_system_where_its_url_points(tmp_path: P
 
 
 def test_the_docs_build_reads_its_base_from_the_environment() -> None:
-    conf = _conf()
     assert conf.canonical_from({}) == DEFAULT_CANONICAL
     assert conf.canonical_from({"LDN_CANONICAL_BASE": "", "LDN_CANONICAL_DOCS": ""}) == (
         DEFAULT_CANONICAL
@@ -687,7 +674,6 @@ def test_the_docs_build_reads_its_base_from_the_environment() -> None:
 
 
 def test_the_docs_build_hook_writes_only_after_an_html_build(tmp_path: Path) -> None:
-    conf = _conf()
 
     @attrs.define
     class Builder:
