@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from html import escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,6 +15,7 @@ from chart_images import write_examples  # noqa: E402
 from traceability import table  # noqa: E402
 
 import ldn  # noqa: E402
+import ldn.fhir  # noqa: E402
 import ldn.opioids  # noqa: E402
 
 project = "ldn"
@@ -187,6 +190,9 @@ OPTIONS = {
     "ldn.errors.HookRequestError": [":members: http_status"],
     "ldn.fhir.Reader": [":members: medications, resolve, resolve_all"],
     "ldn.fhir.DosageStep": [":members: daily"],
+    "ldn.fhir.Canonical": [
+        ":members: finding, order_check, override_reason, observation, systems, rule_url"
+    ],
     "ldn.cds.CardSource": [":members: to_json"],
     # The opioid vocabulary's values (its attrs classes): every documented member.
     **{
@@ -341,7 +347,63 @@ def _resolve(app, env, node, contnode):  # type: ignore[no-untyped-def]
     )
 
 
+# The code systems (docs/fhir_identity.rst) are published with the html output, each where
+# its URL points below the base: ``<path>.json`` (the CodeSystem) and ``<path>/index.html``
+# (the same, to read). A deployer that publishes them under its own host builds with
+# LDN_CANONICAL_BASE (and LDN_CANONICAL_DOCS, where its rules page is) set.
+def canonical_from(environ: dict[str, str]) -> ldn.fhir.Canonical:
+    """The :class:`ldn.fhir.Canonical` of a build: the defaults, or the environment's."""
+    base = environ.get("LDN_CANONICAL_BASE") or ldn.fhir.DEFAULT_CANONICAL.base
+    return ldn.fhir.Canonical(base, docs=environ.get("LDN_CANONICAL_DOCS") or None)
+
+
+def _code_system_page(system: dict[str, object], json_name: str) -> str:
+    rows = "\n".join(
+        f"<tr><td><code>{escape(c['code'])}</code></td><td>{escape(c['display'])}</td>"
+        f"<td>{escape(c['definition'])}</td></tr>"
+        for c in system["concept"]  # type: ignore[attr-defined]
+    )
+    title = escape(str(system["title"]))
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<link rel="alternate" type="application/fhir+json" href="../{json_name}">'
+        f"<title>{title}</title></head><body>\n<h1>{title}</h1>\n"
+        f"<p>FHIR CodeSystem <code>{escape(str(system['url']))}</code>, version "
+        f"{escape(str(system['version']))}, {escape(str(system['status']))}. "
+        f'As JSON: <a href="../{json_name}">{escape(json_name)}</a>.</p>\n'
+        f"<p>{escape(str(system['description']))}</p>\n"
+        "<table><thead><tr><th>code</th><th>display</th><th>definition</th></tr></thead>\n"
+        f"<tbody>\n{rows}\n</tbody></table>\n</body></html>\n"
+    )
+
+
+def write_code_systems(outdir: Path, canonical: ldn.fhir.Canonical) -> list[Path]:
+    """Writes each CodeSystem below ``outdir`` where its URL points below ``canonical.base``.
+
+    ``<path>.json`` is the resource (``ldn.fhir.to_json``, indented) and
+    ``<path>/index.html`` a page of its concepts; returns the files written.
+    """
+    written = []
+    for system in ldn.fhir.code_systems(canonical=canonical):
+        relative = system["url"].removeprefix(f"{canonical.base}/")
+        target = Path(outdir, *relative.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        as_json = target.with_name(f"{target.name}.json")
+        as_json.write_text(ldn.fhir.to_json(system, indent=2) + "\n", encoding="utf-8")
+        target.mkdir(exist_ok=True)
+        page = target / "index.html"
+        page.write_text(_code_system_page(system, as_json.name), encoding="utf-8")
+        written += [as_json, page]
+    return written
+
+
+def _publish_code_systems(app, exception):  # type: ignore[no-untyped-def]
+    if exception is None and app.builder.format == "html":
+        write_code_systems(Path(app.outdir), canonical_from(dict(os.environ)))
+
+
 def setup(app):  # type: ignore[no-untyped-def]
+    app.connect("build-finished", _publish_code_systems)
     app.connect("missing-reference", _resolve, priority=400)
     app.connect("builder-inited", _generate)
     app.connect("autodoc-process-docstring", _re_exported_constant)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-__version__ = "0.2.0"
+from ldn._version import __version__ as __version__
 
 #: Every public name of the package, with the submodule that defines it. Submodules
 #: load on first access to one of their names (``ldn.titrate``, ``from ldn import

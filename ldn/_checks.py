@@ -42,6 +42,7 @@ __all__ = [
     "shown",
     "text_arg",
     "tuple_of",
+    "writable",
 ]
 
 T = TypeVar("T")
@@ -86,6 +87,18 @@ def _huge(value: object) -> str | None:
         if max(numerator.bit_length(), denominator.bit_length()) > _MAX_INT_BITS:
             return f"a Fraction, {_part(numerator)} over {_part(denominator)}"
     return None
+
+
+def writable(value: object) -> bool:
+    """Whether a value is no int or Fraction with a term of more than 4000 bits.
+
+    A value past that is refused by the value classes: Python will not write an int of
+    more than 4300 digits, so its ``repr`` would raise.
+
+    >>> writable(2**4000 - 1), writable(Fraction(1, 2**4000))
+    (True, False)
+    """
+    return _huge(value) is None
 
 
 def shown(value: object) -> str:

@@ -26,11 +26,12 @@ ldn.errors.LdnTypeError: note must be a non-empty str, got int 3
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any, TypeAlias
 
 import attrs
 
-from ldn._checks import describe, int_arg, nonempty, plain_date, shown
+from ldn._checks import describe, int_arg, nonempty, plain_date, shown, writable
 from ldn.errors import LdnError, LdnTypeError
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "calendar_date",
     "instance_of",
     "optional",
+    "sized_number",
     "text",
     "whole",
 ]
@@ -55,6 +57,29 @@ def instance_of(kind: type | tuple[type, ...], allowed: str) -> Validator:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _kinds(kind)):
             raise LdnTypeError(attribute.name, describe(value), allowed)
+
+    return check
+
+
+def sized_number(
+    kind: type[int] | type[Fraction], allowed: str, error: type[LdnError]
+) -> Validator:
+    """A validator: a ``kind`` (an int or a Fraction, never a bool) that can be written out.
+
+    The wrong type raises LdnTypeError (``allowed`` says what is allowed: "a Fraction or
+    None"); a number whose terms pass 4000 bits raises ``error``: its ``repr`` would fail.
+    """
+    of_kind = instance_of(kind, allowed)
+    sized = (
+        "a Fraction whose numerator and denominator have at most 4000 bits"
+        if kind is Fraction
+        else "an int of at most 4000 bits"
+    )
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        of_kind(instance, attribute, value)
+        if not writable(value):
+            raise error(attribute.name, shown(value), sized)
 
     return check
 

@@ -1483,6 +1483,22 @@ def test_a_custom_vocabulary_without_naltrexone_still_answers() -> None:
     assert respond(request(), vocabulary=bare) == {"cards": []}
 
 
+def test_a_clinic_vocabulary_screens_the_record() -> None:
+    """The vocabulary given to respond reads the record, not only the draft orders."""
+    from ldn.opioids import Product, Source, default_vocabulary
+
+    local = default_vocabulary().extend(
+        name="clinic-formulary",
+        sources=[Source("clinic-2026", "Clinic formulary 2026", "internal document")],
+        products=[Product("Oxy-Clinic", "NZ", ("oxycodone",), "clinic-2026")],
+    )
+    hook_request = request(statements=(statement("Oxy-Clinic 5 mg"),))
+    codes = [c["source"]["topic"]["code"] for c in respond(hook_request, vocabulary=local)["cards"]]
+    assert "opioid-use" in codes
+    default = [c["source"]["topic"]["code"] for c in respond(hook_request)["cards"]]
+    assert "opioid-use" not in default
+
+
 def test_the_errors_are_exported_and_carry_their_status() -> None:
     assert issubclass(PrefetchMissingError, HookRequestError)
     assert issubclass(HookRequestError, ValueError)

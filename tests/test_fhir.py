@@ -41,6 +41,9 @@ from ldn import (
     titrate,
 )
 from ldn.fhir import (
+    ACT_CODE_SYSTEM,
+    DEFAULT_CANONICAL,
+    FINDING_CATEGORY,
     FINDING_DISPLAY,
     FINDING_SYSTEM,
     NZMT_SYSTEM,
@@ -510,16 +513,25 @@ def test_findings_pass_both_validators(patient: Any, version: str, include_info:
     exported = [f for f in report.findings if include_info or f.severity != "info"]
     for issue, finding in zip(issues, exported, strict=True):
         check_both(issue, version)
-        assert issue["code"]["coding"] == [
-            {
-                "system": FINDING_SYSTEM,
-                "code": finding.code,
-                "display": FINDING_DISPLAY[finding.code],
-            }
-        ]
+        own = {
+            "system": FINDING_SYSTEM,
+            "code": finding.code,
+            "display": FINDING_DISPLAY[finding.code],
+        }
+        act = FINDING_CATEGORY.get(finding.code)
+        category = (
+            [] if act is None else [{"system": ACT_CODE_SYSTEM, "code": act[0], "display": act[1]}]
+        )
+        # The ActCode category: R5's category, a second coding of code in R4 and R4B.
+        if version == "R5":
+            assert issue["code"]["coding"] == [own]
+            assert issue.get("category", []) == [{"coding": category}] * len(category)
+        else:
+            assert issue["code"]["coding"] == [own, *category]
+            assert "category" not in issue
         assert issue["code"]["text"] == finding.summary
         assert (issue["severity"] == "high") is (finding in report.blocking)
-        assert issue["reference"] == f"urn:ldn:rule:{finding.rule_id}"
+        assert issue["reference"] == DEFAULT_CANONICAL.rule_url(finding.rule_id)
         assert issue["identifiedDateTime"] == "2026-03-01"
         assert ("subject" if version == "R5" else "patient") in issue
 

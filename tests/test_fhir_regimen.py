@@ -193,9 +193,20 @@ def test_the_liquid_dispense_counts_bottles_to_their_date() -> None:
     """LDN-LIQUID-BUD: the liquid request dispenses the bottles of the liquid nights."""
     liquid, capsules = regimen_requests(Regimen(PLAN, liquid=LIQUID), subject="Patient/1")
     # Days 0-41: two bottles of 14 nights, then two of 11 and 3 nights at 4.5 mg.
-    assert liquid["dispenseRequest"]["quantity"]["value"] == Decimal(400)
-    assert liquid["dispenseRequest"]["quantity"]["code"] == "mL"
-    assert liquid["dispenseRequest"]["expectedSupplyDuration"]["value"] == Decimal(42)
+    assert liquid["dispenseRequest"] == {
+        "quantity": {
+            "value": Decimal(400),
+            "unit": "mL",
+            "system": "http://unitsofmeasure.org",
+            "code": "mL",
+        },
+        "expectedSupplyDuration": {
+            "value": Decimal(42),
+            "unit": "days",
+            "system": "http://unitsofmeasure.org",
+            "code": "d",
+        },
+    }
     assert liquid["note"][-1]["text"] == (
         "Dispense 4 x 50 mg tablet for 4 bottles, each of one 50 mg tablet in 100 mL of "
         "water; a fresh bottle is made at least every 14 days and what is left is thrown "
@@ -212,6 +223,15 @@ def test_the_liquid_dispense_counts_bottles_to_their_date() -> None:
     assert "(2 of half a tablet in 50 mL)" in halved["note"][-1]["text"]
     assert halved["note"][-1]["text"].startswith("Dispense 1 x 50 mg tablet for 2 bottles")
     REQUEST["R4"].model_validate(halved)
+    # The first night counts: nights 0-93 take 8 bottles, nights 1-93 would take 7.
+    slow = titrate(
+        start="0.5", step="0.5", interval_days=10, target="4.5", start_date=dt.date(2026, 3, 2)
+    )
+    (slow_liquid, _) = regimen_requests(Regimen(slow, liquid=LIQUID), subject="Patient/1")
+    assert slow_liquid["dispenseRequest"]["quantity"]["value"] == Decimal(800)
+    assert slow_liquid["dispenseRequest"]["expectedSupplyDuration"]["value"] == Decimal(94)
+    assert LIQUID.bottle_counts(slow, 0, 93) == (8, 0) != LIQUID.bottle_counts(slow, 1, 93)
+    assert slow_liquid["note"][-1]["text"].startswith("Dispense 8 x 50 mg tablet for 8 bottles")
     (throughout,) = regimen_requests(
         Regimen(PLAN, liquid=LIQUID, capsules_at_maintenance=False), subject="Patient/1"
     )

@@ -292,7 +292,7 @@ def test_an_unevaluable_invariant_in_use_is_reported() -> None:
 
 
 def test_errata_are_listed() -> None:
-    assert sorted(fv.ERRATA) == [("R4B", "dom-3")]
+    assert sorted(fv.ERRATA) == [("R4B", "dom-3"), ("R5", "csd-4")]
 
 
 @pytest.mark.parametrize(

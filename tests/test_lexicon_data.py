@@ -23,6 +23,7 @@ from ldn.opioids._lexicon import words_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from build_lexicon import (
+    BNF_HOUSE_SPAN,
     CODE_HEADER,
     HAND_WORDS,
     HEADER,
@@ -33,17 +34,20 @@ from build_lexicon import (
     brand_name,
     clean,
     code_stems,
+    hand_words_applied,
     joined,
     merged,
     pack_brand,
     pack_ingredients,
     parse_codes,
     parse_rows,
+    read_bnf_opioid_brands,
     render_docs,
     rxnorm_ingredients,
     spellings,
     table_stems,
 )
+from build_lexicon import main as build_main
 
 # Slow (every lexicon row): .ci/run's slow stage runs it, the README test command does not.
 pytestmark = pytest.mark.corpus
@@ -339,3 +343,85 @@ def test_the_documentation_page_is_current() -> None:
     assert page.read_text(encoding="utf-8") == render_docs(), (
         "docs/lexicon.rst is out of date: run python tools/build_lexicon.py"
     )
+
+
+def test_no_hand_word_is_a_word_of_an_opioid_spelling() -> None:
+    """A word added by hand is never a word of a spelling of an opioid (or of a
+    peripheral opioid or antagonist): "Morph Sulf" keeps its opioid reading."""
+    from ldn.opioids import default_vocabulary
+
+    vocabulary = default_vocabulary()
+    opioid_words = {
+        w
+        for s in vocabulary.substances
+        if s.kind != "neither"
+        for n in s.spellings
+        for w in words_of(n)
+    }
+    # (products are matched whole, whatever their words: "Boots Dental Pain Relief")
+    hand = {w for words in HAND_WORDS.values() for w in words}
+    assert {"morph", "pholcod", "dextroprop", "papaveret"} <= opioid_words
+    assert {"tart", "gppe", "elix"} <= hand
+    assert hand & opioid_words == set()
+
+
+def test_the_hand_words_rewrite_gives_the_shipped_word_lists() -> None:
+    """``--hand-words`` rewrites words.py from HAND_WORDS alone: on the shipped file it
+    changes nothing, so the shipped lists are what the hand list says."""
+    text = (FOLDER / "words.py").read_text(encoding="utf-8")
+    assert hand_words_applied(text) == text
+    assert build_main(["--hand-words", "--check"]) == 0
+
+
+def _bnf_zip(rows: list[tuple[str, str, str]]) -> bytes:
+    """A BNF Code Information file of (presentation code, chemical substance, presentation)."""
+    import csv
+    import io
+    import zipfile
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["BNF Chemical Substance", "BNF Presentation", "BNF Presentation Code", "BNF Chapter Code"]
+    )
+    for code, chemical, name in rows:
+        writer.writerow([chemical, name, code, code[:2]])
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("bnf.csv", out.getvalue())
+    return data.getvalue()
+
+
+def test_the_opioid_brands_of_the_bnf() -> None:
+    """Brands of opioid presentations; a house gives its products' names, a family with a
+    product known to hold no opioid gives its opioid products' names, a family otherwise
+    counts whole; only-modified-release brands are marked long; generic codes, Gppe
+    marks and presentations of other substances give nothing."""
+    codeine = "Co-Codamol (Codeine Phos/Paracetamol)"
+    rows = [
+        ("0407010F0BBAAAB", codeine, "Zapain_Tab 30mg/500mg"),
+        ("0407010F0AAAAAA", codeine, "Co-Codamol_Tab 8mg/500mg"),
+        ("0407010F0BCAAAB", codeine, "Boots_Dental Pain Relief Tab"),
+        ("0309010X0BPAAAA", "Pholcodine", "Tixylix Daytime_Linct"),
+        ("0309010X0BQAAAA", "Pholcodine", "Benylin_Child Dry Cough OralSoln 2mg/5ml"),
+        ("0309020G0BGAAAF", "Guaifenesin", "Benylin_Chesty Cough Linct"),
+        ("0407020Q0BCAAAA", "Oxycodone Hydrochloride", "Carexil_Tab 5mg M/R"),
+        ("0407020Q0BCABAA", "Oxycodone Hydrochloride", "Carexil_Tab 10mg M/R"),
+        ("0407020Q0BDAAAA", "Oxycodone Hydrochloride", "Gppe Cap_OxyNorm 5mg"),
+        ("0104020L0BEAAAE", "Loperamide Hydrochloride", "Diocalm_Ultra Cap 2mg"),
+        ("0104020N0BBAAAC", "Opium & Morphine", "Diocalm_Dual Action Tab Chble"),
+        ("0407020A0BBAAAA", "Tramadol Hydrochloride", "Martindale_Tramadol Cap 50mg"),
+    ]
+    rows += [(f"1{n:02d}0000000BAAAA0", f"Other {n}", f"Boots_Thing {n} Tab") for n in range(12)]
+    assert BNF_HOUSE_SPAN < 12
+    brands = read_bnf_opioid_brands(_bnf_zip(rows), others=["Benylin Dry Coughs"])
+    assert brands == [
+        ("Benylin Child Dry Cough", ("pholcodine",), False),
+        ("Boots Dental Pain Relief", ("codeine", "paracetamol"), False),
+        ("Carexil", ("oxycodone",), True),
+        ("Diocalm", ("loperamide", "morphine", "opium"), False),
+        ("Diocalm Dual Action", ("morphine", "opium"), False),
+        ("Diocalm Ultra", ("loperamide",), False),
+        ("Tixylix Daytime", ("pholcodine",), False),
+        ("Zapain", ("codeine", "paracetamol"), False),
+    ]

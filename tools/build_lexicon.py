@@ -3,6 +3,16 @@
     python tools/build_lexicon.py --sources DIR          # rewrite ldn/_lexicon/*.py
     python tools/build_lexicon.py --sources DIR --check  # exit 1 if they are out of date
     python tools/build_lexicon.py                        # rewrite docs/lexicon.rst only
+    python tools/build_lexicon.py --hand-words           # words.py from HAND_WORDS, no raw files
+    python tools/build_lexicon.py --bnf-opioid-brands ZIP  # print the BNF's opioid brands
+
+``--hand-words`` re-applies :data:`HAND_WORDS` to the shipped ``words.py`` (the words of
+every other source are kept), so the hand list can change without the raw files; with
+``--check`` it only says whether words.py is current. ``--bnf-opioid-brands`` reads the
+BNF Code Information file below and prints the brands of its opioid presentations
+(:func:`read_bnf_opioid_brands`), the rows of ``ldn/_vocabulary/brands_uk.py`` whose source
+is ``nhsbsa-bnf-2020`` (those a spelling of the vocabulary did not already block) and, for
+the brands marked long, of ``ldn/_vocabulary/washout.py``.
 
 The raw files are not kept in the repository. Put them in one folder (``DIR``), under the
 file names of :data:`INPUTS`; each is checked against the SHA-256 recorded there before
@@ -73,6 +83,7 @@ substances, market, source) and the sources it came from (``SOURCES``); see
 from __future__ import annotations
 
 import argparse
+import ast
 import bz2
 import csv
 import hashlib
@@ -199,11 +210,12 @@ SOURCES: dict[str, Source] = {
         "The project's own short list of ordinary English words of medication instructions "
         "(numbers, times of day, frequency words and common Latin abbreviations), device "
         "words, and the pharmacy abbreviations of dose forms that dispensing labels and "
-        "prescribing lists use (inj, soln, susp, oint, ...); no medicine name, and no "
-        "shortened medicine name",
+        "prescribing lists use (inj, soln, susp, oint, ...), the BNF's shortened salt and "
+        "ester words (tart, fumar, mesil, ...) and listing marks (Gppe, Import, BPC); no "
+        "medicine name, no shortened medicine name, no misspelling",
         "tools/build_lexicon.py (HAND_WORDS)",
         "project's own list (same licence as the project)",
-        "2026-12-03",
+        "2026-12-04",
     ),
     "ucum-fhir": Source(
         "UCUM units of the HL7 FHIR R4B ValueSet ucum-common (hl7.fhir.r4b.core 4.3.0): codes "
@@ -720,6 +732,163 @@ def read_bnf(files: list[bytes], source: str, known: set[str]) -> list[Row]:
     return rows
 
 
+# -- opioid brands of the BNF (for ldn/_vocabulary/brands_uk.py) ----------------------------
+
+#: The BNF chemical substances (sections 1.4.2, 3.9.1-3.9.2, 4.7.1-4.7.2, 4.10.3, 15.1)
+#: that hold an opioid or loperamide, each with the substances it holds (vocabulary names).
+#: Groups that mix products with and without an opioid ("Paracetamol Combined
+#: Preparations", "Analgesics with Anti-Emetics", "Other Antimotility Preps") are not here:
+#: their brands are not known to hold one from the file alone.
+BNF_OPIOID_CHEMICALS: dict[str, tuple[str, ...]] = {
+    "Co-Phenotrope (Diphenox HCl/Atrop Sulph)": ("diphenoxylate", "atropine"),
+    "Codeine Phosphate Compound Mixtures": ("codeine",),
+    "Loperamide Hydrochloride": ("loperamide",),
+    "Loperamide Hydrochloride & Simeticone": ("loperamide", "simeticone"),
+    "Opium & Morphine": ("morphine", "opium"),
+    "Codeine Phosphate": ("codeine",),
+    "Diamorphine Hydrochloride": ("diamorphine",),
+    "Methadone Hydrochloride": ("methadone",),
+    "Pholcodine": ("pholcodine",),
+    "Diphenhydramine HCl/Pholcodine": ("diphenhydramine", "pholcodine"),
+    "Guaiacol & Codeine": ("guaiacol", "codeine"),
+    "Powdered Opium": ("opium",),
+    "Squill Opiate": ("opium", "squill"),
+    "Aspirin & Papaveretum": ("aspirin", "papaveretum"),
+    "Aspirin,Paracetamol & Codeine": ("aspirin", "paracetamol", "codeine"),
+    "Aspirin,Phenacetin & Codeine(Codeine Co)": ("aspirin", "phenacetin", "codeine"),
+    "Co-Codamol (Codeine Phos/Paracetamol)": ("codeine", "paracetamol"),
+    "Co-Codaprin (Codeine Phos/Aspirin)": ("codeine", "aspirin"),
+    "Co-Dydramol (Dihydrocodeine/Paracet)": ("dihydrocodeine", "paracetamol"),
+    "Co-Proxamol (Dextroprop HCl/Paracet)": ("dextropropoxyphene", "paracetamol"),
+    "Paracetamol & Codeine Phosphate": ("paracetamol", "codeine"),
+    "Buprenorphine": ("buprenorphine",),
+    "Butorphanol Tartrate": ("butorphanol",),
+    "Dextromoramide Tartrate": ("dextromoramide",),
+    "Dextropropoxyphene": ("dextropropoxyphene",),
+    "Diamorphine Hydrochloride (Systemic)": ("diamorphine",),
+    "Diamorphine Hydrochloride (Top)": ("diamorphine",),
+    "Dihydrocodeine Tartrate": ("dihydrocodeine",),
+    "Dipipanone Hydrochloride": ("dipipanone", "cyclizine"),
+    "Fentanyl": ("fentanyl",),
+    "Hydromorphone Hydrochloride": ("hydromorphone",),
+    "Levorphanol Tartrate": ("levorphanol",),
+    "Meptazinol Hydrochloride": ("meptazinol",),
+    "Morphine": ("morphine",),
+    "Morphine (Opium Tincture)": ("morphine", "opium"),
+    "Morphine Anhydrous": ("morphine",),
+    "Morphine Hydrochloride": ("morphine",),
+    "Morphine Sulfate": ("morphine",),
+    "Morphine Tartrate & Cyclizine Tartrate": ("morphine", "cyclizine"),
+    "Nalbuphine Hydrochloride": ("nalbuphine",),
+    "Oxycodone": ("oxycodone",),
+    "Oxycodone HCl/Naloxone HCl": ("oxycodone", "naloxone"),
+    "Oxycodone Hydrochloride": ("oxycodone",),
+    "Papaveretum": ("papaveretum",),
+    "Pentazocine Hydrochloride": ("pentazocine",),
+    "Pentazocine Lactate": ("pentazocine",),
+    "Pethidine Hydrochloride": ("pethidine",),
+    "Phenazocine Hydrobromide": ("phenazocine",),
+    "Phenoperidine Hydrochloride": ("phenoperidine",),
+    "Tapentadol Hydrochloride": ("tapentadol",),
+    "Tramadol Hydrochloride": ("tramadol",),
+    "Buprenorph HCl/Naloxone HCl": ("buprenorphine", "naloxone"),
+    "Buprenorphine Hydrochloride": ("buprenorphine",),
+    "Levacetylmethadol Hydrochloride": ("levacetylmethadol",),
+    "Alfentanil Hydrochloride": ("alfentanil",),
+    "Fentanyl Citrate": ("fentanyl",),
+    "Remifentanil Hydrochloride": ("remifentanil",),
+}
+#: The BNF sections (first four characters of the presentation code) read for opioid brands.
+BNF_OPIOID_BRAND_SECTIONS = ("0104", "0309", "0407", "0410", "1501")
+#: A name the BNF gives under more than this many chemical substances is a house name (a
+#: pharmacy chain, wholesaler or maker: Boots, Lloyds, Numark, Potter's), not a product
+#: family; from a house only the product it names is taken (``Boots Dental Pain Relief``).
+BNF_HOUSE_SPAN = 10
+#: Names the rule above would take that are not brands, each with why.
+BNF_NOT_BRANDS: dict[str, str] = {
+    "Martindale": "a maker's name before a presentation that names methadone",
+    "Diarrhoea Relief": "words that say what the product is for, no name",
+}
+#: Where a house's product name ends: the first dose-form word or number.
+_BNF_FORM = re.compile(
+    r"\s(?:Tab|Tabs|Cap|Caps|Capl|Syr|Linct|Liq|Oral|Soln|Susp|Mix|Elix|Pastil|Loz|Inj|Sach"
+    r"|Pdr|Comb|Pack|Instants|\d).*$"
+)
+#: Release and transdermal marks of BNF presentations (a brand that has only such
+#: presentations takes the long opioid-free interval).
+_BNF_LONG = re.compile(
+    r"M/R|\bSR\b|\bXL\b|P/R|\bPR\b|Patch|T/Derm|Transdermal|Continus|\bret\b|24hr|Retard",
+    re.IGNORECASE,
+)
+
+#: A BNF opioid brand row: (name, substances, long) - ``long``: every presentation of the
+#: brand is modified release or transdermal.
+BnfBrand = tuple[str, tuple[str, ...], bool]
+
+
+def read_bnf_opioid_brands(data: bytes, others: Iterable[str] = ()) -> list[BnfBrand]:
+    """The brands of the BNF's branded presentations that hold an opioid or loperamide.
+
+    A presentation is branded when its code has no ``AA`` at characters 10-11; its brand
+    is the presentation name before ``_``. A brand that the BNF gives under more than
+    :data:`BNF_HOUSE_SPAN` chemical substances is a house name: then the brand is the
+    house with the product words that follow it, up to the first dose form or number
+    (``Boots_Dental Pain Relief Tab`` gives ``Boots Dental Pain Relief``). A product
+    family (a name with products with and without an opioid: ``Tixylix``, ``Expulin``)
+    is taken whole: a name claimed by an opioid counts as an opioid. Where ``others``
+    (names of products known to hold no opioid, from the vocabulary's brand tables)
+    names a product of the family (``Benylin Dry Coughs``, ``Feminax Ultra``), the family
+    is taken as a house is, by the names of its opioid products (``Benylin Child Dry
+    Cough``), so that the non-opioid product keeps its reading. ``Gppe`` names (the BNF's
+    mark of a generic presentation) and :data:`BNF_NOT_BRANDS` are left out.
+    """
+    shared = {re.sub(r"[^a-z]+", " ", name.lower()).strip() for name in others}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        (member,) = archive.namelist()
+        text = archive.read(member).decode("latin-1")
+    records = list(csv.DictReader(io.StringIO(text)))
+    spans: dict[str, set[str]] = {}
+    for record in records:
+        name = record["BNF Presentation"]
+        if record["BNF Presentation Code"][9:11] != "AA" and "_" in name:
+            spans.setdefault(clean(name.split("_")[0]), set()).add(record["BNF Chemical Substance"])
+    held: dict[str, dict[str, None]] = {}
+    forms: dict[str, list[bool]] = {}
+    families: dict[str, set[str]] = {}
+    heads: set[str] = set()
+    for record in records:
+        code, chemical = record["BNF Presentation Code"], record["BNF Chemical Substance"]
+        name = record["BNF Presentation"]
+        if (
+            code[:4] not in BNF_OPIOID_BRAND_SECTIONS
+            or chemical not in BNF_OPIOID_CHEMICALS
+            or code[9:11] == "AA"
+            or "_" not in name
+        ):
+            continue
+        brand, rest = (clean(part) for part in name.split("_", 1))
+        if brand.lower().startswith("gppe") or brand in BNF_NOT_BRANDS:
+            continue
+        product = clean(f"{brand} {_BNF_FORM.sub('', ' ' + rest)}")
+        key = re.sub(r"[^a-z]+", " ", brand.lower()).strip()
+        house = len(spans[brand]) > BNF_HOUSE_SPAN or any(
+            name.startswith(key + " ") for name in shared
+        )
+        for each in [product] if house else [brand, product]:
+            for substance in BNF_OPIOID_CHEMICALS[chemical]:
+                held.setdefault(each, {})[substance] = None
+            forms.setdefault(each, []).append(bool(_BNF_LONG.search(name.replace("_", " "))))
+        heads.add(product if house else brand)
+        if not house:
+            families.setdefault(brand, set()).add(product)
+    # A family's product is named on its own only where it holds other substances than
+    # the family as a whole ("Diocalm Ultra", loperamide, beside "Diocalm", opium too).
+    wanted = set(heads)
+    for brand, products in families.items():
+        wanted |= {p for p in products if set(held[p]) != set(held[brand])}
+    return [(brand, tuple(held[brand]), all(forms[brand])) for brand in sorted(wanted)]
+
+
 # -- drug-named-entity-recognition dictionary ---------------------------------------------
 
 
@@ -1111,6 +1280,84 @@ FORM_ABBREVIATIONS: list[str] = [
 ]
 HAND_WORDS["FORMS"] += FORM_ABBREVIATIONS
 
+#: Words of prescribing lists and directions that the code systems used here lack, each
+#: list with the flag-rate corpus entries that showed it (tests/corpus/real_lists.py). No
+#: medicine name, no shortened medicine name (``Calc``, ``Sod``, ``Paracet``,
+#: ``Dexameth`` and ``Papaver`` stay unknown: an entry that shortens its medicine is
+#: named), no misspelling (``Atorvastaton``, ``pruritis``, ``tables`` stay unknown), and
+#: no word of an opioid's spelling (a test checks it).
+LIST_WORDS: dict[str, list[str]] = {
+    # the anion or ester of a salt, as the BNF's presentation names shorten it
+    # ("Ergotamine Tart", "Pergolide Mesil", "Flupentixol Decan"), and "HBr" (CMS)
+    "SALTS": [
+        "acet",
+        "aceton",
+        "bicarb",
+        "bisulf",
+        "brom",
+        "capro",
+        "decan",
+        "diprop",
+        "disod",
+        "embon",
+        "fumar",
+        "glucon",
+        "glycerophos",
+        "hbr",
+        "hydrob",
+        "mesil",
+        "nit",
+        "oxal",
+        "pentahyd",
+        "tart",
+        "trinit",
+    ],
+    # pack and dose-form abbreviations ("Elix", "Paed", "Pastil", "Mthwsh", "+ Dev",
+    # "+ Dil", "Aero", "Plastr", "TabEff") and release or form marks ("XT", "macro")
+    "FORMS": [
+        "aero",
+        "collod",
+        "dev",
+        "dil",
+        "elix",
+        "emulsif",
+        "enemas",
+        "liq",
+        "macro",
+        "medic",
+        "mthwsh",
+        "paed",
+        "pastil",
+        "plastr",
+        "tabeff",
+        "xt",
+    ],
+    "ROUTES": ["intracavernosal", "nasally"],
+    "DEVICES": ["flextouch"],
+    "UNITS": ["appful", "inch", "mega"],
+    # the BNF's marks ("Gppe", "(Import)", "BPC", "Bnf'63", "CFF"), "Init Tt/Pack"
+    # (treatment initiation pack), a gtt's "tt" once its "g" is read as a glued unit,
+    # and words of directions ("wf": with food; "in office"; "continuing")
+    "INSTRUCTIONS": [
+        "analogue",
+        "bnf",
+        "bpc",
+        "cff",
+        "continuing",
+        "gppe",
+        "import",
+        "init",
+        "office",
+        "removing",
+        "tt",
+        "wf",
+    ],
+    # conditions directions name ("prn SOB", "for allergic reaction")
+    "INDICATIONS": ["allergic", "reaction", "sob"],
+}
+for _name, _more in LIST_WORDS.items():
+    HAND_WORDS.setdefault(_name, []).extend(_more)
+
 
 def _words(text: str) -> list[str]:
     """The lower-case words of a display text (hyphenated words kept whole and split)."""
@@ -1321,6 +1568,35 @@ def read_words(
         add(name, words, "ldn-instruction-words")
     add("INDICATIONS", read_indications(tho, medicines), "snomed-gps")
     return lists
+
+
+def hand_words_applied(text: str) -> str:
+    """``words.py`` (its text) with :data:`HAND_WORDS` applied again, without the raw
+    sources: the words of every other source are kept, the project's own are replaced
+    by the list as it now stands, each taking the place the full build gives it (after
+    the code systems' words, before the SNOMED GPS indications)."""
+    tree = ast.parse(text)
+    read: dict[str, list[tuple[str, str]]] = {}
+    for node in tree.body:
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.target.id in WORD_LISTS
+            and node.value is not None
+        ):
+            read[node.target.id] = ast.literal_eval(node.value)
+    hand = "ldn-instruction-words"
+    lists: dict[str, dict[str, str]] = {
+        name: {w: s for w, s in read[name] if s != hand} for name in WORD_LISTS
+    }
+    for name, words in HAND_WORDS.items():
+        for word in words:
+            if word and word.isascii() and "\t" not in word:
+                if name == "INDICATIONS":
+                    lists[name][word] = hand
+                else:
+                    lists[name].setdefault(word, hand)
+    return render_words(lists)
 
 
 def render_words(lists: dict[str, dict[str, str]]) -> str:
@@ -1809,13 +2085,55 @@ def render_docs() -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def others() -> list[str]:
+    """The names of the products the vocabulary's brand tables list as holding no opioid
+    (kind ``neither``, loperamide products left out)."""
+    import importlib
+
+    names = []
+    for table in ("brands_nz_au", "brands_uk", "brands_us"):
+        module = importlib.import_module(f"ldn._vocabulary.{table}")
+        names += [
+            name
+            for name, _, substances, kind, _ in module.PRODUCTS
+            if kind == "neither" and "loperamide" not in substances
+        ]
+    return names
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--sources", type=Path, help="folder of raw files (without it: only docs/lexicon.rst)"
     )
     parser.add_argument("--check", action="store_true", help="exit 1 if a file differs")
+    parser.add_argument(
+        "--bnf-opioid-brands",
+        type=Path,
+        metavar="ZIP",
+        help="print the opioid brands of the BNF Code Information file ZIP (name, substances, "
+        "long) as Python tuples, for ldn/_vocabulary/brands_uk.py and washout.py",
+    )
+    parser.add_argument(
+        "--hand-words",
+        action="store_true",
+        help="rewrite ldn/_lexicon/words.py from HAND_WORDS (no raw sources needed)",
+    )
     args = parser.parse_args(argv)
+    if args.hand_words and not args.sources:
+        words = PACKAGE / "words.py"
+        text = hand_words_applied(words.read_text("utf-8"))
+        if args.check:
+            if text != words.read_text("utf-8"):
+                print(f"{words.relative_to(ROOT)} is out of date", file=sys.stderr)
+                return 1
+        elif text != words.read_text("utf-8"):
+            words.write_text(text, encoding="utf-8")
+            print(f"wrote {words.relative_to(ROOT)}")
+    if args.bnf_opioid_brands:
+        for row in read_bnf_opioid_brands(args.bnf_opioid_brands.read_bytes(), others()):
+            print(repr(row))
+        return 0
     try:
         texts = build(args.sources) if args.sources else {}
     except SourceError as error:

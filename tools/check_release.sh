@@ -67,6 +67,19 @@ Path(sys.argv[1]).write_text("\n".join(lines) + "\n")
   cd "$installed"
   export LDN_INSTALLED_UNDER="$installed/venv"
   venv/bin/python -c 'import importlib.metadata as m, sys; assert m.version("ldn-dosing") == sys.argv[1], m.version("ldn-dosing")' "$version"
+  # The installed metadata holds the licence text and the project's links (what
+  # `pip show ldn-dosing` shows as its home page and URLs).
+  venv/bin/python - <<'EOF'
+import importlib.metadata as m
+
+meta = m.metadata("ldn-dosing")
+files = [str(f) for f in m.files("ldn-dosing") or []]
+assert any(f.endswith("licenses/LICENSE") for f in files), files
+assert "MIT License" in (m.distribution("ldn-dosing").read_text("licenses/LICENSE") or "")
+urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL") or [])
+assert urls.get("Documentation", "").startswith("https://"), urls
+print("installed metadata: licenses/LICENSE;", ", ".join(f"{k} {v}" for k, v in urls.items()))
+EOF
   HYPOTHESIS_PROFILE=quick venv/bin/python -m pytest -q \
     tests/test_package.py tests/test_lazy_exports.py tests/test_messages.py \
     tests/test_lexicon_data.py tests/test_screening_real_lists.py tests/property

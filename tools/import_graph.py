@@ -45,6 +45,7 @@ LAYERS: Mapping[str, int] = {
     "ldn._svg": 0,
     "ldn._card": 0,
     "ldn._validators": 0,
+    "ldn._version": 0,
     # 1 values
     "ldn.dose": 1,
     "ldn.medication": 1,

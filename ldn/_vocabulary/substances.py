@@ -37,6 +37,35 @@ Row = tuple[str, str, tuple[str, ...], tuple[str, ...], str, str, tuple[str, ...
 
 # fmt: off
 SOURCES: Final[dict[str, tuple[str, str, str, str]]] = {  # id: (title, URL, licence/terms, date)
+    # --- names in prescribing data and international control ------------------------------
+    "nhsbsa-bnf-2020": (
+        "NHSBSA BNF Code Information, release of 2020-02-05, as committed to "
+        "muschitiello/PrescRiptionsData @ 9ef67dd197: the shortened substance names of its "
+        "presentation names (Morph Sulf, Diamorph HCl, Buprenorph, Dextroprop, Pholcod, "
+        "Dihydrocod, Papaveret, Diphenox) and its name Co-Phenotrope for diphenoxylate with "
+        "atropine; the same file is the source of the nhsbsa-bnf-2020 rows of the test "
+        "corpora, so those rows are no independent measure of these spellings",
+        "https://www.nhsbsa.nhs.uk/prescription-data/understanding-our-data/bnf-classification",
+        "NHSBSA data, Open Government Licence v3.0; facts only",
+        "release 2020-02-05; read 2026-12-04",
+    ),
+    "cms-partd-2011-2015": (
+        "CMS Medicare Part D Drug Spending data 2011-2015, generic names as tidied by "
+        "Data4Democracy drug-spending @ 343a161fc2 (the truncated 'dihydrocodein'); also the "
+        "source of the cms-partd-2011-2015 rows of the test corpora",
+        "https://github.com/Data4Democracy/drug-spending/tree/343a161fc2c6010cc9d848129365e1e88414333d/python/datawrangling/drugbank",
+        "CMS data, US Government work (public domain); facts only",
+        "data years 2011-2015; read 2026-12-04",
+    ),
+    "who-ecdd-codeine-2019": (
+        "WHO 42nd Expert Committee on Drug Dependence (2019), pre-review report: preparations "
+        "of codeine (nicocodine, nicodicodine, norcodeine: Schedule II of the 1961 Single "
+        "Convention), docslib copy; also the source of the INT rows of the test corpora that "
+        "name them",
+        "https://docslib.org/doc/3519567/pre-review-report-preparations-of-codeine-listed-in-schedule-lll-of-the-1961-single-convention-on-narcotic-drugs",
+        "WHO, all rights reserved; names only; facts only",
+        "2019; read 2026-12-04",
+    ),
     # --- WHO ATC ---------------------------------------------------------------------------
     "whocc-atc": (
         "WHO Collaborating Centre for Drug Statistics Methodology, ATC/DDD Index",
@@ -402,10 +431,10 @@ SOURCES: Final[dict[str, tuple[str, str, str, str]]] = {  # id: (title, URL, lic
 # fmt: off
 SUBSTANCES: Final[tuple[Row, ...]] = (
     # ---------------------------------------------------------------- N02AA natural opium alkaloids
-    ("morphine", "opioid", (),
+    ("morphine", "opioid", ("morph",),
      ("N02AA01", "N02AA51", "N02AG01", "A07DA52", "R05DA05"),
      "7052", "373529000",
-     ("whocc-atc", "atcd-2026", "cdc-mme-cf", "cdc-opioid-cds-vs", "ch-term-api", "dicom-cid")),
+     ("whocc-atc", "atcd-2026", "cdc-mme-cf", "cdc-opioid-cds-vs", "ch-term-api", "dicom-cid", "nhsbsa-bnf-2020")),
     ("opium", "opioid", ("opium tincture", "laudanum", "paregoric"),
      ("N02AA02", "A07DA02", "R05DA05"),
      "7676", "",
@@ -422,14 +451,14 @@ SUBSTANCES: Final[tuple[Row, ...]] = (
      ("N02AA05", "N02AA55", "N02AA56", "N02AJ17", "N02AJ18", "N02AJ19"),
      "7804", "55452001",
      ("whocc-atc", "atcd-2026", "cdc-mme-cf", "cdc-opioid-cds-vs", "ch-term-api")),
-    ("dihydrocodeine", "opioid", (),
+    ("dihydrocodeine", "opioid", ("dihydrocod", "dihydrocodein"),
      ("N02AA08", "N02AA58", "N02AJ01", "N02AJ02", "N02AJ03"),
      "23088", "387322000",
-     ("whocc-atc", "atcd-2026", "cdc-omtkdata", "ch-term-api", "cfr-1308-12c")),
-    ("papaveretum", "opioid", (),
+     ("whocc-atc", "atcd-2026", "cdc-omtkdata", "ch-term-api", "cfr-1308-12c", "nhsbsa-bnf-2020", "cms-partd-2011-2015")),
+    ("papaveretum", "opioid", ("papaveret",),
      ("N02AA10",),
      "", "",
-     ("whocc-atc", "atcd-2026")),
+     ("whocc-atc", "atcd-2026", "nhsbsa-bnf-2020")),
     ("oxymorphone", "opioid", (),
      ("N02AA11",),
      "7814", "",
@@ -461,10 +490,10 @@ SUBSTANCES: Final[tuple[Row, ...]] = (
      ("N02AC03",),
      "", "",
      ("whocc-atc", "atcd-2026")),
-    ("dextropropoxyphene", "opioid", ("propoxyphene",),
+    ("dextropropoxyphene", "opioid", ("propoxyphene", "dextroprop"),
      ("N02AC04", "N02AC54", "N02AC74"),
      "8785", "",
-     ("whocc-atc", "atcd-2026", "cdc-omtkdata")),
+     ("whocc-atc", "atcd-2026", "cdc-omtkdata", "nhsbsa-bnf-2020")),
     ("bezitramide", "opioid", (),
      ("N02AC05",),
      "", "",
@@ -483,10 +512,10 @@ SUBSTANCES: Final[tuple[Row, ...]] = (
      "", "",
      ("whocc-atc", "atcd-2026")),
     # ---------------------------------------------------------------- N02AE oripavines
-    ("buprenorphine", "opioid", (),
+    ("buprenorphine", "opioid", ("buprenorph",),
      ("N02AE01", "N07BC01", "N07BC51"),
      "1819", "387173000",
-     ("whocc-atc", "atcd-2026", "cdc-omtkdata", "cdc-opioid-cds-vs", "ch-term-api")),
+     ("whocc-atc", "atcd-2026", "cdc-omtkdata", "cdc-opioid-cds-vs", "ch-term-api", "nhsbsa-bnf-2020")),
     # ---------------------------------------------------------------- N02AF morphinans
     ("butorphanol", "opioid", (),
      ("N02AF01",),
@@ -534,10 +563,10 @@ SUBSTANCES: Final[tuple[Row, ...]] = (
      ("R05DA06",),
      "", "",
      ("whocc-atc", "atcd-2026")),
-    ("pholcodine", "opioid", (),
+    ("pholcodine", "opioid", ("pholcod",),
      ("R05DA08",),
      "", "396486005",
-     ("whocc-atc", "atcd-2026", "ch-term-api")),
+     ("whocc-atc", "atcd-2026", "ch-term-api", "nhsbsa-bnf-2020")),
     ("thebacon", "opioid", ("acetyldihydrocodeinone",),
      ("R05DA10",),
      "", "",
@@ -546,6 +575,19 @@ SUBSTANCES: Final[tuple[Row, ...]] = (
      ("R05DA12",),
      "", "",
      ("whocc-atc", "atcd-2026")),
+    # codeine esters and metabolite under international control (no ATC code)
+    ("nicocodine", "opioid", (),
+     (),
+     "", "",
+     ("who-ecdd-codeine-2019",)),
+    ("nicodicodine", "opioid", (),
+     (),
+     "", "",
+     ("who-ecdd-codeine-2019",)),
+    ("norcodeine", "opioid", (),
+     (),
+     "", "",
+     ("who-ecdd-codeine-2019",)),
     # ---------------------------------------------------------------- N01AH opioid anaesthetics
     ("alfentanil", "opioid", (),
      ("N01AH02",),
@@ -577,15 +619,15 @@ SUBSTANCES: Final[tuple[Row, ...]] = (
      ("N07BC05",),
      "", "1156227003",
      ("whocc-atc", "atcd-2026", "ch-term-api")),
-    ("diamorphine", "opioid", ("heroin", "diacetylmorphine"),
+    ("diamorphine", "opioid", ("heroin", "diacetylmorphine", "diamorph"),
      ("N07BC06",),
      "3304", "387341002",
-     ("whocc-atc", "atcd-2026", "cumulus-define-rx", "ch-term-api", "dicom-cid")),
+     ("whocc-atc", "atcd-2026", "cumulus-define-rx", "ch-term-api", "dicom-cid", "nhsbsa-bnf-2020")),
     # ---------------------------------------------------------------- A07DA antipropulsives
-    ("diphenoxylate", "opioid", (),
+    ("diphenoxylate", "opioid", ("diphenox", "co-phenotrope"),
      ("A07DA01",),
      "", "",
-     ("whocc-atc", "atcd-2026", "cfr-1308-12c")),
+     ("whocc-atc", "atcd-2026", "cfr-1308-12c", "nhsbsa-bnf-2020")),
     ("difenoxin", "opioid", (),
      ("A07DA04",),
      "", "",

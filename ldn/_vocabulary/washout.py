@@ -33,6 +33,7 @@ from typing import Final
 # fmt: off
 SOURCES: Final[dict[str, tuple[str, str, str, str]]] = {
     # --- naltrexone labels: the interval itself --------------------------------------------
+    'nhsbsa-bnf-2020': ('NHSBSA BNF Code Information, release of 2020-02-05 (muschitiello/PrescRiptionsData @ 9ef67dd197): brands whose every presentation is modified release (M/R, SR, XL, P/R) or a transdermal patch', 'https://www.nhsbsa.nhs.uk/prescription-data/understanding-our-data/bnf-classification', 'NHSBSA data, Open Government Licence v3.0; facts only', 'release 2020-02-05; read 2026-12-04'),
     'dailymed-vivitrol': ('VIVITROL (naltrexone for extended-release injectable suspension) label, Alkermes, DailyMed setid cd11c435, section 5.3 Precipitation of Opioid Withdrawal: 7-10 days opioid-free after short-acting opioids; after buprenorphine or methadone, vulnerable to precipitated withdrawal for as long as two weeks (read in the label quotation at drugwarfacts.org/node/3906)', 'https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid=cd11c435-b0f0-4bb9-ae78-60f101f3703f', 'US federal government work (FDA/NLM), public domain; facts only', 'seen 2026-12-03'),
     # --- RxNorm display names in CDC value sets (read at the pinned commit) -----------------
     'cdc-vs-er-2022': ('CDC Opioid Prescribing Support IG value set "Extended-release opioids with ambulatory misuse potential (archived 2022 expansion)" (RxNorm display names), cqframework/opioid-cds-r4 @ b29bdcbf6d', 'https://github.com/cqframework/opioid-cds-r4/blob/b29bdcbf6db6f3de26486dbc3820572ee9a78b89/archive/input/vocabulary/valueset/archive/valueset-extended-release-opioid-with-ambulatory-misuse-potential.json', 'Value set (c) CDC 2016+; RxNorm names from NLM (RxNorm, public NLM data, cite NLM as source); facts only', 'expansion 2022-05-09; read 2026-12-03'),
@@ -163,6 +164,31 @@ PRODUCTS: Final[tuple[tuple[str, str, str], ...]] = (
     ('Victanyl', 'long', 'medscape-fentTD'),
     ('Yemex', 'long', 'medscape-fentTD'),
     ('Osmanil', 'long', 'bnf-scan-fent'),
+    # every BNF presentation of these brands is modified release or transdermal
+    ('Abtard', 'long', 'nhsbsa-bnf-2020'),
+    ('Aceon', 'long', 'nhsbsa-bnf-2020'),
+    ('Brimisol PR', 'long', 'nhsbsa-bnf-2020'),
+    ('Buplast', 'long', 'nhsbsa-bnf-2020'),
+    ('Busiete', 'long', 'nhsbsa-bnf-2020'),
+    ('Candox', 'long', 'nhsbsa-bnf-2020'),
+    ('Carexil', 'long', 'nhsbsa-bnf-2020'),
+    ('Dolocodon PR', 'long', 'nhsbsa-bnf-2020'),
+    ('Dromadol SR', 'long', 'nhsbsa-bnf-2020'),
+    ('Dromadol XL', 'long', 'nhsbsa-bnf-2020'),
+    ('Fentalis Reservoir', 'long', 'nhsbsa-bnf-2020'),
+    ('Ixyldone', 'long', 'nhsbsa-bnf-2020'),
+    ('Leveraxo', 'long', 'nhsbsa-bnf-2020'),
+    ('Morcap SR', 'long', 'nhsbsa-bnf-2020'),
+    ('Mylafent', 'long', 'nhsbsa-bnf-2020'),
+    ('Onexila XL', 'long', 'nhsbsa-bnf-2020'),
+    ('Osmach', 'long', 'nhsbsa-bnf-2020'),
+    ('Oxeltra', 'long', 'nhsbsa-bnf-2020'),
+    ('Oxylan', 'long', 'nhsbsa-bnf-2020'),
+    ('Prenotrix', 'long', 'nhsbsa-bnf-2020'),
+    ('Renocontin', 'long', 'nhsbsa-bnf-2020'),
+    ('Rhotard', 'long', 'nhsbsa-bnf-2020'),
+    ('Tilofyl', 'long', 'nhsbsa-bnf-2020'),
+    ('Turgeon', 'long', 'nhsbsa-bnf-2020'),
     # --- Australia and New Zealand ----------------------------------------------------------
     ('Kapanol', 'long', 'nzherald-sr-morphine'),
     ('LA-Morph', 'long', 'nzherald-sr-morphine'),

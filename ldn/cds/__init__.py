@@ -86,9 +86,11 @@ from ldn.cds._request import (
 from ldn.contraindication import Finding, Severity, screen
 from ldn.errors import HookRequestError, LdnTypeError
 from ldn.fhir import (
+    DEFAULT_CANONICAL,
     ORDER_CHECK_DISPLAY,
     ORDER_CHECK_SYSTEM,
     OVERRIDE_SYSTEM,
+    Canonical,
     confirmation_codes_of,
     confirmation_observation,
     patient_and_course,
@@ -120,16 +122,22 @@ _PERFORMER: Final = re.compile(
 )
 
 
-def discovery(*, confirmation_codes: Iterable[Coding] | None = None) -> dict[str, Any]:
+def discovery(
+    *,
+    confirmation_codes: Iterable[Coding] | None = None,
+    canonical: Canonical = DEFAULT_CANONICAL,
+) -> dict[str, Any]:
     """The CDS Hooks discovery document: one service per hook, each with :data:`PREFETCH`.
 
     ``confirmation_codes`` are the integrator's codes of the confirmation
     Observation (pass the same to :func:`respond`): the prefetch asks for them.
+    Without them it asks for the library's own code, under ``canonical`` (pass
+    the same to :func:`respond`; see :class:`~ldn.fhir.Canonical`).
 
     >>> [(s["hook"], s["id"]) for s in discovery()["services"]]
     [('order-select', 'ldn-order-select'), ('order-sign', 'ldn-order-sign')]
     """
-    prefetch = prefetch_templates(confirmation_codes_of(confirmation_codes))
+    prefetch = prefetch_templates(confirmation_codes_of(confirmation_codes, canonical=canonical))
     return {
         "services": [
             {
@@ -169,6 +177,7 @@ def respond(
     vocabulary: Vocabulary | None = None,
     source: CardSource = DEFAULT_SOURCE,
     confirmation_codes: Iterable[Coding] | None = None,
+    canonical: Canonical = DEFAULT_CANONICAL,
 ) -> dict[str, list[dict[str, Any]]]:
     """The CDS Hooks response to an ``order-select`` or ``order-sign`` request: ``{"cards": [...]}``.
 
@@ -188,8 +197,12 @@ def respond(
     LDN-CONTINUE). Always pass it: without it no confirmation counts and no
     dispense continues. ``confirmation_codes`` are the integrator's codes of the
     confirmation Observation (default :data:`~ldn.fhir.CONFIRMATION_CODES`).
-    ``source`` names the service on every card. Counselling (info) cards come only
-    with ``counselling=True``.
+    ``source`` names the service on every card. ``canonical`` names where the code
+    systems and rules are published (:class:`~ldn.fhir.Canonical`): each card's
+    topic and override reasons are coded under it, its rule link is its rule URL,
+    and without ``confirmation_codes`` the confirmation is read and written under
+    its observation code system. Counselling (info) cards come only with
+    ``counselling=True``.
 
     One card per finding code, naming each entry that gave it. Each card has a
     ``uuid`` derived from ``hookInstance`` and its code (the same request gets the
@@ -214,7 +227,9 @@ def respond(
         raise LdnTypeError("counselling", describe(counselling), "True or False")
     if not isinstance(source, CardSource):
         raise LdnTypeError("source", describe(source), "a CardSource")
-    codes = confirmation_codes_of(confirmation_codes)
+    if not isinstance(canonical, Canonical):
+        raise LdnTypeError("canonical", describe(canonical), "a Canonical (ldn.fhir.Canonical)")
+    codes = confirmation_codes_of(confirmation_codes, canonical=canonical)
     vocabulary = vocabulary_or_default(vocabulary)
     hook = request.get("hook")
     if not isinstance(hook, str) or hook not in HOOKS:
@@ -238,7 +253,7 @@ def respond(
             patient_id,
             context.get("userId"),
         )
-    return {"cards": _grouped_cards(carded, f"{instance}|{HOOKS[hook]}", policy, source)}
+    return {"cards": _grouped_cards(carded, f"{instance}|{HOOKS[hook]}", policy, source, canonical)}
 
 
 def _screened(
@@ -324,7 +339,7 @@ def _confirm(
 
 
 def _grouped_cards(
-    carded: list[Carded], key: str, policy: Policy, source: CardSource
+    carded: list[Carded], key: str, policy: Policy, source: CardSource, canonical: Canonical
 ) -> list[dict[str, Any]]:
     """One card per finding code (the distinct findings of a code share it), most severe first."""
     groups: dict[str, tuple[list[Finding], list[dict[str, Any]]]] = {}
@@ -335,6 +350,6 @@ def _grouped_cards(
         offered += [each for each in suggestions if each not in offered]
     ordered = sorted(groups.items(), key=lambda item: item[1][0][0].severity.rank)
     return [
-        service_card(found, offered, f"{key}|{code}", policy, source)
+        service_card(found, offered, f"{key}|{code}", policy, source, canonical)
         for code, (found, offered) in ordered
     ]

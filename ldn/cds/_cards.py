@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from types import MappingProxyType
 from typing import Any, Final
 
 from attrs import field, frozen
@@ -17,11 +16,13 @@ from ldn._checks import describe, quoted
 from ldn.contraindication import Finding, Severity
 from ldn.errors import LdnTypeError
 from ldn.fhir import (
+    DEFAULT_CANONICAL,
+    DEFAULT_OVERRIDE_REASONS,
     FINDING_DISPLAY,
-    FINDING_SYSTEM,
     ORDER_CHECK_DISPLAY,
-    ORDER_CHECK_SYSTEM,
-    OVERRIDE_SYSTEM,
+    OVERRIDE_DISPLAY,
+    OVERRIDE_REASONS,
+    Canonical,
 )
 from ldn.monograph import Policy, RuleId
 
@@ -37,7 +38,7 @@ __all__ = [
 
 #: The card source's label and the documentation every card links to.
 SOURCE_LABEL: Final = "ldn: low dose naltrexone dosing rules"
-DOCS_URL: Final = "https://ldn-dosing.readthedocs.io/en/latest/"
+DOCS_URL: Final = f"{DEFAULT_CANONICAL.docs}/"
 _URL: Final = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.ASCII | re.IGNORECASE)
 #: The longest label (the card source label is shown beside every card).
 _LABEL_LIMIT: Final = 80
@@ -98,22 +99,6 @@ class CardSource:
 
 #: The card source unless the deployer names another.
 DEFAULT_SOURCE: Final = CardSource(SOURCE_LABEL, DOCS_URL)
-_OVERRIDE: Final = MappingProxyType(
-    {
-        "opioid-use": (
-            ("opioid-stopped", "Opioid stopped; the medication list is out of date"),
-            ("entry-misread", "The entry holds no opioid"),
-        ),
-        "opioid-use-unconfirmed": (
-            ("no-opioids-confirmed", "Confirmed with the patient: takes no opioids"),
-        ),
-        "opioid-recent": (
-            ("last-dose-earlier", "The opioid was last taken earlier than the record says"),
-            ("entry-misread", "The entry holds no opioid"),
-        ),
-    }
-)
-_PRESCRIBER: Final = (("prescriber-decision", "Prescriber's decision: keep the order as written"),)
 #: Namespace of the card uuids (uuid5 of the hook instance, service, position and finding).
 _UUID_NAMESPACE: Final = uuid.UUID("5a0c4c51-7f56-4d5e-9a8c-2b1c7d4f0e21")
 #: Characters with a meaning inside a Markdown line (CommonMark), and the markers that
@@ -151,18 +136,18 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_BLOCK.sub(lambda m: f"{m.group(1)[:-1]}\\{m.group(1)[-1]}", line)
 
 
-def _topic(code: str) -> dict[str, str]:
+def _topic(code: str, canonical: Canonical) -> dict[str, str]:
     if code in FINDING_DISPLAY:
-        return {"system": FINDING_SYSTEM, "code": code, "display": FINDING_DISPLAY[code]}
-    return {"system": ORDER_CHECK_SYSTEM, "code": code, "display": ORDER_CHECK_DISPLAY[code]}
+        return {"system": canonical.finding, "code": code, "display": FINDING_DISPLAY[code]}
+    return {"system": canonical.order_check, "code": code, "display": ORDER_CHECK_DISPLAY[code]}
 
 
-def _links(rule_id: RuleId, policy: Policy) -> list[dict[str, str]]:
+def _links(rule_id: RuleId, policy: Policy, canonical: Canonical) -> list[dict[str, str]]:
     rule = policy.rule(rule_id)
     links = [
         {
             "label": f"{rule.id}: {rule.title}",
-            "url": f"{DOCS_URL}rules.html#rule-{rule.id.lower()}",
+            "url": canonical.rule_url(rule.id),
             "type": "absolute",
         }
     ]
@@ -203,11 +188,13 @@ def service_card(
     key: str,
     policy: Policy,
     source: CardSource = DEFAULT_SOURCE,
+    canonical: Canonical = DEFAULT_CANONICAL,
 ) -> dict[str, Any]:
     """The one card of the findings of one code (the entries that gave them, distinct).
 
     ``key`` (hook instance, service, code) seeds its uuid. The first finding's rule
-    and severity stand for all (a code has one of each).
+    and severity stand for all (a code has one of each). Its topic and override
+    reasons are coded under ``canonical``, its rule link is ``canonical.rule_url``.
     """
     first = findings[0]
     rule = policy.rule(first.rule_id)
@@ -220,11 +207,11 @@ def service_card(
             f"{_detail(findings)}\n\n"
             f"Rule **{rule.id}**: {escape_markdown(rule.title)} (policy {name})."
         ),
-        source=source.to_json() | {"topic": _topic(first.code)},
-        links=_links(first.rule_id, policy),
+        source=source.to_json() | {"topic": _topic(first.code, canonical)},
+        links=_links(first.rule_id, policy, canonical),
         override_reasons=[
-            {"system": OVERRIDE_SYSTEM, "code": code, "display": display}
-            for code, display in _OVERRIDE.get(first.code, _PRESCRIBER)
+            {"system": canonical.override_reason, "code": code, "display": OVERRIDE_DISPLAY[code]}
+            for code in OVERRIDE_REASONS.get(first.code, DEFAULT_OVERRIDE_REASONS)
         ]
         if first.severity is Severity.CONTRAINDICATION
         else (),

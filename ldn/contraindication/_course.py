@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from attrs import field, frozen
 
-from ldn._checks import Choices, choice, describe, iterable_of, plain_date
+from ldn._checks import Choices, choice, describe, iterable_of, plain_date, shown, writable
 from ldn._validators import instance_of, optional, text
 from ldn.errors import LdnTypeError, ScreeningError
 from ldn.monograph import MONOGRAPH, Policy
@@ -39,6 +39,12 @@ def _daily(value: object) -> Fraction | None:
         return None
     if isinstance(value, bool) or not isinstance(value, Fraction | int) or value <= 0:
         raise LdnTypeError("daily_dose", describe(value), "a positive Fraction of mg, or None")
+    if not writable(value):
+        raise ScreeningError(
+            "daily_dose",
+            shown(value),
+            "a positive Fraction whose numerator and denominator have at most 4000 bits",
+        )
     return Fraction(value)
 
 

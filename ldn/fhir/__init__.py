@@ -26,6 +26,13 @@ afresh on every call (editing one export never changes another):
   RxNorm, SNOMED CT or NZMT coding the caller gives) with a coded dose form
   (SNOMED CT), the liquid's strength (LDN-LIQUID) or the capsule filler (LDN-FILLER).
 
+Every code ``ldn`` defines is written under a canonical URL (:class:`Canonical`,
+by default :data:`DEFAULT_CANONICAL`, the project's documentation site), where
+:func:`code_systems` gives the ``CodeSystem`` resources the docs site publishes.
+A deployer that publishes them under its own host passes ``canonical=`` to every
+writer. A ``DetectedIssue`` carries its HL7 v3 ActCode category
+(:data:`FINDING_CATEGORY`) and the URL of its rule.
+
 Numbers are :class:`~decimal.Decimal` values, exact; :func:`to_json` writes them as
 JSON numbers, digit for digit.
 
@@ -40,8 +47,12 @@ JSON numbers, digit for digit.
 
 from __future__ import annotations
 
+from ldn.fhir._canonical import DEFAULT_CANONICAL, Canonical
 from ldn.fhir._codes import (
+    ACT_CODE_SYSTEM,
     ATC_SYSTEM,
+    DEFAULT_OVERRIDE_REASONS,
+    FINDING_CATEGORY,
     FINDING_DISPLAY,
     FINDING_SYSTEM,
     MEDICATION_SYSTEMS,
@@ -49,6 +60,8 @@ from ldn.fhir._codes import (
     NZMT_SYSTEM,
     ORDER_CHECK_DISPLAY,
     ORDER_CHECK_SYSTEM,
+    OVERRIDE_DISPLAY,
+    OVERRIDE_REASONS,
     OVERRIDE_SYSTEM,
     REQUEST_STATUS,
     RXNORM_SYSTEM,
@@ -64,6 +77,7 @@ from ldn.fhir._confirmation import (
     confirmation_codes_of,
     confirmation_observation,
 )
+from ldn.fhir._identity import code_systems
 from ldn.fhir._json import to_json
 from ldn.fhir._ldn import LOW_DOSE_WORDS
 from ldn.fhir._orders import DosageStep, DraftOrder, OrderedProduct, read_draft_order
@@ -80,10 +94,14 @@ from ldn.fhir._writer import (
 
 __all__ = [
     "ABSENT_VALUES",
+    "ACT_CODE_SYSTEM",
     "ATC_SYSTEM",
     "CONFIRMATION_CODES",
     "CONFIRMATION_SYSTEM",
+    "DEFAULT_CANONICAL",
+    "DEFAULT_OVERRIDE_REASONS",
     "FILLER_WORDS",
+    "FINDING_CATEGORY",
     "FINDING_DISPLAY",
     "FINDING_SYSTEM",
     "LOINC_SYSTEM",
@@ -93,12 +111,15 @@ __all__ = [
     "NZMT_SYSTEM",
     "ORDER_CHECK_DISPLAY",
     "ORDER_CHECK_SYSTEM",
+    "OVERRIDE_DISPLAY",
+    "OVERRIDE_REASONS",
     "OVERRIDE_SYSTEM",
     "PRESENT_VALUES",
     "REQUEST_STATUS",
     "RXNORM_SYSTEM",
     "SNOMED_SYSTEM",
     "UCUM",
+    "Canonical",
     "CodingLike",
     "DosageStep",
     "DraftOrder",
@@ -106,6 +127,7 @@ __all__ = [
     "OrderedProduct",
     "Reader",
     "Resources",
+    "code_systems",
     "confirmation_codes_of",
     "confirmation_observation",
     "detected_issue",

@@ -20,7 +20,8 @@ from attrs import field, frozen
 from ldn._checks import describe, plain_date
 from ldn._validators import instance_of
 from ldn.errors import LdnTypeError, ScreeningError
-from ldn.fhir._codes import SNOMED_SYSTEM
+from ldn.fhir._canonical import DEFAULT_CANONICAL, Canonical, canonical_arg
+from ldn.fhir._codes import OBSERVATIONS, SNOMED_SYSTEM
 from ldn.fhir._dates import exact_day, last_day
 from ldn.fhir._reader import json_object, read_concept
 from ldn.medication import Coding
@@ -42,17 +43,20 @@ __all__ = [
 #: LOINC, as FHIR names it.
 LOINC_SYSTEM: Final = "http://loinc.org"
 #: The library's own code system for what it records (no standard code exists).
-CONFIRMATION_SYSTEM: Final = "https://ldn-dosing.readthedocs.io/fhir/CodeSystem/observation"
+CONFIRMATION_SYSTEM: Final = DEFAULT_CANONICAL.observation
+
+
+def _own_codes(canonical: Canonical) -> tuple[Coding, ...]:
+    return tuple(
+        Coding(canonical.observation, code, concept.display)
+        for code, concept in OBSERVATIONS.items()
+    )
+
+
 #: The codings of an Observation that records whether the patient took an opioid within
 #: the opioid-free interval (LDN-CONFIRM): read by :func:`~ldn.fhir.patient_from_fhir`
 #: and written by the services that record a confirmation.
-CONFIRMATION_CODES: Final = (
-    Coding(
-        CONFIRMATION_SYSTEM,
-        "opioid-use",
-        "Opioid use within the opioid-free interval before low dose naltrexone",
-    ),
-)
+CONFIRMATION_CODES: Final = _own_codes(DEFAULT_CANONICAL)
 #: Values that confirm no opioid use: SNOMED CT 373067005 No, 2667000 Absent,
 #: 260385009 Negative; LOINC answer LA32-8 No.
 ABSENT_VALUES: Final = frozenset(
@@ -166,15 +170,22 @@ def read_confirmation(
     return Confirmation(False, evidence) if policy.allows_confirmation_age(age) else None
 
 
-def confirmation_codes_of(value: object) -> tuple[Coding, ...]:
+def confirmation_codes_of(
+    value: object, *, canonical: Canonical = DEFAULT_CANONICAL
+) -> tuple[Coding, ...]:
     """The codings a confirmation is read and written under: ``value`` (a non-empty
-    collection of :class:`~ldn.medication.Coding`), or :data:`CONFIRMATION_CODES` for None.
+    collection of :class:`~ldn.medication.Coding`), or for None the library's own code
+    under ``canonical`` (:data:`CONFIRMATION_CODES` by default).
 
     >>> confirmation_codes_of(None) == CONFIRMATION_CODES
     True
+    >>> from ldn.fhir import Canonical
+    >>> confirmation_codes_of(None, canonical=Canonical("https://example.org"))[0].system
+    'https://example.org/fhir/CodeSystem/observation'
     """
+    canonical = canonical_arg(canonical)
     if value is None:
-        return CONFIRMATION_CODES
+        return _own_codes(canonical)
     if isinstance(value, str | bytes | Coding) or not isinstance(value, Iterable):
         raise LdnTypeError("confirmation_codes", describe(value), "a collection of Coding")
     codes = tuple(value)
@@ -216,7 +227,8 @@ def confirmation_observation(
     on: dt.date,
     opioid_use: bool = False,
     performer: str | None = None,
-    code: Coding = CONFIRMATION_CODES[0],
+    code: Coding | None = None,
+    canonical: Canonical = DEFAULT_CANONICAL,
 ) -> dict[str, Any]:
     """The Observation that records a confirmation of opioid use or its absence (LDN-CONFIRM).
 
@@ -225,7 +237,8 @@ def confirmation_observation(
     opioid-free interval, SNOMED CT 373067005 No; True: 373066001 Yes),
     ``performer`` who confirmed it (``Practitioner/id`` and the like), ``code``
     the coding it is recorded under (one of the integrator's
-    ``confirmation_codes``, else :data:`CONFIRMATION_CODES`). Status ``final``,
+    ``confirmation_codes``; None: the library's own, under ``canonical``, by
+    default :data:`CONFIRMATION_CODES`). Status ``final``,
     category social history; the same shape in R4, R4B and R5. Read back by
     :func:`~ldn.fhir.patient_from_fhir`, it confirms for ``confirmation_days``
     days.
@@ -239,8 +252,11 @@ def confirmation_observation(
     plain_date(on, "on", "a datetime.date")
     if not isinstance(opioid_use, bool):
         raise LdnTypeError("opioid_use", describe(opioid_use), "True or False")
-    if not isinstance(code, Coding):
-        raise LdnTypeError("code", describe(code), "a Coding")
+    canonical = canonical_arg(canonical)
+    if code is None:
+        code = _own_codes(canonical)[0]
+    elif not isinstance(code, Coding):
+        raise LdnTypeError("code", describe(code), "a Coding or None")
     value = ("373066001", "Yes") if opioid_use else ("373067005", "No")
     coding = {"system": code.system, "code": code.code}
     if code.display is not None:

@@ -26,7 +26,7 @@ from typing import Any, Final, cast
 from attrs import field, frozen
 
 from ldn._checks import describe, tuple_of
-from ldn._validators import instance_of, optional, text
+from ldn._validators import instance_of, optional, sized_number, text
 from ldn.errors import HookRequestError, LdnError, LdnTypeError
 from ldn.fhir._reader import FILLER_WORDS, Reader, json_object, read_concept
 from ldn.formulation import Filler
@@ -113,10 +113,12 @@ class DosageStep:
     ``timing.repeat.when`` codes.
     """
 
-    number: int = field(validator=instance_of(int, "an int"))
-    dose: Fraction = field(validator=instance_of(Fraction, "a Fraction"))
-    per_day: Fraction = field(validator=instance_of(Fraction, "a Fraction"))
-    days: int | None = field(validator=optional(instance_of(int, "an int or None")))
+    number: int = field(validator=sized_number(int, "an int", HookRequestError))
+    dose: Fraction = field(validator=sized_number(Fraction, "a Fraction", HookRequestError))
+    per_day: Fraction = field(validator=sized_number(Fraction, "a Fraction", HookRequestError))
+    days: int | None = field(
+        validator=optional(sized_number(int, "an int or None", HookRequestError))
+    )
     when: tuple[str, ...] = field(converter=_when)
     #: The first day of the step, when its ``boundsPeriod`` gives a full start date.
     start: dt.date | None = field(
@@ -159,7 +161,8 @@ class OrderedProduct:
     )
     contained: bool = field(default=False, validator=instance_of(bool, "a bool"))
     per_ml: Fraction | None = field(
-        default=None, validator=optional(instance_of(Fraction, "a Fraction or None"))
+        default=None,
+        validator=optional(sized_number(Fraction, "a Fraction or None", HookRequestError)),
     )
     fillers: tuple[tuple[int, tuple[Filler, ...]], ...] = field(default=(), converter=_fillers)
 

@@ -14,15 +14,18 @@ from fractions import Fraction
 from typing import Any, Final, Literal, NamedTuple, Protocol, TypeAlias, cast
 
 from ldn._checks import describe, quoted
-from ldn._exact import canonical, fraction_to_decimal
+from ldn._exact import canonical as exact_decimal
+from ldn._exact import fraction_to_decimal
 from ldn.contraindication import Finding, ScreeningReport, Severity
 from ldn.dose import Dose
 from ldn.errors import ExportError, LdnTypeError
+from ldn.fhir._canonical import DEFAULT_CANONICAL, Canonical, canonical_arg
 from ldn.fhir._codes import (
+    ACT_CODE_SYSTEM,
     ATC_SYSTEM,
     CAPSULE_FORM,
+    FINDING_CATEGORY,
     FINDING_DISPLAY,
-    FINDING_SYSTEM,
     MEDICATION_SYSTEMS,
     NALTREXONE_ATC,
     ORAL_ROUTE,
@@ -41,6 +44,7 @@ __all__ = [
     "FhirVersion",
     "detected_issue",
     "detected_issues",
+    "fhir_version",
     "medication_request",
     "regimen_requests",
 ]
@@ -73,7 +77,8 @@ class CodingLike(Protocol):
 _VERSIONS: Final[dict[str, FhirVersion]] = {"R4": "R4", "R4B": "R4B", "R5": "R5"}
 
 
-def _version(version: object) -> FhirVersion:
+def fhir_version(version: object) -> FhirVersion:
+    """``version`` when it is a FHIR version ``ldn`` writes, else an ExportError."""
     if isinstance(version, str) and version in _VERSIONS:
         return _VERSIONS[version]
     raise ExportError("FHIR version", quoted(version), "'R4', 'R4B' or 'R5'")
@@ -169,7 +174,7 @@ def _max_ml(plan: TitrationPlan, liquid: OralLiquid) -> Decimal:
         volume = Fraction(math.floor(volume * 100), 100)
     # Hundredths always have a finite decimal form; the conversion is exact, whatever
     # the caller's decimal context.
-    return canonical(cast(Decimal, fraction_to_decimal(volume)))
+    return exact_decimal(cast(Decimal, fraction_to_decimal(volume)))
 
 
 def _ingredient(
@@ -263,10 +268,10 @@ class _Frame(NamedTuple):
 
 
 def _frame(version: object, status: object, intent: object, subject: object) -> _Frame:
-    fhir_version = _version(version)
+    written = fhir_version(version)
     return _Frame(
-        fhir_version == "R5",
-        _choice(f"{fhir_version} status", status, REQUEST_STATUS[fhir_version]),
+        written == "R5",
+        _choice(f"{written} status", status, REQUEST_STATUS[written]),
         _choice("intent", intent, REQUEST_INTENT),
         _reference(subject),
     )
@@ -349,7 +354,14 @@ def medication_request(
     return request
 
 
-def _issue(finding: Finding, reference: dict[str, str], identified: str, r5: bool) -> Resource:
+def _issue(
+    finding: Finding, reference: dict[str, str], identified: str, r5: bool, canonical: Canonical
+) -> Resource:
+    """One DetectedIssue: the finding's code, its ActCode category, and its rule's URL.
+
+    R5 has ``category``; R4 and R4B have none, so there the category is a second
+    coding of ``code`` (whose preferred value set is the ActCode categories).
+    """
     if finding.code not in FINDING_DISPLAY:
         raise ExportError(
             "finding code", repr(finding.code), f"one of {', '.join(sorted(FINDING_DISPLAY))}"
@@ -359,20 +371,28 @@ def _issue(finding: Finding, reference: dict[str, str], identified: str, r5: boo
         if finding.trigger is None
         else f"{finding.message} (trigger: {finding.trigger})"
     )
-    coding = {
-        "system": FINDING_SYSTEM,
-        "code": finding.code,
-        "display": FINDING_DISPLAY[finding.code],
-    }
-    return {
-        "resourceType": "DetectedIssue",
-        "status": "final",
+    codings = [
+        {
+            "system": canonical.finding,
+            "code": finding.code,
+            "display": FINDING_DISPLAY[finding.code],
+        }
+    ]
+    issue: Resource = {"resourceType": "DetectedIssue", "status": "final"}
+    if finding.code in FINDING_CATEGORY:
+        act, display = FINDING_CATEGORY[finding.code]
+        category = {"system": ACT_CODE_SYSTEM, "code": act, "display": display}
+        if r5:
+            issue["category"] = [{"coding": [category]}]
+        else:
+            codings.append(category)
+    return issue | {
         "severity": _ISSUE_SEVERITY[finding.severity],
-        "code": {"coding": [coding], "text": finding.summary},
+        "code": {"coding": codings, "text": finding.summary},
         ("subject" if r5 else "patient"): dict(reference),
         "identifiedDateTime": identified,
         "detail": detail,
-        "reference": f"urn:ldn:rule:{finding.rule_id}",
+        "reference": canonical.rule_url(finding.rule_id),
     }
 
 
@@ -382,15 +402,29 @@ def detected_issue(
     subject: str,
     identified: dt.date | dt.datetime,
     version: FhirVersion = "R5",
+    canonical: Canonical = DEFAULT_CANONICAL,
 ) -> Resource:
     """A screening finding as a FHIR ``DetectedIssue`` dict (severity high, moderate or low).
 
     ``identified`` is when the screening ran: a date, or a datetime with a time zone.
+    The finding's code is written under ``canonical.finding``, its HL7 v3 ActCode
+    category (where one fits) as ``category`` in R5 and as a second coding of
+    ``code`` in R4 and R4B, and ``reference`` is the URL of its rule
+    (:meth:`~ldn.fhir.Canonical.rule_url`).
+
+    >>> import datetime as dt
+    >>> from ldn import Patient, screen
+    >>> finding = screen(Patient(medications=["tramadol"], opioid_use=True)).findings[0]
+    >>> issue = detected_issue(finding, subject="Patient/1", identified=dt.date(2026, 12, 4))
+    >>> issue["category"][0]["coding"][0]["code"], issue["reference"]
+    ('DRG', 'https://ldn-dosing.readthedocs.io/en/latest/rules.html#rule-ldn-opioid')
     """
     if not isinstance(finding, Finding):
         raise LdnTypeError("finding", describe(finding), "a Finding")
-    r5 = _version(version) == "R5"
-    return _issue(finding, _reference(subject), _identified(identified), r5)
+    r5 = fhir_version(version) == "R5"
+    return _issue(
+        finding, _reference(subject), _identified(identified), r5, canonical_arg(canonical)
+    )
 
 
 def detected_issues(
@@ -400,21 +434,24 @@ def detected_issues(
     identified: dt.date | dt.datetime,
     version: FhirVersion = "R5",
     include_info: bool = False,
+    canonical: Canonical = DEFAULT_CANONICAL,
 ) -> list[Resource]:
     """The findings of a report as ``DetectedIssue`` dicts, most severe first.
 
     Counselling (info) findings are not clinical issues and are left out unless
-    ``include_info`` is True.
+    ``include_info`` is True. ``canonical`` names where the code systems and rules
+    are published (see :func:`detected_issue`).
     """
     if not isinstance(report, ScreeningReport):
         raise LdnTypeError("report", describe(report), "a ScreeningReport")
-    r5 = _version(version) == "R5"
+    r5 = fhir_version(version) == "R5"
     reference = _reference(subject)
     when = _identified(identified)
     if not isinstance(include_info, bool):
         raise LdnTypeError("include_info", describe(include_info), "True or False")
+    urls = canonical_arg(canonical)
     return [
-        _issue(finding, reference, when, r5)
+        _issue(finding, reference, when, r5, urls)
         for finding in report.findings
         if include_info or finding.severity is not Severity.INFO
     ]
@@ -519,7 +556,7 @@ def _liquid_dispense(regimen: Regimen, liquid: OralLiquid, last: int) -> Resourc
     whole, halves = liquid.bottle_counts(regimen.plan, 0, last, half_tablets=regimen.half_tablets)
     ml = Fraction(liquid.water.ml) * whole + Fraction(liquid.half.water.ml) * halves
     # Whole microlitres: a finite decimal, exact whatever the caller's context.
-    volume = canonical(cast(Decimal, fraction_to_decimal(ml)))
+    volume = exact_decimal(cast(Decimal, fraction_to_decimal(ml)))
     return {
         "quantity": _quantity(volume, "mL"),
         "expectedSupplyDuration": {**_quantity(Decimal(last + 1), "d"), "unit": "days"},

@@ -48,7 +48,9 @@ SOURCES = {
 
 #: Sources whose strings come from, or share a source with, the lexicon: what they share.
 SHARED_WITH_LEXICON: dict[str, str] = {
-    'nhsbsa-bnf-2020': 'the UK lexicon (ldn/_lexicon/medicines_uk.py, source nhsbsa-bnf) takes branded presentations of the same BNF Code Information file: brands only, never the shortened generic names this sample tests',
+    'nhsbsa-bnf-2020': 'the same BNF Code Information file is the source of the vocabulary\'s UK opioid brands (ldn/_vocabulary/brands_uk.py, source nhsbsa-bnf-2020: every branded presentation of the opioid chemical substances), of the BNF\'s shortened opioid names as spellings (morph, diamorph, pholcod, ...) and of the UK lexicon\'s non-opioid brands: the UK blocked share of these rows is not an independent measure',
+    'cms-partd-2011-2015': 'the truncated spelling dihydrocodein was taken from the same CMS Part D names (ldn/_vocabulary/substances.py, source cms-partd-2011-2015)',
+    'who-ecdd-codeine-2019': 'nicocodine, nicodicodine and norcodeine were added to the opioid table from the same WHO pre-review (ldn/_vocabulary/substances.py, source who-ecdd-codeine-2019)',
     'easygp-pbs-data': 'the AU lexicon (ldn/_lexicon/medicines_au.py, source pbs-2010-easygp) is built from the same EasyGP PBS tables: a consistency check, not an independent measure',
     'synthea-medications': 'RxNorm display names: the US lexicon holds RxNorm (the strings, not the lexicon rows, are the test)',
     'smart-sample-patients': 'RxNorm display names with sigs: the US lexicon holds RxNorm (the strings, not the lexicon rows, are the test)',
