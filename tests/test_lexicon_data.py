@@ -67,7 +67,7 @@ def test_there_is_a_table_per_market() -> None:
     assert {"medicines_us", "substances"} <= set(TABLES)
     assert code_stems() == ["codes_rxnorm"]
     every = sorted(m.name for m in pkgutil.iter_modules([str(FOLDER)]))
-    assert every == sorted([*TABLES, *code_stems(), "words"])
+    assert every == sorted([*TABLES, *code_stems(), "derived", "words"])
 
 
 @pytest.mark.parametrize("name", TABLES)

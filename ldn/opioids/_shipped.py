@@ -1,6 +1,11 @@
-"""The shipped lexicon, read from the generated tables of :mod:`ldn._lexicon` on first use.
+"""The shipped lexicon: derived from the generated tables of :mod:`ldn._lexicon`, stored, read on first use.
 
-Private: :func:`ldn.opioids.default_vocabulary` calls :func:`shipped_lexicon` once.
+Private. :func:`derive_lexicon` reads the medicine tables and the vocabulary's
+substances and gives the lexicon's words and the products its rows add;
+``tools/build_lexicon.py`` stores what it gives for the shipped vocabulary in
+:mod:`ldn._lexicon.derived`, which :func:`shipped_lexicon` reads (what
+:func:`ldn.opioids.default_vocabulary` calls once), so a first use splits a few
+strings instead of reading every row. A test derives it afresh and compares.
 
 Every row's name and substances give known words, but for a row whose substances
 hold an opioid or antagonist spelling of the vocabulary: its words are not known
@@ -18,7 +23,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterable
-from typing import Final
+from typing import Final, TypeAlias
 
 from ldn._matching import fold, spelling_of, trie_pattern
 from ldn.monograph import Washout
@@ -29,6 +34,7 @@ __all__ = [
     "CODE_TABLES",
     "LEXICON_TABLES",
     "WORD_LISTS",
+    "derive_lexicon",
     "holds",
     "shipped_lexicon",
     "table_rows",
@@ -59,13 +65,30 @@ def holds(words: list[str], spellings: frozenset[str]) -> bool:
     )
 
 
-def shipped_lexicon(
-    substances: Iterable[Substance], products_known: Iterable[str] = ()
-) -> tuple[Lexicon, list[Product], dict[str, tuple[str, str, str, str]]]:
-    """The shipped lexicon, the products its rows add, and the sources they cite.
+#: What a lexicon is read as: the lexicon, the products its rows add, their sources.
+Shipped: TypeAlias = "tuple[Lexicon, list[Product], dict[str, tuple[str, str, str, str]]]"
 
-    A row named as one of ``products_known`` (the vocabulary's own brand rows, with
-    their sourced release) adds no product.
+
+def shipped_lexicon() -> Shipped:
+    """The shipped lexicon, the products its rows add and the sources they cite, as
+    :func:`derive_lexicon` gave them for the shipped vocabulary (stored in
+    :mod:`ldn._lexicon.derived`)."""
+    derived = importlib.import_module("ldn._lexicon.derived")
+    products = [
+        Product(name, market, tuple(held.split("|")), source, washout)
+        for name, market, held, source, washout in table_rows(derived.PRODUCTS)
+    ]
+    words, generic = (frozenset(text.split()) for text in (derived.WORDS, derived.GENERIC))
+    lexicon = Lexicon("ldn", words, CodeTable(_code_rows), generic)
+    return lexicon, products, dict(derived.SOURCES)
+
+
+def derive_lexicon(substances: Iterable[Substance], products_known: Iterable[str] = ()) -> Shipped:
+    """The lexicon of the generated tables, the products its rows add, and the sources they cite.
+
+    ``substances`` are a vocabulary's: a row naming one of their opioid or antagonist
+    spellings adds a product, not words. A row named as one of ``products_known``
+    (the vocabulary's own brand rows, with their sourced release) adds no product.
     """
     named_already = {spelling_of(name) for name in products_known}
     readable = [s for s in substances if s.kind is not SubstanceKind.NEITHER]
