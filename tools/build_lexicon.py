@@ -5,6 +5,7 @@
     python tools/build_lexicon.py                        # rewrite docs/lexicon.rst only
     python tools/build_lexicon.py --hand-words           # words.py from HAND_WORDS, no raw files
     python tools/build_lexicon.py --bnf-opioid-brands ZIP  # print the BNF's opioid brands
+    python tools/build_lexicon.py --bnf-shortened ZIP    # words.py's SHORTENED from the BNF file
 
 ``--hand-words`` re-applies :data:`HAND_WORDS` to the shipped ``words.py`` (the words of
 every other source are kept), so the hand list can change without the raw files; with
@@ -192,6 +193,16 @@ SOURCES: dict[str, Source] = {
         "with names), as committed to muschitiello/PrescRiptionsData "
         "02_bnf/zip/20200205_1580915838473_BNF_Code_Information.zip @ 9ef67dd197: the brands "
         "of the branded presentations of BNF chapters 1-19 with their chemical substance",
+        "https://www.nhsbsa.nhs.uk/prescription-data/understanding-our-data/bnf-classification",
+        "NHSBSA data, Open Government Licence v3.0",
+        "release 2020-02-05",
+    ),
+    "nhsbsa-bnf-shortened": Source(
+        "NHSBSA BNF Code Information, release of 2020-02-05, as for nhsbsa-bnf: the "
+        "shortened medicine words of its presentation names (the part before '_'), each "
+        "the start of a word of the presentation's own chemical substance (Paracet, "
+        "Levothyrox, Calc), none the start of an opioid's or antagonist's name and none "
+        "from the sections where opioids are filed",
         "https://www.nhsbsa.nhs.uk/prescription-data/understanding-our-data/bnf-classification",
         "NHSBSA data, Open Government Licence v3.0",
         "release 2020-02-05",
@@ -732,6 +743,93 @@ def read_bnf(files: list[bytes], source: str, known: set[str]) -> list[Row]:
     return rows
 
 
+def read_bnf_shortened(
+    data: bytes, known: Iterable[str], opioid_words: Iterable[str], plain: Iterable[str] = ()
+) -> dict[str, str]:
+    """The BNF's shortened medicine words (``{word: source id}``), for the list
+    ``SHORTENED``: a word of a presentation name before ``_`` (``Paracet_Elix``, ``Calc
+    Carb_Tab``) of three letters or more that begins, and is shorter than, a word of
+    that presentation's own chemical substance (``Paracetamol``, ``Calcium carbonate``)
+    which the lexicon knows (``known``), of no chemical substance with a word of
+    ``opioid_words``; in the sections where opioids are filed
+    (:data:`BNF_OPIOID_SECTIONS`), only of a chemical substance whose every word is a
+    word of ``plain`` (the lexicon's rows that name no opioid: ``Paracetamol``), so an
+    opioid the vocabulary lacks lends no word.
+
+    Left out: a word that begins, or is, a word of ``opioid_words`` (every word of the
+    vocabulary's opioid and antagonist names: ``Papaver`` begins ``papaveretum``,
+    ``Dihydro`` begins ``dihydrocodeine``), so a truncated opioid name is still named;
+    a word the lexicon knows already. A word may begin several known words (``Salic``:
+    salicylic, salicylate): each is a medicine the lexicon knows. ``known`` holds the words of the lexicon's tables and of the other word
+    lists (a shortened salt or form, ``Tart``, ``Inj``, stays in its own list).
+    """
+    known = frozenset(known)
+    opioid_words = frozenset(opioid_words)
+    plain = frozenset(plain)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        (member,) = archive.namelist()
+        text = archive.read(member).decode("latin-1")
+    learnt: set[str] = set()
+    for record in csv.DictReader(io.StringIO(text)):
+        code = record["BNF Presentation Code"]
+        if not record["BNF Chapter Code"].isdigit():
+            continue
+        chemical = letter_words(record["BNF Chemical Substance"])
+        if chemical & opioid_words or (code[:4] in BNF_OPIOID_SECTIONS and chemical - plain):
+            continue
+        for word in letter_words(record["BNF Presentation"].split("_")[0]):
+            if len(word) < 3 or word in known:
+                continue
+            if any(w in known and len(w) > len(word) and w.startswith(word) for w in chemical):
+                learnt.add(word)
+    unsafe = {o[:end] for o in opioid_words for end in range(3, len(o) + 1)}
+    return dict.fromkeys(sorted(learnt - unsafe), "nhsbsa-bnf-shortened")
+
+
+def bnf_shortened_applied(text: str, data: bytes) -> str:
+    """``words.py`` (its text) with ``SHORTENED`` read again from the BNF Code
+    Information file ``data`` (:func:`read_bnf_shortened`), every other list kept:
+    the known words are those of the shipped tables, the opioid words the vocabulary's."""
+    import importlib
+
+    lists = _word_lists(text)
+    known: set[str] = set()
+    for stem in table_stems():
+        for row in parse_rows(importlib.import_module(f"ldn._lexicon.{stem}").ROWS):
+            known |= letter_words(f"{row[0]} {row[2]}")
+    known |= {word for name, words in lists.items() if name != "SHORTENED" for word in words}
+    lists["SHORTENED"] = read_bnf_shortened(data, known, *opioid_words())
+    return render_words(lists)
+
+
+def opioid_words() -> tuple[set[str], set[str]]:
+    """The words that may begin an opioid's or antagonist's name: every word of the
+    vocabulary's names of those substances and of its products that hold one, but a
+    word of a medicine row of the lexicon's tables that names none of them
+    (``paracetamol`` of "Paracetamol and codeine", ``boots``); and those words of
+    rows that name none."""
+    import importlib
+
+    from ldn.opioids import SubstanceKind, _shipped_parts
+
+    substances, products, _ = _shipped_parts()
+    named = {
+        w
+        for s in substances
+        if s.kind is not SubstanceKind.NEITHER
+        for n in s.spellings
+        for w in letter_words(n)
+    }
+    words = named | {w for p in products for w in letter_words(p.name)}
+    others: set[str] = set()
+    for stem in table_stems():
+        for row in parse_rows(importlib.import_module(f"ldn._lexicon.{stem}").ROWS):
+            held = letter_words(f"{row[0]} {row[2]}")
+            if not held & named:
+                others |= held
+    return words - others, others
+
+
 # -- opioid brands of the BNF (for ldn/_vocabulary/brands_uk.py) ----------------------------
 
 #: The BNF chemical substances (sections 1.4.2, 3.9.1-3.9.2, 4.7.1-4.7.2, 4.10.3, 15.1)
@@ -942,7 +1040,16 @@ def read_dner(wheel: bytes, source: str, known: set[str]) -> dict[str, list[Row]
 # -- word lists ---------------------------------------------------------------------------
 
 #: The word lists of ``ldn/_lexicon/words.py``, in this order.
-WORD_LISTS = ("SALTS", "UNITS", "FORMS", "ROUTES", "DEVICES", "INSTRUCTIONS", "INDICATIONS")
+WORD_LISTS = (
+    "SALTS",
+    "UNITS",
+    "FORMS",
+    "ROUTES",
+    "DEVICES",
+    "INSTRUCTIONS",
+    "INDICATIONS",
+    "SHORTENED",
+)
 
 #: Words added by hand (source ``ldn-instruction-words``): ordinary English words of
 #: medication instructions, and device words the code systems used here lack. Never a
@@ -1575,19 +1682,10 @@ def hand_words_applied(text: str) -> str:
     sources: the words of every other source are kept, the project's own are replaced
     by the list as it now stands, each taking the place the full build gives it (after
     the code systems' words, before the SNOMED GPS indications)."""
-    tree = ast.parse(text)
-    read: dict[str, list[tuple[str, str]]] = {}
-    for node in tree.body:
-        if (
-            isinstance(node, ast.AnnAssign)
-            and isinstance(node.target, ast.Name)
-            and node.target.id in WORD_LISTS
-            and node.value is not None
-        ):
-            read[node.target.id] = ast.literal_eval(node.value)
     hand = "ldn-instruction-words"
-    lists: dict[str, dict[str, str]] = {
-        name: {w: s for w, s in read[name] if s != hand} for name in WORD_LISTS
+    lists = {
+        name: {w: s for w, s in words.items() if s != hand}
+        for name, words in _word_lists(text).items()
     }
     for name, words in HAND_WORDS.items():
         for word in words:
@@ -1597,6 +1695,21 @@ def hand_words_applied(text: str) -> str:
                 else:
                     lists[name].setdefault(word, hand)
     return render_words(lists)
+
+
+def _word_lists(text: str) -> dict[str, dict[str, str]]:
+    """Each word list of ``words.py`` (its text) as ``{word: source id}`` (a list the
+    text lacks is empty)."""
+    read: dict[str, dict[str, str]] = {name: {} for name in WORD_LISTS}
+    for node in ast.parse(text).body:
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.target.id in WORD_LISTS
+            and node.value is not None
+        ):
+            read[node.target.id] = dict(ast.literal_eval(node.value))
+    return read
 
 
 def render_words(lists: dict[str, dict[str, str]]) -> str:
@@ -1609,7 +1722,9 @@ def render_words(lists: dict[str, dict[str, str]]) -> str:
         "``FORMS`` (dose form words), ``ROUTES``, ``DEVICES`` (devices and containers) and",
         "``INSTRUCTIONS`` (common words of directions, sites of administration) and",
         "``INDICATIONS`` (words of conditions and symptoms that directions name, never a",
-        "word of a medicine): tuples of ``(word, source id)``,",
+        "word of a medicine) and ``SHORTENED`` (the BNF's shortened medicine words, each the",
+        "start of one word of a known medicine and of no opioid's name): tuples of",
+        "``(word, source id)``,",
         "lower case, sorted. A word may stand in several lists.",
         "",
         "Generated by tools/build_lexicon.py from the sources in SOURCES; do not edit.",
@@ -1859,6 +1974,10 @@ def build(folder: Path) -> dict[Path, str]:
     }
     lists = read_words(
         verified(folder, by_file[R4B]), verified(folder, by_file[THO]), rxnorm, medicines
+    )
+    listed = {word for words in lists.values() for word in words}  # a salt or form already
+    lists["SHORTENED"] = read_bnf_shortened(
+        verified(folder, by_file[BNF]), medicines | listed, *opioid_words()
     )
     texts[PACKAGE / "words.py"] = render_words(lists)
     return texts
@@ -2167,6 +2286,13 @@ def main(argv: list[str] | None = None) -> int:
         "long) as Python tuples, for ldn/_vocabulary/brands_uk.py and washout.py",
     )
     parser.add_argument(
+        "--bnf-shortened",
+        type=Path,
+        metavar="ZIP",
+        help="rewrite the SHORTENED list of ldn/_lexicon/words.py from the BNF Code "
+        "Information file ZIP (no other raw source needed)",
+    )
+    parser.add_argument(
         "--hand-words",
         action="store_true",
         help="rewrite ldn/_lexicon/words.py from HAND_WORDS (no raw sources needed)",
@@ -2180,6 +2306,15 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{words.relative_to(ROOT)} is out of date", file=sys.stderr)
                 return 1
         elif text != words.read_text("utf-8"):
+            words.write_text(text, encoding="utf-8")
+            print(f"wrote {words.relative_to(ROOT)}")
+    if args.bnf_shortened and not args.sources:
+        words = PACKAGE / "words.py"
+        text = bnf_shortened_applied(words.read_text("utf-8"), args.bnf_shortened.read_bytes())
+        if text != words.read_text("utf-8"):
+            if args.check:
+                print(f"{words.relative_to(ROOT)} is out of date", file=sys.stderr)
+                return 1
             words.write_text(text, encoding="utf-8")
             print(f"wrote {words.relative_to(ROOT)}")
     if args.bnf_opioid_brands:

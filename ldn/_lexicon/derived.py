@@ -21,6 +21,7 @@ SOURCES: Final[dict[str, tuple[str, str, str, str]]] = {
     'hl7-tho': ('HL7 Terminology (THO) 7.0.1, npm package hl7.terminology.r4: CodeSystems v3-RouteOfAdministration (codes and names), v3-orderableDrugForm, v3-GTSAbbreviation, v3-TimingEvent, v3-ActSite (administration sites), v2-0162 (route of administration) and v2-0163 (body site), codes and names', 'http://terminology.hl7.org/7.0.1', 'THO is copyright 1989+ Health Level Seven International, made available under CC0', 'published 2025-12-11'),
     'ldn-instruction-words': ("The project's own short list of ordinary English words of medication instructions (numbers, times of day, frequency words and common Latin abbreviations), device words, and the pharmacy abbreviations of dose forms that dispensing labels and prescribing lists use (inj, soln, susp, oint, ...), the BNF's shortened salt and ester words (tart, fumar, mesil, ...) and listing marks (Gppe, Import, BPC); no medicine name, no shortened medicine name, no misspelling", 'tools/build_lexicon.py (HAND_WORDS)', "project's own list (same licence as the project)", '2026-12-04'),
     'nhsbsa-bnf': ('NHSBSA BNF Code Information, release of 2020-02-05 (BNF chapter to presentation, with names), as committed to muschitiello/PrescRiptionsData 02_bnf/zip/20200205_1580915838473_BNF_Code_Information.zip @ 9ef67dd197: the brands of the branded presentations of BNF chapters 1-19 with their chemical substance', 'https://www.nhsbsa.nhs.uk/prescription-data/understanding-our-data/bnf-classification', 'NHSBSA data, Open Government Licence v3.0', 'release 2020-02-05'),
+    'nhsbsa-bnf-shortened': ("NHSBSA BNF Code Information, release of 2020-02-05, as for nhsbsa-bnf: the shortened medicine words of its presentation names (the part before '_'), each the start of a word of the presentation's own chemical substance (Paracet, Levothyrox, Calc), none the start of an opioid's or antagonist's name and none from the sections where opioids are filed", 'https://www.nhsbsa.nhs.uk/prescription-data/understanding-our-data/bnf-classification', 'NHSBSA data, Open Government Licence v3.0', 'release 2020-02-05'),
     'pbs-2010-easygp': ('Pharmaceutical Benefits Scheme (PBS) Schedule as of 2010 (Australian Government Department of Health): PBS products (generic names) and their brands, as imported into the drugs tables of the easygp project (ihaywood3/easygp db/pbs-data.sql @ f7ea5af820, 2010-10-03)', 'https://www.pbs.gov.au/info/browse/download', 'PBS data (c) Commonwealth of Australia, published by the Department of Health (current PBS data CC BY 4.0); the copy is part of easygp (GPL-3.0); names are used', 'schedule of 2010; file of 2010-10-03'),
     'rxnorm': ('RxNorm Current Prescribable Content, release 2025-10-06 (NLM), ingredients with their clinical drugs, branded drugs and brand names, as per-letter JSON written from RxNorm_full_prescribe_10062025.zip by davidanderson3/rxnorm-ingredients @ a8fcf13a67 (A.json not available)', 'https://www.nlm.nih.gov/research/umls/rxnorm/docs/prescribe.html', 'RxNorm Current Prescribable Content: free, no UMLS licence required; cite NLM as the source of RxNorm', 'release 2025-10-06; files of 2025-11-20'),
     'snomed-gps': ('SNOMED International Global Patient Set (GPS), September 2020 release (July 2020 SNOMED CT International Edition), as the HL7 Terminology 7.0.1 ValueSet snomed-intl-gps (26,158 concepts): the words of the preferred terms of its disorders and findings', 'http://terminology.hl7.org/7.0.1/ValueSet-snomed-intl-gps.html', 'GPS: Creative Commons Attribution 4.0 International (SNOMED International; SNOMED CT is (c) and (R) SNOMED International; no endorsement implied); ValueSet CC0 (THO)', 'GPS 2020-09; ValueSet 2021-06-05; THO published 2025-12-11'),
@@ -274,6 +275,7 @@ acebraus
 acebrochol
 acebrophylline
 aceburic
+acebut
 acebutolol
 acebutololum
 acecainide
@@ -437,6 +439,7 @@ acetohydroxamicum
 acetohydroxamique
 acetohydroximic
 acetoin
+acetomenaph
 acetomenaphthone
 acetomenaphtone
 acetominophen
@@ -499,8 +502,10 @@ acetylcarbromal
 acetylcarnitine
 acetylchitosamine
 acetylchloride
+acetylchol
 acetylcholine
 acetylcortisol
+acetylcy
 acetylcystein
 acetylcysteinal
 acetylcysteinamide
@@ -671,6 +676,7 @@ aclasta
 aclerastide
 acleuleunleal
 aclf
+aclid
 aclidinio
 aclidinium
 aclimostat
@@ -952,6 +958,7 @@ adekalant
 adekin
 adelatinib
 adelmidrol
+ademetionin
 ademetionine
 adempas
 adenin
@@ -1104,6 +1111,7 @@ adrabetadex
 adrafinil
 adrafinilum
 adrecizumab
+adren
 adrenaclick
 adrenal
 adrenalin
@@ -1594,6 +1602,7 @@ albutein
 albuterol
 albutrepenonacog
 albuvirtide
+alc
 alcaftadina
 alcaftadine
 alcaftadinum
@@ -2586,6 +2595,7 @@ amfenacum
 amfepramon
 amfepramone
 amfepramonum
+amfet
 amfetamina
 amfetamine
 amfetaminum
@@ -2979,6 +2989,7 @@ aminopyrine
 aminoquinuride
 aminorex
 aminorexum
+aminosalic
 aminosalicylate
 aminosalicylic
 aminosalicylicacid
@@ -3090,9 +3101,11 @@ amlodis
 amlor
 amlostin
 ammoidin
+ammon
 ammonaps
 ammonia
 ammonian
+ammoniat
 ammoniated
 ammonio
 ammoniobut
@@ -3112,6 +3125,7 @@ amninj
 amniotic
 amnivent
 amniventsr
+amobarb
 amobarbital
 amobarbitale
 amocarzine
@@ -3176,6 +3190,7 @@ ampheroxl
 amphetamine
 amphiachyris
 amphinex
+ampho
 amphocil
 amphomycin
 amphotalide
@@ -3262,6 +3277,7 @@ amylester
 amylesterkyselinyoctove
 amylin
 amylmcresol
+amylmet
 amylmetacresol
 amylmetacresolum
 amylobarbitone
@@ -3481,6 +3497,7 @@ angustifolium
 angustifolius
 anh
 anhidra
+anhy
 anhydrate
 anhydric
 anhydride
@@ -3626,6 +3643,7 @@ antalon
 antara
 antaramicronizedprocetofen
 antarelix
+antaz
 antazolina
 antazoline
 antazolinum
@@ -3779,6 +3797,7 @@ antilagmonoclonalantibodyregn
 antileukoproteinase
 antilewisite
 antilewisymonoclonalantibodys
+antilymph
 antilymphocyte
 antimaspmonoclonalantibodyoms
 antimesothelinantibodydrugconjugatebay
@@ -4041,6 +4060,7 @@ apominocycline
 apomirtazapine
 apomisoprostol
 apomorfina
+apomorph
 apomorphin
 apomorphine
 apomorphines
@@ -4237,6 +4257,7 @@ arabinouridine
 arabinouridinephosphate
 arabloc
 arac
+arach
 arachidonic
 arachidonyl
 arachidonylfluorophosphonate
@@ -4330,6 +4351,7 @@ argentumoxydatum
 argi
 argifin
 argilevalproalanh
+argin
 arginase
 arginate
 argine
@@ -4576,6 +4598,7 @@ asclera
 ascocortonyl
 ascolitin
 ascophyllum
+ascorb
 ascorbate
 ascorbato
 ascorbic
@@ -4907,6 +4930,7 @@ atrolak
 atrolakxl
 atromid
 atromids
+atrop
 atropa
 atropen
 atrophic
@@ -5933,6 +5957,7 @@ belimumab
 belinostat
 belkyra
 bell
+bellad
 belladona
 belladonna
 bellergal
@@ -6018,6 +6043,7 @@ bendeka
 benderizine
 bendogen
 bendrofluazide
+bendroflumeth
 bendroflumethiazid
 bendroflumethiazide
 bendroflumethiazidum
@@ -6114,6 +6140,7 @@ benzagel
 benzalalcohol
 benzalcohol
 benzaldehyde
+benzalk
 benzalkonium
 benzamide
 benzamidine
@@ -6122,6 +6149,7 @@ benzamidosalicylate
 benzamycin
 benzaphetamine
 benzarone
+benzat
 benzathine
 benzathinebenzylpenicillinepanpharma
 benzathinepenicillin
@@ -6335,6 +6363,7 @@ benzyloxycarbonylaminohydroxyphenylbutyricacid
 benzyloxymethyl
 benzyloxyphenol
 benzylparaben
+benzylpen
 benzylpenicillanate
 benzylpenicillin
 benzylpenicillinbenzathine
@@ -6435,6 +6464,7 @@ beser
 besifloxacin
 besifovir
 besigomsin
+besil
 besilate
 besilato
 besilesomab
@@ -6957,6 +6987,7 @@ bioepg
 bioestrogen
 biofactor
 biofactorstreptokinase
+bioflav
 bioflavonoid
 bioflavonoids
 biofreeze
@@ -7017,6 +7048,7 @@ biovea
 bioveapolicosanol
 bioymifi
 biozene
+bip
 bipedale
 bipenamol
 biperiden
@@ -7080,6 +7112,7 @@ bisgammaphenylpropylethylamine
 bisglycinate
 bishydroxycoumarin
 bisindolylmaleimide
+bism
 bismarex
 bismesylate
 bismodyne
@@ -7138,6 +7171,7 @@ bisulfate
 bisulfite
 bisulphite
 bisz
+bitart
 bitartrate
 bite
 bitemporal
@@ -8085,6 +8119,7 @@ buphenine
 bupheninum
 buphenyl
 bupicomide
+bupivac
 bupivacain
 bupivacaina
 bupivacaine
@@ -8220,6 +8255,7 @@ butisol
 butizida
 butizide
 butizidum
+butobarb
 butobarbital
 butobarbitone
 butobendine
@@ -8267,6 +8303,7 @@ butylated
 butylbarbituric
 butylbenzenesulfonic
 butylbiguanide
+butylbrom
 butylbromide
 butylcarbamate
 butylcyanoacrylate
@@ -8422,6 +8459,7 @@ caju
 cajuput
 cake
 cal
+cala
 calaband
 calabren
 calaclear
@@ -8446,6 +8484,7 @@ calanolidea
 calaspargase
 calaspargasepegolmknl
 calazem
+calc
 calcaneal
 calcaneus
 calcarea
@@ -9386,6 +9425,7 @@ caryophyllus
 carzelesin
 carzem
 carzenide
+casc
 cascade
 cascara
 cascor
@@ -10077,6 +10117,7 @@ cetuximabirdyedxconjugate
 cetuximabum
 cetyl
 cetylethylhexanoate
+cetylpyr
 cetylpyridinium
 cetyltrimethylammonium
 cevaretigene
@@ -10144,6 +10185,7 @@ changing
 channel
 chantix
 chaotic
+char
 character
 characteristics
 characterized
@@ -10175,6 +10217,7 @@ cheilognathoschisis
 cheilognathouranoschisis
 cheilosis
 chek
+chel
 chelate
 chelated
 chelating
@@ -10385,6 +10428,7 @@ chloraminophen
 chloraminophene
 chloramiphene
 chlorammonic
+chloramphen
 chloramphenicol
 chloramphenicolum
 chloranol
@@ -10413,6 +10457,7 @@ chlorcyclizinum
 chlordantoin
 chlordelazine
 chlordesmethyldiazepam
+chlordiazepox
 chlordiazepoxide
 chlordiazepoxidum
 chlordimorine
@@ -10423,6 +10468,7 @@ chlorethazine
 chloretone
 chlorfenson
 chlorguanide
+chlorhex
 chlorhexadol
 chlorhexidin
 chlorhexidine
@@ -10489,6 +10535,7 @@ chlorobenzylidene
 chlorobiocin
 chlorobiphenyl
 chlorobiphenylchloroeremomycin
+chlorobut
 chlorobutanol
 chlorocarvacrol
 chlorochin
@@ -10589,6 +10636,7 @@ chlorotaurine
 chlorotestosterone
 chlorotestosteroneacetate
 chlorotetracycline
+chloroth
 chlorothen
 chlorotheophyllinate
 chlorotheophylline
@@ -10610,6 +10658,7 @@ chloroxylenol
 chloroxylenolpramoxinezincacetate
 chlorpenthixol
 chlorphed
+chlorphenam
 chlorphenamin
 chlorphenamine
 chlorphenaminum
@@ -10654,6 +10703,7 @@ chlortab
 chlortalidone
 chlortalidonum
 chlortenoxicam
+chlortet
 chlortetracycline
 chlortetracyclinum
 chlorthalidone
@@ -10754,6 +10804,7 @@ chorioamnionitis
 choriocarcinoma
 choriogonadotropin
 choriogonadotropinalpha
+chorion
 chorionic
 chorioretinal
 chorioretinitis
@@ -10912,6 +10963,7 @@ ciglitazone
 ciladopa
 cilamox
 cilansetron
+cilast
 cilastatin
 cilastatina
 cilastatine
@@ -11315,6 +11367,7 @@ claversal
 clavicle
 claviformin
 clavigrenin
+clavul
 clavulan
 clavulanate
 clavulanic
@@ -11546,6 +11599,7 @@ clolar
 clometacin
 clometerone
 clometherone
+clomethi
 clomethiazole
 clomethiazolum
 clometiazol
@@ -11946,6 +12000,7 @@ colcrys
 cold
 coldpressed
 colebr
+colecal
 colecalciferol
 colecalciferolum
 colekal
@@ -11990,6 +12045,7 @@ colircusi
 colircusisulfacetamida
 coliriocilina
 coliriocilinasulfacetam
+colistimeth
 colistimethate
 colistin
 colistina
@@ -12106,6 +12162,7 @@ communis
 community
 comod
 comosain
+comp
 compactin
 compactum
 compactus
@@ -12240,6 +12297,7 @@ congescor
 congestion
 congestive
 conivaptan
+conj
 conjugate
 conjugated
 conjugates
@@ -12469,6 +12527,7 @@ cortexolonealphapropionate
 cortic
 cortical
 corticds
+cortico
 corticobasal
 corticoliberin
 corticool
@@ -12752,6 +12811,7 @@ crofelemer
 crohn
 crolibulin
 crolom
+crom
 cromakalim
 cromo
 cromogen
@@ -13045,6 +13105,7 @@ cyclitis
 cyclizine
 cyclizinum
 cyclo
+cyclobarb
 cyclobarbital
 cyclobendazole
 cyclobenzaprine
@@ -13126,6 +13187,7 @@ cyclopentanecarboxylic
 cyclopentanepropionate
 cyclopentaphene
 cyclopentasiloxane
+cyclopenth
 cyclopenthiazide
 cyclopentolate
 cyclopentolatum
@@ -14238,6 +14300,7 @@ dentiplus
 dentition
 dentokain
 dentomycin
+dentu
 denture
 denudata
 denufosol
@@ -14545,6 +14608,7 @@ desert
 desertbroom
 deserted
 desferal
+desferriox
 desferrioxamine
 desfesoterodine
 desfluorotriamcinolone
@@ -14626,6 +14690,7 @@ desoxy
 desoxyascomycin
 desoxycholic
 desoxycholsaure
+desoxycort
 desoxycorticosterone
 desoxycorticosteroneacetate
 desoxycortone
@@ -14719,6 +14784,7 @@ devilgrass
 devimistat
 devrom
 dex
+dexa
 dexacidin
 dexacortisyl
 dexafree
@@ -14726,6 +14792,7 @@ dexair
 dexambutol
 dexametasona
 dexametasone
+dexameth
 dexamethason
 dexamethasone
 dexamethasoneacetate
@@ -14739,6 +14806,7 @@ dexamethasoniacetas
 dexamethasonum
 dexamethazone
 dexamethosone
+dexamfet
 dexamfetamina
 dexamfetamine
 dexamfetaminum
@@ -14795,6 +14863,7 @@ dexnorgestrel
 dexoxadrol
 dexpak
 dexpantenol
+dexpanth
 dexpanthenol
 dexpanthenolum
 dexpemedolac
@@ -14830,6 +14899,7 @@ dextrodromoran
 dextrofemine
 dextrofenfluramine
 dextrogel
+dextrometh
 dextromethadone
 dextromethamphetamine
 dextromethorfan
@@ -15103,6 +15173,7 @@ dibromo
 dibromocamphor
 dibromothymoquinone
 dibromotyrosine
+dibromprop
 dibrompropamidine
 dibromsalan
 dibucaine
@@ -15194,6 +15265,7 @@ diclectin
 diclegis
 dicloacetate
 diclocil
+diclof
 diclofenac
 diclofenacga
 diclofenaco
@@ -15305,6 +15377,7 @@ diethylaminopentylaminoacridine
 diethylaminopropiophenone
 diethylaminopropylndibenzoparathiazine
 diethylbenzylidene
+diethylcarb
 diethylcarbamazin
 diethylcarbamazine
 diethylcarbamazinum
@@ -15331,6 +15404,7 @@ diethylnorspermine
 diethylolglycine
 diethylphosphorothionic
 diethylpropion
+diethylstilb
 diethylstilbesterol
 diethylstilbestrol
 diethylstilbestrolum
@@ -15488,6 +15562,7 @@ dihydroazapentacene
 dihydrobetaergocryptine
 dihydrocapsiate
 dihydroceramide
+dihydroch
 dihydrochloride
 dihydrochlorothiazide
 dihydrocuminic
@@ -15786,6 +15861,7 @@ dine
 ding
 dingxiang
 dinh
+dinit
 dinitolmida
 dinitolmide
 dinitolmidum
@@ -15874,6 +15950,7 @@ diphenan
 diphenane
 diphencyprone
 diphenhist
+diphenhyd
 diphenhydramine
 diphenhydraminechlorotheophyllinate
 diphenhydraminechlorotheophylline
@@ -15937,6 +16014,7 @@ dipivoxil
 diplacusis
 diplocoma
 diplopia
+dipot
 dipotassium
 dipotassiumhydrogenphosphate
 dipraglurant
@@ -16055,6 +16133,7 @@ disogram
 disogramsr
 disomer
 disomotide
+disop
 disopiramida
 disoproxil
 disopyramide
@@ -16141,6 +16220,7 @@ disulphide
 disuse
 ditazole
 ditekiren
+dith
 dithiazanine
 dithiazaninum
 dithiazide
@@ -17843,6 +17923,7 @@ enalquireno
 enamel
 enamide
 enamine
+enant
 enantate
 enanthate
 enanthic
@@ -18074,6 +18155,7 @@ enspryng
 enstilar
 ensulizole
 ent
+entacap
 entacapona
 entacapone
 entacaponum
@@ -18152,6 +18234,7 @@ enzaplatovir
 enzastaurin
 enzira
 enzoclear
+enzym
 enzymatically
 enzyme
 enzymes
@@ -18199,6 +18282,7 @@ epertinib
 eperzan
 epetraborole
 ephb
+ephed
 ephedra
 ephedrae
 ephedramahuangroot
@@ -18460,6 +18544,7 @@ eravacycline
 eravacyclinum
 erb
 erbitux
+erbum
 erbumine
 ercaf
 ercalciol
@@ -18486,6 +18571,7 @@ ergamisol
 erganton
 ergenyl
 ergidina
+ergo
 ergobasine
 ergocalciferol
 ergocalciferolum
@@ -18708,6 +18794,7 @@ esscarb
 essential
 essentialaminoacidmix
 essigsaure
+est
 establishing
 establishment
 estafenatox
@@ -18903,6 +18990,8 @@ ethindrone
 ethine
 ethinodiol
 ethinyl
+ethinylest
+ethinylestr
 ethinylestradiol
 ethinylestradiolum
 ethinylnortestosterone
@@ -19091,6 +19180,7 @@ eticyclidine
 etidocaina
 etidocaine
 etidocainum
+etidron
 etidronate
 etidronic
 etidronico
@@ -19172,6 +19262,7 @@ etomidato
 etomidatum
 etomidine
 etomoxir
+etonogest
 etonogestrel
 etonogestrelum
 etoperidone
@@ -19492,6 +19583,7 @@ expressive
 exsel
 exservan
 exstrophy
+ext
 extavia
 extcorpdif
 extcorpinj
@@ -19600,6 +19692,7 @@ facilities
 facility
 facing
 facinicline
+fact
 factitia
 factive
 factor
@@ -20127,6 +20220,7 @@ fern
 ferocon
 feron
 ferox
+ferr
 ferra
 ferralet
 ferraplus
@@ -20276,6 +20370,7 @@ fibril
 fibrillary
 fibrillation
 fibrin
+fibrinog
 fibrinogen
 fibrinogenhumanplasmaderived
 fibrinoligase
@@ -20478,6 +20573,7 @@ flatulence
 flatulent
 flatulex
 flatus
+flav
 flava
 flavamine
 flavanoid
@@ -20701,6 +20797,7 @@ flucil
 fluclomix
 fluclorolone
 flucloronide
+fluclox
 flucloxacilina
 flucloxacillin
 flucloxacilline
@@ -20845,6 +20942,7 @@ fluoracil
 fluoraday
 fluoradaychewable
 fluoramps
+fluoresc
 fluorescein
 fluoresceina
 fluoresceine
@@ -20922,6 +21020,7 @@ fluorolevulinic
 fluorolevulinicacid
 fluoroltryptophan
 fluoroltyrosine
+fluorome
 fluorometholon
 fluorometholone
 fluorometholoneacetate
@@ -21198,6 +21297,8 @@ folliculin
 folliculitis
 follistatin
 follistim
+follitr
+follitrop
 follitrophin
 follitrophinalpha
 follitropin
@@ -21299,6 +21400,7 @@ formocortal
 formol
 formononetin
 formosan
+formot
 formoterol
 formoteroleasyhaler
 formoterolfumaraterelatedcompoundg
@@ -21464,6 +21566,7 @@ fpcit
 fpgk
 fph
 fr
+fract
 fraction
 fractionated
 fractioned
@@ -22073,6 +22176,7 @@ gammonativ
 gammopathy
 gamo
 gamoleic
+gamolen
 gamolenate
 gamolenic
 gamophase
@@ -22426,6 +22530,7 @@ genrxsotalol
 genrxtamoxifen
 genrxterbinafine
 gensertraline
+gent
 gentacidin
 gentak
 gentamicin
@@ -22978,6 +23083,7 @@ glycopeggcsf
 glycopegylated
 glycophos
 glycoprotein
+glycopy
 glycopyrrolate
 glycopyrronium
 glycopyrroniumbromide
@@ -23100,6 +23206,7 @@ gonadorelinum
 gonadotraphon
 gonadotraphonfsh
 gonadotraphonlh
+gonadotroph
 gonadotrophin
 gonadotropic
 gonadotropin
@@ -23344,6 +23451,7 @@ guaiactamine
 guaiapate
 guaiazulen
 guaiazulene
+guaifen
 guaifenesin
 guaifenesina
 guaiphenesin
@@ -23362,6 +23470,7 @@ guanazol
 guancidine
 guanclofine
 guancydine
+guaneth
 guanethidine
 guanethidinum
 guanetidina
@@ -23542,6 +23651,7 @@ haematoxylin
 haemoctin
 haemoglobin
 haemonine
+haemoph
 haemophilus
 haemophilusinfluenzaebpolysaccharidetetanusconjugate
 hafnium
@@ -23895,6 +24005,7 @@ hendecanone
 heneicosafluorotripropylamine
 henna
 henning
+hep
 hepabig
 hepacort
 hepacortplus
@@ -23914,6 +24025,7 @@ heparinic
 heparinoid
 heparinum
 hepastyl
+hepat
 hepatic
 hepatitis
 hepatitisbsurfaceantigen
@@ -24057,7 +24169,9 @@ hexa
 hexaammonium
 hexabetalin
 hexacarboxylic
+hexacet
 hexacetonide
+hexachlor
 hexachloride
 hexachlorocyclohexane
 hexachlorophene
@@ -24127,6 +24241,7 @@ hexaminolevulinate
 hexaminolevulinato
 hexaminum
 hexammine
+hexan
 hexanamine
 hexanedioate
 hexanedioatedianion
@@ -24188,6 +24303,7 @@ hexyloxy
 hexyloxycarbonyl
 hexyloxycarbonyloxobutylammoniumchloride
 hexylphosphonate
+hexylres
 hexylresorcinol
 heyl
 hf
@@ -24381,6 +24497,7 @@ holoxan
 holsten
 holy
 homarylamine
+homatr
 homatropaire
 homatropina
 homatropine
@@ -24797,6 +24914,7 @@ hydrocycline
 hydroderm
 hydrodermhc
 hydrodiuril
+hydroflumet
 hydroflumethiazide
 hydroflumethiazidum
 hydrofluoric
@@ -24954,6 +25072,7 @@ hydroxycarbamide
 hydroxycarbamidum
 hydroxycellulose
 hydroxycephalexin
+hydroxychlor
 hydroxychloride
 hydroxychlorobenzoxazole
 hydroxychlorochin
@@ -25167,6 +25286,7 @@ hydroxypioglitazone
 hydroxypiperidine
 hydroxypregn
 hydroxyprocaine
+hydroxyprogest
 hydroxyprogesterone
 hydroxyprogesteronum
 hydroxyproline
@@ -25196,6 +25316,7 @@ hydroxypyridine
 hydroxypyrimidine
 hydroxypyruvic
 hydroxypyruvicacid
+hydroxyquin
 hydroxyquinoline
 hydroxyquinolinebenzoate
 hydroxyresveratol
@@ -25673,6 +25794,7 @@ idm
 idose
 idosiduronase
 idoudmab
+idox
 idoxene
 idoxifene
 idoxuridin
@@ -26201,6 +26323,7 @@ indicator
 indicum
 indicus
 indigenous
+indigest
 indigestion
 indigo
 indigofera
@@ -26245,6 +26368,7 @@ indiumzevalin
 individual
 individuals
 indixanol
+indo
 indobufen
 indocate
 indocid
@@ -26628,6 +26752,7 @@ interameningeal
 intercostal
 intercourse
 interest
+interf
 interfeaon
 interferon
 interferonalfaa
@@ -27073,6 +27198,7 @@ ipral
 ipramidil
 ipratrin
 ipratrinadult
+ipratrop
 ipratropio
 ipratropium
 ipravent
@@ -27383,6 +27509,7 @@ isonicotinylhydrazine
 isonicotinylhydrazino
 isonitrile
 isonixin
+isop
 isopenicillin
 isopenicillinn
 isopentane
@@ -27514,6 +27641,7 @@ isoxicamo
 isoxicamum
 isoxsuprine
 isozid
+ispag
 ispagel
 ispagelorange
 ispaghul
@@ -28077,6 +28205,7 @@ kerymax
 kesimpta
 kessar
 ketalar
+ketamin
 ketamina
 ketamine
 ketaminer
@@ -28513,6 +28642,7 @@ lactis
 lactitol
 lactitolum
 lacto
+lactobac
 lactobacillus
 lactobacilluscrispatusctv
 lactobacilluscrispatusstrainctv
@@ -29318,6 +29448,7 @@ levobact
 levobetaxolol
 levobunolol
 levobunololum
+levobupivac
 levobupivacaina
 levobupivacaine
 levocabastina
@@ -29352,10 +29483,12 @@ levolansoprazole
 levoleucovorin
 levomefolate
 levomefolic
+levomen
 levomenol
 levomenthol
 levomentholum
 levomentol
+levomeprom
 levomepromazina
 levomepromazine
 levomepromazinum
@@ -29369,6 +29502,7 @@ levonelle
 levonelleonestep
 levonest
 levonordefrin
+levonorgest
 levonorgestrel
 levonorgestreloxime
 levonorgestrelum
@@ -29397,6 +29531,7 @@ levosulpiride
 levosulpiridum
 levot
 levothroid
+levothyrox
 levothyroxin
 levothyroxine
 levotofisopam
@@ -30453,6 +30588,7 @@ lubeluzole
 lubion
 lubiprostone
 lubp
+lubri
 lubricant
 lubricating
 lubrifilm
@@ -30622,6 +30758,7 @@ lutikizumab
 lutogynon
 lutrate
 lutrelef
+lutrop
 lutropin
 lutropina
 lutropinalpha
@@ -31071,6 +31208,7 @@ mane
 manerix
 manevac
 manf
+mang
 mangafodipir
 manganese
 manganesedgluconate
@@ -31558,6 +31696,7 @@ medocaril
 medomet
 medopa
 medorinone
+medox
 medoxil
 medoxomil
 medoxomilo
@@ -31777,6 +31916,7 @@ meningism
 meningitec
 meningitidis
 meningitis
+meningoc
 meningococcal
 meningococcalpolysaccharideantigengroupw
 meningococcalpolysaccharidevaccinegroupw
@@ -31914,6 +32054,7 @@ merbromin
 merbromina
 merbromine
 merbrominum
+merc
 mercaptamina
 mercaptamine
 mercaptaminum
@@ -32095,6 +32236,7 @@ mesupron
 mesuximida
 mesuximide
 mesuximidum
+mesyl
 mesylate
 mesylates
 met
@@ -32276,6 +32418,7 @@ methazolastone
 methcathinone
 methdilazine
 methdilazinum
+methen
 methenamide
 methenamine
 methenaminechloroallylochloride
@@ -32315,6 +32458,7 @@ methixen
 methixene
 methizol
 methoblastin
+methobrom
 methobromide
 methocarbamol
 methocarbamolum
@@ -32686,6 +32830,7 @@ methylmorphinan
 methylmorpholine
 methylmpriboside
 methylnaloxonium
+methylnaltrex
 methylnaltrexone
 methylnandrolone
 methylnaphthol
@@ -32730,6 +32875,7 @@ methylphenidate
 methylphenidatum
 methylphenidylacetate
 methylphenidylacetatehydrochloride
+methylphenobarb
 methylphenobarbital
 methylphenobarbitalum
 methylphenobarbitone
@@ -32757,6 +32903,7 @@ methylpiperazine
 methylpiperazinylcarbonylgroup
 methylpiperidinopyrazine
 methylpiperidylbenzhydrylether
+methylpred
 methylprednisolon
 methylprednisolone
 methylprednisoloneacetate
@@ -32830,6 +32977,7 @@ methylsynephrin
 methylsynephrine
 methyltelluro
 methyltelluroacetate
+methyltest
 methyltestosterone
 methyltestosteronum
 methyltetrahydrofolate
@@ -32928,6 +33076,7 @@ metilfenobarbital
 metilfenobarbitale
 metilo
 metilprednisolona
+metilsulf
 metilsulfate
 metiltestosterona
 metiltioninio
@@ -32956,6 +33105,7 @@ metisene
 metisergida
 metisergido
 metisol
+metixen
 metixene
 metixeno
 metixenum
@@ -33511,6 +33661,7 @@ mismanagement
 miso
 misodine
 misonidazole
+misopros
 misoprostol
 misoprostolum
 missed
@@ -33891,6 +34042,7 @@ monohexadecylphosphocholine
 monohexadecylphosphorylcholine
 monohexanoyl
 monohexanoylhydroxysnglycerophosphate
+monohyd
 monohydrate
 monohydrobromide
 monohydrochloride
@@ -33923,6 +34075,7 @@ monomycin
 mononeuritis
 mononeuropathy
 mononine
+mononit
 mononitras
 mononitrate
 mononitrato
@@ -33975,6 +34128,7 @@ monosperma
 monostearas
 monostearate
 monostearin
+monosulf
 monosulfanemonosulfonic
 monosulfate
 monosulfide
@@ -34900,6 +35054,7 @@ napactadine
 napadisilate
 napamezole
 napamide
+naphaz
 naphazoline
 naphcillin
 naphcon
@@ -35456,6 +35611,7 @@ neosalvarsan
 neosar
 neosaxitoxin
 neosporin
+neostig
 neostigmina
 neostigmine
 neosulf
@@ -35869,6 +36025,8 @@ nidroxyzone
 nidufexor
 nidulans
 nifangin
+nife
+nifedipin
 nifedipine
 nifedipinegtis
 nifedipino
@@ -36533,6 +36691,7 @@ noqdirna
 nor
 nora
 norabe
+noradren
 noradrenalin
 noradrenaline
 noralphaethynylbetahydroxyandrostenone
@@ -36586,6 +36745,7 @@ norethandrolone
 norethindrone
 norethindroneacetate
 norethindroneacetatecyclopentylenolether
+norethist
 norethisteron
 norethisterone
 norethisteronum
@@ -37003,10 +37163,12 @@ nutmeg
 nutralox
 nutraplus
 nutrazodone
+nutri
 nutrient
 nutrilipid
 nutrilyte
 nutrimipramine
+nutrit
 nutrition
 nutritional
 nutritionally
@@ -37420,6 +37582,7 @@ oestradiolandoestradiolwithnorethisteroneacetate
 oestradiolwithnorethisteroneacetate
 oestrifen
 oestriol
+oestro
 oestrogel
 oestrogen
 oestrone
@@ -37593,6 +37756,7 @@ olmetec
 olmetecplus
 olmutinib
 olodanrigan
+olodat
 olodaterol
 oloeoyl
 olokizumab
@@ -38015,6 +38179,7 @@ orbital
 orbofiban
 orchard
 orchitis
+orcipren
 orciprenalina
 orciprenaline
 orciprenalinesulfate
@@ -38307,6 +38472,7 @@ otc
 otcconcepts
 otelixizumab
 otenabant
+oter
 oteracil
 oteseconazole
 otetradecanoylphorbolacetate
@@ -38752,6 +38918,7 @@ oxymycin
 oxynbutyricacid
 oxyosprion
 oxypertine
+oxyphenbut
 oxyphenbutazone
 oxyphenbutazonum
 oxyphencyclimine
@@ -39002,6 +39169,7 @@ pamaqueside
 pamcskacetate
 pamelor
 pamicogrel
+pamid
 pamidronate
 pamidronic
 pamidronico
@@ -39125,6 +39293,7 @@ pantoprazole
 pantoprazolega
 pantoprazolesandoz
 pantoprazolum
+pantoth
 pantothenamidoethyl
 pantothenate
 pantothenic
@@ -39175,6 +39344,7 @@ parabromdylamine
 parabromobenzylalcohol
 paracarbinoxamine
 paracasei
+paracet
 paracetamol
 paracetamolsandoz
 paracetamolum
@@ -39184,6 +39354,7 @@ parachlorophenol
 paracoumaricacid
 paradisi
 paradoxa
+paraf
 paraffin
 paraffinum
 paraflex
@@ -39622,6 +39793,7 @@ pegilodecakin
 peginesatide
 peginfalfacon
 peginfergen
+peginterf
 peginterferon
 peginterferonalfaa
 peginterferonalfab
@@ -39897,6 +40069,7 @@ pentigetide
 pentixafor
 pentixaforgalliumga
 pentizidone
+pentobarb
 pentobarbital
 pentobarbitone
 pentofin
@@ -40209,6 +40382,7 @@ personalization
 personalized
 perstarium
 persulfide
+pert
 pertactin
 pertechnetate
 pertechnetatetc
@@ -40431,6 +40605,7 @@ phenmetrazin
 phenmetrazine
 phenmetrazinum
 phenobamate
+phenobarb
 phenobarbital
 phenobarbitol
 phenobarbitone
@@ -40463,6 +40638,7 @@ phenoxomethylpenicillin
 phenoxy
 phenoxyacetamidopenicillanic
 phenoxyacetamidopenicillanicacid
+phenoxybenz
 phenoxybenzamine
 phenoxybenzaminum
 phenoxyethane
@@ -40498,6 +40674,7 @@ phensuximidum
 phentermine
 phenterminum
 phentholamine
+phentolam
 phentolamin
 phentolamine
 phentolaminum
@@ -40548,6 +40725,7 @@ phenylbenzopyron
 phenylbenzoyl
 phenylboronic
 phenylbrenztraubensaure
+phenylbut
 phenylbutazon
 phenylbutazone
 phenylbutazonum
@@ -40567,6 +40745,7 @@ phenyldiethylaminopropanone
 phenyldihydroxyborane
 phenylene
 phenylenediamine
+phenyleph
 phenylephrine
 phenylephrinum
 phenylethane
@@ -40630,6 +40809,7 @@ phenylpentanoicacid
 phenylphosphate
 phenylphosphoric
 phenylpionate
+phenylprop
 phenylpropanamine
 phenylpropanic
 phenylpropanoate
@@ -40950,6 +41130,7 @@ physiosol
 physiotens
 physique
 physisporus
+physostig
 physostigmine
 physostol
 phytate
@@ -40959,6 +41140,7 @@ phythylmenadion
 phytic
 phytine
 phytins
+phyto
 phytoalexins
 phytochlorin
 phytochlorine
@@ -40996,6 +41178,7 @@ picloxidina
 picloxydine
 picloxydinum
 piclozotan
+pico
 picobenzide
 picodralazine
 picogram
@@ -41015,6 +41198,7 @@ picomoles
 piconol
 picoperine
 picoplatin
+picosulf
 picosulfate
 picosulfurate
 picosulfuric
@@ -41079,6 +41263,8 @@ pilder
 pill
 pills
 pillules
+pilo
+piloc
 pilocar
 pilocarpina
 pilocarpine
@@ -41195,6 +41381,7 @@ piperacilline
 piperacillinum
 piperamide
 piperaquine
+piperaz
 piperazidine
 piperazin
 piperazina
@@ -41394,6 +41581,7 @@ pivaloylampicillin
 pivaloyloxymethyl
 pivaloyloxymethylbutyrate
 pivalylbenzhydrazine
+pivampic
 pivampicilina
 pivampicillin
 pivampicilline
@@ -41613,6 +41801,7 @@ pmstemazepam
 pmstrazodone
 pmt
 pmx
+pneumo
 pneumococcal
 pneumoconiosis
 pneumocystosis
@@ -41652,6 +41841,7 @@ pockethaler
 podocon
 podofillina
 podofilox
+podoph
 podophyllic
 podophyllicacidethylhydrazide
 podophyllin
@@ -41753,6 +41943,7 @@ polydimethylcyclosiloxane
 polydioxanone
 polydocanol
 polyendocrinopathy
+polyest
 polyester
 polyestradiol
 polyestradioli
@@ -41843,8 +42034,10 @@ polysorbata
 polysorbate
 polysporin
 polystictus
+polystyr
 polystyrene
 polystyrenesulfonic
+polysulf
 polysulfas
 polysulfate
 polysulfated
@@ -42216,6 +42409,7 @@ prednicarbato
 prednidib
 predniment
 prednimustine
+prednis
 prednisolamate
 prednisolona
 prednisolonbisuccinat
@@ -42402,6 +42596,7 @@ priftin
 prilace
 priligy
 priliximab
+priloc
 prilocain
 prilocaina
 prilocaine
@@ -43071,6 +43266,7 @@ proximetacaina
 proximity
 proxorphan
 proxy
+proxyme
 proxymetacaine
 proxymetacainum
 proxyphylline
@@ -43120,6 +43316,7 @@ pseudocot
 pseudocyesis
 pseudocyst
 pseudoefedrina
+pseudoephed
 pseudoephedrine
 pseudoephedrinedform
 pseudoephedrinum
@@ -43318,6 +43515,7 @@ punica
 punicifolia
 pupil
 pupillary
+pur
 purapuridine
 purapurine
 purasorb
@@ -43455,6 +43653,7 @@ pyrethroids
 pyrethrum
 pyrexia
 pyricarbate
+pyrid
 pyridantin
 pyridarone
 pyridiate
@@ -43484,7 +43683,9 @@ pyridinylhindazole
 pyridium
 pyridone
 pyridose
+pyridostig
 pyridostigmine
+pyridox
 pyridoxal
 pyridoxalated
 pyridoxalatedhemoglobinpolyoxyethyleneconjugate
@@ -44138,6 +44339,7 @@ rausedil
 rausedyl
 rauvolfia
 rauwiloid
+rauwol
 rauwolfia
 ravagalimab
 ravicti
@@ -46142,6 +46344,7 @@ salazosulfapyridine
 salazosulfapyridinum
 salbulin
 salbulinnovolizer
+salbut
 salbutamol
 salbutamolcyclocaps
 salbutamolga
@@ -46158,6 +46361,7 @@ saleto
 salette
 salex
 salfluverine
+salic
 salicifolius
 salicilamida
 salicilato
@@ -46731,6 +46935,7 @@ secbutylmethyltrimethylenedicarbamate
 sechen
 seclidemstat
 secnidazole
+secobarb
 secobarbital
 secobarbitalum
 secobarbitone
@@ -46899,6 +47104,7 @@ semimembranosus
 seminoma
 seminuda
 semiprone
+semisod
 semisodium
 semisodiumvalproate
 semit
@@ -47933,6 +48139,7 @@ solusal
 soluspan
 solutab
 solution
+solv
 solved
 solvent
 solving
@@ -48274,6 +48481,7 @@ spirohydantoin
 spirolone
 spiromax
 spiromustine
+spironol
 spironolactone
 spironolactonum
 spironolattone
@@ -48538,6 +48746,7 @@ stepronine
 stepronino
 steproninum
 steqeyma
+ster
 sterapred
 sterculia
 stereoisomer
@@ -48583,6 +48792,7 @@ stibanate
 stibanose
 stibatin
 stibinol
+stiboglucon
 stibogluconas
 stibogluconate
 stibophen
@@ -48680,8 +48890,10 @@ streptococcal
 streptococcus
 streptococcuspneumoniaeserotypecapsularantigendiphtheriacrmproteinconjugatevaccine
 streptococcuspneumoniaetypecapsularpolysaccharideantigen
+streptodor
 streptodornase
 streptogramin
+streptokin
 streptokinase
 streptokinasum
 streptolydigin
@@ -48863,6 +49075,7 @@ subungual
 subunit
 suburban
 subvenite
+succ
 succedaneum
 successful
 succimer
@@ -48979,6 +49192,7 @@ sulfabenzoylamide
 sulfabromomethazine
 sulfacarbamide
 sulfacecole
+sulfacet
 sulfacetam
 sulfacetamid
 sulfacetamida
@@ -49144,6 +49358,7 @@ sulfatase
 sulfate
 sulfated
 sulfates
+sulfathi
 sulfathiazol
 sulfathiazole
 sulfathiazolum
@@ -49235,6 +49450,7 @@ sulfoserine
 sulfosuccinate
 sulfotep
 sulfotepp
+sulfox
 sulfoxamine
 sulfoxide
 sulfoxido
@@ -49279,6 +49495,7 @@ sulosemide
 sulotroban
 suloxifen
 sulparex
+sulph
 sulphacetamide
 sulphacetamidum
 sulphachlorpyridazine
@@ -50535,6 +50752,7 @@ terbogrelum
 terbucromil
 terbuficin
 terbul
+terbut
 terbutalin
 terbutalina
 terbutalinal
@@ -50695,6 +50913,7 @@ tertiarybutylhydroquinone
 tertomotide
 tertroxin
 terutroban
+tes
 tesaglitazar
 tesamorelin
 tesetaxel
@@ -50768,6 +50987,7 @@ tetrabromobenzotriazole
 tetrabutylammonium
 tetrabutyrate
 tetrac
+tetracai
 tetracaina
 tetracaine
 tetracalcium
@@ -50777,6 +50997,7 @@ tetrachlorodecaoxygen
 tetrachlorohydrex
 tetracoccosporium
 tetracopper
+tetracos
 tetracosactida
 tetracosactide
 tetracosactrin
@@ -50825,6 +51046,7 @@ tetrahydroaminoacridine
 tetrahydrobiopterin
 tetrahydrocannabinol
 tetrahydrocannabivarin
+tetrahydroch
 tetrahydrochloride
 tetrahydrodeoxyuridine
 tetrahydrofolate
@@ -50861,6 +51083,7 @@ tetramisol
 tetramisole
 tetramisolum
 tetrandrine
+tetranit
 tetranitras
 tetranitrate
 tetranitrato
@@ -51009,6 +51232,7 @@ theon
 theonite
 theopek
 theophobia
+theophyl
 theophyline
 theophyllin
 theophyllinacetate
@@ -51220,6 +51444,7 @@ thiosemicarbazone
 thiosinamine
 thiosinaminum
 thiostrepton
+thiosulf
 thiosulfate
 thiosulfuric
 thiosulfurous
@@ -51461,6 +51686,7 @@ tibulizumab
 tic
 ticagrelor
 ticalopride
+ticar
 ticarcilina
 ticarcillin
 ticarcilline
@@ -52547,6 +52773,7 @@ trhcambridge
 tri
 triac
 triacana
+triacet
 triacetate
 triacetin
 triacetina
@@ -52565,6 +52792,7 @@ triafungin
 trial
 trialmin
 trialodine
+triamcinol
 triamcinolona
 triamcinolonacetatcyclopentanonid
 triamcinolone
@@ -53019,6 +53247,7 @@ tripolidina
 tripolon
 tripolyphosphate
 tripolyphosphoric
+tripot
 tripotassium
 tripramine
 triprevifem
@@ -53047,11 +53276,13 @@ triquilar
 triquilared
 tris
 trisaccharide
+trisal
 trisalicylate
 trisaziridinyltriazine
 trisdiazeniumdiolate
 trisenox
 trishydroxymethylmethylammonium
+trisil
 trisilicate
 trisilicato
 trisiloxane
@@ -53283,6 +53514,7 @@ tubimod
 tubizid
 tubo
 tubocin
+tubocurar
 tubocurarin
 tubocurarine
 tubocurarinum
@@ -53414,6 +53646,7 @@ tymlos
 tympanic
 tympanogram
 type
+typh
 typha
 typheramide
 typherix
@@ -54090,6 +54323,7 @@ vadimezanum
 vafidemstat
 vafseo
 vag
+vagi
 vagifem
 vagilen
 vagina
@@ -54174,6 +54408,7 @@ valopicitabina
 valopicitabine
 valpam
 valperinol
+valpr
 valprease
 valpro
 valproate
@@ -54839,6 +55074,7 @@ vimseltinib
 vinacetin
 vinbarbital
 vinbarbitalum
+vinblast
 vinblastin
 vinblastina
 vinblastinalilly
@@ -55834,6 +56070,7 @@ xylocard
 xylocoumarol
 xylodase
 xylofuranosyl
+xylomet
 xylometazoline
 xylometazolinum
 xylomethazoline
@@ -56507,6 +56744,7 @@ zortress
 zorubicin
 zorvolex
 zoryve
+zost
 zostavax
 zoster
 zostrix
@@ -56551,6 +56789,7 @@ ztlido
 zuberitamab
 zucapsaicin
 zucc
+zuclopenth
 zuclopenthixol
 zuclopenthixolum
 zuclopentixol

@@ -33,6 +33,7 @@ from ldn.opioids._values import Product, Substance, SubstanceKind
 __all__ = [
     "CODE_TABLES",
     "LEXICON_TABLES",
+    "MEDICINE_LISTS",
     "WORD_LISTS",
     "derive_lexicon",
     "holds",
@@ -45,7 +46,19 @@ LEXICON_TABLES: Final = ("medicines_us", "medicines_uk", "medicines_au", "substa
 #: The generated modules of :mod:`ldn._lexicon` that hold codes (``CODES``), read on first lookup.
 CODE_TABLES: Final = ("codes_rxnorm",)
 #: The word lists of :mod:`ldn._lexicon.words`.
-WORD_LISTS: Final = ("SALTS", "UNITS", "FORMS", "ROUTES", "DEVICES", "INSTRUCTIONS", "INDICATIONS")
+WORD_LISTS: Final = (
+    "SALTS",
+    "UNITS",
+    "FORMS",
+    "ROUTES",
+    "DEVICES",
+    "INSTRUCTIONS",
+    "INDICATIONS",
+    "SHORTENED",
+)
+#: The word lists whose words may name the medicine (a salt: "sodium chloride"; a
+#: shortened name: "Paracet"); the words of the others name none.
+MEDICINE_LISTS: Final = frozenset({"SALTS", "SHORTENED"})
 #: How many words of a name are tried together against a spelling of the vocabulary.
 _RUN: Final = 4
 
@@ -141,8 +154,10 @@ def derive_lexicon(substances: Iterable[Substance], products_known: Iterable[str
         listed[each] = {w for word, _ in getattr(lists, each) for w in words_of(word)}
         words.update(listed[each])
     # A salt may be the medicine ("sodium chloride"); the other lists name none.
-    generic = frozenset().union(*(listed[each] for each in WORD_LISTS if each != "SALTS"))
-    generic -= listed["SALTS"]
+    generic = frozenset().union(
+        *(listed[each] for each in WORD_LISTS if each not in MEDICINE_LISTS)
+    )
+    generic -= frozenset().union(*(listed[each] for each in MEDICINE_LISTS))
     lexicon = Lexicon("ldn", frozenset(words), CodeTable(_code_rows), generic)
     return lexicon, products, sources
 
