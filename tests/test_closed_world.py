@@ -8,13 +8,18 @@ from types import MappingProxyType
 import attrs
 import pytest
 
-import ldn.opioids
 from ldn import LdnError, LdnTypeError, Patient, ScreeningError, screen
 from ldn.medication import ATC, RXNORM, Coding, Medication
 from ldn.monograph import Washout
-from ldn.opioids import Lexicon, Substance, Vocabulary, default_vocabulary, derived_lexicon
+from ldn.opioids import Lexicon, Substance, Vocabulary, default_vocabulary
 from ldn.opioids._lexicon import CodeTable, names_a_medicine, words_of
-from ldn.opioids._shipped import derive_lexicon, holds, shipped_lexicon
+from ldn.opioids._shipped import (
+    derive_lexicon,
+    derived_lexicon,
+    holds,
+    shipped_lexicon,
+    shipped_parts,
+)
 
 VOCABULARY = default_vocabulary()
 LEXICON = Lexicon.of("test", ["cetirizine", "tablet", "mg", "Nature's Way"])
@@ -214,7 +219,7 @@ def test_a_stale_stored_lexicon_is_seen() -> None:
     """The comparison above can fail: a vocabulary spelling more, or a row fewer,
     changes what is derived."""
     lexicon, products, _ = derived_lexicon()
-    substances, _, _ = ldn.opioids._shipped_parts()
+    substances, _, _ = shipped_parts()
     more = [*substances, Substance("zz-new-opioid", synonyms=("norco",))]
     _, fewer, _ = derive_lexicon(more)
     assert lexicon.words != derive_lexicon(more)[0].words

@@ -810,9 +810,10 @@ def opioid_words() -> tuple[set[str], set[str]]:
     rows that name none."""
     import importlib
 
-    from ldn.opioids import SubstanceKind, _shipped_parts
+    from ldn.opioids import SubstanceKind
+    from ldn.opioids._shipped import shipped_parts
 
-    substances, products, _ = _shipped_parts()
+    substances, products, _ = shipped_parts()
     named = {
         w
         for s in substances
@@ -1901,7 +1902,7 @@ def render_derived(reread: bool = False) -> str:
     if reread:
         for name in [m for m in sys.modules if m.startswith("ldn._lexicon.")]:
             del sys.modules[name]
-    from ldn.opioids import derived_lexicon
+    from ldn.opioids._shipped import derived_lexicon
 
     lexicon, products, sources = derived_lexicon()
     doc = (

@@ -36,8 +36,10 @@ __all__ = [
     "MEDICINE_LISTS",
     "WORD_LISTS",
     "derive_lexicon",
+    "derived_lexicon",
     "holds",
     "shipped_lexicon",
+    "shipped_parts",
     "table_rows",
 ]
 
@@ -169,3 +171,58 @@ def _code_rows() -> list[tuple[str, str, str]]:
         table = importlib.import_module(f"ldn._lexicon.{name}").CODES
         rows += [(system, code, display) for system, code, display, _ in table_rows(table)]
     return rows
+
+
+#: The data modules of ``ldn._vocabulary`` that hold brand and trade names.
+_BRAND_TABLES: Final = ("brands_nz_au", "brands_uk", "brands_us")
+
+
+def _brand_rows(
+    readable: frozenset[str], washouts: dict[str, str]
+) -> tuple[list[Product], dict[str, tuple[str, str, str, str]]]:
+    """Every brand row with a substance in ``readable``, and the sources they cite.
+
+    What a row contains decides, not the kind it declares: a loperamide brand
+    declared a look-alike is still read as loperamide. Rows with no such
+    substance (look-alikes and naloxone-only controls) stay in the tables for
+    the tests; the matcher has no use for them.
+    """
+    products: list[Product] = []
+    sources: dict[str, tuple[str, str, str, str]] = {}
+    for table in _BRAND_TABLES:
+        module = importlib.import_module(f"ldn._vocabulary.{table}")
+        sources.update(module.SOURCES)
+        products += [
+            Product(name, market, substances, source, washouts.get(name, "short"))
+            for name, market, substances, _, source in module.PRODUCTS
+            if readable.intersection(substances)
+        ]
+    return products, sources
+
+
+def shipped_parts() -> tuple[list[Substance], list[Product], dict[str, tuple[str, str, str, str]]]:
+    """The shipped substances, the brand rows the matcher reads, and their sources."""
+    from ldn._vocabulary import washout
+    from ldn._vocabulary.substances import SUBSTANCES
+
+    readable = frozenset(
+        spelling
+        for name, kind, synonyms, *_ in SUBSTANCES
+        if kind != SubstanceKind.NEITHER
+        for spelling in (name, *synonyms)
+    )
+    product_washouts = {name: kind for name, kind, _ in washout.PRODUCTS}
+    substance_washouts = {name: kind for name, kind, _ in washout.SUBSTANCES}
+    products, brand_sources = _brand_rows(readable, product_washouts)
+    substances = [
+        Substance(name, kind, synonyms, atc, sources, substance_washouts.get(name, "short"))
+        for name, kind, synonyms, atc, _, _, sources in SUBSTANCES
+    ]
+    return substances, products, brand_sources
+
+
+def derived_lexicon() -> Shipped:
+    """What :func:`~ldn.opioids._shipped.derive_lexicon` gives for the shipped substances
+    and brands: what ``tools/build_lexicon.py`` stores in :mod:`ldn._lexicon.derived`."""
+    substances, products, _ = shipped_parts()
+    return derive_lexicon(substances, (p.name for p in products))
