@@ -201,8 +201,9 @@ SOURCES: dict[str, Source] = {
         "NHSBSA BNF Code Information, release of 2020-02-05, as for nhsbsa-bnf: the "
         "shortened medicine words of its presentation names (the part before '_'), each "
         "the start of a word of the presentation's own chemical substance (Paracet, "
-        "Levothyrox, Calc), none the start of an opioid's or antagonist's name and none "
-        "from the sections where opioids are filed",
+        "Levothyrox, Calc), none the start of an opioid's or antagonist's name, none from "
+        "a chemical substance that names one, and in the sections where opioids are filed "
+        "only from chemical substances of the lexicon's non-opioid rows",
         "https://www.nhsbsa.nhs.uk/prescription-data/understanding-our-data/bnf-classification",
         "NHSBSA data, Open Government Licence v3.0",
         "release 2020-02-05",
@@ -760,8 +761,9 @@ def read_bnf_shortened(
     vocabulary's opioid and antagonist names: ``Papaver`` begins ``papaveretum``,
     ``Dihydro`` begins ``dihydrocodeine``), so a truncated opioid name is still named;
     a word the lexicon knows already. A word may begin several known words (``Salic``:
-    salicylic, salicylate): each is a medicine the lexicon knows. ``known`` holds the words of the lexicon's tables and of the other word
-    lists (a shortened salt or form, ``Tart``, ``Inj``, stays in its own list).
+    salicylic, salicylate): each is a medicine the lexicon knows. ``known`` holds the
+    words of the lexicon's tables and of the other word lists (a shortened salt or
+    form, ``Tart``, ``Inj``, stays in its own list).
     """
     known = frozenset(known)
     opioid_words = frozenset(opioid_words)
@@ -2318,6 +2320,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             words.write_text(text, encoding="utf-8")
             print(f"wrote {words.relative_to(ROOT)}")
+            sys.modules.pop("ldn._lexicon.words", None)  # the derived table reads it afresh
     if args.bnf_opioid_brands:
         for row in read_bnf_opioid_brands(args.bnf_opioid_brands.read_bytes(), others()):
             print(repr(row))
