@@ -107,6 +107,8 @@ if not PACKAGE.is_dir():  # beside an installed ldn (the wheel's test run): read
 
     PACKAGE = Path(ldn._lexicon.__file__).resolve().parent
 
+from ldn.opioids import _shipped  # noqa: E402  (the word lists screening reads)
+
 HEADER = ("name", "kind", "substances", "market", "source")
 KINDS = ("substance", "brand", "supplement", "otc")
 MARKETS = ("NZ", "AU", "UK", "US")
@@ -1042,17 +1044,8 @@ def read_dner(wheel: bytes, source: str, known: set[str]) -> dict[str, list[Row]
 
 # -- word lists ---------------------------------------------------------------------------
 
-#: The word lists of ``ldn/_lexicon/words.py``, in this order.
-WORD_LISTS = (
-    "SALTS",
-    "UNITS",
-    "FORMS",
-    "ROUTES",
-    "DEVICES",
-    "INSTRUCTIONS",
-    "INDICATIONS",
-    "SHORTENED",
-)
+#: The word lists of ``ldn/_lexicon/words.py``, in this order: those screening reads.
+WORD_LISTS = _shipped.WORD_LISTS
 
 #: Words added by hand (source ``ldn-instruction-words``): ordinary English words of
 #: medication instructions, and device words the code systems used here lack. Never a
