@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.support.modules import load_file
 
 TOOL = Path(__file__).resolve().parents[1] / "tools" / "mutation_table.py"
 
@@ -27,12 +28,7 @@ a line that is no mutant
 
 @pytest.fixture(scope="module")
 def tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("mutation_table", TOOL)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_file("mutation_table", TOOL)
 
 
 def test_each_module_counts_killed_and_tested_as_the_gate_does(tool: ModuleType) -> None:
