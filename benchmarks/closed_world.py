@@ -79,7 +79,9 @@ def floor_pass(texts: list[str]) -> None:
 
 def scan_pass(vocabulary: object, texts: list[str]) -> None:
     matcher = vocabulary._compiled()  # type: ignore[attr-defined]
-    matcher.memo.clear()
+    for name, value in vars(matcher).items():  # every memo: each string is scanned afresh
+        if name.endswith("memo"):
+            value.clear()
     for text in texts:
         matcher.scan(text)
 

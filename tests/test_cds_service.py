@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import importlib.util
 import ipaddress
 import json
 import logging
@@ -36,6 +35,7 @@ from cryptography.x509.oid import NameOID
 
 from tests.support.cds_rules import discovery_problems, response_problems
 from tests.support.jwt_client import DROP, Client, JwksServer
+from tests.support.modules import load_file
 from tests.test_cds import request, statement
 
 # Slow (a server over loopback): .ci/run's slow stage runs it, the README test command does not.
@@ -57,13 +57,7 @@ SOURCE = ("Test Clinic LDN checks", "https://cds.test.example/ldn/about")
 
 
 def load_example() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("cds_service_example", EXAMPLE)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+    return load_file("cds_service_example", EXAMPLE)
 
 
 service_module = load_example()

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.support.modules import load_file
 
 TOOL = Path(__file__).resolve().parents[1] / "tools" / "changed_functions.py"
 
 
 @pytest.fixture(scope="module")
 def tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("changed_functions", TOOL)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["changed_functions"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_file("changed_functions", TOOL)
 
 
 BEFORE = '''

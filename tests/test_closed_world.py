@@ -11,9 +11,15 @@ import pytest
 from ldn import LdnError, LdnTypeError, Patient, ScreeningError, screen
 from ldn.medication import ATC, RXNORM, Coding, Medication
 from ldn.monograph import Washout
-from ldn.opioids import Lexicon, Vocabulary, default_vocabulary
+from ldn.opioids import Lexicon, Substance, Vocabulary, default_vocabulary
 from ldn.opioids._lexicon import CodeTable, names_a_medicine, words_of
-from ldn.opioids._shipped import holds, shipped_lexicon
+from ldn.opioids._shipped import (
+    derive_lexicon,
+    derived_lexicon,
+    holds,
+    shipped_lexicon,
+    shipped_parts,
+)
 
 VOCABULARY = default_vocabulary()
 LEXICON = Lexicon.of("test", ["cetirizine", "tablet", "mg", "Nature's Way"])
@@ -194,16 +200,42 @@ def test_every_part_of_a_code_is_checked(key: object) -> None:
         Lexicon("x", frozenset(), {key: "name"})  # type: ignore[dict-item]
 
 
+def test_the_stored_lexicon_is_what_the_tables_derive() -> None:
+    """A first use reads ldn/_lexicon/derived.py, not every row: it must hold what
+    derive_lexicon gives from the tables and the vocabulary today (rerun
+    tools/build_lexicon.py after changing either)."""
+    stored, derived = shipped_lexicon(), derived_lexicon()
+    assert stored[0] == derived[0], "known or generic words differ"
+    assert stored[0].codes.keys() == derived[0].codes.keys()
+    assert stored[1] == derived[1], "products of opioid rows differ"
+    assert stored[2] == derived[2], "sources differ"
+    assert len(stored[0].words) > 50_000
+    assert stored[0].generic < stored[0].words
+    assert VOCABULARY.lexicon == stored[0]
+    assert set(stored[1]) <= set(VOCABULARY.products)
+
+
+def test_a_stale_stored_lexicon_is_seen() -> None:
+    """The comparison above can fail: one vocabulary spelling more changes both the
+    words and the products derived ("Norco" is then the spelling, not a product)."""
+    lexicon, products, _ = derived_lexicon()
+    substances, _, _ = shipped_parts()
+    more = [*substances, Substance("zz-new-opioid", synonyms=("norco",))]
+    changed, fewer, _ = derive_lexicon(more)
+    assert changed.words != lexicon.words
+    assert fewer != products
+
+
 @pytest.mark.corpus
 def test_the_shipped_lexicon_carries_its_codes_and_brands() -> None:
-    lexicon, products, sources = shipped_lexicon(VOCABULARY.substances)
+    lexicon, products, sources = derive_lexicon(VOCABULARY.substances)
     norco = next(key for key, name in lexicon.codes.items() if name == "Norco")
     assert norco[0] == RXNORM
     assert "rxnorm" in sources
     assert any(p.name == "Norco" and p.washout is Washout.LONG for p in products)
     assert {"coamoxiclav", "cetirizine", "tablet"} <= lexicon.words
     assert "norco" not in lexicon.words  # an opioid's brand is matched whole, not a word
-    named = {p.name for p in shipped_lexicon(VOCABULARY.substances, ["Norco"])[1]}
+    named = {p.name for p in derive_lexicon(VOCABULARY.substances, ["Norco"])[1]}
     assert "Norco" not in named  # a brand the vocabulary lists is not added twice
 
 

@@ -31,17 +31,20 @@ from build_lexicon import (
     MARKETS,
     MAX_NAME,
     WORD_LISTS,
+    bnf_shortened_applied,
     brand_name,
     clean,
     code_stems,
     hand_words_applied,
     joined,
     merged,
+    opioid_words,
     pack_brand,
     pack_ingredients,
     parse_codes,
     parse_rows,
     read_bnf_opioid_brands,
+    read_bnf_shortened,
     render_docs,
     rxnorm_ingredients,
     spellings,
@@ -67,7 +70,7 @@ def test_there_is_a_table_per_market() -> None:
     assert {"medicines_us", "substances"} <= set(TABLES)
     assert code_stems() == ["codes_rxnorm"]
     every = sorted(m.name for m in pkgutil.iter_modules([str(FOLDER)]))
-    assert every == sorted([*TABLES, *code_stems(), "words"])
+    assert every == sorted([*TABLES, *code_stems(), "derived", "words"])
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -424,4 +427,87 @@ def test_the_opioid_brands_of_the_bnf() -> None:
         ("Diocalm Ultra", ("loperamide",), False),
         ("Tixylix Daytime", ("pholcodine",), False),
         ("Zapain", ("codeine", "paracetamol"), False),
+    ]
+
+
+# -- the BNF's shortened medicine words (SHORTENED) ----------------------------------------
+
+_KNOWN = {"paracetamol", "calcium", "carbonate", "papaverine", "hydrochloride", "levothyroxine"}
+
+
+def test_the_bnf_shortened_words_are_starts_of_their_own_chemical_names() -> None:
+    rows = [
+        ("0906040G0AAAAAA", "Calcium carbonate", "Calc Carb_Tab 1.25g"),
+        ("0602010V0AAAAAA", "Levothyroxine sodium", "Levothyrox Sod_Cap 25mcg"),
+        # a word the lexicon knows already, two letters, a word of another substance
+        ("0602010V0AAABAA", "Levothyroxine sodium", "Levothyroxine Sod_Tab"),
+        ("0602010V0AAACAA", "Levothyroxine sodium", "Le Thyro_Tab"),
+        # not the start of a known word of its own chemical substance
+        ("0906040G0AAABAA", "Calcium carbonate", "Calcichew_Tab"),
+    ]
+    learnt = read_bnf_shortened(_bnf_zip(rows), _KNOWN, {"codeine"})
+    assert learnt == {
+        "calc": "nhsbsa-bnf-shortened",
+        "carb": "nhsbsa-bnf-shortened",
+        "levothyrox": "nhsbsa-bnf-shortened",
+    }
+
+
+@pytest.mark.rule("LDN-OPIOID")
+def test_no_bnf_shortened_word_begins_an_opioid_name_or_comes_from_one() -> None:
+    rows = [
+        # begins papaveretum (an opioid), though it shortens papaverine
+        ("0410030P0AAAAAA", "Papaverine hydrochloride", "Papaver HCl_Inj 10mg/2ml"),
+        # a chemical substance with an opioid's word lends none
+        ("0407010F0AAAAAA", "Co-codamol (Codeine phosphate/Paracetamol)", "Paracet/Cod_Tab"),
+        # in an opioid section, only a chemical substance of plain (non-opioid) words
+        ("0407020Z0AAAAAA", "Zorbamorphine hydrochloride", "Zorbam HCl_Tab"),
+        ("0407010H0AAAAAA", "Paracetamol", "Paracetam_Tab 500mg"),
+    ]
+    known = _KNOWN | {"zorbamorphine"}
+    opioids = {"papaveretum", "codeine"}
+    plain = {"paracetamol"}
+    learnt = read_bnf_shortened(_bnf_zip(rows), known, opioids, plain)
+    assert learnt == {"paracetam": "nhsbsa-bnf-shortened"}
+    assert read_bnf_shortened(_bnf_zip(rows), known, opioids) == {}
+
+
+@pytest.mark.rule("LDN-OPIOID")
+def test_the_shipped_shortened_words_begin_no_opioid_name() -> None:
+    """No word of the shipped SHORTENED list is the start of a word of an opioid's or
+    antagonist's name (a truncated "Papaver", "Dihydro", "Codei" stays unknown, so an
+    entry holding it is named), and screening names a truncated opioid name."""
+    import ldn._lexicon.words as words
+    from ldn.opioids import SubstanceKind, default_vocabulary
+
+    shortened = {word for word, _ in words.SHORTENED}
+    assert len(shortened) > 200
+    assert {"paracet", "calc", "levothyrox", "salic"} <= shortened
+    unsafe, _ = opioid_words()
+    assert {"papaveretum", "codeine", "dihydrocodeine"} <= unsafe
+    assert not any(o.startswith(w) for w in shortened for o in unsafe)
+    vocabulary = default_vocabulary()
+    names = {
+        w
+        for s in vocabulary.substances
+        if s.kind is not SubstanceKind.NEITHER
+        for n in s.spellings
+        for w in words_of(n)
+    }
+    assert not any(n.startswith(w) for w in shortened for n in names)
+    for truncated in ("Papaver HCl_Inj 10mg/2ml Amp", "Codei 30 mg tablets"):
+        reading = vocabulary.read(truncated)
+        assert reading.opioids or reading.unknown, truncated
+    assert vocabulary.read("Paracet_Elix 500mg/5ml").unknown == ()
+
+
+def test_the_shortened_rewrite_keeps_every_other_list() -> None:
+    text = (FOLDER / "words.py").read_text(encoding="utf-8")
+    rows = [("0407010H0AAAAAA", "Paracetamol", "Paracet_Elix 500mg/5ml")]
+    rewritten = bnf_shortened_applied(text, _bnf_zip(rows))
+    assert "('paracet', 'nhsbsa-bnf-shortened')" in rewritten
+    assert "('calc', 'nhsbsa-bnf-shortened')" not in rewritten  # read afresh: only this file
+    unchanged = [line for line in text.splitlines() if "nhsbsa-bnf-shortened" not in line]
+    assert unchanged == [
+        line for line in rewritten.splitlines() if "nhsbsa-bnf-shortened" not in line
     ]

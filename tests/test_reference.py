@@ -9,29 +9,20 @@ that check.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import pkgutil
 import re
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 import pytest
 
 import ldn
+from tests.support.modules import load_file
 
 CONF = Path(__file__).resolve().parent.parent / "docs" / "conf.py"
 
 
-def _conf() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ldn_docs_conf", CONF)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-conf = _conf()
+conf = load_file("ldn_docs_conf", CONF)
 REFERENCE = conf.reference_rst()
 FULL = re.compile(r"^\.\. auto(?:class|exception|function|data|module):: (\S+)$", re.M)
 SHORT = re.compile(r"^\.\. py:\w+:: (\w+)(?:\(\))?\n   :module: (\S+)\n\n   Import: (.*)$", re.M)

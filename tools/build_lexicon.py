@@ -5,6 +5,7 @@
     python tools/build_lexicon.py                        # rewrite docs/lexicon.rst only
     python tools/build_lexicon.py --hand-words           # words.py from HAND_WORDS, no raw files
     python tools/build_lexicon.py --bnf-opioid-brands ZIP  # print the BNF's opioid brands
+    python tools/build_lexicon.py --bnf-shortened ZIP    # words.py's SHORTENED from the BNF file
 
 ``--hand-words`` re-applies :data:`HAND_WORDS` to the shipped ``words.py`` (the words of
 every other source are kept), so the hand list can change without the raw files; with
@@ -106,6 +107,8 @@ if not PACKAGE.is_dir():  # beside an installed ldn (the wheel's test run): read
 
     PACKAGE = Path(ldn._lexicon.__file__).resolve().parent
 
+from ldn.opioids import _shipped  # noqa: E402  (the word lists screening reads)
+
 HEADER = ("name", "kind", "substances", "market", "source")
 KINDS = ("substance", "brand", "supplement", "otc")
 MARKETS = ("NZ", "AU", "UK", "US")
@@ -192,6 +195,17 @@ SOURCES: dict[str, Source] = {
         "with names), as committed to muschitiello/PrescRiptionsData "
         "02_bnf/zip/20200205_1580915838473_BNF_Code_Information.zip @ 9ef67dd197: the brands "
         "of the branded presentations of BNF chapters 1-19 with their chemical substance",
+        "https://www.nhsbsa.nhs.uk/prescription-data/understanding-our-data/bnf-classification",
+        "NHSBSA data, Open Government Licence v3.0",
+        "release 2020-02-05",
+    ),
+    "nhsbsa-bnf-shortened": Source(
+        "NHSBSA BNF Code Information, release of 2020-02-05, as for nhsbsa-bnf: the "
+        "shortened medicine words of its presentation names (the part before '_'), each "
+        "the start of a word of the presentation's own chemical substance (Paracet, "
+        "Levothyrox, Calc), none the start of an opioid's or antagonist's name, none from "
+        "a chemical substance that names one, and in the sections where opioids are filed "
+        "only from chemical substances of the lexicon's non-opioid rows",
         "https://www.nhsbsa.nhs.uk/prescription-data/understanding-our-data/bnf-classification",
         "NHSBSA data, Open Government Licence v3.0",
         "release 2020-02-05",
@@ -732,6 +746,95 @@ def read_bnf(files: list[bytes], source: str, known: set[str]) -> list[Row]:
     return rows
 
 
+def read_bnf_shortened(
+    data: bytes, known: Iterable[str], opioid_words: Iterable[str], plain: Iterable[str] = ()
+) -> dict[str, str]:
+    """The BNF's shortened medicine words (``{word: source id}``), for the list
+    ``SHORTENED``: a word of a presentation name before ``_`` (``Paracet_Elix``, ``Calc
+    Carb_Tab``) of three letters or more that begins, and is shorter than, a word of
+    that presentation's own chemical substance (``Paracetamol``, ``Calcium carbonate``)
+    which the lexicon knows (``known``), of no chemical substance with a word of
+    ``opioid_words``; in the sections where opioids are filed
+    (:data:`BNF_OPIOID_SECTIONS`), only of a chemical substance whose every word is a
+    word of ``plain`` (the lexicon's rows that name no opioid: ``Paracetamol``), so an
+    opioid the vocabulary lacks lends no word.
+
+    Left out: a word that begins, or is, a word of ``opioid_words`` (every word of the
+    vocabulary's opioid and antagonist names: ``Papaver`` begins ``papaveretum``,
+    ``Dihydro`` begins ``dihydrocodeine``), so a truncated opioid name is still named;
+    a word the lexicon knows already. A word may begin several known words (``Salic``:
+    salicylic, salicylate): each is a medicine the lexicon knows. ``known`` holds the
+    words of the lexicon's tables and of the other word lists (a shortened salt or
+    form, ``Tart``, ``Inj``, stays in its own list).
+    """
+    known = frozenset(known)
+    opioid_words = frozenset(opioid_words)
+    plain = frozenset(plain)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        (member,) = archive.namelist()
+        text = archive.read(member).decode("latin-1")
+    learnt: set[str] = set()
+    for record in csv.DictReader(io.StringIO(text)):
+        code = record["BNF Presentation Code"]
+        if not record["BNF Chapter Code"].isdigit():
+            continue
+        chemical = letter_words(record["BNF Chemical Substance"])
+        if chemical & opioid_words or (code[:4] in BNF_OPIOID_SECTIONS and chemical - plain):
+            continue
+        for word in letter_words(record["BNF Presentation"].split("_")[0]):
+            if len(word) < 3 or word in known:
+                continue
+            if any(w in known and len(w) > len(word) and w.startswith(word) for w in chemical):
+                learnt.add(word)
+    unsafe = {o[:end] for o in opioid_words for end in range(3, len(o) + 1)}
+    return dict.fromkeys(sorted(learnt - unsafe), "nhsbsa-bnf-shortened")
+
+
+def bnf_shortened_applied(text: str, data: bytes) -> str:
+    """``words.py`` (its text) with ``SHORTENED`` read again from the BNF Code
+    Information file ``data`` (:func:`read_bnf_shortened`), every other list kept:
+    the known words are those of the shipped tables, the opioid words the vocabulary's."""
+    import importlib
+
+    lists = _word_lists(text)
+    known: set[str] = set()
+    for stem in table_stems():
+        for row in parse_rows(importlib.import_module(f"ldn._lexicon.{stem}").ROWS):
+            known |= letter_words(f"{row[0]} {row[2]}")
+    known |= {word for name, words in lists.items() if name != "SHORTENED" for word in words}
+    lists["SHORTENED"] = read_bnf_shortened(data, known, *opioid_words())
+    return render_words(lists)
+
+
+def opioid_words() -> tuple[set[str], set[str]]:
+    """The words that may begin an opioid's or antagonist's name: every word of the
+    vocabulary's names of those substances and of its products that hold one, but a
+    word of a medicine row of the lexicon's tables that names none of them
+    (``paracetamol`` of "Paracetamol and codeine", ``boots``); and those words of
+    rows that name none."""
+    import importlib
+
+    from ldn.opioids import SubstanceKind
+    from ldn.opioids._shipped import shipped_parts
+
+    substances, products, _ = shipped_parts()
+    named = {
+        w
+        for s in substances
+        if s.kind is not SubstanceKind.NEITHER
+        for n in s.spellings
+        for w in letter_words(n)
+    }
+    words = named | {w for p in products for w in letter_words(p.name)}
+    others: set[str] = set()
+    for stem in table_stems():
+        for row in parse_rows(importlib.import_module(f"ldn._lexicon.{stem}").ROWS):
+            held = letter_words(f"{row[0]} {row[2]}")
+            if not held & named:
+                others |= held
+    return words - others, others
+
+
 # -- opioid brands of the BNF (for ldn/_vocabulary/brands_uk.py) ----------------------------
 
 #: The BNF chemical substances (sections 1.4.2, 3.9.1-3.9.2, 4.7.1-4.7.2, 4.10.3, 15.1)
@@ -941,8 +1044,8 @@ def read_dner(wheel: bytes, source: str, known: set[str]) -> dict[str, list[Row]
 
 # -- word lists ---------------------------------------------------------------------------
 
-#: The word lists of ``ldn/_lexicon/words.py``, in this order.
-WORD_LISTS = ("SALTS", "UNITS", "FORMS", "ROUTES", "DEVICES", "INSTRUCTIONS", "INDICATIONS")
+#: The word lists of ``ldn/_lexicon/words.py``, in this order: those screening reads.
+WORD_LISTS = _shipped.WORD_LISTS
 
 #: Words added by hand (source ``ldn-instruction-words``): ordinary English words of
 #: medication instructions, and device words the code systems used here lack. Never a
@@ -1575,19 +1678,10 @@ def hand_words_applied(text: str) -> str:
     sources: the words of every other source are kept, the project's own are replaced
     by the list as it now stands, each taking the place the full build gives it (after
     the code systems' words, before the SNOMED GPS indications)."""
-    tree = ast.parse(text)
-    read: dict[str, list[tuple[str, str]]] = {}
-    for node in tree.body:
-        if (
-            isinstance(node, ast.AnnAssign)
-            and isinstance(node.target, ast.Name)
-            and node.target.id in WORD_LISTS
-            and node.value is not None
-        ):
-            read[node.target.id] = ast.literal_eval(node.value)
     hand = "ldn-instruction-words"
-    lists: dict[str, dict[str, str]] = {
-        name: {w: s for w, s in read[name] if s != hand} for name in WORD_LISTS
+    lists = {
+        name: {w: s for w, s in words.items() if s != hand}
+        for name, words in _word_lists(text).items()
     }
     for name, words in HAND_WORDS.items():
         for word in words:
@@ -1599,31 +1693,40 @@ def hand_words_applied(text: str) -> str:
     return render_words(lists)
 
 
+def _word_lists(text: str) -> dict[str, dict[str, str]]:
+    """Each word list of ``words.py`` (its text) as ``{word: source id}`` (a list the
+    text lacks is empty)."""
+    read: dict[str, dict[str, str]] = {name: {} for name in WORD_LISTS}
+    for node in ast.parse(text).body:
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.target.id in WORD_LISTS
+            and node.value is not None
+        ):
+            read[node.target.id] = dict(ast.literal_eval(node.value))
+    return read
+
+
 def render_words(lists: dict[str, dict[str, str]]) -> str:
     """The text of ``ldn/_lexicon/words.py``."""
     used = sorted({source for words in lists.values() for source in words.values()})
-    out = [
+    doc = [
         '"""The words of a medication line besides medicine names, each with its source.',
         "",
         "``SALTS`` (salt and ester words), ``UNITS`` (units of strength and amount),",
         "``FORMS`` (dose form words), ``ROUTES``, ``DEVICES`` (devices and containers) and",
         "``INSTRUCTIONS`` (common words of directions, sites of administration) and",
         "``INDICATIONS`` (words of conditions and symptoms that directions name, never a",
-        "word of a medicine): tuples of ``(word, source id)``,",
+        "word of a medicine) and ``SHORTENED`` (the BNF's shortened medicine words, each the",
+        "start of one word of a known medicine and of no opioid's name): tuples of",
+        "``(word, source id)``,",
         "lower case, sorted. A word may stand in several lists.",
         "",
-        "Generated by tools/build_lexicon.py from the sources in SOURCES; do not edit.",
+        _GENERATED,
         '"""',
-        "",
-        "from __future__ import annotations",
-        "",
-        "from typing import Final",
-        "",
-        "# fmt: off",
-        "SOURCES: Final[dict[str, tuple[str, str, str, str]]] = {",
-        *(f"    {key!r}: {SOURCES[key].as_tuple()!r}," for key in used),
-        "}",
     ]
+    out = _head("\n".join(doc), ((key, SOURCES[key].as_tuple()) for key in used))
     for name in WORD_LISTS:
         out += ["", f"{name}: Final[tuple[tuple[str, str], ...]] = ("]
         out += [f"    ({w!r}, {src!r})," for w, src in sorted(lists[name].items())]
@@ -1737,10 +1840,15 @@ def _string(lines: Iterable[str]) -> str:
     return '"""\\\n' + body + '\n"""'
 
 
-def _module(doc: str, sources: Iterable[str], tables: dict[str, str]) -> str:
-    """The text of a generated module: its docstring, SOURCES and each table string."""
-    out = [
-        f'"""{doc}\n\nGenerated by tools/build_lexicon.py from the sources in SOURCES; do not edit.\n"""',
+#: The last line of a generated module's docstring.
+_GENERATED = "Generated by tools/build_lexicon.py from the sources in SOURCES; do not edit."
+
+
+def _head(doc: str, sources: Iterable[tuple[str, tuple[str, str, str, str]]]) -> list[str]:
+    """The first lines of a generated module: its docstring ``doc`` (quotes and all),
+    its imports and ``SOURCES`` (``sources``: id and its four texts, in order)."""
+    return [
+        doc,
         "",
         "from __future__ import annotations",
         "",
@@ -1748,9 +1856,17 @@ def _module(doc: str, sources: Iterable[str], tables: dict[str, str]) -> str:
         "",
         "# fmt: off",
         "SOURCES: Final[dict[str, tuple[str, str, str, str]]] = {",
-        *(f"    {key!r}: {SOURCES[key].as_tuple()!r}," for key in sorted(set(sources))),
+        *(f"    {key!r}: {value!r}," for key, value in sources),
         "}",
     ]
+
+
+def _module(doc: str, sources: Iterable[str], tables: dict[str, str]) -> str:
+    """The text of a generated module: its docstring, SOURCES and each table string."""
+    out = _head(
+        f'"""{doc}\n\n{_GENERATED}\n"""',
+        ((key, SOURCES[key].as_tuple()) for key in sorted(set(sources))),
+    )
     for name, text in tables.items():
         out += ["", f"{name}: Final[str] = {text}"]
     out += ["# fmt: on", ""]
@@ -1772,6 +1888,52 @@ def render_codes(table: Table, codes: list[Code]) -> str:
     )
     body = _string(["\t".join(CODE_HEADER), *("\t".join(c) for c in codes)])
     return _module(doc, (c[3] for c in codes), {"CODES": body})
+
+
+DERIVED = PACKAGE / "derived.py"
+#: The header of ``PRODUCTS`` in :data:`DERIVED`.
+DERIVED_HEADER = ("name", "market", "substances", "source", "washout")
+
+
+def render_derived(reread: bool = False) -> str:
+    """The text of ``ldn/_lexicon/derived.py``: what ``derive_lexicon`` gives for the
+    shipped vocabulary, read by screening's first use instead of every row. With
+    ``reread``, tables imported before are imported again (this run wrote them)."""
+    if reread:
+        for name in [m for m in sys.modules if m.startswith("ldn._lexicon.")]:
+            del sys.modules[name]
+    from ldn.opioids._shipped import derived_lexicon
+
+    lexicon, products, sources = derived_lexicon()
+    doc = (
+        "What the shipped lexicon is read as: the known words (``WORDS``, one a line), those\n"
+        "that name no medicine (``GENERIC``), the products of rows that name an opioid or an\n"
+        "antagonist without a spelling of the vocabulary (``PRODUCTS``, tab-separated:\n"
+        "``name, market, substances, source, washout``) and the sources of every table.\n"
+        "Derived by ``ldn.opioids._shipped.derive_lexicon`` from the other tables and the\n"
+        "vocabulary (``ldn._vocabulary``): rerun ``python tools/build_lexicon.py`` after\n"
+        "changing either; a test derives it afresh and compares."
+    )
+    table = ["\t".join(DERIVED_HEADER)]
+    table += [
+        "\t".join((p.name, p.market, "|".join(p.substances), p.source, p.washout.value))
+        for p in products
+    ]
+    out = _head(
+        f'"""{doc}\n\nGenerated by tools/build_lexicon.py; do not edit.\n"""',
+        sorted(sources.items()),
+    )
+    out += [
+        "",
+        f"WORDS: Final[str] = {_string(sorted(lexicon.words))}",
+        "",
+        f"GENERIC: Final[str] = {_string(sorted(lexicon.generic))}",
+        "",
+        f"PRODUCTS: Final[str] = {_string(table)}",
+        "# fmt: on",
+        "",
+    ]
+    return "\n".join(out)
 
 
 def build(folder: Path) -> dict[Path, str]:
@@ -1807,6 +1969,10 @@ def build(folder: Path) -> dict[Path, str]:
     }
     lists = read_words(
         verified(folder, by_file[R4B]), verified(folder, by_file[THO]), rxnorm, medicines
+    )
+    listed = {word for words in lists.values() for word in words}  # a salt or form already
+    lists["SHORTENED"] = read_bnf_shortened(
+        verified(folder, by_file[BNF]), medicines | listed, *opioid_words()
     )
     texts[PACKAGE / "words.py"] = render_words(lists)
     return texts
@@ -1964,7 +2130,7 @@ def table_stems() -> list[str]:
     return sorted(
         p.stem
         for p in PACKAGE.glob("*.py")
-        if p.stem not in ("__init__", "words") and not p.stem.startswith("codes_")
+        if p.stem not in ("__init__", "words", "derived") and not p.stem.startswith("codes_")
     )
 
 
@@ -2115,6 +2281,13 @@ def main(argv: list[str] | None = None) -> int:
         "long) as Python tuples, for ldn/_vocabulary/brands_uk.py and washout.py",
     )
     parser.add_argument(
+        "--bnf-shortened",
+        type=Path,
+        metavar="ZIP",
+        help="rewrite the SHORTENED list of ldn/_lexicon/words.py from the BNF Code "
+        "Information file ZIP (no other raw source needed)",
+    )
+    parser.add_argument(
         "--hand-words",
         action="store_true",
         help="rewrite ldn/_lexicon/words.py from HAND_WORDS (no raw sources needed)",
@@ -2130,6 +2303,16 @@ def main(argv: list[str] | None = None) -> int:
         elif text != words.read_text("utf-8"):
             words.write_text(text, encoding="utf-8")
             print(f"wrote {words.relative_to(ROOT)}")
+    if args.bnf_shortened and not args.sources:
+        words = PACKAGE / "words.py"
+        text = bnf_shortened_applied(words.read_text("utf-8"), args.bnf_shortened.read_bytes())
+        if text != words.read_text("utf-8"):
+            if args.check:
+                print(f"{words.relative_to(ROOT)} is out of date", file=sys.stderr)
+                return 1
+            words.write_text(text, encoding="utf-8")
+            print(f"wrote {words.relative_to(ROOT)}")
+            sys.modules.pop("ldn._lexicon.words", None)  # the derived table reads it afresh
     if args.bnf_opioid_brands:
         for row in read_bnf_opioid_brands(args.bnf_opioid_brands.read_bytes(), others()):
             print(repr(row))
@@ -2140,6 +2323,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build_lexicon: {error}", file=sys.stderr)
         return 2
     stale = [p for p, t in texts.items() if not p.is_file() or p.read_text("utf-8") != t]
+    written = bool(stale) and not args.check
+    if written:
+        for path in stale:
+            path.write_text(texts[path], encoding="utf-8")
+            print(f"wrote {path.relative_to(ROOT)}")
+        stale = []
+    texts[DERIVED] = render_derived(reread=written)  # from the tables as written
+    if not DERIVED.is_file() or DERIVED.read_text("utf-8") != texts[DERIVED]:
+        stale.append(DERIVED)
     if args.check:
         stale += [DOCS] if not DOCS.is_file() or DOCS.read_text("utf-8") != render_docs() else []
         for path in stale:

@@ -3,6 +3,7 @@
 # Needs the bench extra: pip install -e ".[test,bench]".
 #
 #   tools/mutation.sh               every module: the full run recorded on docs/quality.rst
+#                                   (its per-module table: tools/mutation_table.py)
 #   tools/mutation.sh --changed     only the functions this change touches (what .ci/run runs)
 #
 # Fails when the score is under MUTATION_FAIL_UNDER (95 by default). The score is read from
@@ -93,6 +94,8 @@ if [ "${1:-}" != "--changed" ]; then
   total=$(score "$killed" "$tested")
   echo "mutmut took $(($(date +%s) - start)) s"
   echo "mutation score: ${total}% (${killed} of ${tested} killed, ${failed} not)"
+  # Per module, as the table of docs/quality.rst (from mutmut's own listing).
+  python -m mutmut results --all true | python tools/mutation_table.py
   if below "$total"; then
     echo "mutation score ${total}% is under the required ${fail_under}%" >&2
     exit 1

@@ -61,7 +61,7 @@ from ldn.medication import Coding as Coding  # resolves MedicationInput in runti
 from ldn.opioids._atc import NON_OPIOID_CODES, atc_status
 from ldn.opioids._lexicon import Lexicon, words_of
 from ldn.opioids._matcher import Matcher, strongest_claims
-from ldn.opioids._shipped import holds, shipped_lexicon
+from ldn.opioids._shipped import holds, shipped_lexicon, shipped_parts
 from ldn.opioids._tables import CODE_COLUMNS, NAME_COLUMNS, code_records, name_records
 from ldn.opioids._values import (
     KnownCode,
@@ -469,35 +469,6 @@ def _iterable(what: str, value: object) -> Iterable[object]:
 # -- the shipped vocabulary -------------------------------------------------------------
 
 
-#: The data modules of ``ldn._vocabulary`` that hold brand and trade names.
-_BRAND_TABLES: Final = ("brands_nz_au", "brands_uk", "brands_us")
-
-
-def _brand_rows(
-    readable: frozenset[str], washouts: dict[str, str]
-) -> tuple[list[Product], dict[str, tuple[str, str, str, str]]]:
-    """Every brand row with a substance in ``readable``, and the sources they cite.
-
-    What a row contains decides, not the kind it declares: a loperamide brand
-    declared a look-alike is still read as loperamide. Rows with no such
-    substance (look-alikes and naloxone-only controls) stay in the tables for
-    the tests; the matcher has no use for them.
-    """
-    import importlib
-
-    products: list[Product] = []
-    sources: dict[str, tuple[str, str, str, str]] = {}
-    for table in _BRAND_TABLES:
-        module = importlib.import_module(f"ldn._vocabulary.{table}")
-        sources.update(module.SOURCES)
-        products += [
-            Product(name, market, substances, source, washouts.get(name, "short"))
-            for name, market, substances, _, source in module.PRODUCTS
-            if readable.intersection(substances)
-        ]
-    return products, sources
-
-
 def vocabulary_or_default(vocabulary: object) -> Vocabulary:
     """``vocabulary`` if it is a :class:`Vocabulary`; the shipped one for None.
 
@@ -522,28 +493,14 @@ def default_vocabulary() -> Vocabulary:
     from ldn._vocabulary.substances import SUBSTANCES
     from ldn._vocabulary.terms import TERMS
 
-    readable = frozenset(
-        spelling
-        for name, kind, synonyms, *_ in SUBSTANCES
-        if kind != SubstanceKind.NEITHER
-        for spelling in (name, *synonyms)
-    )
-    product_washouts = {name: kind for name, kind, _ in washout.PRODUCTS}
-    substance_washouts = {name: kind for name, kind, _ in washout.SUBSTANCES}
-    products, brand_sources = _brand_rows(readable, product_washouts)
+    substances, products, brand_sources = shipped_parts()
     ingredient_codes = [
         KnownCode(system, code, (name,), sources[0])
         for name, _, _, _, rxnorm, snomed, sources in SUBSTANCES
         for system, code in ((RXNORM, rxnorm), (SNOMED_CT, snomed))
         if code
     ]
-    substances = [
-        Substance(name, kind, synonyms, atc, sources, substance_washouts.get(name, "short"))
-        for name, kind, synonyms, atc, _, _, sources in SUBSTANCES
-    ]
-    lexicon, lexicon_products, lexicon_sources = shipped_lexicon(
-        substances, (p.name for p in products)
-    )
+    lexicon, lexicon_products, lexicon_sources = shipped_lexicon()
     all_sources = {
         **SOURCES,
         **SUBSTANCE_SOURCES,

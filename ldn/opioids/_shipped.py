@@ -1,6 +1,11 @@
-"""The shipped lexicon, read from the generated tables of :mod:`ldn._lexicon` on first use.
+"""The shipped lexicon: derived from the generated tables of :mod:`ldn._lexicon`, stored, read on first use.
 
-Private: :func:`ldn.opioids.default_vocabulary` calls :func:`shipped_lexicon` once.
+Private. :func:`derive_lexicon` reads the medicine tables and the vocabulary's
+substances and gives the lexicon's words and the products its rows add;
+``tools/build_lexicon.py`` stores what it gives for the shipped vocabulary in
+:mod:`ldn._lexicon.derived`, which :func:`shipped_lexicon` reads (what
+:func:`ldn.opioids.default_vocabulary` calls once), so a first use splits a few
+strings instead of reading every row. A test derives it afresh and compares.
 
 Every row's name and substances give known words, but for a row whose substances
 hold an opioid or antagonist spelling of the vocabulary: its words are not known
@@ -18,7 +23,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterable
-from typing import Final
+from typing import Final, TypeAlias
 
 from ldn._matching import fold, spelling_of, trie_pattern
 from ldn.monograph import Washout
@@ -28,9 +33,13 @@ from ldn.opioids._values import Product, Substance, SubstanceKind
 __all__ = [
     "CODE_TABLES",
     "LEXICON_TABLES",
+    "MEDICINE_LISTS",
     "WORD_LISTS",
+    "derive_lexicon",
+    "derived_lexicon",
     "holds",
     "shipped_lexicon",
+    "shipped_parts",
     "table_rows",
 ]
 
@@ -39,7 +48,19 @@ LEXICON_TABLES: Final = ("medicines_us", "medicines_uk", "medicines_au", "substa
 #: The generated modules of :mod:`ldn._lexicon` that hold codes (``CODES``), read on first lookup.
 CODE_TABLES: Final = ("codes_rxnorm",)
 #: The word lists of :mod:`ldn._lexicon.words`.
-WORD_LISTS: Final = ("SALTS", "UNITS", "FORMS", "ROUTES", "DEVICES", "INSTRUCTIONS", "INDICATIONS")
+WORD_LISTS: Final = (
+    "SALTS",
+    "UNITS",
+    "FORMS",
+    "ROUTES",
+    "DEVICES",
+    "INSTRUCTIONS",
+    "INDICATIONS",
+    "SHORTENED",
+)
+#: The word lists whose words may name the medicine (a salt: "sodium chloride"; a
+#: shortened name: "Paracet"); the words of the others name none.
+MEDICINE_LISTS: Final = frozenset({"SALTS", "SHORTENED"})
 #: How many words of a name are tried together against a spelling of the vocabulary.
 _RUN: Final = 4
 
@@ -59,13 +80,30 @@ def holds(words: list[str], spellings: frozenset[str]) -> bool:
     )
 
 
-def shipped_lexicon(
-    substances: Iterable[Substance], products_known: Iterable[str] = ()
-) -> tuple[Lexicon, list[Product], dict[str, tuple[str, str, str, str]]]:
-    """The shipped lexicon, the products its rows add, and the sources they cite.
+#: What a lexicon is read as: the lexicon, the products its rows add, their sources.
+Shipped: TypeAlias = "tuple[Lexicon, list[Product], dict[str, tuple[str, str, str, str]]]"
 
-    A row named as one of ``products_known`` (the vocabulary's own brand rows, with
-    their sourced release) adds no product.
+
+def shipped_lexicon() -> Shipped:
+    """The shipped lexicon, the products its rows add and the sources they cite, as
+    :func:`derive_lexicon` gave them for the shipped vocabulary (stored in
+    :mod:`ldn._lexicon.derived`)."""
+    derived = importlib.import_module("ldn._lexicon.derived")
+    products = [
+        Product(name, market, tuple(held.split("|")), source, washout)
+        for name, market, held, source, washout in table_rows(derived.PRODUCTS)
+    ]
+    words, generic = (frozenset(text.split()) for text in (derived.WORDS, derived.GENERIC))
+    lexicon = Lexicon("ldn", words, CodeTable(_code_rows), generic)
+    return lexicon, products, dict(derived.SOURCES)
+
+
+def derive_lexicon(substances: Iterable[Substance], products_known: Iterable[str] = ()) -> Shipped:
+    """The lexicon of the generated tables, the products its rows add, and the sources they cite.
+
+    ``substances`` are a vocabulary's: a row naming one of their opioid or antagonist
+    spellings adds a product, not words. A row named as one of ``products_known``
+    (the vocabulary's own brand rows, with their sourced release) adds no product.
     """
     named_already = {spelling_of(name) for name in products_known}
     readable = [s for s in substances if s.kind is not SubstanceKind.NEITHER]
@@ -118,8 +156,10 @@ def shipped_lexicon(
         listed[each] = {w for word, _ in getattr(lists, each) for w in words_of(word)}
         words.update(listed[each])
     # A salt may be the medicine ("sodium chloride"); the other lists name none.
-    generic = frozenset().union(*(listed[each] for each in WORD_LISTS if each != "SALTS"))
-    generic -= listed["SALTS"]
+    generic = frozenset().union(
+        *(listed[each] for each in WORD_LISTS if each not in MEDICINE_LISTS)
+    )
+    generic -= frozenset().union(*(listed[each] for each in MEDICINE_LISTS))
     lexicon = Lexicon("ldn", frozenset(words), CodeTable(_code_rows), generic)
     return lexicon, products, sources
 
@@ -131,3 +171,58 @@ def _code_rows() -> list[tuple[str, str, str]]:
         table = importlib.import_module(f"ldn._lexicon.{name}").CODES
         rows += [(system, code, display) for system, code, display, _ in table_rows(table)]
     return rows
+
+
+#: The data modules of ``ldn._vocabulary`` that hold brand and trade names.
+_BRAND_TABLES: Final = ("brands_nz_au", "brands_uk", "brands_us")
+
+
+def _brand_rows(
+    readable: frozenset[str], washouts: dict[str, str]
+) -> tuple[list[Product], dict[str, tuple[str, str, str, str]]]:
+    """Every brand row with a substance in ``readable``, and the sources they cite.
+
+    What a row contains decides, not the kind it declares: a loperamide brand
+    declared a look-alike is still read as loperamide. Rows with no such
+    substance (look-alikes and naloxone-only controls) stay in the tables for
+    the tests; the matcher has no use for them.
+    """
+    products: list[Product] = []
+    sources: dict[str, tuple[str, str, str, str]] = {}
+    for table in _BRAND_TABLES:
+        module = importlib.import_module(f"ldn._vocabulary.{table}")
+        sources.update(module.SOURCES)
+        products += [
+            Product(name, market, substances, source, washouts.get(name, "short"))
+            for name, market, substances, _, source in module.PRODUCTS
+            if readable.intersection(substances)
+        ]
+    return products, sources
+
+
+def shipped_parts() -> tuple[list[Substance], list[Product], dict[str, tuple[str, str, str, str]]]:
+    """The shipped substances, the brand rows the matcher reads, and their sources."""
+    from ldn._vocabulary import washout
+    from ldn._vocabulary.substances import SUBSTANCES
+
+    readable = frozenset(
+        spelling
+        for name, kind, synonyms, *_ in SUBSTANCES
+        if kind != SubstanceKind.NEITHER
+        for spelling in (name, *synonyms)
+    )
+    product_washouts = {name: kind for name, kind, _ in washout.PRODUCTS}
+    substance_washouts = {name: kind for name, kind, _ in washout.SUBSTANCES}
+    products, brand_sources = _brand_rows(readable, product_washouts)
+    substances = [
+        Substance(name, kind, synonyms, atc, sources, substance_washouts.get(name, "short"))
+        for name, kind, synonyms, atc, _, _, sources in SUBSTANCES
+    ]
+    return substances, products, brand_sources
+
+
+def derived_lexicon() -> Shipped:
+    """What :func:`~ldn.opioids._shipped.derive_lexicon` gives for the shipped substances
+    and brands: what ``tools/build_lexicon.py`` stores in :mod:`ldn._lexicon.derived`."""
+    substances, products, _ = shipped_parts()
+    return derive_lexicon(substances, (p.name for p in products))
